@@ -1,0 +1,77 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// Every target of ours treats warnings as errors: a silently chosen
+// future-returning overload in sqlite-nio/SQLKit only shows up as a warning.
+let strict: [SwiftSetting] = [
+    .treatAllWarnings(as: .error),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "dxtrack",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dxtrack", targets: ["dxtrack"]),
+        .library(name: "DXDomain", targets: ["DXDomain"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+    ],
+    targets: [
+        // Pure domain: periods, org units, indicators, targets, values. Foundation only, no I/O.
+        .target(name: "DXDomain", swiftSettings: strict),
+        // Storage: migrations and repositories over SQLKit, on SQLite and PostgreSQL.
+        .target(
+            name: "DXStorage",
+            dependencies: [
+                "DXDomain",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // HTTP: JSON API, problem+json errors, server-rendered HTML.
+        .target(
+            name: "DXServer",
+            dependencies: [
+                "DXDomain", "DXStorage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Plot", package: "Plot"),
+            ],
+            swiftSettings: strict
+        ),
+        // The subcommands of `dxtrack`, a library so tests can run them.
+        .target(
+            name: "DXCommands",
+            dependencies: [
+                "DXDomain", "DXStorage", "DXServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "dxtrack", dependencies: ["DXCommands"], swiftSettings: strict),
+        .testTarget(name: "DXDomainTests", dependencies: ["DXDomain"], swiftSettings: strict),
+        .testTarget(name: "DXStorageTests", dependencies: ["DXStorage"], swiftSettings: strict),
+        .testTarget(
+            name: "DXServerTests",
+            dependencies: [
+                "DXServer", "DXCommands",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,45 @@
+import ArgumentParser
+import DXDomain
+import DXStorage
+import Foundation
+import Logging
+
+/// `--data-dir` / `--database`, shared by every command that opens the database.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("data-dir"),
+            help: "Thư mục chứa tệp SQLite / Directory of the SQLite file (default ./dxtrack-data).")
+    var dataDirectory: String?
+
+    @Option(name: .customLong("database"),
+            help: "URL PostgreSQL, ví dụ postgres://user:pass@127.0.0.1:5432/dxtrack / PostgreSQL URL (also DXTRACK_DATABASE_URL).")
+    var databaseURL: String?
+
+    func validate() throws {
+        if dataDirectory != nil && databaseURL != nil {
+            throw ValidationError("Chỉ dùng một trong --data-dir và --database / Use either --data-dir or --database, not both.")
+        }
+    }
+
+    func location() throws -> DatabaseLocation {
+        let url = databaseURL ?? (dataDirectory == nil ? ProcessInfo.processInfo.environment["DXTRACK_DATABASE_URL"] : nil)
+        do {
+            return try DatabaseLocation.resolve(databaseURL: url, dataDirectory: dataDirectory)
+        } catch {
+            throw ValidationError("\(error.vi)\n\(error.en)")
+        }
+    }
+
+    /// Opens the database, brings its schema up to date, and runs `body`.
+    func withMigratedDatabase<T: Sendable>(logger: Logger, _ body: @Sendable (Database) async throws -> T) async throws -> T {
+        try await Database.withDatabase(at: try location(), logger: logger) { db in
+            try await Migrator(db).migrate()
+            return try await body(db)
+        }
+    }
+}
+
+func makeLogger(_ label: String = "dxtrack") -> Logger {
+    var logger = Logger(label: label)
+    logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+    return logger
+}

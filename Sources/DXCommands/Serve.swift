@@ -1,0 +1,72 @@
+import ArgumentParser
+import DXServer
+import DXStorage
+import Hummingbird
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Chạy máy chủ web và API / Run the web server and API.",
+        discussion: """
+        Lược đồ CSDL được cập nhật khi khởi động. Nhiều máy chủ có thể dùng chung một PostgreSQL.
+        The schema is migrated on start. Several servers may share one PostgreSQL.
+        """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Địa chỉ lắng nghe / Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Cổng / Port.")
+    var port = 8080
+
+    @Flag(help: "Nạp dữ liệu mẫu nếu CSDL còn trống / Load demo data into an empty database first.")
+    var demo = false
+
+    func run() async throws {
+        let logger = makeLogger()
+        let (host, port, demo) = (host, port, demo)
+        try await database.withMigratedDatabase(logger: logger) { db in
+            if demo, try await DemoData.loadIfEmpty(db) {
+                logger.info("demo data loaded")
+            }
+            logger.info("dxtrack serving \(db.location) at http://\(host):\(port)")
+            let app = buildApplication(ServerConfiguration(host: host, port: port), db: db, logger: logger)
+            try await app.runService()
+        }
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Tạo hoặc cập nhật lược đồ CSDL / Create or update the database schema.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let location = try database.location()
+        let applied = try await Database.withDatabase(at: location, logger: makeLogger()) { db in
+            try await Migrator(db).migrate()
+        }
+        print(applied.isEmpty
+              ? "Lược đồ đã mới nhất (phiên bản \(Migration.latestVersion)) / Schema is up to date (version \(Migration.latestVersion)): \(location)"
+              : "Đã áp dụng / Applied migrations \(applied.map(String.init).joined(separator: ", ")): \(location)")
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Nạp dữ liệu mẫu / Load the demo data.",
+        discussion: """
+        Nạp đơn vị, chỉ tiêu, kế hoạch và số liệu mẫu (tỉnh Lạng Sơn); chạy lại không thay đổi gì.
+        Loads demo units, indicators, plans and values (Lạng Sơn province); running it again changes nothing.
+        """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let count = try await database.withMigratedDatabase(logger: makeLogger()) { db in
+            try await DemoData.load(db)
+        }
+        print("Đã nạp dữ liệu mẫu / Demo data loaded: \(count.units) đơn vị/units, \(count.indicators) chỉ tiêu/indicators, \(count.values) số liệu/values")
+    }
+}

@@ -1,0 +1,123 @@
+import DXDomain
+import DXStorage
+import Hummingbird
+
+/// Read-only catalog: org units, indicators, periods.
+struct CatalogController<Context: RequestContext>: Sendable {
+    let db: Database
+
+    var endpoints: RouteCollection<Context> {
+        RouteCollection(context: Context.self)
+            .get("org-units", use: listUnits)
+            .get("org-units/:code", use: unit)
+            .get("indicators", use: listIndicators)
+            .get("indicators/:code", use: indicator)
+            .get("periods", use: listPeriods)
+            .get("periods/:id", use: period)
+    }
+
+    @Sendable func listUnits(_ request: Request, context: Context) async throws -> ListResponse<OrgUnit> {
+        let parent = request.uri.queryParameters["parent"].map(String.init)
+        let units = try await db.read { sql in
+            if let parent { return try await OrgUnitStore(sql).children(of: parent) }
+            return try await OrgUnitStore(sql).all()
+        }
+        return ListResponse(units)
+    }
+
+    @Sendable func unit(_ request: Request, context: Context) async throws -> OrgUnit {
+        let code = try context.parameters.require("code")
+        guard let unit = try await db.read({ try await OrgUnitStore($0).find(code) }) else {
+            throw Problem.notFound(.unknown(.unit, code: code))
+        }
+        return unit
+    }
+
+    @Sendable func listIndicators(_ request: Request, context: Context) async throws -> ListResponse<Indicator> {
+        ListResponse(try await db.read { try await CatalogStore($0).indicators() })
+    }
+
+    @Sendable func indicator(_ request: Request, context: Context) async throws -> Indicator {
+        let code = try context.parameters.require("code")
+        guard let found = try await db.read({ try await CatalogStore($0).indicator(code) }) else {
+            throw Problem.notFound(.unknown(.indicator, code: code))
+        }
+        return found
+    }
+
+    /// `GET /api/periods?type=Quarterly&from=2025-01-01&to=2025-12-31`: the periods of
+    /// a type in a date range (default: quarters of the current year).
+    @Sendable func listPeriods(_ request: Request, context: Context) async throws -> ListResponse<PeriodInfo> {
+        let q = request.uri.queryParameters
+        let typeName = q["type"].map(String.init) ?? PeriodType.quarterly.rawValue
+        guard let type = PeriodType(rawValue: typeName) else {
+            throw Problem.badRequest(DomainError(
+                code: "invalid_period_type", field: "type",
+                vi: "Loại kỳ không hợp lệ: \"\(typeName)\". Các loại: \(PeriodType.allCases.map(\.rawValue).joined(separator: ", ")).",
+                en: "Unknown period type \"\(typeName)\". Known: \(PeriodType.allCases.map(\.rawValue).joined(separator: ", "))."))
+        }
+        let thisYear = Period.year(Clock.today().year)!
+        let from = try q["from"].map { v throws(DomainError) in try LocalDate(iso: String(v)).self } ?? thisYear.start
+        let to = try q["to"].map { v throws(DomainError) in try LocalDate(iso: String(v)) } ?? thisYear.end
+        guard from <= to, from.days(until: to) <= 366 * 10 else {
+            throw Problem.badRequest(DomainError(code: "invalid_range", field: "to",
+                                                 vi: "Khoảng thời gian không hợp lệ (tối đa 10 năm).",
+                                                 en: "Invalid date range (10 years at most)."))
+        }
+        var periods: [PeriodInfo] = []
+        var p = Period(type: type, containing: from)
+        while p.start <= to {
+            periods.append(PeriodInfo(p))
+            p = p.next
+        }
+        return ListResponse(periods)
+    }
+
+    @Sendable func period(_ request: Request, context: Context) async throws -> PeriodInfo {
+        do {
+            return PeriodInfo(try Period(try context.parameters.require("id")))
+        } catch let e as DomainError {
+            throw Problem.badRequest(e)
+        }
+    }
+}
+
+/// A period with its dates, cut-off window and Vietnamese name, for clients that
+/// should not reimplement the period arithmetic.
+struct PeriodInfo: ResponseEncodable, Sendable {
+    let id: String
+    let type: String
+    let name_vi: String
+    let start: LocalDate
+    let end: LocalDate
+    let cutoff: CutoffWindow
+    let previous: String
+    let next: String
+    let same_last_year: String
+
+    init(_ p: Period) {
+        id = p.id
+        type = p.type.rawValue
+        name_vi = p.nameVi
+        start = p.start
+        end = p.end
+        cutoff = CutoffRule.decree09.window(for: p)
+        previous = p.previous.id
+        next = p.next.id
+        same_last_year = p.sameLastYear.id
+    }
+}
+
+/// `{"items": […], "count": n}`: lists can grow fields (paging) without breaking clients.
+struct ListResponse<Item: Encodable & Sendable>: ResponseEncodable, Sendable {
+    let items: [Item]
+    let count: Int
+
+    init(_ items: [Item]) {
+        self.items = items
+        self.count = items.count
+    }
+}
+
+extension OrgUnit: ResponseEncodable {}
+extension Indicator: ResponseEncodable {}

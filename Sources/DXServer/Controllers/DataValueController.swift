@@ -1,0 +1,68 @@
+import DXDomain
+import DXStorage
+import Hummingbird
+
+/// Reading and writing reported values.
+struct DataValueController<Context: RequestContext>: Sendable {
+    let db: Database
+
+    var endpoints: RouteCollection<Context> {
+        RouteCollection(context: Context.self)
+            .get(use: list)
+            .post(use: write)
+    }
+
+    /// `GET /api/data-values?unit=20&indicator=…&period=2025Q1&from=…&to=…`
+    @Sendable func list(_ request: Request, context: Context) async throws -> ListResponse<DataValue> {
+        let q = request.uri.queryParameters
+        var filter = DataValueStore.Filter()
+        filter.unitCode = q["unit"].map(String.init)
+        filter.indicatorCode = q["indicator"].map(String.init)
+        do {
+            filter.period = try q["period"].map { v throws(DomainError) in try Period(String(v)) }
+            filter.from = try q["from"].map { v throws(DomainError) in try LocalDate(iso: String(v)) }
+            filter.to = try q["to"].map { v throws(DomainError) in try LocalDate(iso: String(v)) }
+        } catch {
+            throw Problem.badRequest(error)
+        }
+        if let limit = q["limit"].flatMap({ Int(String($0)) }) { filter.limit = max(1, min(limit, 10_000)) }
+        let found = try await db.read { [filter] in try await DataValueStore($0).values(filter) }
+        return ListResponse(found)
+    }
+
+    /// `POST /api/data-values` with `{"values": [{"unit", "indicator", "period", "value" | "numerator" + "denominator", "comment"}]}`.
+    /// All values are written, or none (422 with every problem).
+    @Sendable func write(_ request: Request, context: Context) async throws -> EditedResponse<ListResponse<DataValue>> {
+        let body = try await request.decodeJSON(WriteRequest.self)
+        var problems: [DomainError] = []
+        var values: [DataValue] = []
+        for (i, item) in body.values.enumerated() {
+            do {
+                values.append(DataValue(unitCode: item.unit, indicatorCode: item.indicator, period: try Period(item.period),
+                                        value: item.value, numerator: item.numerator, denominator: item.denominator,
+                                        comment: item.comment))
+            } catch {
+                problems.append(error.at(field: "values[\(i)].period"))
+            }
+        }
+        guard problems.isEmpty else { throw Problem.invalid(problems) }
+        guard !values.isEmpty else { throw Problem.invalid([DomainError.required("values")]) }
+        let saved = try await DataEntry(db).write(values, by: nil)
+        return EditedResponse(status: .ok, response: ListResponse(saved))
+    }
+
+    struct WriteRequest: Decodable {
+        struct Item: Decodable {
+            let unit: String
+            let indicator: String
+            let period: String
+            let value: Double?
+            let numerator: Double?
+            let denominator: Double?
+            let comment: String?
+        }
+        let values: [Item]
+    }
+}
+
+extension DataValue: ResponseEncodable {}

@@ -1,0 +1,54 @@
+import DXDomain
+import Foundation
+import Hummingbird
+
+/// The largest JSON body accepted by the API (1 MiB, about 5,000 values).
+let maxJSONBody = 1 << 20
+
+extension Request {
+    /// Decodes a JSON body, turning a decoding failure into a problem that names
+    /// the field (`values[2].period`) and says what was wrong, in both languages.
+    func decodeJSON<T: Decodable>(_ type: T.Type) async throws -> T {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await body.collect(upTo: maxJSONBody)
+        } catch {
+            throw Problem(.contentTooLarge, vi: "Nội dung quá lớn", en: "Body too large", errors: [
+                DomainError(code: "too_large", vi: "Nội dung vượt quá \(maxJSONBody / 1024) KiB.",
+                            en: "The body exceeds \(maxJSONBody / 1024) KiB.")])
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+        } catch let error as DecodingError {
+            throw Problem.badRequest(Self.describe(error))
+        } catch let error as DomainError {
+            throw Problem.badRequest(error)
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> DomainError {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.reduce("") { acc, key in
+                if let i = key.intValue { return "\(acc)[\(i)]" }
+                return acc.isEmpty ? key.stringValue : "\(acc).\(key.stringValue)"
+            }
+        }
+        switch error {
+        case .keyNotFound(let key, let ctx):
+            return DomainError.required(key.stringValue).at(field: path(ctx.codingPath + [key]))
+        case .typeMismatch(let type, let ctx), .valueNotFound(let type, let ctx):
+            let field = path(ctx.codingPath)
+            return DomainError(code: "wrong_type", field: field,
+                               vi: "Trường \"\(field)\" sai kiểu dữ liệu (cần \(type)).",
+                               en: "Field \"\(field)\" has the wrong type (expected \(type)).")
+        case .dataCorrupted(let ctx):
+            if let domain = ctx.underlyingError as? DomainError { return domain.at(field: path(ctx.codingPath)) }
+            let field = path(ctx.codingPath)
+            return DomainError(code: "malformed_json", field: field.isEmpty ? nil : field,
+                               vi: "JSON không hợp lệ\(field.isEmpty ? "" : " tại \"\(field)\"").",
+                               en: "Malformed JSON\(field.isEmpty ? "" : " at \"\(field)\"").")
+        @unknown default:
+            return DomainError(code: "malformed_json", vi: "JSON không hợp lệ.", en: "Malformed JSON.")
+        }
+    }
+}

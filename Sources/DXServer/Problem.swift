@@ -1,0 +1,84 @@
+import DXDomain
+import Foundation
+import Hummingbird
+
+/// An error answer in RFC 9457 `application/problem+json`, with the Vietnamese
+/// and English message of every problem and the field it concerns:
+///
+/// ```json
+/// {"type": "about:blank", "title": "Dữ liệu không hợp lệ / Invalid input", "status": 422,
+///  "errors": [{"code": "invalid_period", "field": "values[0].period",
+///              "message_vi": "Mã kỳ báo cáo không hợp lệ…", "message_en": "Invalid period id…"}]}
+/// ```
+struct Problem: HTTPResponseError {
+    let status: HTTPResponse.Status
+    let titleVi: String
+    let titleEn: String
+    let errors: [DomainError]
+
+    init(_ status: HTTPResponse.Status, vi: String, en: String, errors: [DomainError] = []) {
+        self.status = status
+        self.titleVi = vi
+        self.titleEn = en
+        self.errors = errors
+    }
+
+    static func invalid(_ errors: [DomainError]) -> Problem {
+        Problem(.unprocessableContent, vi: "Dữ liệu không hợp lệ", en: "Invalid input", errors: errors)
+    }
+
+    static func notFound(_ error: DomainError) -> Problem {
+        Problem(.notFound, vi: "Không tìm thấy", en: "Not found", errors: [error])
+    }
+
+    static func badRequest(_ error: DomainError) -> Problem {
+        Problem(.badRequest, vi: "Yêu cầu không hợp lệ", en: "Bad request", errors: [error])
+    }
+
+    struct Body: Encodable {
+        struct Item: Encodable {
+            let code: String
+            let field: String?
+            let message_vi: String
+            let message_en: String
+        }
+        let type = "about:blank"
+        let title: String
+        let status: Int
+        let detail: String
+        let errors: [Item]
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body = Body(
+            title: "\(titleVi) / \(titleEn)", status: Int(status.code),
+            detail: errors.map(\.description).joined(separator: "\n"),
+            errors: errors.map { .init(code: $0.code, field: $0.field, message_vi: $0.vi, message_en: $0.en) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(body)
+        return Response(status: status, headers: [.contentType: "application/problem+json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// Turns domain errors thrown by handlers into problems, and hides every other
+/// error's detail behind a 500 (it is logged, never shown).
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as DomainError {
+            throw error.code == "schema_too_new"
+                ? Problem(.serviceUnavailable, vi: "Lỗi cơ sở dữ liệu", en: "Database error", errors: [error])
+                : Problem.invalid([error])
+        } catch let error as DomainErrors {
+            throw Problem.invalid(error.errors)
+        } catch let error as any HTTPResponseError {
+            throw error
+        } catch {
+            context.logger.error("request failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+            throw Problem(.internalServerError, vi: "Lỗi máy chủ", en: "Internal server error")
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import DXDomain
+import Plot
+
+/// The first page: every unit in use today with its latest reported values, and
+/// the units that ceased (districts until 30/06/2025) with theirs.
+struct HomePage {
+    struct Row {
+        let unit: OrgUnit
+        let values: [(indicator: Indicator, value: DataValue)]
+    }
+
+    let today: LocalDate
+    let active: [Row]
+    let ceased: [Row]
+    let indicatorCount: Int
+
+    init(units: [OrgUnit], indicators: [Indicator], latest: [DataValue], today: LocalDate) {
+        let byCode = Dictionary(uniqueKeysWithValues: indicators.map { ($0.code, $0) })
+        let valuesByUnit = Dictionary(grouping: latest, by: \.unitCode)
+        let rows = units.map { unit in
+            Row(unit: unit, values: (valuesByUnit[unit.code] ?? []).compactMap { v in
+                byCode[v.indicatorCode].map { (indicator: $0, value: v) }
+            })
+        }
+        self.today = today
+        self.active = rows.filter { $0.unit.isActive(on: today) }
+        self.ceased = rows.filter { !$0.unit.isActive(on: today) }
+        self.indicatorCount = indicators.count
+    }
+
+    func render() -> String {
+        Layout.page(
+            title: "Đơn vị và số liệu mới nhất",
+            .h1("Đơn vị và số liệu mới nhất"),
+            .p(.class("muted"), .text("Ngày \(today.formattedVietnamese) · \(active.count) đơn vị đang hoạt động · \(indicatorCount) chỉ tiêu")),
+            table(caption: "Đơn vị đang hoạt động", rows: active),
+            .if(!ceased.isEmpty, table(caption: "Đơn vị đã giải thể, sáp nhập (giữ lịch sử)", rows: ceased))
+        )
+    }
+
+    private func table(caption: String, rows: [Row]) -> Node<HTML.BodyContext> {
+        .table(
+            .caption(.text(caption)),
+            .thead(.tr(.th("Mã"), .th("Đơn vị"), .th("Loại"), .th("Hiệu lực"), .th("Số liệu mới nhất"))),
+            .tbody(.forEach(rows) { row in
+                .tr(
+                    .td(.text(row.unit.code)),
+                    .td(.text(row.unit.name)),
+                    .td(.text(row.unit.kind.nameVi)),
+                    .td(.class("muted"), .text(validity(row.unit))),
+                    .td(row.values.isEmpty
+                        ? .span(.class("muted"), .text("Chưa có số liệu"))
+                        : .ul(.forEach(row.values) { item in
+                            .li(.text("\(item.indicator.nameVi): "),
+                                .strong(.text(Self.display(item.value, item.indicator))),
+                                .span(.class("muted"), .text(" (\(item.value.period.nameVi))")))
+                        }))
+                )
+            })
+        )
+    }
+
+    private func validity(_ unit: OrgUnit) -> String {
+        switch (unit.validFrom, unit.validTo) {
+        case (nil, nil): "—"
+        case (let f?, nil): "từ \(f.formattedVietnamese)"
+        case (nil, let t?): "đến \(t.formattedVietnamese)"
+        case (let f?, let t?): "\(f.formattedVietnamese) – \(t.formattedVietnamese)"
+        }
+    }
+
+    /// "37,8%", "7.776 hồ sơ", "Có".
+    static func display(_ v: DataValue, _ indicator: Indicator) -> String {
+        guard let x = v.value else { return "–" }
+        switch indicator.valueType {
+        case .percentage: return VietnameseNumber.percent(x, decimals: indicator.decimals)
+        case .yesNo: return x == 1 ? "Có" : "Không"
+        case .rank: return "hạng \(VietnameseNumber.format(x, decimals: 0))"
+        default: return "\(VietnameseNumber.format(x, decimals: indicator.decimals)) \(indicator.unitVi)"
+        }
+    }
+}

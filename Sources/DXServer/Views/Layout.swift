@@ -1,0 +1,38 @@
+import Plot
+
+/// The frame every page shares: Vietnamese, UTF-8, phone-friendly, and
+/// self-contained (styles inline; no font, script or image from another host,
+/// so it works on a closed government network).
+enum Layout {
+    static func page(title: String, _ content: Node<HTML.BodyContext>...) -> String {
+        HTML(
+            .lang(.vietnamese),
+            .head(
+                .encoding(.utf8),
+                .title("\(title) · dxtrack"),
+                .viewport(.accordingToDevice),
+                .style(css)
+            ),
+            .body(
+                .header(.a(.href("/"), .class("brand"), .text("dxtrack")),
+                        .span(.class("tagline"), .text("Theo dõi chỉ tiêu chuyển đổi số"))),
+                .main(.group(content)),
+                .footer(.text("dxtrack · dữ liệu mở theo đơn vị và kỳ báo cáo"))
+            )
+        ).render()
+    }
+
+    static let css = """
+    :root{--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--accent:#0b5cad;--bg:#fff}
+    *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:var(--ink);background:var(--bg)}
+    header{display:flex;gap:1rem;align-items:baseline;padding:.75rem 1rem;border-bottom:2px solid var(--accent)}
+    .brand{font-weight:700;font-size:1.25rem;color:var(--accent);text-decoration:none}.tagline{color:var(--muted)}
+    main{padding:1rem;max-width:72rem;margin:0 auto}footer{padding:1rem;color:var(--muted);font-size:.875rem;text-align:center}
+    table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}caption{text-align:left;font-weight:600;padding:.25rem 0}
+    th,td{border-bottom:1px solid var(--line);padding:.4rem .5rem;text-align:left;vertical-align:top}
+    td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.muted{color:var(--muted)}
+    a{color:var(--accent)}a:focus,button:focus{outline:3px solid #f5a623;outline-offset:2px}
+    @media (max-width:40rem){th,td{padding:.3rem}.tagline{display:none}}
+    @media print{header,footer{display:none}}
+    """
+}

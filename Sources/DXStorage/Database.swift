@@ -1,0 +1,96 @@
+import DXDomain
+import Foundation
+import Logging
+import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// dxtrack's database: one SQL code path (SQLKit) over SQLite or PostgreSQL.
+///
+/// Open it for the length of a scope, so that PostgreSQL's connection pool runs
+/// as a child task and every connection is closed when the scope ends:
+///
+/// ```swift
+/// try await Database.withDatabase(at: .sqlite(directory: "./dxtrack-data"), logger: logger) { db in
+///     try await Migrator(db).migrate()
+///     let units = try await OrgUnitRepository(db).all()
+/// }
+/// ```
+///
+/// Reads use any pooled connection; ``transaction(_:)`` pins one connection and
+/// commits all or nothing.
+public struct Database: Sendable {
+    public let dialect: Dialect
+    public let location: DatabaseLocation
+    let logger: Logger
+    private let backend: any Backend
+
+    /// Opens the database at `location`, runs `body`, and closes it again.
+    public static func withDatabase<T: Sendable>(
+        at location: DatabaseLocation, logger: Logger,
+        _ body: @Sendable (Database) async throws -> T
+    ) async throws -> T {
+        switch location {
+        case .sqlite(let directory):
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            return try await withSQLite(path: (directory as NSString).appendingPathComponent(DatabaseLocation.sqliteFileName),
+                                        location: location, logger: logger, body)
+        case .sqliteFile(let path):
+            return try await withSQLite(path: path, location: location, logger: logger, body)
+        case .postgres(let url):
+            let client = PostgresClient(
+                configuration: .init(host: url.host, port: url.port, username: url.username,
+                                     password: url.password, database: url.database, tls: .disable),
+                backgroundLogger: logger)
+            return try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await client.run() }
+                defer { group.cancelAll() }
+                return try await body(Database(dialect: .postgres, location: location, logger: logger,
+                                               backend: PostgresBackend(client: client, logger: logger)))
+            }
+        }
+    }
+
+    private static func withSQLite<T: Sendable>(
+        path: String, location: DatabaseLocation, logger: Logger,
+        _ body: @Sendable (Database) async throws -> T
+    ) async throws -> T {
+        let pool = try await SQLitePool.open(path: path, size: 4, logger: logger)
+        do {
+            let result = try await body(Database(dialect: .sqlite, location: location, logger: logger, backend: pool))
+            await pool.close()
+            return result
+        } catch {
+            await pool.close()
+            throw error
+        }
+    }
+
+    /// Runs `body` on one pooled connection, outside any transaction.
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await backend.withConnection(body)
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await backend.transaction(body)
+    }
+}
+
+protocol Backend: Sendable {
+    func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+}
+
+struct PostgresBackend: Backend {
+    let client: PostgresClient
+    let logger: Logger
+
+    func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withConnection { conn in try await body(conn.sql(queryLogLevel: .trace)) }
+    }
+
+    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withTransaction(logger: logger) { conn in try await body(conn.sql(queryLogLevel: .trace)) }
+    }
+}

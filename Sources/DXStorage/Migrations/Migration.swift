@@ -1,0 +1,17 @@
+/// One numbered change of the schema, as plain SQL that SQLite and PostgreSQL
+/// both accept (TEXT, BIGINT, DOUBLE PRECISION, deferrable foreign keys,
+/// `ON CONFLICT … DO UPDATE`). Dates are stored as ISO `yyyy-mm-dd` text, which
+/// sorts and compares the same way on both.
+///
+/// Add a schema change as a new file `NNN_Name.swift` and append it to
+/// ``Migration/all``; never edit a migration that has shipped.
+public struct Migration: Sendable {
+    public let version: Int
+    public let name: String
+    public let statements: [String]
+
+    public static let all: [Migration] = [.v001Foundation]
+
+    /// The newest schema this build knows.
+    public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
+}
