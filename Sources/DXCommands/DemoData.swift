@@ -31,7 +31,7 @@ enum DemoData {
             try await CatalogStore(sql).save(plans: [plan])
             try await CatalogStore(sql).save(targets: targets)
         }
-        try await DataEntry(db).write(values, by: "demo")
+        try await DataEntry(db).write(values.map(DataValueInput.init), by: "demo")
         return Counts(units: units.count, indicators: indicators.count, values: values.count)
     }
 

@@ -4,6 +4,11 @@ public struct CutoffWindow: Hashable, Sendable, Codable {
     public let start: LocalDate
     public let end: LocalDate
 
+    public init(start: LocalDate, end: LocalDate) {
+        self.start = start
+        self.end = end
+    }
+
     public func contains(_ date: LocalDate) -> Bool { start <= date && date <= end }
 }
 

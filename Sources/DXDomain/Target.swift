@@ -118,7 +118,7 @@ public enum TargetShape: Hashable, Sendable {
         case .above: "> \(value)"
         case .atMost: "≤ \(value)"
         case .maintain: "duy trì ≥ \(value) mọi kỳ"
-        case .about(let tol): "khoảng \(value) (±\(VietnameseNumber.format(tol, decimals: 1)))"
+        case .about(let tol): "khoảng \(value) (±\(VietnameseNumber.format(tol)))"
         case .rankAtMost: "trong top \(value)"
         case .growthVersusPreviousYear: "gấp \(value) lần cùng kỳ năm trước"
         }

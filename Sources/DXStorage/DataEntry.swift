@@ -3,54 +3,67 @@ import SQLKit
 
 /// Validates reported values against the catalog and writes them all, or none.
 ///
-/// Used by the API and by imports alike, so a value is checked the same way
-/// whichever door it came through.
+/// The API, forms and file imports all come through here, so a value is checked
+/// the same way whichever door it came through.
 public struct DataEntry: Sendable {
     let db: Database
 
     public init(_ db: Database) { self.db = db }
 
-    /// Checks every value (known unit active in the period, known indicator, the
-    /// indicator's value rules) and, if all pass, writes them in one transaction.
+    /// Checks every input (a valid period, a known unit that existed in it, a
+    /// known indicator, the indicator's value rules) and, if all pass and this is
+    /// not a dry run, writes them in one transaction.
+    ///
     /// Throws ``DomainErrors`` listing every problem, each with its field as
     /// `values[i].field`, and writes nothing.
     @discardableResult
-    public func write(_ inputs: [DataValue], by user: String?) async throws -> [DataValue] {
-        try await db.transaction { sql in
-            let indicators = try await CatalogStore(sql).indicators(codes: Set(inputs.map(\.indicatorCode)))
-            let units = try await OrgUnitStore(sql).find(codes: Set(inputs.map(\.unitCode)))
-            var problems: [DomainError] = []
-            var checked: [DataValue] = []
-            let now = Timestamp.now()
-            for (i, input) in inputs.enumerated() {
-                let at = "values[\(i)]"
-                guard let unit = units[input.unitCode] else {
-                    problems.append(DomainError.unknown(.unit, code: input.unitCode).at(field: "\(at).unit"))
-                    continue
-                }
-                guard let indicator = indicators[input.indicatorCode] else {
-                    problems.append(DomainError.unknown(.indicator, code: input.indicatorCode).at(field: "\(at).indicator"))
-                    continue
-                }
-                if !unit.isActive(during: input.period) {
-                    problems.append(DomainError(
-                        code: "unit_not_active", field: "\(at).period",
-                        vi: "Đơn vị \(unit.code) (\(unit.name)) không tồn tại trong kỳ \(input.period.nameVi).",
-                        en: "Unit \(unit.code) did not exist during period \(input.period.id)."))
-                    continue
-                }
-                switch indicator.check(input) {
-                case .success(var v):
-                    v.storedBy = user
-                    v.updatedAt = now
-                    checked.append(v)
-                case .failure(let e):
-                    problems += e.errors.map { $0.at(field: "\(at).\($0.field ?? "value")") }
-                }
-            }
-            guard problems.isEmpty else { throw DomainErrors(problems) }
-            try await DataValueStore(sql).save(checked)
+    public func write(_ inputs: [DataValueInput], by user: String?, dryRun: Bool = false) async throws -> [DataValue] {
+        guard !inputs.isEmpty else { throw DomainErrors([.required("values")]) }
+        return try await db.transaction { sql in
+            let checked = try await Self.check(inputs, sql: sql, user: user)
+            if !dryRun { try await DataValueStore(sql).save(checked) }
             return checked
         }
+    }
+
+    static func check(_ inputs: [DataValueInput], sql: any SQLDatabase, user: String?) async throws -> [DataValue] {
+        let indicators = try await CatalogStore(sql).indicators(codes: Set(inputs.map(\.indicator)))
+        let units = try await OrgUnitStore(sql).find(codes: Set(inputs.map(\.unit)))
+        var problems: [DomainError] = []
+        var checked: [DataValue] = []
+        let now = Timestamp.now()
+        for (i, input) in inputs.enumerated() {
+            let at = "values[\(i)]"
+            var rowProblems: [DomainError] = []
+            let period: Period?
+            do { period = try Period(input.period) } catch {
+                period = nil
+                rowProblems.append(error.at(field: "\(at).period"))
+            }
+            let unit = units[input.unit]
+            if unit == nil { rowProblems.append(DomainError.unknown(.unit, code: input.unit).at(field: "\(at).unit")) }
+            let indicator = indicators[input.indicator]
+            if indicator == nil {
+                rowProblems.append(DomainError.unknown(.indicator, code: input.indicator).at(field: "\(at).indicator"))
+            }
+            if let unit, let period, !unit.isActive(during: period) {
+                rowProblems.append(DomainError(
+                    code: "unit_not_active", field: "\(at).period",
+                    vi: "Đơn vị \(unit.code) (\(unit.name)) không tồn tại trong kỳ \(period.nameVi).",
+                    en: "Unit \(unit.code) did not exist during period \(period.id)."))
+            }
+            if let indicator, let period {
+                let value = DataValue(unitCode: input.unit, indicatorCode: input.indicator, period: period,
+                                      value: input.value, numerator: input.numerator, denominator: input.denominator,
+                                      comment: input.comment, storedBy: user, updatedAt: now)
+                switch indicator.check(value) {
+                case .success(let v): if rowProblems.isEmpty { checked.append(v) }
+                case .failure(let e): rowProblems += e.errors.map { $0.at(field: "\(at).\($0.field ?? "value")") }
+                }
+            }
+            problems += rowProblems
+        }
+        guard problems.isEmpty else { throw DomainErrors(problems) }
+        return checked
     }
 }

@@ -17,7 +17,7 @@ import SQLiteKit
 /// }
 /// ```
 ///
-/// Reads use any pooled connection; ``transaction(_:)`` pins one connection and
+/// Reads use any pooled reader; ``transaction(_:)`` pins one connection and
 /// commits all or nothing.
 public struct Database: Sendable {
     public let dialect: Dialect
@@ -55,7 +55,7 @@ public struct Database: Sendable {
         path: String, location: DatabaseLocation, logger: Logger,
         _ body: @Sendable (Database) async throws -> T
     ) async throws -> T {
-        let pool = try await SQLitePool.open(path: path, size: 4, logger: logger)
+        let pool = try await SQLitePool.open(path: path, readers: 4, logger: logger)
         do {
             let result = try await body(Database(dialect: .sqlite, location: location, logger: logger, backend: pool))
             await pool.close()
@@ -66,7 +66,8 @@ public struct Database: Sendable {
         }
     }
 
-    /// Runs `body` on one pooled connection, outside any transaction.
+    /// Runs `body` on a pooled connection for reading, outside any transaction.
+    /// Writes belong in ``transaction(_:)``; on SQLite read connections refuse them.
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await backend.withConnection(body)
     }
@@ -91,6 +92,13 @@ struct PostgresBackend: Backend {
     }
 
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withTransaction(logger: logger) { conn in try await body(conn.sql(queryLogLevel: .trace)) }
+        do {
+            return try await client.withTransaction(logger: logger) { conn in try await body(conn.sql(queryLogLevel: .trace)) }
+        } catch let error as PostgresTransactionError {
+            // PostgresNIO wraps what the body threw; callers expect it as it was, like on SQLite.
+            // A failed BEGIN, COMMIT or ROLLBACK stays wrapped: that is a database error.
+            if let thrown = error.closureError, error.rollbackError == nil { throw thrown }
+            throw error
+        }
     }
 }

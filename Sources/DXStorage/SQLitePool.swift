@@ -3,64 +3,85 @@ import SQLKit
 import SQLiteKit
 import SQLiteNIO
 
-/// A small pool of SQLite connections to one file.
+/// SQLite connections to one file: one writer and a few read-only readers.
 ///
-/// SQLite in WAL mode lets readers run beside one writer, so several connections
-/// serve concurrent requests; writers take the lock up front (`BEGIN IMMEDIATE`)
-/// and wait for each other (`busy_timeout`) instead of failing mid-transaction.
+/// WAL mode lets readers run beside the writer. Write transactions queue for the
+/// single writer connection here, in the process, rather than in SQLite's busy
+/// handler: that handler sleeps on one of NIO's few blocking threads, and two
+/// writers waiting that way can starve the thread the lock holder needs to
+/// commit. (GRDB's `DatabasePool` is built the same way.) Readers are opened
+/// with `query_only`, so a write can only ever go through ``transaction(_:)``.
 actor SQLitePool: Backend {
-    private var idle: [SQLiteConnection]
-    private var waiters: [CheckedContinuation<SQLiteConnection, Never>] = []
+    private struct Lane {
+        var idle: [SQLiteConnection]
+        var waiters: [CheckedContinuation<SQLiteConnection, Never>] = []
+    }
+
+    private var readers: Lane
+    private var writer: Lane
     private var all: [SQLiteConnection]
 
-    private init(connections: [SQLiteConnection]) {
-        idle = connections
-        all = connections
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection]) {
+        self.writer = Lane(idle: [writer])
+        self.readers = Lane(idle: readers)
+        self.all = [writer] + readers
     }
 
-    static func open(path: String, size: Int, logger: Logger) async throws -> SQLitePool {
-        var connections: [SQLiteConnection] = []
+    static func open(path: String, readers: Int, logger: Logger) async throws -> SQLitePool {
+        var opened: [SQLiteConnection] = []
         do {
-            for _ in 0..<size {
+            for i in 0...readers {
                 let conn = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-                connections.append(conn)
-                // WAL survives restarts and lets readers run beside a writer; synchronous=FULL
-                // makes each commit durable across power loss; foreign keys are off by default.
-                for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
-                               "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 15000"] {
-                    _ = try await conn.query(pragma)
-                }
+                opened.append(conn)
+                // WAL survives restarts and lets readers run beside the writer; synchronous=FULL
+                // makes each commit durable across power loss; foreign keys are off by default;
+                // busy_timeout covers another process (a backup, the CLI) holding the lock.
+                var pragmas = ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
+                               "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 15000"]
+                if i > 0 { pragmas.append("PRAGMA query_only = ON") }
+                for pragma in pragmas { _ = try await conn.query(pragma) }
             }
         } catch {
-            for conn in connections { try? await conn.close() }
+            for conn in opened { try? await conn.close() }
             throw error
         }
-        return SQLitePool(connections: connections)
+        return SQLitePool(writer: opened[0], readers: Array(opened.dropFirst()))
     }
 
-    private func checkout() async -> SQLiteConnection {
-        if let conn = idle.popLast() { return conn }
-        return await withCheckedContinuation { waiters.append($0) }
+    private func checkout(writer isWriter: Bool) async -> SQLiteConnection {
+        if isWriter, let conn = writer.idle.popLast() { return conn }
+        if !isWriter, let conn = readers.idle.popLast() { return conn }
+        return await withCheckedContinuation { c in
+            if isWriter { writer.waiters.append(c) } else { readers.waiters.append(c) }
+        }
     }
 
-    private func checkin(_ conn: SQLiteConnection) {
-        if waiters.isEmpty { idle.append(conn) } else { waiters.removeFirst().resume(returning: conn) }
+    private func checkin(_ conn: SQLiteConnection, writer isWriter: Bool) {
+        if isWriter {
+            if writer.waiters.isEmpty { writer.idle.append(conn) } else { writer.waiters.removeFirst().resume(returning: conn) }
+        } else {
+            if readers.waiters.isEmpty { readers.idle.append(conn) } else { readers.waiters.removeFirst().resume(returning: conn) }
+        }
+    }
+
+    private nonisolated func with<T: Sendable>(writer: Bool, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let conn = await checkout(writer: writer)
+        do {
+            let result = try await body(conn.sql(queryLogLevel: .trace))
+            await checkin(conn, writer: writer)
+            return result
+        } catch {
+            await checkin(conn, writer: writer)
+            throw error
+        }
     }
 
     nonisolated func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let conn = await checkout()
-        do {
-            let result = try await body(conn.sql(queryLogLevel: .trace))
-            await checkin(conn)
-            return result
-        } catch {
-            await checkin(conn)
-            throw error
-        }
+        try await with(writer: false, body)
     }
 
     nonisolated func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await withConnection { db in
+        try await with(writer: true) { db in
             try await db.raw("BEGIN IMMEDIATE").run()
             do {
                 let result = try await body(db)
@@ -76,6 +97,7 @@ actor SQLitePool: Backend {
     func close() async {
         for conn in all { try? await conn.close() }
         all = []
-        idle = []
+        readers.idle = []
+        writer.idle = []
     }
 }

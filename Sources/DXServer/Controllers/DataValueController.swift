@@ -30,38 +30,17 @@ struct DataValueController<Context: RequestContext>: Sendable {
         return ListResponse(found)
     }
 
-    /// `POST /api/data-values` with `{"values": [{"unit", "indicator", "period", "value" | "numerator" + "denominator", "comment"}]}`.
+    /// `POST /api/data-values[?dryRun=true]` with
+    /// `{"values": [{"unit", "indicator", "period", "value" | "numerator" + "denominator", "comment"}]}`.
     /// All values are written, or none (422 with every problem).
-    @Sendable func write(_ request: Request, context: Context) async throws -> EditedResponse<ListResponse<DataValue>> {
+    @Sendable func write(_ request: Request, context: Context) async throws -> ListResponse<DataValue> {
         let body = try await request.decodeJSON(WriteRequest.self)
-        var problems: [DomainError] = []
-        var values: [DataValue] = []
-        for (i, item) in body.values.enumerated() {
-            do {
-                values.append(DataValue(unitCode: item.unit, indicatorCode: item.indicator, period: try Period(item.period),
-                                        value: item.value, numerator: item.numerator, denominator: item.denominator,
-                                        comment: item.comment))
-            } catch {
-                problems.append(error.at(field: "values[\(i)].period"))
-            }
-        }
-        guard problems.isEmpty else { throw Problem.invalid(problems) }
-        guard !values.isEmpty else { throw Problem.invalid([DomainError.required("values")]) }
-        let saved = try await DataEntry(db).write(values, by: nil)
-        return EditedResponse(status: .ok, response: ListResponse(saved))
+        let dryRun = request.uri.queryParameters["dryRun"] == "true"
+        return ListResponse(try await DataEntry(db).write(body.values, by: nil, dryRun: dryRun))
     }
 
     struct WriteRequest: Decodable {
-        struct Item: Decodable {
-            let unit: String
-            let indicator: String
-            let period: String
-            let value: Double?
-            let numerator: Double?
-            let denominator: Double?
-            let comment: String?
-        }
-        let values: [Item]
+        let values: [DataValueInput]
     }
 }
 
