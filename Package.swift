@@ -63,12 +63,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "dxtrack", dependencies: ["DXCommands"], swiftSettings: strict),
+        // Test helpers shared by the test targets: fresh SQLite and PostgreSQL databases, fixtures.
+        .target(name: "DXTestSupport", dependencies: ["DXDomain", "DXStorage"], path: "Tests/Support",
+                swiftSettings: strict),
         .testTarget(name: "DXDomainTests", dependencies: ["DXDomain"], swiftSettings: strict),
-        .testTarget(name: "DXStorageTests", dependencies: ["DXStorage"], swiftSettings: strict),
+        .testTarget(name: "DXStorageTests", dependencies: ["DXStorage", "DXTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "DXServerTests",
             dependencies: [
-                "DXServer", "DXCommands",
+                "DXServer", "DXCommands", "DXTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

@@ -1,5 +1,6 @@
 import DXDomain
 import DXStorage
+import DXTestSupport
 import Testing
 
 /// Bad input is refused whole: every problem named, nothing written.
@@ -18,11 +19,11 @@ import Testing
         ("missing value", Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1"), "required", "values[1].value"),
     ]
 
-    @Test(arguments: Backend.available, badCases.indices)
-    func aBadValueRejectsTheWholeBatch(_ backend: Backend, _ i: Int) async throws {
+    @Test(arguments: TestBackend.available, badCases.indices)
+    func aBadValueRejectsTheWholeBatch(_ backend: TestBackend, _ i: Int) async throws {
         let bad = Self.badCases[i]
         try await backend.withDatabase { db in
-            try await RepositoryTests.loadCatalog(db)
+            try await Fixtures.load(into: db)
             await #expect {
                 try await DataEntry(db).write([Self.good, bad.input], by: "tester")
             } throws: { error in
@@ -34,10 +35,10 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.available)
-    func everyProblemIsReportedNotJustTheFirst(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.available)
+    func everyProblemIsReportedNotJustTheFirst(_ backend: TestBackend) async throws {
         try await backend.withDatabase { db in
-            try await RepositoryTests.loadCatalog(db)
+            try await Fixtures.load(into: db)
             do {
                 try await DataEntry(db).write(Self.badCases.map(\.input), by: nil)
                 Issue.record("expected errors")
@@ -47,10 +48,10 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.available)
-    func aDryRunChecksButWritesNothing(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.available)
+    func aDryRunChecksButWritesNothing(_ backend: TestBackend) async throws {
         try await backend.withDatabase { db in
-            try await RepositoryTests.loadCatalog(db)
+            try await Fixtures.load(into: db)
             let checked = try await DataEntry(db).write([Self.good], by: nil, dryRun: true)
             #expect(checked.first?.value == 80)
             let count = try await db.read { try await DataValueStore($0).count() }
@@ -58,10 +59,10 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.available)
-    func rewritingAValueReplacesIt(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.available)
+    func rewritingAValueReplacesIt(_ backend: TestBackend) async throws {
         try await backend.withDatabase { db in
-            try await RepositoryTests.loadCatalog(db)
+            try await Fixtures.load(into: db)
             try await DataEntry(db).write([Self.good], by: "a")
             try await DataEntry(db).write([Fixtures.input("178", Fixtures.workRecords.code, "2025Q1", numerator: 90, denominator: 100)], by: "b")
             let values = try await db.read { try await DataValueStore($0).values(.init()) }
@@ -71,10 +72,10 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.available)
-    func concurrentWritersAllLand(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.available)
+    func concurrentWritersAllLand(_ backend: TestBackend) async throws {
         try await backend.withDatabase { db in
-            try await RepositoryTests.loadCatalog(db)
+            try await Fixtures.load(into: db)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for month in 1...12 {
                     group.addTask {

@@ -1,11 +1,12 @@
 import DXDomain
 @testable import DXStorage
 import Foundation
+import DXTestSupport
 import Testing
 
 @Suite struct MigrationTests {
-    @Test(arguments: Backend.available)
-    func migratingTwiceChangesNothing(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.available)
+    func migratingTwiceChangesNothing(_ backend: TestBackend) async throws {
         try await backend.withDatabase(migrated: false) { db in
             #expect(try await Migrator(db).migrate() == Migration.all.map(\.version))
             #expect(try await Migrator(db).migrate() == [])
@@ -16,8 +17,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.available)
-    func refusesASchemaNewerThanItKnows(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.available)
+    func refusesASchemaNewerThanItKnows(_ backend: TestBackend) async throws {
         try await backend.withDatabase { db in
             try await db.transaction { sql in
                 try await sql.raw("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 'x')").run()
@@ -30,8 +31,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.available)
-    func concurrentMigrationsApplyEachVersionOnce(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.available)
+    func concurrentMigrationsApplyEachVersionOnce(_ backend: TestBackend) async throws {
         try await backend.withDatabase(migrated: false) { db in
             let applied = try await withThrowingTaskGroup(of: [Int].self) { group in
                 for _ in 0..<4 { group.addTask { try await Migrator(db).migrate() } }
@@ -42,7 +43,7 @@ import Testing
     }
 
     @Test func sqliteRunsInWALModeWithForeignKeys() async throws {
-        try await Backend.sqlite.withDatabase { db in
+        try await TestBackend.sqlite.withDatabase { db in
             let (mode, fk, sync) = try await db.read { sql in
                 (try await sql.raw("PRAGMA journal_mode").first()!.decode(column: "journal_mode", as: String.self),
                  try await sql.raw("PRAGMA foreign_keys").first()!.decode(column: "foreign_keys", as: Int.self),
@@ -58,11 +59,11 @@ import Testing
     /// this test proves the PostgreSQL half of every parameterised test ran.
     @Test func postgresIsReachableWhenConfigured() async throws {
         let required = ProcessInfo.processInfo.environment["DXTRACK_REQUIRE_POSTGRES"] == "1"
-        guard Backend.postgresURL != nil else {
+        guard TestBackend.postgresURL != nil else {
             #expect(!required, "DXTRACK_REQUIRE_POSTGRES=1 but DXTRACK_TEST_POSTGRES_URL is not set")
             return
         }
-        let version = try await Backend.postgres.withDatabase { db in
+        let version = try await TestBackend.postgres.withDatabase { db in
             try await db.read { try await $0.raw("SHOW server_version").first()!.decode(column: "server_version", as: String.self) }
         }
         print("PostgreSQL tests ran against PostgreSQL \(version)")

@@ -1,22 +1,13 @@
 import DXDomain
 import DXStorage
+import DXTestSupport
 import Testing
 
 @Suite struct RepositoryTests {
-    static func loadCatalog(_ db: Database) async throws {
-        try await db.transaction { sql in
-            try await OrgUnitStore(sql).save(Fixtures.units)
-            try await OrgUnitStore(sql).saveChanges([Fixtures.change])
-            try await CatalogStore(sql).save(indicators: Fixtures.indicators)
-            try await CatalogStore(sql).save(plans: [Fixtures.plan])
-            try await CatalogStore(sql).save(targets: Fixtures.targets)
-        }
-    }
-
-    @Test(arguments: Backend.available)
-    func unitsRoundTripWithValidityAndMapChanges(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.available)
+    func unitsRoundTripWithValidityAndMapChanges(_ backend: TestBackend) async throws {
         try await backend.withDatabase { db in
-            try await Self.loadCatalog(db)
+            try await Fixtures.load(into: db)
             let (all, ward, children, changes) = try await db.read { sql in
                 let store = OrgUnitStore(sql)
                 return (try await store.all(), try await store.find("06265"), try await store.children(of: "20"),
@@ -29,8 +20,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.available)
-    func aUnitWhoseParentDoesNotExistIsRefusedAtCommit(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.available)
+    func aUnitWhoseParentDoesNotExistIsRefusedAtCommit(_ backend: TestBackend) async throws {
         try await backend.withDatabase { db in
             await #expect(throws: (any Error).self) {
                 try await db.transaction { sql in
@@ -42,10 +33,10 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.available)
-    func catalogRoundTripsEveryTargetShape(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.available)
+    func catalogRoundTripsEveryTargetShape(_ backend: TestBackend) async throws {
         try await backend.withDatabase { db in
-            try await Self.loadCatalog(db)
+            try await Fixtures.load(into: db)
             let (indicators, plans, targets, byIndicator) = try await db.read { sql in
                 let store = CatalogStore(sql)
                 return (try await store.indicators(), try await store.plans(), try await store.targets(),
@@ -58,10 +49,10 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.available)
-    func savingAgainUpdatesInPlace(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.available)
+    func savingAgainUpdatesInPlace(_ backend: TestBackend) async throws {
         try await backend.withDatabase { db in
-            try await Self.loadCatalog(db)
+            try await Fixtures.load(into: db)
             var renamed = Fixtures.ward
             renamed.name = "Phường Lương Văn Tri (mới)"
             try await db.transaction { [renamed] in try await OrgUnitStore($0).save([renamed]) }
@@ -71,10 +62,10 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.available)
-    func valuesAreWrittenInBatchesAndReadBackInOrder(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.available)
+    func valuesAreWrittenInBatchesAndReadBackInOrder(_ backend: TestBackend) async throws {
         try await backend.withDatabase { db in
-            try await Self.loadCatalog(db)
+            try await Fixtures.load(into: db)
             // 2,501 daily values cross the 1,000-row batch size twice.
             var inputs: [DataValueInput] = []
             var p = Period.day(LocalDate(year: 2018, month: 1, day: 1)!)
@@ -97,10 +88,10 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.available)
-    func latestTakesEachSeriesLastPeriod(_ backend: Backend) async throws {
+    @Test(arguments: TestBackend.available)
+    func latestTakesEachSeriesLastPeriod(_ backend: TestBackend) async throws {
         try await backend.withDatabase { db in
-            try await Self.loadCatalog(db)
+            try await Fixtures.load(into: db)
             try await DataEntry(db).write([
                 Fixtures.input("178", Fixtures.workRecords.code, "2025Q1", numerator: 70, denominator: 100),
                 Fixtures.input("178", Fixtures.workRecords.code, "2025Q2", numerator: 378, denominator: 1000),

@@ -1,38 +1,39 @@
 import DXDomain
+import DXStorage
 
 /// A small catalog shared by the storage tests: Lạng Sơn, one department, a
 /// district that ceased on 30/06/2025 and the ward that replaced it.
-enum Fixtures {
-    static let province = OrgUnit(code: "20", name: "Tỉnh Lạng Sơn", kind: .province)
-    static let department = OrgUnit(code: "20-STTTT", name: "Sở Thông tin và Truyền thông", kind: .department, parentCode: "20")
-    static let district = OrgUnit(code: "178", name: "Thành phố Lạng Sơn", kind: .district, parentCode: "20",
+public enum Fixtures {
+    public static let province = OrgUnit(code: "20", name: "Tỉnh Lạng Sơn", kind: .province)
+    public static let department = OrgUnit(code: "20-STTTT", name: "Sở Thông tin và Truyền thông", kind: .department, parentCode: "20")
+    public static let district = OrgUnit(code: "178", name: "Thành phố Lạng Sơn", kind: .district, parentCode: "20",
                                   validTo: LocalDate(year: 2025, month: 6, day: 30))
-    static let ward = OrgUnit(code: "06265", name: "Phường Lương Văn Tri", kind: .ward, parentCode: "20",
+    public static let ward = OrgUnit(code: "06265", name: "Phường Lương Văn Tri", kind: .ward, parentCode: "20",
                               validFrom: LocalDate(year: 2025, month: 7, day: 1))
-    static let units = [ward, district, department, province] // children before parents on purpose
+    public static let units = [ward, district, department, province] // children before parents on purpose
 
-    static let change = OrgUnitChange(predecessorCode: "178", successorCode: "06265", kind: .split,
+    public static let change = OrgUnitChange(predecessorCode: "178", successorCode: "06265", kind: .split,
                                       effective: LocalDate(year: 2025, month: 7, day: 1)!, share: 0.4)
 
-    static let workRecords = Indicator(
+    public static let workRecords = Indicator(
         code: "cqs_ho_so_cong_viec_truc_tuyen", nameVi: "Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng",
         nameEn: "Work records processed online", pillar: .digitalGovernment, valueType: .percentage,
         aggregation: .ratioOfSums, direction: .higherIsBetter, decimals: 1, unitVi: "%",
         definitionVi: "Trừ hồ sơ công việc thuộc phạm vi mật.", numeratorVi: "Số hồ sơ xử lý trên mạng",
         denominatorVi: "Tổng số hồ sơ công việc")
-    static let vehicles = Indicator(
+    public static let vehicles = Indicator(
         code: "cks_phuong_tien", nameVi: "Số phương tiện qua nền tảng cửa khẩu số", nameEn: "Vehicles on the platform",
         pillar: .digitalBorderGate, valueType: .count, aggregation: .sum, direction: .higherIsBetter, decimals: 0,
         unitVi: "phương tiện")
-    static let rank = Indicator(
+    public static let rank = Indicator(
         code: "th_xep_hang_dti", nameVi: "Xếp hạng DTI", nameEn: "DTI rank", pillar: .general, valueType: .rank,
         aggregation: .last, direction: .lowerIsBetter, decimals: 0, unitVi: "hạng")
-    static let indicators = [workRecords, vehicles, rank]
+    public static let indicators = [workRecords, vehicles, rank]
 
-    static let plan = Plan(code: "KH135", issuer: "UBND tỉnh Lạng Sơn", number: "135/KH-UBND",
+    public static let plan = Plan(code: "KH135", issuer: "UBND tỉnh Lạng Sơn", number: "135/KH-UBND",
                            issuedOn: LocalDate(year: 2020, month: 8, day: 10),
                            title: "Kế hoạch chuyển đổi số tỉnh Lạng Sơn", horizon: .year(2030)!, source: "seeds/003")
-    static let targets = [
+    public static let targets = [
         Target(code: "KH135-04", planCode: "KH135", indicatorCode: workRecords.code, shape: .atLeast,
                value: .perLevel([.province: 90, .district: 80, .commune: 60]), horizon: .year(2025)!,
                unitKinds: [.department, .district, .commune], sourceText: "90% cấp tỉnh, 80% cấp huyện, 60% cấp xã"),
@@ -42,8 +43,21 @@ enum Fixtures {
                value: .single(15), horizon: .year(2025)!, startDate: LocalDate(year: 2022, month: 6, day: 1)),
     ]
 
-    static func input(_ unit: String, _ indicator: String, _ period: String, value: Double? = nil,
+    public static func input(_ unit: String, _ indicator: String, _ period: String, value: Double? = nil,
                       numerator: Double? = nil, denominator: Double? = nil) -> DataValueInput {
         DataValueInput(unit: unit, indicator: indicator, period: period, value: value, numerator: numerator, denominator: denominator)
+    }
+}
+
+extension Fixtures {
+    /// Saves the whole fixture catalog in one transaction.
+    public static func load(into db: Database) async throws {
+        try await db.transaction { sql in
+            try await OrgUnitStore(sql).save(units)
+            try await OrgUnitStore(sql).saveChanges([change])
+            try await CatalogStore(sql).save(indicators: indicators)
+            try await CatalogStore(sql).save(plans: [plan])
+            try await CatalogStore(sql).save(targets: targets)
+        }
     }
 }

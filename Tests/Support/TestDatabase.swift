@@ -6,14 +6,14 @@ import SQLKit
 
 /// The databases every storage test runs against: a fresh SQLite file always,
 /// and a fresh PostgreSQL database whenever `DXTRACK_TEST_POSTGRES_URL` is set.
-enum Backend: String, CaseIterable, Sendable {
+public enum TestBackend: String, CaseIterable, Sendable {
     case sqlite, postgres
 
-    static var available: [Backend] {
+    public static var available: [TestBackend] {
         postgresURL == nil ? [.sqlite] : [.sqlite, .postgres]
     }
 
-    static var postgresURL: String? {
+    public static var postgresURL: String? {
         ProcessInfo.processInfo.environment["DXTRACK_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
@@ -24,7 +24,7 @@ enum Backend: String, CaseIterable, Sendable {
     }()
 
     /// Runs `body` on a new, migrated database of this kind, and removes it afterwards.
-    func withDatabase<T: Sendable>(migrated: Bool = true, _ body: @Sendable (Database) async throws -> T) async throws -> T {
+    public func withDatabase<T: Sendable>(migrated: Bool = true, _ body: @Sendable (Database) async throws -> T) async throws -> T {
         let run: @Sendable (Database) async throws -> T = { db in
             if migrated { try await Migrator(db).migrate() }
             return try await body(db)

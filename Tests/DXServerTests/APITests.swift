@@ -1,0 +1,154 @@
+import DXDomain
+import DXServer
+import DXStorage
+import DXTestSupport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+
+/// Runs `body` against the whole application (router and middleware, no socket)
+/// over a fresh database loaded with the fixtures.
+func withApp(_ backend: TestBackend, _ body: @escaping @Sendable (any TestClientProtocol, Database) async throws -> Void) async throws {
+    try await backend.withDatabase { db in
+        try await Fixtures.load(into: db)
+        let app = buildApplication(ServerConfiguration(), db: db, logger: Logger(label: "test"))
+        try await app.test(.router) { client in try await body(client, db) }
+    }
+}
+
+/// The parsed JSON of a response body.
+func json(_ response: TestResponse) throws -> [String: Any] {
+    try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any] ?? [:]
+}
+
+func problems(_ response: TestResponse) throws -> [[String: Any]] {
+    try json(response)["errors"] as? [[String: Any]] ?? []
+}
+
+@Suite struct APITests {
+    @Test(arguments: TestBackend.available)
+    func healthSaysWhichDatabase(_ backend: TestBackend) async throws {
+        try await withApp(backend) { client, db in
+            let r = try await client.execute(uri: "/health", method: .get)
+            #expect(r.status == .ok)
+            #expect(try json(r)["database"] as? String == db.dialect.rawValue)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func listsAndReadsUnitsAndIndicators(_ backend: TestBackend) async throws {
+        try await withApp(backend) { client, _ in
+            let units = try json(try await client.execute(uri: "/api/org-units", method: .get))
+            #expect(units["count"] as? Int == Fixtures.units.count)
+            let children = try json(try await client.execute(uri: "/api/org-units?parent=20", method: .get))
+            #expect(children["count"] as? Int == 3)
+            let district = try json(try await client.execute(uri: "/api/org-units/178", method: .get))
+            #expect(district["name"] as? String == "Thành phố Lạng Sơn")
+            #expect(district["validTo"] as? String == "2025-06-30")
+            let indicators = try json(try await client.execute(uri: "/api/indicators", method: .get))
+            #expect(indicators["count"] as? Int == Fixtures.indicators.count)
+            let one = try json(try await client.execute(uri: "/api/indicators/th_xep_hang_dti", method: .get))
+            #expect(one["direction"] as? String == "lowerIsBetter")
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func unknownCodesAreProblemsInBothLanguages(_ backend: TestBackend) async throws {
+        try await withApp(backend) { client, _ in
+            for (uri, field) in [("/api/org-units/999", "unit"), ("/api/indicators/khong_co", "indicator")] {
+                let r = try await client.execute(uri: uri, method: .get)
+                #expect(r.status == .notFound)
+                #expect(r.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+                let p = try problems(r)
+                #expect(p.first?["field"] as? String == field)
+                #expect((p.first?["message_vi"] as? String)?.contains("Không có") == true)
+                #expect((p.first?["message_en"] as? String)?.contains("No ") == true)
+            }
+        }
+    }
+
+    @Test func periodsAreDescribedAndListed() async throws {
+        try await withApp(.sqlite) { client, _ in
+            let q = try json(try await client.execute(uri: "/api/periods/2025Q1", method: .get))
+            #expect(q["start"] as? String == "2025-01-01")
+            #expect(q["end"] as? String == "2025-03-31")
+            #expect(q["name_vi"] as? String == "Quý 1/2025")
+            #expect((q["cutoff"] as? [String: String])?["start"] == "2024-12-15")
+            #expect(q["same_last_year"] as? String == "2024Q1")
+            let months = try json(try await client.execute(uri: "/api/periods?type=Monthly&from=2025-01-01&to=2025-03-31", method: .get))
+            #expect((months["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["202501", "202502", "202503"])
+            let bad = try await client.execute(uri: "/api/periods/2025Q5", method: .get)
+            #expect(bad.status == .badRequest)
+            #expect(try problems(bad).first?["field"] as? String == "period")
+            let badType = try await client.execute(uri: "/api/periods?type=Fortnightly", method: .get)
+            #expect(badType.status == .badRequest)
+            #expect(try problems(badType).first?["field"] as? String == "type")
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func writesValuesAndReadsThemBack(_ backend: TestBackend) async throws {
+        try await withApp(backend) { client, _ in
+            let body = #"{"values":[{"unit":"178","indicator":"cqs_ho_so_cong_viec_truc_tuyen","period":"2025Q1","numerator":378,"denominator":1000,"comment":"Báo cáo quý 1"},{"unit":"20","indicator":"th_xep_hang_dti","period":"2024","value":11}]}"#
+            let w = try await client.execute(uri: "/api/data-values", method: .post, headers: [.contentType: "application/json"],
+                                             body: ByteBuffer(string: body))
+            #expect(w.status == .ok)
+            #expect(try json(w)["count"] as? Int == 2)
+            let r = try json(try await client.execute(uri: "/api/data-values?unit=178&period=2025Q1", method: .get))
+            let item = (r["items"] as? [[String: Any]])?.first
+            #expect(item?["value"] as? Double == 37.8)
+            #expect(item?["comment"] as? String == "Báo cáo quý 1")
+        }
+    }
+
+    static let badWrites: [(body: String, status: Int, field: String)] = [
+        (#"{"values":[{"unit":"178","indicator":"cqs_ho_so_cong_viec_truc_tuyen","period":"2025Q5","numerator":1,"denominator":2}]}"#, 422, "values[0].period"),
+        (#"{"values":[{"unit":"999","indicator":"cqs_ho_so_cong_viec_truc_tuyen","period":"2025Q1","numerator":1,"denominator":2}]}"#, 422, "values[0].unit"),
+        (#"{"values":[{"unit":"178","indicator":"khong_co","period":"2025Q1","value":1}]}"#, 422, "values[0].indicator"),
+        (#"{"values":[{"unit":"178","indicator":"cqs_ho_so_cong_viec_truc_tuyen","period":"2025Q1","numerator":5,"denominator":4}]}"#, 422, "values[0].numerator"),
+        (#"{"values":[{"unit":"20-STTTT","indicator":"cks_phuong_tien","period":"2025Q1","value":-1}]}"#, 422, "values[0].value"),
+        (#"{"values":[{"unit":"20","indicator":"th_xep_hang_dti","period":"2024","value":0}]}"#, 422, "values[0].value"),
+        (#"{"values":[{"indicator":"cks_phuong_tien","period":"2025Q1","value":1}]}"#, 400, "values[0].unit"),
+        (#"{"values":[{"unit":"20-STTTT","indicator":"cks_phuong_tien","period":"2025Q1","value":"nhiều"}]}"#, 400, "values[0].value"),
+        (#"{"values":[]}"#, 422, "values"),
+        (#"{"values":[{"unit":"20-STTTT""#, 400, ""),
+    ]
+
+    @Test(arguments: TestBackend.available, badWrites.indices)
+    func badWritesNameTheFieldAndWriteNothing(_ backend: TestBackend, _ i: Int) async throws {
+        let bad = Self.badWrites[i]
+        try await withApp(backend) { client, db in
+            // A valid value first: it must not be written either.
+            let body = bad.body.replacingOccurrences(of: #"{"values":[{"#, with: #"{"values":[{"unit":"20-STTTT","indicator":"cks_phuong_tien","period":"2024Q4","value":5},{"#)
+            let r = try await client.execute(uri: "/api/data-values", method: .post, body: ByteBuffer(string: body))
+            #expect(Int(r.status.code) == bad.status)
+            #expect(r.headers[.contentType]?.hasPrefix("application/problem+json") == true)
+            if !bad.field.isEmpty {
+                let shifted = bad.field.replacingOccurrences(of: "values[0]", with: "values[1]")  // after the valid one
+                #expect(try problems(r).contains { $0["field"] as? String == shifted }, "expected a problem at \(shifted)")
+            }
+            let count = try await db.read { try await DataValueStore($0).count() }
+            #expect(count == 0)
+        }
+    }
+
+    @Test func aDryRunWritesNothing() async throws {
+        try await withApp(.sqlite) { client, db in
+            let body = #"{"values":[{"unit":"20-STTTT","indicator":"cks_phuong_tien","period":"2025Q1","value":3}]}"#
+            let r = try await client.execute(uri: "/api/data-values?dryRun=true", method: .post, body: ByteBuffer(string: body))
+            #expect(r.status == .ok)
+            let count = try await db.read { try await DataValueStore($0).count() }
+            #expect(count == 0)
+        }
+    }
+
+    @Test func anOversizedBodyIsRefused() async throws {
+        try await withApp(.sqlite) { client, _ in
+            let r = try await client.execute(uri: "/api/data-values", method: .post,
+                                             body: ByteBuffer(string: String(repeating: " ", count: 2 << 20)))
+            #expect(r.status == .contentTooLarge)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import DXDomain
+import DXServer
+import DXStorage
+import DXTestSupport
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite struct HomePageTests {
+    @Test(arguments: TestBackend.available)
+    func listsUnitsAndLatestValuesInVietnamese(_ backend: TestBackend) async throws {
+        try await withApp(backend) { client, db in
+            try await DataEntry(db).write([
+                Fixtures.input("178", Fixtures.workRecords.code, "2025Q2", numerator: 378, denominator: 1000),
+                Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q3", value: 7776),
+            ], by: nil)
+            let r = try await client.execute(uri: "/", method: .get)
+            #expect(r.status == .ok)
+            #expect(r.headers[.contentType] == "text/html; charset=utf-8")
+            let html = String(buffer: r.body)
+            #expect(html.contains(#"<html lang="vi">"#))
+            #expect(html.contains("Sở Thông tin và Truyền thông"))
+            #expect(html.contains("Phường Lương Văn Tri"))
+            #expect(html.contains("37,8%"))
+            #expect(html.contains("7.776 phương tiện"))
+            #expect(html.contains("Quý 2/2025"))
+            // The district that ceased is listed apart, with its end date.
+            #expect(html.contains("Đơn vị đã giải thể, sáp nhập"))
+            #expect(html.contains("đến 30/06/2025"))
+            // Self-contained: nothing loaded from another host.
+            #expect(!html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("@import"))
+        }
+    }
+
+    @Test func unitNamesAreEscaped() async throws {
+        try await withApp(.sqlite) { client, db in
+            try await db.transaction { sql in
+                try await OrgUnitStore(sql).save([OrgUnit(code: "x", name: "<script>alert(1)</script>", kind: .school, parentCode: "20")])
+            }
+            let html = String(buffer: try await client.execute(uri: "/", method: .get).body)
+            #expect(!html.contains("<script>alert(1)</script>"))
+            #expect(html.contains("&lt;script&gt;"))
+        }
+    }
+}
