@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
     ],
     targets: [
         // Pure domain: periods, org units, indicators, targets, values. Foundation only, no I/O.
@@ -43,6 +44,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The catalog: plans, targets, indicators and units as YAML files, checked and imported.
+        .target(
+            name: "DXCatalog",
+            dependencies: ["DXDomain", "DXStorage", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("StarterCatalog")],
+            swiftSettings: strict
+        ),
         // HTTP: JSON API, problem+json errors, server-rendered HTML.
         .target(
             name: "DXServer",
@@ -57,7 +65,7 @@ let package = Package(
         .target(
             name: "DXCommands",
             dependencies: [
-                "DXDomain", "DXStorage", "DXServer",
+                "DXDomain", "DXStorage", "DXServer", "DXCatalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -68,6 +76,7 @@ let package = Package(
                 swiftSettings: strict),
         .testTarget(name: "DXDomainTests", dependencies: ["DXDomain"], swiftSettings: strict),
         .testTarget(name: "DXStorageTests", dependencies: ["DXStorage", "DXTestSupport"], swiftSettings: strict),
+        .testTarget(name: "DXCatalogTests", dependencies: ["DXCatalog", "DXTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "DXServerTests",
             dependencies: [

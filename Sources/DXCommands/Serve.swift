@@ -1,4 +1,5 @@
 import ArgumentParser
+import DXCatalog
 import DXServer
 import DXStorage
 import Hummingbird
@@ -57,16 +58,16 @@ struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Nạp dữ liệu mẫu / Load the demo data.",
         discussion: """
-        Nạp đơn vị, chỉ tiêu, kế hoạch và số liệu mẫu (tỉnh Lạng Sơn); chạy lại không thay đổi gì.
-        Loads demo units, indicators, plans and values (Lạng Sơn province); running it again changes nothing.
+        Nạp danh mục khởi đầu (Lạng Sơn, Sơn La) và số liệu mẫu theo quý từ 2021; chạy lại không thay đổi gì.
+        Loads the starter catalog (Lạng Sơn, Sơn La) and quarterly demo values since 2021; running it again changes nothing.
         """)
 
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let count = try await database.withMigratedDatabase(logger: makeLogger()) { db in
+        let (summary, values) = try await database.withMigratedDatabase(logger: makeLogger()) { db in
             try await DemoData.load(db)
         }
-        print("Đã nạp dữ liệu mẫu / Demo data loaded: \(count.units) đơn vị/units, \(count.indicators) chỉ tiêu/indicators, \(count.values) số liệu/values")
+        print("Đã nạp dữ liệu mẫu / Demo data loaded\n\(summary)\nvalues: \(values)")
     }
 }

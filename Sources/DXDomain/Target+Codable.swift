@@ -90,6 +90,12 @@ extension TargetValue: Codable {
     }
 }
 
+extension CodingUserInfoKey {
+    /// The plan a target belongs to when its own `planCode` is left out (targets
+    /// listed inside a plan file).
+    public static let defaultPlanCode = CodingUserInfoKey(rawValue: "dxtrack.defaultPlanCode")!
+}
+
 extension Target {
     private enum Keys: String, CodingKey {
         case code, planCode, indicatorCode, horizon, startDate, unitKinds, sourceText
@@ -98,7 +104,9 @@ extension Target {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: Keys.self)
         self.init(code: try c.decode(String.self, forKey: .code),
-                  planCode: try c.decode(String.self, forKey: .planCode),
+                  planCode: try c.decodeIfPresent(String.self, forKey: .planCode)
+                    ?? (decoder.userInfo[.defaultPlanCode] as? String)
+                    ?? c.decode(String.self, forKey: .planCode),
                   indicatorCode: try c.decode(String.self, forKey: .indicatorCode),
                   shape: try TargetShape(from: decoder),
                   value: try TargetValue(from: decoder),

@@ -2,7 +2,7 @@ import DXDomain
 import Testing
 
 @Suite struct TargetTests {
-    static let plan = Plan(code: "KH135", issuer: "UBND tỉnh Lạng Sơn", number: "135/KH-UBND",
+    static let plan = Plan(code: "KH135", unitCode: "20", issuer: "UBND tỉnh Lạng Sơn", number: "135/KH-UBND",
                            issuedOn: LocalDate(year: 2020, month: 8, day: 10), title: "Kế hoạch chuyển đổi số",
                            horizon: .year(2030)!)
     static let percent = IndicatorValidationTests.percent

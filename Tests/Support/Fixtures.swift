@@ -30,7 +30,7 @@ public enum Fixtures {
         aggregation: .last, direction: .lowerIsBetter, decimals: 0, unitVi: "hạng")
     public static let indicators = [workRecords, vehicles, rank]
 
-    public static let plan = Plan(code: "KH135", issuer: "UBND tỉnh Lạng Sơn", number: "135/KH-UBND",
+    public static let plan = Plan(code: "KH135", unitCode: "20", issuer: "UBND tỉnh Lạng Sơn", number: "135/KH-UBND",
                            issuedOn: LocalDate(year: 2020, month: 8, day: 10),
                            title: "Kế hoạch chuyển đổi số tỉnh Lạng Sơn", horizon: .year(2030)!, source: "seeds/003")
     public static let targets = [

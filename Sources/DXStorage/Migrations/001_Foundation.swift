@@ -1,5 +1,6 @@
 extension Migration {
-    /// Org units with their validity and map changes, indicators, plans, targets, data values.
+    /// Org units with their validity and map changes, indicators, plans, targets, data values,
+    /// and the 2025 map of 63 former provinces onto 34.
     static let v001Foundation = Migration(version: 1, name: "foundation", statements: [
         """
         CREATE TABLE org_units (
@@ -41,6 +42,7 @@ extension Migration {
         """
         CREATE TABLE plans (
             code      TEXT PRIMARY KEY,
+            unit_code TEXT NOT NULL REFERENCES org_units (code) DEFERRABLE INITIALLY DEFERRED,
             issuer    TEXT NOT NULL,
             number    TEXT,
             issued_on TEXT,
@@ -85,5 +87,12 @@ extension Migration {
         )
         """,
         "CREATE INDEX data_values_indicator_period ON data_values (indicator_code, period_start)",
+        """
+        CREATE TABLE province_mergers (
+            former_province  TEXT PRIMARY KEY,
+            current_province TEXT NOT NULL,
+            kind             TEXT NOT NULL
+        )
+        """,
     ])
 }

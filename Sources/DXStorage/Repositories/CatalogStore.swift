@@ -19,9 +19,9 @@ public struct CatalogStore: Sendable {
     }
 
     public func save(plans: [Plan]) async throws {
-        try await Upsert(table: "plans", columns: ["code", "issuer", "number", "issued_on", "title", "horizon", "source"],
+        try await Upsert(table: "plans", columns: ["code", "unit_code", "issuer", "number", "issued_on", "title", "horizon", "source"],
                          key: ["code"])
-            .run(plans.map { [$0.code, $0.issuer, $0.number, $0.issuedOn?.iso, $0.title, $0.horizon.id, $0.source] }, on: sql)
+            .run(plans.map { [$0.code, $0.unitCode, $0.issuer, $0.number, $0.issuedOn?.iso, $0.title, $0.horizon.id, $0.source] }, on: sql)
     }
 
     public func save(targets: [Target]) async throws {
@@ -36,6 +36,19 @@ public struct CatalogStore: Sendable {
                         levels[.province], levels[.district], levels[.commune], t.horizon.id, t.startDate?.iso,
                         t.unitKinds.map(\.rawValue).joined(separator: ","), t.sourceText]
             }, on: sql)
+    }
+
+    public func save(provinceMergers: [ProvinceMerger]) async throws {
+        try await Upsert(table: "province_mergers", columns: ["former_province", "current_province", "kind"],
+                         key: ["former_province"])
+            .run(provinceMergers.map { [$0.formerProvince, $0.currentProvince, $0.kind.rawValue] }, on: sql)
+    }
+
+    public func provinceMergers() async throws -> [ProvinceMerger] {
+        try await sql.raw("SELECT * FROM province_mergers ORDER BY current_province, former_province").all().map { row in
+            ProvinceMerger(formerProvince: try row.text("former_province"), currentProvince: try row.text("current_province"),
+                           kind: try enumValue(row, "kind"))
+        }
     }
 
     public func indicators() async throws -> [Indicator] {
@@ -56,7 +69,7 @@ public struct CatalogStore: Sendable {
 
     public func plans() async throws -> [Plan] {
         try await sql.raw("SELECT * FROM plans ORDER BY code").all().map { row in
-            Plan(code: try row.text("code"), issuer: try row.text("issuer"), number: try row.optionalText("number"),
+            Plan(code: try row.text("code"), unitCode: try row.text("unit_code"), issuer: try row.text("issuer"), number: try row.optionalText("number"),
                  issuedOn: try row.optionalText("issued_on").map { try LocalDate(iso: $0) }, title: try row.text("title"),
                  horizon: try Period(row.text("horizon")), source: try row.optionalText("source"))
         }

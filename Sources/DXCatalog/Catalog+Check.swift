@@ -1,0 +1,74 @@
+import DXDomain
+
+extension Catalog {
+    /// Every way the entries do not fit together: duplicate codes, targets of unknown
+    /// plans or indicators, shapes that do not fit their indicator, horizons before
+    /// the plan's date, parents and predecessor links to units that do not exist,
+    /// and each entry's own structural checks. Empty means the catalog can be imported.
+    public func check() -> [CatalogProblem] {
+        var problems: [CatalogProblem] = []
+        func add(_ location: SourceLocation, _ errors: [DomainError]) {
+            problems += errors.map { CatalogProblem(location: location, error: $0) }
+        }
+
+        let indicatorByCode = firstByCode(indicators, \.code, "indicator", &problems)
+        let planByCode = firstByCode(plans, \.code, "plan", &problems)
+        let unitByCode = firstByCode(units, \.code, "unit", &problems)
+        _ = firstByCode(targets, \.code, "target", &problems)
+
+        for i in indicators { add(i.location, i.value.validate()) }
+        for u in units {
+            add(u.location, u.value.validate())
+            if let parent = u.value.parentCode, unitByCode[parent] == nil {
+                add(u.location, [DomainError(code: "unknown_parent", field: "parentCode",
+                                             vi: "Đơn vị \(u.value.code): không có đơn vị cha \"\(parent)\" trong danh mục.",
+                                             en: "Unit \(u.value.code): parent \"\(parent)\" is not in the catalog.")])
+            }
+        }
+        for p in plans where unitByCode[p.value.unitCode] == nil {
+            add(p.location, [DomainError.unknown(.unit, code: p.value.unitCode).at(field: "unitCode")])
+        }
+        for t in targets {
+            guard let plan = planByCode[t.value.planCode] else {
+                add(t.location, [DomainError.unknown(.plan, code: t.value.planCode).at(field: "planCode")])
+                continue
+            }
+            guard let indicator = indicatorByCode[t.value.indicatorCode] else {
+                add(t.location, [DomainError.unknown(.indicator, code: t.value.indicatorCode).at(field: "indicatorCode")])
+                continue
+            }
+            add(t.location, t.value.validate(indicator: indicator, plan: plan))
+        }
+        for c in changes {
+            for (code, field) in [(c.value.predecessorCode, "predecessorCode"), (c.value.successorCode, "successorCode")]
+            where unitByCode[code] == nil {
+                add(c.location, [DomainError(code: "unknown_unit", field: field,
+                                             vi: "Liên kết \(c.value.predecessorCode) → \(c.value.successorCode): không có đơn vị \"\(code)\" trong danh mục.",
+                                             en: "Link \(c.value.predecessorCode) → \(c.value.successorCode): unit \"\(code)\" is not in the catalog.")])
+            }
+            if let share = c.value.share, !(0...1).contains(share) {
+                add(c.location, [DomainError(code: "out_of_range", field: "share", vi: "Tỷ phần phải từ 0 đến 1.",
+                                             en: "share must be between 0 and 1.")])
+            }
+        }
+        return problems.sorted { ($0.location.file, $0.location.line) < ($1.location.file, $1.location.line) }
+    }
+
+    /// Maps code → value, reporting every code after its first use as a duplicate.
+    private func firstByCode<T>(_ entries: [Located<T>], _ code: KeyPath<T, String>, _ what: String,
+                                _ problems: inout [CatalogProblem]) -> [String: T] {
+        var seen: [String: (T, SourceLocation)] = [:]
+        for e in entries {
+            let c = e.value[keyPath: code]
+            if let first = seen[c] {
+                problems.append(CatalogProblem(location: e.location, error: DomainError(
+                    code: "duplicate_code", field: "code",
+                    vi: "Mã \(what) \"\(c)\" bị trùng (đã có ở \(first.1)).",
+                    en: "Duplicate \(what) code \"\(c)\" (first at \(first.1)).")))
+            } else {
+                seen[c] = (e.value, e.location)
+            }
+        }
+        return seen.mapValues(\.0)
+    }
+}

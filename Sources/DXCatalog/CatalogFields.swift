@@ -1,0 +1,35 @@
+import DXDomain
+
+/// The fields each kind of catalog entry may have, so that a misspelt optional field
+/// ("startdate") is reported instead of silently ignored; and the values an
+/// enumerated field takes, for error messages.
+enum CatalogFields {
+    static let allowed: [String: Set<String>] = [
+        "Indicator": ["code", "nameVi", "nameEn", "pillar", "valueType", "aggregation", "direction", "decimals",
+                      "unitVi", "definitionVi", "numeratorVi", "denominatorVi"],
+        "Plan": ["code", "unitCode", "issuer", "number", "issuedOn", "title", "horizon", "source"],
+        "Target": ["code", "planCode", "indicatorCode", "shape", "tolerance", "value", "perLevel", "horizon",
+                   "startDate", "unitKinds", "sourceText"],
+        "OrgUnit": ["code", "name", "kind", "parentCode", "validFrom", "validTo"],
+        "OrgUnitChange": ["predecessorCode", "successorCode", "kind", "effective", "share"],
+    ]
+
+    static let values: [String: [String]] = [
+        "pillar": Pillar.allCases.map(\.rawValue),
+        "valueType": ValueType.allCases.map(\.rawValue),
+        "aggregation": AggregationType.allCases.map(\.rawValue),
+        "direction": Direction.allCases.map(\.rawValue),
+        "unitKinds": OrgUnitKind.allCases.map(\.rawValue),
+        "shape": TargetShape.names,
+    ]
+
+    static func hint(_ field: String?) -> String {
+        guard let field, let v = values[field] else { return "" }
+        return "Giá trị hợp lệ: \(v.joined(separator: ", "))."
+    }
+
+    static func hintEn(_ field: String?) -> String {
+        guard let field, let v = values[field] else { return "" }
+        return "Valid values: \(v.joined(separator: ", "))."
+    }
+}

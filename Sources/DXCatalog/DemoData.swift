@@ -1,0 +1,174 @@
+import DXDomain
+import DXStorage
+import Foundation
+
+/// Demo data over the starter catalog: plausible quarterly values from 2021Q1 to
+/// the last complete quarter for every unit and indicator the catalog's targets
+/// assign, deterministic (seeded) so every machine shows the same figures.
+///
+/// Values climb toward each unit's target, some units lag behind, about one
+/// report in twenty-five is missing, and the figures the seed documents report
+/// hold for Lạng Sơn in 2022: over 60% of households with a digital store, 100%
+/// of schools on digital platforms, 100% of import-export enterprises on the
+/// digital border gate. DTI ranks are samples, except Lạng Sơn's 5th place in 2021.
+public enum DemoData {
+    public static let firstQuarter = Period.quarter(2021, 1)!
+
+    public static func lastCompleteQuarter(today: LocalDate = LocalDate(vietnamTimeOf: Date().timeIntervalSince1970)) -> Period {
+        Period(type: .quarterly, containing: today).previous
+    }
+
+    /// Imports the starter catalog and the demo values. Idempotent.
+    @discardableResult
+    public static func load(_ db: Database, through last: Period = lastCompleteQuarter()) async throws -> (CatalogImporter.Summary, Int) {
+        let (catalog, problems) = CatalogLoader.load(StarterCatalog.path)
+        guard problems.isEmpty else { throw CatalogProblems(problems) }
+        let summary = try await CatalogImporter(db).import(catalog)
+        let values = generate(catalog, through: last)
+        try await DataEntry(db).write(values.map(DataValueInput.init), by: "demo")
+        return (summary, values.count)
+    }
+
+    /// Loads the demo unless the database already has units. Returns whether it loaded.
+    public static func loadIfEmpty(_ db: Database) async throws -> Bool {
+        let empty = try await db.read { try await OrgUnitStore($0).all().isEmpty }
+        if empty { try await load(db) }
+        return empty
+    }
+
+    /// One (unit, indicator) series the catalog asks for, with the threshold it aims at.
+    struct Assignment: Hashable {
+        let unit: OrgUnit
+        let indicator: Indicator
+        let target: Double
+        let shape: TargetShape
+    }
+
+    static func assignments(_ catalog: Catalog) -> [Assignment] {
+        let units = catalog.units.map(\.value)
+        let byCode = Dictionary(uniqueKeysWithValues: units.map { ($0.code, $0) })
+        let indicators = Dictionary(uniqueKeysWithValues: catalog.indicators.map { ($0.value.code, $0.value) })
+        let plans = Dictionary(uniqueKeysWithValues: catalog.plans.map { ($0.value.code, $0.value) })
+        func root(_ u: OrgUnit) -> String { u.parentCode.flatMap { byCode[$0] }.map(root) ?? u.code }
+        func level(_ u: OrgUnit) -> AdminLevel? { u.kind.adminLevel ?? u.parentCode.flatMap { byCode[$0] }.flatMap(level) }
+        var seen: Set<String> = []
+        var out: [Assignment] = []
+        for t in catalog.targets.map(\.value) {
+            guard let plan = plans[t.planCode], let indicator = indicators[t.indicatorCode] else { continue }
+            let kinds = t.unitKinds.isEmpty ? [OrgUnitKind.province] : t.unitKinds
+            for u in units where kinds.contains(u.kind) && root(u) == plan.unitCode {
+                guard let threshold = t.threshold(for: level(u)) ?? t.threshold(for: .province),
+                      seen.insert("\(u.code)|\(indicator.code)").inserted else { continue }
+                out.append(Assignment(unit: u, indicator: indicator, target: threshold, shape: t.shape))
+            }
+        }
+        return out.sorted { ($0.unit.code, $0.indicator.code) < ($1.unit.code, $1.indicator.code) }
+    }
+
+    static func generate(_ catalog: Catalog, through last: Period) -> [DataValue] {
+        var out: [DataValue] = []
+        for a in assignments(catalog) {
+            var rng = SplitMix64(seed: stableHash("\(a.unit.code)|\(a.indicator.code)"))
+            switch a.indicator.valueType {
+            case .rank:
+                out += ranks(a, through: last)
+            case .percentage:
+                out += percentages(a, through: last, rng: &rng)
+            default:
+                out += counts(a, through: last, rng: &rng)
+            }
+        }
+        return out
+    }
+
+    /// DTI ranks, yearly; Lạng Sơn 2021 is the published 5th place, the rest are samples.
+    private static func ranks(_ a: Assignment, through last: Period) -> [DataValue] {
+        let samples: [String: [Int: Double]] = ["20": [2021: 5, 2022: 12, 2023: 9, 2024: 11], "14": [2021: 38, 2022: 33, 2023: 27, 2024: 24]]
+        return (samples[a.unit.code] ?? [:]).sorted { $0.key < $1.key }.compactMap { year, rank in
+            let p = Period.year(year)!
+            return p.end <= last.end ? DataValue(unitCode: a.unit.code, indicatorCode: a.indicator.code, period: p, value: rank) : nil
+        }
+    }
+
+    private static func percentages(_ a: Assignment, through last: Period, rng: inout SplitMix64) -> [DataValue] {
+        let denominatorBase: Double = switch a.unit.kind {
+        case .province: 400_000
+        case .department: 1_500
+        case .district: 4_000
+        case .commune, .ward, .town, .specialZone: 600
+        default: 120
+        }
+        let denominator = (denominatorBase * (0.6 + rng.unit() * 0.8)).rounded()
+        let lagging = rng.unit() < 0.15
+        let goal = a.shape == .maintain ? 100 : min(100, a.target * (lagging ? 0.7 : 0.95 + rng.unit() * 0.12))
+        let start = a.shape == .maintain ? 97 : goal * (0.45 + rng.unit() * 0.25)
+        var out: [DataValue] = []
+        var p = firstQuarter
+        var step = 0.0
+        while p <= last {
+            defer { p = p.next; step += 1 }
+            guard a.unit.isActive(during: p), rng.unit() >= 0.04 else { continue }
+            // 16 quarters (2021–2024) to reach the goal, then a slow drift.
+            var pct = start + (goal - start) * min(1, step / 16) + (step > 16 ? (step - 16) * 0.2 : 0)
+            pct += (rng.unit() - 0.5) * 3
+            pct = seedActual(a, p) ?? pct
+            pct = max(0, min(100, pct))
+            out.append(DataValue(unitCode: a.unit.code, indicatorCode: a.indicator.code, period: p,
+                                 numerator: (denominator * pct / 100).rounded(), denominator: denominator))
+        }
+        return out
+    }
+
+    /// What the seed documents report for Lạng Sơn in 2022.
+    private static func seedActual(_ a: Assignment, _ p: Period) -> Double? {
+        guard a.unit.code.hasPrefix("20") || ["178", "180", "181", "182", "183", "184", "185", "186", "187", "188", "189"].contains(a.unit.code),
+              p.year >= 2022 else { return nil }
+        switch a.indicator.code {
+        case "kts_ho_gia_dinh_cua_hang_so": return 61 + Double(p.year - 2022) * 3 + Double(p.index)
+        case "xhs_truong_nen_tang_so", "cks_dn_xnk_huu_nghi_tan_thanh": return 100
+        default: return nil
+        }
+    }
+
+    /// Counts: digital-store transactions ×7 and active users ×3 from 2021 to 2022, as the directive asks.
+    private static func counts(_ a: Assignment, through last: Period, rng: inout SplitMix64) -> [DataValue] {
+        let base = 2_000 + rng.unit() * 3_000
+        var out: [DataValue] = []
+        var p = firstQuarter
+        while p <= last {
+            defer { p = p.next }
+            guard a.unit.isActive(during: p) else { continue }
+            let yearFactor: Double = switch p.year {
+            case 2021: 1
+            case 2022: a.indicator.code.contains("nguoi_dung") ? 3.1 : 7.2
+            default: (a.indicator.code.contains("nguoi_dung") ? 3.1 : 7.2) * (1 + 0.2 * Double(p.year - 2022))
+            }
+            let v = (base * yearFactor * (1 + Double(p.index) * 0.05) * (0.95 + rng.unit() * 0.1)).rounded()
+            out.append(DataValue(unitCode: a.unit.code, indicatorCode: a.indicator.code, period: p, value: v))
+        }
+        return out
+    }
+
+    /// FNV-1a: a seed per series that does not depend on Swift's randomised hashing.
+    static func stableHash(_ s: String) -> UInt64 {
+        s.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+    }
+}
+
+/// A tiny deterministic generator (SplitMix64): the demo must not depend on the platform's RNG.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A number in [0, 1).
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}
