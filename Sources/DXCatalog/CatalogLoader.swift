@@ -18,10 +18,26 @@ import Yams
 /// the national province map. Every problem is collected with its file and line;
 /// an entry with a problem is left out of the result.
 public enum CatalogLoader {
+    /// The catalog at `path` if it has no problem at all (reading or fitting together);
+    /// otherwise throws ``CatalogProblems`` with every one of them.
+    public static func loadValid(_ path: String) throws(CatalogProblems) -> Catalog {
+        let (catalog, problems) = load(path)
+        let all = problems + catalog.check()
+        guard all.isEmpty else { throw CatalogProblems(all) }
+        return catalog
+    }
+
+    /// Reads what can be read, and every problem met on the way (with file and line).
+    /// Entries with a problem are left out; ``Catalog/check()`` is not run.
     public static func load(_ path: String) -> (Catalog, [CatalogProblem]) {
         var catalog = Catalog()
         var problems: [CatalogProblem] = []
-        for file in files(at: path) {
+        let found = files(at: path)
+        if found.isEmpty {
+            problems.append(CatalogProblem(location: .init(file: path, line: 1), error: DomainError(
+                code: "no_catalog", vi: "Không có tệp danh mục (.yaml, .csv) tại đây.", en: "No catalog files (.yaml, .csv) here.")))
+        }
+        for file in found {
             let display = displayName(file, root: path)
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                 problems.append(CatalogProblem(location: .init(file: display, line: 1), error: DomainError(
@@ -143,7 +159,8 @@ public enum CatalogLoader {
         case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx), .dataCorrupted(let ctx):
             let field = ctx.codingPath.last?.stringValue
             if let domain = ctx.underlyingError as? DomainError {
-                return CatalogProblem(location: .init(file: file, line: at(ctx.codingPath).mark?.line ?? 1), error: domain)
+                return CatalogProblem(location: .init(file: file, line: at(ctx.codingPath).mark?.line ?? 1),
+                                      error: field.map { domain.at(field: $0) } ?? domain)
             }
             let value = at(ctx.codingPath).scalar?.string ?? ""
             return problem(file, at(ctx.codingPath), "invalid_value",

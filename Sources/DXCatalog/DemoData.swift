@@ -21,8 +21,7 @@ public enum DemoData {
     /// Imports the starter catalog and the demo values. Idempotent.
     @discardableResult
     public static func load(_ db: Database, through last: Period = lastCompleteQuarter()) async throws -> (CatalogImporter.Summary, Int) {
-        let (catalog, problems) = CatalogLoader.load(StarterCatalog.path)
-        guard problems.isEmpty else { throw CatalogProblems(problems) }
+        let catalog = try CatalogLoader.loadValid(StarterCatalog.path)
         let summary = try await CatalogImporter(db).import(catalog)
         let values = generate(catalog, through: last)
         try await DataEntry(db).write(values.map(DataValueInput.init), by: "demo")

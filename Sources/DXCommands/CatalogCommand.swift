@@ -53,11 +53,12 @@ struct CatalogCommand: AsyncParsableCommand {
 
         func run() async throws {
             let path = path ?? StarterCatalog.path
-            let (catalog, parseProblems) = CatalogLoader.load(path)
-            let problems = parseProblems + catalog.check()
-            guard problems.isEmpty else {
-                for p in problems { print(p) }
-                print("\(problems.count) lỗi, không nạp gì / problems, nothing imported: \(path)")
+            let catalog: Catalog
+            do {
+                catalog = try CatalogLoader.loadValid(path)
+            } catch {
+                for p in error.problems { print(p) }
+                print("\(error.problems.count) lỗi, không nạp gì / problems, nothing imported: \(path)")
                 throw ExitCode(1)
             }
             let summary = try await database.withMigratedDatabase(logger: makeLogger()) { db in

@@ -117,7 +117,11 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 extension LocalDate: Codable {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        self = try LocalDate(iso: text)
+        do {
+            self = try LocalDate(iso: text)
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.en, underlyingError: error))
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -65,7 +65,13 @@ extension Period {
 
 extension Period: Codable {
     public init(from decoder: any Decoder) throws {
-        self = try Period(try decoder.singleValueContainer().decode(String.self))
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do {
+            self = try Period(text)
+        } catch {
+            // Keep the coding path, so a file reader can point at the very field.
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.en, underlyingError: error))
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -73,8 +73,12 @@ import Testing
         #expect(throws: (any Error).self) {
             try JSONRoundTrip.decode(Target.self, #"{"code":"a","horizon":"2025","indicatorCode":"x","planCode":"p","shape":"atLeast","perLevel":{"hamlet":3}}"#)
         }
-        #expect(throws: DomainError.self) {
+        #expect {
             try JSONRoundTrip.decode(Target.self, #"{"code":"a","horizon":"2025Q5","indicatorCode":"x","planCode":"p","shape":"atLeast","value":1}"#)
+        } throws: { error in
+            // The period's own error travels inside, with the path to the field.
+            guard case .dataCorrupted(let ctx) = error as? DecodingError else { return false }
+            return (ctx.underlyingError as? DomainError)?.code == "invalid_period" && ctx.codingPath.last?.stringValue == "horizon"
         }
     }
 
@@ -98,7 +102,7 @@ import Testing
     }
 
     @Test func aUnitCreatedOn1July2025DidNotExistBefore() throws {
-        let ward = OrgUnit(code: "06265", name: "Phường Lương Văn Tri", kind: .ward, parentCode: "20",
+        let ward = OrgUnit(code: "05983", name: "Phường Lương Văn Tri", kind: .ward, parentCode: "20",
                            validFrom: LocalDate(year: 2025, month: 7, day: 1))
         #expect(!ward.isActive(during: try Period("2025Q2")))
         #expect(ward.isActive(during: try Period("2025Q3")))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DXCatalog
 @testable import DXCommands
 import DXStorage
 import DXDomain
@@ -15,7 +16,7 @@ import Testing
         let root = Dxtrack.helpMessage()
         #expect(root.contains("Theo dõi chỉ tiêu chuyển đổi số"))
         #expect(root.contains("Track digital-transformation"))
-        for sub in ["serve", "migrate", "demo"] { #expect(root.contains(sub)) }
+        for sub in ["serve", "migrate", "demo", "catalog"] { #expect(root.contains(sub)) }
         #expect(Serve.helpMessage().contains("Chạy máy chủ web") && Serve.helpMessage().contains("Run the web server"))
         #expect(Serve.helpMessage().contains("--data-dir") && Serve.helpMessage().contains("--database"))
         #expect(Serve.helpMessage().contains("--host") && Serve.helpMessage().contains("--port") && Serve.helpMessage().contains("--demo"))
@@ -46,19 +47,21 @@ import Testing
         let (units, values) = try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
             try await db.read { (try await OrgUnitStore($0).all().count, try await DataValueStore($0).count()) }
         }
-        #expect(units == DemoData.units.count)
-        #expect(values == DemoData.generateValues(through: DemoData.lastCompleteQuarter()).count)
-        #expect(values > 300)
+        #expect(units == (try CatalogLoader.loadValid(StarterCatalog.path)).units.count)
+        #expect(values > 5_000)
     }
 
-    @Test func demoValuesAreDeterministicAndValid() throws {
-        let q = try DXDomain.Period("2026Q3")
-        #expect(DemoData.generateValues(through: q) == DemoData.generateValues(through: q))
-        let byCode = Dictionary(uniqueKeysWithValues: DemoData.indicators.map { ($0.code, $0) })
-        for v in DemoData.generateValues(through: q) {
-            if case .failure(let e) = byCode[v.indicatorCode]!.check(v) { Issue.record("\(e)") }
-        }
-        // Districts stop reporting when they cease on 30/06/2025.
-        #expect(!DemoData.generateValues(through: q).contains { $0.unitCode == "178" && $0.period > (try! DXDomain.Period("2025Q2")) })
+    @Test func catalogCheckExitsWithStatus1OnAProblem() async throws {
+        var ok = try Dxtrack.parseAsRoot(["catalog", "check"]) as! any AsyncParsableCommand
+        try await ok.run()
+        let dir = Self.tempDir()
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "units:\n  - {code: \"1\", name: \"Xã\", kind: hamlet}\n".write(toFile: dir + "/u.yaml", atomically: true, encoding: .utf8)
+        var bad = try Dxtrack.parseAsRoot(["catalog", "check", dir]) as! any AsyncParsableCommand
+        await #expect { try await bad.run() } throws: { ($0 as? ExitCode) == ExitCode(1) }
+        var badImport = try Dxtrack.parseAsRoot(["catalog", "import", dir, "--data-dir", dir + "/db"]) as! any AsyncParsableCommand
+        await #expect { try await badImport.run() } throws: { ($0 as? ExitCode) == ExitCode(1) }
+        #expect(!FileManager.default.fileExists(atPath: dir + "/db/dxtrack.sqlite"), "a rejected import must not even create the database")
     }
 }

@@ -15,7 +15,7 @@ import Testing
         ("negative count", Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: -3), "negative", "values[1].value"),
         ("percentage over 100", Fixtures.input("178", Fixtures.workRecords.code, "2025Q1", value: 120), "required", "values[1].numerator"),
         ("district after it ceased", Fixtures.input("178", Fixtures.workRecords.code, "2025Q3", numerator: 1, denominator: 2), "unit_not_active", "values[1].period"),
-        ("ward before it existed", Fixtures.input("06265", Fixtures.workRecords.code, "2025Q2", numerator: 1, denominator: 2), "unit_not_active", "values[1].period"),
+        ("ward before it existed", Fixtures.input("05983", Fixtures.workRecords.code, "2025Q2", numerator: 1, denominator: 2), "unit_not_active", "values[1].period"),
         ("missing value", Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1"), "required", "values[1].value"),
     ]
 

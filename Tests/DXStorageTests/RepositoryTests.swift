@@ -10,12 +10,12 @@ import Testing
             try await Fixtures.load(into: db)
             let (all, ward, children, changes) = try await db.read { sql in
                 let store = OrgUnitStore(sql)
-                return (try await store.all(), try await store.find("06265"), try await store.children(of: "20"),
+                return (try await store.all(), try await store.find("05983"), try await store.children(of: "20"),
                         try await store.changes())
             }
             #expect(all == Fixtures.units.sorted { $0.code < $1.code })
             #expect(ward == Fixtures.ward)
-            #expect(children.map(\.code) == ["06265", "178", "20-STTTT"])
+            #expect(children.map(\.code) == ["05983", "178", "20-STTTT"])
             #expect(changes == [Fixtures.change])
         }
     }
@@ -58,7 +58,7 @@ import Testing
             try await db.transaction { [renamed] in try await OrgUnitStore($0).save([renamed]) }
             let all = try await db.read { try await OrgUnitStore($0).all() }
             #expect(all.count == Fixtures.units.count)
-            #expect(all.first { $0.code == "06265" }?.name == "Phường Lương Văn Tri (mới)")
+            #expect(all.first { $0.code == "05983" }?.name == "Phường Lương Văn Tri (mới)")
         }
     }
 

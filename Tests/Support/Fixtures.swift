@@ -8,11 +8,11 @@ public enum Fixtures {
     public static let department = OrgUnit(code: "20-STTTT", name: "Sở Thông tin và Truyền thông", kind: .department, parentCode: "20")
     public static let district = OrgUnit(code: "178", name: "Thành phố Lạng Sơn", kind: .district, parentCode: "20",
                                   validTo: LocalDate(year: 2025, month: 6, day: 30))
-    public static let ward = OrgUnit(code: "06265", name: "Phường Lương Văn Tri", kind: .ward, parentCode: "20",
+    public static let ward = OrgUnit(code: "05983", name: "Phường Lương Văn Tri", kind: .ward, parentCode: "20",
                               validFrom: LocalDate(year: 2025, month: 7, day: 1))
     public static let units = [ward, district, department, province] // children before parents on purpose
 
-    public static let change = OrgUnitChange(predecessorCode: "178", successorCode: "06265", kind: .split,
+    public static let change = OrgUnitChange(predecessorCode: "178", successorCode: "05983", kind: .split,
                                       effective: LocalDate(year: 2025, month: 7, day: 1)!, share: 0.4)
 
     public static let workRecords = Indicator(
