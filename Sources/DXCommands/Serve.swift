@@ -1,5 +1,6 @@
 import ArgumentParser
 import DXCatalog
+import DXDomain
 import DXServer
 import DXStorage
 import Hummingbird
@@ -23,15 +24,26 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Nạp dữ liệu mẫu nếu CSDL còn trống / Load demo data into an empty database first.")
     var demo = false
 
+    @Flag(help: "Cookie chỉ gửi qua HTTPS (khi chạy sau TLS) / Mark cookies Secure (when served over HTTPS).")
+    var secureCookies = false
+
     func run() async throws {
         let logger = makeLogger()
         let (host, port, demo) = (host, port, demo)
+        let config = ServerConfiguration(host: host, port: port, secureCookies: secureCookies)
         try await database.withMigratedDatabase(logger: logger) { db in
             if demo, try await DemoData.loadIfEmpty(db) {
                 logger.info("demo data loaded")
+                // Demo accounts get fresh random passwords, printed once: dxtrack ships no default password.
+                for (user, role, unit) in [("admin", Role.admin, nil), ("dieuphoi", .coordinator, "20"),
+                                           ("baocao-snv", .reporter, "20-SNV"), ("pheduyet", .approver, "20"), ("lanhdao", .leader, "20")] {
+                    let password = Accounts.generatePassword()
+                    try await Accounts(db).create(username: user, displayName: user, role: role, unitCode: unit, password: password)
+                    print("Tài khoản mẫu / Demo account: \(user) (\(role.rawValue)\(unit.map { ", \($0)" } ?? "")) mật khẩu/password: \(password)")
+                }
             }
             logger.info("dxtrack serving \(db.location) at http://\(host):\(port)")
-            let app = buildApplication(ServerConfiguration(host: host, port: port), db: db, logger: logger)
+            let app = buildApplication(config, db: db, logger: logger)
             try await app.runService()
         }
     }

@@ -7,29 +7,45 @@ import Logging
 public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
+    /// Mark cookies `Secure`: set when dxtrack is served over HTTPS (behind a TLS proxy).
+    public var secureCookies: Bool
+    /// bcrypt work factor; tests lower it to stay fast.
+    public var bcryptCost: UInt8
 
-    public init(host: String = "127.0.0.1", port: Int = 8080) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, bcryptCost: UInt8 = 12) {
         self.host = host
         self.port = port
+        self.secureCookies = secureCookies
+        self.bcryptCost = bcryptCost
     }
 }
 
 /// Builds the whole HTTP application over an open database: the CLI's `serve`
 /// and the route tests build the same thing.
 public func buildApplication(_ config: ServerConfiguration, db: Database, logger: Logger) -> some ApplicationProtocol {
-    Application(router: buildRouter(db: db),
+    Application(router: buildRouter(config, db: db),
                 configuration: .init(address: .hostname(config.host, port: config.port), serverName: "dxtrack"),
                 logger: logger)
 }
 
-/// Every route of dxtrack, taking its dependencies as parameters.
-public func buildRouter(db: Database) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+/// Every route of dxtrack, taking its dependencies as parameters. Every handler
+/// decides on access (``AppRequestContext/require(_:unit:db:)`` or
+/// ``AppRequestContext/allowPublic()``); one that does not fails closed.
+public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<AppRequestContext> {
+    let accounts = Accounts(db, bcryptCost: config.bcryptCost)
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware())
-    router.get("health") { _, _ in Health(status: "ok", database: db.dialect.rawValue) }
-    router.addRoutes(CatalogController(db: db).endpoints, atPath: "api")
-    router.addRoutes(DataValueController(db: db).endpoints, atPath: "api/data-values")
-    router.addRoutes(PageController(db: db).endpoints)
+    router.add(middleware: AuthMiddleware(accounts: accounts))
+    router.add(middleware: AccessRuleMiddleware())
+    router.get("health") { _, context in
+        context.allowPublic()
+        return Health(status: "ok", database: db.dialect.rawValue)
+    }
+    CatalogController(db: db).add(to: router.group("api"))
+    DataValueController(db: db).add(to: router.group("api/data-values"))
+    SessionController(accounts: accounts, secureCookies: config.secureCookies).add(to: router)
+    PageController(db: db).add(to: router)
     return router
 }
 

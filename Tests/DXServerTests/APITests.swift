@@ -1,4 +1,5 @@
 import DXDomain
+import HTTPTypes
 import DXServer
 import DXStorage
 import DXTestSupport
@@ -8,13 +9,33 @@ import HummingbirdTesting
 import Logging
 import Testing
 
+/// API tokens of one account per role, made for each test app.
+struct Tokens: Sendable {
+    var byUser: [String: String] = [:]
+    subscript(_ user: String) -> HTTPFields { [.authorization: "Bearer \(byUser[user]!)"] }
+    /// Headers for a JSON write as `user`.
+    func json(_ user: String) -> HTTPFields { [.authorization: "Bearer \(byUser[user]!)", .contentType: "application/json"] }
+}
+
+/// The accounts every app test can act as: (username, role, scope unit).
+let testAccounts: [(String, Role, String?)] = [
+    ("admin", .admin, nil), ("coordinator", .coordinator, "20"), ("reporter", .reporter, "20-STTTT"),
+    ("approver", .approver, "20"), ("leader", .leader, "20"), ("ward-reporter", .reporter, "05983"),
+]
+
 /// Runs `body` against the whole application (router and middleware, no socket)
-/// over a fresh database loaded with the fixtures.
-func withApp(_ backend: TestBackend, _ body: @escaping @Sendable (any TestClientProtocol, Database) async throws -> Void) async throws {
+/// over a fresh database loaded with the fixtures and one account per role.
+func withApp(_ backend: TestBackend, _ body: @escaping @Sendable (any TestClientProtocol, Database, Tokens) async throws -> Void) async throws {
     try await backend.withDatabase { db in
         try await Fixtures.load(into: db)
-        let app = buildApplication(ServerConfiguration(), db: db, logger: Logger(label: "test"))
-        try await app.test(.router) { client in try await body(client, db) }
+        let accounts = Accounts(db, bcryptCost: 4)
+        var tokens = Tokens()
+        for (user, role, unit) in testAccounts {
+            try await accounts.create(username: user, displayName: user, role: role, unitCode: unit, password: "mat-khau-\(user)")
+            tokens.byUser[user] = try await accounts.issueToken(for: user, name: "test", readOnly: false, days: 1)
+        }
+        let app = buildApplication(ServerConfiguration(bcryptCost: 4), db: db, logger: Logger(label: "test"))
+        try await app.test(.router) { [tokens] client in try await body(client, db, tokens) }
     }
 }
 
@@ -30,7 +51,7 @@ func problems(_ response: TestResponse) throws -> [[String: Any]] {
 @Suite struct APITests {
     @Test(arguments: TestBackend.available)
     func healthSaysWhichDatabase(_ backend: TestBackend) async throws {
-        try await withApp(backend) { client, db in
+        try await withApp(backend) { client, db, tokens in
             let r = try await client.execute(uri: "/health", method: .get)
             #expect(r.status == .ok)
             #expect(try json(r)["database"] as? String == db.dialect.rawValue)
@@ -39,7 +60,7 @@ func problems(_ response: TestResponse) throws -> [[String: Any]] {
 
     @Test(arguments: TestBackend.available)
     func listsAndReadsUnitsAndIndicators(_ backend: TestBackend) async throws {
-        try await withApp(backend) { client, _ in
+        try await withApp(backend) { client, _, tokens in
             let units = try json(try await client.execute(uri: "/api/org-units", method: .get))
             #expect(units["count"] as? Int == Fixtures.units.count)
             let children = try json(try await client.execute(uri: "/api/org-units?parent=20", method: .get))
@@ -56,7 +77,7 @@ func problems(_ response: TestResponse) throws -> [[String: Any]] {
 
     @Test(arguments: TestBackend.available)
     func unknownCodesAreProblemsInBothLanguages(_ backend: TestBackend) async throws {
-        try await withApp(backend) { client, _ in
+        try await withApp(backend) { client, _, tokens in
             for (uri, field) in [("/api/org-units/999", "unit"), ("/api/indicators/khong_co", "indicator")] {
                 let r = try await client.execute(uri: uri, method: .get)
                 #expect(r.status == .notFound)
@@ -70,7 +91,7 @@ func problems(_ response: TestResponse) throws -> [[String: Any]] {
     }
 
     @Test func periodsAreDescribedAndListed() async throws {
-        try await withApp(.sqlite) { client, _ in
+        try await withApp(.sqlite) { client, _, tokens in
             let q = try json(try await client.execute(uri: "/api/periods/2025Q1", method: .get))
             #expect(q["start"] as? String == "2025-01-01")
             #expect(q["end"] as? String == "2025-03-31")
@@ -90,16 +111,17 @@ func problems(_ response: TestResponse) throws -> [[String: Any]] {
 
     @Test(arguments: TestBackend.available)
     func writesValuesAndReadsThemBack(_ backend: TestBackend) async throws {
-        try await withApp(backend) { client, _ in
+        try await withApp(backend) { client, _, tokens in
             let body = #"{"values":[{"unit":"178","indicator":"cqs_ho_so_cong_viec_truc_tuyen","period":"2025Q1","numerator":378,"denominator":1000,"comment":"Báo cáo quý 1"},{"unit":"20","indicator":"th_xep_hang_dti","period":"2024","value":11}]}"#
-            let w = try await client.execute(uri: "/api/data-values", method: .post, headers: [.contentType: "application/json"],
+            let w = try await client.execute(uri: "/api/data-values", method: .post, headers: tokens.json("admin"),
                                              body: ByteBuffer(string: body))
             #expect(w.status == .ok)
             #expect(try json(w)["count"] as? Int == 2)
-            let r = try json(try await client.execute(uri: "/api/data-values?unit=178&period=2025Q1", method: .get))
+            let r = try json(try await client.execute(uri: "/api/data-values?unit=178&period=2025Q1", method: .get, headers: tokens["leader"]))
             let item = (r["items"] as? [[String: Any]])?.first
             #expect(item?["value"] as? Double == 37.8)
             #expect(item?["comment"] as? String == "Báo cáo quý 1")
+            #expect(item?["storedBy"] as? String == "admin")
         }
     }
 
@@ -119,10 +141,10 @@ func problems(_ response: TestResponse) throws -> [[String: Any]] {
     @Test(arguments: TestBackend.available, badWrites.indices)
     func badWritesNameTheFieldAndWriteNothing(_ backend: TestBackend, _ i: Int) async throws {
         let bad = Self.badWrites[i]
-        try await withApp(backend) { client, db in
+        try await withApp(backend) { client, db, tokens in
             // A valid value first: it must not be written either.
             let body = bad.body.replacingOccurrences(of: #"{"values":[{"#, with: #"{"values":[{"unit":"20-STTTT","indicator":"cks_phuong_tien","period":"2024Q4","value":5},{"#)
-            let r = try await client.execute(uri: "/api/data-values", method: .post, body: ByteBuffer(string: body))
+            let r = try await client.execute(uri: "/api/data-values", method: .post, headers: tokens.json("admin"), body: ByteBuffer(string: body))
             #expect(Int(r.status.code) == bad.status)
             #expect(r.headers[.contentType]?.hasPrefix("application/problem+json") == true)
             if !bad.field.isEmpty {
@@ -135,9 +157,9 @@ func problems(_ response: TestResponse) throws -> [[String: Any]] {
     }
 
     @Test func aDryRunWritesNothing() async throws {
-        try await withApp(.sqlite) { client, db in
+        try await withApp(.sqlite) { client, db, tokens in
             let body = #"{"values":[{"unit":"20-STTTT","indicator":"cks_phuong_tien","period":"2025Q1","value":3}]}"#
-            let r = try await client.execute(uri: "/api/data-values?dryRun=true", method: .post, body: ByteBuffer(string: body))
+            let r = try await client.execute(uri: "/api/data-values?dryRun=true", method: .post, headers: tokens.json("admin"), body: ByteBuffer(string: body))
             #expect(r.status == .ok)
             let count = try await db.read { try await DataValueStore($0).count() }
             #expect(count == 0)
@@ -145,8 +167,8 @@ func problems(_ response: TestResponse) throws -> [[String: Any]] {
     }
 
     @Test func anOversizedBodyIsRefused() async throws {
-        try await withApp(.sqlite) { client, _ in
-            let r = try await client.execute(uri: "/api/data-values", method: .post,
+        try await withApp(.sqlite) { client, _, tokens in
+            let r = try await client.execute(uri: "/api/data-values", method: .post, headers: tokens.json("admin"),
                                              body: ByteBuffer(string: String(repeating: " ", count: 2 << 20)))
             #expect(r.status == .contentTooLarge)
         }

@@ -9,12 +9,14 @@ import Testing
 @Suite struct HomePageTests {
     @Test(arguments: TestBackend.available)
     func listsUnitsAndLatestValuesInVietnamese(_ backend: TestBackend) async throws {
-        try await withApp(backend) { client, db in
+        try await withApp(backend) { client, db, tokens in
             try await DataEntry(db).write([
                 Fixtures.input("178", Fixtures.workRecords.code, "2025Q2", numerator: 378, denominator: 1000),
                 Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q3", value: 7776),
             ], by: nil)
-            let r = try await client.execute(uri: "/", method: .get)
+            let anonymous = String(buffer: try await client.execute(uri: "/", method: .get).body)
+            #expect(anonymous.contains("Sở Thông tin và Truyền thông") && !anonymous.contains("37,8%"), "the public sees units, not values")
+            let r = try await client.execute(uri: "/", method: .get, headers: tokens["leader"])
             #expect(r.status == .ok)
             #expect(r.headers[.contentType] == "text/html; charset=utf-8")
             let html = String(buffer: r.body)
@@ -29,11 +31,15 @@ import Testing
             #expect(html.contains("đến 30/06/2025"))
             // Self-contained: nothing loaded from another host.
             #expect(!html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("@import"))
+            #expect(html.contains("/static/app.css"))
+            // A ward reporter sees only the ward's values.
+            let ward = String(buffer: try await client.execute(uri: "/", method: .get, headers: tokens["ward-reporter"]).body)
+            #expect(!ward.contains("37,8%") && !ward.contains("7.776"))
         }
     }
 
     @Test func unitNamesAreEscaped() async throws {
-        try await withApp(.sqlite) { client, db in
+        try await withApp(.sqlite) { client, db, tokens in
             try await db.transaction { sql in
                 try await OrgUnitStore(sql).save([OrgUnit(code: "x", name: "<script>alert(1)</script>", kind: .school, parentCode: "20")])
             }

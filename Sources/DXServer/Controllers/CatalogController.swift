@@ -2,13 +2,14 @@ import DXDomain
 import DXStorage
 import Hummingbird
 
-/// Read-only catalog: org units, indicators, periods.
-struct CatalogController<Context: RequestContext>: Sendable {
+/// Read-only catalog: org units, indicators, periods. Public: it is what the
+/// province publishes about itself.
+struct CatalogController: Sendable {
+    typealias Context = AppRequestContext
     let db: Database
 
-    var endpoints: RouteCollection<Context> {
-        RouteCollection(context: Context.self)
-            .get("org-units", use: listUnits)
+    func add(to group: RouterGroup<Context>) {
+        group.get("org-units", use: listUnits)
             .get("org-units/:code", use: unit)
             .get("indicators", use: listIndicators)
             .get("indicators/:code", use: indicator)
@@ -17,6 +18,7 @@ struct CatalogController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func listUnits(_ request: Request, context: Context) async throws -> ListResponse<OrgUnit> {
+        context.allowPublic()
         let parent = request.uri.queryParameters["parent"].map(String.init)
         let units = try await db.read { sql in
             if let parent { return try await OrgUnitStore(sql).children(of: parent) }
@@ -26,6 +28,7 @@ struct CatalogController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func unit(_ request: Request, context: Context) async throws -> OrgUnit {
+        context.allowPublic()
         let code = try context.parameters.require("code")
         guard let unit = try await db.read({ try await OrgUnitStore($0).find(code) }) else {
             throw Problem.notFound(.unknown(.unit, code: code))
@@ -34,10 +37,12 @@ struct CatalogController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func listIndicators(_ request: Request, context: Context) async throws -> ListResponse<Indicator> {
-        ListResponse(try await db.read { try await CatalogStore($0).indicators() })
+        context.allowPublic()
+        return ListResponse(try await db.read { try await CatalogStore($0).indicators() })
     }
 
     @Sendable func indicator(_ request: Request, context: Context) async throws -> Indicator {
+        context.allowPublic()
         let code = try context.parameters.require("code")
         guard let found = try await db.read({ try await CatalogStore($0).indicator(code) }) else {
             throw Problem.notFound(.unknown(.indicator, code: code))
@@ -48,6 +53,7 @@ struct CatalogController<Context: RequestContext>: Sendable {
     /// `GET /api/periods?type=Quarterly&from=2025-01-01&to=2025-12-31`: the periods of
     /// a type in a date range (default: quarters of the current year).
     @Sendable func listPeriods(_ request: Request, context: Context) async throws -> ListResponse<PeriodInfo> {
+        context.allowPublic()
         let q = request.uri.queryParameters
         let typeName = q["type"].map(String.init) ?? PeriodType.quarterly.rawValue
         guard let type = PeriodType(rawValue: typeName) else {
@@ -74,6 +80,7 @@ struct CatalogController<Context: RequestContext>: Sendable {
     }
 
     @Sendable func period(_ request: Request, context: Context) async throws -> PeriodInfo {
+        context.allowPublic()
         do {
             return PeriodInfo(try Period(try context.parameters.require("id")))
         } catch let e as DomainError {

@@ -2,14 +2,13 @@ import DXDomain
 import DXStorage
 import Hummingbird
 
-/// Reading and writing reported values.
-struct DataValueController<Context: RequestContext>: Sendable {
+/// Reading and writing reported values, each within the caller's subtree.
+struct DataValueController: Sendable {
+    typealias Context = AppRequestContext
     let db: Database
 
-    var endpoints: RouteCollection<Context> {
-        RouteCollection(context: Context.self)
-            .get(use: list)
-            .post(use: write)
+    func add(to group: RouterGroup<Context>) {
+        group.get(use: list).post(use: write)
     }
 
     /// `GET /api/data-values?unit=20&indicator=…&period=2025Q1&from=…&to=…`
@@ -17,6 +16,8 @@ struct DataValueController<Context: RequestContext>: Sendable {
         let q = request.uri.queryParameters
         var filter = DataValueStore.Filter()
         filter.unitCode = q["unit"].map(String.init)
+        try await context.require(.readValues, unit: filter.unitCode, db: db)
+        if let p = context.principal, p.role != .admin { filter.withinSubtreeOf = p.unitCode }
         filter.indicatorCode = q["indicator"].map(String.init)
         do {
             filter.period = try q["period"].map { v throws(DomainError) in try Period(String(v)) }
@@ -34,9 +35,13 @@ struct DataValueController<Context: RequestContext>: Sendable {
     /// `{"values": [{"unit", "indicator", "period", "value" | "numerator" + "denominator", "comment"}]}`.
     /// All values are written, or none (422 with every problem).
     @Sendable func write(_ request: Request, context: Context) async throws -> ListResponse<DataValue> {
+        try await context.require(.writeValues, db: db)
         let body = try await request.decodeJSON(WriteRequest.self)
+        for unit in Set(body.values.map(\.unit)).sorted() {
+            try await context.require(.writeValues, unit: unit, db: db)
+        }
         let dryRun = request.uri.queryParameters["dryRun"] == "true"
-        return ListResponse(try await DataEntry(db).write(body.values, by: nil, dryRun: dryRun))
+        return ListResponse(try await DataEntry(db).write(body.values, by: context.principal?.username, dryRun: dryRun))
     }
 
     struct WriteRequest: Decodable {

@@ -2,31 +2,51 @@ import DXDomain
 import DXStorage
 import Hummingbird
 
-/// Server-rendered HTML pages.
-struct PageController<Context: RequestContext>: Sendable {
+/// Server-rendered HTML pages and their stylesheet.
+struct PageController: Sendable {
     let db: Database
 
-    var endpoints: RouteCollection<Context> {
-        RouteCollection(context: Context.self).get("/", use: home)
+    func add(to router: Router<AppRequestContext>) {
+        router.get("/", use: home)
+        router.get("static/app.css", use: stylesheet)
     }
 
-    @Sendable func home(_ request: Request, context: Context) async throws -> HTMLPage {
+    /// Units for everyone; values only for signed-in readers, within their subtree.
+    @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
+        context.allowPublic()
+        let principal = context.principal
+        let mayRead = Access.allows(principal, .readValues)
+        let scope = principal?.role == .admin ? nil : principal?.unitCode
         let page = try await db.read { sql in
             HomePage(units: try await OrgUnitStore(sql).all(), indicators: try await CatalogStore(sql).indicators(),
-                     latest: try await DataValueStore(sql).latest(), today: Clock.today())
+                     latest: mayRead ? try await DataValueStore(sql).latest(withinSubtreeOf: scope) : [],
+                     today: Clock.today(), showsValues: mayRead)
         }
-        return HTMLPage(page.render())
+        return HTMLPage(page.render(viewer: context.viewer)).response()
+    }
+
+    @Sendable func stylesheet(_ request: Request, context: AppRequestContext) async throws -> Response {
+        context.allowPublic()
+        return Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                        body: .init(byteBuffer: ByteBuffer(string: Layout.css)))
     }
 }
 
+extension AppRequestContext {
+    var viewer: Layout.Viewer? { principal.map { Layout.Viewer(username: $0.username, csrf: csrfToken) } }
+}
+
 /// A rendered page, sent as `text/html; charset=utf-8`.
-struct HTMLPage: ResponseGenerator {
+struct HTMLPage {
     let text: String
+    var status: HTTPResponse.Status = .ok
 
-    init(_ text: String) { self.text = text }
+    init(_ text: String, status: HTTPResponse.Status = .ok) {
+        self.text = text
+        self.status = status
+    }
 
-    func response(from request: Request, context: some RequestContext) throws -> Response {
-        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    func response() -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }

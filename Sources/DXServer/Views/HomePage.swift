@@ -13,8 +13,10 @@ struct HomePage {
     let active: [Row]
     let ceased: [Row]
     let indicatorCount: Int
+    let showsValues: Bool
 
-    init(units: [OrgUnit], indicators: [Indicator], latest: [DataValue], today: LocalDate) {
+    init(units: [OrgUnit], indicators: [Indicator], latest: [DataValue], today: LocalDate, showsValues: Bool) {
+        self.showsValues = showsValues
         let byCode = Dictionary(uniqueKeysWithValues: indicators.map { ($0.code, $0) })
         let valuesByUnit = Dictionary(grouping: latest, by: \.unitCode)
         let rows = units.map { unit in
@@ -28,11 +30,12 @@ struct HomePage {
         self.indicatorCount = indicators.count
     }
 
-    func render() -> String {
+    func render(viewer: Layout.Viewer?) -> String {
         Layout.page(
-            title: "Đơn vị và số liệu mới nhất",
+            title: "Đơn vị và số liệu mới nhất", viewer: viewer,
             .h1("Đơn vị và số liệu mới nhất"),
             .p(.class("muted"), .text("Ngày \(today.formattedVietnamese) · \(active.count) đơn vị đang hoạt động · \(indicatorCount) chỉ tiêu")),
+            .if(!showsValues, .p(.a(.href("/login"), "Đăng nhập"), .text(" để xem số liệu báo cáo của đơn vị mình."))),
             table(caption: "Đơn vị đang hoạt động", rows: active),
             .if(!ceased.isEmpty, table(caption: "Đơn vị đã giải thể, sáp nhập (giữ lịch sử)", rows: ceased))
         )
@@ -49,7 +52,7 @@ struct HomePage {
                     .td(.text(row.unit.kind.nameVi)),
                     .td(.class("muted"), .text(validity(row.unit))),
                     .td(row.values.isEmpty
-                        ? .span(.class("muted"), .text("Chưa có số liệu"))
+                        ? .span(.class("muted"), .text(showsValues ? "Chưa có số liệu" : "—"))
                         : .ul(.forEach(row.values) { item in
                             .li(.text("\(item.indicator.nameVi): "),
                                 .strong(.text(Self.display(item.value, item.indicator))),

@@ -4,18 +4,30 @@ import Plot
 /// self-contained (styles inline; no font, script or image from another host,
 /// so it works on a closed government network).
 enum Layout {
-    static func page(title: String, _ content: Node<HTML.BodyContext>...) -> String {
+    /// The signed-in person a page is shown to.
+    struct Viewer {
+        let username: String
+        let csrf: String?
+    }
+
+    static func page(title: String, viewer: Viewer? = nil, _ content: Node<HTML.BodyContext>...) -> String {
         HTML(
             .lang(.vietnamese),
             .head(
                 .encoding(.utf8),
                 .title("\(title) · dxtrack"),
                 .viewport(.accordingToDevice),
-                .style(css)
+                .stylesheet("/static/app.css")
             ),
             .body(
                 .header(.a(.href("/"), .class("brand"), .text("dxtrack")),
-                        .span(.class("tagline"), .text("Theo dõi chỉ tiêu chuyển đổi số"))),
+                        .span(.class("tagline"), .text("Theo dõi chỉ tiêu chuyển đổi số")),
+                        .nav(.class("account"), viewer.map { v in
+                            .form(.action("/logout"), .method(.post),
+                                  .span(.text(v.username)),
+                                  .input(.type(.hidden), .name("csrf"), .value(v.csrf ?? "")),
+                                  .button(.type(.submit), .text("Đăng xuất")))
+                        } ?? .a(.href("/login"), .text("Đăng nhập")))),
                 .main(.group(content)),
                 .footer(.text("dxtrack · dữ liệu mở theo đơn vị và kỳ báo cáo"))
             )
@@ -33,6 +45,11 @@ enum Layout {
     td ul{margin:0;padding-left:1.1rem}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.muted{color:var(--muted)}
     a{color:var(--accent)}a:focus,button:focus{outline:3px solid #f5a623;outline-offset:2px}
     @media (max-width:40rem){th,td{padding:.3rem}.tagline{display:none}}
+    .account{margin-left:auto}.account form{display:flex;gap:.5rem;align-items:center}
+    .field{display:flex;flex-direction:column;gap:.25rem;margin:.75rem 0;max-width:24rem}
+    input{font:inherit;padding:.4rem;border:1px solid var(--muted);border-radius:4px}
+    button{font:inherit;padding:.4rem .9rem;border:1px solid var(--accent);background:var(--accent);color:#fff;border-radius:4px;cursor:pointer}
+    .account button{background:#fff;color:var(--accent)}.error{color:#b42318;font-weight:600}
     @media print{header,footer{display:none}}
     """
 }

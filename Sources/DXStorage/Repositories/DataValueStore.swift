@@ -29,9 +29,12 @@ public struct DataValueStore: Sendable {
         /// Periods ending on or before this date.
         public var to: LocalDate?
         public var limit: Int
+        /// Only units in the subtree of this unit (a reader's scope).
+        public var withinSubtreeOf: String?
 
         public init(unitCode: String? = nil, indicatorCode: String? = nil, period: Period? = nil,
-                    from: LocalDate? = nil, to: LocalDate? = nil, limit: Int = 10_000) {
+                    from: LocalDate? = nil, to: LocalDate? = nil, limit: Int = 10_000, withinSubtreeOf: String? = nil) {
+            self.withinSubtreeOf = withinSubtreeOf
             self.unitCode = unitCode
             self.indicatorCode = indicatorCode
             self.period = period
@@ -49,19 +52,36 @@ public struct DataValueStore: Sendable {
         if let p = filter.period { q.where("period", .equal, p.id) }
         if let f = filter.from { q.where("period_start", .greaterThanOrEqual, f.iso) }
         if let t = filter.to { q.where("period_end", .lessThanOrEqual, t.iso) }
+        if let root = filter.withinSubtreeOf {
+            q.where(SQLRaw("unit_code"), .in, SQLGroupExpression(Self.subtree(of: root)))
+        }
         return try await q.orderBy("unit_code").orderBy("indicator_code").orderBy("period_start").orderBy("period_type")
             .limit(filter.limit).all().map(Self.value)
     }
 
-    /// For each unit and indicator, the value of its latest period.
-    public func latest() async throws -> [DataValue] {
-        try await sql.raw("""
+    /// For each unit and indicator (in the subtree of `root` when given), the value of its latest period.
+    public func latest(withinSubtreeOf root: String? = nil) async throws -> [DataValue] {
+        let scope: SQLQueryString = root.map { "WHERE d.unit_code IN (\(Self.subtree(of: $0)))" } ?? ""
+        return try await sql.raw("""
             SELECT d.* FROM data_values d
             JOIN (SELECT unit_code, indicator_code, MAX(period_end) AS last_end
                   FROM data_values GROUP BY unit_code, indicator_code) m
               ON m.unit_code = d.unit_code AND m.indicator_code = d.indicator_code AND m.last_end = d.period_end
+            \(scope)
             ORDER BY d.unit_code, d.indicator_code, d.period_type
             """).all().map(Self.value)
+    }
+
+    /// `SELECT code` of every unit in the subtree of `root`, the root included.
+    static func subtree(of root: String) -> SQLQueryString {
+        """
+        WITH RECURSIVE down (code, depth) AS (
+            SELECT code, 0 FROM org_units WHERE code = \(bind: root)
+            UNION ALL
+            SELECT o.code, down.depth + 1 FROM org_units o JOIN down ON o.parent_code = down.code WHERE down.depth < 32
+        )
+        SELECT code FROM down
+        """
     }
 
     public func count() async throws -> Int {

@@ -78,3 +78,19 @@ extension OrgUnitStore {
         return Dictionary(uniqueKeysWithValues: try rows.map(Self.unit).map { ($0.code, $0) })
     }
 }
+
+extension OrgUnitStore {
+    /// The codes from `code` up to the root: the unit itself first, then its parent, and so on.
+    /// Empty when the unit does not exist.
+    public func ancestry(of code: String) async throws -> [String] {
+        try await sql.raw("""
+            WITH RECURSIVE up (code, parent_code, depth) AS (
+                SELECT code, parent_code, 0 FROM org_units WHERE code = \(bind: code)
+                UNION ALL
+                SELECT o.code, o.parent_code, up.depth + 1 FROM org_units o JOIN up ON o.code = up.parent_code
+                WHERE up.depth < 32
+            )
+            SELECT code FROM up ORDER BY depth
+            """).all().map { try $0.text("code") }
+    }
+}

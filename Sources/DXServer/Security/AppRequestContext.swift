@@ -1,0 +1,30 @@
+import DXDomain
+import Hummingbird
+import NIOConcurrencyHelpers
+
+/// The request context of every dxtrack route: who is asking (nil: the public),
+/// their session's CSRF token, and a record of whether the route checked access.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var principal: Principal?
+    /// Set when the request came with a browser session (unsafe methods must echo it).
+    var csrfToken: String?
+    /// Shared with ``AccessRuleMiddleware``: a handler that returns without checking
+    /// access is a bug, and the request fails closed.
+    let accessRecord = AccessRecord()
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+    }
+
+    /// Form posts and JSON bodies are small; uploads get their own limits.
+    public var maxUploadSize: Int { 1 << 20 }
+}
+
+/// Whether the route's handler decided on access. A reference, so that the
+/// middleware sees what the handler's copy of the context recorded.
+final class AccessRecord: Sendable {
+    private let box = NIOLockedValueBox(false)
+    var checked: Bool { box.withLockedValue { $0 } }
+    func markChecked() { box.withLockedValue { $0 = true } }
+}

@@ -1,0 +1,48 @@
+import DXDomain
+import DXStorage
+import Hummingbird
+
+extension AppRequestContext {
+    /// Allows the request to go on if the caller may take `action` (on `unit` when
+    /// given), and records that the route checked. Throws 401 for the public where
+    /// signing in would help, 403 otherwise.
+    func require(_ action: Action, unit: String? = nil, db: Database) async throws {
+        accessRecord.markChecked()
+        var ancestry: [String] = []
+        if let unit { ancestry = try await db.read { try await OrgUnitStore($0).ancestry(of: unit) } }
+        guard Access.allows(principal, action, onUnitWithAncestry: ancestry) else {
+            throw denial(action, unit: unit)
+        }
+    }
+
+    /// Allows the request for anyone (catalog reads, the login page).
+    func allowPublic() {
+        accessRecord.markChecked()
+    }
+
+    func denial(_ action: Action, unit: String?) -> Problem {
+        if principal == nil {
+            return Problem(.unauthorized, vi: "Cần đăng nhập", en: "Sign-in required", errors: [
+                DomainError(code: "unauthenticated", vi: "Hãy đăng nhập hoặc dùng mã truy cập API.", en: "Sign in or use an API token.")])
+        }
+        return Problem(.forbidden, vi: "Không có quyền", en: "Forbidden", errors: [
+            DomainError(code: "forbidden", field: unit == nil ? nil : "unit",
+                        vi: "Tài khoản không có quyền \(action.rawValue)\(unit.map { " với đơn vị \($0)" } ?? "").",
+                        en: "This account may not \(action.rawValue)\(unit.map { " for unit \($0)" } ?? "").")])
+    }
+}
+
+/// Fails closed: a route that returns without having checked access answers 500,
+/// and the route × role test table catches it before it ships.
+struct AccessRuleMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let response = try await next(request, context)
+        guard context.accessRecord.checked else {
+            context.logger.error("route has no access rule", metadata: ["path": "\(request.uri.path)"])
+            throw Problem(.internalServerError, vi: "Lỗi máy chủ", en: "Internal server error")
+        }
+        return response
+    }
+}

@@ -1,0 +1,222 @@
+import Crypto
+import DXDomain
+import Foundation
+import HummingbirdBcrypt
+import NIOPosix
+
+/// Accounts and how people prove who they are: passwords (bcrypt), browser
+/// sessions and API tokens.
+///
+/// Sessions and tokens are random 256-bit secrets handed out once; only their
+/// SHA-256 is stored, so a copy of the database lets no one sign in. Five wrong
+/// passwords in a row lock an account for 15 minutes; every sign-in, failure and
+/// lock is recorded in `auth_events`. There is no default account and no
+/// default password: the first administrator is made with `dxtrack user add`.
+public struct Accounts: Sendable {
+    let db: Database
+    let bcryptCost: UInt8
+
+    public static let maxFailures = 5
+    public static let lockout: TimeInterval = 15 * 60
+    public static let sessionLifetime: TimeInterval = 12 * 3600
+    public static let minimumPasswordLength = 10
+
+    /// `bcryptCost` 12 in production; tests pass a lower cost to stay fast.
+    public init(_ db: Database, bcryptCost: UInt8 = 12) {
+        self.db = db
+        self.bcryptCost = bcryptCost
+    }
+
+    // MARK: Managing accounts
+
+    @discardableResult
+    public func create(username: String, displayName: String, role: Role, unitCode: String?, password: String) async throws -> Account {
+        var problems: [DomainError] = []
+        if username.range(of: #"^[a-z0-9][a-z0-9._-]{1,63}$"#, options: .regularExpression) == nil {
+            problems.append(DomainError(code: "invalid_username", field: "username",
+                                        vi: "Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch (2–64 ký tự).",
+                                        en: "A username is 2–64 lowercase ASCII letters, digits, dots, dashes or underscores."))
+        }
+        if role != .admin && unitCode == nil {
+            problems.append(DomainError(code: "required", field: "unit",
+                                        vi: "Vai trò \(role.nameVi) cần đơn vị (phạm vi quyền).",
+                                        en: "Role \(role.rawValue) needs a unit (its scope)."))
+        }
+        if let p = Self.passwordProblem(password) { problems.append(p) }
+        guard problems.isEmpty else { throw DomainErrors(problems) }
+        let hash = try await Self.hash(password, cost: bcryptCost)
+        let account = Account(username: username, displayName: displayName, role: role, unitCode: unitCode,
+                              passwordHash: hash, disabled: false, failedLogins: 0, lockedUntil: nil)
+        try await db.transaction { sql in
+            if let unitCode, try await OrgUnitStore(sql).find(unitCode) == nil {
+                throw DomainErrors([DomainError.unknown(.unit, code: unitCode)])
+            }
+            if try await AccountStore(sql: sql).find(username) != nil {
+                throw DomainErrors([DomainError(code: "duplicate_username", field: "username",
+                                                vi: "Tên đăng nhập \"\(username)\" đã có.", en: "Username \"\(username)\" is taken.")])
+            }
+            try await AccountStore(sql: sql).insert(account, at: Timestamp.now())
+        }
+        try await audit(username, "created")
+        return account
+    }
+
+    public func setPassword(_ username: String, to password: String) async throws {
+        if let p = Self.passwordProblem(password) { throw DomainErrors([p]) }
+        let hash = try await Self.hash(password, cost: bcryptCost)
+        try await db.transaction { sql in
+            guard try await AccountStore(sql: sql).find(username) != nil else { throw Self.noSuchUser(username) }
+            try await AccountStore(sql: sql).setPassword(username, hash: hash)
+        }
+        try await audit(username, "password_changed")
+    }
+
+    /// Disables an account and ends its sessions and tokens.
+    public func disable(_ username: String) async throws {
+        try await db.transaction { sql in
+            guard try await AccountStore(sql: sql).find(username) != nil else { throw Self.noSuchUser(username) }
+            try await AccountStore(sql: sql).disable(username)
+        }
+        try await audit(username, "disabled")
+    }
+
+    public func list() async throws -> [Account] {
+        try await db.read { try await AccountStore(sql: $0).all() }
+    }
+
+    public func events(_ username: String) async throws -> [String] {
+        try await db.read { try await AccountStore(sql: $0).events(username) }
+    }
+
+    // MARK: Signing in
+
+    /// A browser session: the secret for the cookie and the CSRF token forms must echo.
+    public struct Session: Sendable {
+        public let token: String
+        public let csrf: String
+        public let principal: Principal
+    }
+
+    /// Checks a password and opens a session. Fails the same way for an unknown user
+    /// and a wrong password, so usernames cannot be probed.
+    public func signIn(username: String, password: String, now: Date = Date()) async throws -> Session {
+        let denied = DomainError(code: "invalid_credentials", field: "password",
+                                 vi: "Tên đăng nhập hoặc mật khẩu không đúng.", en: "Wrong username or password.")
+        guard let account = try await db.read({ try await AccountStore(sql: $0).find(username) }), !account.disabled else {
+            _ = try? await Self.hash(password, cost: bcryptCost) // same time as a real check
+            throw denied
+        }
+        let nowText = Timestamp.string(now)
+        if let until = account.lockedUntil, until > nowText {
+            try await audit(username, "refused_locked")
+            throw DomainError(code: "locked", field: "username",
+                              vi: "Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; thử lại sau 15 phút.",
+                              en: "The account is locked after repeated wrong passwords; try again in 15 minutes.")
+        }
+        guard try await Self.verify(password, hash: account.passwordHash) else {
+            let failures = account.failedLogins + 1
+            let lock = failures >= Self.maxFailures ? Timestamp.string(now.addingTimeInterval(Self.lockout)) : nil
+            try await db.transaction { try await AccountStore(sql: $0).recordFailure(username, failedLogins: lock == nil ? failures : 0, lockedUntil: lock) }
+            try await audit(username, lock == nil ? "login_failed" : "locked")
+            throw denied
+        }
+        let token = Self.secret(), csrf = Self.secret()
+        try await db.transaction { sql in
+            try await AccountStore(sql: sql).recordSuccess(username)
+            try await AccountStore(sql: sql).insertSession(hash: Self.digest(token), username: username, csrf: csrf,
+                                                           expires: Timestamp.string(now.addingTimeInterval(Self.sessionLifetime)), now: nowText)
+        }
+        try await audit(username, "login")
+        return Session(token: token, csrf: csrf, principal: account.principal)
+    }
+
+    /// The principal and CSRF token of a live session, or nil.
+    public func session(_ token: String, now: Date = Date()) async throws -> (Principal, csrf: String)? {
+        let hash = Self.digest(token)
+        return try await db.read { sql in
+            try await AccountStore(sql: sql).session(hash: hash, now: Timestamp.string(now)).map { ($0.0.principal, $0.csrf) }
+        }
+    }
+
+    public func signOut(_ token: String) async throws {
+        let hash = Self.digest(token)
+        try await db.transaction { try await AccountStore(sql: $0).deleteSession(hash: hash) }
+    }
+
+    /// Issues an API token, shown once; only its hash is kept.
+    public func issueToken(for username: String, name: String, readOnly: Bool, days: Int, now: Date = Date()) async throws -> String {
+        let token = "dxt_" + Self.secret()
+        try await db.transaction { sql in
+            guard try await AccountStore(sql: sql).find(username) != nil else { throw Self.noSuchUser(username) }
+            try await AccountStore(sql: sql).insertToken(hash: Self.digest(token), username: username, name: name, readOnly: readOnly,
+                                                         expires: Timestamp.string(now.addingTimeInterval(Double(days) * 86_400)),
+                                                         now: Timestamp.string(now))
+        }
+        try await audit(username, "token_issued")
+        return token
+    }
+
+    public func principal(forToken token: String, now: Date = Date()) async throws -> Principal? {
+        let hash = Self.digest(token)
+        return try await db.read { sql in
+            try await AccountStore(sql: sql).token(hash: hash, now: Timestamp.string(now)).map { found in
+                var p = found.0.principal
+                p.readOnly = found.readOnly
+                return p
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    private func audit(_ username: String, _ event: String) async throws {
+        // The id sorts by time (nanoseconds since 1970) and stays unique (a random suffix).
+        let now = Date()
+        let id = String(UInt64(now.timeIntervalSince1970 * 1e9)).leftPadded(20) + "-" + String(Self.secret().prefix(8))
+        try await db.transaction { try await AccountStore(sql: $0).audit(username, event, id: id, at: Timestamp.string(now)) }
+    }
+
+    static func noSuchUser(_ username: String) -> DomainErrors {
+        DomainErrors([DomainError(code: "unknown_user", field: "username",
+                                  vi: "Không có tài khoản \"\(username)\".", en: "No account \"\(username)\".")])
+    }
+
+    static func passwordProblem(_ password: String) -> DomainError? {
+        guard password.count < minimumPasswordLength else { return nil }
+        return DomainError(code: "weak_password", field: "password",
+                           vi: "Mật khẩu cần ít nhất \(minimumPasswordLength) ký tự.",
+                           en: "A password needs at least \(minimumPasswordLength) characters.")
+    }
+
+    /// A random 256-bit secret, hex-encoded (the system generator is a CSPRNG).
+    static func secret() -> String {
+        var rng = SystemRandomNumberGenerator()
+        return (0..<4).map { _ in String(rng.next(), radix: 16).leftPadded(16) }.joined()
+    }
+
+    /// A password people can type: 16 characters without look-alikes.
+    public static func generatePassword() -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789")
+        var rng = SystemRandomNumberGenerator()
+        return String((0..<16).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
+    }
+
+    static func digest(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String($0, radix: 16).leftPadded(2) }.joined()
+    }
+
+    /// bcrypt is deliberately slow: run it off the cooperative threads.
+    static func hash(_ password: String, cost: UInt8) async throws -> String {
+        try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+    }
+
+    static func verify(_ password: String, hash: String) async throws -> Bool {
+        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

@@ -1,0 +1,156 @@
+import DXDomain
+import DXServer
+import DXStorage
+import DXTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+
+@Suite struct SecurityTests {
+    /// One request per route, and the status each caller gets. A route that is not
+    /// in this table fails `everyRouteHasARule`: adding a route means deciding who may use it.
+    struct Row: Sendable {
+        let method: HTTPRequest.Method
+        let route: String
+        let uri: String
+        var body: String? = nil
+        /// Status for: public, admin, coordinator, reporter (20-STTTT), approver, leader, ward-reporter (05983).
+        let expect: [Int]
+    }
+
+    static let callers = ["public", "admin", "coordinator", "reporter", "approver", "leader", "ward-reporter"]
+    static let sttttValue = #"{"values":[{"unit":"20-STTTT","indicator":"cks_phuong_tien","period":"2025Q1","value":3}]}"#
+
+    static let table: [Row] = [
+        Row(method: .get, route: "/health", uri: "/health", expect: [200, 200, 200, 200, 200, 200, 200]),
+        Row(method: .get, route: "/", uri: "/", expect: [200, 200, 200, 200, 200, 200, 200]),
+        Row(method: .get, route: "/static/app.css", uri: "/static/app.css", expect: [200, 200, 200, 200, 200, 200, 200]),
+        Row(method: .get, route: "/login", uri: "/login", expect: [200, 200, 200, 200, 200, 200, 200]),
+        Row(method: .post, route: "/login", uri: "/login", body: "username=x&password=y&csrf=z", expect: [403, 403, 403, 403, 403, 403, 403]),
+        Row(method: .post, route: "/logout", uri: "/logout", body: "csrf=", expect: [302, 302, 302, 302, 302, 302, 302]),
+        Row(method: .get, route: "/api/org-units", uri: "/api/org-units", expect: [200, 200, 200, 200, 200, 200, 200]),
+        Row(method: .get, route: "/api/org-units/{code}", uri: "/api/org-units/20", expect: [200, 200, 200, 200, 200, 200, 200]),
+        Row(method: .get, route: "/api/indicators", uri: "/api/indicators", expect: [200, 200, 200, 200, 200, 200, 200]),
+        Row(method: .get, route: "/api/indicators/{code}", uri: "/api/indicators/cks_phuong_tien", expect: [200, 200, 200, 200, 200, 200, 200]),
+        Row(method: .get, route: "/api/periods", uri: "/api/periods", expect: [200, 200, 200, 200, 200, 200, 200]),
+        Row(method: .get, route: "/api/periods/{id}", uri: "/api/periods/2025Q1", expect: [200, 200, 200, 200, 200, 200, 200]),
+        Row(method: .get, route: "/api/data-values", uri: "/api/data-values?unit=20-STTTT", expect: [401, 200, 200, 200, 200, 200, 403]),
+        Row(method: .post, route: "/api/data-values", uri: "/api/data-values", body: sttttValue, expect: [401, 200, 200, 200, 403, 403, 403]),
+    ]
+
+    @Test func everyRouteHasARule() async throws {
+        let registered = try await TestBackend.sqlite.withDatabase(migrated: false) { db in
+            Set(buildRouter(ServerConfiguration(), db: db).routes.map { "\($0.method) \($0.path)" })
+        }
+        let covered = Set(Self.table.map { "\($0.method) \($0.route)" })
+        #expect(registered.subtracting(covered).isEmpty, "routes without a row in the route × role table: \(registered.subtracting(covered).sorted())")
+        #expect(covered.subtracting(registered).isEmpty, "rows for routes that do not exist: \(covered.subtracting(registered).sorted())")
+    }
+
+    @Test(arguments: TestBackend.available)
+    func routeByRoleTable(_ backend: TestBackend) async throws {
+        try await withApp(backend) { client, _, tokens in
+            for row in Self.table {
+                for (i, caller) in Self.callers.enumerated() {
+                    var headers: HTTPFields = caller == "public" ? [:] : tokens[caller]
+                    if row.body != nil {
+                        headers[.contentType] = row.body!.hasPrefix("{") ? "application/json" : "application/x-www-form-urlencoded"
+                    }
+                    let r = try await client.execute(uri: row.uri, method: row.method, headers: headers,
+                                                     body: row.body.map { ByteBuffer(string: $0) })
+                    #expect(Int(r.status.code) == row.expect[i], "\(row.method) \(row.uri) as \(caller)")
+                }
+            }
+        }
+    }
+
+    @Test func aRouteThatForgetsToCheckAccessFailsClosed() async throws {
+        try await TestBackend.sqlite.withDatabase { db in
+            let router = buildRouter(ServerConfiguration(bcryptCost: 4), db: db)
+            router.get("forgetful") { _, _ in "secret" }
+            let app = Application(router: router)
+            try await app.test(.router) { client in
+                let r = try await client.execute(uri: "/forgetful", method: .get)
+                #expect(r.status == .internalServerError)
+                #expect(!String(buffer: r.body).contains("secret"))
+            }
+        }
+    }
+
+    @Test func securityHeadersOnEveryAnswer() async throws {
+        try await withApp(.sqlite) { client, _, tokens in
+            for uri in ["/", "/api/org-units", "/api/org-units/nope", "/no-such-page"] {
+                let r = try await client.execute(uri: uri, method: .get)
+                #expect(r.headers[.contentSecurityPolicy]?.contains("default-src 'self'") == true, "\(uri)")
+                #expect(r.headers[.init("X-Frame-Options")!] == "DENY", "\(uri)")
+                #expect(r.headers[.xContentTypeOptions] == "nosniff", "\(uri)")
+            }
+        }
+    }
+
+    @Test func readersOnlySeeTheirSubtree() async throws {
+        try await withApp(.sqlite) { client, db, tokens in
+            try await DataEntry(db).write([
+                Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q3", value: 5),
+                Fixtures.input("05983", Fixtures.workRecords.code, "2025Q3", numerator: 1, denominator: 2),
+            ], by: nil)
+            let all = try json(try await client.execute(uri: "/api/data-values", method: .get, headers: tokens["leader"]))
+            #expect(all["count"] as? Int == 2)
+            let ward = try json(try await client.execute(uri: "/api/data-values", method: .get, headers: tokens["ward-reporter"]))
+            #expect((ward["items"] as? [[String: Any]])?.map { $0["unitCode"] as? String } == ["05983"])
+        }
+    }
+
+    @Test func aReadOnlyTokenCannotWriteAndABadTokenIsRefused() async throws {
+        try await withApp(.sqlite) { client, db, _ in
+            let token = try await Accounts(db, bcryptCost: 4).issueToken(for: "coordinator", name: "ro", readOnly: true, days: 1)
+            let r = try await client.execute(uri: "/api/data-values", method: .post,
+                                             headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                                             body: ByteBuffer(string: Self.sttttValue))
+            #expect(r.status == .forbidden)
+            let bad = try await client.execute(uri: "/api/org-units", method: .get, headers: [.authorization: "Bearer dxt_nope"])
+            #expect(bad.status == .unauthorized)
+        }
+    }
+
+    @Test func browserSignInSessionAndCSRF() async throws {
+        try await withApp(.sqlite) { client, _, _ in
+            // The login form sets a double-submit cookie that the post must repeat.
+            let form = try await client.execute(uri: "/login", method: .get)
+            let html = String(buffer: form.body)
+            #expect(html.contains(#"<label for="username">"#) && html.contains(#"<label for="password">"#))
+            let loginCSRF = try #require(Self.cookie("dxtrack_login_csrf", in: form))
+            let ok = try await client.execute(
+                uri: "/login", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "dxtrack_login_csrf=\(loginCSRF)"],
+                body: ByteBuffer(string: "username=leader&password=mat-khau-leader&csrf=\(loginCSRF)"))
+            #expect(ok.status == .found)
+            let setCookie = ok.headers[.setCookie] ?? ""
+            #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Lax"))
+            let session = try #require(Self.cookie("dxtrack_session", in: ok))
+            // Signed in, the page greets the user and offers to sign out with the session's CSRF token.
+            let home = String(buffer: try await client.execute(uri: "/", method: .get, headers: [.cookie: "dxtrack_session=\(session)"]).body)
+            #expect(home.contains("leader") && home.contains("Đăng xuất"))
+            // A cookie-authenticated JSON write without the CSRF header is refused.
+            let forged = try await client.execute(uri: "/api/data-values", method: .post,
+                                                  headers: [.cookie: "dxtrack_session=\(session)", .contentType: "application/json"],
+                                                  body: ByteBuffer(string: Self.sttttValue))
+            #expect(forged.status == .forbidden)
+            // Without the login cookie the login post is refused too (cross-site form).
+            let crossSite = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                     body: ByteBuffer(string: "username=leader&password=mat-khau-leader&csrf=abc"))
+            #expect(crossSite.status == .forbidden)
+        }
+    }
+
+    static func cookie(_ name: String, in response: TestResponse) -> String? {
+        for field in response.headers where field.name == .setCookie {
+            let first = field.value.split(separator: ";").first.map(String.init) ?? ""
+            if first.hasPrefix("\(name)=") { return String(first.dropFirst(name.count + 1)) }
+        }
+        return nil
+    }
+}
