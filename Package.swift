@@ -52,7 +52,7 @@ let package = Package(
         .target(
             name: "DXCatalog",
             dependencies: ["DXDomain", "DXStorage", .product(name: "Yams", package: "Yams")],
-            resources: [.copy("StarterCatalog")],
+            resources: [.copy("StarterCatalog"), .copy("Frameworks")],
             swiftSettings: strict
         ),
         // HTTP: JSON API, problem+json errors, server-rendered HTML.

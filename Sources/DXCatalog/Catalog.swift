@@ -24,7 +24,11 @@ public struct CatalogProblem: Error, Hashable, Sendable, CustomStringConvertible
     public var location: SourceLocation
     public var error: DomainError
 
-    public var description: String { "\(location): \(error.vi)\n\(String(repeating: " ", count: location.description.count + 2))\(error.en)" }
+    /// `file:line [field]: Vietnamese` and the English below it.
+    public var description: String {
+        let head = "\(location)\(error.field.map { " [\($0)]" } ?? "")"
+        return "\(head): \(error.vi)\n\(String(repeating: " ", count: head.count + 2))\(error.en)"
+    }
 }
 
 /// A province's catalog: the indicators it measures, its plans and their targets,

@@ -65,3 +65,63 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir + "/db/dxtrack.sqlite"), "a rejected import must not even create the database")
     }
 }
+
+@Suite struct IndexCommandTests {
+    static func write(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dti-\(UUID().uuidString).csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static let csv = """
+        unit,main_index,value
+        A,nhan_thuc_so,0.5
+        A,the_che_so,0.5
+        A,ha_tang_so,0.5
+        A,nhan_luc_so,0.5
+        A,an_toan_thong_tin_mang,0.5
+        A,hd_chinh_quyen_so,1
+        A,hd_kinh_te_so,"0,2"
+        A,hd_xa_hoi_so,0
+        B,nhan_thuc_so,0.1
+        B,the_che_so,0.1
+        B,ha_tang_so,0.1
+        B,nhan_luc_so,0.1
+        B,an_toan_thong_tin_mang,0.1
+        B,hd_chinh_quyen_so,0.1
+        B,hd_kinh_te_so,0.1
+        B,hd_xa_hoi_so,0.1
+
+        """
+
+    @Test(arguments: ["dti-2021", "dti-2022", "dti-2023"])
+    func csvOutputHasThePromisedHeaderAndFourDecimals(_ framework: String) throws {
+        let report = IndexReport(framework: try IndexFrameworks.named(framework),
+                                 ranked: try IndexFrameworks.named(framework).rank(
+                                    try IndexFrameworks.readValues(csv: Self.csv, file: "x.csv", framework: try IndexFrameworks.named(framework))))
+        #expect(report.render(.csv) == """
+            rank,unit,index,cqs,kts,xhs
+            1,A,0.4800,0.6429,0.4308,0.3846
+            2,B,0.1000,0.1000,0.1000,0.1000
+            """)
+        #expect(report.render(.table).contains("0,4800"))
+    }
+
+    @Test func theCommandRunsAndRefusesBadFiles() async throws {
+        let good = try Self.write(Self.csv)
+        var ok = try Dxtrack.parseAsRoot(["index", "--framework", "dti-2022", "--values", good, "--format", "json", "--stability"]) as! any AsyncParsableCommand
+        try await ok.run()
+        let bad = try Self.write("unit,main_index,value\nA,nhan_thuc_so,2\nA,khong_co,0.5\n")
+        var refused = try Dxtrack.parseAsRoot(["index", "--framework", "dti-2022", "--values", bad]) as! any AsyncParsableCommand
+        await #expect { try await refused.run() } throws: { ($0 as? ExitCode) == ExitCode(1) }
+        do {
+            _ = try IndexFrameworks.readValues(csv: "unit,main_index,value\nA,nhan_thuc_so,2\nA,khong_co,0.5\n", file: "f.csv",
+                                               framework: try IndexFrameworks.named("dti-2022"))
+            Issue.record("expected problems")
+        } catch let e as CatalogProblems {
+            #expect(e.problems.map { "\($0.location.line) \($0.error.field ?? "") \($0.error.code)" } == ["2 value out_of_range", "3 main_index unknown_component"])
+        }
+        #expect(throws: (any Error).self) { try IndexFrameworks.named("dti-1999") }
+        #expect(try IndexFrameworks.named("dti-2020").components.map(\.weight) == [400, 300, 300])
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import DXCatalog
+import DXDomain
+import Foundation
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json
+}
+
+struct IndexCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "index",
+        abstract: "Tính chỉ số tổng hợp (DTI) và xếp hạng / Compute a composite index (DTI) and rank units.",
+        discussion: """
+        FILE.csv có dòng tiêu đề unit,main_index,value; giá trị trong [0, 1].
+        Khung: dti-2020 (QĐ 1726), dti-2021, dti-2022, dti-2023 (QĐ 922), hoặc đường dẫn tệp YAML.
+        Đầu ra CSV: rank,unit,index,cqs,kts,xhs (4 chữ số thập phân); hạng bằng nhau dùng chung (1, 2, 2, 4).
+        FILE.csv has the header unit,main_index,value with values in [0, 1].
+        Frameworks: dti-2020 (QĐ 1726), dti-2021, dti-2022, dti-2023 (QĐ 922), or a YAML file path.
+        CSV output: rank,unit,index,cqs,kts,xhs (4 decimals); ties share a rank (1, 2, 2, 4).
+        """)
+
+    @Option(help: "Khung chỉ số / Index framework.") var framework: String
+    @Option(help: "Tệp CSV giá trị chỉ số chính / CSV file of main-index values.") var values: String?
+    @Option(help: "Định dạng / Format: table, csv, json.") var format: OutputFormat = .table
+    @Flag(help: "Tính khoảng hạng khi trọng số ±25% và đổi cách tổng hợp / Rank intervals under ±25% weights and the other aggregation.")
+    var stability = false
+
+    func run() async throws {
+        let framework: IndexFramework
+        do { framework = try IndexFrameworks.named(self.framework) } catch let e as DomainError {
+            throw ValidationError("\(e.vi)\n\(e.en)")
+        }
+        guard let path = values else {
+            throw ValidationError("""
+                Cần --values FILE.csv: đọc giá trị đã phê duyệt từ CSDL sẽ có khi quy trình báo cáo, phê duyệt hoàn thành.
+                --values FILE.csv is needed: reading approved values from the database comes with the approval workflow.
+                """)
+        }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ValidationError("Không đọc được tệp / Cannot read \(path)")
+        }
+        let byUnit: [String: [String: Double]]
+        do { byUnit = try IndexFrameworks.readValues(csv: text, file: path, framework: framework) } catch let e as CatalogProblems {
+            FileHandle.standardError.write(Data((e.description + "\n").utf8))
+            throw ExitCode(1)
+        }
+        let ranked = framework.rank(byUnit, withStability: stability)
+        print(IndexReport(framework: framework, ranked: ranked).render(format))
+    }
+}
+
+/// A ranking written as a table for people, CSV for spreadsheets, or JSON for programs.
+struct IndexReport {
+    let framework: IndexFramework
+    let ranked: [RankedScore]
+
+    func render(_ format: OutputFormat) -> String {
+        let pillars = framework.pillars.map(\.code)
+        func fixed(_ x: Double?) -> String { x.map { String(format: "%.4f", $0) } ?? "" }
+        switch format {
+        case .csv:
+            return ([(["rank", "unit", "index"] + pillars).joined(separator: ",")] + ranked.map { r in
+                ([r.rank > 0 ? String(r.rank) : "", CSVField.escape(r.score.unit), fixed(r.score.index)]
+                    + pillars.map { fixed(r.score.pillars[$0]) }).joined(separator: ",")
+            }).joined(separator: "\n")
+        case .json:
+            let rows: [[String: Any]] = ranked.map { r in
+                var o: [String: Any] = ["unit": r.score.unit, "pillars": r.score.pillars.mapValues { ($0 * 10_000).rounded() / 10_000 }]
+                o["rank"] = r.rank > 0 ? r.rank : NSNull()
+                o["index"] = r.score.index.map { ($0 * 10_000).rounded() / 10_000 } ?? NSNull()
+                if !r.score.missing.isEmpty { o["missing"] = r.score.missing }
+                if let i = r.rankInterval { o["rankInterval"] = [i.lowerBound, i.upperBound] }
+                return o
+            }
+            let s = RankingSummary(ranked)
+            let doc: [String: Any] = ["framework": framework.code, "ranking": rows,
+                                      "summary": ["count": s.count, "mean": (s.mean * 10_000).rounded() / 10_000,
+                                                  "aboveMean": s.aboveMean, "atLeastHalf": s.atLeastHalf]]
+            let data = (try? JSONSerialization.data(withJSONObject: doc, options: [.prettyPrinted, .sortedKeys])) ?? Data()
+            return String(decoding: data, as: UTF8.self)
+        case .table:
+            let vi = { (x: Double?) in x.map { VietnameseNumber.format($0, decimals: 4) } ?? "–" }
+            let header = ["Hạng", "Đơn vị", "Chỉ số"] + framework.pillars.map(\.nameVi) + (ranked.contains { $0.rankInterval != nil } ? ["Khoảng hạng"] : [])
+            let rows = ranked.map { r in
+                [r.rank > 0 ? String(r.rank) : "–", r.score.unit, vi(r.score.index)] + pillars.map { vi(r.score.pillars[$0]) }
+                    + (r.rankInterval.map { ["\($0.lowerBound)–\($0.upperBound)"] } ?? [])
+            }
+            let s = RankingSummary(ranked)
+            return TextTable.render(header: header, rows: rows) + "\n\n" + """
+                \(framework.nameVi)
+                Trung bình / mean: \(VietnameseNumber.format(s.mean, decimals: 4)); trên trung bình / above the mean: \(s.aboveMean)/\(s.count); \
+                từ 0,5 trở lên / at least 0.5: \(s.atLeastHalf)
+                """
+        }
+    }
+}
+
+enum CSVField {
+    /// Quotes a field when it holds a comma, quote or line break.
+    static func escape(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+}
+
+enum TextTable {
+    /// Left-aligned text, right-aligned numbers, columns padded to their widest cell.
+    static func render(header: [String], rows: [[String]]) -> String {
+        let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in
+                let pad = String(repeating: " ", count: widths[i] - c.count)
+                return c.first?.isNumber == true || c == "–" ? pad + c : c + pad
+            }.joined(separator: "  ")
+        }
+        return ([line(header), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")] + rows.map(line)).joined(separator: "\n")
+    }
+}

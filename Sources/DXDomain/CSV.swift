@@ -1,0 +1,76 @@
+/// A CSV file read into rows of fields (RFC 4180: commas, double quotes around
+/// fields that hold commas, quotes or line breaks, `""` for a quote inside), with
+/// the line each row starts on so errors can point at it. A UTF-8 byte-order mark
+/// (as Excel writes it) is skipped; CRLF and LF both end a row.
+public struct CSVTable: Sendable {
+    public struct Row: Sendable {
+        public var line: Int
+        public var fields: [String]
+    }
+
+    public var header: [String]
+    public var rows: [Row]
+
+    public init(parsing text: String) throws(DomainError) {
+        var records: [Row] = []
+        var field = "", fields: [String] = []
+        var inQuotes = false, quotedField = false
+        var line = 1, rowStart = 1
+        var chars = Array(text.unicodeScalars)
+        if chars.first == "\u{FEFF}" { chars.removeFirst() }
+        var i = 0
+        func endRow() {
+            fields.append(field)
+            if !(fields.count == 1 && fields[0].isEmpty && !quotedField) { records.append(Row(line: rowStart, fields: fields)) }
+            fields = []; field = ""; quotedField = false
+        }
+        while i < chars.count {
+            let c = chars[i]
+            if inQuotes {
+                if c == "\"" {
+                    if i + 1 < chars.count && chars[i + 1] == "\"" { field.unicodeScalars.append("\""); i += 1 } else { inQuotes = false }
+                } else {
+                    if c == "\n" { line += 1 }
+                    field.unicodeScalars.append(c)
+                }
+            } else {
+                switch c {
+                case "\"":
+                    guard field.isEmpty else {
+                        throw DomainError(code: "invalid_csv", field: "line \(line)",
+                                          vi: "Dòng \(line): dấu ngoặc kép giữa trường.", en: "Line \(line): a quote inside an unquoted field.")
+                    }
+                    inQuotes = true; quotedField = true
+                case ",": fields.append(field); field = ""; quotedField = false
+                case "\r": break
+                case "\n": endRow(); line += 1; rowStart = line
+                default: field.unicodeScalars.append(c)
+                }
+            }
+            i += 1
+        }
+        if inQuotes {
+            throw DomainError(code: "invalid_csv", field: "line \(rowStart)",
+                              vi: "Dòng \(rowStart): thiếu dấu ngoặc kép đóng.", en: "Line \(rowStart): a quoted field is never closed.")
+        }
+        if !field.isEmpty || !fields.isEmpty { endRow() }
+        guard let first = records.first else {
+            throw DomainError(code: "empty_file", vi: "Tệp trống.", en: "The file is empty.")
+        }
+        header = first.fields.map { $0.trimmingWhitespace() }
+        rows = Array(records.dropFirst())
+    }
+
+    /// The index of each expected column, or an error naming the missing ones.
+    public func columns(_ names: [String]) throws(DomainError) -> [String: Int] {
+        var found: [String: Int] = [:]
+        for (i, h) in header.enumerated() { found[h] = i }
+        let missing = names.filter { found[$0] == nil }
+        guard missing.isEmpty else {
+            throw DomainError(code: "invalid_header", field: "header",
+                              vi: "Thiếu cột: \(missing.joined(separator: ", ")). Dòng tiêu đề cần: \(names.joined(separator: ",")).",
+                              en: "Missing columns: \(missing.joined(separator: ", ")). The header needs: \(names.joined(separator: ",")).")
+        }
+        return found
+    }
+}
