@@ -1,0 +1,180 @@
+import Foundation
+
+/// Judges a unit's series against a target, by the methods of Open SDG and the UN
+/// progress chart (shared/domain/progress-and-index.md):
+///
+/// - `≥`, `>`, `≤` targets follow a straight line from the first figure (the
+///   baseline) to the target at the horizon: met when the latest figure meets it;
+///   otherwise on track when the linear projection to the horizon meets it.
+///   Distance covered, schedule ratio, required and observed pace and the CAGR
+///   ratio are given beside the verdict.
+/// - `maintain` must hold in every period: one miss is a miss.
+/// - `about` is met within its tolerance.
+/// - `rank ≤ N` reads a series of ranks.
+/// - `×N versus last year` compares a period with the same period a year earlier.
+///
+/// After the horizon a target is met or missed on the figure of the horizon itself.
+public enum ProgressEvaluator {
+    public static func assess(_ target: Target, indicator: Indicator, level: AdminLevel?,
+                              series: [Observation], asOf: LocalDate) -> ProgressAssessment {
+        guard let threshold = target.threshold(for: level) ?? target.threshold(for: nil) else {
+            var a = ProgressAssessment(status: .noData, method: "none", threshold: nil)
+            a.say("Mục tiêu không quy định giá trị cho cấp của đơn vị.", "The target sets no value for this unit's level.")
+            return a
+        }
+        let start = target.startDate ?? .init(year: 1, month: 1, day: 1)!
+        let points = series.filter { $0.period.end >= start && $0.period.end <= asOf }
+            .sorted { $0.period < $1.period }
+        let decimals = indicator.decimals
+        func n(_ x: Double) -> String { VietnameseNumber.format(x, decimals: decimals) }
+        guard let latest = points.last else {
+            var a = ProgressAssessment(status: .noData, method: "none", threshold: threshold)
+            a.say("Chưa có số liệu từ \(start.year > 1 ? start.formattedVietnamese : "đầu kỳ").", "No figures yet.")
+            return a
+        }
+        let horizonPassed = asOf > target.horizon.end
+        switch target.shape {
+        case .maintain:
+            return maintain(target, threshold, points, horizonPassed, n)
+        case .growthVersusPreviousYear:
+            return growth(target, threshold, series, points, horizonPassed, n)
+        case .rankAtMost:
+            var a = ProgressAssessment(status: .noData, method: "rank", threshold: threshold)
+            let judged = horizonPassed ? points.last { $0.period.end <= target.horizon.end } : latest
+            guard let judged else { a.say("Chưa có thứ hạng trước thời hạn.", "No rank before the horizon."); return a }
+            a.latest = judged
+            let ok = judged.value <= threshold
+            a.status = horizonPassed ? (ok ? .met : .missed) : (ok ? .onTrack : .behind)
+            a.say("Hạng \(Int(judged.value)) (\(judged.period.nameVi)); mục tiêu: trong top \(Int(threshold)).",
+                  "Rank \(Int(judged.value)) (\(judged.period.id)); target: top \(Int(threshold)).")
+            return a
+        case .atLeast, .above, .atMost, .about:
+            return path(target, indicator, threshold, points, horizonPassed, n)
+        }
+    }
+
+    // MARK: Straight-line path (≥, >, ≤, about)
+
+    static func path(_ target: Target, _ indicator: Indicator, _ T: Double, _ points: [Observation],
+                     _ horizonPassed: Bool, _ n: (Double) -> String) -> ProgressAssessment {
+        var a = ProgressAssessment(status: .behind, method: points.count >= 2 ? "linear" : "single point", threshold: T)
+        let meets = { (v: Double) in target.shape.isMet(observed: v, threshold: T) ?? false }
+        if horizonPassed {
+            a.method = "horizon"
+            guard let atHorizon = points.last(where: { $0.period.end <= target.horizon.end }) else {
+                a.status = .noData
+                a.say("Không có số liệu đến thời hạn \(target.horizon.nameVi).", "No figure up to the horizon \(target.horizon.id).")
+                return a
+            }
+            a.latest = atHorizon
+            a.status = meets(atHorizon.value) ? .met : .missed
+            a.say("Đến thời hạn \(target.horizon.nameVi): \(n(atHorizon.value)) so với mục tiêu \(target.shape.describeVi(n(T))).",
+                  "At the horizon \(target.horizon.id): \(atHorizon.value) against \(target.shape.name) \(T).")
+            return a
+        }
+        let b = points.first!, v = points.last!
+        a.baseline = b
+        a.latest = v
+        if meets(v.value) {
+            a.status = .met
+            a.say("Số liệu mới nhất \(n(v.value)) (\(v.period.nameVi)) đã đạt mục tiêu \(target.shape.describeVi(n(T))).",
+                  "The latest figure \(v.value) (\(v.period.id)) meets the target (\(target.shape.name) \(T)).")
+            return a
+        }
+        let tb = time(b.period), t = time(v.period), tT = time(target.horizon)
+        a.say("Phương pháp: đường thẳng từ mốc \(n(b.value)) (\(b.period.nameVi)) đến mục tiêu \(n(T)) (\(target.horizon.nameVi)).",
+              "Method: a straight line from the baseline \(b.value) (\(b.period.id)) to the target \(T) (\(target.horizon.id)).")
+        if T != b.value && tT > tb {
+            let dist = (v.value - b.value) / (T - b.value), elapsed = (t - tb) / (tT - tb)
+            a.distanceCovered = dist
+            a.timeElapsed = elapsed
+            if elapsed > 0 { a.scheduleRatio = dist / elapsed }
+            a.say("Đã đi được \(VietnameseNumber.percent(dist * 100)) quãng đường, thời gian đã qua \(VietnameseNumber.percent(elapsed * 100))"
+                    + (a.scheduleRatio.map { ": tỷ số tiến độ \(VietnameseNumber.format($0, decimals: 2))." } ?? "."),
+                  "Covered \(dist) of the distance in \(elapsed) of the time" + (a.scheduleRatio.map { ": schedule ratio \($0)." } ?? "."))
+        }
+        if tT > t { a.requiredPace = (T - v.value) / (tT - t) }
+        if t > tb { a.observedPace = (v.value - b.value) / (t - tb) }
+        if let req = a.requiredPace, let obs = a.observedPace {
+            a.say("Cần \(VietnameseNumber.format(req, decimals: 1)) đơn vị/năm; thực tế \(VietnameseNumber.format(obs, decimals: 1)) đơn vị/năm"
+                    + (obs != 0 ? " (cần gấp \(VietnameseNumber.format(req / obs, decimals: 1)) lần)." : "."),
+                  "Needs \(req) per year; observed \(obs) per year.")
+        }
+        // CAGR needs positive values on both ends.
+        if b.value > 0, v.value > 0, T > 0, t > tb, tT > tb {
+            let obs = pow(v.value / b.value, 1 / (t - tb)) - 1, req = pow(T / b.value, 1 / (tT - tb)) - 1
+            a.cagrObserved = obs
+            a.cagrRequired = req
+            if req != 0 {
+                let r = obs / req
+                a.cagrRatio = r
+                a.say("Tăng trưởng bình quân (CAGR) thực tế \(VietnameseNumber.percent(obs * 100)), cần \(VietnameseNumber.percent(req * 100)): R = \(VietnameseNumber.format(r, decimals: 3)) (\(CAGRClass(ratio: r).nameVi)).",
+                      "CAGR observed \(obs), required \(req): R = \(r) (\(CAGRClass(ratio: r).rawValue)).")
+            }
+        }
+        if points.count >= 2 {
+            var p = linearProjection(points, at: tT)
+            if indicator.valueType == .percentage { p = min(100, max(0, p)) } else if indicator.valueType != .ratio { p = max(0, p) }
+            a.projection = p
+            a.status = meets(p) ? .onTrack : .behind
+            a.say("Dự báo tuyến tính đến \(target.horizon.nameVi): \(n(p)) — \(a.status == .onTrack ? "đúng tiến độ" : "cần tăng tốc").",
+                  "Linear projection to \(target.horizon.id): \(p) — \(a.status == .onTrack ? "on track" : "needs acceleration").")
+        } else {
+            a.say("Mới có một kỳ số liệu, chưa đạt mục tiêu.", "Only one figure so far, below the target.")
+        }
+        return a
+    }
+
+    /// Ordinary least squares of value on time, evaluated at `t`.
+    static func linearProjection(_ points: [Observation], at t: Double) -> Double {
+        let xs = points.map { time($0.period) }, ys = points.map(\.value)
+        let mx = xs.reduce(0, +) / Double(xs.count), my = ys.reduce(0, +) / Double(ys.count)
+        let sxx = xs.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
+        guard sxx > 0 else { return ys.last! }
+        let slope = zip(xs, ys).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / sxx
+        return my + slope * (t - mx)
+    }
+
+    // MARK: Maintain
+
+    static func maintain(_ target: Target, _ T: Double, _ points: [Observation], _ horizonPassed: Bool,
+                         _ n: (Double) -> String) -> ProgressAssessment {
+        var a = ProgressAssessment(status: .onTrack, method: "maintain", threshold: T)
+        let within = points.filter { $0.period.end <= target.horizon.end }
+        a.baseline = within.first
+        a.latest = within.last ?? points.last
+        let misses = within.filter { $0.value < T }
+        if let first = misses.first {
+            a.status = .missed
+            a.say("Phải duy trì ≥ \(n(T)) mọi kỳ; \(misses.count) kỳ không đạt, đầu tiên là \(first.period.nameVi) (\(n(first.value))).",
+                  "Must hold ≥ \(T) in every period; \(misses.count) periods missed, first \(first.period.id) (\(first.value)).")
+        } else {
+            a.status = horizonPassed ? .met : .onTrack
+            a.say("Duy trì ≥ \(n(T)) trong cả \(within.count) kỳ đã báo cáo.", "Held ≥ \(T) in all \(within.count) reported periods.")
+        }
+        return a
+    }
+
+    // MARK: ×N versus the previous year
+
+    static func growth(_ target: Target, _ N: Double, _ all: [Observation], _ points: [Observation], _ horizonPassed: Bool,
+                       _ n: (Double) -> String) -> ProgressAssessment {
+        var a = ProgressAssessment(status: .noData, method: "growth", threshold: N)
+        let judged = horizonPassed ? points.last { $0.period.end <= target.horizon.end } : points.last
+        guard let v = judged else { return a }
+        a.latest = v
+        guard let base = all.first(where: { $0.period == v.period.sameLastYear }), base.value > 0 else {
+            a.say("Không có số liệu cùng kỳ năm trước (\(v.period.sameLastYear.nameVi)) để so sánh.",
+                  "No figure for the same period a year earlier (\(v.period.sameLastYear.id)).")
+            return a
+        }
+        a.baseline = base
+        let factor = v.value / base.value
+        a.growthFactor = factor
+        let ok = factor >= N
+        a.status = horizonPassed ? (ok ? .met : .missed) : (ok ? .onTrack : .behind)
+        a.say("\(v.period.nameVi): \(n(v.value)), gấp \(VietnameseNumber.format(factor, decimals: 2)) lần cùng kỳ năm trước (\(n(base.value))); mục tiêu gấp \(VietnameseNumber.format(N)) lần.",
+              "\(v.period.id): \(v.value), ×\(factor) the same period a year earlier (\(base.value)); target ×\(N).")
+        return a
+    }
+}
