@@ -13,7 +13,8 @@ public struct Dxtrack: AsyncParsableCommand {
         (--database or the DXTRACK_DATABASE_URL variable).
         """,
         version: "0.1.0",
-        subcommands: [Serve.self, Migrate.self, Demo.self, CatalogCommand.self, UserCommand.self, IndexCommand.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, CatalogCommand.self, UserCommand.self, IndexCommand.self,
+                      BackupCommand.self, RestoreCommand.self]
     )
 
     public init() {}

@@ -72,6 +72,12 @@ public struct Database: Sendable {
         try await backend.withConnection(body)
     }
 
+    /// Runs `body` on a connection that may write, outside any transaction: for
+    /// maintenance such as `VACUUM INTO`. Everything else writes in ``transaction(_:)``.
+    func maintenance<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await backend.maintenance(body)
+    }
+
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await backend.transaction(body)
@@ -81,6 +87,8 @@ public struct Database: Sendable {
 protocol Backend: Sendable {
     func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// A connection that may write, outside any transaction (for `VACUUM INTO`).
+    func maintenance<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
 }
 
 struct PostgresBackend: Backend {
@@ -89,6 +97,10 @@ struct PostgresBackend: Backend {
 
     func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { conn in try await body(conn.sql(queryLogLevel: .trace)) }
+    }
+
+    func maintenance<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await withConnection(body)
     }
 
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

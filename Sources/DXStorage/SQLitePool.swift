@@ -80,6 +80,10 @@ actor SQLitePool: Backend {
         try await with(writer: false, body)
     }
 
+    nonisolated func maintenance<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await with(writer: true, body)
+    }
+
     nonisolated func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await with(writer: true) { db in
             try await db.raw("BEGIN IMMEDIATE").run()

@@ -1,0 +1,35 @@
+import ArgumentParser
+import DXStorage
+
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Sao lưu toàn bộ CSDL khi đang chạy / Back up the whole database while it runs.",
+        discussion: "SQLite: VACUUM INTO (bản sao nhất quán). PostgreSQL: pg_dump --format=custom. / SQLite: VACUUM INTO (a consistent copy). PostgreSQL: pg_dump --format=custom.")
+
+    @Argument(help: "Tệp sao lưu (chưa tồn tại) / Backup file (must not exist).") var file: String
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let file = file
+        try await Database.withDatabase(at: try database.location(), logger: makeLogger()) { db in
+            try await Backup.create(db, to: file)
+        }
+        print("Đã sao lưu / Backed up to \(file)")
+    }
+}
+
+struct RestoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Khôi phục CSDL từ bản sao lưu (dừng máy chủ trước) / Restore the database from a backup (stop the server first).",
+        discussion: "Bản sao được kiểm tra trước khi thay thế CSDL. / The backup is checked before it replaces the database.")
+
+    @Argument(help: "Tệp sao lưu / Backup file.") var file: String
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await Backup.restore(file, to: try database.location(), logger: makeLogger())
+        print("Đã khôi phục / Restored from \(file)")
+    }
+}

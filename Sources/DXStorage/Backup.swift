@@ -1,0 +1,108 @@
+import DXDomain
+import Foundation
+import Logging
+import SQLKit
+
+/// Copies of the whole database, taken while dxtrack runs, and their restoration.
+///
+/// SQLite: `VACUUM INTO` writes a consistent, compacted copy from one read
+/// snapshot while readers and the writer go on; restoring checks the copy
+/// (`integrity_check`, a dxtrack schema) and moves it into place, so a half-written
+/// file never replaces a good one. PostgreSQL: `pg_dump --format=custom` and
+/// `pg_restore --clean`, the tools of the server's own package.
+public enum Backup {
+    public static func create(_ db: Database, to file: String) async throws {
+        guard !FileManager.default.fileExists(atPath: file) else {
+            throw DomainError(code: "exists", field: "file", vi: "Tệp \(file) đã có; chọn tên khác.", en: "\(file) exists; choose another name.")
+        }
+        switch db.location {
+        case .sqlite, .sqliteFile:
+            try await db.maintenance { sql in try await sql.raw("VACUUM INTO \(bind: file)").run() }
+        case .postgres(let url):
+            try run("pg_dump", ["--format=custom", "--no-owner", "--file", file] + connection(url), password: url.password)
+        }
+    }
+
+    /// Replaces the database's contents with the backup's. The server must be stopped.
+    public static func restore(_ file: String, to location: DatabaseLocation, logger: Logger) async throws {
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw DomainError(code: "not_found", field: "file", vi: "Không có tệp \(file).", en: "No file \(file).")
+        }
+        switch location {
+        case .sqlite(let dir):
+            try await restoreSQLite(file, to: (dir as NSString).appendingPathComponent(DatabaseLocation.sqliteFileName), logger: logger)
+        case .sqliteFile(let path):
+            try await restoreSQLite(file, to: path, logger: logger)
+        case .postgres(let url):
+            try run("pg_restore", ["--clean", "--if-exists", "--no-owner", "--single-transaction"] + connection(url) + [file], password: url.password)
+        }
+    }
+
+    private static func restoreSQLite(_ file: String, to target: String, logger: Logger) async throws {
+        let staging = target + ".restoring"
+        func removeStaging() {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: staging + suffix) }
+        }
+        removeStaging()
+        try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: file, toPath: staging)
+        // Check the copy before it replaces anything: a sound SQLite file with a dxtrack schema this build knows.
+        let version: Int?
+        do {
+            version = try await Database.withDatabase(at: .sqliteFile(path: staging), logger: logger) { db in
+                let check = try await db.read { try await $0.raw("PRAGMA integrity_check").first()?.decode(column: "integrity_check", as: String.self) }
+                guard check == "ok" else { return nil }
+                return try await db.read { try await $0.raw("SELECT MAX(version) AS v FROM schema_migrations").first()?.decode(column: "v", as: Int.self) }
+            }
+        } catch {
+            version = nil
+        }
+        guard let version else {
+            removeStaging()
+            throw DomainError(code: "not_a_backup", field: "file", vi: "Tệp \(file) không phải bản sao lưu dxtrack hợp lệ.",
+                              en: "\(file) is not a sound dxtrack backup.")
+        }
+        guard version <= Migration.latestVersion else {
+            removeStaging()
+            throw DomainError(code: "schema_too_new", field: "file", vi: "Bản sao lưu mới hơn bản dxtrack này.", en: "The backup is newer than this dxtrack.")
+        }
+        for suffix in ["-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: staging + suffix)
+            try? FileManager.default.removeItem(atPath: target + suffix)
+        }
+        // rename(2) replaces the file in one step: a crash leaves the old or the new database, never a mix.
+        guard rename(staging, target) == 0 else {
+            throw DomainError(code: "restore_failed", vi: "Không thay được tệp CSDL.", en: "Could not move the restored database into place.")
+        }
+    }
+
+    private static func connection(_ url: PostgresURL) -> [String] {
+        ["--host", url.host, "--port", String(url.port), "--username", url.username, "--dbname", url.database]
+    }
+
+    /// Runs a database tool from PATH (or the newest PostgreSQL's bin folder), failing with its own message.
+    private static func run(_ tool: String, _ arguments: [String], password: String?) throws {
+        let candidates = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
+            + ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql"))?.sorted().reversed().map { "/usr/lib/postgresql/\($0)/bin" } ?? [])
+        guard let path = candidates.map({ "\($0)/\(tool)" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw DomainError(code: "tool_missing", vi: "Cần chương trình \(tool) (gói Debian postgresql-client).",
+                              en: "\(tool) is needed (Debian package postgresql-client).")
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        if let password { env["PGPASSWORD"] = password }
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else {
+            throw DomainError(code: "tool_failed", vi: "\(tool) báo lỗi: \(errors)\(output)", en: "\(tool) failed: \(errors)\(output)")
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import DXDomain
+import DXStorage
+import DXTestSupport
+import Foundation
+import Logging
+import Testing
+
+@Suite struct BackupTests {
+    static func file(_ ext: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("dxtrack-backup-\(UUID().uuidString).\(ext)").path
+    }
+
+    @Test(arguments: TestBackend.available)
+    func backupThenRestoreGivesBackTheStateOfTheBackup(_ backend: TestBackend) async throws {
+        let backup = Self.file("bak")
+        defer { try? FileManager.default.removeItem(atPath: backup) }
+        try await backend.withDatabase { db in
+            try await Fixtures.load(into: db)
+            try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 1)], by: "a")
+            try await Backup.create(db, to: backup)
+            #expect(FileManager.default.fileExists(atPath: backup))
+            // Changes after the backup…
+            try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q2", value: 2)], by: "b")
+            await #expect(throws: DomainError.self) { try await Backup.create(db, to: backup) } // never overwrites
+        }
+        // …are gone after a restore (SQLite: into a new data directory, as the server is stopped;
+        // PostgreSQL: into a fresh database).
+        if backend == .postgres {
+            try await backend.withDatabase(migrated: false) { db in
+                try await Backup.restore(backup, to: db.location, logger: Logger(label: "t"))
+                let values = try await db.read { try await DataValueStore($0).values(.init()) }
+                #expect(values.map(\.period.id) == ["2025Q1"])
+            }
+        } else {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dxtrack-restore-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            try await Backup.restore(backup, to: .sqlite(directory: dir), logger: Logger(label: "t"))
+            let values = try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
+                try await db.read { try await DataValueStore($0).values(.init()) }
+            }
+            #expect(values.map(\.period.id) == ["2025Q1"])
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func restoringIntoALiveDatabaseReplacesItsContents(_ backend: TestBackend) async throws {
+        let backup = Self.file("bak")
+        defer { try? FileManager.default.removeItem(atPath: backup) }
+        try await backend.withDatabase { db in
+            try await Fixtures.load(into: db)
+            try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 1)], by: "a")
+            try await Backup.create(db, to: backup)
+        }
+        try await backend.withDatabase { db in
+            // Another database with other contents, then the restore.
+            try await Fixtures.load(into: db)
+            try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2024Q4", value: 9)], by: "x")
+            guard backend == .postgres else { return } // a SQLite file is replaced while closed: covered above
+            try await Backup.restore(backup, to: db.location, logger: Logger(label: "t"))
+            let values = try await db.read { try await DataValueStore($0).values(.init()) }
+            #expect(values.map(\.period.id) == ["2025Q1"])
+        }
+    }
+
+    @Test func aFileThatIsNotABackupIsRefusedAndChangesNothing() async throws {
+        let junk = Self.file("bak")
+        try Data("not a database".utf8).write(to: URL(fileURLWithPath: junk))
+        defer { try? FileManager.default.removeItem(atPath: junk) }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dxtrack-restore-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
+            try await Migrator(db).migrate()
+            try await Fixtures.load(into: db)
+        }
+        await #expect { try await Backup.restore(junk, to: .sqlite(directory: dir), logger: Logger(label: "t")) } throws: {
+            ($0 as? DomainError)?.code == "not_a_backup"
+        }
+        let units = try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
+            try await db.read { try await OrgUnitStore($0).all().count }
+        }
+        #expect(units == Fixtures.units.count)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/dxtrack.sqlite.restoring"))
+    }
+}
