@@ -1,4 +1,5 @@
 import DXDomain
+import Foundation
 import SQLKit
 
 /// Validates reported values against the catalog and writes them all, or none.
@@ -19,11 +20,29 @@ public struct DataEntry: Sendable {
     @discardableResult
     public func write(_ inputs: [DataValueInput], by user: String?, dryRun: Bool = false) async throws -> [DataValue] {
         guard !inputs.isEmpty else { throw DomainErrors([.required("values")]) }
+        let dialect = db.dialect
         return try await db.transaction { sql in
             let checked = try await Self.check(inputs, sql: sql, user: user)
-            if !dryRun { try await DataValueStore(sql).save(checked) }
+            if !dryRun {
+                let before = try await DataValueStore(sql).existing(checked)
+                try await DataValueStore(sql).save(checked)
+                try await AuditLog.append(checked.map { v in
+                    let key = DataValueStore.Key(v)
+                    return AuditRecord(actor: user ?? "system", action: before[key] == nil ? "value.create" : "value.update",
+                                       entity: key.entity, before: before[key].map(Self.json), after: Self.json(v))
+                }, on: sql, dialect: dialect)
+            }
             return checked
         }
+    }
+
+    /// The figures of a value, as the audit log records them.
+    static func json(_ v: DataValue) -> String {
+        struct Figures: Encodable { let value, numerator, denominator: Double?; let comment: String? }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = (try? encoder.encode(Figures(value: v.value, numerator: v.numerator, denominator: v.denominator, comment: v.comment))) ?? Data()
+        return String(decoding: data, as: UTF8.self)
     }
 
     static func check(_ inputs: [DataValueInput], sql: any SQLDatabase, user: String?) async throws -> [DataValue] {

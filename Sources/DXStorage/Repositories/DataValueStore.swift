@@ -84,6 +84,39 @@ public struct DataValueStore: Sendable {
         """
     }
 
+    /// A value's identity: unit, indicator, period.
+    public struct Key: Hashable, Sendable {
+        public var unit: String
+        public var indicator: String
+        public var period: String
+
+        public init(_ v: DataValue) {
+            unit = v.unitCode
+            indicator = v.indicatorCode
+            period = v.period.id
+        }
+
+        /// How the audit log names the value.
+        public var entity: String { "value:\(unit)|\(indicator)|\(period)" }
+    }
+
+    /// The stored values among `values`' keys (before they are overwritten).
+    func existing(_ values: [DataValue]) async throws -> [Key: DataValue] {
+        let keys = Set(values.map(Key.init))
+        var found: [Key: DataValue] = [:]
+        let units = Array(Set(keys.map(\.unit))), indicators = Array(Set(keys.map(\.indicator)))
+        let periods = Array(Set(keys.map(\.period)))
+        var start = 0
+        while start < periods.count {
+            let chunk = Array(periods[start..<min(start + 500, periods.count)])
+            let rows = try await sql.select().column("*").from("data_values")
+                .where("unit_code", .in, units).where("indicator_code", .in, indicators).where("period", .in, chunk).all()
+            for v in try rows.map(Self.value) where keys.contains(Key(v)) { found[Key(v)] = v }
+            start += 500
+        }
+        return found
+    }
+
     public func count() async throws -> Int {
         try await sql.raw("SELECT COUNT(*) AS n FROM data_values").first()?.decode(column: "n", as: Int.self) ?? 0
     }

@@ -1,0 +1,149 @@
+import Crypto
+import DXDomain
+import Foundation
+import SQLKit
+
+/// One write, as the audit log keeps it: who, when, what, the value before and
+/// after (as JSON), and why.
+public struct AuditEntry: Hashable, Sendable {
+    public var seq: Int
+    public var at: String
+    public var actor: String
+    public var action: String
+    public var entity: String
+    public var before: String?
+    public var after: String?
+    public var reason: String?
+    public var prevHash: String
+    public var hash: String
+
+    /// The bytes the hash covers, fields separated by a unit separator that cannot
+    /// occur in them unescaped.
+    var canonical: String {
+        [String(seq), at, actor, action, entity, before ?? "∅", after ?? "∅", reason ?? "∅", prevHash]
+            .map { $0.replacingOccurrences(of: "\u{1F}", with: "\\u001F") }.joined(separator: "\u{1F}")
+    }
+
+    static func digest(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String($0, radix: 16).leftPadded(2) }.joined()
+    }
+}
+
+/// What a change to record looks like before it gets its place in the chain.
+public struct AuditRecord: Sendable {
+    public var actor: String
+    public var action: String
+    public var entity: String
+    public var before: String?
+    public var after: String?
+    public var reason: String?
+
+    public init(actor: String, action: String, entity: String, before: String? = nil, after: String? = nil, reason: String? = nil) {
+        self.actor = actor
+        self.action = action
+        self.entity = entity
+        self.before = before
+        self.after = after
+        self.reason = reason
+    }
+}
+
+/// The append-only audit log. Appends happen inside the caller's transaction, so
+/// a write and its record commit together or not at all.
+public struct AuditLog: Sendable {
+    static let genesis = String(repeating: "0", count: 64)
+
+    /// Appends records to the chain, in order.
+    static func append(_ records: [AuditRecord], on sql: any SQLDatabase, dialect: Dialect) async throws {
+        guard !records.isEmpty else { return }
+        if dialect == .postgres {
+            // One appender at a time across every instance: the chain has one tail.
+            try await sql.raw("SELECT pg_advisory_xact_lock(7438202)").run()
+        }
+        let last = try await sql.raw("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").first()
+        var seq = try last?.decode(column: "seq", as: Int.self) ?? 0
+        var prev = try last?.decode(column: "hash", as: String.self) ?? genesis
+        let now = Timestamp.now()
+        var rows: [[any Encodable & Sendable]] = []
+        for r in records {
+            seq += 1
+            var e = AuditEntry(seq: seq, at: now, actor: r.actor, action: r.action, entity: r.entity, before: r.before,
+                               after: r.after, reason: r.reason, prevHash: prev, hash: "")
+            e.hash = AuditEntry.digest(e.canonical)
+            prev = e.hash
+            rows.append([e.seq, e.at, e.actor, e.action, e.entity, e.before, e.after, e.reason, e.prevHash, e.hash])
+        }
+        var start = 0
+        while start < rows.count {
+            let end = min(start + 1000, rows.count)
+            let insert = sql.insert(into: "audit_log").columns(["seq", "at", "actor", "action", "entity", "before", "after", "reason", "prev_hash", "hash"])
+            for row in rows[start..<end] { insert.values(row) }
+            try await insert.run()
+            start = end
+        }
+        try await sql.raw("""
+            INSERT INTO audit_head (id, seq, hash) VALUES (1, \(bind: seq), \(bind: prev))
+            ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
+            """).run()
+    }
+
+    /// The result of walking the chain.
+    public struct Verification: Sendable, Equatable {
+        public var entries: Int
+        /// The first entry that does not fit, and why; nil when the chain is whole.
+        public var firstBad: Int?
+        public var problem: String?
+    }
+
+    /// Walks the whole chain in order and reports the first entry whose hash, link or
+    /// sequence number is wrong (an edit, a deletion or a reordering).
+    public static func verify(_ db: Database) async throws -> Verification {
+        try await db.read { sql in
+            var expectedSeq = 1, prev = genesis, count = 0
+            var after = 0
+            while true {
+                let rows = try await sql.raw("SELECT * FROM audit_log WHERE seq > \(bind: after) ORDER BY seq LIMIT 5000").all()
+                if rows.isEmpty { break }
+                for row in rows {
+                    let e = AuditEntry(seq: try row.decode(column: "seq", as: Int.self), at: try row.text("at"), actor: try row.text("actor"),
+                                       action: try row.text("action"), entity: try row.text("entity"), before: try row.optionalText("before"),
+                                       after: try row.optionalText("after"), reason: try row.optionalText("reason"),
+                                       prevHash: try row.text("prev_hash"), hash: try row.text("hash"))
+                    if e.seq != expectedSeq {
+                        return Verification(entries: count, firstBad: expectedSeq, problem: "entry \(expectedSeq) is missing (next is \(e.seq))")
+                    }
+                    if e.prevHash != prev {
+                        return Verification(entries: count, firstBad: e.seq, problem: "entry \(e.seq) does not link to the entry before it")
+                    }
+                    if AuditEntry.digest(e.canonical) != e.hash {
+                        return Verification(entries: count, firstBad: e.seq, problem: "entry \(e.seq) was altered")
+                    }
+                    prev = e.hash
+                    expectedSeq += 1
+                    count += 1
+                    after = e.seq
+                }
+            }
+            let head = try await sql.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first()
+            let headSeq = try head?.decode(column: "seq", as: Int.self) ?? 0
+            let headHash = try head?.decode(column: "hash", as: String.self) ?? genesis
+            if headSeq != count || headHash != prev {
+                return Verification(entries: count, firstBad: min(headSeq, count) + 1,
+                                    problem: "the log ends at entry \(count) but its head says \(headSeq): entries were removed from the end")
+            }
+            return Verification(entries: count, firstBad: nil, problem: nil)
+        }
+    }
+
+    /// The entries about one entity, oldest first.
+    public static func history(of entity: String, _ db: Database) async throws -> [AuditEntry] {
+        try await db.read { sql in
+            try await sql.raw("SELECT * FROM audit_log WHERE entity = \(bind: entity) ORDER BY seq").all().map { row in
+                AuditEntry(seq: try row.decode(column: "seq", as: Int.self), at: try row.text("at"), actor: try row.text("actor"),
+                           action: try row.text("action"), entity: try row.text("entity"), before: try row.optionalText("before"),
+                           after: try row.optionalText("after"), reason: try row.optionalText("reason"),
+                           prevHash: try row.text("prev_hash"), hash: try row.text("hash"))
+            }
+        }
+    }
+}
