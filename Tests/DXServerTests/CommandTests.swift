@@ -2,6 +2,7 @@ import ArgumentParser
 import DXCatalog
 @testable import DXCommands
 import DXStorage
+import DXTestSupport
 import DXDomain
 import Foundation
 import Logging
@@ -123,5 +124,37 @@ import Testing
         }
         #expect(throws: (any Error).self) { try IndexFrameworks.named("dti-1999") }
         #expect(try IndexFrameworks.named("dti-2020").components.map(\.weight) == [400, 300, 300])
+    }
+}
+
+@Suite struct ImportCommandTests {
+    @Test func importsAllOrNothingAndRecordsItInTheAuditTrail() async throws {
+        let dir = CommandTests.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
+            try await Migrator(db).migrate()
+            try await Fixtures.load(into: db)
+        }
+        func file(_ text: String) throws -> String {
+            let path = dir + "/\(UUID().uuidString).csv"
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let header = "unit,indicator,period,value,numerator,denominator,comment\n"
+        let bad = try file(header + "20-STTTT,cks_phuong_tien,2025Q1,5,,,\n20-STTTT,cks_phuong_tien,2025Q2,-1,,,\n")
+        var refuse = try Dxtrack.parseAsRoot(["import", bad, "--data-dir", dir]) as! any AsyncParsableCommand
+        await #expect { try await refuse.run() } throws: { ($0 as? ExitCode) == ExitCode(1) }
+        let good = try file(header + "20-STTTT,cks_phuong_tien,2025Q1,\"7.776\",,,\n178,cqs_ho_so_cong_viec_truc_tuyen,2025Q2,,\"37,8\",100,\n")
+        var dry = try Dxtrack.parseAsRoot(["import", good, "--dry-run", "--data-dir", dir]) as! any AsyncParsableCommand
+        try await dry.run()
+        var real = try Dxtrack.parseAsRoot(["import", good, "--user", "nhap", "--data-dir", dir]) as! any AsyncParsableCommand
+        try await real.run()
+        let (values, audit) = try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
+            (try await db.read { try await DataValueStore($0).values(.init()) }, try await AuditLog.verify(db))
+        }
+        #expect(values.map { "\($0.unitCode) \($0.value ?? -1) \($0.storedBy ?? "")" } == ["178 37.8 nhap", "20-STTTT 7776.0 nhap"])
+        #expect(audit.entries == 2 && audit.firstBad == nil)
+        var verify = try Dxtrack.parseAsRoot(["audit", "verify", "--data-dir", dir]) as! any AsyncParsableCommand
+        try await verify.run()
     }
 }

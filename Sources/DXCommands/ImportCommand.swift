@@ -1,0 +1,45 @@
+import ArgumentParser
+import DXDomain
+import DXStorage
+import Foundation
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Nhập số liệu từ tệp CSV / Import reported values from a CSV file.",
+        discussion: """
+        Dòng tiêu đề: unit,indicator,period,value,numerator,denominator,comment. Số có thể dùng dấu phẩy thập phân.
+        Mọi lỗi được báo theo dòng và cột; có lỗi thì không ghi gì. --dry-run chỉ kiểm tra.
+        Header: unit,indicator,period,value,numerator,denominator,comment. Numbers may use a decimal comma.
+        Every problem is reported by row and column; on any problem nothing is written. --dry-run only checks.
+        """)
+
+    @Argument(help: "Tệp CSV / CSV file.") var file: String
+    @Flag(help: "Chỉ kiểm tra, không ghi / Check only, write nothing.") var dryRun = false
+    @Option(help: "Người nhập ghi trong nhật ký / Who the audit trail names as the writer.") var user = "cli"
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+            throw ValidationError("Không đọc được tệp (cần CSV UTF-8) / Cannot read the file (UTF-8 CSV expected): \(file)")
+        }
+        let (inputs, lines, problems) = ValueFile.read(csv: text)
+        guard problems.isEmpty else { return try fail(problems) }
+        let (dryRun, user) = (dryRun, user)
+        do {
+            let written = try await database.withMigratedDatabase(logger: makeLogger()) { db in
+                try await DataEntry(db).write(inputs, by: user, dryRun: dryRun)
+            }
+            print(dryRun ? "Kiểm tra xong, \(written.count) số liệu hợp lệ, chưa ghi / Checked: \(written.count) values valid, nothing written."
+                         : "Đã nhập / Imported \(written.count) số liệu/values từ/from \(file)")
+        } catch let e as DomainErrors {
+            try fail(ValueFile.locate(e.errors, inputs: inputs, lines: lines))
+        }
+    }
+
+    private func fail(_ problems: [RowProblem]) throws {
+        for p in problems { print("\(file): \(p)") }
+        print("\(problems.count) lỗi, không ghi gì / problems, nothing written.")
+        throw ExitCode(1)
+    }
+}

@@ -1,0 +1,99 @@
+/// A problem in one row of a file someone uploaded: the row's line, the column,
+/// and what is wrong, in both languages.
+public struct RowProblem: Hashable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var column: String?
+    public var error: DomainError
+    /// The row's unit, indicator and period, when known ("20-SNV · cqs_… · 2026Q2").
+    public var context: String?
+
+    public init(line: Int, column: String?, error: DomainError, context: String? = nil) {
+        self.line = line
+        self.column = column
+        self.error = error
+        self.context = context
+    }
+
+    public var description: String {
+        "dòng/row \(line)\(column.map { ", cột/column \($0)" } ?? "")\(context.map { " (\($0))" } ?? ""): \(error.vi) / \(error.en)"
+    }
+}
+
+/// Reported values in a CSV file, as reporters fill in the template in Excel or
+/// LibreOffice: the header `unit,indicator,period,value,numerator,denominator,comment`
+/// (`value` or `numerator` and `denominator`, by indicator), numbers with a decimal
+/// comma or point ("37,8" or "37.8").
+public enum ValueFile {
+    public static let columns = ["unit", "indicator", "period", "value", "numerator", "denominator", "comment"]
+    static let required = ["unit", "indicator", "period"]
+
+    /// The rows as inputs (with their lines), or every problem found in the file itself.
+    public static func read(csv text: String) -> (inputs: [DataValueInput], lines: [Int], problems: [RowProblem]) {
+        let table: CSVTable
+        let col: [String: Int]
+        do {
+            table = try CSVTable(parsing: text)
+            col = try table.columns(required)
+        } catch {
+            return ([], [], [RowProblem(line: 1, column: nil, error: error)])
+        }
+        let unknown = table.header.filter { !$0.isEmpty && !columns.contains($0) }
+        var problems = unknown.map {
+            RowProblem(line: 1, column: $0, error: DomainError(
+                code: "unknown_column", field: $0, vi: "Cột không hợp lệ \"\($0)\"; các cột: \(columns.joined(separator: ",")).",
+                en: "Unknown column \"\($0)\"; the columns are \(columns.joined(separator: ","))."))
+        }
+        var inputs: [DataValueInput] = [], lines: [Int] = []
+        for row in table.rows {
+            func cell(_ name: String) -> String? {
+                guard let i = col[name], row.fields.indices.contains(i) else { return nil }
+                let v = row.fields[i].trimmingWhitespace()
+                return v.isEmpty ? nil : v
+            }
+            func number(_ name: String) -> Double? {
+                guard let text = cell(name) else { return nil }
+                guard let x = VietnameseNumber.parse(text) else {
+                    problems.append(RowProblem(line: row.line, column: name, error: .invalidNumber(text, field: name)))
+                    return nil
+                }
+                return x
+            }
+            if row.fields.count > table.header.count {
+                problems.append(RowProblem(line: row.line, column: nil, error: DomainError(
+                    code: "extra_fields", vi: "Dòng có \(row.fields.count) ô, nhiều hơn \(table.header.count) cột của tiêu đề.",
+                    en: "The row has \(row.fields.count) fields, more than the header's \(table.header.count).")))
+            }
+            var missing = false
+            for name in required where cell(name) == nil {
+                problems.append(RowProblem(line: row.line, column: name, error: .required(name)))
+                missing = true
+            }
+            let input = DataValueInput(unit: cell("unit") ?? "", indicator: cell("indicator") ?? "", period: cell("period") ?? "",
+                                       value: number("value"), numerator: number("numerator"), denominator: number("denominator"),
+                                       comment: cell("comment"))
+            if !missing {
+                inputs.append(input)
+                lines.append(row.line)
+            }
+        }
+        if table.rows.isEmpty {
+            problems.append(RowProblem(line: 1, column: nil, error: DomainError(code: "no_rows", vi: "Tệp không có dòng số liệu nào.", en: "The file has no data rows.")))
+        }
+        return (inputs, lines, problems)
+    }
+
+    /// Maps the problems `DataEntry` names as `values[i].field` back to file lines and
+    /// columns, with the row's unit, indicator and period.
+    public static func locate(_ errors: [DomainError], inputs: [DataValueInput], lines: [Int]) -> [RowProblem] {
+        errors.map { e in
+            guard let field = e.field, field.hasPrefix("values["), let close = field.firstIndex(of: "]"),
+                  let i = Int(field[field.index(field.startIndex, offsetBy: 7)..<close]), lines.indices.contains(i) else {
+                return RowProblem(line: 1, column: e.field, error: e)
+            }
+            let rest = field[field.index(after: close)...]
+            let v = inputs[i]
+            return RowProblem(line: lines[i], column: rest.hasPrefix(".") ? String(rest.dropFirst()) : nil, error: e,
+                              context: "\(v.unit) · \(v.indicator) · \(v.period)")
+        }
+    }
+}
