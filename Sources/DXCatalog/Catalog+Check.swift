@@ -15,6 +15,13 @@ extension Catalog {
         let planByCode = firstByCode(plans, \.code, "plan", &problems)
         let unitByCode = firstByCode(units, \.code, "unit", &problems)
         _ = firstByCode(targets, \.code, "target", &problems)
+        _ = firstByCode(forms, \.code, "form", &problems)
+        for f in forms {
+            for code in f.value.indicators where indicatorByCode[code] == nil {
+                add(f.location, [DomainError.unknown(.indicator, code: code).at(field: "indicators")])
+            }
+            if f.value.indicators.isEmpty { add(f.location, [DomainError.required("indicators")]) }
+        }
 
         for i in indicators { add(i.location, i.value.validate()) }
         for u in units {

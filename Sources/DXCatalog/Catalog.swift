@@ -45,6 +45,7 @@ public struct Catalog: Sendable {
     public var units: [Located<OrgUnit>] = []
     public var changes: [Located<OrgUnitChange>] = []
     public var provinceMergers: [Located<ProvinceMerger>] = []
+    public var forms: [Located<ReportForm>] = []
 
     public init() {}
 }

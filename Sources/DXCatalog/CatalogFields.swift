@@ -12,6 +12,7 @@ enum CatalogFields {
                    "startDate", "unitKinds", "sourceText"],
         "OrgUnit": ["code", "name", "kind", "parentCode", "validFrom", "validTo"],
         "OrgUnitChange": ["predecessorCode", "successorCode", "kind", "effective", "share"],
+        "ReportForm": ["code", "nameVi", "periodType", "unitKinds", "indicators", "deadline", "lockDaysAfterDeadline", "openFuturePeriods"],
     ]
 
     static let values: [String: [String]] = [

@@ -12,6 +12,7 @@ import Yams
 /// targets: [ … ]             # …its targets (planCode may be left out)
 /// units: [ … ]               # OrgUnit entries
 /// changes: [ … ]             # OrgUnitChange entries (merge, split, rename)
+/// forms: [ … ]               # ReportForm entries (report forms and their deadlines)
 /// ```
 ///
 /// and `*.csv` files with the header `old_province_63,new_province_34,type` give
@@ -68,7 +69,7 @@ public enum CatalogLoader {
 
     // MARK: YAML
 
-    private static let topLevelKeys: Set<String> = ["indicators", "plan", "targets", "units", "changes"]
+    private static let topLevelKeys: Set<String> = ["indicators", "plan", "targets", "units", "changes", "forms"]
 
     private static func readYAML(_ text: String, file: String, into catalog: inout Catalog, problems: inout [CatalogProblem]) {
         let root: Node
@@ -100,6 +101,7 @@ public enum CatalogLoader {
         catalog.targets += list(Target.self, mapping["targets"], file: file, planCode: planCode, problems: &problems)
         catalog.units += list(OrgUnit.self, mapping["units"], file: file, problems: &problems)
         catalog.changes += list(OrgUnitChange.self, mapping["changes"], file: file, problems: &problems)
+        catalog.forms += list(ReportForm.self, mapping["forms"], file: file, problems: &problems)
     }
 
     private static func list<T: Decodable & Sendable>(_ type: T.Type, _ node: Node?, file: String, planCode: String? = nil,

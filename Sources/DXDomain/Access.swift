@@ -57,6 +57,8 @@ public enum Action: String, CaseIterable, Sendable {
     case approve
     case manageCatalog
     case manageUsers
+    /// Reopening an approved report.
+    case reopen
 
     var writes: Bool { self != .readCatalog && self != .readValues }
 }
@@ -65,7 +67,7 @@ public enum Access {
     /// The actions each role may take inside its subtree.
     public static let grants: [Role: Set<Action>] = [
         .admin: Set(Action.allCases),
-        .coordinator: [.readCatalog, .readValues, .writeValues, .approve, .manageCatalog, .manageUsers],
+        .coordinator: [.readCatalog, .readValues, .writeValues, .approve, .manageCatalog, .manageUsers, .reopen],
         .reporter: [.readCatalog, .readValues, .writeValues],
         .approver: [.readCatalog, .readValues, .approve],
         .leader: [.readCatalog, .readValues],

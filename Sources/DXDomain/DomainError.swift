@@ -66,7 +66,7 @@ extension DomainError {
     }
 
     public enum UnknownThing: String, Sendable {
-        case unit, indicator, plan, target
+        case unit, indicator, plan, target, form
         var field: String { self == .unit ? "unit" : rawValue }
         var vi: String {
             switch self {
@@ -74,6 +74,7 @@ extension DomainError {
             case .indicator: "chỉ tiêu"
             case .plan: "kế hoạch"
             case .target: "mục tiêu"
+            case .form: "biểu mẫu báo cáo"
             }
         }
         var en: String {

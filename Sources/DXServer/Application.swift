@@ -44,6 +44,7 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
     }
     CatalogController(db: db).add(to: router.group("api"))
     DataValueController(db: db).add(to: router.group("api/data-values"))
+    ReportController(db: db).add(to: router.group("api"))
     SessionController(accounts: accounts, secureCookies: config.secureCookies).add(to: router)
     PageController(db: db).add(to: router)
     return router

@@ -65,15 +65,29 @@ struct Problem: HTTPResponseError {
 /// Turns domain errors thrown by handlers into problems, and hides every other
 /// error's detail behind a 500 (it is logged, never shown).
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The HTTP status a set of domain problems deserves.
+    static func problem(for errors: [DomainError]) -> Problem {
+        let codes = Set(errors.map(\.code))
+        if codes.contains("schema_too_new") {
+            return Problem(.serviceUnavailable, vi: "Lỗi cơ sở dữ liệu", en: "Database error", errors: errors)
+        }
+        // A stale version, a locked report or a step the workflow does not allow: the state is the problem.
+        if !codes.isDisjoint(with: ["conflict", "invalid_transition", "locked", "entry_closed"]) {
+            return Problem(.conflict, vi: "Xung đột trạng thái", en: "Conflict", errors: errors)
+        }
+        if errors.contains(where: { $0.code.hasPrefix("unknown_") && ["form", "unit"].contains($0.field ?? "") }) {
+            return Problem(.notFound, vi: "Không tìm thấy", en: "Not found", errors: errors)
+        }
+        return Problem.invalid(errors)
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as DomainError {
-            throw error.code == "schema_too_new"
-                ? Problem(.serviceUnavailable, vi: "Lỗi cơ sở dữ liệu", en: "Database error", errors: [error])
-                : Problem.invalid([error])
+            throw Self.problem(for: [error])
         } catch let error as DomainErrors {
-            throw Problem.invalid(error.errors)
+            throw Self.problem(for: error.errors)
         } catch let error as any HTTPResponseError {
             throw error
         } catch {

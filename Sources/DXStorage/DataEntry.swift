@@ -22,18 +22,23 @@ public struct DataEntry: Sendable {
         guard !inputs.isEmpty else { throw DomainErrors([.required("values")]) }
         let dialect = db.dialect
         return try await db.transaction { sql in
-            let checked = try await Self.check(inputs, sql: sql, user: user)
-            if !dryRun {
-                let before = try await DataValueStore(sql).existing(checked)
-                try await DataValueStore(sql).save(checked)
-                try await AuditLog.append(checked.map { v in
-                    let key = DataValueStore.Key(v)
-                    return AuditRecord(actor: user ?? "system", action: before[key] == nil ? "value.create" : "value.update",
-                                       entity: key.entity, before: before[key].map(Self.json), after: Self.json(v))
-                }, on: sql, dialect: dialect)
-            }
-            return checked
+            try await Self.apply(inputs, by: user, dryRun: dryRun, on: sql, dialect: dialect)
         }
+    }
+
+    /// Checks and writes inside the caller's transaction (a report saved with its status).
+    static func apply(_ inputs: [DataValueInput], by user: String?, dryRun: Bool, on sql: any SQLDatabase, dialect: Dialect) async throws -> [DataValue] {
+        let checked = try await check(inputs, sql: sql, user: user)
+        if !dryRun {
+            let before = try await DataValueStore(sql).existing(checked)
+            try await DataValueStore(sql).save(checked)
+            try await AuditLog.append(checked.map { v in
+                let key = DataValueStore.Key(v)
+                return AuditRecord(actor: user ?? "system", action: before[key] == nil ? "value.create" : "value.update",
+                                   entity: key.entity, before: before[key].map(json), after: json(v))
+            }, on: sql, dialect: dialect)
+        }
+        return checked
     }
 
     /// The figures of a value, as the audit log records them.
@@ -82,7 +87,29 @@ public struct DataEntry: Sendable {
             }
             problems += rowProblems
         }
+        problems += try await lockedValues(checked, inputs: inputs, sql: sql)
         guard problems.isEmpty else { throw DomainErrors(problems) }
         return checked
+    }
+
+    /// Values that belong to a submitted or approved report may not change until it is
+    /// returned or reopened.
+    static func lockedValues(_ values: [DataValue], inputs: [DataValueInput], sql: any SQLDatabase) async throws -> [DomainError] {
+        let locks = try await FormStore(sql).locking(units: Array(Set(values.map(\.unitCode))), periods: Array(Set(values.map(\.period.id))))
+        guard !locks.isEmpty else { return [] }
+        let forms = Dictionary(uniqueKeysWithValues: try await FormStore(sql).forms().map { ($0.code, Set($0.indicators)) })
+        var locked: [String: SubmissionStatus] = [:]
+        for l in locks {
+            for indicator in forms[l.formCode] ?? [] { locked["\(l.unitCode)|\(indicator)|\(l.period.id)"] = l.status }
+        }
+        var problems: [DomainError] = []
+        for (i, input) in inputs.enumerated() {
+            guard let status = locked["\(input.unit)|\(input.indicator)|\(input.period)"] else { continue }
+            problems.append(DomainError(
+                code: "locked", field: "values[\(i)].period",
+                vi: "Báo cáo của đơn vị \(input.unit) kỳ \(input.period) đang ở trạng thái \"\(status.nameVi)\": không sửa được số liệu \(input.indicator).",
+                en: "The report of unit \(input.unit) for \(input.period) is \(status.rawValue): \(input.indicator) cannot change."))
+        }
+        return problems
     }
 }

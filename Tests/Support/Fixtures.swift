@@ -43,6 +43,10 @@ public enum Fixtures {
                value: .single(15), horizon: .year(2025)!, startDate: LocalDate(year: 2022, month: 6, day: 1)),
     ]
 
+    /// A quarterly form for departments, open whatever today's date (the deadline is far off).
+    public static let form = ReportForm(code: "F", nameVi: "Báo cáo quý thử", periodType: .quarterly, unitKinds: [.department],
+                                        indicators: [workRecords.code, vehicles.code], deadline: .daysAfterPeriodEnd(36_500))
+
     public static func input(_ unit: String, _ indicator: String, _ period: String, value: Double? = nil,
                       numerator: Double? = nil, denominator: Double? = nil) -> DataValueInput {
         DataValueInput(unit: unit, indicator: indicator, period: period, value: value, numerator: numerator, denominator: denominator)
@@ -58,6 +62,7 @@ extension Fixtures {
             try await CatalogStore(sql).save(indicators: indicators)
             try await CatalogStore(sql).save(plans: [plan])
             try await CatalogStore(sql).save(targets: targets)
+            try await FormStore(sql).save([form])
         }
     }
 }

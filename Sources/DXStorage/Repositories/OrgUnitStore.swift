@@ -94,3 +94,10 @@ extension OrgUnitStore {
             """).all().map { try $0.text("code") }
     }
 }
+
+extension OrgUnitStore {
+    /// The codes of `root` and every unit below it.
+    public func subtree(of root: String) async throws -> [String] {
+        try await sql.raw(DataValueStore.subtree(of: root)).all().map { try $0.text("code") }
+    }
+}

@@ -1,0 +1,139 @@
+import DXDomain
+import DXStorage
+import Hummingbird
+
+/// Report forms, obligations, and each unit's report: enter, submit, return,
+/// approve, reopen.
+struct ReportController: Sendable {
+    typealias Context = AppRequestContext
+    let db: Database
+
+    func add(to api: RouterGroup<Context>) {
+        api.get("forms", use: forms)
+            .get("obligations", use: obligations)
+            .get("reports/:form/:unit/:period", use: report)
+            .put("reports/:form/:unit/:period", use: save)
+            .post("reports/:form/:unit/:period/:action", use: act)
+    }
+
+    @Sendable func forms(_ request: Request, context: Context) async throws -> ListResponse<ReportForm> {
+        context.allowPublic()
+        return ListResponse(try await db.read { try await FormStore($0).forms() })
+    }
+
+    /// `GET /api/obligations?form=CDS-QUY-SO&period=2026Q3`: who owes the report, where it stands, who is late.
+    @Sendable func obligations(_ request: Request, context: Context) async throws -> ListResponse<ReportView> {
+        try await context.require(.readValues, db: db)
+        let q = request.uri.queryParameters
+        guard let form = q["form"].map(String.init) else { throw Problem.invalid([DomainError.required("form")]) }
+        let period = try Self.period(q["period"].map(String.init) ?? "")
+        let scope = context.principal?.role == .admin ? nil : context.principal?.unitCode
+        let list = try await Submissions(db).obligations(form: form, period: period, within: scope, today: Clock.today())
+        return ListResponse(list.map(ReportView.init))
+    }
+
+    @Sendable func report(_ request: Request, context: Context) async throws -> ReportView {
+        let (form, unit, period) = try Self.key(context)
+        try await context.require(.readValues, unit: unit, db: db)
+        return ReportView(try await Submissions(db).report(form: form, unit: unit, period: period, today: Clock.today()))
+    }
+
+    /// `PUT` a draft: `{"version": 3, "values": [{"indicator", "value" | "numerator" + "denominator", "comment"}]}`.
+    @Sendable func save(_ request: Request, context: Context) async throws -> ReportView {
+        let (form, unit, period) = try Self.key(context)
+        try await context.require(.writeValues, unit: unit, db: db)
+        let body = try await request.decodeJSON(SaveRequest.self)
+        let values = body.values.map {
+            DataValueInput(unit: unit, indicator: $0.indicator, period: period.id, value: $0.value, numerator: $0.numerator,
+                           denominator: $0.denominator, comment: $0.comment)
+        }
+        return ReportView(try await Submissions(db).save(form: form, unit: unit, period: period, values: values, version: body.version,
+                                                         by: context.principal!.username, today: Clock.today()))
+    }
+
+    /// `POST …/submit|return|approve|reopen` with `{"version": 3, "reason": "…"}`.
+    @Sendable func act(_ request: Request, context: Context) async throws -> ReportView {
+        let (form, unit, period) = try Self.key(context)
+        let name = try context.parameters.require("action")
+        guard let action = SubmissionAction(rawValue: name), action != .save else {
+            context.allowPublic()
+            throw Problem.notFound(DomainError(code: "unknown_action", field: "action", vi: "Không có thao tác \"\(name)\".", en: "No action \"\(name)\"."))
+        }
+        switch action {
+        case .submit: try await context.require(.writeValues, unit: unit, db: db)
+        case .reopen: try await context.require(.reopen, unit: unit, db: db)
+        case .approve, .return, .save:
+            try await context.require(.approve, unit: unit, db: db)
+            let ancestry = try await db.read { try await OrgUnitStore($0).ancestry(of: unit) }
+            guard Access.allowsApproval(context.principal, ofUnitWithAncestry: ancestry) else { throw context.denial(.approve, unit: unit) }
+        }
+        let body = try await request.decodeJSON(ActRequest.self)
+        return ReportView(try await Submissions(db).act(action, form: form, unit: unit, period: period, version: body.version,
+                                                        reason: body.reason, by: context.principal!.username, today: Clock.today()))
+    }
+
+    static func key(_ context: Context) throws -> (String, String, Period) {
+        (try context.parameters.require("form"), try context.parameters.require("unit"),
+         try period(try context.parameters.require("period")))
+    }
+
+    static func period(_ id: String) throws -> Period {
+        do { return try Period(id) } catch { throw Problem.badRequest(error) }
+    }
+
+    struct SaveRequest: Decodable {
+        struct Item: Decodable {
+            let indicator: String
+            let value: Double?
+            let numerator: Double?
+            let denominator: Double?
+            let comment: String?
+        }
+        let version: Int
+        let values: [Item]
+    }
+
+    struct ActRequest: Decodable {
+        let version: Int
+        let reason: String?
+    }
+}
+
+/// A report as the API shows it.
+struct ReportView: ResponseEncodable, Sendable {
+    let form: String
+    let unit: String
+    let period: String
+    let status: String
+    let status_vi: String
+    let version: Int
+    let deadline: LocalDate
+    let timeliness: String
+    let timeliness_vi: String
+    let submitted_by: String?
+    let submitted_at: String?
+    let decided_by: String?
+    let decided_at: String?
+    let reason: String?
+    let values: [DataValue]
+
+    init(_ r: Submissions.Report) {
+        form = r.form.code
+        unit = r.unitCode
+        period = r.period.id
+        status = r.status.rawValue
+        status_vi = r.status.nameVi
+        version = r.version
+        deadline = r.deadline
+        timeliness = r.timeliness.rawValue
+        timeliness_vi = r.timeliness.nameVi
+        submitted_by = r.record?.submittedBy
+        submitted_at = r.record?.submittedAt
+        decided_by = r.record?.decidedBy
+        decided_at = r.record?.decidedAt
+        reason = r.record?.reason
+        values = r.values
+    }
+}
+
+extension ReportForm: ResponseEncodable {}

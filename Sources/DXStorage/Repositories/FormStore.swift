@@ -1,0 +1,94 @@
+import DXDomain
+import Foundation
+import SQLKit
+
+/// A stored submission row: where one unit's report for one period stands.
+public struct SubmissionRecord: Hashable, Sendable {
+    public var formCode: String
+    public var unitCode: String
+    public var period: Period
+    public var status: SubmissionStatus
+    public var version: Int
+    public var submittedAt: String?
+    public var submittedBy: String?
+    public var decidedAt: String?
+    public var decidedBy: String?
+    public var reason: String?
+}
+
+/// Forms and submissions, over one connection or transaction.
+public struct FormStore: Sendable {
+    let sql: any SQLDatabase
+
+    public init(_ sql: any SQLDatabase) { self.sql = sql }
+
+    public func save(_ forms: [ReportForm]) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        try await Upsert(table: "forms", columns: ["code", "name_vi", "period_type", "unit_kinds", "indicators", "deadline", "lock_days", "open_future"],
+                         key: ["code"])
+            .run(try forms.map { f in
+                [f.code, f.nameVi, f.periodType.rawValue, f.unitKinds.map(\.rawValue).joined(separator: ","),
+                 f.indicators.joined(separator: ","), String(decoding: try encoder.encode(f.deadline), as: UTF8.self),
+                 f.lockDaysAfterDeadline, f.openFuturePeriods]
+            }, on: sql)
+    }
+
+    public func forms() async throws -> [ReportForm] {
+        try await sql.raw("SELECT * FROM forms ORDER BY code").all().map(Self.form)
+    }
+
+    public func form(_ code: String) async throws -> ReportForm? {
+        try await sql.raw("SELECT * FROM forms WHERE code = \(bind: code)").first().map(Self.form)
+    }
+
+    static func form(_ row: any SQLRow) throws -> ReportForm {
+        let kinds = try row.text("unit_kinds").split(separator: ",").map { raw in
+            guard let k = OrgUnitKind(rawValue: String(raw)) else { throw StorageError.unknownValue(column: "unit_kinds", value: String(raw)) }
+            return k
+        }
+        return ReportForm(code: try row.text("code"), nameVi: try row.text("name_vi"), periodType: try enumValue(row, "period_type"),
+                          unitKinds: kinds, indicators: try row.text("indicators").split(separator: ",").map(String.init),
+                          deadline: try JSONDecoder().decode(DeadlineRule.self, from: Data(try row.text("deadline").utf8)),
+                          lockDaysAfterDeadline: try row.decode(column: "lock_days", as: Int?.self),
+                          openFuturePeriods: try row.decode(column: "open_future", as: Int.self))
+    }
+
+    /// The submission, locked for update on PostgreSQL (SQLite has one writer already).
+    public func submission(form: String, unit: String, period: Period, forUpdate: Bool = false, dialect: Dialect = .sqlite) async throws -> SubmissionRecord? {
+        let lock: SQLQueryString = forUpdate && dialect == .postgres ? " FOR UPDATE" : ""
+        return try await sql.raw("""
+            SELECT * FROM submissions WHERE form_code = \(bind: form) AND unit_code = \(bind: unit) AND period = \(bind: period.id)\(lock)
+            """).first().map(Self.submission)
+    }
+
+    public func submissions(form: String, period: Period) async throws -> [SubmissionRecord] {
+        try await sql.raw("SELECT * FROM submissions WHERE form_code = \(bind: form) AND period = \(bind: period.id) ORDER BY unit_code")
+            .all().map(Self.submission)
+    }
+
+    /// Submitted or approved reports of these units: their values may not change.
+    func locking(units: [String], periods: [String]) async throws -> [SubmissionRecord] {
+        guard !units.isEmpty, !periods.isEmpty else { return [] }
+        return try await sql.select().column("*").from("submissions")
+            .where("unit_code", .in, units).where("period", .in, periods)
+            .where("status", .in, [SubmissionStatus.submitted.rawValue, SubmissionStatus.approved.rawValue])
+            .all().map(Self.submission)
+    }
+
+    func write(_ s: SubmissionRecord) async throws {
+        try await Upsert(table: "submissions", columns: ["form_code", "unit_code", "period", "status", "version", "submitted_at",
+                                                         "submitted_by", "decided_at", "decided_by", "reason"],
+                         key: ["form_code", "unit_code", "period"])
+            .run([[s.formCode, s.unitCode, s.period.id, s.status.rawValue, s.version, s.submittedAt, s.submittedBy,
+                   s.decidedAt, s.decidedBy, s.reason]], on: sql)
+    }
+
+    static func submission(_ row: any SQLRow) throws -> SubmissionRecord {
+        SubmissionRecord(formCode: try row.text("form_code"), unitCode: try row.text("unit_code"), period: try Period(row.text("period")),
+                         status: try enumValue(row, "status"), version: try row.decode(column: "version", as: Int.self),
+                         submittedAt: try row.optionalText("submitted_at"), submittedBy: try row.optionalText("submitted_by"),
+                         decidedAt: try row.optionalText("decided_at"), decidedBy: try row.optionalText("decided_by"),
+                         reason: try row.optionalText("reason"))
+    }
+}

@@ -1,0 +1,158 @@
+import DXDomain
+import Foundation
+import SQLKit
+
+/// Units' reports: entering a form's values, submitting, returning, approving and
+/// reopening, each checked against the workflow, the caller's version (so that two
+/// people editing one report get a conflict, never a lost update) and recorded in
+/// the audit trail in the same transaction.
+public struct Submissions: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    /// One unit's report for one period, as a reporter or approver sees it.
+    public struct Report: Sendable {
+        public var form: ReportForm
+        public var unitCode: String
+        public var period: Period
+        public var record: SubmissionRecord?
+        public var values: [DataValue]
+        public var deadline: LocalDate
+        public var timeliness: Timeliness
+
+        public var status: SubmissionStatus { record?.status ?? .notStarted }
+        public var version: Int { record?.version ?? 0 }
+    }
+
+    public func report(form formCode: String, unit: String, period: Period, today: LocalDate) async throws -> Report {
+        try await db.read { sql in try await Self.load(formCode, unit, period, today: today, sql: sql) }
+    }
+
+    /// Saves a draft of the form's values (a value per indicator of the form).
+    public func save(form formCode: String, unit: String, period: Period, values: [DataValueInput], version: Int,
+                     by user: String, today: LocalDate) async throws -> Report {
+        let dialect = db.dialect
+        return try await db.transaction { sql in
+            let current = try await Self.load(formCode, unit, period, today: today, sql: sql, forUpdate: dialect)
+            try Self.expect(version, current)
+            let next = try Workflow.next(current.status, .save)
+            guard current.form.isOwed(by: try await Self.unit(unit, sql), for: period) else {
+                throw DomainErrors([DomainError(code: "not_owed", field: "unit",
+                                                vi: "Đơn vị \(unit) không phải báo cáo biểu \(formCode) kỳ \(period.nameVi).",
+                                                en: "Unit \(unit) does not owe form \(formCode) for \(period.id).")])
+            }
+            if !current.form.isOpen(period, today: today) && current.status != .returned {
+                throw DomainErrors([DomainError(code: "entry_closed", field: "period",
+                                                vi: "Kỳ \(period.nameVi) đã khóa nhập liệu (quá hạn hoặc chưa mở).",
+                                                en: "Entry for \(period.id) is closed (past its lock date or not open yet).")])
+            }
+            let outside = values.filter { !current.form.indicators.contains($0.indicator) || $0.unit != unit || $0.period != period.id }
+            if let v = outside.first {
+                throw DomainErrors([DomainError(code: "not_in_form", field: "indicator",
+                                                vi: "Chỉ tiêu \(v.indicator) (đơn vị \(v.unit), kỳ \(v.period)) không thuộc báo cáo này.",
+                                                en: "\(v.indicator) for \(v.unit), \(v.period) is not part of this report.")])
+            }
+            if !values.isEmpty { _ = try await DataEntry.apply(values, by: user, dryRun: false, on: sql, dialect: dialect) }
+            return try await Self.transition(current, to: next, action: .save, by: user, reason: nil, sql: sql, dialect: dialect, today: today)
+        }
+    }
+
+    /// Submits, returns (with a reason), approves or reopens (with a reason) a report.
+    /// Access (who may approve what) is the caller's to check; this checks the workflow.
+    public func act(_ action: SubmissionAction, form formCode: String, unit: String, period: Period, version: Int,
+                    reason: String?, by user: String, today: LocalDate) async throws -> Report {
+        let dialect = db.dialect
+        return try await db.transaction { sql in
+            let current = try await Self.load(formCode, unit, period, today: today, sql: sql, forUpdate: dialect)
+            try Self.expect(version, current)
+            let next = try Workflow.next(current.status, action)
+            if action.needsReason && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                throw DomainErrors([DomainError(code: "required", field: "reason",
+                                                vi: "Cần nêu lý do khi \(action.nameVi) báo cáo.", en: "A reason is needed to \(action.rawValue) a report.")])
+            }
+            if action == .submit {
+                let have = Set(current.values.map(\.indicatorCode))
+                let missing = current.form.indicators.filter { !have.contains($0) }
+                if !missing.isEmpty {
+                    throw DomainErrors(missing.map { DomainError(code: "required", field: "values.\($0)",
+                                                                 vi: "Chưa nhập chỉ tiêu \($0).", en: "\($0) has no value yet.") })
+                }
+            }
+            return try await Self.transition(current, to: next, action: action, by: user, reason: reason, sql: sql, dialect: dialect, today: today)
+        }
+    }
+
+    /// Every unit that owes the form for the period (inside `root`'s subtree when given),
+    /// with where its report stands: the coordinator's overdue list.
+    public func obligations(form formCode: String, period: Period, within root: String?, today: LocalDate) async throws -> [Report] {
+        try await db.read { sql in
+            guard let form = try await FormStore(sql).form(formCode) else { throw DomainErrors([DomainError.unknown(.form, code: formCode)]) }
+            var units = try await OrgUnitStore(sql).all().filter { form.isOwed(by: $0, for: period) }
+            if let root { let inside = Set(try await OrgUnitStore(sql).subtree(of: root)); units = units.filter { inside.contains($0.code) } }
+            let records = Dictionary(uniqueKeysWithValues: try await FormStore(sql).submissions(form: formCode, period: period).map { ($0.unitCode, $0) })
+            let deadline = form.deadline.deadline(for: period)
+            return units.map { u in
+                let r = records[u.code]
+                return Report(form: form, unitCode: u.code, period: period, record: r, values: [], deadline: deadline,
+                              timeliness: Self.timeliness(r, deadline: deadline, today: today))
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    static func load(_ formCode: String, _ unit: String, _ period: Period, today: LocalDate, sql: any SQLDatabase,
+                     forUpdate dialect: Dialect? = nil) async throws -> Report {
+        guard let form = try await FormStore(sql).form(formCode) else { throw DomainErrors([DomainError.unknown(.form, code: formCode)]) }
+        guard period.type == form.periodType else {
+            throw DomainErrors([DomainError(code: "wrong_period_type", field: "period",
+                                            vi: "Biểu \(formCode) báo cáo theo \(form.periodType.nameVi.lowercased()), không theo kỳ \(period.id).",
+                                            en: "Form \(formCode) is \(form.periodType.rawValue), not \(period.id).")])
+        }
+        let record = try await FormStore(sql).submission(form: formCode, unit: unit, period: period, forUpdate: dialect != nil, dialect: dialect ?? .sqlite)
+        let values = try await DataValueStore(sql).values(.init(unitCode: unit, period: period)).filter { form.indicators.contains($0.indicatorCode) }
+        let deadline = form.deadline.deadline(for: period)
+        return Report(form: form, unitCode: unit, period: period, record: record, values: values, deadline: deadline,
+                      timeliness: timeliness(record, deadline: deadline, today: today))
+    }
+
+    static func unit(_ code: String, _ sql: any SQLDatabase) async throws -> OrgUnit {
+        guard let u = try await OrgUnitStore(sql).find(code) else { throw DomainErrors([DomainError.unknown(.unit, code: code)]) }
+        return u
+    }
+
+    static func timeliness(_ r: SubmissionRecord?, deadline: LocalDate, today: LocalDate) -> Timeliness {
+        let submitted = r?.submittedAt.flatMap { ISO8601DateFormatter().date(from: $0) }.map { LocalDate(vietnamTimeOf: $0.timeIntervalSince1970) }
+        let done = r.map { $0.status == .submitted || $0.status == .approved } ?? false
+        return Timeliness.of(submittedOn: done ? submitted : nil, deadline: deadline, today: today)
+    }
+
+    static func expect(_ version: Int, _ current: Report) throws {
+        guard version == current.version else {
+            throw DomainErrors([DomainError(code: "conflict", field: "version",
+                                            vi: "Báo cáo đã được người khác thay đổi (phiên bản \(current.version), bạn gửi \(version)). Hãy tải lại.",
+                                            en: "The report changed meanwhile (version \(current.version), yours \(version)). Reload it.")])
+        }
+    }
+
+    static func transition(_ current: Report, to next: SubmissionStatus, action: SubmissionAction, by user: String, reason: String?,
+                           sql: any SQLDatabase, dialect: Dialect, today: LocalDate) async throws -> Report {
+        let now = Timestamp.now()
+        var r = current.record ?? SubmissionRecord(formCode: current.form.code, unitCode: current.unitCode, period: current.period,
+                                                   status: .notStarted, version: 0)
+        let before = r.status
+        r.status = next
+        r.version += 1
+        switch action {
+        case .submit: r.submittedAt = now; r.submittedBy = user; r.reason = nil
+        case .approve, .return, .reopen: r.decidedAt = now; r.decidedBy = user; r.reason = reason
+        case .save: break
+        }
+        try await FormStore(sql).write(r)
+        try await AuditLog.append([AuditRecord(actor: user, action: "report.\(action.rawValue)",
+                                               entity: "report:\(r.formCode)|\(r.unitCode)|\(r.period.id)",
+                                               before: before.rawValue, after: next.rawValue, reason: reason)], on: sql, dialect: dialect)
+        return try await load(current.form.code, current.unitCode, current.period, today: today, sql: sql)
+    }
+}

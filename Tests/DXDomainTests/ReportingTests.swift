@@ -1,0 +1,47 @@
+import DXDomain
+import Testing
+
+@Suite struct ReportingTests {
+    @Test(arguments: SubmissionStatus.allCases, SubmissionAction.allCases)
+    func theWorkflowAllowsOnlyItsSteps(_ status: SubmissionStatus, _ action: SubmissionAction) throws {
+        let allowed: [String: SubmissionStatus] = [
+            "notStarted.save": .draft, "draft.save": .draft, "returned.save": .draft,
+            "notStarted.submit": .submitted, "draft.submit": .submitted, "returned.submit": .submitted,
+            "submitted.return": .returned, "submitted.approve": .approved, "approved.reopen": .returned,
+        ]
+        let key = "\(status.rawValue).\(action.rawValue)"
+        if let expected = allowed[key] {
+            #expect(try Workflow.next(status, action) == expected)
+        } else {
+            #expect(throws: DomainError.self) { try Workflow.next(status, action) }
+        }
+        #expect(SubmissionStatus.approved.locksValues && SubmissionStatus.submitted.locksValues && !SubmissionStatus.returned.locksValues)
+    }
+
+    /// On time, late, missing and not yet due, for every period type.
+    @Test(arguments: ["2025", "2025S1", "2025Q1", "202501", "2025W05", "20250315"])
+    func timelinessForEveryPeriodType(_ id: String) throws {
+        let p = try Period(id)
+        let rule = DeadlineRule.workingDaysAfterCutoff(2)
+        let due = rule.deadline(for: p)
+        #expect(due > CutoffRule.decree09.window(for: p).end)
+        #expect(Timeliness.of(submittedOn: due, deadline: due, today: due.adding(days: 30)) == .onTime)
+        #expect(Timeliness.of(submittedOn: due.adding(days: 1), deadline: due, today: due.adding(days: 30)) == .late)
+        #expect(Timeliness.of(submittedOn: nil, deadline: due, today: due.adding(days: 1)) == .missing)
+        #expect(Timeliness.of(submittedOn: nil, deadline: due, today: due) == .notDue)
+    }
+
+    @Test func formsSayWhoOwesThemAndWhenEntryCloses() throws {
+        let form = ReportForm(code: "Q", nameVi: "Quý", periodType: .quarterly, unitKinds: [.commune, .ward], indicators: ["a"],
+                              deadline: .dayOfLastMonth(29), lockDaysAfterDeadline: 10, openFuturePeriods: 1)
+        let ward = OrgUnit(code: "05983", name: "Phường Lương Văn Tri", kind: .ward, validFrom: LocalDate(year: 2025, month: 7, day: 1))
+        #expect(form.isOwed(by: ward, for: try Period("2025Q3")))
+        #expect(!form.isOwed(by: ward, for: try Period("2025Q2")), "the ward did not exist yet")
+        #expect(!form.isOwed(by: ward, for: try Period("202507")), "monthly is another form")
+        let today = LocalDate(year: 2025, month: 10, day: 5)!
+        #expect(form.isOpen(try Period("2025Q3"), today: today)) // due 29/09, locks after 09/10
+        #expect(!form.isOpen(try Period("2025Q3"), today: LocalDate(year: 2025, month: 10, day: 10)!))
+        #expect(form.isOpen(try Period("2026Q1"), today: today), "one future period is open")
+        #expect(!form.isOpen(try Period("2026Q2"), today: today))
+    }
+}
