@@ -47,6 +47,7 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
     ReportController(db: db).add(to: router.group("api"))
     SessionController(accounts: accounts, secureCookies: config.secureCookies).add(to: router)
     PageController(db: db).add(to: router)
+    ReportPageController(db: db).add(to: router)
     return router
 }
 

@@ -104,3 +104,56 @@ import Testing
         }
     }
 }
+
+@Suite struct ReportPageTests {
+    /// Signs in through the login form and returns the session cookie and its CSRF token.
+    static func signIn(_ client: some TestClientProtocol, _ user: String) async throws -> (cookie: String, csrf: String) {
+        let form = try await client.execute(uri: "/login", method: .get)
+        let loginCSRF = try #require(SecurityTests.cookie("dxtrack_login_csrf", in: form))
+        let ok = try await client.execute(uri: "/login", method: .post,
+                                          headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "dxtrack_login_csrf=\(loginCSRF)"],
+                                          body: ByteBuffer(string: "username=\(user)&password=mat-khau-\(user)&csrf=\(loginCSRF)"))
+        let session = try #require(SecurityTests.cookie("dxtrack_session", in: ok))
+        let page = String(buffer: try await client.execute(uri: "/", method: .get, headers: [.cookie: "dxtrack_session=\(session)"]).body)
+        let csrf = try #require(page.range(of: #"name="csrf" value=""#).map { page[$0.upperBound...].prefix { $0 != "\"" } }.map(String.init))
+        return (session, csrf)
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aReporterEntersValuesWithADecimalCommaAndSubmits(_ backend: TestBackend) async throws {
+        try await withApp(backend) { client, db, _ in
+            let (cookie, csrf) = try await Self.signIn(client, "reporter")
+            let page = String(buffer: try await client.execute(uri: "/reports/F/20-STTTT/2025Q1", method: .get, headers: [.cookie: "dxtrack_session=\(cookie)"]).body)
+            #expect(page.contains("Báo cáo quý thử") && page.contains("Chưa bắt đầu"))
+            #expect(page.contains(#"<label for="n.cqs_ho_so_cong_viec_truc_tuyen">"#), "every input has a label")
+            #expect(page.contains("≥ 90"), "the target for a provincial-level unit is shown beside the field")
+            let headers: HTTPFields = [.cookie: "dxtrack_session=\(cookie)", .contentType: "application/x-www-form-urlencoded"]
+            // A typo comes back next to its field, with what was typed kept.
+            let bad = try await client.execute(uri: "/reports/F/20-STTTT/2025Q1", method: .post, headers: headers,
+                                               body: ByteBuffer(string: "csrf=\(csrf)&version=0&action=save&n.cqs_ho_so_cong_viec_truc_tuyen=37%2C8x&d.cqs_ho_so_cong_viec_truc_tuyen=100"))
+            #expect(bad.status == .unprocessableContent)
+            let badPage = String(buffer: bad.body)
+            #expect(badPage.contains("Không đọc được số") && badPage.contains("37,8x") && badPage.contains(#"aria-invalid="true""#))
+            // Decimal comma accepted; saved and submitted in one step.
+            let ok = try await client.execute(uri: "/reports/F/20-STTTT/2025Q1", method: .post, headers: headers,
+                                              body: ByteBuffer(string: "csrf=\(csrf)&version=0&action=submit&n.cqs_ho_so_cong_viec_truc_tuyen=37%2C8&d.cqs_ho_so_cong_viec_truc_tuyen=100&v.cks_phuong_tien=7.776"))
+            #expect(ok.status == .seeOther)
+            let report = try await Submissions(db).report(form: "F", unit: "20-STTTT", period: try Period("2025Q1"), today: LocalDate(year: 2026, month: 1, day: 1)!)
+            #expect(report.status == .submitted)
+            #expect(report.values.first { $0.indicatorCode == "cqs_ho_so_cong_viec_truc_tuyen" }?.numerator == 37.8)
+            #expect(report.values.first { $0.indicatorCode == "cks_phuong_tien" }?.value == 7776)
+            // Without the CSRF token nothing happens.
+            let forged = try await client.execute(uri: "/reports/F/20-STTTT/2025Q1", method: .post, headers: headers,
+                                                  body: ByteBuffer(string: "version=2&action=save"))
+            #expect(forged.status == .forbidden)
+            // The approver approves from the page.
+            let approver = try await Self.signIn(client, "approver")
+            let approved = try await client.execute(uri: "/reports/F/20-STTTT/2025Q1", method: .post,
+                                                    headers: [.cookie: "dxtrack_session=\(approver.cookie)", .contentType: "application/x-www-form-urlencoded"],
+                                                    body: ByteBuffer(string: "csrf=\(approver.csrf)&version=2&action=approve"))
+            #expect(approved.status == .seeOther)
+            let mine = String(buffer: try await client.execute(uri: "/reports", method: .get, headers: [.cookie: "dxtrack_session=\(cookie)"]).body)
+            #expect(mine.contains("Báo cáo của tôi"))
+        }
+    }
+}

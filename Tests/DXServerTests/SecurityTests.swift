@@ -41,6 +41,11 @@ import Testing
         Row(method: .get, route: "/api/periods/{id}", uri: "/api/periods/2025Q1", expect: [200, 200, 200, 200, 200, 200, 200]),
         Row(method: .get, route: "/api/data-values", uri: "/api/data-values?unit=20-STTTT", expect: [401, 200, 200, 200, 200, 200, 403]),
         Row(method: .post, route: "/api/data-values", uri: "/api/data-values", body: sttttValue, expect: [401, 200, 200, 200, 403, 403, 403]),
+        Row(method: .get, route: "/reports", uri: "/reports", expect: [302, 200, 200, 200, 200, 200, 200]),
+        Row(method: .get, route: "/reports/{form}/{unit}/{period}", uri: "/reports/F/20-STTTT/2025Q1", expect: [302, 200, 200, 200, 200, 200, 403]),
+        // Report forms change only from a signed-in browser (session + CSRF token): API tokens cannot post them.
+        Row(method: .post, route: "/reports/{form}/{unit}/{period}", uri: "/reports/F/20-STTTT/2025Q1", body: "action=save&version=0&csrf=x",
+            expect: [302, 403, 403, 403, 403, 403, 403]),
         Row(method: .get, route: "/api/forms", uri: "/api/forms", expect: [200, 200, 200, 200, 200, 200, 200]),
         Row(method: .get, route: "/api/obligations", uri: "/api/obligations?form=F&period=2025Q1", expect: [401, 200, 200, 200, 200, 200, 200]),
         Row(method: .get, route: "/api/reports/{form}/{unit}/{period}", uri: "/api/reports/F/20-STTTT/2025Q1", expect: [401, 200, 200, 200, 200, 200, 403]),

@@ -24,6 +24,7 @@ enum Layout {
                         .span(.class("tagline"), .text("Theo dõi chỉ tiêu chuyển đổi số")),
                         .nav(.class("account"), viewer.map { v in
                             .form(.action("/logout"), .method(.post),
+                                  .a(.href("/reports"), .text("Báo cáo của tôi")),
                                   .span(.text(v.username)),
                                   .input(.type(.hidden), .name("csrf"), .value(v.csrf ?? "")),
                                   .button(.type(.submit), .text("Đăng xuất")))
@@ -50,6 +51,9 @@ enum Layout {
     input{font:inherit;padding:.4rem;border:1px solid var(--muted);border-radius:4px}
     button{font:inherit;padding:.4rem .9rem;border:1px solid var(--accent);background:var(--accent);color:#fff;border-radius:4px;cursor:pointer}
     .account button{background:#fff;color:var(--accent)}.error{color:#b42318;font-weight:600}
+    .actions{display:flex;gap:.75rem;align-items:flex-end;flex-wrap:wrap;margin:1rem 0}.notice{background:#fff8e1;padding:.5rem}
+    textarea{font:inherit;min-height:3rem;border:1px solid var(--muted);border-radius:4px}
+    .status-approved{color:#1a7f37}.status-returned{color:#b42318}.status-submitted{color:var(--accent)}
     @media print{header,footer{display:none}}
     """
 }

@@ -101,3 +101,14 @@ extension OrgUnitStore {
         try await sql.raw(DataValueStore.subtree(of: root)).all().map { try $0.text("code") }
     }
 }
+
+extension OrgUnitStore {
+    /// The unit's administrative level, or the first one up its ancestry: a school
+    /// or hospital counts at the level of the department or commune it belongs to.
+    public func adminLevel(of code: String) async throws -> AdminLevel? {
+        for c in try await ancestry(of: code) {
+            if let level = try await find(c)?.kind.adminLevel { return level }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,175 @@
+import DXDomain
+import DXStorage
+import Foundation
+import Hummingbird
+
+/// The reporter's and approver's pages: what I owe, and the report form itself.
+struct ReportPageController: Sendable {
+    typealias Context = AppRequestContext
+    let db: Database
+
+    func add(to router: Router<Context>) {
+        router.get("reports", use: mine)
+        router.get("reports/:form/:unit/:period", use: page)
+        router.post("reports/:form/:unit/:period", use: post)
+    }
+
+    @Sendable func mine(_ request: Request, context: Context) async throws -> Response {
+        try await requireSignedIn(context, .readValues)
+        let principal = context.principal!
+        let today = Clock.today()
+        let scope = principal.role == .admin ? nil : principal.unitCode
+        var items: [MyReportsPage.Item] = []
+        let (forms, names) = try await db.read { sql in
+            (try await FormStore(sql).forms(), Dictionary(uniqueKeysWithValues: try await OrgUnitStore(sql).all().map { ($0.code, $0.name) }))
+        }
+        for form in forms {
+            let current = Period(type: form.periodType, containing: today)
+            for period in [current, current.previous] {
+                for r in try await Submissions(db).obligations(form: form.code, period: period, within: scope, today: today) {
+                    items.append(.init(report: r, unitName: names[r.unitCode] ?? r.unitCode))
+                }
+            }
+        }
+        return HTMLPage(MyReportsPage(items: Array(items.prefix(500))).render(viewer: context.viewer)).response()
+    }
+
+    @Sendable func page(_ request: Request, context: Context) async throws -> Response {
+        let (form, unit, period) = try ReportController.key(context)
+        try await requireSignedIn(context, .readValues, unit: unit)
+        let report = try await Submissions(db).report(form: form, unit: unit, period: period, today: Clock.today())
+        return try await render(report, context: context, typed: [:], problems: [])
+    }
+
+    @Sendable func post(_ request: Request, context: Context) async throws -> Response {
+        let (formCode, unit, period) = try ReportController.key(context)
+        let fields = try await Self.formFields(request)
+        guard let action = fields["action"].flatMap(SubmissionAction.init(rawValue:)) else {
+            context.allowPublic()
+            throw Problem.badRequest(DomainError.required("action"))
+        }
+        switch action {
+        case .save, .submit: try await requireSignedIn(context, .writeValues, unit: unit)
+        case .reopen: try await requireSignedIn(context, .reopen, unit: unit)
+        case .approve, .return:
+            try await requireSignedIn(context, .approve, unit: unit)
+            let ancestry = try await db.read { try await OrgUnitStore($0).ancestry(of: unit) }
+            guard Access.allowsApproval(context.principal, ofUnitWithAncestry: ancestry) else { throw context.denial(.approve, unit: unit) }
+        }
+        // Forms are changed only from a page of this site (the session's CSRF token).
+        guard let csrf = context.csrfToken, fields["csrf"] == csrf else {
+            throw Problem(.forbidden, vi: "Thiếu mã chống giả mạo (CSRF)", en: "CSRF token missing or wrong")
+        }
+        let user = context.principal!.username, today = Clock.today()
+        var version = Int(fields["version"] ?? "") ?? -1
+        let submissions = Submissions(db)
+        do {
+            if action == .save || action == .submit {
+                let report = try await submissions.report(form: formCode, unit: unit, period: period, today: today)
+                let (inputs, problems) = Self.values(from: fields, form: report.form, unit: unit, period: period)
+                guard problems.isEmpty else {
+                    return try await render(report, context: context, typed: fields, problems: problems, status: .unprocessableContent)
+                }
+                let saved = try await submissions.save(form: formCode, unit: unit, period: period, values: inputs, version: version, by: user, today: today)
+                version = saved.version
+            }
+            if action != .save {
+                _ = try await submissions.act(action, form: formCode, unit: unit, period: period, version: version,
+                                              reason: fields["reason"], by: user, today: today)
+            }
+        } catch let e as DomainErrors {
+            let report = try await submissions.report(form: formCode, unit: unit, period: period, today: today)
+            return try await render(report, context: context, typed: fields, problems: e.errors, status: e.errors.contains { $0.code == "conflict" } ? .conflict : .unprocessableContent)
+        } catch let e as DomainError {
+            let report = try await submissions.report(form: formCode, unit: unit, period: period, today: today)
+            return try await render(report, context: context, typed: fields, problems: [e], status: .conflict)
+        }
+        return Response.redirect(to: "/reports/\(formCode)/\(unit)/\(period.id)", type: .normal)
+    }
+
+    // MARK: Helpers
+
+    /// Pages send the public to the sign-in form rather than answering 401.
+    private func requireSignedIn(_ context: Context, _ action: Action, unit: String? = nil) async throws {
+        guard context.principal != nil else {
+            context.allowPublic()
+            throw RedirectToLogin()
+        }
+        try await context.require(action, unit: unit, db: db)
+    }
+
+    private func render(_ report: Submissions.Report, context: Context, typed: [String: String], problems: [DomainError],
+                        status: HTTPResponse.Status = .ok) async throws -> Response {
+        let p = context.principal
+        let page = try await db.read { sql in
+            let indicators = try await CatalogStore(sql).indicators(codes: Set(report.form.indicators))
+            let previous = try await DataValueStore(sql).values(.init(unitCode: report.unitCode, period: report.period.previous))
+            let unit = try await OrgUnitStore(sql).find(report.unitCode)
+            let ancestry = try await OrgUnitStore(sql).ancestry(of: report.unitCode)
+            let level = try await OrgUnitStore(sql).adminLevel(of: report.unitCode)
+            var rows: [ReportPage.Row] = []
+            for (i, code) in report.form.indicators.enumerated() {
+                guard let indicator = indicators[code] else { continue }
+                let targets = try await CatalogStore(sql).targets(indicator: code).filter { $0.horizon.end >= report.period.end }
+                    .sorted { $0.horizon < $1.horizon }
+                let target = targets.lazy.compactMap { t in t.threshold(for: level).map { (t, $0) } }.first
+                rows.append(.init(indicator: indicator, current: report.values.first { $0.indicatorCode == code },
+                                  previous: previous.first { $0.indicatorCode == code },
+                                  target: target.map { "\($0.0.shape.describeVi(VietnameseNumber.format($0.1))) (\($0.0.horizon.nameVi))" },
+                                  typed: typed, problems: problems.filter { Self.belongs($0, to: code, index: i) }))
+            }
+            let general = problems.filter { p in !report.form.indicators.enumerated().contains { Self.belongs(p, to: $0.element, index: $0.offset) } }
+            let editable = [.notStarted, .draft, .returned].contains(report.status) && Access.allows(p, .writeValues, onUnitWithAncestry: ancestry)
+            return ReportPage(report: report, unitName: unit?.name ?? report.unitCode, rows: rows, generalProblems: general,
+                              canEdit: editable,
+                              canApprove: report.status == .submitted && Access.allowsApproval(p, ofUnitWithAncestry: ancestry),
+                              canReopen: report.status == .approved && Access.allows(p, .reopen, onUnitWithAncestry: ancestry))
+        }
+        return HTMLPage(page.render(viewer: context.viewer), status: status).response()
+    }
+
+    /// Whether a problem concerns the field of `indicator` (listed at `index` in the form).
+    static func belongs(_ p: DomainError, to indicator: String, index: Int) -> Bool {
+        guard let f = p.field else { return false }
+        return f.hasPrefix("values[\(index)]") || f.hasSuffix(".\(indicator)") || f == "values.\(indicator)"
+    }
+
+    /// The form's fields as values, reading numbers as people type them ("37,8").
+    static func values(from fields: [String: String], form: ReportForm, unit: String, period: Period) -> ([DataValueInput], [DomainError]) {
+        var inputs: [DataValueInput] = [], problems: [DomainError] = []
+        for (i, code) in form.indicators.enumerated() {
+            func number(_ prefix: String, _ field: String) -> Double? {
+                guard let text = fields["\(prefix).\(code)"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+                guard let x = VietnameseNumber.parse(text) else {
+                    problems.append(DomainError.invalidNumber(text, field: "values[\(i)].\(field)"))
+                    return nil
+                }
+                return x
+            }
+            let (v, n, d) = (number("v", "value"), number("n", "numerator"), number("d", "denominator"))
+            if v == nil && n == nil && d == nil { continue } // left empty: not entered yet
+            inputs.append(DataValueInput(unit: unit, indicator: code, period: period.id, value: v, numerator: n, denominator: d))
+        }
+        return (inputs, problems)
+    }
+
+    static func formFields(_ request: Request) async throws -> [String: String] {
+        let body = try await request.body.collect(upTo: 64 * 1024)
+        var out: [String: String] = [:]
+        for pair in String(buffer: body).split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+            }
+            if let key = parts.first { out[key] = parts.count > 1 ? parts[1] : "" }
+        }
+        return out
+    }
+}
+
+struct RedirectToLogin: HTTPResponseError {
+    var status: HTTPResponse.Status { .found }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response.redirect(to: "/login", type: .found)
+    }
+}

@@ -1,0 +1,119 @@
+import DXDomain
+import DXStorage
+import Plot
+
+/// One unit's report for one period as a form: every indicator of the form with
+/// last period's value and the target beside it, decimal commas welcome, problems
+/// shown next to the field they concern.
+struct ReportPage {
+    struct Row {
+        let indicator: Indicator
+        let current: DataValue?
+        let previous: DataValue?
+        let target: String?
+        /// What the person typed, when the form comes back with problems.
+        let typed: [String: String]
+        let problems: [DomainError]
+    }
+
+    let report: Submissions.Report
+    let unitName: String
+    let rows: [Row]
+    let generalProblems: [DomainError]
+    let canEdit: Bool
+    let canApprove: Bool
+    let canReopen: Bool
+
+    func render(viewer: Layout.Viewer?) -> String {
+        let r = report
+        let path = "/reports/\(r.form.code)/\(r.unitCode)/\(r.period.id)"
+        return Layout.page(
+            title: "\(r.form.nameVi) – \(unitName)", viewer: viewer,
+            .p(.a(.href("/reports"), "← Báo cáo của tôi")),
+            .h1(.text(r.form.nameVi)),
+            .p(.text("\(unitName) · \(r.period.nameVi) · Hạn nộp \(r.deadline.formattedVietnamese) · "),
+               .strong(.class("status status-\(r.status.rawValue)"), .text(r.status.nameVi)),
+               .span(.class("muted"), .text(" · \(r.timeliness.nameVi)"))),
+            .if(r.record?.reason != nil, .p(.class("notice"), .text("Lý do: \(r.record?.reason ?? "")"))),
+            .if(!generalProblems.isEmpty, .div(.class("error"), .attribute(named: "role", value: "alert"),
+                                               .ul(.forEach(generalProblems) { .li(.text($0.vi)) }))),
+            .form(
+                .action(path), .method(.post),
+                .input(.type(.hidden), .name("csrf"), .value(viewer?.csrf ?? "")),
+                .input(.type(.hidden), .name("version"), .value(String(r.version))),
+                .table(
+                    .caption(.text("Số liệu kỳ \(r.period.nameVi)")),
+                    .thead(.tr(.th("Chỉ tiêu"), .th("Kỳ trước"), .th("Mục tiêu"), .th("Số liệu kỳ này"))),
+                    .tbody(.forEach(rows) { row in .tr(
+                        .td(.text(row.indicator.nameVi), .span(.class("muted"), .text(" (\(row.indicator.unitVi))"))),
+                        .td(.class("num"), .text(row.previous.map { HomePage.display($0, row.indicator) } ?? "–")),
+                        .td(.class("num"), .text(row.target ?? "–")),
+                        .td(fields(row))
+                    ) })
+                ),
+                .if(canEdit, .div(.class("actions"),
+                    .button(.type(.submit), .name("action"), .value("save"), .text("Lưu nháp")),
+                    .button(.type(.submit), .name("action"), .value("submit"), .text("Gửi báo cáo")))),
+                .if(canApprove, .div(.class("actions"),
+                    .div(.class("field"), .label(.for("reason"), "Lý do trả lại"), .textarea(.id("reason"), .name("reason"))),
+                    .button(.type(.submit), .name("action"), .value("return"), .text("Trả lại")),
+                    .button(.type(.submit), .name("action"), .value("approve"), .text("Phê duyệt")))),
+                .if(canReopen, .div(.class("actions"),
+                    .div(.class("field"), .label(.for("reopen-reason"), "Lý do mở lại"), .textarea(.id("reopen-reason"), .name("reason"))),
+                    .button(.type(.submit), .name("action"), .value("reopen"), .text("Mở lại báo cáo"))))
+            )
+        )
+    }
+
+    private func fields(_ row: Row) -> Node<HTML.BodyContext> {
+        let code = row.indicator.code
+        func input(_ prefix: String, _ label: String, _ value: Double?) -> Node<HTML.BodyContext> {
+            let name = "\(prefix).\(code)"
+            let shown = row.typed[name] ?? value.map { VietnameseNumber.format($0) } ?? ""
+            let problem = row.problems.first { ($0.field ?? "").hasSuffix(prefix == "n" ? "numerator" : prefix == "d" ? "denominator" : "value") }
+            return .div(.class("field"),
+                        .label(.for(name), .text(label)),
+                        .input(.type(.text), .id(name), .name(name), .value(shown), .attribute(named: "inputmode", value: "decimal"),
+                               .attribute(named: "aria-invalid", value: problem == nil ? "false" : "true"),
+                               .attribute(named: "readonly", value: canEdit ? nil : "readonly")),
+                        .if(problem != nil, .span(.class("error"), .text(problem?.vi ?? ""))))
+        }
+        let v = row.current
+        let other = row.problems.filter { p in !["numerator", "denominator", "value"].contains(where: { (p.field ?? "").hasSuffix($0) }) }
+        return .div(
+            row.indicator.takesFraction
+                ? .group(input("n", row.indicator.numeratorVi ?? "Tử số", v?.numerator), input("d", row.indicator.denominatorVi ?? "Mẫu số", v?.denominator))
+                : input("v", "Giá trị (\(row.indicator.unitVi))", v?.value),
+            .forEach(other) { .p(.class("error"), .text($0.vi)) }
+        )
+    }
+}
+
+/// A reporter's obligations this period and the last; a coordinator's overview.
+struct MyReportsPage {
+    struct Item {
+        let report: Submissions.Report
+        let unitName: String
+    }
+
+    let items: [Item]
+
+    func render(viewer: Layout.Viewer?) -> String {
+        Layout.page(
+            title: "Báo cáo của tôi", viewer: viewer,
+            .h1("Báo cáo của tôi"),
+            .if(items.isEmpty, .p(.class("muted"), "Không có báo cáo nào phải nộp.")),
+            .if(!items.isEmpty, .table(
+                .caption("Báo cáo phải nộp kỳ này và kỳ trước"),
+                .thead(.tr(.th("Biểu mẫu"), .th("Đơn vị"), .th("Kỳ"), .th("Hạn nộp"), .th("Trạng thái"), .th("Thời hạn"))),
+                .tbody(.forEach(items) { item in
+                    let r = item.report
+                    return .tr(
+                        .td(.a(.href("/reports/\(r.form.code)/\(r.unitCode)/\(r.period.id)"), .text(r.form.nameVi))),
+                        .td(.text(item.unitName)), .td(.text(r.period.nameVi)), .td(.text(r.deadline.formattedVietnamese)),
+                        .td(.text(r.status.nameVi)), .td(.text(r.timeliness.nameVi)))
+                })
+            ))
+        )
+    }
+}
