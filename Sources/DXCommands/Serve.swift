@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import DXCatalog
 import DXDomain
 import DXServer
@@ -39,7 +40,8 @@ struct Serve: AsyncParsableCommand {
                                            ("baocao-snv", .reporter, "20-SNV"), ("pheduyet", .approver, "20"), ("lanhdao", .leader, "20")] {
                     let password = Accounts.generatePassword()
                     try await Accounts(db).create(username: user, displayName: user, role: role, unitCode: unit, password: password)
-                    print("Tài khoản mẫu / Demo account: \(user) (\(role.rawValue)\(unit.map { ", \($0)" } ?? "")) mật khẩu/password: \(password)")
+                    // Written straight to the file descriptor, so it shows at once even in a log file.
+                    FileHandle.standardOutput.write(Data("Tài khoản mẫu / Demo account: \(user) (\(role.rawValue)\(unit.map { ", \($0)" } ?? "")) mật khẩu/password: \(password)\n".utf8))
                 }
             }
             logger.info("dxtrack serving \(db.location) at http://\(host):\(port)")
