@@ -18,13 +18,18 @@ public enum DemoData {
         Period(type: .quarterly, containing: today).previous
     }
 
-    /// Imports the starter catalog and the demo values. Idempotent.
+    /// Imports the starter catalog, the demo values and their reports. Idempotent: the
+    /// values and reports are loaded into a database that has no values yet.
     @discardableResult
     public static func load(_ db: Database, through last: Period = lastCompleteQuarter()) async throws -> (CatalogImporter.Summary, Int) {
         let catalog = try CatalogLoader.loadValid(StarterCatalog.path)
         let summary = try await CatalogImporter(db).import(catalog)
         let values = generate(catalog, through: last)
+        // Loading again changes nothing: the demo's reports are approved, so their values are locked anyway.
+        let loaded = try await db.read { try await DataValueStore($0).count() }
+        guard loaded == 0 else { return (summary, loaded) }
         try await DataEntry(db).write(values.map(DataValueInput.init), by: "demo")
+        try await Submissions(db).importHistory(reports(catalog, values: values, through: last), by: "demo")
         return (summary, values.count)
     }
 
@@ -41,6 +46,7 @@ public enum DemoData {
         let indicator: Indicator
         let target: Double
         let shape: TargetShape
+        let horizon: Period
     }
 
     static func assignments(_ catalog: Catalog) -> [Assignment] {
@@ -58,7 +64,7 @@ public enum DemoData {
             for u in units where kinds.contains(u.kind) && root(u) == plan.unitCode {
                 guard let threshold = t.threshold(for: level(u)) ?? t.threshold(for: .province),
                       seen.insert("\(u.code)|\(indicator.code)").inserted else { continue }
-                out.append(Assignment(unit: u, indicator: indicator, target: threshold, shape: t.shape))
+                out.append(Assignment(unit: u, indicator: indicator, target: threshold, shape: t.shape, horizon: t.horizon))
             }
         }
         return out.sorted { ($0.unit.code, $0.indicator.code) < ($1.unit.code, $1.indicator.code) }
@@ -104,11 +110,12 @@ public enum DemoData {
         var out: [DataValue] = []
         var p = firstQuarter
         var step = 0.0
+        // Quarters from 2021Q1 to the target's horizon: the goal is reached there, then figures drift slowly up.
+        let span = Double(max(4, Period(type: .quarterly, containing: a.horizon.end).index + 4 * (a.horizon.year - firstQuarter.year)))
         while p <= last {
             defer { p = p.next; step += 1 }
             guard a.unit.isActive(during: p), rng.unit() >= 0.04 else { continue }
-            // 16 quarters (2021–2024) to reach the goal, then a slow drift.
-            var pct = start + (goal - start) * min(1, step / 16) + (step > 16 ? (step - 16) * 0.2 : 0)
+            var pct = start + (goal - start) * min(1, step / (span - 1)) + (step >= span ? (step - span + 1) * 0.2 : 0)
             pct += (rng.unit() - 0.5) * 3
             pct = seedActual(a, p) ?? pct
             pct = max(0, min(100, pct))
@@ -144,6 +151,30 @@ public enum DemoData {
             }
             let v = (base * yearFactor * (1 + Double(p.index) * 0.05) * (0.95 + rng.unit() * 0.1)).rounded()
             out.append(DataValue(unitCode: a.unit.code, indicatorCode: a.indicator.code, period: p, value: v))
+        }
+        return out
+    }
+
+    /// The reports behind the values: approved up to the quarter before `last`, that
+    /// quarter's waiting for approval; about one in eight came in late.
+    static func reports(_ catalog: Catalog, values: [DataValue], through last: Period) -> [SubmissionRecord] {
+        let have = Set(values.map { "\($0.unitCode)|\($0.indicatorCode)|\($0.period.id)" })
+        var out: [SubmissionRecord] = []
+        for form in catalog.forms.map(\.value) {
+            for unit in catalog.units.map(\.value) {
+                var p = Period(type: form.periodType, containing: firstQuarter.start)
+                while p <= last {
+                    defer { p = p.next }
+                    guard form.isOwed(by: unit, for: p), form.indicators.allSatisfy({ have.contains("\(unit.code)|\($0)|\(p.id)") }) else { continue }
+                    var rng = SplitMix64(seed: stableHash("\(form.code)|\(unit.code)|\(p.id)"))
+                    let due = form.deadline.deadline(for: p)
+                    let day = rng.unit() < 0.12 ? due.adding(days: 1 + Int(rng.unit() * 20)) : due.adding(days: -Int(rng.unit() * 6))
+                    let at = "\(day.iso)T02:00:00Z"
+                    out.append(SubmissionRecord(formCode: form.code, unitCode: unit.code, period: p, status: p == last ? .submitted : .approved,
+                                                version: p == last ? 2 : 3, submittedAt: at, submittedBy: "demo",
+                                                decidedAt: p == last ? nil : "\(day.adding(days: 3).iso)T02:00:00Z", decidedBy: p == last ? nil : "demo"))
+                }
+            }
         }
         return out
     }

@@ -100,6 +100,19 @@ public struct Submissions: Sendable {
         }
     }
 
+    /// Loads the state of past reports (e.g. the quarters before dxtrack, from the
+    /// e-mailed spreadsheets), each recorded in the audit trail as an import.
+    public func importHistory(_ records: [SubmissionRecord], by user: String) async throws {
+        let dialect = db.dialect
+        try await db.transaction { sql in
+            for r in records { try await FormStore(sql).write(r) }
+            try await AuditLog.append(records.map {
+                AuditRecord(actor: user, action: "report.import", entity: "report:\($0.formCode)|\($0.unitCode)|\($0.period.id)",
+                            after: $0.status.rawValue)
+            }, on: sql, dialect: dialect)
+        }
+    }
+
     // MARK: Helpers
 
     static func load(_ formCode: String, _ unit: String, _ period: Period, today: LocalDate, sql: any SQLDatabase,

@@ -158,3 +158,26 @@ import Testing
         try await verify.run()
     }
 }
+
+@Suite struct ProgressCommandTests {
+    @Test func judgesTheDemoProvince() async throws {
+        let dir = CommandTests.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
+            try await Migrator(db).migrate()
+            _ = try await DemoData.load(db, through: try DXDomain.Period("2026Q3"))
+        }
+        let command = try Dxtrack.parseAsRoot(["progress", "--unit", "20", "--period", "2026Q3", "--format", "csv", "--data-dir", dir]) as! ProgressCommand
+        let results = try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
+            try await Analytics(db).progress(unit: "20", asOf: try DXDomain.Period("2026Q3"))
+        }
+        let csv = command.render(results)
+        #expect(csv.hasPrefix("target,indicator,horizon,status,method,threshold,latest_period,latest,projection,schedule_ratio,cagr_ratio"))
+        // Lạng Sơn's own plans only, every one of their targets.
+        #expect(results.count == 52)
+        #expect(!results.contains { $0.target.code.hasPrefix("SL-") })
+        // The seeds' facts hold: all import-export enterprises on the digital border gate in 2022.
+        #expect(results.first { $0.target.code == "LS-CT-2022.c1" }?.assessment.status == .met)
+        #expect(Set(results.map(\.assessment.status)).isSuperset(of: [.met, .missed]))
+    }
+}

@@ -4,6 +4,21 @@ import SQLKit
 
 /// A stored submission row: where one unit's report for one period stands.
 public struct SubmissionRecord: Hashable, Sendable {
+    public init(formCode: String, unitCode: String, period: Period, status: SubmissionStatus, version: Int,
+                submittedAt: String? = nil, submittedBy: String? = nil, decidedAt: String? = nil, decidedBy: String? = nil,
+                reason: String? = nil) {
+        self.formCode = formCode
+        self.unitCode = unitCode
+        self.period = period
+        self.status = status
+        self.version = version
+        self.submittedAt = submittedAt
+        self.submittedBy = submittedBy
+        self.decidedAt = decidedAt
+        self.decidedBy = decidedBy
+        self.reason = reason
+    }
+
     public var formCode: String
     public var unitCode: String
     public var period: Period

@@ -1,0 +1,97 @@
+import DXDomain
+import SQLKit
+
+/// Aggregates and progress read from the database: approved figures by default,
+/// submitted ones too on request.
+public struct Analytics: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    /// A target judged for one unit.
+    public struct TargetProgress: Sendable {
+        public var target: Target
+        public var indicator: Indicator
+        public var assessment: ProgressAssessment
+        /// The units whose figures make up the series.
+        public var unitCount: Int
+    }
+
+    /// Every target that applies to `unitCode`, judged on its approved figures up to `asOf`.
+    ///
+    /// For the province itself, a target set for a kind of unit (departments,
+    /// communes) is judged on those units' figures added up; for any other unit,
+    /// the targets set for its kind, on its own subtree.
+    public func progress(unit unitCode: String, asOf: Period, includeSubmitted: Bool = false) async throws -> [TargetProgress] {
+        try await db.read { sql in
+            let units = OrgUnitStore(sql), catalog = CatalogStore(sql)
+            guard let unit = try await units.find(unitCode) else { throw DomainErrors([DomainError.unknown(.unit, code: unitCode)]) }
+            let ancestry = Set(try await units.ancestry(of: unitCode))
+            let subtreeCodes = Set(try await units.subtree(of: unitCode))
+            let subtree = try await units.all().filter { subtreeCodes.contains($0.code) }
+            let plans = try await catalog.plans().filter { ancestry.contains($0.unitCode) }
+            let planCodes = Set(plans.map(\.code))
+            let indicators = Dictionary(uniqueKeysWithValues: try await catalog.indicators().map { ($0.code, $0) })
+            let level = try await units.adminLevel(of: unitCode)
+            let isProvince = unit.kind == .province
+            // A school or hospital counts at the level of the unit it belongs to.
+            let byCode = Dictionary(uniqueKeysWithValues: subtree.map { ($0.code, $0) })
+            func effectiveLevel(_ u: OrgUnit) -> AdminLevel? { u.kind.adminLevel ?? u.parentCode.flatMap { byCode[$0] }.flatMap(effectiveLevel) }
+            var out: [TargetProgress] = []
+            for target in try await catalog.targets() where planCodes.contains(target.planCode) {
+                guard let indicator = indicators[target.indicatorCode] else { continue }
+                let kinds = target.unitKinds.isEmpty ? [OrgUnitKind.province] : target.unitKinds
+                guard isProvince || kinds.contains(unit.kind) else { continue }
+                // A per-level target at the province is judged at its highest level (provincial units first).
+                var members = isProvince ? subtree.filter { kinds.contains($0.kind) } : subtree
+                var judgedLevel = level
+                if isProvince, case .perLevel(let byLevel) = target.value,
+                   let top = AdminLevel.allCases.first(where: { byLevel[$0] != nil }) {
+                    judgedLevel = top
+                    members = members.filter { effectiveLevel($0) == top }
+                }
+                let values = try await Self.values(indicator.code, units: members, through: asOf, includeSubmitted: includeSubmitted, sql: sql)
+                let type: PeriodType = values.contains { $0.period.type == .quarterly } ? .quarterly : (values.first?.period.type ?? .quarterly)
+                let periods = Period(type: type, containing: LocalDate(year: 2020, month: 1, day: 1)!).periodsUntil(asOf.end)
+                let series = Aggregation.series(values, indicator, periods: periods)
+                let assessment = ProgressEvaluator.assess(target, indicator: indicator, level: judgedLevel, series: series, asOf: asOf.end)
+                out.append(TargetProgress(target: target, indicator: indicator, assessment: assessment, unitCount: Set(values.map(\.unitCode)).count))
+            }
+            return out
+        }
+    }
+
+    /// The values of `indicator` for `units` up to `asOf`, approved only unless `includeSubmitted`.
+    /// A value no report form covers (entered by a coordinator as an official figure) counts as approved.
+    static func values(_ indicator: String, units: [OrgUnit], through asOf: Period, includeSubmitted: Bool,
+                       sql: any SQLDatabase) async throws -> [DataValue] {
+        guard !units.isEmpty else { return [] }
+        let byCode = Dictionary(uniqueKeysWithValues: units.map { ($0.code, $0) })
+        let all = try await sql.select().column("*").from("data_values")
+            .where("indicator_code", .equal, indicator).where("unit_code", .in, Array(byCode.keys))
+            .where("period_end", .lessThanOrEqual, asOf.end.iso).all().map(DataValueStore.value)
+        let forms = try await FormStore(sql).forms().filter { $0.indicators.contains(indicator) }
+        guard !forms.isEmpty else { return all }
+        let accepted: Set<String> = includeSubmitted ? ["approved", "submitted"] : ["approved"]
+        var status: [String: String] = [:]
+        let rows = try await sql.select().column("*").from("submissions").where("form_code", .in, forms.map(\.code))
+            .where("unit_code", .in, Array(byCode.keys)).all().map(FormStore.submission)
+        for s in rows { status["\(s.formCode)|\(s.unitCode)|\(s.period.id)"] = s.status.rawValue }
+        return all.filter { v in
+            let kind = byCode[v.unitCode]?.kind
+            let covering = forms.filter { f in f.periodType == v.period.type && kind.map(f.unitKinds.contains) == true }
+            guard !covering.isEmpty else { return true }
+            return covering.contains { accepted.contains(status["\($0.code)|\(v.unitCode)|\(v.period.id)"] ?? "") }
+        }
+    }
+}
+
+extension Period {
+    /// This period and the ones after it, up to the one that ends on or before `date`.
+    func periodsUntil(_ date: LocalDate) -> [Period] {
+        var out: [Period] = []
+        var p = self
+        while p.end <= date { out.append(p); p = p.next }
+        return out
+    }
+}

@@ -1,0 +1,36 @@
+import DXDomain
+import Testing
+
+@Suite struct AggregationTests {
+    static let share = ProgressTests.percent
+    static let count = ProgressTests.count
+
+    static func v(_ unit: String, _ p: String, value: Double? = nil, n: Double? = nil, d: Double? = nil) -> DataValue {
+        DataValue(unitCode: unit, indicatorCode: "x", period: try! Period(p), value: value, numerator: n, denominator: d)
+    }
+
+    @Test func percentagesAreRatiosOfSumsNeverMeansOfPercentages() {
+        // A commune at 50% of 50 households and a ward at 90% of 5,000.
+        let values = [Self.v("xa", "2025Q1", n: 25, d: 50), Self.v("phuong", "2025Q1", n: 4_500, d: 5_000)]
+        let a = Aggregation.combine(values, Self.share)
+        #expect(a.numerator == 4_525 && a.denominator == 5_050)
+        #expect(abs(a.value! - 4_525.0 / 5_050 * 100) < 1e-9)
+        #expect(abs(a.value! - 70) > 19, "the mean of percentages (70%) would be badly wrong")
+    }
+
+    @Test func countsSumAndStocksTakeTheLatestPeriod() throws {
+        let flows = [Self.v("a", "2025Q1", value: 10), Self.v("a", "2025Q2", value: 20), Self.v("b", "2025Q2", value: 5)]
+        #expect(Aggregation.combine(flows, Self.count, over: try Period("2025")).value == 35)
+        let coverage = [Self.v("a", "2025Q1", n: 10, d: 100), Self.v("a", "2025Q4", n: 60, d: 100), Self.v("b", "2025Q3", n: 20, d: 100)]
+        let year = Aggregation.combine(coverage, Self.share, over: try Period("2025"))
+        #expect(year.numerator == 80 && year.denominator == 200 && year.value == 40)
+        #expect(Aggregation.combine([], Self.share).value == nil)
+    }
+
+    @Test func aSeriesSkipsPeriodsWithoutData() throws {
+        let values = [Self.v("a", "2025Q1", n: 1, d: 2), Self.v("a", "2025Q3", n: 3, d: 4)]
+        let s = Aggregation.series(values, Self.share, periods: try Period("2025").periods(of: .quarterly))
+        #expect(s.map(\.period.id) == ["2025Q1", "2025Q3"])
+        #expect(s.map(\.value) == [50, 75])
+    }
+}
