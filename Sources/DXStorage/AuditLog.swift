@@ -24,6 +24,27 @@ public struct AuditEntry: Hashable, Sendable {
             .map { $0.replacingOccurrences(of: "\u{1F}", with: "\\u001F") }.joined(separator: "\u{1F}")
     }
 
+    init(seq: Int, at: String, actor: String, action: String, entity: String, before: String?, after: String?,
+         reason: String?, prevHash: String, hash: String) {
+        self.seq = seq
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.entity = entity
+        self.before = before
+        self.after = after
+        self.reason = reason
+        self.prevHash = prevHash
+        self.hash = hash
+    }
+
+    init(row: any SQLRow) throws {
+        self.init(seq: try row.decode(column: "seq", as: Int.self), at: try row.text("at"), actor: try row.text("actor"),
+                  action: try row.text("action"), entity: try row.text("entity"), before: try row.optionalText("before"),
+                  after: try row.optionalText("after"), reason: try row.optionalText("reason"),
+                  prevHash: try row.text("prev_hash"), hash: try row.text("hash"))
+    }
+
     static func digest(_ text: String) -> String {
         SHA256.hash(data: Data(text.utf8)).map { String($0, radix: 16).leftPadded(2) }.joined()
     }
@@ -105,10 +126,7 @@ public struct AuditLog: Sendable {
                 let rows = try await sql.raw("SELECT * FROM audit_log WHERE seq > \(bind: after) ORDER BY seq LIMIT 5000").all()
                 if rows.isEmpty { break }
                 for row in rows {
-                    let e = AuditEntry(seq: try row.decode(column: "seq", as: Int.self), at: try row.text("at"), actor: try row.text("actor"),
-                                       action: try row.text("action"), entity: try row.text("entity"), before: try row.optionalText("before"),
-                                       after: try row.optionalText("after"), reason: try row.optionalText("reason"),
-                                       prevHash: try row.text("prev_hash"), hash: try row.text("hash"))
+                    let e = try AuditEntry(row: row)
                     if e.seq != expectedSeq {
                         return Verification(entries: count, firstBad: expectedSeq, problem: "entry \(expectedSeq) is missing (next is \(e.seq))")
                     }
@@ -138,12 +156,7 @@ public struct AuditLog: Sendable {
     /// The entries about one entity, oldest first.
     public static func history(of entity: String, _ db: Database) async throws -> [AuditEntry] {
         try await db.read { sql in
-            try await sql.raw("SELECT * FROM audit_log WHERE entity = \(bind: entity) ORDER BY seq").all().map { row in
-                AuditEntry(seq: try row.decode(column: "seq", as: Int.self), at: try row.text("at"), actor: try row.text("actor"),
-                           action: try row.text("action"), entity: try row.text("entity"), before: try row.optionalText("before"),
-                           after: try row.optionalText("after"), reason: try row.optionalText("reason"),
-                           prevHash: try row.text("prev_hash"), hash: try row.text("hash"))
-            }
+            try await sql.raw("SELECT * FROM audit_log WHERE entity = \(bind: entity) ORDER BY seq").all().map(AuditEntry.init(row:))
         }
     }
 }

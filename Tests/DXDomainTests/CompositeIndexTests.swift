@@ -115,7 +115,7 @@ import Testing
     /// Property: for any values in [0, 1] and any positive weights, every index and
     /// pillar stays in [0, 1], and ranks follow the order of the values.
     @Test func propertiesHoldForRandomInputs() {
-        var rng = SeededRandom(seed: 922)
+        var rng = SplitMix64(seed: 922)
         for _ in 0..<300 {
             let n = Int.random(in: 1...9, using: &rng)
             let comps = (0..<n).map { IndexComponent(code: "c\($0)", nameVi: "", weight: Double.random(in: 0.1...200, using: &rng)) }
@@ -160,19 +160,6 @@ import Testing
         let f = try JSONDecoder().decode(IndexFramework.self, from: Data(json.utf8))
         #expect(f.aggregation == .arithmetic && f.availabilityThreshold == 1)
         #expect(f.components[0].normalisation == .minMax(lower: 0, upper: 10, lowerIsBetter: true))
-    }
-}
-
-/// A seeded generator so that property tests run the same cases everywhere.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
