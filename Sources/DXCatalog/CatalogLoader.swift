@@ -40,6 +40,12 @@ public enum CatalogLoader {
         }
         for file in found {
             let display = displayName(file, root: path)
+            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+            guard size <= maxFileSize else {
+                problems.append(CatalogProblem(location: .init(file: display, line: 1), error: DomainError(
+                    code: "too_large", vi: "Tệp lớn hơn \(maxFileSize >> 20) MiB; không đọc.", en: "The file is over \(maxFileSize >> 20) MiB; refused.")))
+                continue
+            }
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
                 problems.append(CatalogProblem(location: .init(file: display, line: 1), error: DomainError(
                     code: "unreadable_file", vi: "Không đọc được tệp (cần UTF-8).", en: "Cannot read the file (UTF-8 expected).")))
@@ -81,6 +87,14 @@ public enum CatalogLoader {
                 code: "invalid_yaml", vi: "YAML không hợp lệ: \(error)", en: "Invalid YAML: \(error)")))
             return
         }
+        // Aliases are expanded when composed: a few lines can stand for billions of nodes
+        // ("billion laughs"). No catalog comes near the limit.
+        guard nodeCount(root, limit: maxNodes) <= maxNodes else {
+            problems.append(problem(file, root, "too_complex",
+                                    vi: "Tệp có quá nhiều nút (trên \(maxNodes)), có thể do bí danh (alias) lồng nhau; không đọc.",
+                                    en: "The file expands to more than \(maxNodes) nodes, likely through nested aliases; refused."))
+            return
+        }
         guard let mapping = root.mapping else {
             problems.append(problem(file, root, "not_a_mapping", vi: "Tệp phải là một bảng khóa: giá trị (indicators, plan, targets, units, changes).",
                                     en: "The file must be a mapping (indicators, plan, targets, units, changes)."))
@@ -102,6 +116,22 @@ public enum CatalogLoader {
         catalog.units += list(OrgUnit.self, mapping["units"], file: file, problems: &problems)
         catalog.changes += list(OrgUnitChange.self, mapping["changes"], file: file, problems: &problems)
         catalog.forms += list(ReportForm.self, mapping["forms"], file: file, problems: &problems)
+    }
+
+    static let maxNodes = 200_000
+    /// Files larger than this are not read at all.
+    static let maxFileSize = 10 << 20
+
+    /// Counts nodes, stopping as soon as the count passes `limit`.
+    private static func nodeCount(_ node: Node, limit: Int) -> Int {
+        var count = 0
+        var stack = [node]
+        while let n = stack.popLast(), count <= limit {
+            count += 1
+            if let seq = n.sequence { stack.append(contentsOf: seq) }
+            if let map = n.mapping { for (k, v) in map { stack.append(k); stack.append(v) } }
+        }
+        return count
     }
 
     private static func list<T: Decodable & Sendable>(_ type: T.Type, _ node: Node?, file: String, planCode: String? = nil,
