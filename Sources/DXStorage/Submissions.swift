@@ -154,7 +154,7 @@ public struct Submissions: Sendable {
         let now = Timestamp.now()
         var r = current.record ?? SubmissionRecord(formCode: current.form.code, unitCode: current.unitCode, period: current.period,
                                                    status: .notStarted, version: 0)
-        let before = r.status
+        let before = r.status, expected = r.version
         r.status = next
         r.version += 1
         switch action {
@@ -162,7 +162,11 @@ public struct Submissions: Sendable {
         case .approve, .return, .reopen: r.decidedAt = now; r.decidedBy = user; r.reason = reason
         case .save: break
         }
-        try await FormStore(sql).write(r)
+        guard try await FormStore(sql).write(r, ifVersion: expected) else {
+            throw DomainErrors([DomainError(code: "conflict", field: "version",
+                                            vi: "Báo cáo vừa được người khác thay đổi. Hãy tải lại.",
+                                            en: "The report was changed by someone else a moment ago. Reload it.")])
+        }
         try await AuditLog.append([AuditRecord(actor: user, action: "report.\(action.rawValue)",
                                                entity: "report:\(r.formCode)|\(r.unitCode)|\(r.period.id)",
                                                before: before.rawValue, after: next.rawValue, reason: reason)], on: sql, dialect: dialect)

@@ -91,6 +91,31 @@ public struct FormStore: Sendable {
             .all().map(Self.submission)
     }
 
+    /// Writes the submission only if the stored one is still at `expected` (0: none yet).
+    /// Returns false when another writer got there first: the conditional INSERT or
+    /// UPDATE waits for a concurrent transaction on the same row and then finds it changed,
+    /// on PostgreSQL as on SQLite, so a race has exactly one winner.
+    func write(_ s: SubmissionRecord, ifVersion expected: Int) async throws -> Bool {
+        if expected == 0 {
+            return try await sql.raw("""
+                INSERT INTO submissions (form_code, unit_code, period, status, version, submitted_at, submitted_by, decided_at, decided_by, reason)
+                VALUES (\(bind: s.formCode), \(bind: s.unitCode), \(bind: s.period.id), \(bind: s.status.rawValue), \(bind: s.version),
+                        \(bind: s.submittedAt), \(bind: s.submittedBy), \(bind: s.decidedAt), \(bind: s.decidedBy), \(bind: s.reason))
+                ON CONFLICT (form_code, unit_code, period) DO NOTHING
+                RETURNING version
+                """).first() != nil
+        }
+        return try await sql.raw("""
+            UPDATE submissions SET status = \(bind: s.status.rawValue), version = \(bind: s.version),
+                submitted_at = \(bind: s.submittedAt), submitted_by = \(bind: s.submittedBy),
+                decided_at = \(bind: s.decidedAt), decided_by = \(bind: s.decidedBy), reason = \(bind: s.reason)
+            WHERE form_code = \(bind: s.formCode) AND unit_code = \(bind: s.unitCode) AND period = \(bind: s.period.id)
+              AND version = \(bind: expected)
+            RETURNING version
+            """).first() != nil
+    }
+
+    /// Loads past reports as they were (no version check: nothing to race with).
     func write(_ s: SubmissionRecord) async throws {
         try await Upsert(table: "submissions", columns: ["form_code", "unit_code", "period", "status", "version", "submitted_at",
                                                          "submitted_by", "decided_at", "decided_by", "reason"],
