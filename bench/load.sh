@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Load test on loopback: a release build of dxtrack with the demo data, wrk with 64
+# connections for 60 s against the home page (as a signed-in leader, so every
+# request reads values) and against one API endpoint. Prints requests served,
+# errors, latency and the server's memory (RSS) before and after.
+#
+#   bench/load.sh [seconds] [connections]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_RUN="${1:-60}"
+CONNECTIONS="${2:-64}"
+PORT=18080
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+swift build -c release --product dxtrack >/dev/null
+BIN=.build/release/dxtrack
+DATA=$(mktemp -d /tmp/dxtrack-load.XXXXXX)
+trap 'kill $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
+
+"$BIN" demo --data-dir "$DATA" >/dev/null
+"$BIN" user add lanhdao --role leader --unit 20 --password-stdin --data-dir "$DATA" <<< "mat-khau-lanh-dao" >/dev/null
+TOKEN=$("$BIN" user token lanhdao --read-only --data-dir "$DATA")
+"$BIN" serve --data-dir "$DATA" --port "$PORT" >/dev/null 2>&1 &
+SERVER=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done
+
+rss() { awk '/VmRSS/ {print $2 " kB"}' "/proc/$SERVER/status"; }
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; dxtrack release build; SQLite demo data ($("$BIN" --version))"
+echo "RSS before: $(rss)"
+for target in "/" "/api/data-values?unit=20-SNV&indicator=cqs_ho_so_cong_viec_truc_tuyen"; do
+    echo "== wrk -t2 -c$CONNECTIONS -d${SECONDS_RUN}s $target"
+    wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_RUN}s" --latency -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT$target" \
+        | grep -E "Requests/sec|requests in|Non-2xx|Socket errors|50%|99%"
+    echo "RSS after: $(rss)"
+done
