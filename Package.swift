@@ -63,6 +63,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Plot", package: "Plot"),
             ],
+            resources: [.copy("Resources/openapi.json")],
             swiftSettings: strict
         ),
         // The subcommands of `dxtrack`, a library so tests can run them.

@@ -1,4 +1,5 @@
 import DXDomain
+import Foundation
 import DXStorage
 import Hummingbird
 import Logging
@@ -42,6 +43,11 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
         context.allowPublic()
         return Health(status: "ok", database: db.dialect.rawValue)
     }
+    router.get("openapi.json") { _, context in
+        context.allowPublic()
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.data)))
+    }
     CatalogController(db: db).add(to: router.group("api"))
     DataValueController(db: db).add(to: router.group("api/data-values"))
     ReportController(db: db).add(to: router.group("api"))
@@ -54,4 +60,14 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
 struct Health: ResponseEncodable {
     let status: String
     let database: String
+}
+
+/// The OpenAPI 3.1 description of the JSON API (`Resources/openapi.json`), served at
+/// `/openapi.json`; a test checks that it describes exactly the registered API routes.
+public enum OpenAPIDocument {
+    public static let data: [UInt8] = {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json"),
+              let data = try? Data(contentsOf: url) else { return Array("{}".utf8) }
+        return Array(data)
+    }()
 }

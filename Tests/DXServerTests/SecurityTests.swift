@@ -28,6 +28,7 @@ import Testing
 
     static let table: [Row] = [
         Row(method: .get, route: "/health", uri: "/health", expect: [200, 200, 200, 200, 200, 200, 200]),
+        Row(method: .get, route: "/openapi.json", uri: "/openapi.json", expect: [200, 200, 200, 200, 200, 200, 200]),
         Row(method: .get, route: "/", uri: "/", expect: [200, 200, 200, 200, 200, 200, 200]),
         Row(method: .get, route: "/static/app.css", uri: "/static/app.css", expect: [200, 200, 200, 200, 200, 200, 200]),
         Row(method: .get, route: "/login", uri: "/login", expect: [200, 200, 200, 200, 200, 200, 200]),
