@@ -40,6 +40,9 @@ public struct Principal: Hashable, Sendable {
     /// An API token may narrow what its user can do to reading.
     public var readOnly: Bool
 
+    /// The root of the subtree this person works in; nil for administrators (everything).
+    public var scope: String? { role == .admin ? nil : unitCode }
+
     public init(username: String, role: Role, unitCode: String?, readOnly: Bool = false) {
         self.username = username
         self.role = role

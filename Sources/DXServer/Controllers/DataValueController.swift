@@ -17,7 +17,7 @@ struct DataValueController: Sendable {
         var filter = DataValueStore.Filter()
         filter.unitCode = q["unit"].map(String.init)
         try await context.require(.readValues, unit: filter.unitCode, db: db)
-        if let p = context.principal, p.role != .admin { filter.withinSubtreeOf = p.unitCode }
+        filter.withinSubtreeOf = context.principal?.scope
         filter.indicatorCode = q["indicator"].map(String.init)
         do {
             filter.period = try q["period"].map { v throws(DomainError) in try Period(String(v)) }

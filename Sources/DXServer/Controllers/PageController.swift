@@ -16,7 +16,7 @@ struct PageController: Sendable {
         context.allowPublic()
         let principal = context.principal
         let mayRead = Access.allows(principal, .readValues)
-        let scope = principal?.role == .admin ? nil : principal?.unitCode
+        let scope = principal?.scope
         let page = try await db.read { sql in
             HomePage(units: try await OrgUnitStore(sql).all(), indicators: try await CatalogStore(sql).indicators(),
                      latest: mayRead ? try await DataValueStore(sql).latest(withinSubtreeOf: scope) : [],

@@ -27,7 +27,7 @@ struct ReportController: Sendable {
         let q = request.uri.queryParameters
         guard let form = q["form"].map(String.init) else { throw Problem.invalid([DomainError.required("form")]) }
         let period = try Self.period(q["period"].map(String.init) ?? "")
-        let scope = context.principal?.role == .admin ? nil : context.principal?.unitCode
+        let scope = context.principal?.scope
         let list = try await Submissions(db).obligations(form: form, period: period, within: scope, today: Clock.today())
         return ListResponse(list.map(ReportView.init))
     }

@@ -18,7 +18,7 @@ struct ReportPageController: Sendable {
         try await requireSignedIn(context, .readValues)
         let principal = context.principal!
         let today = Clock.today()
-        let scope = principal.role == .admin ? nil : principal.unitCode
+        let scope = principal.scope
         var items: [MyReportsPage.Item] = []
         let (forms, names) = try await db.read { sql in
             (try await FormStore(sql).forms(), Dictionary(uniqueKeysWithValues: try await OrgUnitStore(sql).all().map { ($0.code, $0.name) }))
