@@ -24,29 +24,17 @@ public struct AuditEntry: Hashable, Sendable {
             .map { $0.replacingOccurrences(of: "\u{1F}", with: "\\u001F") }.joined(separator: "\u{1F}")
     }
 
-    init(seq: Int, at: String, actor: String, action: String, entity: String, before: String?, after: String?,
-         reason: String?, prevHash: String, hash: String) {
-        self.seq = seq
-        self.at = at
-        self.actor = actor
-        self.action = action
-        self.entity = entity
-        self.before = before
-        self.after = after
-        self.reason = reason
-        self.prevHash = prevHash
-        self.hash = hash
+    static func digest(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String($0, radix: 16).leftPadded(2) }.joined()
     }
+}
 
+extension AuditEntry {
     init(row: any SQLRow) throws {
         self.init(seq: try row.decode(column: "seq", as: Int.self), at: try row.text("at"), actor: try row.text("actor"),
                   action: try row.text("action"), entity: try row.text("entity"), before: try row.optionalText("before"),
                   after: try row.optionalText("after"), reason: try row.optionalText("reason"),
                   prevHash: try row.text("prev_hash"), hash: try row.text("hash"))
-    }
-
-    static func digest(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String($0, radix: 16).leftPadded(2) }.joined()
     }
 }
 
