@@ -25,6 +25,11 @@ public struct ServerConfiguration: Sendable {
 /// and the route tests build the same thing.
 public func buildApplication(_ config: ServerConfiguration, db: Database, logger: Logger) -> some ApplicationProtocol {
     Application(router: buildRouter(config, db: db),
+                // Idle connections close after 30 s and headers are capped at 16 KiB, so slow
+                // or bloated clients cannot hold the server's connections (slowloris).
+                server: .http1(configuration: .init(idleTimeout: .seconds(30),
+                                                    httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 16 * 1024,
+                                                                                    maxHeaderFieldCount: 100))),
                 configuration: .init(address: .hostname(config.host, port: config.port), serverName: "dxtrack"),
                 logger: logger)
 }

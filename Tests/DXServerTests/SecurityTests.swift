@@ -178,3 +178,20 @@ import Testing
         return nil
     }
 }
+
+@Suite struct ServerLimitTests {
+    /// Over a real socket: a request with oversized headers is refused, not processed.
+    @Test func oversizedHeadersAreRefused() async throws {
+        try await TestBackend.sqlite.withDatabase { db in
+            try await Fixtures.load(into: db)
+            let app = buildApplication(ServerConfiguration(port: 0, bcryptCost: 4), db: db, logger: .init(label: "t"))
+            try await app.test(.live) { client in
+                let ok = try await client.execute(uri: "/health", method: .get)
+                #expect(ok.status == .ok)
+                let huge = String(repeating: "a", count: 20 * 1024)
+                let refused = try? await client.execute(uri: "/health", method: .get, headers: [.init("X-Big")!: huge])
+                #expect(refused == nil || refused!.status.code >= 400, "a 20 KiB header must not be served")
+            }
+        }
+    }
+}
