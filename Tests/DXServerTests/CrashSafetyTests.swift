@@ -81,7 +81,7 @@ import Testing
                               "--data-binary", "@\(payload)", "http://127.0.0.1:\(port)/api/data-values"]
             try post.run()
             // Somewhere between receiving the body and committing.
-            try await Task.sleep(for: .milliseconds(Int.random(in: 5...400, using: &rng)))
+            try await Task.sleep(for: .milliseconds(Int.random(in: 5...1500, using: &rng)))
             kill(server.processIdentifier, SIGKILL)
             server.waitUntilExit()
             post.waitUntilExit()
