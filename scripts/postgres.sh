@@ -26,6 +26,8 @@ start_postgres() {
         apt-get install -y -qq postgresql >/dev/null
     fi
     local bin; bin=$(pg_bin)
+    # A port nothing listens on yet (a cluster left running elsewhere must not stop the tests).
+    while (echo > "/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null; do PG_PORT=$((PG_PORT + 1)); done
     PG_DIR=$(mktemp -d /tmp/dxtrack-pg.XXXXXX)
     [ "$(id -u)" = "0" ] && chown postgres "$PG_DIR"
     as_pg_user "$bin/initdb" -D "$PG_DIR/data" -U dxtrack --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
