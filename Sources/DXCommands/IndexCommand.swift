@@ -104,13 +104,13 @@ enum CSVField {
 }
 
 enum TextTable {
-    /// Left-aligned text, right-aligned numbers, columns padded to their widest cell.
+    /// Left-aligned text, right-aligned numbers ("96,1", "7.776", "12"), columns padded to their widest cell.
     static func render(header: [String], rows: [[String]]) -> String {
         let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max() ?? 0 }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, c in
                 let pad = String(repeating: " ", count: widths[i] - c.count)
-                return c.first?.isNumber == true || c == "–" ? pad + c : c + pad
+                return VietnameseNumber.parse(c) != nil || c == "–" ? pad + c : c + pad
             }.joined(separator: "  ")
         }
         return ([line(header), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")] + rows.map(line)).joined(separator: "\n")

@@ -95,3 +95,27 @@ extension Period {
         return out
     }
 }
+
+extension Analytics {
+    /// The units of `kinds` inside `root` ranked on `indicator` for `period`, each on its
+    /// own subtree's approved figures (submitted too on request) added up by the indicator's rule.
+    public func rank(indicator code: String, period: Period, within root: String, kinds: [OrgUnitKind],
+                     includeSubmitted: Bool = false) async throws -> [RankedUnit] {
+        try await db.read { sql in
+            let units = OrgUnitStore(sql)
+            guard let indicator = try await CatalogStore(sql).indicator(code) else {
+                throw DomainErrors([DomainError.unknown(.indicator, code: code)])
+            }
+            let all = try await units.all()
+            let inside = Set(try await units.subtree(of: root))
+            let children = Dictionary(grouping: all.filter { inside.contains($0.code) }, by: { $0.parentCode ?? "" })
+            func subtree(_ u: OrgUnit) -> [OrgUnit] { [u] + (children[u.code] ?? []).flatMap(subtree) }
+            var values: [String: Double] = [:]
+            for unit in all where inside.contains(unit.code) && kinds.contains(unit.kind) && unit.isActive(during: period) {
+                let figures = try await Self.values(code, units: subtree(unit), through: period, includeSubmitted: includeSubmitted, sql: sql)
+                if let v = Aggregation.combine(figures, indicator, over: period).value { values[unit.code] = v }
+            }
+            return Ranking.rank(values, indicator: indicator)
+        }
+    }
+}

@@ -34,3 +34,15 @@ import Testing
         #expect(s.map(\.value) == [50, 75])
     }
 }
+
+@Suite struct RankingTests {
+    @Test func bestFirstByDirectionWithTiesAtTheShownDecimals() {
+        let higher = Ranking.rank(["a": 80.04, "b": 80.01, "c": 95, "d": 60], indicator: ProgressTests.percent) // 1 decimal
+        #expect(higher.map { "\($0.rank)\($0.unitCode)" } == ["1c", "2a", "2b", "4d"])
+        var days = ProgressTests.count
+        days.direction = .lowerIsBetter
+        let lower = Ranking.rank(["a": 3, "b": 10, "c": 3, "d": 1], indicator: days)
+        #expect(lower.map { "\($0.rank)\($0.unitCode)" } == ["1d", "2a", "2c", "4b"])
+        #expect(Ranking.rank([:], indicator: days).isEmpty)
+    }
+}

@@ -55,3 +55,19 @@ import Testing
         }
     }
 }
+
+extension AnalyticsTests {
+    @Test(arguments: TestBackend.available)
+    func departmentsAreRankedOnTheirApprovedFigures(_ backend: TestBackend) async throws {
+        try await backend.withDatabase { db in
+            try await Self.setUp(db)
+            let q1 = try await Analytics(db).rank(indicator: Fixtures.workRecords.code, period: try Period("2025Q1"), within: "20", kinds: [.department])
+            #expect(q1.map { "\($0.rank) \($0.unitCode) \($0.value)" } == ["1 20-STTTT 80.0", "2 20-SNV 25.0"])
+            // Q2 is only submitted: no approved figures to rank, unless asked.
+            #expect(try await Analytics(db).rank(indicator: Fixtures.workRecords.code, period: try Period("2025Q2"), within: "20", kinds: [.department]).isEmpty)
+            let q2 = try await Analytics(db).rank(indicator: Fixtures.workRecords.code, period: try Period("2025Q2"), within: "20",
+                                                  kinds: [.department], includeSubmitted: true)
+            #expect(q2.map(\.rank) == [1, 1], "95% and 95%: a tie")
+        }
+    }
+}
