@@ -16,6 +16,20 @@ extension Catalog {
         let unitByCode = firstByCode(units, \.code, "unit", &problems)
         _ = firstByCode(targets, \.code, "target", &problems)
         _ = firstByCode(forms, \.code, "form", &problems)
+        _ = firstByCode(rules, \.code, "rule", &problems)
+        for r in rules {
+            for code in r.value.indicators.sorted() where indicatorByCode[code] == nil {
+                add(r.location, [DomainError.unknown(.indicator, code: code).at(field: "left")])
+            }
+            for operand in r.value.left + r.value.right where operand.split(separator: ".").count > 1 {
+                let part = operand.split(separator: ".")[1]
+                if part != "numerator" && part != "denominator" {
+                    add(r.location, [DomainError(code: "invalid_operand", field: "left",
+                                                 vi: "Toán hạng \(operand): chỉ dùng mã chỉ tiêu, .numerator hoặc .denominator.",
+                                                 en: "Operand \(operand): use an indicator code, .numerator or .denominator.")])
+                }
+            }
+        }
         for f in forms {
             for code in f.value.indicators where indicatorByCode[code] == nil {
                 add(f.location, [DomainError.unknown(.indicator, code: code).at(field: "indicators")])

@@ -46,6 +46,7 @@ public struct Catalog: Sendable {
     public var changes: [Located<OrgUnitChange>] = []
     public var provinceMergers: [Located<ProvinceMerger>] = []
     public var forms: [Located<ReportForm>] = []
+    public var rules: [Located<ValidationRule>] = []
 
     public init() {}
 }

@@ -12,6 +12,7 @@ enum CatalogFields {
                    "startDate", "unitKinds", "sourceText"],
         "OrgUnit": ["code", "name", "kind", "parentCode", "validFrom", "validTo"],
         "OrgUnitChange": ["predecessorCode", "successorCode", "kind", "effective", "share"],
+        "ValidationRule": ["code", "nameVi", "left", "operator", "right", "rightConstant", "missingValueStrategy"],
         "ReportForm": ["code", "nameVi", "periodType", "unitKinds", "indicators", "deadline", "lockDaysAfterDeadline", "openFuturePeriods"],
     ]
 
@@ -22,6 +23,8 @@ enum CatalogFields {
         "direction": Direction.allCases.map(\.rawValue),
         "unitKinds": OrgUnitKind.allCases.map(\.rawValue),
         "shape": TargetShape.names,
+        "operator": ValidationRule.Operator.allCases.map(\.rawValue),
+        "missingValueStrategy": ValidationRule.MissingValueStrategy.allCases.map(\.rawValue),
     ]
 
     static func hint(_ field: String?) -> String {

@@ -13,6 +13,7 @@ import Yams
 /// units: [ … ]               # OrgUnit entries
 /// changes: [ … ]             # OrgUnitChange entries (merge, split, rename)
 /// forms: [ … ]               # ReportForm entries (report forms and their deadlines)
+/// validationRules: [ … ]     # ValidationRule entries (rules between a report's values)
 /// ```
 ///
 /// and `*.csv` files with the header `old_province_63,new_province_34,type` give
@@ -75,7 +76,7 @@ public enum CatalogLoader {
 
     // MARK: YAML
 
-    private static let topLevelKeys: Set<String> = ["indicators", "plan", "targets", "units", "changes", "forms"]
+    private static let topLevelKeys: Set<String> = ["indicators", "plan", "targets", "units", "changes", "forms", "validationRules"]
 
     private static func readYAML(_ text: String, file: String, into catalog: inout Catalog, problems: inout [CatalogProblem]) {
         let root: Node
@@ -116,6 +117,7 @@ public enum CatalogLoader {
         catalog.units += list(OrgUnit.self, mapping["units"], file: file, problems: &problems)
         catalog.changes += list(OrgUnitChange.self, mapping["changes"], file: file, problems: &problems)
         catalog.forms += list(ReportForm.self, mapping["forms"], file: file, problems: &problems)
+        catalog.rules += list(ValidationRule.self, mapping["validationRules"], file: file, problems: &problems)
     }
 
     static let maxNodes = 200_000

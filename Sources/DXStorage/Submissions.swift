@@ -78,6 +78,10 @@ public struct Submissions: Sendable {
                     throw DomainErrors(missing.map { DomainError(code: "required", field: "values.\($0)",
                                                                  vi: "Chưa nhập chỉ tiêu \($0).", en: "\($0) has no value yet.") })
                 }
+                // Rules between the report's own values; a rule reading other indicators is another form's.
+                let inForm = Set(current.form.indicators)
+                let broken = try await FormStore(sql).rules().filter { $0.indicators.isSubset(of: inForm) }.compactMap { $0.check(current.values) }
+                if !broken.isEmpty { throw DomainErrors(broken) }
             }
             return try await Self.transition(current, to: next, action: action, by: user, reason: reason, sql: sql, dialect: dialect, today: today)
         }

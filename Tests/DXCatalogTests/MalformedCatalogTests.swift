@@ -75,6 +75,12 @@ import Testing
         Case(name: "percentage target over 100", file: "plan.yaml", find: "value: 80", replace: "value: 120", line: 9, code: "out_of_range"),
         Case(name: "about without a tolerance", file: "plan.yaml", find: "shape: atLeast", replace: "shape: about", line: 9, code: "required"),
         Case(name: "bad province-map header", file: "national.csv", find: "", replace: "a,b,c\nHà Nội,Hà Nội,unchanged\n", line: 1, code: "invalid_header"),
+        Case(name: "a rule on an unknown indicator", file: "plan.yaml", find: "targets:",
+             replace: "validationRules:\n  - {code: R, nameVi: r, left: [khong_co], operator: \"<=\", right: [ho_so.numerator], missingValueStrategy: neverSkip}\ntargets:",
+             line: 9, code: "unknown_indicator"),
+        Case(name: "a rule with an unknown operator", file: "plan.yaml", find: "targets:",
+             replace: "validationRules:\n  - {code: R, nameVi: r, left: [ho_so], operator: \"=<\", right: [ho_so], missingValueStrategy: neverSkip}\ntargets:",
+             line: 9, code: "invalid_value"),
         Case(name: "invalid validity dates", file: "units.yaml", find: "validTo: 2025-06-30", replace: "validTo: 2025-06-31", line: 3, code: "invalid_date"),
     ]
 

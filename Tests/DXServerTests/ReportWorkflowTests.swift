@@ -92,6 +92,25 @@ import Testing
         }
     }
 
+    @Test(arguments: TestBackend.available)
+    func aBrokenRuleBetweenValuesStopsTheSubmission(_ backend: TestBackend) async throws {
+        try await withApp(backend) { client, db, tokens in
+            try await db.transaction { sql in
+                try await FormStore(sql).save(rules: [ValidationRule(code: "R", nameVi: "Phương tiện không quá số hồ sơ",
+                                                                     left: ["cks_phuong_tien"], operator: .lessOrEqual,
+                                                                     right: ["cqs_ho_so_cong_viec_truc_tuyen.numerator"])])
+            }
+            _ = try await client.execute(uri: Self.uri, method: .put, headers: tokens.json("reporter"), body: ByteBuffer(string: Self.body(version: 0, records: 378)))
+            let refused = try await client.execute(uri: Self.uri + "/submit", method: .post, headers: tokens.json("reporter"), body: ByteBuffer(string: #"{"version":1}"#))
+            #expect(refused.status == .unprocessableContent)
+            #expect(try problems(refused).first?["field"] as? String == "rules.R")
+            let fixed = #"{"version":1,"values":[{"indicator":"cks_phuong_tien","value":300}]}"#
+            _ = try await client.execute(uri: Self.uri, method: .put, headers: tokens.json("reporter"), body: ByteBuffer(string: fixed))
+            let ok = try await client.execute(uri: Self.uri + "/submit", method: .post, headers: tokens.json("reporter"), body: ByteBuffer(string: #"{"version":2}"#))
+            #expect(ok.status == .ok)
+        }
+    }
+
     @Test func obligationsListEveryUnitThatOwesTheReport() async throws {
         try await withApp(.sqlite) { client, _, tokens in
             _ = try await client.execute(uri: Self.uri, method: .put, headers: tokens.json("reporter"), body: ByteBuffer(string: Self.body(version: 0, records: 1)))

@@ -69,6 +69,19 @@ public struct FormStore: Sendable {
                           openFuturePeriods: try row.decode(column: "open_future", as: Int.self))
     }
 
+    public func save(rules: [ValidationRule]) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        try await Upsert(table: "validation_rules", columns: ["code", "definition"], key: ["code"])
+            .run(try rules.map { [$0.code, String(decoding: try encoder.encode($0), as: UTF8.self)] }, on: sql)
+    }
+
+    public func rules() async throws -> [ValidationRule] {
+        try await sql.raw("SELECT definition FROM validation_rules ORDER BY code").all().map {
+            try JSONDecoder().decode(ValidationRule.self, from: Data(try $0.text("definition").utf8))
+        }
+    }
+
     /// The submission, locked for update on PostgreSQL (SQLite has one writer already).
     public func submission(form: String, unit: String, period: Period, forUpdate: Bool = false, dialect: Dialect = .sqlite) async throws -> SubmissionRecord? {
         let lock: SQLQueryString = forUpdate && dialect == .postgres ? " FOR UPDATE" : ""
