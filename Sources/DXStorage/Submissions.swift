@@ -20,6 +20,8 @@ public struct Submissions: Sendable {
         public var values: [DataValue]
         public var deadline: LocalDate
         public var timeliness: Timeliness
+        /// Values far from the unit's own history: shown to the reporter, never blocking.
+        public var warnings: [DomainError] = []
 
         public var status: SubmissionStatus { record?.status ?? .notStarted }
         public var version: Int { record?.version ?? 0 }
@@ -130,8 +132,16 @@ public struct Submissions: Sendable {
         let record = try await FormStore(sql).submission(form: formCode, unit: unit, period: period, forUpdate: dialect != nil, dialect: dialect ?? .sqlite)
         let values = try await DataValueStore(sql).values(.init(unitCode: unit, period: period)).filter { form.indicators.contains($0.indicatorCode) }
         let deadline = form.deadline.deadline(for: period)
-        return Report(form: form, unitCode: unit, period: period, record: record, values: values, deadline: deadline,
-                      timeliness: timeliness(record, deadline: deadline, today: today))
+        var report = Report(form: form, unitCode: unit, period: period, record: record, values: values, deadline: deadline,
+                            timeliness: timeliness(record, deadline: deadline, today: today))
+        let indicators = try await CatalogStore(sql).indicators(codes: Set(values.map(\.indicatorCode)))
+        for v in values {
+            guard let x = v.value, let indicator = indicators[v.indicatorCode] else { continue }
+            let history = try await DataValueStore(sql).values(.init(unitCode: unit, indicatorCode: v.indicatorCode, to: period.start.adding(days: -1)))
+                .filter { $0.period.type == period.type }.suffix(8).compactMap(\.value)
+            if let w = Outlier.check(x, history: Array(history), indicator: indicator) { report.warnings.append(w) }
+        }
+        return report
     }
 
     static func unit(_ code: String, _ sql: any SQLDatabase) async throws -> OrgUnit {

@@ -40,3 +40,16 @@ import Testing
         #expect(ValidationRule(code: "r", nameVi: "r", left: ["a"], operator: .greater, right: [], missingValueStrategy: .neverSkip).check([]) != nil)
     }
 }
+
+@Suite struct OutlierTests {
+    @Test func farFromHistoryIsFlaggedNeverBlocked() {
+        let count = ProgressTests.count, share = ProgressTests.percent
+        #expect(Outlier.check(378, history: [40, 42, 41, 43], indicator: count)?.code == "outlier")
+        #expect(Outlier.check(44, history: [40, 42, 41, 43], indicator: count) == nil)
+        #expect(Outlier.check(378, history: [40, 42, 41], indicator: count) == nil, "too little history to judge")
+        #expect(Outlier.check(45, history: [10, 10, 10, 10], indicator: share) != nil, "a 35-point jump in a percentage")
+        #expect(Outlier.check(10, history: [10, 10, 10, 10], indicator: share) == nil)
+        let w = Outlier.check(378, history: [40, 42, 41, 43], indicator: count)
+        #expect(w?.vi.contains("378") == true && w?.vi.contains("kỳ gần nhất 43") == true)
+    }
+}

@@ -111,6 +111,19 @@ import Testing
         }
     }
 
+    @Test func aValueFarFromTheUnitsHistoryComesBackWithAWarning() async throws {
+        try await withApp(.sqlite) { client, db, tokens in
+            try await DataEntry(db).write(["2024Q1", "2024Q2", "2024Q3", "2024Q4"].enumerated().map { i, p in
+                Fixtures.input("20-STTTT", Fixtures.vehicles.code, p, value: Double(100 + 3 * i))
+            }, by: "history")
+            let r = try json(try await client.execute(uri: Self.uri, method: .put, headers: tokens.json("reporter"),
+                                                      body: ByteBuffer(string: Self.body(version: 0, records: 40))))
+            let warnings = r["warnings"] as? [[String: Any]] ?? []
+            #expect(warnings.map { $0["field"] as? String } == ["values.cks_phuong_tien"])
+            #expect(r["status"] as? String == "draft", "a warning never blocks")
+        }
+    }
+
     @Test func obligationsListEveryUnitThatOwesTheReport() async throws {
         try await withApp(.sqlite) { client, _, tokens in
             _ = try await client.execute(uri: Self.uri, method: .put, headers: tokens.json("reporter"), body: ByteBuffer(string: Self.body(version: 0, records: 1)))

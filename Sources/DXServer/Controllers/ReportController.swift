@@ -116,6 +116,14 @@ struct ReportView: ResponseEncodable, Sendable {
     let decided_at: String?
     let reason: String?
     let values: [DataValue]
+    let warnings: [Warning]
+
+    struct Warning: Encodable, Sendable {
+        let code: String
+        let field: String?
+        let message_vi: String
+        let message_en: String
+    }
 
     init(_ r: Submissions.Report) {
         form = r.form.code
@@ -133,6 +141,7 @@ struct ReportView: ResponseEncodable, Sendable {
         decided_at = r.record?.decidedAt
         reason = r.record?.reason
         values = r.values
+        warnings = r.warnings.map { Warning(code: $0.code, field: $0.field, message_vi: $0.vi, message_en: $0.en) }
     }
 }
 

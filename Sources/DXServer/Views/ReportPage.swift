@@ -37,6 +37,8 @@ struct ReportPage {
             .if(r.record?.reason != nil, .p(.class("notice"), .text("Lý do: \(r.record?.reason ?? "")"))),
             .if(!generalProblems.isEmpty, .div(.class("error"), .attribute(named: "role", value: "alert"),
                                                .ul(.forEach(generalProblems) { .li(.text($0.vi)) }))),
+            .if(!r.warnings.isEmpty, .div(.class("notice"), .attribute(named: "role", value: "status"),
+                                          .ul(.forEach(r.warnings) { .li(.text($0.vi)) }))),
             .form(
                 .action(path), .method(.post),
                 .input(.type(.hidden), .name("csrf"), .value(viewer?.csrf ?? "")),
