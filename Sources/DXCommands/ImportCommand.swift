@@ -8,9 +8,9 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Nhập số liệu từ tệp CSV / Import reported values from a CSV file.",
         discussion: """
-        Dòng tiêu đề: unit,indicator,period,value,numerator,denominator,comment. Số có thể dùng dấu phẩy thập phân.
+        Dòng tiêu đề: unit,indicator,period,value,numerator,denominator,comment (cột name tùy chọn). Số có thể dùng dấu phẩy thập phân.
         Mọi lỗi được báo theo dòng và cột; có lỗi thì không ghi gì. --dry-run chỉ kiểm tra.
-        Header: unit,indicator,period,value,numerator,denominator,comment. Numbers may use a decimal comma.
+        Header: unit,indicator,period,value,numerator,denominator,comment (an optional name column is read past). Numbers may use a decimal comma.
         Every problem is reported by row and column; on any problem nothing is written. --dry-run only checks.
         """)
 

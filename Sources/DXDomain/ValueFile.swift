@@ -22,9 +22,10 @@ public struct RowProblem: Hashable, Sendable, CustomStringConvertible {
 /// Reported values in a CSV file, as reporters fill in the template in Excel or
 /// LibreOffice: the header `unit,indicator,period,value,numerator,denominator,comment`
 /// (`value` or `numerator` and `denominator`, by indicator), numbers with a decimal
-/// comma or point ("37,8" or "37.8").
+/// comma or point ("37,8" or "37.8"). A `name` column, as templates have it to say which
+/// indicator a row is, is read past.
 public enum ValueFile {
-    public static let columns = ["unit", "indicator", "period", "value", "numerator", "denominator", "comment"]
+    public static let columns = ["unit", "indicator", "period", "value", "numerator", "denominator", "comment", "name"]
     static let required = ["unit", "indicator", "period"]
 
     /// The rows as inputs (with their lines), or every problem found in the file itself.
@@ -80,6 +81,20 @@ public enum ValueFile {
             problems.append(RowProblem(line: 1, column: nil, error: DomainError(code: "no_rows", vi: "Tệp không có dòng số liệu nào.", en: "The file has no data rows.")))
         }
         return (inputs, lines, problems)
+    }
+
+    /// A file to fill in: the header and one row per indicator of the form, unit and
+    /// period filled in, value columns empty, the indicator's name in the `name` column
+    /// as a guide. Starts with a byte-order mark so Excel reads the Vietnamese as UTF-8.
+    public static func template(form: ReportForm, indicators: [String: Indicator], unit: String, period: Period) -> String {
+        func field(_ s: String) -> String {
+            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingAll("\"", with: "\"\"") + "\"" : s
+        }
+        let rows = form.indicators.map { code -> String in
+            let hint = indicators[code].map { $0.takesFraction ? "\($0.nameVi) (nhập tử số, mẫu số)" : "\($0.nameVi) (\($0.unitVi))" } ?? ""
+            return [unit, code, period.id, "", "", "", "", hint].map(field).joined(separator: ",")
+        }
+        return "\u{FEFF}" + ([columns.joined(separator: ",")] + rows).joined(separator: "\r\n") + "\r\n"
     }
 
     /// Maps the problems `DataEntry` names as `values[i].field` back to file lines and

@@ -124,6 +124,24 @@ import Testing
         }
     }
 
+    @Test func theTemplateFilledInImportsBack() async throws {
+        try await withApp(.sqlite) { client, db, tokens in
+            let r = try await client.execute(uri: Self.uri + "/template.csv", method: .get, headers: tokens["reporter"])
+            #expect(r.status == .ok)
+            #expect(r.headers[.contentDisposition]?.contains("F-20-STTTT-2025Q1.csv") == true)
+            let text = String(buffer: r.body)
+            #expect(text.hasPrefix("\u{FEFF}unit,indicator,period,value,numerator,denominator,comment,name\r\n"))
+            // Fill it in as a spreadsheet would (decimal commas), and import it.
+            let filled = text.replacingOccurrences(of: "20-STTTT,cqs_ho_so_cong_viec_truc_tuyen,2025Q1,,,,", with: "20-STTTT,cqs_ho_so_cong_viec_truc_tuyen,2025Q1,,\"37,8\",100,")
+                .replacingOccurrences(of: "20-STTTT,cks_phuong_tien,2025Q1,,,,", with: "20-STTTT,cks_phuong_tien,2025Q1,7.776,,,")
+            let (inputs, _, problems) = ValueFile.read(csv: filled)
+            #expect(problems.isEmpty)
+            let written = try await DataEntry(db).write(inputs, by: "import")
+            #expect(written.map(\.value) == [37.8, 7776])
+            #expect(written.allSatisfy { $0.comment == nil }, "the guide column is not data")
+        }
+    }
+
     @Test func obligationsListEveryUnitThatOwesTheReport() async throws {
         try await withApp(.sqlite) { client, _, tokens in
             _ = try await client.execute(uri: Self.uri, method: .put, headers: tokens.json("reporter"), body: ByteBuffer(string: Self.body(version: 0, records: 1)))

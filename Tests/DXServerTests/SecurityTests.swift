@@ -50,6 +50,8 @@ import Testing
         Row(method: .get, route: "/api/forms", uri: "/api/forms", expect: [200, 200, 200, 200, 200, 200, 200]),
         Row(method: .get, route: "/api/obligations", uri: "/api/obligations?form=F&period=2025Q1", expect: [401, 200, 200, 200, 200, 200, 200]),
         Row(method: .get, route: "/api/reports/{form}/{unit}/{period}", uri: "/api/reports/F/20-STTTT/2025Q1", expect: [401, 200, 200, 200, 200, 200, 403]),
+        Row(method: .get, route: "/api/reports/{form}/{unit}/{period}/template.csv", uri: "/api/reports/F/20-STTTT/2025Q1/template.csv",
+            expect: [401, 200, 200, 200, 200, 200, 403]),
         Row(method: .put, route: "/api/reports/{form}/{unit}/{period}", uri: "/api/reports/F/20-STTTT/2025Q1",
             body: #"{"version":0,"values":[]}"#, expect: [401, 200, 200, 200, 403, 403, 403]),
         Row(method: .post, route: "/api/reports/{form}/{unit}/{period}/{action}", uri: "/api/reports/F/20-STTTT/2025Q1/submit",

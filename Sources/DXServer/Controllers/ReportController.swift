@@ -12,6 +12,7 @@ struct ReportController: Sendable {
         api.get("forms", use: forms)
             .get("obligations", use: obligations)
             .get("reports/:form/:unit/:period", use: report)
+            .get("reports/:form/:unit/:period/template.csv", use: template)
             .put("reports/:form/:unit/:period", use: save)
             .post("reports/:form/:unit/:period/:action", use: act)
     }
@@ -36,6 +37,20 @@ struct ReportController: Sendable {
         let (form, unit, period) = try Self.key(context)
         try await context.require(.readValues, unit: unit, db: db)
         return ReportView(try await Submissions(db).report(form: form, unit: unit, period: period, today: Clock.today()))
+    }
+
+    /// The CSV template of the report, to fill in a spreadsheet and import.
+    @Sendable func template(_ request: Request, context: Context) async throws -> Response {
+        let (formCode, unit, period) = try Self.key(context)
+        try await context.require(.readValues, unit: unit, db: db)
+        let text = try await db.read { sql in
+            guard let form = try await FormStore(sql).form(formCode) else { throw DomainErrors([DomainError.unknown(.form, code: formCode)]) }
+            return ValueFile.template(form: form, indicators: try await CatalogStore(sql).indicators(codes: Set(form.indicators)),
+                                      unit: unit, period: period)
+        }
+        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
+                                               .contentDisposition: "attachment; filename=\"\(formCode)-\(unit)-\(period.id).csv\""],
+                         body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// `PUT` a draft: `{"version": 3, "values": [{"indicator", "value" | "numerator" + "denominator", "comment"}]}`.
