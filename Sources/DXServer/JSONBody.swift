@@ -52,3 +52,19 @@ extension Request {
         }
     }
 }
+
+extension Request {
+    /// The fields of an `application/x-www-form-urlencoded` body (64 KiB at most):
+    /// the one way every HTML form is read.
+    func formFields() async throws -> [String: String] {
+        let body = try await self.body.collect(upTo: 64 * 1024)
+        var out: [String: String] = [:]
+        for pair in String(buffer: body).split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+            }
+            if let key = parts.first { out[key] = parts.count > 1 ? parts[1] : "" }
+        }
+        return out
+    }
+}

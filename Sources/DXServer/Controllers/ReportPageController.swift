@@ -43,7 +43,7 @@ struct ReportPageController: Sendable {
 
     @Sendable func post(_ request: Request, context: Context) async throws -> Response {
         let (formCode, unit, period) = try ReportController.key(context)
-        let fields = try await Self.formFields(request)
+        let fields = try await request.formFields()
         guard let action = fields["action"].flatMap(SubmissionAction.init(rawValue:)) else {
             context.allowPublic()
             throw Problem.badRequest(DomainError.required("action"))
@@ -151,18 +151,6 @@ struct ReportPageController: Sendable {
             inputs.append(DataValueInput(unit: unit, indicator: code, period: period.id, value: v, numerator: n, denominator: d))
         }
         return (inputs, problems)
-    }
-
-    static func formFields(_ request: Request) async throws -> [String: String] {
-        let body = try await request.body.collect(upTo: 64 * 1024)
-        var out: [String: String] = [:]
-        for pair in String(buffer: body).split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map {
-                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
-            }
-            if let key = parts.first { out[key] = parts.count > 1 ? parts[1] : "" }
-        }
-        return out
     }
 }
 

@@ -25,7 +25,11 @@ struct SessionController: Sendable {
 
     @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
         context.allowPublic()
-        let form = try await LoginForm.decode(request)
+        let fields = try await request.formFields()
+        guard let username = fields["username"], let password = fields["password"], let csrf = fields["csrf"] else {
+            throw Problem.badRequest(DomainError(code: "invalid_form", vi: "Biểu mẫu không hợp lệ.", en: "Invalid form."))
+        }
+        let form = (username: username, password: password, csrf: csrf)
         guard let expected = request.cookies[Self.loginCSRFCookie]?.value, expected == form.csrf else {
             return loginPage(error: "Phiên đăng nhập đã hết hạn, hãy thử lại. / The form expired; please try again.",
                              username: form.username, status: .forbidden)
@@ -45,8 +49,7 @@ struct SessionController: Sendable {
     @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> Response {
         context.allowPublic()
         if let token = request.cookies[AuthMiddleware.sessionCookie]?.value {
-            let form = try await LoginForm.decodeCSRF(request)
-            guard form == context.csrfToken else {
+            guard try await request.formFields()["csrf"] == context.csrfToken else {
                 throw Problem(.forbidden, vi: "Thiếu mã chống giả mạo (CSRF)", en: "CSRF token missing or wrong")
             }
             try await accounts.signOut(token)
@@ -63,28 +66,5 @@ struct SessionController: Sendable {
         response.setCookie(Cookie(name: Self.loginCSRFCookie, value: csrf, maxAge: 3600, path: "/login",
                                   secure: secureCookies, httpOnly: true, sameSite: .strict))
         return response
-    }
-}
-
-/// `application/x-www-form-urlencoded` fields of the login and logout forms.
-struct LoginForm: Decodable {
-    var username: String
-    var password: String
-    var csrf: String
-
-    static func decode(_ request: Request) async throws -> LoginForm {
-        let body = try await request.body.collect(upTo: 16 * 1024)
-        do {
-            return try URLEncodedFormDecoder().decode(LoginForm.self, from: String(buffer: body))
-        } catch {
-            throw Problem.badRequest(DomainError(code: "invalid_form", vi: "Biểu mẫu không hợp lệ.", en: "Invalid form."))
-        }
-    }
-
-    struct CSRFOnly: Decodable { var csrf: String? }
-
-    static func decodeCSRF(_ request: Request) async throws -> String? {
-        let body = try await request.body.collect(upTo: 16 * 1024)
-        return try? URLEncodedFormDecoder().decode(CSRFOnly.self, from: String(buffer: body)).csrf
     }
 }
