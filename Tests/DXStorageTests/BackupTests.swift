@@ -10,14 +10,19 @@ import Testing
         FileManager.default.temporaryDirectory.appendingPathComponent("dxtrack-backup-\(UUID().uuidString).\(ext)").path
     }
 
+    /// The fixtures and one value (2025Q1), backed up to `file`.
+    static func backUpOneValue(_ db: Database, to file: String) async throws {
+        try await Fixtures.load(into: db)
+        try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 1)], by: "a")
+        try await Backup.create(db, to: file)
+    }
+
     @Test(arguments: TestBackend.available)
     func backupThenRestoreGivesBackTheStateOfTheBackup(_ backend: TestBackend) async throws {
         let backup = Self.file("bak")
         defer { try? FileManager.default.removeItem(atPath: backup) }
         try await backend.withDatabase { db in
-            try await Fixtures.load(into: db)
-            try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 1)], by: "a")
-            try await Backup.create(db, to: backup)
+            try await Self.backUpOneValue(db, to: backup)
             #expect(FileManager.default.fileExists(atPath: backup))
             // Changes after the backup…
             try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q2", value: 2)], by: "b")
@@ -47,9 +52,7 @@ import Testing
         let backup = Self.file("bak")
         defer { try? FileManager.default.removeItem(atPath: backup) }
         try await backend.withDatabase { db in
-            try await Fixtures.load(into: db)
-            try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 1)], by: "a")
-            try await Backup.create(db, to: backup)
+            try await Self.backUpOneValue(db, to: backup)
         }
         try await backend.withDatabase { db in
             // Another database with other contents, then the restore.
