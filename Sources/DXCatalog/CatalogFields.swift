@@ -13,7 +13,9 @@ enum CatalogFields {
         "OrgUnit": ["code", "name", "kind", "parentCode", "validFrom", "validTo"],
         "OrgUnitChange": ["predecessorCode", "successorCode", "kind", "effective", "share"],
         "ValidationRule": ["code", "nameVi", "left", "operator", "right", "rightConstant", "missingValueStrategy"],
-        "ReportForm": ["code", "nameVi", "periodType", "unitKinds", "indicators", "deadline", "lockDaysAfterDeadline", "openFuturePeriods"],
+        "ReportForm": ["code", "nameVi", "periodType", "unitKinds", "indicators", "deadline", "lockDaysAfterDeadline", "openFuturePeriods",
+                       "approvalLevels", "signatureRequired"],
+        "ApprovalLevel": ["approverKind", "nameVi"],
     ]
 
     static let values: [String: [String]] = [
@@ -22,6 +24,7 @@ enum CatalogFields {
         "aggregation": AggregationType.allCases.map(\.rawValue),
         "direction": Direction.allCases.map(\.rawValue),
         "unitKinds": OrgUnitKind.allCases.map(\.rawValue),
+        "approverKind": OrgUnitKind.allCases.map(\.rawValue),
         "shape": TargetShape.names,
         "operator": ValidationRule.Operator.allCases.map(\.rawValue),
         "missingValueStrategy": ValidationRule.MissingValueStrategy.allCases.map(\.rawValue),

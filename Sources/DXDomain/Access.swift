@@ -93,4 +93,14 @@ public enum Access {
         guard allows(principal, .approve, onUnitWithAncestry: ancestry), let p = principal else { return false }
         return p.role == .admin || p.role == .coordinator || ancestry.first != p.unitCode
     }
+
+    /// Whether `principal` may sign off (approve or return) `level` of a report of the
+    /// unit with this ancestry: only approvers working at that level's unit, so a
+    /// province cannot skip the district's review; administrators stand in for anyone.
+    /// Without levels, any approver above the unit may.
+    public static func allowsApproval(_ principal: Principal?, at level: ApprovalLevel?, ofUnitWithAncestry ancestry: [OrgUnit]) -> Bool {
+        guard allowsApproval(principal, ofUnitWithAncestry: ancestry.map(\.code)), let p = principal else { return false }
+        guard let level, p.role != .admin else { return true }
+        return p.unitCode == level.approverUnit(forUnitWithAncestry: ancestry)
+    }
 }

@@ -12,9 +12,14 @@ public struct ReportForm: Hashable, Sendable, Codable {
     public var lockDaysAfterDeadline: Int?
     /// How many future periods are open (for entering plans and targets).
     public var openFuturePeriods: Int
+    /// Who signs a report off, in order (empty: once, by any approver above the unit).
+    public var approvalLevels: [ApprovalLevel]
+    /// Whether submitting and approving need the person's digital signature certificate.
+    public var signatureRequired: Bool
 
     public init(code: String, nameVi: String, periodType: PeriodType, unitKinds: [OrgUnitKind], indicators: [String],
-                deadline: DeadlineRule, lockDaysAfterDeadline: Int? = nil, openFuturePeriods: Int = 0) {
+                deadline: DeadlineRule, lockDaysAfterDeadline: Int? = nil, openFuturePeriods: Int = 0,
+                approvalLevels: [ApprovalLevel] = [], signatureRequired: Bool = false) {
         self.code = code
         self.nameVi = nameVi
         self.periodType = periodType
@@ -23,6 +28,29 @@ public struct ReportForm: Hashable, Sendable, Codable {
         self.deadline = deadline
         self.lockDaysAfterDeadline = lockDaysAfterDeadline
         self.openFuturePeriods = openFuturePeriods
+        self.approvalLevels = approvalLevels
+        self.signatureRequired = signatureRequired
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(code: try c.decode(String.self, forKey: .code), nameVi: try c.decode(String.self, forKey: .nameVi),
+                  periodType: try c.decode(PeriodType.self, forKey: .periodType),
+                  unitKinds: try c.decode([OrgUnitKind].self, forKey: .unitKinds),
+                  indicators: try c.decode([String].self, forKey: .indicators),
+                  deadline: try c.decode(DeadlineRule.self, forKey: .deadline),
+                  lockDaysAfterDeadline: try c.decodeIfPresent(Int.self, forKey: .lockDaysAfterDeadline),
+                  openFuturePeriods: try c.decodeIfPresent(Int.self, forKey: .openFuturePeriods) ?? 0,
+                  approvalLevels: try c.decodeIfPresent([ApprovalLevel].self, forKey: .approvalLevels) ?? [],
+                  signatureRequired: try c.decodeIfPresent(Bool.self, forKey: .signatureRequired) ?? false)
+    }
+
+    /// The levels that apply to a unit whose ancestry (the unit first, up to the root)
+    /// is given: a level naming a kind of unit the unit has no ancestor of is skipped,
+    /// so a commune under a district is approved by the district and then the
+    /// province, and after the districts' abolition in 2025 by the province alone.
+    public func approvalLevels(forUnitWithAncestry ancestry: [OrgUnit]) -> [ApprovalLevel] {
+        approvalLevels.filter { level in ancestry.dropFirst().contains { $0.kind == level.approverKind } }
     }
 
     /// Whether `unit` owes this form for `period`.
@@ -36,6 +64,23 @@ public struct ReportForm: Hashable, Sendable, Codable {
         if period > current.advanced(by: openFuturePeriods) { return false }
         guard let lock = lockDaysAfterDeadline else { return true }
         return today <= deadline.deadline(for: period, calendar: calendar).adding(days: lock)
+    }
+}
+
+/// One level of sign-off: approvers working at the reporting unit's nearest
+/// ancestor of a kind (its district, its province).
+public struct ApprovalLevel: Hashable, Sendable, Codable {
+    public var approverKind: OrgUnitKind
+    public var nameVi: String
+
+    public init(approverKind: OrgUnitKind, nameVi: String) {
+        self.approverKind = approverKind
+        self.nameVi = nameVi
+    }
+
+    /// The unit whose approvers sign this level off, for a unit with this ancestry.
+    public func approverUnit(forUnitWithAncestry ancestry: [OrgUnit]) -> String? {
+        ancestry.dropFirst().first { $0.kind == approverKind }?.code
     }
 }
 
@@ -67,6 +112,16 @@ public enum SubmissionAction: String, CaseIterable, Sendable, Codable {
 /// The report's life: draft → submitted → approved, or returned with a reason →
 /// resubmitted. Reopening an approved report is a coordinator's audited act.
 public enum Workflow {
+    /// The step with approval levels: an approval short of the last level leaves the
+    /// report submitted, one level further; returning, reopening or resubmitting
+    /// starts the sign-off again from the first level.
+    public static func next(_ status: SubmissionStatus, _ action: SubmissionAction, approvedLevels done: Int,
+                            of levels: Int) throws(DomainError) -> (status: SubmissionStatus, approvedLevels: Int) {
+        let status = try next(status, action)
+        guard action == .approve else { return (status, 0) }
+        return done + 1 < levels ? (.submitted, done + 1) : (.approved, max(levels, 1))
+    }
+
     public static func next(_ status: SubmissionStatus, _ action: SubmissionAction) throws(DomainError) -> SubmissionStatus {
         switch (status, action) {
         case (.notStarted, .save), (.draft, .save), (.returned, .save): return .draft

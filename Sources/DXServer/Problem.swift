@@ -75,6 +75,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         if !codes.isDisjoint(with: ["conflict", "invalid_transition", "locked", "entry_closed"]) {
             return Problem(.conflict, vi: "Xung đột trạng thái", en: "Conflict", errors: errors)
         }
+        if codes.contains("forbidden") {
+            return Problem(.forbidden, vi: "Không có quyền", en: "Forbidden", errors: errors)
+        }
         if errors.contains(where: { $0.code.hasPrefix("unknown_") && ["form", "unit"].contains($0.field ?? "") }) {
             return Problem(.notFound, vi: "Không tìm thấy", en: "Not found", errors: errors)
         }

@@ -22,9 +22,18 @@ public struct Submissions: Sendable {
         public var timeliness: Timeliness
         /// Values far from the unit's own history: shown to the reporter, never blocking.
         public var warnings: [DomainError] = []
+        /// The unit and its ancestors, the unit first: who may approve follows from it.
+        public var ancestry: [OrgUnit] = []
 
         public var status: SubmissionStatus { record?.status ?? .notStarted }
         public var version: Int { record?.version ?? 0 }
+        /// The form's approval levels that apply to this unit, in order.
+        public var approvalLevels: [ApprovalLevel] { form.approvalLevels(forUnitWithAncestry: ancestry) }
+        /// The level whose approvers act next on a submitted report (nil without levels).
+        public var pendingLevel: ApprovalLevel? {
+            let done = record?.approvedLevels ?? 0
+            return status == .submitted && done < approvalLevels.count ? approvalLevels[done] : nil
+        }
     }
 
     public func report(form formCode: String, unit: String, period: Period, today: LocalDate) async throws -> Report {
@@ -38,7 +47,7 @@ public struct Submissions: Sendable {
         return try await db.transaction { sql in
             let current = try await Self.load(formCode, unit, period, today: today, sql: sql, forUpdate: dialect)
             try Self.expect(version, current)
-            let next = try Workflow.next(current.status, .save)
+            _ = try Workflow.next(current.status, .save)
             guard current.form.isOwed(by: try await Self.unit(unit, sql), for: period) else {
                 throw DomainErrors([DomainError(code: "not_owed", field: "unit",
                                                 vi: "Đơn vị \(unit) không phải báo cáo biểu \(formCode) kỳ \(period.nameVi).",
@@ -56,19 +65,28 @@ public struct Submissions: Sendable {
                                                 en: "\(v.indicator) for \(v.unit), \(v.period) is not part of this report.")])
             }
             if !values.isEmpty { _ = try await DataEntry.apply(values, by: user, dryRun: false, on: sql, dialect: dialect) }
-            return try await Self.transition(current, to: next, action: .save, by: user, reason: nil, sql: sql, dialect: dialect, today: today)
+            return try await Self.transition(current, action: .save, by: user, reason: nil, sql: sql, dialect: dialect, today: today)
         }
     }
 
     /// Submits, returns (with a reason), approves or reopens (with a reason) a report.
-    /// Access (who may approve what) is the caller's to check; this checks the workflow.
+    /// Whether the person may act on the unit at all is the caller's to check; this
+    /// checks the workflow and, for approving and returning, that the person works at
+    /// the approval level the report waits for, on the state it locks.
     public func act(_ action: SubmissionAction, form formCode: String, unit: String, period: Period, version: Int,
-                    reason: String?, by user: String, today: LocalDate) async throws -> Report {
-        let dialect = db.dialect
+                    reason: String?, by principal: Principal, today: LocalDate) async throws -> Report {
+        let dialect = db.dialect, user = principal.username
         return try await db.transaction { sql in
             let current = try await Self.load(formCode, unit, period, today: today, sql: sql, forUpdate: dialect)
             try Self.expect(version, current)
-            let next = try Workflow.next(current.status, action)
+            if action == .approve || action == .return,
+               !Access.allowsApproval(principal, at: current.pendingLevel, ofUnitWithAncestry: current.ancestry) {
+                let level = current.pendingLevel?.nameVi ?? ""
+                throw DomainErrors([DomainError(code: "forbidden", field: "unit",
+                                                vi: "Báo cáo đang chờ \(level.isEmpty ? "cấp trên" : level) phê duyệt; tài khoản \(user) không thuộc cấp này.",
+                                                en: "The report waits for \(current.pendingLevel?.approverKind.rawValue ?? "a higher level")'s approval; \(user) is not at that level.")])
+            }
+            _ = try Workflow.next(current.status, action)
             if action.needsReason && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
                 throw DomainErrors([DomainError(code: "required", field: "reason",
                                                 vi: "Cần nêu lý do khi \(action.nameVi) báo cáo.", en: "A reason is needed to \(action.rawValue) a report.")])
@@ -85,7 +103,7 @@ public struct Submissions: Sendable {
                 let broken = try await FormStore(sql).rules().filter { $0.indicators.isSubset(of: inForm) }.compactMap { $0.check(current.values) }
                 if !broken.isEmpty { throw DomainErrors(broken) }
             }
-            return try await Self.transition(current, to: next, action: action, by: user, reason: reason, sql: sql, dialect: dialect, today: today)
+            return try await Self.transition(current, action: action, by: user, reason: reason, sql: sql, dialect: dialect, today: today)
         }
     }
 
@@ -133,7 +151,8 @@ public struct Submissions: Sendable {
         let values = try await DataValueStore(sql).values(.init(unitCode: unit, period: period)).filter { form.indicators.contains($0.indicatorCode) }
         let deadline = form.deadline.deadline(for: period)
         var report = Report(form: form, unitCode: unit, period: period, record: record, values: values, deadline: deadline,
-                            timeliness: timeliness(record, deadline: deadline, today: today))
+                            timeliness: timeliness(record, deadline: deadline, today: today),
+                            ancestry: try await OrgUnitStore(sql).ancestors(of: unit))
         let indicators = try await CatalogStore(sql).indicators(codes: Set(values.map(\.indicatorCode)))
         for v in values {
             guard let x = v.value, let indicator = indicators[v.indicatorCode] else { continue }
@@ -155,6 +174,11 @@ public struct Submissions: Sendable {
         return Timeliness.of(submittedOn: done ? submitted : nil, deadline: deadline, today: today)
     }
 
+    /// "approved", or "submitted 1/2" while levels remain.
+    static func describe(_ r: SubmissionRecord, levels: Int) -> String {
+        r.status == .submitted && r.approvedLevels > 0 ? "submitted \(r.approvedLevels)/\(levels)" : r.status.rawValue
+    }
+
     static func expect(_ version: Int, _ current: Report) throws {
         guard version == current.version else {
             throw DomainErrors([DomainError(code: "conflict", field: "version",
@@ -163,13 +187,13 @@ public struct Submissions: Sendable {
         }
     }
 
-    static func transition(_ current: Report, to next: SubmissionStatus, action: SubmissionAction, by user: String, reason: String?,
+    static func transition(_ current: Report, action: SubmissionAction, by user: String, reason: String?,
                            sql: any SQLDatabase, dialect: Dialect, today: LocalDate) async throws -> Report {
         let now = Timestamp.now()
         var r = current.record ?? SubmissionRecord(formCode: current.form.code, unitCode: current.unitCode, period: current.period,
                                                    status: .notStarted, version: 0)
         let before = r.status, expected = r.version
-        r.status = next
+        (r.status, r.approvedLevels) = try Workflow.next(r.status, action, approvedLevels: r.approvedLevels, of: current.approvalLevels.count)
         r.version += 1
         switch action {
         case .submit: r.submittedAt = now; r.submittedBy = user; r.reason = nil
@@ -183,7 +207,7 @@ public struct Submissions: Sendable {
         }
         try await AuditLog.append([AuditRecord(actor: user, action: "report.\(action.rawValue)",
                                                entity: "report:\(r.formCode)|\(r.unitCode)|\(r.period.id)",
-                                               before: before.rawValue, after: next.rawValue, reason: reason)], on: sql, dialect: dialect)
+                                               before: before.rawValue, after: Self.describe(r, levels: current.approvalLevels.count), reason: reason)], on: sql, dialect: dialect)
         return try await load(current.form.code, current.unitCode, current.period, today: today, sql: sql)
     }
 }

@@ -45,3 +45,45 @@ import Testing
         #expect(!form.isOpen(try Period("2026Q2"), today: today))
     }
 }
+
+@Suite struct ApprovalLevelDomainTests {
+    static let province = OrgUnit(code: "20", name: "Lạng Sơn", kind: .province)
+    static let district = OrgUnit(code: "178", name: "TP Lạng Sơn", kind: .district, parentCode: "20")
+    static let commune = OrgUnit(code: "06001", name: "Hoàng Đồng", kind: .commune, parentCode: "178")
+    static let levels = [ApprovalLevel(approverKind: .district, nameVi: "Cấp huyện"), ApprovalLevel(approverKind: .province, nameVi: "Cấp tỉnh")]
+    static let form = ReportForm(code: "X", nameVi: "X", periodType: .quarterly, unitKinds: [.commune], indicators: [],
+                                 deadline: .daysAfterPeriodEnd(5), approvalLevels: levels)
+
+    @Test func levelsWithoutAnAncestorOfTheirKindAreSkipped() {
+        #expect(Self.form.approvalLevels(forUnitWithAncestry: [Self.commune, Self.district, Self.province]) == Self.levels)
+        let ward = OrgUnit(code: "05983", name: "Lương Văn Tri", kind: .ward, parentCode: "20")
+        #expect(Self.form.approvalLevels(forUnitWithAncestry: [ward, Self.province]).map(\.approverKind) == [.province])
+        // A district reporting on the form is not its own approver.
+        #expect(Self.form.approvalLevels(forUnitWithAncestry: [Self.district, Self.province]).map(\.approverKind) == [.province])
+    }
+
+    @Test func onlyTheLevelsApproversMaySignItOff() {
+        let ancestry = [Self.commune, Self.district, Self.province]
+        let districtApprover = Principal(username: "h", role: .approver, unitCode: "178")
+        let provinceApprover = Principal(username: "t", role: .approver, unitCode: "20")
+        let coordinator = Principal(username: "c", role: .coordinator, unitCode: "20")
+        #expect(Access.allowsApproval(districtApprover, at: Self.levels[0], ofUnitWithAncestry: ancestry))
+        #expect(!Access.allowsApproval(provinceApprover, at: Self.levels[0], ofUnitWithAncestry: ancestry))
+        #expect(!Access.allowsApproval(coordinator, at: Self.levels[0], ofUnitWithAncestry: ancestry))
+        #expect(Access.allowsApproval(provinceApprover, at: Self.levels[1], ofUnitWithAncestry: ancestry))
+        #expect(!Access.allowsApproval(districtApprover, at: Self.levels[1], ofUnitWithAncestry: ancestry))
+        #expect(Access.allowsApproval(Principal(username: "a", role: .admin, unitCode: nil), at: Self.levels[0], ofUnitWithAncestry: ancestry))
+        #expect(!Access.allowsApproval(Principal(username: "r", role: .reporter, unitCode: "178"), at: Self.levels[0], ofUnitWithAncestry: ancestry))
+        #expect(!Access.allowsApproval(Principal(username: "x", role: .approver, unitCode: "178", readOnly: true), at: Self.levels[0],
+                                       ofUnitWithAncestry: ancestry), "a read-only token approves nothing")
+    }
+
+    @Test func anApprovalShortOfTheLastLevelLeavesTheReportSubmitted() throws {
+        #expect(try Workflow.next(.submitted, .approve, approvedLevels: 0, of: 2) == (.submitted, 1))
+        #expect(try Workflow.next(.submitted, .approve, approvedLevels: 1, of: 2) == (.approved, 2))
+        #expect(try Workflow.next(.submitted, .approve, approvedLevels: 0, of: 0) == (.approved, 1))
+        #expect(try Workflow.next(.submitted, .return, approvedLevels: 1, of: 2) == (.returned, 0))
+        #expect(try Workflow.next(.approved, .reopen, approvedLevels: 2, of: 2) == (.returned, 0))
+        #expect(throws: DomainError.self) { try Workflow.next(.draft, .approve, approvedLevels: 0, of: 2) }
+    }
+}

@@ -72,7 +72,7 @@ import Testing
             server.standardOutput = FileHandle.nullDevice
             server.standardError = FileHandle.nullDevice
             try server.run()
-            try await Self.waitUntilUp(port)
+            try await Self.waitUntilUp(port, server)
             let payload = FileManager.default.temporaryDirectory.appendingPathComponent("batch-\(round).json").path
             try body(round).write(toFile: payload, atomically: true, encoding: .utf8)
             let post = Process()
@@ -98,8 +98,11 @@ import Testing
         #expect(integrity == "ok")
     }
 
-    static func waitUntilUp(_ port: Int) async throws {
-        for _ in 0..<100 {
+    /// Polls /health for up to a minute: with every suite running at once on two cores,
+    /// a debug build can take many seconds to start.
+    static func waitUntilUp(_ port: Int, _ server: Process) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline && server.isRunning {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
             p.arguments = ["-s", "-o", "/dev/null", "http://127.0.0.1:\(port)/health"]

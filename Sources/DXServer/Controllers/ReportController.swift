@@ -77,14 +77,11 @@ struct ReportController: Sendable {
         switch action {
         case .submit: try await context.require(.writeValues, unit: unit, db: db)
         case .reopen: try await context.require(.reopen, unit: unit, db: db)
-        case .approve, .return, .save:
-            try await context.require(.approve, unit: unit, db: db)
-            let ancestry = try await db.read { try await OrgUnitStore($0).ancestry(of: unit) }
-            guard Access.allowsApproval(context.principal, ofUnitWithAncestry: ancestry) else { throw context.denial(.approve, unit: unit) }
+        case .approve, .return, .save: try await context.require(.approve, unit: unit, db: db) // and the level, in act
         }
         let body = try await request.decodeJSON(ActRequest.self)
         return ReportView(try await Submissions(db).act(action, form: form, unit: unit, period: period, version: body.version,
-                                                        reason: body.reason, by: context.principal!.username, today: Clock.today()))
+                                                        reason: body.reason, by: context.principal!, today: Clock.today()))
     }
 
     static func key(_ context: Context) throws -> (String, String, Period) {
@@ -130,6 +127,9 @@ struct ReportView: ResponseEncodable, Sendable {
     let decided_by: String?
     let decided_at: String?
     let reason: String?
+    /// The approval levels that apply to this unit, and how many have signed off.
+    let approval_levels: [ApprovalLevel]
+    let approved_levels: Int
     let values: [DataValue]
     let warnings: [Warning]
 
@@ -155,6 +155,8 @@ struct ReportView: ResponseEncodable, Sendable {
         decided_by = r.record?.decidedBy
         decided_at = r.record?.decidedAt
         reason = r.record?.reason
+        approval_levels = r.approvalLevels
+        approved_levels = r.status == .approved ? r.approvalLevels.count : r.record?.approvedLevels ?? 0
         values = r.values
         warnings = r.warnings.map { Warning(code: $0.code, field: $0.field, message_vi: $0.vi, message_en: $0.en) }
     }

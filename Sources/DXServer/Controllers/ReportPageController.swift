@@ -51,16 +51,13 @@ struct ReportPageController: Sendable {
         switch action {
         case .save, .submit: try await requireSignedIn(context, .writeValues, unit: unit)
         case .reopen: try await requireSignedIn(context, .reopen, unit: unit)
-        case .approve, .return:
-            try await requireSignedIn(context, .approve, unit: unit)
-            let ancestry = try await db.read { try await OrgUnitStore($0).ancestry(of: unit) }
-            guard Access.allowsApproval(context.principal, ofUnitWithAncestry: ancestry) else { throw context.denial(.approve, unit: unit) }
+        case .approve, .return: try await requireSignedIn(context, .approve, unit: unit) // and the level, in act
         }
         // Forms are changed only from a page of this site (the session's CSRF token).
         guard let csrf = context.csrfToken, fields["csrf"] == csrf else {
             throw Problem(.forbidden, vi: "Thiếu mã chống giả mạo (CSRF)", en: "CSRF token missing or wrong")
         }
-        let user = context.principal!.username, today = Clock.today()
+        let principal = context.principal!, user = principal.username, today = Clock.today()
         var version = Int(fields["version"] ?? "") ?? -1
         let submissions = Submissions(db)
         do {
@@ -75,7 +72,7 @@ struct ReportPageController: Sendable {
             }
             if action != .save {
                 _ = try await submissions.act(action, form: formCode, unit: unit, period: period, version: version,
-                                              reason: fields["reason"], by: user, today: today)
+                                              reason: fields["reason"], by: principal, today: today)
             }
         } catch let e as DomainErrors {
             let report = try await submissions.report(form: formCode, unit: unit, period: period, today: today)
@@ -104,8 +101,7 @@ struct ReportPageController: Sendable {
         let page = try await db.read { sql in
             let indicators = try await CatalogStore(sql).indicators(codes: Set(report.form.indicators))
             let previous = try await DataValueStore(sql).values(.init(unitCode: report.unitCode, period: report.period.previous))
-            let unit = try await OrgUnitStore(sql).find(report.unitCode)
-            let ancestry = try await OrgUnitStore(sql).ancestry(of: report.unitCode)
+            let ancestry = report.ancestry.map(\.code)
             let level = try await OrgUnitStore(sql).adminLevel(of: report.unitCode)
             var rows: [ReportPage.Row] = []
             for (i, code) in report.form.indicators.enumerated() {
@@ -120,9 +116,10 @@ struct ReportPageController: Sendable {
             }
             let general = problems.filter { p in !report.form.indicators.enumerated().contains { Self.belongs(p, to: $0.element, index: $0.offset) } }
             let editable = [.notStarted, .draft, .returned].contains(report.status) && Access.allows(p, .writeValues, onUnitWithAncestry: ancestry)
-            return ReportPage(report: report, unitName: unit?.name ?? report.unitCode, rows: rows, generalProblems: general,
+            return ReportPage(report: report, unitName: report.ancestry.first?.name ?? report.unitCode, rows: rows, generalProblems: general,
                               canEdit: editable,
-                              canApprove: report.status == .submitted && Access.allowsApproval(p, ofUnitWithAncestry: ancestry),
+                              canApprove: report.status == .submitted
+                                  && Access.allowsApproval(p, at: report.pendingLevel, ofUnitWithAncestry: report.ancestry),
                               canReopen: report.status == .approved && Access.allows(p, .reopen, onUnitWithAncestry: ancestry))
         }
         return HTMLPage(page.render(viewer: context.viewer), status: status).response()

@@ -24,6 +24,14 @@ struct ReportPage {
     let canApprove: Bool
     let canReopen: Bool
 
+    /// "Phê duyệt: Cấp huyện ✓ → Cấp tỉnh (đang chờ)".
+    static func signOff(_ r: Submissions.Report) -> String {
+        let done = r.status == .approved ? r.approvalLevels.count : (r.status == .submitted ? r.record?.approvedLevels ?? 0 : 0)
+        return "Phê duyệt: " + r.approvalLevels.enumerated().map { i, level in
+            level.nameVi + (i < done ? " ✓" : (i == done && r.status == .submitted ? " (đang chờ)" : ""))
+        }.joined(separator: " → ")
+    }
+
     func render(viewer: Layout.Viewer?) -> String {
         let r = report
         let path = "/reports/\(r.form.code)/\(r.unitCode)/\(r.period.id)"
@@ -34,6 +42,7 @@ struct ReportPage {
             .p(.text("\(unitName) · \(r.period.nameVi) · Hạn nộp \(r.deadline.formattedVietnamese) · "),
                .strong(.class("status status-\(r.status.rawValue)"), .text(r.status.nameVi)),
                .span(.class("muted"), .text(" · \(r.timeliness.nameVi)"))),
+            .if(!r.approvalLevels.isEmpty, .p(.class("muted"), .text(Self.signOff(r)))),
             .if(r.record?.reason != nil, .p(.class("notice"), .text("Lý do: \(r.record?.reason ?? "")"))),
             .if(!generalProblems.isEmpty, .div(.class("error"), .attribute(named: "role", value: "alert"),
                                                .ul(.forEach(generalProblems) { .li(.text($0.vi)) }))),
@@ -99,6 +108,14 @@ struct MyReportsPage {
     }
 
     let items: [Item]
+
+    /// "Phê duyệt: Cấp huyện ✓ → Cấp tỉnh (đang chờ)".
+    static func signOff(_ r: Submissions.Report) -> String {
+        let done = r.status == .approved ? r.approvalLevels.count : (r.status == .submitted ? r.record?.approvedLevels ?? 0 : 0)
+        return "Phê duyệt: " + r.approvalLevels.enumerated().map { i, level in
+            level.nameVi + (i < done ? " ✓" : (i == done && r.status == .submitted ? " (đang chờ)" : ""))
+        }.joined(separator: " → ")
+    }
 
     func render(viewer: Layout.Viewer?) -> String {
         Layout.page(

@@ -6,7 +6,8 @@ import SQLKit
 public struct SubmissionRecord: Hashable, Sendable {
     public init(formCode: String, unitCode: String, period: Period, status: SubmissionStatus, version: Int,
                 submittedAt: String? = nil, submittedBy: String? = nil, decidedAt: String? = nil, decidedBy: String? = nil,
-                reason: String? = nil) {
+                reason: String? = nil, approvedLevels: Int = 0) {
+        self.approvedLevels = approvedLevels
         self.formCode = formCode
         self.unitCode = unitCode
         self.period = period
@@ -29,6 +30,8 @@ public struct SubmissionRecord: Hashable, Sendable {
     public var decidedAt: String?
     public var decidedBy: String?
     public var reason: String?
+    /// How many of the form's approval levels have signed the submitted report off.
+    public var approvedLevels: Int
 }
 
 /// Forms and submissions, over one connection or transaction.
@@ -40,12 +43,14 @@ public struct FormStore: Sendable {
     public func save(_ forms: [ReportForm]) async throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        try await Upsert(table: "forms", columns: ["code", "name_vi", "period_type", "unit_kinds", "indicators", "deadline", "lock_days", "open_future"],
+        try await Upsert(table: "forms", columns: ["code", "name_vi", "period_type", "unit_kinds", "indicators", "deadline", "lock_days", "open_future",
+                                                "approval_levels", "signature_required"],
                          key: ["code"])
             .run(try forms.map { f in
                 [f.code, f.nameVi, f.periodType.rawValue, f.unitKinds.map(\.rawValue).joined(separator: ","),
                  f.indicators.joined(separator: ","), String(decoding: try encoder.encode(f.deadline), as: UTF8.self),
-                 f.lockDaysAfterDeadline, f.openFuturePeriods]
+                 f.lockDaysAfterDeadline, f.openFuturePeriods,
+                 String(decoding: try encoder.encode(f.approvalLevels), as: UTF8.self), f.signatureRequired ? 1 : 0]
             }, on: sql)
     }
 
@@ -66,7 +71,9 @@ public struct FormStore: Sendable {
                           unitKinds: kinds, indicators: try row.text("indicators").split(separator: ",").map(String.init),
                           deadline: try JSONDecoder().decode(DeadlineRule.self, from: Data(try row.text("deadline").utf8)),
                           lockDaysAfterDeadline: try row.decode(column: "lock_days", as: Int?.self),
-                          openFuturePeriods: try row.decode(column: "open_future", as: Int.self))
+                          openFuturePeriods: try row.decode(column: "open_future", as: Int.self),
+                          approvalLevels: try JSONDecoder().decode([ApprovalLevel].self, from: Data(try row.text("approval_levels").utf8)),
+                          signatureRequired: try row.decode(column: "signature_required", as: Int.self) != 0)
     }
 
     public func save(rules: [ValidationRule]) async throws {
@@ -111,9 +118,11 @@ public struct FormStore: Sendable {
     func write(_ s: SubmissionRecord, ifVersion expected: Int) async throws -> Bool {
         if expected == 0 {
             return try await sql.raw("""
-                INSERT INTO submissions (form_code, unit_code, period, status, version, submitted_at, submitted_by, decided_at, decided_by, reason)
+                INSERT INTO submissions (form_code, unit_code, period, status, version, submitted_at, submitted_by, decided_at, decided_by, reason,
+                                         approved_levels)
                 VALUES (\(bind: s.formCode), \(bind: s.unitCode), \(bind: s.period.id), \(bind: s.status.rawValue), \(bind: s.version),
-                        \(bind: s.submittedAt), \(bind: s.submittedBy), \(bind: s.decidedAt), \(bind: s.decidedBy), \(bind: s.reason))
+                        \(bind: s.submittedAt), \(bind: s.submittedBy), \(bind: s.decidedAt), \(bind: s.decidedBy), \(bind: s.reason),
+                        \(bind: s.approvedLevels))
                 ON CONFLICT (form_code, unit_code, period) DO NOTHING
                 RETURNING version
                 """).first() != nil
@@ -121,7 +130,8 @@ public struct FormStore: Sendable {
         return try await sql.raw("""
             UPDATE submissions SET status = \(bind: s.status.rawValue), version = \(bind: s.version),
                 submitted_at = \(bind: s.submittedAt), submitted_by = \(bind: s.submittedBy),
-                decided_at = \(bind: s.decidedAt), decided_by = \(bind: s.decidedBy), reason = \(bind: s.reason)
+                decided_at = \(bind: s.decidedAt), decided_by = \(bind: s.decidedBy), reason = \(bind: s.reason),
+                approved_levels = \(bind: s.approvedLevels)
             WHERE form_code = \(bind: s.formCode) AND unit_code = \(bind: s.unitCode) AND period = \(bind: s.period.id)
               AND version = \(bind: expected)
             RETURNING version
@@ -142,6 +152,7 @@ public struct FormStore: Sendable {
                          status: try enumValue(row, "status"), version: try row.decode(column: "version", as: Int.self),
                          submittedAt: try row.optionalText("submitted_at"), submittedBy: try row.optionalText("submitted_by"),
                          decidedAt: try row.optionalText("decided_at"), decidedBy: try row.optionalText("decided_by"),
-                         reason: try row.optionalText("reason"))
+                         reason: try row.optionalText("reason"),
+                         approvedLevels: try row.decode(column: "approved_levels", as: Int.self))
     }
 }

@@ -96,6 +96,13 @@ extension OrgUnitStore {
 }
 
 extension OrgUnitStore {
+    /// The unit and its ancestors, the unit first.
+    public func ancestors(of code: String) async throws -> [OrgUnit] {
+        let codes = try await ancestry(of: code)
+        let units = try await find(codes: Set(codes))
+        return codes.compactMap { units[$0] }
+    }
+
     /// The codes of `root` and every unit below it.
     public func subtree(of root: String) async throws -> [String] {
         try await sql.raw(DataValueStore.subtree(of: root)).all().map { try $0.text("code") }
