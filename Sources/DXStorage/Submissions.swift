@@ -1,5 +1,6 @@
 import DXDomain
 import Foundation
+import Crypto
 import SQLKit
 
 /// Units' reports: entering a form's values, submitting, returning, approving and
@@ -24,6 +25,8 @@ public struct Submissions: Sendable {
         public var warnings: [DomainError] = []
         /// The unit and its ancestors, the unit first: who may approve follows from it.
         public var ancestry: [OrgUnit] = []
+        /// Files backing the values (minh chứng).
+        public var evidence: [EvidenceLink] = []
 
         public var status: SubmissionStatus { record?.status ?? .notStarted }
         public var version: Int { record?.version ?? 0 }
@@ -47,17 +50,7 @@ public struct Submissions: Sendable {
         return try await db.transaction { sql in
             let current = try await Self.load(formCode, unit, period, today: today, sql: sql, forUpdate: dialect)
             try Self.expect(version, current)
-            _ = try Workflow.next(current.status, .save)
-            guard current.form.isOwed(by: try await Self.unit(unit, sql), for: period) else {
-                throw DomainErrors([DomainError(code: "not_owed", field: "unit",
-                                                vi: "Đơn vị \(unit) không phải báo cáo biểu \(formCode) kỳ \(period.nameVi).",
-                                                en: "Unit \(unit) does not owe form \(formCode) for \(period.id).")])
-            }
-            if !current.form.isOpen(period, today: today) && current.status != .returned {
-                throw DomainErrors([DomainError(code: "entry_closed", field: "period",
-                                                vi: "Kỳ \(period.nameVi) đã khóa nhập liệu (quá hạn hoặc chưa mở).",
-                                                en: "Entry for \(period.id) is closed (past its lock date or not open yet).")])
-            }
+            try Self.expectEditable(current, today: today)
             let outside = values.filter { !current.form.indicators.contains($0.indicator) || $0.unit != unit || $0.period != period.id }
             if let v = outside.first {
                 throw DomainErrors([DomainError(code: "not_in_form", field: "indicator",
@@ -107,6 +100,46 @@ public struct Submissions: Sendable {
         }
     }
 
+    /// Attaches an evidence file (PDF, PNG, JPEG) to one value of a draft report.
+    /// The report's version moves on, so a signature or a concurrent editor sees the change.
+    public func attach(_ bytes: [UInt8], filename: String, indicator: String, form formCode: String, unit: String, period: Period,
+                       version: Int, by user: String, today: LocalDate) async throws -> Report {
+        let file = try EvidenceFile(filename: filename, bytes: bytes)
+        let sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let dialect = db.dialect
+        return try await db.transaction { sql in
+            let current = try await Self.load(formCode, unit, period, today: today, sql: sql, forUpdate: dialect)
+            try Self.expect(version, current)
+            try Self.expectEditable(current, today: today)
+            try Self.expectInForm(indicator, current)
+            let store = EvidenceStore(sql)
+            try await store.store(bytes, sha256: sha256, contentType: file.contentType, by: user)
+            try await store.link(form: formCode, unit: unit, period: period, indicator: indicator, sha256: sha256, filename: file.filename, by: user)
+            try await AuditLog.append([AuditRecord(actor: user, action: "evidence.attach", entity: "report:\(formCode)|\(unit)|\(period.id)",
+                                                   after: "\(indicator) \(sha256) \(file.filename)")], on: sql, dialect: dialect)
+            return try await Self.transition(current, action: .save, by: user, reason: nil, sql: sql, dialect: dialect, today: today)
+        }
+    }
+
+    /// Removes an evidence file from a value of a draft report (the content stays, it may back other reports).
+    public func detach(_ sha256: String, indicator: String, form formCode: String, unit: String, period: Period,
+                       version: Int, by user: String, today: LocalDate) async throws -> Report {
+        let dialect = db.dialect
+        return try await db.transaction { sql in
+            let current = try await Self.load(formCode, unit, period, today: today, sql: sql, forUpdate: dialect)
+            try Self.expect(version, current)
+            try Self.expectEditable(current, today: today)
+            guard try await EvidenceStore(sql).unlink(form: formCode, unit: unit, period: period, indicator: indicator, sha256: sha256) else {
+                throw DomainErrors([DomainError(code: "unknown_evidence", field: "sha256",
+                                                vi: "Chỉ tiêu \(indicator) không có tệp minh chứng \(sha256).",
+                                                en: "\(indicator) has no evidence file \(sha256).")])
+            }
+            try await AuditLog.append([AuditRecord(actor: user, action: "evidence.detach", entity: "report:\(formCode)|\(unit)|\(period.id)",
+                                                   before: "\(indicator) \(sha256)")], on: sql, dialect: dialect)
+            return try await Self.transition(current, action: .save, by: user, reason: nil, sql: sql, dialect: dialect, today: today)
+        }
+    }
+
     /// Every unit that owes the form for the period (inside `root`'s subtree when given),
     /// with where its report stands: the coordinator's overdue list.
     public func obligations(form formCode: String, period: Period, within root: String?, today: LocalDate) async throws -> [Report] {
@@ -147,12 +180,15 @@ public struct Submissions: Sendable {
                                             vi: "Biểu \(formCode) báo cáo theo \(form.periodType.nameVi.lowercased()), không theo kỳ \(period.id).",
                                             en: "Form \(formCode) is \(form.periodType.rawValue), not \(period.id).")])
         }
+        let ancestry = try await OrgUnitStore(sql).ancestors(of: unit)
+        guard !ancestry.isEmpty else { throw DomainErrors([DomainError.unknown(.unit, code: unit)]) }
         let record = try await FormStore(sql).submission(form: formCode, unit: unit, period: period, forUpdate: dialect != nil, dialect: dialect ?? .sqlite)
         let values = try await DataValueStore(sql).values(.init(unitCode: unit, period: period)).filter { form.indicators.contains($0.indicatorCode) }
         let deadline = form.deadline.deadline(for: period)
         var report = Report(form: form, unitCode: unit, period: period, record: record, values: values, deadline: deadline,
                             timeliness: timeliness(record, deadline: deadline, today: today),
-                            ancestry: try await OrgUnitStore(sql).ancestors(of: unit))
+                            ancestry: ancestry,
+                            evidence: try await EvidenceStore(sql).links(form: formCode, unit: unit, period: period))
         let indicators = try await CatalogStore(sql).indicators(codes: Set(values.map(\.indicatorCode)))
         for v in values {
             guard let x = v.value, let indicator = indicators[v.indicatorCode] else { continue }
@@ -163,15 +199,34 @@ public struct Submissions: Sendable {
         return report
     }
 
-    static func unit(_ code: String, _ sql: any SQLDatabase) async throws -> OrgUnit {
-        guard let u = try await OrgUnitStore(sql).find(code) else { throw DomainErrors([DomainError.unknown(.unit, code: code)]) }
-        return u
-    }
-
     static func timeliness(_ r: SubmissionRecord?, deadline: LocalDate, today: LocalDate) -> Timeliness {
         let submitted = r?.submittedAt.flatMap { ISO8601DateFormatter().date(from: $0) }.map { LocalDate(vietnamTimeOf: $0.timeIntervalSince1970) }
         let done = r.map { $0.status == .submitted || $0.status == .approved } ?? false
         return Timeliness.of(submittedOn: done ? submitted : nil, deadline: deadline, today: today)
+    }
+
+    /// A report takes new values and evidence while it is a draft (or returned), owed
+    /// by its unit, and its period is open for entry.
+    static func expectEditable(_ r: Report, today: LocalDate) throws {
+        _ = try Workflow.next(r.status, .save)
+        guard let unit = r.ancestry.first, r.form.isOwed(by: unit, for: r.period) else {
+            throw DomainErrors([DomainError(code: "not_owed", field: "unit",
+                                            vi: "Đơn vị \(r.unitCode) không phải báo cáo biểu \(r.form.code) kỳ \(r.period.nameVi).",
+                                            en: "Unit \(r.unitCode) does not owe form \(r.form.code) for \(r.period.id).")])
+        }
+        if !r.form.isOpen(r.period, today: today) && r.status != .returned {
+            throw DomainErrors([DomainError(code: "entry_closed", field: "period",
+                                            vi: "Kỳ \(r.period.nameVi) đã khóa nhập liệu (quá hạn hoặc chưa mở).",
+                                            en: "Entry for \(r.period.id) is closed (past its lock date or not open yet).")])
+        }
+    }
+
+    static func expectInForm(_ indicator: String, _ r: Report) throws {
+        guard r.form.indicators.contains(indicator) else {
+            throw DomainErrors([DomainError(code: "not_in_form", field: "indicator",
+                                            vi: "Chỉ tiêu \(indicator) không thuộc biểu \(r.form.code).",
+                                            en: "\(indicator) is not part of form \(r.form.code).")])
+        }
     }
 
     /// "approved", or "submitted 1/2" while levels remain.

@@ -60,6 +60,12 @@ import Testing
             body: #"{"version":0}"#, expect: [401, 200, 200, 403, 200, 403, 403]),
         Row(method: .post, route: "/api/reports/{form}/{unit}/{period}/{action}", uri: "/api/reports/F/20-STTTT/2025Q1/reopen",
             body: #"{"version":0,"reason":"x"}"#, expect: [401, 200, 200, 403, 403, 403, 403]),
+        Row(method: .post, route: "/api/reports/{form}/{unit}/{period}/evidence",
+            uri: "/api/reports/F/20-STTTT/2025Q1/evidence?indicator=cks_phuong_tien&version=0&filename=a.pdf",
+            body: "%PDF-1.4 minh chung", expect: [401, 200, 200, 200, 403, 403, 403]),
+        Row(method: .delete, route: "/api/reports/{form}/{unit}/{period}/evidence/{sha256}",
+            uri: "/api/reports/F/20-STTTT/2025Q1/evidence/abc?indicator=cks_phuong_tien&version=0", expect: [401, 200, 200, 200, 403, 403, 403]),
+        Row(method: .get, route: "/api/evidence/{sha256}", uri: "/api/evidence/abc", expect: [401, 200, 200, 200, 200, 200, 200]),
     ]
 
     @Test func everyRouteHasARule() async throws {

@@ -15,6 +15,58 @@ struct ReportController: Sendable {
             .get("reports/:form/:unit/:period/template.csv", use: template)
             .put("reports/:form/:unit/:period", use: save)
             .post("reports/:form/:unit/:period/:action", use: act)
+            .post("reports/:form/:unit/:period/evidence", use: attach)
+            .delete("reports/:form/:unit/:period/evidence/:sha256", use: detach)
+            .get("evidence/:sha256", use: evidence)
+    }
+
+    /// `POST …/evidence?indicator=X&version=N&filename=quyet-dinh.pdf`, the file as the body.
+    @Sendable func attach(_ request: Request, context: Context) async throws -> ReportView {
+        let (form, unit, period) = try Self.key(context)
+        try await context.require(.writeValues, unit: unit, db: db)
+        let q = request.uri.queryParameters
+        guard let indicator = q["indicator"].map(String.init) else { throw Problem.invalid([DomainError.required("indicator")]) }
+        let bytes = try await request.body.collect(upTo: EvidenceFile.maxBytes + 1)
+        return ReportView(try await Submissions(db).attach(Array(buffer: bytes), filename: q["filename"].map(String.init) ?? "",
+                                                           indicator: indicator, form: form, unit: unit, period: period,
+                                                           version: try Self.version(q), by: context.principal!.username, today: Clock.today()))
+    }
+
+    /// `DELETE …/evidence/{sha256}?indicator=X&version=N`.
+    @Sendable func detach(_ request: Request, context: Context) async throws -> ReportView {
+        let (form, unit, period) = try Self.key(context)
+        try await context.require(.writeValues, unit: unit, db: db)
+        let q = request.uri.queryParameters
+        guard let indicator = q["indicator"].map(String.init) else { throw Problem.invalid([DomainError.required("indicator")]) }
+        return ReportView(try await Submissions(db).detach(try context.parameters.require("sha256"), indicator: indicator, form: form,
+                                                           unit: unit, period: period, version: try Self.version(q),
+                                                           by: context.principal!.username, today: Clock.today()))
+    }
+
+    /// An evidence file, for anyone who may read a report it is attached to.
+    @Sendable func evidence(_ request: Request, context: Context) async throws -> Response {
+        let sha256 = try context.parameters.require("sha256")
+        let units = try await db.read { try await EvidenceStore($0).units(attachedTo: sha256) }
+        var allowed = false
+        for unit in units where !allowed { allowed = (try? await context.require(.readValues, unit: unit, db: db)) != nil }
+        guard allowed else {
+            try await context.require(.readValues, unit: units.first, db: db) // the 401/403 a caller deserves
+            throw Problem.notFound(DomainError(code: "unknown_evidence", field: "sha256", vi: "Không có tệp minh chứng này.", en: "No such evidence file."))
+        }
+        guard let file = try await db.read({ try await EvidenceStore($0).content(sha256) }) else {
+            throw Problem.notFound(DomainError(code: "unknown_evidence", field: "sha256", vi: "Không có tệp minh chứng này.", en: "No such evidence file."))
+        }
+        return Response(status: .ok, headers: [.contentType: file.contentType, .contentDisposition: "attachment; filename=\"\(sha256.prefix(12)).\(Self.fileExtension(file.contentType))\""],
+                        body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
+    }
+
+    static func fileExtension(_ contentType: String) -> String {
+        switch contentType { case "application/pdf": "pdf"; case "image/png": "png"; default: "jpg" }
+    }
+
+    static func version(_ q: Parameters) throws -> Int {
+        guard let v = q["version"].flatMap({ Int(String($0)) }) else { throw Problem.invalid([DomainError.required("version")]) }
+        return v
     }
 
     @Sendable func forms(_ request: Request, context: Context) async throws -> ListResponse<ReportForm> {
@@ -131,6 +183,7 @@ struct ReportView: ResponseEncodable, Sendable {
     let approval_levels: [ApprovalLevel]
     let approved_levels: Int
     let values: [DataValue]
+    let evidence: [EvidenceLink]
     let warnings: [Warning]
 
     struct Warning: Encodable, Sendable {
@@ -158,6 +211,7 @@ struct ReportView: ResponseEncodable, Sendable {
         approval_levels = r.approvalLevels
         approved_levels = r.status == .approved ? r.approvalLevels.count : r.record?.approvedLevels ?? 0
         values = r.values
+        evidence = r.evidence
         warnings = r.warnings.map { Warning(code: $0.code, field: $0.field, message_vi: $0.vi, message_en: $0.en) }
     }
 }

@@ -20,16 +20,15 @@ extension Migration {
         """,
         """
         CREATE TABLE evidence (
-            form_code       TEXT NOT NULL,
-            unit_code       TEXT NOT NULL,
+            form_code       TEXT NOT NULL REFERENCES forms (code),
+            unit_code       TEXT NOT NULL REFERENCES org_units (code),
             period          TEXT NOT NULL,
             indicator_code  TEXT NOT NULL,
             sha256          TEXT NOT NULL REFERENCES evidence_files (sha256),
             filename        TEXT NOT NULL,
             attached_by     TEXT NOT NULL,
             attached_at     TEXT NOT NULL,
-            PRIMARY KEY (form_code, unit_code, period, indicator_code, sha256),
-            FOREIGN KEY (form_code, unit_code, period) REFERENCES submissions (form_code, unit_code, period)
+            PRIMARY KEY (form_code, unit_code, period, indicator_code, sha256)
         )
         """,
         """
