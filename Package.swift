@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // Pure domain: periods, org units, indicators, targets, values. Foundation only, no I/O.
@@ -48,6 +49,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // XLSX workbooks: the templates reporters fill in, and reading them back.
+        .target(
+            name: "DXSpreadsheet",
+            dependencies: ["DXDomain", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: strict
+        ),
         // The catalog: plans, targets, indicators and units as YAML files, checked and imported.
         .target(
             name: "DXCatalog",
@@ -59,7 +66,7 @@ let package = Package(
         .target(
             name: "DXServer",
             dependencies: [
-                "DXDomain", "DXStorage",
+                "DXDomain", "DXStorage", "DXSpreadsheet",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Plot", package: "Plot"),
             ],
@@ -70,7 +77,7 @@ let package = Package(
         .target(
             name: "DXCommands",
             dependencies: [
-                "DXDomain", "DXStorage", "DXServer", "DXCatalog",
+                "DXDomain", "DXStorage", "DXServer", "DXCatalog", "DXSpreadsheet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -80,6 +87,7 @@ let package = Package(
         .target(name: "DXTestSupport", dependencies: ["DXDomain", "DXStorage"], path: "Tests/Support",
                 swiftSettings: strict),
         .testTarget(name: "DXDomainTests", dependencies: ["DXDomain"], swiftSettings: strict),
+        .testTarget(name: "DXSpreadsheetTests", dependencies: ["DXSpreadsheet"], swiftSettings: strict),
         .testTarget(name: "DXStorageTests", dependencies: ["DXStorage", "DXTestSupport"], swiftSettings: strict),
         .testTarget(name: "DXCatalogTests", dependencies: ["DXCatalog", "DXTestSupport"], swiftSettings: strict),
         .testTarget(

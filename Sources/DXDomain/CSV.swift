@@ -6,10 +6,21 @@ public struct CSVTable: Sendable {
     public struct Row: Sendable {
         public var line: Int
         public var fields: [String]
+
+        public init(line: Int, fields: [String]) {
+            self.line = line
+            self.fields = fields
+        }
     }
 
     public var header: [String]
     public var rows: [Row]
+
+    /// A table read from elsewhere (a spreadsheet's sheet), the header's line being 1.
+    public init(header: [String], rows: [Row]) {
+        self.header = header
+        self.rows = rows
+    }
 
     public init(parsing text: String) throws(DomainError) {
         var records: [Row] = []
@@ -59,6 +70,16 @@ public struct CSVTable: Sendable {
         }
         header = first.fields.map { $0.trimmingWhitespace() }
         rows = Array(records.dropFirst())
+    }
+
+    /// A column as spreadsheets name it: 0 → "A", 27 → "AB".
+    public static func columnLetters(_ index: Int) -> String {
+        var n = index + 1, name = ""
+        while n > 0 {
+            name = String(UnicodeScalar(UInt8(65 + (n - 1) % 26))) + name
+            n = (n - 1) / 26
+        }
+        return name
     }
 
     /// The index of each expected column, or an error naming the missing ones.

@@ -6,16 +6,19 @@ public struct RowProblem: Hashable, Sendable, CustomStringConvertible {
     public var error: DomainError
     /// The row's unit, indicator and period, when known ("20-SNV · cqs_… · 2026Q2").
     public var context: String?
+    /// The cell as a spreadsheet names it ("D5"), when the column is in the file.
+    public var cell: String?
 
-    public init(line: Int, column: String?, error: DomainError, context: String? = nil) {
+    public init(line: Int, column: String?, error: DomainError, context: String? = nil, header: [String] = []) {
         self.line = line
         self.column = column
         self.error = error
         self.context = context
+        if let column, let i = header.firstIndex(of: column) { cell = CSVTable.columnLetters(i) + String(line) }
     }
 
     public var description: String {
-        "dòng/row \(line)\(column.map { ", cột/column \($0)" } ?? "")\(context.map { " (\($0))" } ?? ""): \(error.vi) / \(error.en)"
+        "dòng/row \(line)\(column.map { ", cột/column \($0)" } ?? "")\(cell.map { " (\($0))" } ?? "")\(context.map { " [\($0)]" } ?? ""): \(error.vi) / \(error.en)"
     }
 }
 
@@ -30,14 +33,13 @@ public enum ValueFile {
 
     /// The rows as inputs (with their lines), or every problem found in the file itself.
     public static func read(csv text: String) -> (inputs: [DataValueInput], lines: [Int], problems: [RowProblem]) {
-        let table: CSVTable
+        do { return read(table: try CSVTable(parsing: text)) } catch { return ([], [], [RowProblem(line: 1, column: nil, error: error)]) }
+    }
+
+    /// The same from a table however it was read (CSV, a spreadsheet's sheet).
+    public static func read(table: CSVTable) -> (inputs: [DataValueInput], lines: [Int], problems: [RowProblem]) {
         let col: [String: Int]
-        do {
-            table = try CSVTable(parsing: text)
-            col = try table.columns(required)
-        } catch {
-            return ([], [], [RowProblem(line: 1, column: nil, error: error)])
-        }
+        do { col = try table.columns(required) } catch { return ([], [], [RowProblem(line: 1, column: nil, error: error)]) }
         let unknown = table.header.filter { !$0.isEmpty && !columns.contains($0) }
         var problems = unknown.map {
             RowProblem(line: 1, column: $0, error: DomainError(
@@ -54,7 +56,7 @@ public enum ValueFile {
             func number(_ name: String) -> Double? {
                 guard let text = cell(name) else { return nil }
                 guard let x = VietnameseNumber.parse(text) else {
-                    problems.append(RowProblem(line: row.line, column: name, error: .invalidNumber(text, field: name)))
+                    problems.append(RowProblem(line: row.line, column: name, error: .invalidNumber(text, field: name), header: table.header))
                     return nil
                 }
                 return x
@@ -66,7 +68,7 @@ public enum ValueFile {
             }
             var missing = false
             for name in required where cell(name) == nil {
-                problems.append(RowProblem(line: row.line, column: name, error: .required(name)))
+                problems.append(RowProblem(line: row.line, column: name, error: .required(name), header: table.header))
                 missing = true
             }
             let input = DataValueInput(unit: cell("unit") ?? "", indicator: cell("indicator") ?? "", period: cell("period") ?? "",
@@ -86,20 +88,27 @@ public enum ValueFile {
     /// A file to fill in: the header and one row per indicator of the form, unit and
     /// period filled in, value columns empty, the indicator's name in the `name` column
     /// as a guide. Starts with a byte-order mark so Excel reads the Vietnamese as UTF-8.
-    public static func template(form: ReportForm, indicators: [String: Indicator], unit: String, period: Period) -> String {
+    public static func template(form: ReportForm, indicators: [String: Indicator], units: [String], period: Period) -> String {
         func field(_ s: String) -> String {
             s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingAll("\"", with: "\"\"") + "\"" : s
         }
-        let rows = form.indicators.map { code -> String in
-            let hint = indicators[code].map { $0.takesFraction ? "\($0.nameVi) (nhập tử số, mẫu số)" : "\($0.nameVi) (\($0.unitVi))" } ?? ""
-            return [unit, code, period.id, "", "", "", "", hint].map(field).joined(separator: ",")
+        let lines = templateRows(form: form, indicators: indicators, units: units, period: period).map { $0.map(field).joined(separator: ",") }
+        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// The template's header and rows, one per unit and indicator, as a spreadsheet lays them out.
+    public static func templateRows(form: ReportForm, indicators: [String: Indicator], units: [String], period: Period) -> [[String]] {
+        [columns] + units.flatMap { unit in
+            form.indicators.map { code in
+                let hint = indicators[code].map { $0.takesFraction ? "\($0.nameVi) (nhập tử số, mẫu số)" : "\($0.nameVi) (\($0.unitVi))" } ?? ""
+                return [unit, code, period.id, "", "", "", "", hint]
+            }
         }
-        return "\u{FEFF}" + ([columns.joined(separator: ",")] + rows).joined(separator: "\r\n") + "\r\n"
     }
 
     /// Maps the problems `DataEntry` names as `values[i].field` back to file lines and
     /// columns, with the row's unit, indicator and period.
-    public static func locate(_ errors: [DomainError], inputs: [DataValueInput], lines: [Int]) -> [RowProblem] {
+    public static func locate(_ errors: [DomainError], inputs: [DataValueInput], lines: [Int], header: [String] = []) -> [RowProblem] {
         errors.map { e in
             guard let field = e.field, field.hasPrefix("values["), let close = field.firstIndex(of: "]"),
                   let i = Int(field[field.index(field.startIndex, offsetBy: 7)..<close]), lines.indices.contains(i) else {
@@ -108,7 +117,7 @@ public enum ValueFile {
             let rest = field[field.index(after: close)...]
             let v = inputs[i]
             return RowProblem(line: lines[i], column: rest.hasPrefix(".") ? String(rest.dropFirst()) : nil, error: e,
-                              context: "\(v.unit) · \(v.indicator) · \(v.period)")
+                              context: "\(v.unit) · \(v.indicator) · \(v.period)", header: header)
         }
     }
 }

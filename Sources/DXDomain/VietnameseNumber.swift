@@ -31,6 +31,16 @@ public enum VietnameseNumber {
         return (x < 0 && !isZero ? "-" : "") + grouped + (frac.isEmpty ? "" : "," + frac)
     }
 
+    /// A number with a decimal comma and no thousands separator, in as few digits as
+    /// read back to the same number: 37.8 → "37,8", 7776 → "7776". What a spreadsheet
+    /// cell holds, as text that `parse` reads back exactly.
+    public static func plain(_ x: Double) -> String {
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        let shortest = "\(x)"
+        if shortest.contains("e") { return format(x).replacingAll(".", with: "") }
+        return shortest.replacingAll(".", with: ",")
+    }
+
     /// A percentage for people: "37,8%".
     public static func percent(_ x: Double, decimals: Int = 1) -> String { format(x, decimals: decimals) + "%" }
 

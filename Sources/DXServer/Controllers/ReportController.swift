@@ -98,7 +98,7 @@ struct ReportController: Sendable {
         let text = try await db.read { sql in
             guard let form = try await FormStore(sql).form(formCode) else { throw DomainErrors([DomainError.unknown(.form, code: formCode)]) }
             return ValueFile.template(form: form, indicators: try await CatalogStore(sql).indicators(codes: Set(form.indicators)),
-                                      unit: unit, period: period)
+                                      units: [unit], period: period)
         }
         return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
                                                .contentDisposition: "attachment; filename=\"\(formCode)-\(unit)-\(period.id).csv\""],

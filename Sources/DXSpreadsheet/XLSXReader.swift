@@ -1,0 +1,148 @@
+import DXDomain
+import Foundation
+import ZIPFoundation
+
+/// Reads the first worksheet of an XLSX workbook (Excel, LibreOffice, openpyxl) into
+/// a table of text, as the CSV reader does, so both kinds of file take one path.
+///
+/// Numbers are handed on as a Vietnamese reader types them (decimal comma, no
+/// thousands separator): a cell holding 37.8 becomes "37,8", never "37.8", which
+/// would read as thirty-seven thousand eight hundred with the dot as a separator.
+public enum XLSXReader {
+    /// A workbook that inflates beyond this is refused (a "zip bomb" as an upload).
+    public static let maxUncompressedBytes = 64 * 1024 * 1024
+    public static let maxRows = 200_000
+
+    public static func table(_ data: [UInt8]) throws(DomainError) -> CSVTable {
+        let archive: Archive
+        do { archive = try Archive(data: Data(data), accessMode: .read) } catch {
+            throw DomainError(code: "invalid_xlsx", field: "file", vi: "Không đọc được tệp XLSX (không phải tệp ZIP hợp lệ).",
+                              en: "Cannot read the XLSX file (not a valid ZIP archive).")
+        }
+        var budget = maxUncompressedBytes
+        let sheet = try firstSheetPath(archive, budget: &budget)
+        let strings = try sharedStrings(archive, budget: &budget)
+        return try rows(try part(sheet, archive, budget: &budget), strings: strings, part: sheet)
+    }
+
+    /// One part of the package, inflated, counting against the budget as it goes.
+    static func part(_ path: String, _ archive: Archive, budget: inout Int) throws(DomainError) -> [UInt8] {
+        guard let entry = archive[path] else {
+            throw DomainError(code: "invalid_xlsx", field: "file", vi: "Tệp XLSX thiếu phần \(path).", en: "The XLSX file lacks \(path).")
+        }
+        var out: [UInt8] = []
+        var left = budget
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                left -= chunk.count
+                guard left >= 0 else { throw SizeExceeded() }
+                out.append(contentsOf: chunk)
+            }
+        } catch is SizeExceeded {
+            throw DomainError(code: "too_large", field: "file", vi: "Tệp XLSX giải nén ra quá \(maxUncompressedBytes / 1_048_576) MB.",
+                              en: "The XLSX file inflates beyond \(maxUncompressedBytes / 1_048_576) MB.")
+        } catch {
+            throw DomainError(code: "invalid_xlsx", field: "file", vi: "Tệp XLSX hỏng (\(path)).", en: "Broken XLSX file (\(path)).")
+        }
+        budget = left
+        return out
+    }
+
+    struct SizeExceeded: Error {}
+
+    /// The first sheet in the workbook's order, through the workbook's relationships.
+    static func firstSheetPath(_ archive: Archive, budget: inout Int) throws(DomainError) -> String {
+        let workbook = try XMLScanner.events(try part("xl/workbook.xml", archive, budget: &budget), part: "xl/workbook.xml")
+        let firstID = workbook.lazy.compactMap { e -> String? in
+            if case .open("sheet", let a, _) = e { return a["id"] } else { return nil }
+        }.first
+        let relsPath = "xl/_rels/workbook.xml.rels"
+        if let firstID, archive[relsPath] != nil {
+            let rels = try XMLScanner.events(try part(relsPath, archive, budget: &budget), part: relsPath)
+            for case .open("Relationship", let a, _) in rels where a["Id"] == firstID {
+                guard let target = a["Target"] else { break }
+                return target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+            }
+        }
+        return "xl/worksheets/sheet1.xml"
+    }
+
+    static func sharedStrings(_ archive: Archive, budget: inout Int) throws(DomainError) -> [String] {
+        let path = "xl/sharedStrings.xml"
+        guard archive[path] != nil else { return [] }
+        var strings: [String] = [], current: String? = nil, inText = false, inPhonetic = false
+        for e in try XMLScanner.events(try part(path, archive, budget: &budget), part: path) {
+            switch e {
+            case .open("si", _, _): current = ""
+            case .close("si"): strings.append(current ?? ""); current = nil
+            case .open("rPh", _, _): inPhonetic = true  // furigana-style runs are not the cell's text
+            case .close("rPh"): inPhonetic = false
+            case .open("t", _, let selfClosing): inText = !selfClosing
+            case .close("t"): inText = false
+            case .text(let s) where inText && !inPhonetic: current? += s
+            default: break
+            }
+        }
+        return strings
+    }
+
+    static func rows(_ bytes: [UInt8], strings: [String], part: String) throws(DomainError) -> CSVTable {
+        var rows: [CSVTable.Row] = []
+        var rowNumber = 0, cells: [Int: String] = [:]
+        var cellColumn = 0, cellType = "n", value = "", inValue = false
+        for e in try XMLScanner.events(bytes, part: part) {
+            switch e {
+            case .open("row", let a, _):
+                rowNumber = a["r"].flatMap { Int($0) } ?? rowNumber + 1
+                cells = [:]
+                cellColumn = -1
+            case .close("row"):
+                let width = (cells.keys.max() ?? -1) + 1
+                let fields = (0..<width).map { cells[$0] ?? "" }
+                if fields.contains(where: { !$0.isEmpty }) { rows.append(CSVTable.Row(line: rowNumber, fields: fields)) }
+                guard rows.count <= maxRows else {
+                    throw DomainError(code: "too_large", field: "file", vi: "Tệp XLSX có quá \(maxRows) dòng.", en: "The XLSX file has more than \(maxRows) rows.")
+                }
+            case .open("c", let a, _):
+                cellColumn = a["r"].flatMap(columnIndex) ?? cellColumn + 1
+                cellType = a["t"] ?? "n"
+                value = ""
+            case .close("c"):
+                cells[cellColumn] = try text(value, type: cellType, strings: strings, part: part)
+            case .open("v", _, _), .open("t", _, _): inValue = true
+            case .close("v"), .close("t"): inValue = false
+            case .text(let s) where inValue: value += s
+            default: break
+            }
+        }
+        guard let header = rows.first else { return CSVTable(header: [], rows: []) }
+        return CSVTable(header: header.fields.map { $0.trimmingCharacters(in: .whitespaces) }, rows: Array(rows.dropFirst()))
+    }
+
+    /// A cell's content as text a person would have typed.
+    static func text(_ raw: String, type: String, strings: [String], part: String) throws(DomainError) -> String {
+        switch type {
+        case "s":
+            guard let i = Int(raw), strings.indices.contains(i) else {
+                throw DomainError(code: "invalid_xlsx", field: "file", vi: "Tệp XLSX hỏng (\(part): chuỗi \(raw)).", en: "Broken XLSX file (\(part): string \(raw)).")
+            }
+            return strings[i]
+        case "n":
+            guard let x = Double(raw) else { return raw }
+            return VietnameseNumber.plain(x)
+        case "b": return raw == "1" ? "TRUE" : "FALSE"
+        default: return raw // inlineStr, str (a formula's text), e (an error such as #DIV/0!)
+        }
+    }
+
+    /// "A" → 0, "AB12" → 27.
+    static func columnIndex(_ reference: String) -> Int? {
+        var index = 0, letters = 0
+        for scalar in reference.unicodeScalars {
+            guard scalar.value >= 65 && scalar.value <= 90 else { break }
+            index = index * 26 + Int(scalar.value - 64)
+            letters += 1
+        }
+        return letters == 0 || letters > 3 ? nil : index - 1
+    }
+}

@@ -1,0 +1,111 @@
+import DXDomain
+import DXSpreadsheet
+import Foundation
+import Testing
+
+/// Workbooks written by dxtrack open in openpyxl; workbooks written by openpyxl
+/// (as Excel and LibreOffice write them: shared strings, numbers as numbers) read back.
+@Suite struct XLSXTests {
+    /// Runs a Python script with openpyxl (installed by scripts/test from PyPI) and returns its output.
+    static func python(_ script: String, _ args: [String] = []) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", script] + args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let problem = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw PythonFailed(message: problem) }
+        return text
+    }
+
+    struct PythonFailed: Error, CustomStringConvertible { let message: String; var description: String { message } }
+
+    static func temporary(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("dxtrack-\(UUID().uuidString)-\(name)").path
+    }
+
+    @Test func aWorkbookDxtrackWritesOpensInOpenpyxl() throws {
+        let path = Self.temporary("out.xlsx")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let sheet = XLSXWriter.Sheet(name: "Số liệu", rows: [
+            [.text("unit"), .text("value"), .text("name")],
+            [.text("20-STTTT"), .number(37.8), .text("Tỷ lệ hồ sơ <trực tuyến> & \"ký số\"")],
+            [.text("05983"), .empty, .text("Xã Hữu Lũng")],
+        ], widths: [12, 10, 40])
+        try Data(try XLSXWriter.workbook([sheet])).write(to: URL(fileURLWithPath: path))
+        let read = try Self.python("""
+            import json, sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1])
+            ws = wb.worksheets[0]
+            print(json.dumps({"title": ws.title, "rows": [list(r) for r in ws.iter_rows(values_only=True)],
+                              "bold": ws["A1"].font.b, "frozen": ws.freeze_panes}, ensure_ascii=False))
+            """, [path])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(read.utf8)) as? [String: Any])
+        #expect(json["title"] as? String == "Số liệu")
+        let rows = json["rows"] as? [[Any]] ?? []
+        #expect(rows.count == 3)
+        #expect(rows[1][1] as? Double == 37.8)
+        #expect(rows[1][2] as? String == "Tỷ lệ hồ sơ <trực tuyến> & \"ký số\"")
+        #expect(rows[2][1] is NSNull)
+        #expect(json["bold"] as? Bool == true && json["frozen"] as? String == "A2")
+    }
+
+    @Test func aWorkbookOpenpyxlWritesReadsBackAsText() throws {
+        let path = Self.temporary("in.xlsx")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = try Self.python("""
+            import sys, openpyxl
+            wb = openpyxl.Workbook()
+            first = wb.active
+            first.title = "Hướng dẫn"
+            first["A1"] = "Trang này không phải số liệu"
+            ws = wb.create_sheet("Số liệu")
+            ws.append(["unit", "indicator", "period", "value", "numerator", "denominator", "comment"])
+            ws.append(["20-STTTT", "cqs_ho_so", "2025Q1", None, 378, 1000, "Đã đối chiếu"])
+            ws.append(["20-STTTT", "cks_phuong_tien", "2025Q1", 7776, None, None, None])
+            ws["D4"] = 37.8
+            ws["A4"] = "05983"
+            ws["F5"] = 12.5
+            wb.move_sheet("Số liệu", offset=-1)
+            wb.save(sys.argv[1])
+            """, [path])
+        let table = try XLSXReader.table(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        #expect(table.header == ["unit", "indicator", "period", "value", "numerator", "denominator", "comment"])
+        #expect(table.rows.map(\.line) == [2, 3, 4, 5], "rows keep their spreadsheet numbers")
+        #expect(table.rows[0].fields == ["20-STTTT", "cqs_ho_so", "2025Q1", "", "378", "1000", "Đã đối chiếu"])
+        #expect(table.rows[2].fields == ["05983", "", "", "37,8"], "a decimal reaches the reader with a decimal comma")
+        #expect(table.rows[3].fields == ["", "", "", "", "", "12,5"])
+        #expect(VietnameseNumber.parse(table.rows[2].fields[3]) == 37.8)
+    }
+
+    @Test func hostileWorkbooksAreRefusedWithTheReason() throws {
+        let bomb = Self.temporary("bomb.xlsx"), doctype = Self.temporary("doctype.xlsx")
+        defer { for p in [bomb, doctype] { try? FileManager.default.removeItem(atPath: p) } }
+        _ = try Self.python("""
+            import sys, zipfile
+            def book(path, sheet):
+                with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+                    z.writestr("xl/workbook.xml", '<workbook><sheets><sheet name="a" sheetId="1"/></sheets></workbook>')
+                    z.writestr("xl/worksheets/sheet1.xml", sheet)
+            book(sys.argv[1], "<worksheet><sheetData>" + " " * (80 * 1024 * 1024) + "</sheetData></worksheet>")
+            book(sys.argv[2], '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><worksheet>&b;</worksheet>')
+            """, [bomb, doctype])
+        #expect(Int(try FileManager.default.attributesOfItem(atPath: bomb)[.size] as? Int ?? 0) < 200_000, "small on disk, 80 MB inflated")
+        func refusal(_ bytes: [UInt8]) -> String? {
+            do { _ = try XLSXReader.table(bytes); return nil } catch { return error.code }
+        }
+        #expect(refusal(Array(try Data(contentsOf: URL(fileURLWithPath: bomb)))) == "too_large")
+        #expect(refusal(Array(try Data(contentsOf: URL(fileURLWithPath: doctype)))) == "xml_doctype")
+        #expect(refusal(Array("unit,indicator\n".utf8)) == "invalid_xlsx")
+    }
+
+    @Test func cellReferencesAndEntities() throws {
+        #expect(CSVTable.columnLetters(0) == "A" && CSVTable.columnLetters(25) == "Z" && CSVTable.columnLetters(27) == "AB")
+        #expect(VietnameseNumber.plain(37.8) == "37,8" && VietnameseNumber.plain(7776) == "7776" && VietnameseNumber.plain(-0.05) == "-0,05")
+        #expect(VietnameseNumber.plain(1e-7) == "0")
+    }
+}
