@@ -87,13 +87,13 @@ let package = Package(
         .target(name: "DXTestSupport", dependencies: ["DXDomain", "DXStorage"], path: "Tests/Support",
                 swiftSettings: strict),
         .testTarget(name: "DXDomainTests", dependencies: ["DXDomain"], swiftSettings: strict),
-        .testTarget(name: "DXSpreadsheetTests", dependencies: ["DXSpreadsheet"], swiftSettings: strict),
+        .testTarget(name: "DXSpreadsheetTests", dependencies: ["DXSpreadsheet", "DXTestSupport"], swiftSettings: strict),
         .testTarget(name: "DXStorageTests", dependencies: ["DXStorage", "DXTestSupport"], swiftSettings: strict),
         .testTarget(name: "DXCatalogTests", dependencies: ["DXCatalog", "DXTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "DXServerTests",
             dependencies: [
-                "DXServer", "DXCommands", "DXTestSupport",
+                "DXServer", "DXCommands", "DXTestSupport", "DXSpreadsheet",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

@@ -59,6 +59,7 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
     SessionController(accounts: accounts, secureCookies: config.secureCookies).add(to: router)
     PageController(db: db).add(to: router)
     ReportPageController(db: db).add(to: router)
+    ImportController(db: db).add(api: router.group("api"), pages: router)
     return router
 }
 

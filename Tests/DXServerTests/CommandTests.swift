@@ -4,6 +4,7 @@ import DXCatalog
 import DXStorage
 import DXTestSupport
 import DXDomain
+import DXSpreadsheet
 import Foundation
 import Logging
 import Testing
@@ -156,6 +157,42 @@ import Testing
         #expect(audit.entries == 2 && audit.firstBad == nil)
         var verify = try Dxtrack.parseAsRoot(["audit", "verify", "--data-dir", dir]) as! any AsyncParsableCommand
         try await verify.run()
+    }
+
+    /// The template as XLSX, filled in by openpyxl as a spreadsheet program would, imported.
+    @Test func importsTheXLSXTemplateFilledInElsewhere() async throws {
+        let dir = CommandTests.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
+            try await Migrator(db).migrate()
+            try await Fixtures.load(into: db)
+        }
+        let rows = ValueFile.templateRows(form: Fixtures.form, indicators: [:], units: ["20-STTTT"], period: try DXDomain.Period("2025Q1"))
+        let template = dir + "/mau.xlsx", filled = dir + "/da-dien.xlsx", wrong = dir + "/sai.xlsx"
+        try Data(try XLSXWriter.workbook([XLSXWriter.Sheet(name: "Số liệu", rows: rows.map { $0.map { .text($0) } })])).write(to: URL(fileURLWithPath: template))
+        _ = try Python.run("""
+            import sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1]); ws = wb.active
+            ws["E2"] = 37.8; ws["F2"] = 100; ws["D3"] = 7776
+            wb.save(sys.argv[2])
+            ws["F2"] = 10; ws["D3"] = "nhiều"
+            wb.save(sys.argv[3])
+            """, [template, filled, wrong])
+        var refuse = try Dxtrack.parseAsRoot(["import", wrong, "--data-dir", dir]) as! any AsyncParsableCommand
+        await #expect { try await refuse.run() } throws: { ($0 as? ExitCode) == ExitCode(1) }
+        var real = try Dxtrack.parseAsRoot(["import", filled, "--data-dir", dir]) as! any AsyncParsableCommand
+        try await real.run()
+        let values = try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
+            try await db.read { try await DataValueStore($0).values(.init()) }
+        }
+        #expect(values.map { "\($0.indicatorCode) \($0.value ?? -1)" } == ["cks_phuong_tien 7776.0", "cqs_ho_so_cong_viec_truc_tuyen 37.8"])
+    }
+
+    @Test func problemsInAWorkbookNameTheCell() throws {
+        let table = CSVTable(header: ValueFile.columns, rows: [CSVTable.Row(line: 7, fields: ["20", "x", "2025Q1", "nhiều"])])
+        let problem = try #require(ValueFile.read(table: table).problems.first)
+        #expect(problem.cell == "D7" && problem.column == "value")
+        #expect(problem.description.hasPrefix("dòng/row 7, cột/column value (D7): "))
     }
 }
 

@@ -84,3 +84,90 @@ import Testing
         #expect(EvidenceFile.sniff(Array("MZ\u{90}".utf8)) == nil)
     }
 }
+
+/// Importing files over the API and the upload page.
+@Suite struct ImportTests {
+    static func multipart(_ parts: [(name: String, filename: String?, bytes: [UInt8])]) -> (String, ByteBuffer) {
+        let boundary = "----dxtrack\(UUID().uuidString)"
+        var body: [UInt8] = []
+        for p in parts {
+            let disposition = "Content-Disposition: form-data; name=\"\(p.name)\"" + (p.filename.map { "; filename=\"\($0)\"" } ?? "")
+            body += Array("--\(boundary)\r\n\(disposition)\r\n\r\n".utf8) + p.bytes + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        return ("multipart/form-data; boundary=\(boundary)", ByteBuffer(bytes: body))
+    }
+
+    @Test(arguments: TestBackend.available)
+    func anXLSXFileFilledInElsewhereImportsOverTheAPI(_ backend: TestBackend) async throws {
+        try await withApp(backend) { client, db, tokens in
+            let template = try await client.execute(uri: "/api/reports/F/20-STTTT/2025Q1/template.xlsx", method: .get, headers: tokens["reporter"])
+            #expect(template.status == .ok && template.headers[.contentType]?.contains("spreadsheetml") == true)
+            let (inPath, outPath) = (Python.temporary("mau.xlsx"), Python.temporary("da-dien.xlsx"))
+            defer { for p in [inPath, outPath] { try? FileManager.default.removeItem(atPath: p) } }
+            try Data(buffer: template.body).write(to: URL(fileURLWithPath: inPath))
+            _ = try Python.run("""
+                import sys, openpyxl
+                wb = openpyxl.load_workbook(sys.argv[1]); ws = wb.active
+                assert ws["H2"].value.startswith("Tỷ lệ hồ sơ công việc"), ws["H2"].value
+                ws["E2"] = 37.8; ws["F2"] = 30; ws["D3"] = "7.776"
+                ws.append(["05983", "cks_phuong_tien", "2025Q3", 5])
+                wb.save(sys.argv[2])
+                """, [inPath, outPath])
+            let filled = ByteBuffer(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: outPath))))
+            let refused = try await client.execute(uri: "/api/import", method: .post, headers: tokens["reporter"], body: filled)
+            #expect(refused.status == .unprocessableContent)
+            let items = try json(refused)["problems"] as? [[String: Any]] ?? []
+            #expect(items.map { $0["cell"] as? String } == ["A4"], "the ward's row is not the department reporter's to write")
+            #expect(items.first?["code"] as? String == "forbidden")
+            // The coordinator may write both; the numerator above the denominator is named by its cell.
+            let bad = try await client.execute(uri: "/api/import", method: .post, headers: tokens["coordinator"], body: filled)
+            let badItems = try json(bad)["problems"] as? [[String: Any]] ?? []
+            #expect(bad.status == .unprocessableContent && badItems.first?["line"] as? Int == 2)
+            #expect((badItems.first?["context"] as? String)?.contains("cqs_ho_so_cong_viec_truc_tuyen") == true)
+            let count = try await db.read { try await DataValueStore($0).count() }
+            #expect(count == 0, "a rejected import writes nothing")
+        }
+    }
+
+    @Test func theUploadPageImportsAFileAndListsProblemsByCell() async throws {
+        try await withApp(.sqlite) { client, db, _ in
+            let (cookie, csrf) = try await ReportPageTests.signIn(client, "reporter")
+            let bad = Array("unit,indicator,period,value\n20-STTTT,cks_phuong_tien,2025Q1,nhiều\n20-STTTT,cks_phuong_tien,2025Q2,12\n".utf8)
+            var (type, body) = Self.multipart([("csrf", nil, Array(csrf.utf8)), ("file", "so-lieu.csv", bad)])
+            let refused = try await client.execute(uri: "/import", method: .post, headers: [.cookie: "dxtrack_session=\(cookie)", .contentType: type], body: body)
+            #expect(refused.status == .unprocessableContent)
+            let page = String(buffer: refused.body)
+            #expect(page.contains("1 lỗi, chưa ghi số liệu nào") && page.contains("<td>D2</td>") && page.contains("Không đọc được số"))
+            let good = Array("unit,indicator,period,value\n20-STTTT,cks_phuong_tien,2025Q1,\"1.234\"\n".utf8)
+            (type, body) = Self.multipart([("csrf", nil, Array(csrf.utf8)), ("dry_run", nil, Array("1".utf8)), ("file", "so-lieu.csv", good)])
+            let checked = try await client.execute(uri: "/import", method: .post, headers: [.cookie: "dxtrack_session=\(cookie)", .contentType: type], body: body)
+            #expect(String(buffer: checked.body).contains("kiểm tra xong, 1 số liệu hợp lệ, chưa ghi"))
+            #expect(try await db.read { try await DataValueStore($0).count() } == 0)
+            (type, body) = Self.multipart([("csrf", nil, Array(csrf.utf8)), ("file", "so-lieu.csv", good)])
+            let done = try await client.execute(uri: "/import", method: .post, headers: [.cookie: "dxtrack_session=\(cookie)", .contentType: type], body: body)
+            #expect(done.status == .ok && String(buffer: done.body).contains("đã nhập 1 số liệu"))
+            let values = try await db.read { try await DataValueStore($0).values(.init()) }
+            #expect(values.map(\.value) == [1234])
+            // Without the page's CSRF token, nothing.
+            (type, body) = Self.multipart([("csrf", nil, Array("sai".utf8)), ("file", "so-lieu.csv", good)])
+            #expect(try await client.execute(uri: "/import", method: .post, headers: [.cookie: "dxtrack_session=\(cookie)", .contentType: type], body: body).status == .forbidden)
+        }
+    }
+
+    @Test func evidenceIsAttachedFromTheReportPage() async throws {
+        try await withApp(.sqlite) { client, _, _ in
+            let (cookie, csrf) = try await ReportPageTests.signIn(client, "reporter")
+            let (type, body) = Self.multipart([("csrf", nil, Array(csrf.utf8)), ("version", nil, Array("0".utf8)),
+                                               ("indicator", nil, Array("cks_phuong_tien".utf8)), ("action", nil, Array("attach".utf8)),
+                                               ("file", "Quyết định 5.pdf", EvidenceTests.pdf)])
+            let r = try await client.execute(uri: "/reports/F/20-STTTT/2025Q1/evidence", method: .post,
+                                             headers: [.cookie: "dxtrack_session=\(cookie)", .contentType: type], body: body)
+            #expect(r.status == .seeOther)
+            let page = String(buffer: try await client.execute(uri: "/reports/F/20-STTTT/2025Q1", method: .get,
+                                                                headers: [.cookie: "dxtrack_session=\(cookie)"]).body)
+            #expect(page.contains("Quyết định 5.pdf") && page.contains("/api/evidence/"))
+            #expect(page.contains(#"enctype="multipart/form-data""#) && page.contains("template.xlsx"))
+        }
+    }
+}

@@ -1,35 +1,14 @@
 import DXDomain
 import DXSpreadsheet
+import DXTestSupport
 import Foundation
 import Testing
 
 /// Workbooks written by dxtrack open in openpyxl; workbooks written by openpyxl
 /// (as Excel and LibreOffice write them: shared strings, numbers as numbers) read back.
 @Suite struct XLSXTests {
-    /// Runs a Python script with openpyxl (installed by scripts/test from PyPI) and returns its output.
-    static func python(_ script: String, _ args: [String] = []) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script] + args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let problem = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw PythonFailed(message: problem) }
-        return text
-    }
-
-    struct PythonFailed: Error, CustomStringConvertible { let message: String; var description: String { message } }
-
-    static func temporary(_ name: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("dxtrack-\(UUID().uuidString)-\(name)").path
-    }
-
     @Test func aWorkbookDxtrackWritesOpensInOpenpyxl() throws {
-        let path = Self.temporary("out.xlsx")
+        let path = Python.temporary("out.xlsx")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let sheet = XLSXWriter.Sheet(name: "Số liệu", rows: [
             [.text("unit"), .text("value"), .text("name")],
@@ -37,7 +16,7 @@ import Testing
             [.text("05983"), .empty, .text("Xã Hữu Lũng")],
         ], widths: [12, 10, 40])
         try Data(try XLSXWriter.workbook([sheet])).write(to: URL(fileURLWithPath: path))
-        let read = try Self.python("""
+        let read = try Python.run("""
             import json, sys, openpyxl
             wb = openpyxl.load_workbook(sys.argv[1])
             ws = wb.worksheets[0]
@@ -55,9 +34,9 @@ import Testing
     }
 
     @Test func aWorkbookOpenpyxlWritesReadsBackAsText() throws {
-        let path = Self.temporary("in.xlsx")
+        let path = Python.temporary("in.xlsx")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        _ = try Self.python("""
+        _ = try Python.run("""
             import sys, openpyxl
             wb = openpyxl.Workbook()
             first = wb.active
@@ -83,9 +62,9 @@ import Testing
     }
 
     @Test func hostileWorkbooksAreRefusedWithTheReason() throws {
-        let bomb = Self.temporary("bomb.xlsx"), doctype = Self.temporary("doctype.xlsx")
+        let bomb = Python.temporary("bomb.xlsx"), doctype = Python.temporary("doctype.xlsx")
         defer { for p in [bomb, doctype] { try? FileManager.default.removeItem(atPath: p) } }
-        _ = try Self.python("""
+        _ = try Python.run("""
             import sys, zipfile
             def book(path, sheet):
                 with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:

@@ -13,6 +13,9 @@ struct ReportController: Sendable {
             .get("obligations", use: obligations)
             .get("reports/:form/:unit/:period", use: report)
             .get("reports/:form/:unit/:period/template.csv", use: template)
+            .get("reports/:form/:unit/:period/template.xlsx", use: template)
+            .get("forms/:form/template.csv", use: formTemplate)
+            .get("forms/:form/template.xlsx", use: formTemplate)
             .put("reports/:form/:unit/:period", use: save)
             .post("reports/:form/:unit/:period/:action", use: act)
             .post("reports/:form/:unit/:period/evidence", use: attach)
@@ -91,18 +94,34 @@ struct ReportController: Sendable {
         return ReportView(try await Submissions(db).report(form: form, unit: unit, period: period, today: Clock.today()))
     }
 
-    /// The CSV template of the report, to fill in a spreadsheet and import.
+    /// The template of the report (`template.csv` or `template.xlsx`), to fill in a spreadsheet and import.
     @Sendable func template(_ request: Request, context: Context) async throws -> Response {
         let (formCode, unit, period) = try Self.key(context)
         try await context.require(.readValues, unit: unit, db: db)
-        let text = try await db.read { sql in
-            guard let form = try await FormStore(sql).form(formCode) else { throw DomainErrors([DomainError.unknown(.form, code: formCode)]) }
-            return ValueFile.template(form: form, indicators: try await CatalogStore(sql).indicators(codes: Set(form.indicators)),
-                                      units: [unit], period: period)
+        let (form, indicators) = try await Self.form(formCode, db)
+        return try TemplateDownload.response(form: form, indicators: indicators, units: [unit], period: period,
+                                             format: request.uri.path.hasSuffix(".xlsx") ? "xlsx" : "csv",
+                                             filename: "\(formCode)-\(unit)-\(period.id)")
+    }
+
+    /// `GET /api/forms/{form}/template.xlsx?period=2026Q3`: one sheet for every unit in
+    /// the caller's subtree that owes the form, for a department collecting its communes' figures.
+    @Sendable func formTemplate(_ request: Request, context: Context) async throws -> Response {
+        try await context.require(.readValues, db: db)
+        let formCode = try context.parameters.require("form")
+        let period = try Self.period(request.uri.queryParameters["period"].map(String.init) ?? "")
+        let (form, indicators) = try await Self.form(formCode, db)
+        let owing = try await Submissions(db).obligations(form: formCode, period: period, within: context.principal?.scope, today: Clock.today())
+        return try TemplateDownload.response(form: form, indicators: indicators, units: owing.map(\.unitCode), period: period,
+                                             format: request.uri.path.hasSuffix(".xlsx") ? "xlsx" : "csv",
+                                             filename: "\(formCode)-\(period.id)")
+    }
+
+    static func form(_ code: String, _ db: Database) async throws -> (ReportForm, [String: Indicator]) {
+        try await db.read { sql in
+            guard let form = try await FormStore(sql).form(code) else { throw DomainErrors([DomainError.unknown(.form, code: code)]) }
+            return (form, try await CatalogStore(sql).indicators(codes: Set(form.indicators)))
         }
-        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
-                                               .contentDisposition: "attachment; filename=\"\(formCode)-\(unit)-\(period.id).csv\""],
-                         body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// `PUT` a draft: `{"version": 3, "values": [{"indicator", "value" | "numerator" + "denominator", "comment"}]}`.

@@ -12,6 +12,40 @@ struct ReportPageController: Sendable {
         router.get("reports", use: mine)
         router.get("reports/:form/:unit/:period", use: page)
         router.post("reports/:form/:unit/:period", use: post)
+        router.post("reports/:form/:unit/:period/evidence", use: evidence)
+    }
+
+    /// Attaches (`action=attach`, a `file`) or removes (`action=remove`, `sha256`) an evidence file.
+    @Sendable func evidence(_ request: Request, context: Context) async throws -> Response {
+        let (formCode, unit, period) = try ReportController.key(context)
+        try await requireSignedIn(context, .writeValues, unit: unit)
+        let form = try await request.multipartForm(upTo: EvidenceFile.maxBytes + 64 * 1024)
+        guard let csrf = context.csrfToken, form.fields["csrf"] == csrf else {
+            throw Problem(.forbidden, vi: "Thiếu mã chống giả mạo (CSRF)", en: "CSRF token missing or wrong")
+        }
+        let user = context.principal!.username, today = Clock.today(), submissions = Submissions(db)
+        let version = Int(form.fields["version"] ?? "") ?? -1, indicator = form.fields["indicator"] ?? ""
+        do {
+            if form.fields["action"] == "remove" {
+                _ = try await submissions.detach(form.fields["sha256"] ?? "", indicator: indicator, form: formCode, unit: unit, period: period,
+                                                 version: version, by: user, today: today)
+            } else {
+                guard let file = form.files["file"], !file.bytes.isEmpty else { throw DomainErrors([DomainError.required("file")]) }
+                _ = try await submissions.attach(file.bytes, filename: file.filename, indicator: indicator, form: formCode, unit: unit,
+                                                 period: period, version: version, by: user, today: today)
+            }
+        } catch let e as DomainErrors {
+            let report = try await submissions.report(form: formCode, unit: unit, period: period, today: today)
+            return try await render(report, context: context, typed: [:], problems: e.errors, status: Self.status(e.errors))
+        } catch let e as DomainError {
+            let report = try await submissions.report(form: formCode, unit: unit, period: period, today: today)
+            return try await render(report, context: context, typed: [:], problems: [e], status: Self.status([e]))
+        }
+        return Response.redirect(to: "/reports/\(formCode)/\(unit)/\(period.id)", type: .normal)
+    }
+
+    static func status(_ errors: [DomainError]) -> HTTPResponse.Status {
+        ProblemMiddleware<Context>.problem(for: errors).status
     }
 
     @Sendable func mine(_ request: Request, context: Context) async throws -> Response {

@@ -26,7 +26,10 @@ struct AuthMiddleware: RouterMiddleware {
             context.principal = p
             context.csrfToken = csrf
             let unsafe = ![.get, .head, .options].contains(request.method)
-            let isForm = request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true
+            // HTML forms (pages, never /api) carry the token as a field their handler checks.
+            let type = request.headers[.contentType] ?? ""
+            let isForm = !request.uri.path.hasPrefix("/api/")
+                && (type.hasPrefix("application/x-www-form-urlencoded") || type.hasPrefix("multipart/form-data"))
             if unsafe && !isForm && request.headers[.init("X-CSRF-Token")!] != csrf {
                 throw Problem(.forbidden, vi: "Thiếu mã chống giả mạo (CSRF)", en: "CSRF token missing or wrong", errors: [
                     DomainError(code: "csrf", vi: "Yêu cầu thiếu mã chống giả mạo.", en: "The request lacks the CSRF token.")])

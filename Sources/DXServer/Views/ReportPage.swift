@@ -72,8 +72,50 @@ struct ReportPage {
                 .if(canReopen, .div(.class("actions"),
                     .div(.class("field"), .label(.for("reopen-reason"), "Lý do mở lại"), .textarea(.id("reopen-reason"), .name("reason"))),
                     .button(.type(.submit), .name("action"), .value("reopen"), .text("Mở lại báo cáo"))))
-            )
+            ),
+            evidence(path, viewer: viewer),
+            .p(.text("Mẫu để điền bằng Excel hoặc LibreOffice: "),
+               .a(.href("/api\(path)/template.xlsx"), "tải mẫu XLSX"), .text(" · "), .a(.href("/api\(path)/template.csv"), "tải mẫu CSV"),
+               .if(canEdit, .group(.text(" · "), .a(.href("/import"), "nhập từ tệp"))))
         )
+    }
+
+    static func hidden(_ name: String, _ value: String) -> Node<HTML.FormContext> {
+        .input(.type(.hidden), .name(name), .value(value))
+    }
+
+    private func evidenceItem(_ e: EvidenceLink, name: String, path: String, viewer: Layout.Viewer?) -> Node<HTML.ListContext> {
+        let size = VietnameseNumber.format(Double(e.size) / 1024, decimals: 0)
+        let remove: Node<HTML.BodyContext> = .form(
+            .action(path + "/evidence"), .method(.post), .enctype(.multipartData), .class("inline"),
+            Self.hidden("csrf", viewer?.csrf ?? ""), Self.hidden("version", String(report.version)),
+            Self.hidden("indicator", e.indicator), Self.hidden("sha256", e.sha256),
+            .button(.type(.submit), .name("action"), .value("remove"), .text("Gỡ")))
+        return .li(.a(.href("/api/evidence/\(e.sha256)"), .text(e.filename)),
+                   .span(.class("muted"), .text(" · \(name) · \(size) KB")),
+                   .if(canEdit, remove))
+    }
+
+    /// The files backing the values, and (while the report is a draft) a form to add one.
+    private func evidence(_ path: String, viewer: Layout.Viewer?) -> Node<HTML.BodyContext> {
+        let r = report
+        let names = Dictionary(rows.map { ($0.indicator.code, $0.indicator.nameVi) }, uniquingKeysWith: { a, _ in a })
+        let options: Node<HTML.SelectContext> = .forEach(rows) {
+            .element(named: "option", nodes: [.attribute(named: "value", value: $0.indicator.code), .text($0.indicator.nameVi)])
+        }
+        let indicator: Node<HTML.FormContext> = .div(.class("field"), .label(.for("evidence-indicator"), "Chỉ tiêu"),
+                                                     .select(.id("evidence-indicator"), .attribute(named: "name", value: "indicator"), options))
+        let accept: Attribute<HTML.InputContext> = .attribute(named: "accept", value: "application/pdf,image/png,image/jpeg")
+        let file: Node<HTML.FormContext> = .div(.class("field"), .label(.for("evidence-file"), "Tệp (PDF, PNG, JPEG, tối đa 10 MB)"),
+                                                .input(.type(.file), .id("evidence-file"), .name("file"), accept))
+        let add: Node<HTML.BodyContext> = .form(
+            .action(path + "/evidence"), .method(.post), .enctype(.multipartData),
+            Self.hidden("csrf", viewer?.csrf ?? ""), Self.hidden("version", String(r.version)), indicator, file,
+            .button(.type(.submit), .name("action"), .value("attach"), .text("Đính kèm minh chứng")))
+        let list: Node<HTML.BodyContext> = r.evidence.isEmpty
+            ? .p(.class("muted"), "Chưa có tệp minh chứng.")
+            : .ul(.forEach(r.evidence) { evidenceItem($0, name: names[$0.indicator] ?? $0.indicator, path: path, viewer: viewer) })
+        return .section(.h2("Minh chứng"), list, .if(canEdit, add))
     }
 
     private func fields(_ row: Row) -> Node<HTML.BodyContext> {
@@ -108,14 +150,6 @@ struct MyReportsPage {
     }
 
     let items: [Item]
-
-    /// "Phê duyệt: Cấp huyện ✓ → Cấp tỉnh (đang chờ)".
-    static func signOff(_ r: Submissions.Report) -> String {
-        let done = r.status == .approved ? r.approvalLevels.count : (r.status == .submitted ? r.record?.approvedLevels ?? 0 : 0)
-        return "Phê duyệt: " + r.approvalLevels.enumerated().map { i, level in
-            level.nameVi + (i < done ? " ✓" : (i == done && r.status == .submitted ? " (đang chờ)" : ""))
-        }.joined(separator: " → ")
-    }
 
     func render(viewer: Layout.Viewer?) -> String {
         Layout.page(

@@ -1,0 +1,89 @@
+import DXDomain
+import DXStorage
+import Foundation
+import Hummingbird
+
+/// Importing a file of values: `POST /api/import` for scripts, `/import` for people.
+struct ImportController: Sendable {
+    typealias Context = AppRequestContext
+    let db: Database
+    /// CSV or XLSX files up to 20 MB (about 200,000 rows).
+    static let maxFile = 20 * 1024 * 1024
+
+    func add(api: RouterGroup<Context>, pages router: Router<Context>) {
+        api.post("import", use: importFile)
+        router.get("import", use: page)
+        router.post("import", use: upload)
+    }
+
+    /// The file as the body (CSV or XLSX); `?dry_run=true` checks without writing.
+    @Sendable func importFile(_ request: Request, context: Context) async throws -> Response {
+        try await context.require(.writeValues, db: db)
+        let bytes: ByteBuffer
+        do { bytes = try await request.body.collect(upTo: Self.maxFile) } catch {
+            throw Problem(.contentTooLarge, vi: "Tệp quá lớn", en: "File too large", errors: [
+                DomainError(code: "too_large", field: "file", vi: "Tệp vượt quá 20 MB.", en: "The file exceeds 20 MB.")])
+        }
+        let dryRun = ["true", "1"].contains(request.uri.queryParameters["dry_run"].map(String.init) ?? "")
+        let outcome = try await ValueImport(db: db).run(Array(buffer: bytes), as: context.principal!, dryRun: dryRun)
+        return try ImportView(outcome).response(from: request, context: context).with(status: outcome.problems.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    @Sendable func page(_ request: Request, context: Context) async throws -> Response {
+        guard context.principal != nil else { context.allowPublic(); throw RedirectToLogin() }
+        try await context.require(.writeValues, db: db)
+        return HTMLPage(ImportPage(outcome: nil, filename: nil).render(viewer: context.viewer)).response()
+    }
+
+    @Sendable func upload(_ request: Request, context: Context) async throws -> Response {
+        guard context.principal != nil else { context.allowPublic(); throw RedirectToLogin() }
+        try await context.require(.writeValues, db: db)
+        let form = try await request.multipartForm(upTo: Self.maxFile + 64 * 1024)
+        guard let csrf = context.csrfToken, form.fields["csrf"] == csrf else {
+            throw Problem(.forbidden, vi: "Thiếu mã chống giả mạo (CSRF)", en: "CSRF token missing or wrong")
+        }
+        guard let file = form.files["file"], !file.bytes.isEmpty else {
+            let outcome = ValueImport.Outcome(format: "", dryRun: true, written: 0,
+                                              problems: [RowProblem(line: 1, column: nil, error: DomainError.required("file"))])
+            return HTMLPage(ImportPage(outcome: outcome, filename: nil).render(viewer: context.viewer), status: .unprocessableContent).response()
+        }
+        let outcome = try await ValueImport(db: db).run(file.bytes, as: context.principal!, dryRun: form.fields["dry_run"] == "1")
+        return HTMLPage(ImportPage(outcome: outcome, filename: EvidenceFile.clean(file.filename)).render(viewer: context.viewer),
+                        status: outcome.problems.isEmpty ? .ok : .unprocessableContent).response()
+    }
+}
+
+/// An import's result as the API shows it.
+struct ImportView: ResponseEncodable, Sendable {
+    struct Item: Encodable, Sendable {
+        let line: Int
+        let column: String?
+        let cell: String?
+        let context: String?
+        let code: String
+        let message_vi: String
+        let message_en: String
+    }
+
+    let format: String
+    let dry_run: Bool
+    let written: Int
+    let problems: [Item]
+
+    init(_ o: ValueImport.Outcome) {
+        format = o.format
+        dry_run = o.dryRun
+        written = o.written
+        problems = o.problems.map {
+            Item(line: $0.line, column: $0.column, cell: $0.cell, context: $0.context, code: $0.error.code, message_vi: $0.error.vi, message_en: $0.error.en)
+        }
+    }
+}
+
+extension Response {
+    func with(status: HTTPResponse.Status) -> Response {
+        var copy = self
+        copy.status = status
+        return copy
+    }
+}

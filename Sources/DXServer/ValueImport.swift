@@ -1,0 +1,62 @@
+import DXDomain
+import Hummingbird
+import DXSpreadsheet
+import DXStorage
+
+/// One upload of reported values (CSV or XLSX), as the API and the upload page run
+/// it: read the file, check every row is the caller's to write, then write all of it
+/// or nothing. Every problem comes back with its row, column and cell.
+struct ValueImport {
+    struct Outcome: Sendable {
+        var format: String
+        var dryRun: Bool
+        var written: Int
+        var problems: [RowProblem]
+    }
+
+    let db: Database
+
+    func run(_ bytes: [UInt8], as principal: Principal, dryRun: Bool) async throws -> Outcome {
+        let parsed = ImportFile.read(bytes)
+        var outcome = Outcome(format: parsed.format, dryRun: dryRun, written: 0, problems: parsed.problems)
+        guard outcome.problems.isEmpty else { return outcome }
+        // Rows for units outside the caller's subtree are refused by row, never written.
+        var allowed: [String: Bool] = [:]
+        for unit in Set(parsed.inputs.map(\.unit)) {
+            let ancestry = try await db.read { try await OrgUnitStore($0).ancestry(of: unit) }
+            allowed[unit] = ancestry.isEmpty || Access.allows(principal, .writeValues, onUnitWithAncestry: ancestry)
+        }
+        for (i, input) in parsed.inputs.enumerated() where allowed[input.unit] == false {
+            outcome.problems.append(RowProblem(
+                line: parsed.lines[i], column: "unit",
+                error: DomainError(code: "forbidden", field: "unit", vi: "Tài khoản \(principal.username) không được nhập số liệu cho đơn vị \(input.unit).",
+                                   en: "\(principal.username) may not enter values for unit \(input.unit)."),
+                context: "\(input.unit) · \(input.indicator) · \(input.period)", header: parsed.header))
+        }
+        guard outcome.problems.isEmpty else { return outcome }
+        do {
+            outcome.written = try await DataEntry(db).write(parsed.inputs, by: principal.username, dryRun: dryRun).count
+        } catch let e as DomainErrors {
+            outcome.problems = ImportFile.locate(e.errors, in: parsed)
+        }
+        return outcome
+    }
+}
+
+/// The template of a form for some units and a period, as CSV or XLSX.
+enum TemplateDownload {
+    static func response(form: ReportForm, indicators: [String: Indicator], units: [String], period: Period,
+                         format: String, filename: String) throws -> Response {
+        if format == "xlsx" {
+            let rows = ValueFile.templateRows(form: form, indicators: indicators, units: units, period: period)
+            let sheet = XLSXWriter.Sheet(name: "Số liệu", rows: rows.map { $0.map { .text($0) } }, widths: [12, 36, 10, 12, 12, 12, 24, 60])
+            return Response(status: .ok, headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                                   .contentDisposition: "attachment; filename=\"\(filename).xlsx\""],
+                            body: .init(byteBuffer: ByteBuffer(bytes: try XLSXWriter.workbook([sheet]))))
+        }
+        let text = ValueFile.template(form: form, indicators: indicators, units: units, period: period)
+        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
+                                               .contentDisposition: "attachment; filename=\"\(filename).csv\""],
+                        body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
