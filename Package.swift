@@ -29,15 +29,28 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
     ],
     targets: [
         // Pure domain: periods, org units, indicators, targets, values. Foundation only, no I/O.
         .target(name: "DXDomain", swiftSettings: strict),
+        // Digital signatures: what is signed, the deployment's certificate authority, signed exports and their verification.
+        .target(
+            name: "DXSignature",
+            dependencies: [
+                "DXDomain",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strict
+        ),
         // Storage: migrations and repositories over SQLKit, on SQLite and PostgreSQL.
         .target(
             name: "DXStorage",
             dependencies: [
-                "DXDomain",
+                "DXDomain", "DXSignature",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
@@ -66,7 +79,7 @@ let package = Package(
         .target(
             name: "DXServer",
             dependencies: [
-                "DXDomain", "DXStorage", "DXSpreadsheet",
+                "DXDomain", "DXStorage", "DXSpreadsheet", "DXSignature",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Plot", package: "Plot"),
             ],
@@ -77,7 +90,7 @@ let package = Package(
         .target(
             name: "DXCommands",
             dependencies: [
-                "DXDomain", "DXStorage", "DXServer", "DXCatalog", "DXSpreadsheet",
+                "DXDomain", "DXStorage", "DXServer", "DXCatalog", "DXSpreadsheet", "DXSignature",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -88,13 +101,16 @@ let package = Package(
                 swiftSettings: strict),
         .testTarget(name: "DXDomainTests", dependencies: ["DXDomain"], swiftSettings: strict),
         .testTarget(name: "DXSpreadsheetTests", dependencies: ["DXSpreadsheet", "DXTestSupport"], swiftSettings: strict),
+        .testTarget(name: "DXSignatureTests", dependencies: ["DXSignature", .product(name: "Crypto", package: "swift-crypto"),
+                                                            .product(name: "X509", package: "swift-certificates")], swiftSettings: strict),
         .testTarget(name: "DXStorageTests", dependencies: ["DXStorage", "DXTestSupport"], swiftSettings: strict),
         .testTarget(name: "DXCatalogTests", dependencies: ["DXCatalog", "DXTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "DXServerTests",
             dependencies: [
-                "DXServer", "DXCommands", "DXTestSupport", "DXSpreadsheet",
+                "DXServer", "DXCommands", "DXTestSupport", "DXSpreadsheet", "DXSignature",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),

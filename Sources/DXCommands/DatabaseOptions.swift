@@ -1,5 +1,6 @@
 import ArgumentParser
 import DXDomain
+import DXSignature
 import DXStorage
 import Foundation
 import Logging
@@ -27,6 +28,28 @@ struct DatabaseOptions: ParsableArguments {
         } catch {
             throw ValidationError("\(error.vi)\n\(error.en)")
         }
+    }
+
+    /// The signing secret: `DXTRACK_SIGNING_SECRET`, else the `signing-secret` file of
+    /// the SQLite data directory. With `create`, a new secret is written there (0600)
+    /// when there is none; PostgreSQL deployments set the variable on every instance.
+    func signingSeal(create: Bool = false) throws -> KeySeal? {
+        if let text = ProcessInfo.processInfo.environment["DXTRACK_SIGNING_SECRET"] {
+            guard let seal = KeySeal(secret: text) else {
+                throw ValidationError("DXTRACK_SIGNING_SECRET cần 64 chữ số hex hoặc base64 của 32 byte / must be 64 hex digits or base64 of 32 bytes.")
+            }
+            return seal
+        }
+        guard case .sqlite(let dir) = try location() else { return nil }
+        let path = (dir as NSString).appendingPathComponent("signing-secret")
+        if let text = try? String(contentsOfFile: path, encoding: .utf8) { return KeySeal(secret: text) }
+        guard create else { return nil }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let secret = KeySeal.newSecret()
+        guard FileManager.default.createFile(atPath: path, contents: Data((secret + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw ValidationError("Không ghi được / Cannot write \(path)")
+        }
+        return KeySeal(secret: secret)
     }
 
     /// Opens the database, brings its schema up to date, and runs `body`.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import DXCatalog
 import DXDomain
+import DXSignature
 import DXServer
 import DXStorage
 import Hummingbird
@@ -31,7 +32,8 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let logger = makeLogger()
         let (host, port, demo) = (host, port, demo)
-        let config = ServerConfiguration(host: host, port: port, secureCookies: secureCookies)
+        let seal = try database.signingSeal(create: demo)
+        let config = ServerConfiguration(host: host, port: port, secureCookies: secureCookies, seal: seal)
         try await database.withMigratedDatabase(logger: logger) { db in
             if demo, try await DemoData.loadIfEmpty(db) {
                 logger.info("demo data loaded")
@@ -42,6 +44,14 @@ struct Serve: AsyncParsableCommand {
                     try await Accounts(db).create(username: user, displayName: user, role: role, unitCode: unit, password: password)
                     // Written straight to the file descriptor, so it shows at once even in a log file.
                     FileHandle.standardOutput.write(Data("Tài khoản mẫu / Demo account: \(user) (\(role.rawValue)\(unit.map { ", \($0)" } ?? "")) mật khẩu/password: \(password)\n".utf8))
+                }
+                // The demo's own CA signs what the reporter submits and the approvers approve.
+                if seal != nil {
+                    let signing = Signing(db, seal: seal)
+                    _ = try await signing.createAuthority(name: "Sở Thông tin và Truyền thông tỉnh Lạng Sơn (demo)")
+                    for user in ["baocao-snv", "pheduyet", "dieuphoi"] { _ = try await signing.issue(to: user) }
+                } else {
+                    logger.info("no signing secret (DXTRACK_SIGNING_SECRET): demo reports are not signed")
                 }
             }
             logger.info("dxtrack serving \(db.location) at http://\(host):\(port)")

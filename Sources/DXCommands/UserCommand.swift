@@ -15,7 +15,7 @@ struct UserCommand: AsyncParsableCommand {
         `dxtrack user add NAME --role admin`. With --password-stdin the password is read from \
         standard input; otherwise one is generated and printed once.
         """,
-        subcommands: [Add.self, Passwd.self, Disable.self, Token.self, List.self])
+        subcommands: [Add.self, Passwd.self, Disable.self, Token.self, List.self, UserCertCommand.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Tạo tài khoản / Create an account.")

@@ -18,7 +18,7 @@ public struct RowProblem: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        "dòng/row \(line)\(column.map { ", cột/column \($0)" } ?? "")\(cell.map { " (\($0))" } ?? "")\(context.map { " [\($0)]" } ?? ""): \(error.vi) / \(error.en)"
+        "dòng/row \(line)\(column.map { ", cột/column \($0)" } ?? "")\(cell.map { ", ô/cell \($0)" } ?? "")\(context.map { " (\($0))" } ?? ""): \(error.vi) / \(error.en)"
     }
 }
 

@@ -1,5 +1,6 @@
 import DXDomain
 import Foundation
+import DXSignature
 import DXStorage
 import Hummingbird
 import Logging
@@ -12,8 +13,11 @@ public struct ServerConfiguration: Sendable {
     public var secureCookies: Bool
     /// bcrypt work factor; tests lower it to stay fast.
     public var bcryptCost: UInt8
+    /// Opens users' signing keys (the deployment's signing secret); nil: steps go unsigned.
+    public var seal: KeySeal?
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, bcryptCost: UInt8 = 12) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, bcryptCost: UInt8 = 12, seal: KeySeal? = nil) {
+        self.seal = seal
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
@@ -55,10 +59,10 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
     }
     CatalogController(db: db).add(to: router.group("api"))
     DataValueController(db: db).add(to: router.group("api/data-values"))
-    ReportController(db: db).add(to: router.group("api"))
+    ReportController(db: db, seal: config.seal).add(to: router.group("api"))
     SessionController(accounts: accounts, secureCookies: config.secureCookies).add(to: router)
     PageController(db: db).add(to: router)
-    ReportPageController(db: db).add(to: router)
+    ReportPageController(db: db, seal: config.seal).add(to: router)
     ImportController(db: db).add(api: router.group("api"), pages: router)
     return router
 }

@@ -1,7 +1,9 @@
 import DXDomain
 import Foundation
 import Crypto
+import DXSignature
 import SQLKit
+import X509
 
 /// Units' reports: entering a form's values, submitting, returning, approving and
 /// reopening, each checked against the workflow, the caller's version (so that two
@@ -9,8 +11,14 @@ import SQLKit
 /// the audit trail in the same transaction.
 public struct Submissions: Sendable {
     let db: Database
+    /// Opens users' signing keys; without it, steps are not signed (and forms that
+    /// require a signature cannot be submitted or approved).
+    let seal: KeySeal?
 
-    public init(_ db: Database) { self.db = db }
+    public init(_ db: Database, seal: KeySeal? = nil) {
+        self.db = db
+        self.seal = seal
+    }
 
     /// One unit's report for one period, as a reporter or approver sees it.
     public struct Report: Sendable {
@@ -96,8 +104,29 @@ public struct Submissions: Sendable {
                 let broken = try await FormStore(sql).rules().filter { $0.indicators.isSubset(of: inForm) }.compactMap { $0.check(current.values) }
                 if !broken.isEmpty { throw DomainErrors(broken) }
             }
-            return try await Self.transition(current, action: action, by: user, reason: reason, sql: sql, dialect: dialect, today: today)
+            let signer = action == .submit || action == .approve ? try await Self.signingKey(of: user, form: current.form, seal: seal, sql: sql) : nil
+            let after = try await Self.transition(current, action: action, by: user, reason: reason, sql: sql, dialect: dialect, today: today)
+            if let (certificate, key) = signer {
+                let content = Signing.content(of: after, action: action.rawValue, signer: user, at: Timestamp.now())
+                let (payload, signature) = try ReportSigner.sign(content, key: key)
+                try await CertificateStore(sql).saveSignature(.init(action: action.rawValue, signer: user, signedAt: content.signedAt, payload: payload,
+                                                                    signature: signature, certificate: certificate.pem), content: content)
+            }
+            return after
         }
+    }
+
+    /// The person's current certificate and key, when they have one and the secret opens it.
+    static func signingKey(of user: String, form: ReportForm, seal: KeySeal?, sql: any SQLDatabase) async throws -> (Certificate, P256.Signing.PrivateKey)? {
+        if let seal, let row = try await CertificateStore(sql).current(for: user), let sealed = row.sealedKey {
+            return (row.certificate, try seal.open(sealed))
+        }
+        guard !form.signatureRequired else {
+            throw DomainErrors([DomainError(code: "signature_required", field: "certificate",
+                                            vi: "Biểu \(form.code) cần chữ ký số; tài khoản \(user) chưa có chứng thư số còn hiệu lực.",
+                                            en: "Form \(form.code) must be signed; \(user) has no valid signing certificate.")])
+        }
+        return nil
     }
 
     /// Attaches an evidence file (PDF, PNG, JPEG) to one value of a draft report.

@@ -1,6 +1,7 @@
 import DXDomain
 import HTTPTypes
 import DXServer
+import DXSignature
 import DXStorage
 import DXTestSupport
 import Foundation
@@ -25,7 +26,8 @@ let testAccounts: [(String, Role, String?)] = [
 
 /// Runs `body` against the whole application (router and middleware, no socket)
 /// over a fresh database loaded with the fixtures and one account per role.
-func withApp(_ backend: TestBackend, _ body: @escaping @Sendable (any TestClientProtocol, Database, Tokens) async throws -> Void) async throws {
+func withApp(_ backend: TestBackend, seal: KeySeal? = nil,
+             _ body: @escaping @Sendable (any TestClientProtocol, Database, Tokens) async throws -> Void) async throws {
     try await backend.withDatabase { db in
         try await Fixtures.load(into: db)
         let accounts = Accounts(db, bcryptCost: 4)
@@ -34,7 +36,7 @@ func withApp(_ backend: TestBackend, _ body: @escaping @Sendable (any TestClient
             try await accounts.create(username: user, displayName: user, role: role, unitCode: unit, password: "mat-khau-\(user)")
             tokens.byUser[user] = try await accounts.issueToken(for: user, name: "test", readOnly: false, days: 1)
         }
-        let app = buildApplication(ServerConfiguration(bcryptCost: 4), db: db, logger: Logger(label: "test"))
+        let app = buildApplication(ServerConfiguration(bcryptCost: 4, seal: seal), db: db, logger: Logger(label: "test"))
         try await app.test(.router) { [tokens] client in try await body(client, db, tokens) }
     }
 }

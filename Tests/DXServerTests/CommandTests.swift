@@ -192,7 +192,7 @@ import Testing
         let table = CSVTable(header: ValueFile.columns, rows: [CSVTable.Row(line: 7, fields: ["20", "x", "2025Q1", "nhiều"])])
         let problem = try #require(ValueFile.read(table: table).problems.first)
         #expect(problem.cell == "D7" && problem.column == "value")
-        #expect(problem.description.hasPrefix("dòng/row 7, cột/column value (D7): "))
+        #expect(problem.description.hasPrefix("dòng/row 7, cột/column value, ô/cell D7: "))
     }
 }
 

@@ -73,6 +73,8 @@ import Testing
         // Rows of other units in a file are refused row by row (422), never written.
         Row(method: .post, route: "/api/import", uri: "/api/import?dry_run=true", body: "unit,indicator,period,value\n20-STTTT,cks_phuong_tien,2025Q1,5\n",
             expect: [401, 200, 200, 200, 403, 403, 200]),
+        Row(method: .get, route: "/api/reports/{form}/{unit}/{period}/signed", uri: "/api/reports/F/20-STTTT/2025Q1/signed",
+            expect: [401, 200, 200, 200, 200, 200, 403]),
         Row(method: .get, route: "/import", uri: "/import", expect: [302, 200, 200, 200, 403, 403, 200]),
         Row(method: .post, route: "/import", uri: "/import", body: "csrf=x", expect: [302, 400, 400, 400, 403, 403, 400]),
         Row(method: .post, route: "/reports/{form}/{unit}/{period}/evidence", uri: "/reports/F/20-STTTT/2025Q1/evidence", body: "csrf=x",

@@ -1,4 +1,6 @@
+import Foundation
 import DXDomain
+import DXSignature
 import DXStorage
 import Hummingbird
 
@@ -7,6 +9,7 @@ import Hummingbird
 struct ReportController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
+    let seal: KeySeal?
 
     func add(to api: RouterGroup<Context>) {
         api.get("forms", use: forms)
@@ -21,6 +24,19 @@ struct ReportController: Sendable {
             .post("reports/:form/:unit/:period/evidence", use: attach)
             .delete("reports/:form/:unit/:period/evidence/:sha256", use: detach)
             .get("evidence/:sha256", use: evidence)
+            .get("reports/:form/:unit/:period/signed", use: signed)
+    }
+
+    /// The report with its signatures, authorities and evidence files: `dxtrack verify` checks it offline.
+    @Sendable func signed(_ request: Request, context: Context) async throws -> Response {
+        let (form, unit, period) = try Self.key(context)
+        try await context.require(.readValues, unit: unit, db: db)
+        let report = try await Signing(db, seal: nil).export(form: form, unit: unit, period: period, today: Clock.today())
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Response(status: .ok, headers: [.contentType: "application/json",
+                                               .contentDisposition: "attachment; filename=\"\(form)-\(unit)-\(period.id)-signed.json\""],
+                        body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(report))))
     }
 
     /// `POST …/evidence?indicator=X&version=N&filename=quyet-dinh.pdf`, the file as the body.
@@ -30,7 +46,7 @@ struct ReportController: Sendable {
         let q = request.uri.queryParameters
         guard let indicator = q["indicator"].map(String.init) else { throw Problem.invalid([DomainError.required("indicator")]) }
         let bytes = try await request.body.collect(upTo: EvidenceFile.maxBytes + 1)
-        return ReportView(try await Submissions(db).attach(Array(buffer: bytes), filename: q["filename"].map(String.init) ?? "",
+        return ReportView(try await Submissions(db, seal: seal).attach(Array(buffer: bytes), filename: q["filename"].map(String.init) ?? "",
                                                            indicator: indicator, form: form, unit: unit, period: period,
                                                            version: try Self.version(q), by: context.principal!.username, today: Clock.today()))
     }
@@ -41,7 +57,7 @@ struct ReportController: Sendable {
         try await context.require(.writeValues, unit: unit, db: db)
         let q = request.uri.queryParameters
         guard let indicator = q["indicator"].map(String.init) else { throw Problem.invalid([DomainError.required("indicator")]) }
-        return ReportView(try await Submissions(db).detach(try context.parameters.require("sha256"), indicator: indicator, form: form,
+        return ReportView(try await Submissions(db, seal: seal).detach(try context.parameters.require("sha256"), indicator: indicator, form: form,
                                                            unit: unit, period: period, version: try Self.version(q),
                                                            by: context.principal!.username, today: Clock.today()))
     }
@@ -84,14 +100,14 @@ struct ReportController: Sendable {
         guard let form = q["form"].map(String.init) else { throw Problem.invalid([DomainError.required("form")]) }
         let period = try Self.period(q["period"].map(String.init) ?? "")
         let scope = context.principal?.scope
-        let list = try await Submissions(db).obligations(form: form, period: period, within: scope, today: Clock.today())
+        let list = try await Submissions(db, seal: seal).obligations(form: form, period: period, within: scope, today: Clock.today())
         return ListResponse(list.map(ReportView.init))
     }
 
     @Sendable func report(_ request: Request, context: Context) async throws -> ReportView {
         let (form, unit, period) = try Self.key(context)
         try await context.require(.readValues, unit: unit, db: db)
-        return ReportView(try await Submissions(db).report(form: form, unit: unit, period: period, today: Clock.today()))
+        return ReportView(try await Submissions(db, seal: seal).report(form: form, unit: unit, period: period, today: Clock.today()))
     }
 
     /// The template of the report (`template.csv` or `template.xlsx`), to fill in a spreadsheet and import.
@@ -111,7 +127,7 @@ struct ReportController: Sendable {
         let formCode = try context.parameters.require("form")
         let period = try Self.period(request.uri.queryParameters["period"].map(String.init) ?? "")
         let (form, indicators) = try await Self.form(formCode, db)
-        let owing = try await Submissions(db).obligations(form: formCode, period: period, within: context.principal?.scope, today: Clock.today())
+        let owing = try await Submissions(db, seal: seal).obligations(form: formCode, period: period, within: context.principal?.scope, today: Clock.today())
         return try TemplateDownload.response(form: form, indicators: indicators, units: owing.map(\.unitCode), period: period,
                                              format: request.uri.path.hasSuffix(".xlsx") ? "xlsx" : "csv",
                                              filename: "\(formCode)-\(period.id)")
@@ -133,7 +149,7 @@ struct ReportController: Sendable {
             DataValueInput(unit: unit, indicator: $0.indicator, period: period.id, value: $0.value, numerator: $0.numerator,
                            denominator: $0.denominator, comment: $0.comment)
         }
-        return ReportView(try await Submissions(db).save(form: form, unit: unit, period: period, values: values, version: body.version,
+        return ReportView(try await Submissions(db, seal: seal).save(form: form, unit: unit, period: period, values: values, version: body.version,
                                                          by: context.principal!.username, today: Clock.today()))
     }
 
@@ -151,7 +167,7 @@ struct ReportController: Sendable {
         case .approve, .return, .save: try await context.require(.approve, unit: unit, db: db) // and the level, in act
         }
         let body = try await request.decodeJSON(ActRequest.self)
-        return ReportView(try await Submissions(db).act(action, form: form, unit: unit, period: period, version: body.version,
+        return ReportView(try await Submissions(db, seal: seal).act(action, form: form, unit: unit, period: period, version: body.version,
                                                         reason: body.reason, by: context.principal!, today: Clock.today()))
     }
 

@@ -1,4 +1,5 @@
 import DXDomain
+import DXSignature
 import DXStorage
 import Foundation
 import Hummingbird
@@ -7,6 +8,7 @@ import Hummingbird
 struct ReportPageController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
+    let seal: KeySeal?
 
     func add(to router: Router<Context>) {
         router.get("reports", use: mine)
@@ -23,7 +25,7 @@ struct ReportPageController: Sendable {
         guard let csrf = context.csrfToken, form.fields["csrf"] == csrf else {
             throw Problem(.forbidden, vi: "Thiếu mã chống giả mạo (CSRF)", en: "CSRF token missing or wrong")
         }
-        let user = context.principal!.username, today = Clock.today(), submissions = Submissions(db)
+        let user = context.principal!.username, today = Clock.today(), submissions = Submissions(db, seal: seal)
         let version = Int(form.fields["version"] ?? "") ?? -1, indicator = form.fields["indicator"] ?? ""
         do {
             if form.fields["action"] == "remove" {
@@ -60,7 +62,7 @@ struct ReportPageController: Sendable {
         for form in forms {
             let current = Period(type: form.periodType, containing: today)
             for period in [current, current.previous] {
-                for r in try await Submissions(db).obligations(form: form.code, period: period, within: scope, today: today) {
+                for r in try await Submissions(db, seal: seal).obligations(form: form.code, period: period, within: scope, today: today) {
                     items.append(.init(report: r, unitName: names[r.unitCode] ?? r.unitCode))
                 }
             }
@@ -71,7 +73,7 @@ struct ReportPageController: Sendable {
     @Sendable func page(_ request: Request, context: Context) async throws -> Response {
         let (form, unit, period) = try ReportController.key(context)
         try await requireSignedIn(context, .readValues, unit: unit)
-        let report = try await Submissions(db).report(form: form, unit: unit, period: period, today: Clock.today())
+        let report = try await Submissions(db, seal: seal).report(form: form, unit: unit, period: period, today: Clock.today())
         return try await render(report, context: context, typed: [:], problems: [])
     }
 
@@ -93,7 +95,7 @@ struct ReportPageController: Sendable {
         }
         let principal = context.principal!, user = principal.username, today = Clock.today()
         var version = Int(fields["version"] ?? "") ?? -1
-        let submissions = Submissions(db)
+        let submissions = Submissions(db, seal: seal)
         do {
             if action == .save || action == .submit {
                 let report = try await submissions.report(form: formCode, unit: unit, period: period, today: today)

@@ -1,0 +1,158 @@
+import Crypto
+import DXDomain
+import Foundation
+import SwiftASN1
+import X509
+
+/// A report exported with everything needed to check it offline: the values and
+/// evidence files as they stand, each signature with the exact bytes it covers and
+/// the signer's certificate, and the certificates of the authorities that issued them.
+public struct SignedReport: Codable, Sendable {
+    public struct Signature: Codable, Sendable {
+        public var action: String
+        public var signer: String
+        public var signedAt: String
+        /// The signed bytes (``SignedContent``), as UTF-8 text.
+        public var payload: String
+        /// ECDSA P-256 over SHA-256, DER, base64.
+        public var signature: String
+        public var certificate: String
+
+        public init(action: String, signer: String, signedAt: String, payload: String, signature: String, certificate: String) {
+            self.action = action
+            self.signer = signer
+            self.signedAt = signedAt
+            self.payload = payload
+            self.signature = signature
+            self.certificate = certificate
+        }
+    }
+
+    public struct EvidenceFile: Codable, Sendable {
+        public var sha256: String
+        public var filename: String
+        public var contentType: String
+        public var content: String  // base64
+
+        public init(sha256: String, filename: String, contentType: String, content: String) {
+            self.sha256 = sha256
+            self.filename = filename
+            self.contentType = contentType
+            self.content = content
+        }
+    }
+
+    public static let formatName = "dxtrack-signed-report/1"
+
+    public var format = SignedReport.formatName
+    public var form: String
+    public var unit: String
+    public var period: String
+    public var status: String
+    public var version: Int
+    public var values: [SignedContent.Value]
+    public var evidence: [SignedContent.File]
+    public var signatures: [Signature]
+    public var authorities: [String]
+    public var files: [EvidenceFile]
+
+    public init(form: String, unit: String, period: String, status: String, version: Int, values: [SignedContent.Value],
+                evidence: [SignedContent.File], signatures: [Signature], authorities: [String], files: [EvidenceFile]) {
+        self.form = form
+        self.unit = unit
+        self.period = period
+        self.status = status
+        self.version = version
+        self.values = values.sorted { $0.indicator < $1.indicator }
+        self.evidence = evidence.sorted { ($0.indicator, $0.sha256) < ($1.indicator, $1.sha256) }
+        self.signatures = signatures
+        self.authorities = authorities
+        self.files = files
+    }
+}
+
+extension Certificate {
+    /// Every certificate in a PEM text (a bundle of several is fine).
+    public static func all(pem: String) throws -> [Certificate] {
+        try PEMDocument.parseMultiple(pemString: pem).map { try Certificate(pemDocument: $0) }
+    }
+}
+
+/// Signs and checks. Problems are said in both languages, naming what failed.
+public enum ReportSigner {
+    public static func sign(_ content: SignedContent, key: P256.Signing.PrivateKey) throws -> (payload: String, signature: String) {
+        let bytes = content.canonical()
+        return (String(decoding: bytes, as: UTF8.self), try key.signature(for: bytes).derRepresentation.base64EncodedString())
+    }
+
+    public struct Verified: Sendable {
+        /// One line per valid signature: who signed what, when, under which certificate.
+        public var lines: [String] = []
+        public var problems: [DomainError] = []
+        public var isValid: Bool { problems.isEmpty && !lines.isEmpty }
+    }
+
+    /// Checks every signature (certificate issued by a trusted authority and valid when
+    /// it signed, the signature over the payload, the payload naming the signer), that
+    /// the latest submission and the approvals after it cover exactly the report's
+    /// values and files, and that every file's content has the hash signed for it.
+    /// `trusted`: the authorities to trust; nil trusts those carried in the file.
+    public static func verify(_ report: SignedReport, trusted: [Certificate]? = nil) -> Verified {
+        var result = Verified()
+        func problem(_ code: String, _ vi: String, _ en: String) { result.problems.append(DomainError(code: code, vi: vi, en: en)) }
+        let carried = report.authorities.compactMap { try? Certificate(pemEncoded: $0) }
+        let authorities = trusted ?? carried
+        if report.signatures.isEmpty { problem("unsigned", "Báo cáo chưa có chữ ký số nào.", "The report carries no signature.") }
+        var contents: [(Int, SignedContent)] = []
+        for (i, s) in report.signatures.enumerated() {
+            let which = "chữ ký \(i + 1) (\(s.action), \(s.signer))", whichEn = "signature \(i + 1) (\(s.action), \(s.signer))"
+            guard let certificate = try? Certificate(pemEncoded: s.certificate) else {
+                problem("bad_certificate", "\(which): chứng thư số không đọc được.", "\(whichEn): unreadable certificate."); continue
+            }
+            guard let authority = authorities.first(where: { certificate.isIssued(by: $0) }) else {
+                problem("untrusted_certificate", "\(which): chứng thư số không do tổ chức chứng thực tin cậy cấp.",
+                        "\(whichEn): the certificate was not issued by a trusted authority."); continue
+            }
+            guard let content = try? SignedContent.decode(Array(s.payload.utf8)) else {
+                problem("bad_payload", "\(which): nội dung ký không đọc được.", "\(whichEn): unreadable signed content."); continue
+            }
+            guard let key = P256.Signing.PublicKey(certificate.publicKey), let der = Data(base64Encoded: s.signature),
+                  let signature = try? P256.Signing.ECDSASignature(derRepresentation: der),
+                  key.isValidSignature(signature, for: Array(s.payload.utf8)) else {
+                problem("bad_signature", "\(which): chữ ký không khớp nội dung (nội dung đã bị sửa sau khi ký).",
+                        "\(whichEn): the signature does not match the content (changed after signing)."); continue
+            }
+            let when = ISO8601DateFormatter().date(from: content.signedAt) ?? .distantPast
+            if when < certificate.notValidBefore || when > certificate.notValidAfter {
+                problem("expired_certificate", "\(which): chứng thư số không còn hiệu lực lúc ký.", "\(whichEn): the certificate was not valid when it signed.")
+            }
+            if certificate.username != content.signer || content.signer != s.signer {
+                problem("wrong_signer", "\(which): người ký trong nội dung không phải chủ chứng thư số.",
+                        "\(whichEn): the signer named in the content does not own the certificate.")
+            }
+            if content.form != report.form || content.unit != report.unit || content.period != report.period {
+                problem("other_report", "\(which): chữ ký của báo cáo khác.", "\(whichEn): the signature belongs to another report.")
+            }
+            contents.append((i, content))
+            result.lines.append("✓ \(content.action) · \(content.signer) · \(content.signedAt) · chứng thư/certificate \(certificate.serialHex.prefix(16)) · CA \(authority.subject)")
+        }
+        // What stands now must be what the last submission and the approvals after it signed.
+        if let lastSubmit = contents.lastIndex(where: { $0.1.action == "submit" }) {
+            for (i, c) in contents[lastSubmit...] where c.values != report.values || c.evidence != report.evidence {
+                problem("changed_after_signing", "Chữ ký \(i + 1) (\(c.action), \(c.signer)): số liệu hoặc minh chứng của báo cáo khác với nội dung đã ký.",
+                        "Signature \(i + 1) (\(c.action), \(c.signer)): the report's values or evidence differ from what was signed.")
+            }
+        }
+        for e in report.evidence {
+            guard let file = report.files.first(where: { $0.sha256 == e.sha256 }), let bytes = Data(base64Encoded: file.content) else {
+                problem("missing_file", "Thiếu tệp minh chứng \(e.filename).", "The evidence file \(e.filename) is missing."); continue
+            }
+            let actual = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+            if actual != e.sha256 {
+                problem("changed_file", "Tệp minh chứng \(e.filename) đã bị thay đổi (SHA-256 \(actual.prefix(12))…, đã ký \(e.sha256.prefix(12))…).",
+                        "The evidence file \(e.filename) was changed (SHA-256 \(actual.prefix(12))…, signed \(e.sha256.prefix(12))…).")
+            }
+        }
+        return result
+    }
+}

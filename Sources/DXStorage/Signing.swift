@@ -1,0 +1,119 @@
+import Crypto
+import DXDomain
+import DXSignature
+import Foundation
+import X509
+
+/// Digital signatures (chữ ký số) in a deployment: its certificate authority, the
+/// authorities it trusts, users' certificates, and signing a report's step.
+///
+/// Users' private keys are kept by the server, sealed under the deployment's signing
+/// secret (remote signing): a person signs by acting while signed in, and the
+/// signature is stored with the step in the same transaction.
+public struct Signing: Sendable {
+    let db: Database
+    let seal: KeySeal?
+
+    public init(_ db: Database, seal: KeySeal?) {
+        self.db = db
+        self.seal = seal
+    }
+
+    static let noSecret = DomainError(code: "no_signing_secret", field: "secret",
+                                      vi: "Chưa cấu hình khóa bí mật ký số (DXTRACK_SIGNING_SECRET hoặc tệp signing-secret trong thư mục dữ liệu).",
+                                      en: "No signing secret configured (DXTRACK_SIGNING_SECRET or the signing-secret file in the data directory).")
+
+    /// Creates the deployment's own certificate authority (once).
+    public func createAuthority(name: String, years: Int = 10) async throws -> Certificate {
+        guard let seal else { throw Self.noSecret }
+        let authority = try SigningAuthority.create(name: name, years: years)
+        let sealed = try seal.seal(authority.key)
+        try await db.transaction { sql in
+            if try await CertificateStore(sql).authorities().contains(where: { $0.sealedKey != nil }) {
+                throw DomainError(code: "exists", field: "ca", vi: "Hệ thống đã có tổ chức chứng thực riêng.", en: "This deployment already has its own authority.")
+            }
+            try await CertificateStore(sql).save(authority.certificate, username: nil, isAuthority: true, sealedKey: sealed)
+        }
+        return authority.certificate
+    }
+
+    /// Trusts an external authority's certificate (PEM).
+    public func trust(pem: String) async throws -> Certificate {
+        let certificate: Certificate
+        do { certificate = try Certificate(pemEncoded: pem) } catch {
+            throw DomainError(code: "bad_certificate", field: "certificate", vi: "Không đọc được chứng thư số (PEM).", en: "Cannot read the certificate (PEM).")
+        }
+        try await db.transaction { try await CertificateStore($0).save(certificate, username: nil, isAuthority: true, sealedKey: nil) }
+        return certificate
+    }
+
+    /// Issues `username` a key and certificate from the deployment's authority.
+    public func issue(to username: String, years: Int = 2) async throws -> Certificate {
+        guard let seal else { throw Self.noSecret }
+        return try await db.transaction { sql in
+            guard let user = try await AccountStore(sql: sql).find(username) else {
+                throw DomainError(code: "unknown_user", field: "username", vi: "Không có tài khoản \(username).", en: "No account \(username).")
+            }
+            guard let own = try await CertificateStore(sql).authorities().first(where: { $0.sealedKey != nil }), let sealedCA = own.sealedKey else {
+                throw DomainError(code: "no_authority", field: "ca", vi: "Chưa tạo tổ chức chứng thực (dxtrack ca init).", en: "No authority yet (dxtrack ca init).")
+            }
+            let authority = SigningAuthority(certificate: own.certificate, key: try seal.open(sealedCA))
+            let key = P256.Signing.PrivateKey()
+            let certificate = try authority.issue(username: username, displayName: user.displayName, unit: user.unitCode,
+                                                  publicKey: key.publicKey, years: years)
+            try await CertificateStore(sql).save(certificate, username: username, isAuthority: false, sealedKey: try seal.seal(key))
+            return certificate
+        }
+    }
+
+    /// Imports a certificate an external authority issued to `username`, with its key.
+    public func importCertificate(for username: String, certificatePEM: String, keyPEM: String) async throws -> Certificate {
+        guard let seal else { throw Self.noSecret }
+        let certificate: Certificate, key: P256.Signing.PrivateKey
+        do {
+            certificate = try Certificate(pemEncoded: certificatePEM)
+            key = try P256.Signing.PrivateKey(pemRepresentation: keyPEM)
+        } catch {
+            throw DomainError(code: "bad_certificate", field: "certificate", vi: "Không đọc được chứng thư số hoặc khóa (PEM, ECDSA P-256).",
+                              en: "Cannot read the certificate or key (PEM, ECDSA P-256).")
+        }
+        guard Certificate.PublicKey(key.publicKey) == certificate.publicKey else {
+            throw DomainError(code: "key_mismatch", field: "key", vi: "Khóa không khớp chứng thư số.", en: "The key does not match the certificate.")
+        }
+        guard certificate.username == username else {
+            throw DomainError(code: "wrong_signer", field: "certificate", vi: "Chứng thư số không mang tên \(username).", en: "The certificate does not name \(username).")
+        }
+        return try await db.transaction { sql in
+            guard try await CertificateStore(sql).authorities().contains(where: { certificate.isIssued(by: $0.certificate) }) else {
+                throw DomainError(code: "untrusted_certificate", field: "certificate", vi: "Chứng thư số không do tổ chức chứng thực tin cậy cấp.",
+                                  en: "The certificate was not issued by a trusted authority.")
+            }
+            try await CertificateStore(sql).save(certificate, username: username, isAuthority: false, sealedKey: try seal.seal(key))
+            return certificate
+        }
+    }
+
+    /// The report with its signatures, authorities and evidence files, to check offline.
+    public func export(form: String, unit: String, period: Period, today: LocalDate) async throws -> SignedReport {
+        try await db.read { sql in
+            let report = try await Submissions.load(form, unit, period, today: today, sql: sql)
+            var files: [SignedReport.EvidenceFile] = []
+            for e in report.evidence where !files.contains(where: { $0.sha256 == e.sha256 }) {
+                guard let file = try await EvidenceStore(sql).content(e.sha256) else { continue }
+                files.append(.init(sha256: e.sha256, filename: e.filename, contentType: file.contentType, content: Data(file.bytes).base64EncodedString()))
+            }
+            let content = Self.content(of: report, action: "", signer: "", at: "")
+            return SignedReport(form: form, unit: unit, period: period.id, status: report.status.rawValue, version: report.version,
+                                values: content.values, evidence: content.evidence,
+                                signatures: try await CertificateStore(sql).signatures(form: form, unit: unit, period: period),
+                                authorities: try await CertificateStore(sql).authorities().map(\.certificate.pem), files: files)
+        }
+    }
+
+    static func content(of r: Submissions.Report, action: String, signer: String, at: String) -> SignedContent {
+        SignedContent(action: action, form: r.form.code, unit: r.unitCode, period: r.period.id, version: r.version, status: r.status.rawValue,
+                      signer: signer, signedAt: at,
+                      values: r.values.map { .init(indicator: $0.indicatorCode, value: $0.value, numerator: $0.numerator, denominator: $0.denominator, comment: $0.comment) },
+                      evidence: r.evidence.map { .init(indicator: $0.indicator, sha256: $0.sha256, filename: $0.filename) })
+    }
+}

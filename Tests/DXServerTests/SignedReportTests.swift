@@ -1,0 +1,105 @@
+import ArgumentParser
+import Crypto
+@testable import DXCommands
+import DXDomain
+import DXSignature
+import DXStorage
+import DXTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Submissions and approvals signed with the deployment CA's certificates, exported,
+/// and checked offline by `dxtrack verify`, which fails on any change.
+@Suite struct SignedReportTests {
+    static let uri = "/api/reports/F/20-STTTT/2025Q1"
+    static let body = #"{"version":0,"values":[{"indicator":"cqs_ho_so_cong_viec_truc_tuyen","numerator":378,"denominator":1000},{"indicator":"cks_phuong_tien","value":7776}]}"#
+
+    /// Runs `dxtrack verify FILE` and returns whether it passed.
+    static func verify(_ path: String, ca: String? = nil) async throws -> Bool {
+        var command = try Dxtrack.parseAsRoot(["verify", path] + (ca.map { ["--ca", $0] } ?? [])) as! any AsyncParsableCommand
+        do { try await command.run(); return true } catch let e as ExitCode where e == ExitCode(1) { return false }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func submissionAndApprovalAreSignedAndVerifyOffline(_ backend: TestBackend) async throws {
+        let seal = KeySeal(secret: KeySeal.newSecret())!
+        try await withApp(backend, seal: seal) { client, db, tokens in
+            let signing = Signing(db, seal: seal)
+            let ca = try await signing.createAuthority(name: "Sở TT&TT Lạng Sơn")
+            _ = try await signing.issue(to: "reporter")
+            _ = try await signing.issue(to: "approver")
+            _ = try await client.execute(uri: Self.uri, method: .put, headers: tokens.json("reporter"), body: ByteBuffer(string: Self.body))
+            _ = try await client.execute(uri: "\(Self.uri)/evidence?indicator=cks_phuong_tien&version=1&filename=qd.pdf", method: .post,
+                                         headers: tokens["reporter"], body: ByteBuffer(bytes: EvidenceTests.pdf))
+            let submitted = try await client.execute(uri: Self.uri + "/submit", method: .post, headers: tokens.json("reporter"), body: ByteBuffer(string: #"{"version":2}"#))
+            #expect(submitted.status == .ok)
+            let approved = try await client.execute(uri: Self.uri + "/approve", method: .post, headers: tokens.json("approver"), body: ByteBuffer(string: #"{"version":3}"#))
+            #expect(approved.status == .ok)
+            let export = try await client.execute(uri: Self.uri + "/signed", method: .get, headers: tokens["leader"])
+            #expect(export.status == .ok)
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dxtrack-signed-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            let file = dir + "/report.json", caFile = dir + "/ca.pem"
+            try Data(buffer: export.body).write(to: URL(fileURLWithPath: file))
+            try ca.pem.write(toFile: caFile, atomically: true, encoding: .utf8)
+            let report = try JSONDecoder().decode(SignedReport.self, from: Data(buffer: export.body))
+            #expect(report.signatures.map(\.action) == ["submit", "approve"] && report.signatures.map(\.signer) == ["reporter", "approver"])
+            #expect(try await Self.verify(file, ca: caFile))
+
+            // Any change to a signed value, a file or a signature is caught, with the reason.
+            func tampered(_ change: (inout SignedReport) -> Void) async throws -> Bool {
+                var copy = report
+                change(&copy)
+                let path = dir + "/tampered-\(UUID().uuidString).json"
+                try JSONEncoder().encode(copy).write(to: URL(fileURLWithPath: path))
+                return try await Self.verify(path, ca: caFile)
+            }
+            #expect(try await !tampered { $0.values[1].value = 8000 })
+            #expect(try await !tampered { $0.files[0].content = Data("%PDF-1.4 khác".utf8).base64EncodedString() })
+            #expect(try await !tampered { $0.signatures[1].payload = $0.signatures[1].payload.replacingOccurrences(of: "7776", with: "8000") })
+            #expect(try await !tampered { $0.signatures.removeAll() })
+            let other = try SigningAuthority.create(name: "Khác")
+            try other.certificate.pem.write(toFile: dir + "/other.pem", atomically: true, encoding: .utf8)
+            #expect(try await !Self.verify(file, ca: dir + "/other.pem"), "trusting only another CA")
+        }
+    }
+
+    @Test func aFormThatRequiresASignatureRefusesAnUnsignedSubmission() async throws {
+        let seal = KeySeal(secret: KeySeal.newSecret())!
+        try await withApp(.sqlite, seal: seal) { client, db, tokens in
+            var form = Fixtures.form
+            form.signatureRequired = true
+            try await db.transaction { [form] in try await FormStore($0).save([form]) }
+            _ = try await client.execute(uri: Self.uri, method: .put, headers: tokens.json("reporter"), body: ByteBuffer(string: Self.body))
+            let refused = try await client.execute(uri: Self.uri + "/submit", method: .post, headers: tokens.json("reporter"), body: ByteBuffer(string: #"{"version":1}"#))
+            #expect(refused.status == .unprocessableContent)
+            #expect(try problems(refused).first?["code"] as? String == "signature_required")
+            _ = try await Signing(db, seal: seal).createAuthority(name: "CA")
+            _ = try await Signing(db, seal: seal).issue(to: "reporter")
+            let ok = try await client.execute(uri: Self.uri + "/submit", method: .post, headers: tokens.json("reporter"), body: ByteBuffer(string: #"{"version":1}"#))
+            #expect(ok.status == .ok)
+        }
+    }
+
+    @Test func certificatesFromAnExternalAuthorityAreImportedOnlyWhenTrusted() async throws {
+        let seal = KeySeal(secret: KeySeal.newSecret())!
+        try await withApp(.sqlite, seal: seal) { _, db, _ in
+            let external = try SigningAuthority.create(name: "VNPT-CA thử")
+            let key = P256.Signing.PrivateKey()
+            let certificate = try external.issue(username: "reporter", displayName: "", unit: nil, publicKey: key.publicKey)
+            let signing = Signing(db, seal: seal)
+            await #expect { try await signing.importCertificate(for: "reporter", certificatePEM: certificate.pem, keyPEM: key.pemRepresentation) }
+                throws: { ($0 as? DomainError)?.code == "untrusted_certificate" }
+            _ = try await signing.trust(pem: external.certificate.pem)
+            await #expect { try await signing.importCertificate(for: "approver", certificatePEM: certificate.pem, keyPEM: key.pemRepresentation) }
+                throws: { ($0 as? DomainError)?.code == "wrong_signer" }
+            _ = try await signing.importCertificate(for: "reporter", certificatePEM: certificate.pem, keyPEM: key.pemRepresentation)
+            let current = try await db.read { try await CertificateStore($0).current(for: "reporter") }
+            #expect(current?.certificate.serialHex == certificate.serialHex)
+        }
+    }
+}
