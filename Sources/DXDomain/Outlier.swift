@@ -16,9 +16,10 @@ public enum Outlier {
         let far = sd > 0 ? abs(value - mean) > 3 * sd : value != mean && abs(value - mean) > max(1, abs(mean) * 0.5)
         guard jump || far else { return nil }
         let f = { (x: Double) in VietnameseNumber.format(x, decimals: indicator.decimals) }
+        let e = { (x: Double) in String(format: "%.\(indicator.decimals)f", x) }
         return DomainError(
             code: "outlier", field: "values.\(indicator.code)",
             vi: "\(indicator.nameVi): \(f(value)) khác xa các kỳ trước (trung bình \(f(mean)), kỳ gần nhất \(f(history.last!))). Hãy kiểm tra lại.",
-            en: "\(indicator.code): \(value) is far from earlier periods (mean \(mean), last \(history.last!)). Please check it.")
+            en: "\(indicator.nameEn): \(e(value)) is far from earlier periods (mean \(e(mean)), last \(e(history.last!))). Please check it.")
     }
 }

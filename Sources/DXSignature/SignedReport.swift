@@ -139,8 +139,9 @@ public enum ReportSigner {
         // What stands now must be what the last submission and the approvals after it signed.
         if let lastSubmit = contents.lastIndex(where: { $0.1.action == "submit" }) {
             for (i, c) in contents[lastSubmit...] where c.values != report.values || c.evidence != report.evidence {
-                problem("changed_after_signing", "Chữ ký \(i + 1) (\(c.action), \(c.signer)): số liệu hoặc minh chứng của báo cáo khác với nội dung đã ký.",
-                        "Signature \(i + 1) (\(c.action), \(c.signer)): the report's values or evidence differ from what was signed.")
+                let what = differences(signed: c, now: report).joined(separator: "; ")
+                problem("changed_after_signing", "Chữ ký \(i + 1) (\(c.action), \(c.signer)): báo cáo khác với nội dung đã ký: \(what).",
+                        "Signature \(i + 1) (\(c.action), \(c.signer)): the report differs from what was signed: \(what).")
             }
         }
         for e in report.evidence {
@@ -154,5 +155,21 @@ public enum ReportSigner {
             }
         }
         return result
+    }
+
+    /// "cks_phuong_tien.value 7776 → 8000", per value or file that differs.
+    static func differences(signed: SignedContent, now report: SignedReport) -> [String] {
+        let before = Dictionary(signed.values.map { ($0.indicator, $0) }, uniquingKeysWith: { a, _ in a })
+        let after = Dictionary(report.values.map { ($0.indicator, $0) }, uniquingKeysWith: { a, _ in a })
+        func show(_ x: Double?) -> String { x.map { "\($0)" } ?? "–" }
+        var out: [String] = []
+        for code in Set(before.keys).union(after.keys).sorted() {
+            let a = before[code], b = after[code]
+            for (field, x, y) in [("value", a?.value, b?.value), ("numerator", a?.numerator, b?.numerator), ("denominator", a?.denominator, b?.denominator)]
+            where x != y { out.append("\(code).\(field) \(show(x)) → \(show(y))") }
+            if a?.comment != b?.comment { out.append("\(code).comment") }
+        }
+        if Set(signed.evidence) != Set(report.evidence) { out.append("evidence") }
+        return out
     }
 }

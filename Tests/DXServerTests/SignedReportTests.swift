@@ -82,6 +82,9 @@ import Testing
             _ = try await Signing(db, seal: seal).issue(to: "reporter")
             let ok = try await client.execute(uri: Self.uri + "/submit", method: .post, headers: tokens.json("reporter"), body: ByteBuffer(string: #"{"version":1}"#))
             #expect(ok.status == .ok)
+            let (cookie, _) = try await ReportPageTests.signIn(client, "leader")
+            let page = String(buffer: try await client.execute(uri: "/reports/F/20-STTTT/2025Q1", method: .get, headers: [.cookie: "dxtrack_session=\(cookie)"]).body)
+            #expect(page.contains("Chữ ký số") && page.contains("Gửi · reporter · ") && page.contains("/api/reports/F/20-STTTT/2025Q1/signed"))
         }
     }
 

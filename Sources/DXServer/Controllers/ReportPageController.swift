@@ -156,7 +156,8 @@ struct ReportPageController: Sendable {
                               canEdit: editable,
                               canApprove: report.status == .submitted
                                   && Access.allowsApproval(p, at: report.pendingLevel, ofUnitWithAncestry: report.ancestry),
-                              canReopen: report.status == .approved && Access.allows(p, .reopen, onUnitWithAncestry: ancestry))
+                              canReopen: report.status == .approved && Access.allows(p, .reopen, onUnitWithAncestry: ancestry),
+                              signatures: try await CertificateStore(sql).signatures(form: report.form.code, unit: report.unitCode, period: report.period))
         }
         return HTMLPage(page.render(viewer: context.viewer), status: status).response()
     }

@@ -1,4 +1,6 @@
+import Foundation
 import DXDomain
+import DXSignature
 import DXStorage
 import Plot
 
@@ -23,6 +25,7 @@ struct ReportPage {
     let canEdit: Bool
     let canApprove: Bool
     let canReopen: Bool
+    let signatures: [SignedReport.Signature]
 
     /// "Phê duyệt: Cấp huyện ✓ → Cấp tỉnh (đang chờ)".
     static func signOff(_ r: Submissions.Report) -> String {
@@ -74,10 +77,26 @@ struct ReportPage {
                     .button(.type(.submit), .name("action"), .value("reopen"), .text("Mở lại báo cáo"))))
             ),
             evidence(path, viewer: viewer),
+            .if(!signatures.isEmpty, .section(
+                .h2("Chữ ký số"),
+                .ul(.forEach(signatures) { s in
+                    .li(.text("\(SubmissionAction(rawValue: s.action)?.nameVi.capitalized ?? s.action) · \(s.signer) · \(Self.moment(s.signedAt))"))
+                }),
+                .p(.a(.href("/api\(path)/signed"), "Tải báo cáo kèm chữ ký số"),
+                   .span(.class("muted"), .text(" (kiểm tra ngoại tuyến: dxtrack verify TỆP)"))))),
             .p(.text("Mẫu để điền bằng Excel hoặc LibreOffice: "),
                .a(.href("/api\(path)/template.xlsx"), "tải mẫu XLSX"), .text(" · "), .a(.href("/api\(path)/template.csv"), "tải mẫu CSV"),
                .if(canEdit, .group(.text(" · "), .a(.href("/import"), "nhập từ tệp"))))
         )
+    }
+
+    /// "2026-11-23T07:17:20Z" as people in Vietnam read it: "23/11/2026 14:17".
+    static func moment(_ iso: String) -> String {
+        guard let date = ISO8601DateFormatter().date(from: iso) else { return iso }
+        let seconds = Int(date.timeIntervalSince1970) + 7 * 3600
+        let day = LocalDate(vietnamTimeOf: date.timeIntervalSince1970)
+        let minutes = (seconds % 86_400 + 86_400) % 86_400 / 60
+        return day.formattedVietnamese + " " + String(format: "%02d:%02d", minutes / 60, minutes % 60)
     }
 
     static func hidden(_ name: String, _ value: String) -> Node<HTML.FormContext> {
