@@ -14,6 +14,9 @@ let package = Package(
     products: [
         .executable(name: "dxtrack", targets: ["dxtrack"]),
         .library(name: "DXDomain", targets: ["DXDomain"]),
+        // For the fuzzers in fuzz/, which build these parsers with libFuzzer's instrumentation.
+        .library(name: "DXSpreadsheet", targets: ["DXSpreadsheet"]),
+        .library(name: "DXCatalog", targets: ["DXCatalog"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),

@@ -52,13 +52,21 @@ public enum CatalogLoader {
                     code: "unreadable_file", vi: "Không đọc được tệp (cần UTF-8).", en: "Cannot read the file (UTF-8 expected).")))
                 continue
             }
-            if file.hasSuffix(".csv") {
-                readMergers(text, file: display, into: &catalog, problems: &problems)
-            } else {
-                readYAML(text, file: display, into: &catalog, problems: &problems)
-            }
+            read(text, file: display, into: &catalog, problems: &problems)
         }
         return (catalog, problems)
+    }
+
+    /// One catalog file's text, as `load` reads it (for checks of uploaded text and fuzzing).
+    public static func read(text: String, file: String) -> (Catalog, [CatalogProblem]) {
+        var catalog = Catalog(), problems: [CatalogProblem] = []
+        read(text, file: file, into: &catalog, problems: &problems)
+        return (catalog, problems)
+    }
+
+    private static func read(_ text: String, file: String, into catalog: inout Catalog, problems: inout [CatalogProblem]) {
+        if file.hasSuffix(".csv") { readMergers(text, file: file, into: &catalog, problems: &problems) }
+        else { readYAML(text, file: file, into: &catalog, problems: &problems) }
     }
 
     static func files(at path: String) -> [String] {

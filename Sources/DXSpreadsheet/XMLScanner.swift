@@ -7,15 +7,15 @@ import Foundation
 /// Document type declarations are refused outright rather than ignored: they are
 /// how "billion laughs" and external-entity attacks get in, and no spreadsheet
 /// program writes one into a workbook.
-struct XMLScanner {
-    enum Event: Equatable {
+public struct XMLScanner {
+    public enum Event: Equatable, Sendable {
         case open(name: String, attributes: [String: String], selfClosing: Bool)
         case close(name: String)
         case text(String)
     }
 
     /// The events of `bytes`, with namespace prefixes dropped from names (`x:c` → `c`).
-    static func events(_ bytes: [UInt8], part: String) throws(DomainError) -> [Event] {
+    public static func events(_ bytes: [UInt8], part: String) throws(DomainError) -> [Event] {
         var events: [Event] = []
         var i = 0
         let n = bytes.count
