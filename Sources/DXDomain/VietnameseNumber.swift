@@ -37,8 +37,20 @@ public enum VietnameseNumber {
     public static func plain(_ x: Double) -> String {
         if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
         let shortest = "\(x)"
-        if shortest.contains("e") { return format(x).replacingAll(".", with: "") }
-        return shortest.replacingAll(".", with: ",")
+        guard let e = shortest.firstIndex(of: "e") else { return shortest.replacingAll(".", with: ",") }
+        // "1.3149e-11": move the point by the exponent rather than round to a few decimals.
+        var mantissa = String(shortest[..<e])
+        let exponent = Int(shortest[shortest.index(after: e)...]) ?? 0
+        let negative = mantissa.hasPrefix("-")
+        if negative { mantissa.removeFirst() }
+        let point = (mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) } ?? mantissa.count) + exponent
+        var digits = mantissa.filter { $0 != "." }
+        while digits.count > 1 && digits.last == "0" && point < digits.count { digits.removeLast() }
+        let text: String
+        if point <= 0 { text = "0," + String(repeating: "0", count: -point) + digits }
+        else if point >= digits.count { text = digits + String(repeating: "0", count: point - digits.count) }
+        else { text = digits.prefix(point) + "," + digits.dropFirst(point) }
+        return (negative ? "-" : "") + text
     }
 
     /// A percentage for people: "37,8%".

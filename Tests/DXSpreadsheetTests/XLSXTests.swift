@@ -85,6 +85,10 @@ import Testing
     @Test func cellReferencesAndEntities() throws {
         #expect(CSVTable.columnLetters(0) == "A" && CSVTable.columnLetters(25) == "Z" && CSVTable.columnLetters(27) == "AB")
         #expect(VietnameseNumber.plain(37.8) == "37,8" && VietnameseNumber.plain(7776) == "7776" && VietnameseNumber.plain(-0.05) == "-0,05")
-        #expect(VietnameseNumber.plain(1e-7) == "0")
+        // Found by fuzz/run.sh: tiny and huge numbers keep every digit.
+        #expect(VietnameseNumber.plain(1.314986792e-11) == "0,00000000001314986792")
+        #expect(VietnameseNumber.plain(-1e-7) == "-0,0000001")
+        #expect(VietnameseNumber.plain(1.5e20) == "150000000000000000000")
+        for x in [1.314986792e-11, -1e-7, 1.5e20, 0.1, 123.456] { #expect(VietnameseNumber.parse(VietnameseNumber.plain(x)) == x) }
     }
 }
