@@ -103,7 +103,7 @@ let package = Package(
         .target(name: "DXTestSupport", dependencies: ["DXDomain", "DXStorage"], path: "Tests/Support",
                 swiftSettings: strict),
         .testTarget(name: "DXDomainTests", dependencies: ["DXDomain"], swiftSettings: strict),
-        .testTarget(name: "DXSpreadsheetTests", dependencies: ["DXSpreadsheet", "DXTestSupport"], swiftSettings: strict),
+        .testTarget(name: "DXSpreadsheetTests", dependencies: ["DXSpreadsheet", "DXTestSupport"], exclude: ["Findings"], swiftSettings: strict),
         .testTarget(name: "DXSignatureTests", dependencies: ["DXSignature", .product(name: "Crypto", package: "swift-crypto"),
                                                             .product(name: "X509", package: "swift-certificates")], swiftSettings: strict),
         .testTarget(name: "DXStorageTests", dependencies: ["DXStorage", "DXTestSupport"], swiftSettings: strict),

@@ -14,8 +14,18 @@ public enum XLSXReader {
     public static let maxRows = 200_000
 
     public static func table(_ data: [UInt8]) throws(DomainError) -> CSVTable {
+        // Read from a private temporary file, not from memory: ZIPFoundation's in-memory
+        // archive traps on a central directory that points past the end of the data
+        // (found by fuzz/run.sh), where reading a file simply comes up short.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dxtrack-upload-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: path) }
         let archive: Archive
-        do { archive = try Archive(data: Data(data), accessMode: .read) } catch {
+        do {
+            guard FileManager.default.createFile(atPath: path.path, contents: Data(data), attributes: [.posixPermissions: 0o600]) else {
+                throw CocoaError(.fileWriteUnknown)
+            }
+            archive = try Archive(url: path, accessMode: .read)
+        } catch {
             throw DomainError(code: "invalid_xlsx", field: "file", vi: "Không đọc được tệp XLSX (không phải tệp ZIP hợp lệ).",
                               en: "Cannot read the XLSX file (not a valid ZIP archive).")
         }

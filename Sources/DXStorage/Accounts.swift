@@ -97,9 +97,22 @@ public struct Accounts: Sendable {
         public let principal: Principal
     }
 
-    /// Checks a password and opens a session. Fails the same way for an unknown user
-    /// and a wrong password, so usernames cannot be probed.
+    /// Checks a password and opens a session.
     public func signIn(username: String, password: String, now: Date = Date()) async throws -> Session {
+        let account = try await authenticate(username: username, password: password, now: now)
+        let token = Self.secret(), csrf = Self.secret()
+        try await db.transaction { sql in
+            try await AccountStore(sql: sql).insertSession(hash: Self.digest(token), username: username, csrf: csrf,
+                                                           expires: Timestamp.string(now.addingTimeInterval(Self.sessionLifetime)), now: Timestamp.string(now))
+        }
+        try await audit(username, "login")
+        return Session(token: token, csrf: csrf, principal: account.principal)
+    }
+
+    /// Checks a password (sign-in, or HTTP Basic for DHIS2 clients), with the same
+    /// lockout after repeated failures. Fails the same way for an unknown user and a
+    /// wrong password, so usernames cannot be probed.
+    public func authenticate(username: String, password: String, now: Date = Date()) async throws -> Account {
         let denied = DomainError(code: "invalid_credentials", field: "password",
                                  vi: "Tên đăng nhập hoặc mật khẩu không đúng.", en: "Wrong username or password.")
         guard let account = try await db.read({ try await AccountStore(sql: $0).find(username) }), !account.disabled else {
@@ -120,14 +133,8 @@ public struct Accounts: Sendable {
             try await audit(username, lock == nil ? "login_failed" : "locked")
             throw denied
         }
-        let token = Self.secret(), csrf = Self.secret()
-        try await db.transaction { sql in
-            try await AccountStore(sql: sql).recordSuccess(username)
-            try await AccountStore(sql: sql).insertSession(hash: Self.digest(token), username: username, csrf: csrf,
-                                                           expires: Timestamp.string(now.addingTimeInterval(Self.sessionLifetime)), now: nowText)
-        }
-        try await audit(username, "login")
-        return Session(token: token, csrf: csrf, principal: account.principal)
+        if account.failedLogins > 0 { try await db.transaction { try await AccountStore(sql: $0).recordSuccess(username) } }
+        return account
     }
 
     /// The principal and CSRF token of a live session, or nil.

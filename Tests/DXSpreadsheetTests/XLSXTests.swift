@@ -82,6 +82,17 @@ import Testing
         #expect(refusal(Array("unit,indicator\n".utf8)) == "invalid_xlsx")
     }
 
+    /// Inputs libFuzzer found crashing the reader, kept so they never do again.
+    @Test func fuzzFindingsAreRefusedNotCrashedOn() throws {
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Findings")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        #expect(!files.isEmpty)
+        for name in files {
+            let parsed = ImportFile.read(Array(try Data(contentsOf: dir.appendingPathComponent(name))))
+            #expect(parsed.inputs.isEmpty && !parsed.problems.isEmpty, "\(name)")
+        }
+    }
+
     @Test func cellReferencesAndEntities() throws {
         #expect(CSVTable.columnLetters(0) == "A" && CSVTable.columnLetters(25) == "Z" && CSVTable.columnLetters(27) == "AB")
         #expect(VietnameseNumber.plain(37.8) == "37,8" && VietnameseNumber.plain(7776) == "7776" && VietnameseNumber.plain(-0.05) == "-0,05")

@@ -1,3 +1,4 @@
+import Foundation
 import DXDomain
 import DXStorage
 import Hummingbird
@@ -14,7 +15,16 @@ struct AuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if let auth = request.headers[.authorization] {
+        if let auth = request.headers[.authorization], auth.hasPrefix("Basic ") {
+            // HTTP Basic, as DHIS2 clients sign in; the same lockout as the sign-in form.
+            let decoded = Data(base64Encoded: String(auth.dropFirst(6))).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            guard let colon = decoded.firstIndex(of: ":"),
+                  let account = try? await accounts.authenticate(username: String(decoded[..<colon]), password: String(decoded[decoded.index(after: colon)...])) else {
+                throw Problem(.unauthorized, vi: "Sai tên đăng nhập hoặc mật khẩu", en: "Wrong username or password", errors: [
+                    DomainError(code: "invalid_credentials", vi: "Tên đăng nhập hoặc mật khẩu không đúng.", en: "Wrong username or password.")])
+            }
+            context.principal = account.principal
+        } else if let auth = request.headers[.authorization] {
             guard auth.hasPrefix("Bearer "), let p = try await accounts.principal(forToken: String(auth.dropFirst(7))) else {
                 throw Problem(.unauthorized, vi: "Mã truy cập không hợp lệ", en: "Invalid token", errors: [
                     DomainError(code: "invalid_token", vi: "Mã truy cập API không hợp lệ hoặc đã hết hạn.",

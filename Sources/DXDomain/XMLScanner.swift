@@ -1,4 +1,4 @@
-import DXDomain
+
 import Foundation
 
 /// Just enough XML for the parts of an XLSX file dxtrack reads: elements,
@@ -57,7 +57,7 @@ public struct XMLScanner {
                 var tag = Array(bytes[(i + 1)..<end])
                 i = end + 1
                 if tag.first == UInt8(ascii: "/") {
-                    events.append(.close(name: localName(String(decoding: tag.dropFirst(), as: UTF8.self).trimmingCharacters(in: .whitespaces))))
+                    events.append(.close(name: localName(String(decoding: tag.dropFirst(), as: UTF8.self).trimmingWhitespace())))
                     continue
                 }
                 let selfClosing = tag.last == UInt8(ascii: "/")
@@ -83,7 +83,7 @@ public struct XMLScanner {
             while j < tag.count && isSpace(tag[j]) { j += 1 }
             guard j < tag.count else { break }
             guard let eq = tag[j...].firstIndex(of: UInt8(ascii: "=")), eq + 1 < tag.count else { throw fail("attribute without a value") }
-            let key = localName(String(decoding: tag[j..<eq], as: UTF8.self).trimmingCharacters(in: .whitespaces))
+            let key = localName(String(decoding: tag[j..<eq], as: UTF8.self).trimmingWhitespace())
             let quote = tag[eq + 1]
             guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'"),
                   let close = tag[(eq + 2)...].firstIndex(of: quote) else { throw fail("unquoted attribute") }

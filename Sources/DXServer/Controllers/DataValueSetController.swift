@@ -1,0 +1,142 @@
+import DXDomain
+import DXStorage
+import Foundation
+import Hummingbird
+
+/// `/api/dataValueSets`, as DHIS2 serves it: JSON, CSV (`application/csv`) and ADX
+/// (`application/adx+xml`), chosen by `Accept` on the way out and `Content-Type` on
+/// the way in; `idScheme=CODE` (dxtrack's identifiers are codes), `dryRun`,
+/// `importStrategy`; the answer in DHIS2's import-summary shape.
+struct DataValueSetController: Sendable {
+    typealias Context = AppRequestContext
+    let db: Database
+    static let maxBody = 20 * 1024 * 1024
+
+    func add(to api: RouterGroup<Context>) {
+        api.get("dataValueSets", use: export)
+            .post("dataValueSets", use: importSet)
+    }
+
+    /// `?orgUnit=CODE[&children=true]&period=P | startDate&endDate [&dataSet=FORM] [&dataElement=CODE]`.
+    @Sendable func export(_ request: Request, context: Context) async throws -> Response {
+        let q = request.uri.queryParameters
+        guard let unit = q["orgUnit"].map(String.init) else {
+            context.allowPublic()
+            throw Problem.invalid([DomainError.required("orgUnit")])
+        }
+        try await context.require(.readValues, unit: unit, db: db)
+        var filter = DataValueStore.Filter(limit: 200_000, withinSubtreeOf: context.principal?.scope)
+        if q["children"] == "true" { filter.withinSubtreeOf = unit } else { filter.unitCode = unit }
+        if let p = q["period"] { filter.period = try ReportController.period(String(p)) }
+        do throws(DomainError) {
+            if let d = q["startDate"] { filter.from = try LocalDate(iso: String(d)) }
+            if let d = q["endDate"] { filter.to = try LocalDate(iso: String(d)) }
+        } catch { throw Problem.badRequest(error) }
+        var elements = q.getAll("dataElement").map { String($0) }
+        if let form = q["dataSet"] {
+            guard let f = try await db.read({ try await FormStore($0).form(String(form)) }) else {
+                throw Problem.notFound(DomainError.unknown(.form, code: String(form)))
+            }
+            elements += f.indicators
+        }
+        let scope = context.principal?.scope
+        let values = try await db.read { [filter] in try await DataValueStore($0).values(filter) }
+            .filter { elements.isEmpty || elements.contains($0.indicatorCode) }
+        // `children=true` reads the unit's subtree; the caller's own scope still bounds it.
+        let visible = scope == nil ? values : try await db.read { sql in
+            let inside = Set(try await OrgUnitStore(sql).subtree(of: scope!))
+            return values.filter { inside.contains($0.unitCode) }
+        }
+        let set = DataValueSet(values: visible)
+        let accept = request.headers[.accept] ?? ""
+        if accept.contains("adx") {
+            return Self.text(set.adx, type: "application/adx+xml; charset=utf-8")
+        }
+        if accept.contains("csv") {
+            return Self.text(set.csv, type: "application/csv; charset=utf-8")
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(set))))
+    }
+
+    @Sendable func importSet(_ request: Request, context: Context) async throws -> Response {
+        try await context.require(.writeValues, db: db)
+        let q = request.uri.queryParameters
+        if let scheme = q["idScheme"] ?? q["dataElementIdScheme"] ?? q["orgUnitIdScheme"], scheme.uppercased() != "CODE" {
+            throw Problem.invalid([DomainError(code: "unsupported_id_scheme", field: "idScheme",
+                                               vi: "dxtrack chỉ dùng mã (idScheme=CODE).", en: "dxtrack identifies everything by code (idScheme=CODE).")])
+        }
+        let strategyName = q["importStrategy"].map { String($0).uppercased() } ?? "CREATE_AND_UPDATE"
+        guard let strategy = DataValueSetImport.Strategy(rawValue: strategyName == "NEW_AND_UPDATES" ? "CREATE_AND_UPDATE" : strategyName) else {
+            throw Problem.invalid([DomainError(code: "unsupported_import_strategy", field: "importStrategy",
+                                               vi: "importStrategy là CREATE_AND_UPDATE, CREATE hoặc UPDATE.", en: "importStrategy is CREATE_AND_UPDATE, CREATE or UPDATE.")])
+        }
+        let body: ByteBuffer
+        do { body = try await request.body.collect(upTo: Self.maxBody) } catch {
+            throw Problem(.contentTooLarge, vi: "Nội dung quá lớn", en: "Body too large", errors: [
+                DomainError(code: "too_large", vi: "Nội dung vượt quá 20 MB.", en: "The body exceeds 20 MB.")])
+        }
+        let bytes = Array(buffer: body), type = request.headers[.contentType] ?? "application/json"
+        let set: DataValueSet
+        do {
+            if type.contains("adx") || type.contains("xml") {
+                set = try DataValueSet(adx: bytes)
+            } else if type.contains("csv") {
+                set = try DataValueSet(csv: String(decoding: bytes, as: UTF8.self))
+            } else {
+                do { set = try JSONDecoder().decode(DataValueSet.self, from: Data(bytes)) } catch {
+                    throw DomainError(code: "malformed_json", field: "body", vi: "JSON không phải một dataValueSet hợp lệ.", en: "The JSON is not a valid dataValueSet.")
+                }
+            }
+        } catch let e as DomainError { throw Problem.badRequest(e) }
+        let principal = context.principal!, db = db
+        let summary = try await DataValueSetImport(db).run(set, strategy: strategy, dryRun: ["true", "1"].contains(q["dryRun"].map(String.init) ?? ""),
+                                                           by: principal.username) { unit in
+            let ancestry = try await db.read { try await OrgUnitStore($0).ancestry(of: unit) }
+            return ancestry.isEmpty || Access.allows(principal, .writeValues, onUnitWithAncestry: ancestry)
+        }
+        return try ImportSummaryView(summary).response(from: request, context: context)
+    }
+
+    static func text(_ s: String, type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(string: s)))
+    }
+}
+
+/// DHIS2's answer to an import (a web message wrapping an import summary).
+struct ImportSummaryView: ResponseEncodable, Sendable {
+    struct Count: Encodable, Sendable { let imported, updated, ignored, deleted: Int }
+    struct Conflict: Encodable, Sendable {
+        let object: String
+        let value: String
+        let errorCode: String
+        let indexes: [Int]
+        let message_vi: String
+    }
+    struct Summary: Encodable, Sendable {
+        let responseType = "ImportSummary"
+        let status: String
+        let description: String
+        let importCount: Count
+        let conflicts: [Conflict]
+        let dryRun: Bool
+    }
+
+    let httpStatus = "OK"
+    let httpStatusCode = 200
+    let status: String
+    let message: String
+    let response: Summary
+
+    init(_ s: DataValueSetImport.Summary) {
+        let state = s.conflicts.isEmpty ? "SUCCESS" : (s.imported + s.updated > 0 ? "WARNING" : "ERROR")
+        status = state == "SUCCESS" ? "OK" : state
+        message = state == "SUCCESS" ? "Import was successful." : "One more conflicts encountered, please check import summary."
+        response = Summary(status: state, description: s.dryRun ? "Dry run: nothing was written" : "Import process completed",
+                           importCount: Count(imported: s.imported, updated: s.updated, ignored: s.ignored, deleted: s.deleted),
+                           conflicts: s.conflicts.map { Conflict(object: $0.object, value: $0.error.en, errorCode: $0.error.code,
+                                                                 indexes: $0.indexes, message_vi: $0.error.vi) },
+                           dryRun: s.dryRun)
+    }
+}

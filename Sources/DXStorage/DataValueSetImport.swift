@@ -1,0 +1,88 @@
+import DXDomain
+import SQLKit
+
+/// Imports a DHIS2 data value set the way DHIS2 does: rows that cannot be taken are
+/// reported as conflicts (with their indexes) and ignored, the rest are written in
+/// one transaction, and the summary counts what was imported, updated and ignored.
+/// Nothing is dropped silently: every ignored row is in a conflict or counted.
+public struct DataValueSetImport: Sendable {
+    public enum Strategy: String, Sendable, CaseIterable {
+        case createAndUpdate = "CREATE_AND_UPDATE", create = "CREATE", update = "UPDATE"
+    }
+
+    public struct Summary: Sendable {
+        public var imported = 0, updated = 0, ignored = 0, deleted = 0
+        public var conflicts: [DataValueSet.Conflict] = []
+        public var dryRun = false
+    }
+
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    /// `mayWrite` says whether the caller may write a unit's values (their subtree).
+    public func run(_ set: DataValueSet, strategy: Strategy = .createAndUpdate, dryRun: Bool, by user: String,
+                    mayWrite: @Sendable (String) async throws -> Bool) async throws -> Summary {
+        var (inputs, rows, conflicts) = set.inputs()
+        var summary = Summary(dryRun: dryRun)
+        var allowed: [String: Bool] = [:]
+        for unit in Set(inputs.map(\.unit)) { allowed[unit] = try await mayWrite(unit) }
+        let forbidden = inputs.indices.filter { allowed[inputs[$0].unit] == false }
+        for i in forbidden {
+            conflicts.append(.init(object: inputs[i].unit, error: DomainError(code: "forbidden", field: "orgUnit",
+                vi: "Tài khoản \(user) không được nhập số liệu cho đơn vị \(inputs[i].unit).",
+                en: "\(user) may not write values for org unit \(inputs[i].unit)."), indexes: rows[i]))
+        }
+        (inputs, rows) = Self.keep(inputs, rows, dropping: Set(forbidden))
+        let dialect = db.dialect, readable = (inputs, rows)
+        let (created, updated, ignored, more) = try await db.transaction { sql in
+            var conflicts: [DataValueSet.Conflict] = []
+            var (inputs, rows) = readable
+            // Rows the checks refuse become conflicts; the others are checked again without them.
+            var checked: [DataValue] = []
+            while !inputs.isEmpty {
+                do {
+                    checked = try await DataEntry.check(inputs, sql: sql, user: user)
+                    break
+                } catch let e as DomainErrors {
+                    var bad = Set<Int>()
+                    for error in e.errors {
+                        let i = Self.index(error.field) ?? 0
+                        bad.insert(i)
+                        conflicts.append(.init(object: inputs[i].indicator, error: error, indexes: rows[i]))
+                    }
+                    (inputs, rows) = Self.keep(inputs, rows, dropping: bad)
+                }
+            }
+            let existing = try await DataValueStore(sql).existing(checked)
+            var write: [DataValueInput] = [], created = 0, updated = 0, ignored = 0
+            for (i, v) in checked.enumerated() {
+                let isNew = existing[DataValueStore.Key(v)] == nil
+                switch (strategy, isNew) {
+                case (.create, false), (.update, true): ignored += 1
+                default:
+                    write.append(inputs[i])
+                    if isNew { created += 1 } else { updated += 1 }
+                }
+            }
+            if !dryRun && !write.isEmpty { _ = try await DataEntry.apply(write, by: user, dryRun: false, on: sql, dialect: dialect) }
+            return (created, updated, ignored, conflicts)
+        }
+        summary.imported = created
+        summary.updated = updated
+        summary.conflicts = conflicts + more
+        summary.ignored = ignored + Set(summary.conflicts.flatMap(\.indexes)).count
+        return summary
+    }
+
+    /// `values[3].numerator` → 3.
+    static func index(_ field: String?) -> Int? {
+        guard let field, field.hasPrefix("values["), let close = field.firstIndex(of: "]") else { return nil }
+        return Int(field[field.index(field.startIndex, offsetBy: 7)..<close])
+    }
+
+    static func keep(_ inputs: [DataValueInput], _ rows: [[Int]], dropping bad: Set<Int>) -> ([DataValueInput], [[Int]]) {
+        let good = inputs.indices.filter { !bad.contains($0) }
+        return (good.map { inputs[$0] }, good.map { rows[$0] })
+    }
+}
