@@ -125,12 +125,12 @@ public struct DataValueSet: Codable, Sendable {
                     }
                     number = x
                 }
-                switch row.categoryOptionCombo.map({ $0.uppercased() }) {
+                let combo = row.categoryOptionCombo ?? ""
+                switch Self.isDefault(combo) ? "" : combo.uppercased() {
+                case "": input.value = number
                 case Self.numerator: input.numerator = number
                 case Self.denominator: input.denominator = number
-                case let combo where combo == nil || Self.isDefault(combo!): input.value = number
                 default:
-                    let combo = row.categoryOptionCombo ?? ""
                     conflicts.append(Conflict(object: combo, error: DomainError(code: "unknown_category_option_combo", field: "categoryOptionCombo",
                         vi: "Không có nhóm phân tổ \(combo) (dùng NUMERATOR, DENOMINATOR hoặc để trống).",
                         en: "No category option combo \(combo) (use NUMERATOR, DENOMINATOR or none)."), indexes: [i]))

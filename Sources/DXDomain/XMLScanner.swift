@@ -1,7 +1,7 @@
 
 import Foundation
 
-/// Just enough XML for the parts of an XLSX file dxtrack reads: elements,
+/// Just enough XML for what dxtrack reads (the parts of an XLSX file, ADX): elements,
 /// attributes, text and the five predefined entities plus numeric references.
 ///
 /// Document type declarations are refused outright rather than ignored: they are
@@ -20,7 +20,7 @@ public struct XMLScanner {
         var i = 0
         let n = bytes.count
         func fail(_ why: String) -> DomainError {
-            DomainError(code: "invalid_xlsx", field: "file", vi: "Tệp XLSX hỏng (\(part): \(why)).", en: "Broken XLSX file (\(part): \(why)).")
+            DomainError(code: "invalid_xml", field: "file", vi: "XML hỏng (\(part): \(why)).", en: "Broken XML (\(part): \(why)).")
         }
         func find(_ pattern: [UInt8], from start: Int) -> Int? {
             guard pattern.count <= n else { return nil }
@@ -50,8 +50,8 @@ public struct XMLScanner {
                 events.append(.text(String(decoding: bytes[(i + 9)..<end], as: UTF8.self)))
                 i = end + 3
             } else if bytes[i...].starts(with: Array("<!".utf8)) {
-                throw DomainError(code: "xml_doctype", field: "file", vi: "Tệp XLSX có khai báo DOCTYPE/ENTITY (\(part)), không được chấp nhận.",
-                                  en: "The XLSX file declares a DOCTYPE/ENTITY (\(part)); refused.")
+                throw DomainError(code: "xml_doctype", field: "file", vi: "Tệp có khai báo DOCTYPE/ENTITY (\(part)), không được chấp nhận.",
+                                  en: "The file declares a DOCTYPE/ENTITY (\(part)); refused.")
             } else {
                 guard let end = bytes[i...].firstIndex(of: UInt8(ascii: ">")) else { throw fail("unterminated tag") }
                 var tag = Array(bytes[(i + 1)..<end])

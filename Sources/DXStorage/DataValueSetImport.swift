@@ -58,11 +58,12 @@ public struct DataValueSetImport: Sendable {
             var write: [DataValueInput] = [], created = 0, updated = 0, ignored = 0
             for (i, v) in checked.enumerated() {
                 let isNew = existing[DataValueStore.Key(v)] == nil
+                // Counted in rows, as DHIS2 counts data values: a fraction is two.
                 switch (strategy, isNew) {
-                case (.create, false), (.update, true): ignored += 1
+                case (.create, false), (.update, true): ignored += rows[i].count
                 default:
                     write.append(inputs[i])
-                    if isNew { created += 1 } else { updated += 1 }
+                    if isNew { created += rows[i].count } else { updated += rows[i].count }
                 }
             }
             if !dryRun && !write.isEmpty { _ = try await DataEntry.apply(write, by: user, dryRun: false, on: sql, dialect: dialect) }

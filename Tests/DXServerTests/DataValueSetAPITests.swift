@@ -1,0 +1,108 @@
+import DXDomain
+import DXStorage
+import DXTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// `/api/dataValueSets` as a DHIS2 client uses it.
+@Suite struct DataValueSetAPITests {
+    static let set = #"""
+    {"dataSet": "F", "period": "2025Q1", "orgUnit": "20-STTTT", "dataValues": [
+      {"dataElement": "cks_phuong_tien", "value": "7776"},
+      {"dataElement": "cqs_ho_so_cong_viec_truc_tuyen", "categoryOptionCombo": "NUMERATOR", "value": "378"},
+      {"dataElement": "cqs_ho_so_cong_viec_truc_tuyen", "categoryOptionCombo": "DENOMINATOR", "value": "1000"},
+      {"dataElement": "cks_phuong_tien", "orgUnit": "05983", "period": "2025Q3", "value": "5"},
+      {"dataElement": "cks_phuong_tien", "orgUnit": "20-STTTT", "period": "2025Q2", "value": "-3"}
+    ]}
+    """#
+
+    static func basic(_ user: String, _ password: String) -> String {
+        "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
+    }
+
+    static func summary(_ r: TestResponse) throws -> (status: String, count: [String: Int], conflicts: [[String: Any]]) {
+        let body = try json(r)
+        let response = body["response"] as? [String: Any] ?? [:]
+        return (response["status"] as? String ?? "", response["importCount"] as? [String: Int] ?? [:], response["conflicts"] as? [[String: Any]] ?? [])
+    }
+
+    @Test(arguments: TestBackend.available)
+    func importsWithDHIS2sSummaryAndConflicts(_ backend: TestBackend) async throws {
+        try await withApp(backend) { client, db, tokens in
+            var headers = tokens["reporter"]
+            headers[.contentType] = "application/json"
+            let dry = try await client.execute(uri: "/api/dataValueSets?dryRun=true", method: .post, headers: headers, body: ByteBuffer(string: Self.set))
+            // Counted in rows, as DHIS2 does: the fraction's two rows are two data values.
+            #expect(try Self.summary(dry).count == ["imported": 3, "updated": 0, "ignored": 2, "deleted": 0])
+            #expect(try await db.read { try await DataValueStore($0).count() } == 0, "a dry run writes nothing")
+
+            let r = try await client.execute(uri: "/api/dataValueSets", method: .post, headers: headers, body: ByteBuffer(string: Self.set))
+            #expect(r.status == .ok)
+            let (status, count, conflicts) = try Self.summary(r)
+            #expect(status == "WARNING" && count == ["imported": 3, "updated": 0, "ignored": 2, "deleted": 0])
+            // The ward is not the department reporter's; a negative count is refused: both named with their rows.
+            #expect(conflicts.count == 2 && conflicts.contains { $0["errorCode"] as? String == "forbidden" })
+            #expect(Set(conflicts.flatMap { $0["indexes"] as? [Int] ?? [] }) == [3, 4])
+            #expect(try await db.read { try await DataValueStore($0).count() } == 2)
+
+            // Again: updates; with CREATE, existing values are ignored.
+            let again = try await client.execute(uri: "/api/dataValueSets", method: .post, headers: headers, body: ByteBuffer(string: Self.set))
+            #expect(try Self.summary(again).count["updated"] == 3)
+            let create = try await client.execute(uri: "/api/dataValueSets?importStrategy=CREATE", method: .post, headers: headers, body: ByteBuffer(string: Self.set))
+            #expect(try Self.summary(create).count == ["imported": 0, "updated": 0, "ignored": 5, "deleted": 0])
+            let uid = try await client.execute(uri: "/api/dataValueSets?idScheme=UID", method: .post, headers: headers, body: ByteBuffer(string: Self.set))
+            #expect(uid.status == .unprocessableContent)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func exportsRoundTripInJSONCSVAndADX(_ backend: TestBackend) async throws {
+        try await withApp(backend) { client, db, tokens in
+            try await DataEntry(db).write([
+                Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 7776),
+                Fixtures.input("20-STTTT", Fixtures.workRecords.code, "2025Q1", numerator: 378, denominator: 1000),
+                Fixtures.input("05983", Fixtures.vehicles.code, "2025Q3", value: 5),
+            ], by: "seed")
+            var exported: [String: ByteBuffer] = [:]
+            for accept in ["application/json", "application/csv", "application/adx+xml"] {
+                var h = tokens["coordinator"]
+                h[.accept] = accept
+                let r = try await client.execute(uri: "/api/dataValueSets?orgUnit=20&children=true", method: .get, headers: h)
+                #expect(r.status == .ok && r.headers[.contentType]?.hasPrefix(accept) == true, "\(accept)")
+                exported[accept] = r.body
+            }
+            #expect(String(buffer: exported["application/adx+xml"]!).contains(#"period="2025-01-01/P3M""#))
+            let rows = try JSONDecoder().decode(DataValueSet.self, from: Data(buffer: exported["application/json"]!)).dataValues
+            #expect(rows.count == 4, "a fraction is two rows")
+            // A reader sees only their subtree.
+            let ward = try await client.execute(uri: "/api/dataValueSets?orgUnit=20&children=true", method: .get, headers: tokens["ward-reporter"])
+            #expect(ward.status == .forbidden)
+            // Each export imports back (as updates of the same values) with no conflict.
+            for (type, body) in exported {
+                var h = tokens["coordinator"]
+                h[.contentType] = type
+                let r = try await client.execute(uri: "/api/dataValueSets", method: .post, headers: h, body: body)
+                let (status, count, conflicts) = try Self.summary(r)
+                #expect(status == "SUCCESS" && count["updated"] == 4 && conflicts.isEmpty, "\(type): \(conflicts)")
+            }
+        }
+    }
+
+    @Test func dhis2ClientsSignInWithHTTPBasic() async throws {
+        try await withApp(.sqlite) { client, _, _ in
+            let ok = try await client.execute(uri: "/api/dataValueSets?orgUnit=20-STTTT", method: .get,
+                                              headers: [.authorization: Self.basic("reporter", "mat-khau-reporter")])
+            #expect(ok.status == .ok)
+            let wrong = try await client.execute(uri: "/api/dataValueSets?orgUnit=20-STTTT", method: .get,
+                                                 headers: [.authorization: Self.basic("reporter", "sai")])
+            #expect(wrong.status == .unauthorized)
+            let malformed = try await client.execute(uri: "/api/dataValueSets", method: .post,
+                                                     headers: [.authorization: Self.basic("reporter", "mat-khau-reporter"), .contentType: "application/adx+xml"],
+                                                     body: ByteBuffer(string: "<adx><group"))
+            #expect(malformed.status == .badRequest)
+        }
+    }
+}
