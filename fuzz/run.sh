@@ -4,12 +4,12 @@
 #
 #   fuzz/run.sh [seconds per parser] [parser ...]     (default 60 s; all parsers)
 #
-# Parsers: period number csv xml xlsx json yaml. A crash leaves its input in
+# Parsers: period number csv xml xlsx json adx yaml. A crash leaves its input in
 # fuzz/findings/; re-run it with `DXFUZZ_TARGET=csv fuzz/.build/debug/dxfuzz FILE`.
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds="${1:-60}"; shift || true
-targets=("${@:-period number csv xml xlsx json yaml}")
+targets=("${@:-period number csv xml xlsx json adx yaml}")
 # shellcheck disable=SC2206
 targets=(${targets[@]})
 
@@ -40,6 +40,7 @@ PY
         ;;
         json) printf '[{"unit":"20","indicator":"x","period":"2025Q1","value":1}]' >"$dir/a"
               printf '{"code":"T","planCode":"P","indicatorCode":"i","shape":"atLeast","value":80,"horizon":"2025"}' >"$dir/b" ;;
+        adx) printf '<adx xmlns="urn:ihe:qrph:adx:2015"><group orgUnit="20" period="2026-07-01/P3M"><dataValue dataElement="a" FRACTION="NUMERATOR" value="3"><annotation>x</annotation></dataValue></group></adx>' >"$dir/a" ;;
         yaml) cp ../Sources/DXCatalog/StarterCatalog/forms/bao-cao-quy.yaml "$dir/a.yaml" ;;
     esac
 }

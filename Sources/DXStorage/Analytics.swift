@@ -70,16 +70,35 @@ public struct Analytics: Sendable {
         let all = try await sql.select().column("*").from("data_values")
             .where("indicator_code", .equal, indicator).where("unit_code", .in, Array(byCode.keys))
             .where("period_end", .lessThanOrEqual, asOf.end.iso).all().map(DataValueStore.value)
-        let forms = try await FormStore(sql).forms().filter { $0.indicators.contains(indicator) }
-        guard !forms.isEmpty else { return all }
+        return try await accepted(all, units: byCode, includeSubmitted: includeSubmitted, sql: sql)
+    }
+
+    /// The values of `root`'s subtree for `period` that count as official: approved
+    /// (submitted too on request), or not covered by any report form.
+    public func officialValues(within root: String, period: Period, includeSubmitted: Bool = false) async throws -> [DataValue] {
+        try await db.read { sql in
+            let codes = try await OrgUnitStore(sql).subtree(of: root)
+            let units = try await OrgUnitStore(sql).find(codes: Set(codes))
+            let all = try await DataValueStore(sql).values(.init(period: period, limit: 1_000_000, withinSubtreeOf: root))
+            return try await Self.accepted(all, units: units, includeSubmitted: includeSubmitted, sql: sql)
+        }
+    }
+
+    /// Keeps the values whose report is approved (or submitted, on request); a value no
+    /// report form covers (entered by a coordinator as an official figure) counts as approved.
+    static func accepted(_ values: [DataValue], units byCode: [String: OrgUnit], includeSubmitted: Bool,
+                         sql: any SQLDatabase) async throws -> [DataValue] {
+        let indicators = Set(values.map(\.indicatorCode))
+        let forms = try await FormStore(sql).forms().filter { !indicators.isDisjoint(with: $0.indicators) }
+        guard !forms.isEmpty, !values.isEmpty else { return values }
         let accepted: Set<String> = includeSubmitted ? ["approved", "submitted"] : ["approved"]
         var status: [String: String] = [:]
         let rows = try await sql.select().column("*").from("submissions").where("form_code", .in, forms.map(\.code))
-            .where("unit_code", .in, Array(byCode.keys)).all().map(FormStore.submission)
+            .where("unit_code", .in, Array(Set(values.map(\.unitCode)))).all().map(FormStore.submission)
         for s in rows { status["\(s.formCode)|\(s.unitCode)|\(s.period.id)"] = s.status.rawValue }
-        return all.filter { v in
+        return values.filter { v in
             let kind = byCode[v.unitCode]?.kind
-            let covering = forms.filter { f in f.periodType == v.period.type && kind.map(f.unitKinds.contains) == true }
+            let covering = forms.filter { f in f.indicators.contains(v.indicatorCode) && f.periodType == v.period.type && kind.map(f.unitKinds.contains) == true }
             guard !covering.isEmpty else { return true }
             return covering.contains { accepted.contains(status["\($0.code)|\(v.unitCode)|\(v.period.id)"] ?? "") }
         }

@@ -3,7 +3,7 @@ import DXDomain
 import DXSpreadsheet
 import Foundation
 
-/// Which parser this run fuzzes: `DXFUZZ_TARGET` = period | number | csv | xml | xlsx | json | yaml.
+/// Which parser this run fuzzes: `DXFUZZ_TARGET` = period | number | csv | xml | xlsx | json | adx | yaml.
 let target = ProcessInfo.processInfo.environment["DXFUZZ_TARGET"] ?? "period"
 
 /// libFuzzer calls this with each input. Parsers may refuse input; they must never
@@ -26,7 +26,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = try? XMLScanner.events(bytes, part: "fuzz")
     case "xlsx":
         _ = ImportFile.read(bytes)
+    case "adx":
+        _ = (try? DataValueSet(adx: bytes))?.inputs()
+        _ = (try? DataValueSet(csv: text))?.inputs()
     case "json":
+        _ = (try? JSONDecoder().decode(DataValueSet.self, from: Data(bytes)))?.inputs()
         _ = try? JSONDecoder().decode([DataValueInput].self, from: Data(bytes))
         _ = try? JSONDecoder().decode(Target.self, from: Data(bytes))
         _ = try? JSONDecoder().decode(ReportForm.self, from: Data(bytes))
