@@ -71,6 +71,12 @@ let package = Package(
             dependencies: ["DXDomain", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strict
         ),
+        // Documents: the quarterly report as DOCX (Nghị định 30/2020 layout) and HTML.
+        .target(
+            name: "DXDocuments",
+            dependencies: ["DXDomain", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: strict
+        ),
         // The catalog: plans, targets, indicators and units as YAML files, checked and imported.
         .target(
             name: "DXCatalog",
@@ -93,8 +99,9 @@ let package = Package(
         .target(
             name: "DXCommands",
             dependencies: [
-                "DXDomain", "DXStorage", "DXServer", "DXCatalog", "DXSpreadsheet", "DXSignature",
+                "DXDomain", "DXStorage", "DXServer", "DXCatalog", "DXSpreadsheet", "DXSignature", "DXDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
         ),

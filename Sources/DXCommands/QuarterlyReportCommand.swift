@@ -1,0 +1,115 @@
+import ArgumentParser
+import DXDocuments
+import DXDomain
+import DXStorage
+import Foundation
+import Yams
+
+/// `dxtrack report quarterly`: the quarterly report to the People's Committee.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Báo cáo văn bản / Documents.",
+        subcommands: [Quarterly.self])
+
+    struct Quarterly: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Báo cáo kết quả chuyển đổi số hằng quý (Nghị định 30/2020) / The quarterly report (Decree 30/2020 layout).",
+            discussion: """
+            Định dạng theo đuôi tệp: .docx, .html, .pdf (.pdf cần LibreOffice). --template: tệp YAML các phần cố định \
+            (governingBody, issuingBody, issuingCode, number, place, signerAuthority, signerTitle, signerName, recipients, proposals).
+            The format follows the extension: .docx, .html, .pdf (.pdf needs LibreOffice). --template: a YAML file of the fixed parts.
+            """)
+        @Option(help: "Đơn vị / Unit.") var unit: String
+        @Option(help: "Kỳ, ví dụ 2026Q3 / Period, e.g. 2026Q3.") var period: String
+        @Option(help: "Tệp ghi ra (.docx, .html, .pdf) / Output file.") var output: String
+        @Option(help: "Tệp YAML các phần cố định / YAML file of the fixed parts.") var template: String?
+        @Option(help: "Ngày ký dd/mm/yyyy (mặc định hôm nay) / Date signed (default today).") var date: String?
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let p: Period, day: LocalDate
+            do throws(DomainError) {
+                p = try Period(period)
+                if let date { day = try LocalDate(vietnamese: date) } else { day = LocalDate(vietnamTimeOf: Date().timeIntervalSince1970) }
+            } catch { throw ValidationError("\(error.vi) / \(error.en)") }
+            let ext = (output as NSString).pathExtension.lowercased()
+            guard ["docx", "html", "pdf"].contains(ext) else { throw ValidationError("Đuôi tệp .docx, .html hoặc .pdf / The output must end in .docx, .html or .pdf.") }
+            let custom = try template.map { try YAMLDecoder().decode(QuarterlyReport.Letterhead.self, from: try String(contentsOfFile: $0, encoding: .utf8)) }
+            let unit = unit
+            let report = try await database.withMigratedDatabase(logger: makeLogger()) { db in
+                try await Self.build(db, unit: unit, period: p, date: day, letterhead: custom)
+            }
+            switch ext {
+            case "html": try report.html().write(toFile: output, atomically: true, encoding: .utf8)
+            case "docx": try Data(try report.docx()).write(to: URL(fileURLWithPath: output))
+            default: try Self.pdf(report, to: output)
+            }
+            print("Đã ghi / Written: \(output)")
+        }
+
+        /// Progress of every target of the unit on approved figures, and the overdue reports of its subtree.
+        static func build(_ db: Database, unit: String, period: Period, date: LocalDate, letterhead: QuarterlyReport.Letterhead?) async throws -> QuarterlyReport {
+            let results = try await Analytics(db).progress(unit: unit, asOf: period)
+            let (names, province, forms) = try await db.read { sql in
+                (Dictionary(uniqueKeysWithValues: try await OrgUnitStore(sql).all().map { ($0.code, $0.name) }),
+                 try await OrgUnitStore(sql).ancestors(of: unit).last, try await FormStore(sql).forms())
+            }
+            var overdue: [QuarterlyReport.Overdue] = []
+            for form in forms where form.periodType == period.type {
+                for r in try await Submissions(db).obligations(form: form.code, period: period, within: unit, today: date)
+                where r.timeliness == .missing || r.timeliness == .late {
+                    overdue.append(.init(unit: names[r.unitCode] ?? r.unitCode, form: form.nameVi, deadline: r.deadline, state: r.timeliness.nameVi))
+                }
+            }
+            let place = (province?.name ?? "").replacingOccurrences(of: "Tỉnh ", with: "").replacingOccurrences(of: "Thành phố ", with: "")
+            // The standing agency: Sở TT&TT until its merger into Sở KH&CN on 01/03/2025.
+            let merged = period.end >= LocalDate(year: 2025, month: 3, day: 1)!
+            let head = letterhead ?? .init(governingBody: "UBND \(province?.name ?? "")",
+                                           issuingBody: merged ? "Sở Khoa học và Công nghệ" : "Sở Thông tin và Truyền thông",
+                                           issuingCode: merged ? "SKHCN" : "STTTT", place: place, signerAuthority: "KT. GIÁM ĐỐC",
+                                           signerTitle: "PHÓ GIÁM ĐỐC", signerName: "……………",
+                                           recipients: ["UBND tỉnh (b/c)", merged ? "Bộ Khoa học và Công nghệ (b/c)" : "Bộ Thông tin và Truyền thông (b/c)",
+                                                        "Các sở, ban, ngành"])
+            func n(_ r: Analytics.TargetProgress, _ o: Observation?) -> String {
+                o.map { "\(VietnameseNumber.format($0.value, decimals: r.indicator.decimals)) (\($0.period.nameVi))" } ?? "–"
+            }
+            let rows = results.map { r in
+                QuarterlyReport.TargetRow(
+                    pillar: r.indicator.pillar, indicator: r.indicator.nameVi,
+                    requirement: r.target.shape.describeVi(r.assessment.threshold.map { VietnameseNumber.format($0) } ?? "–") + " (\(r.target.horizon.nameVi))",
+                    baseline: n(r, r.assessment.baseline), latest: n(r, r.assessment.latest), status: r.assessment.status)
+            }
+            return QuarterlyReport(letterhead: head, unitName: names[unit] ?? unit, period: period, date: date, rows: rows, overdue: overdue)
+        }
+
+        /// PDF through LibreOffice (headless), from the DOCX.
+        static func pdf(_ report: QuarterlyReport, to output: String) throws {
+            let office = ["/usr/bin/libreoffice", "/usr/bin/soffice", "/usr/local/bin/libreoffice"].first { FileManager.default.isExecutableFile(atPath: $0) }
+            guard let office else {
+                throw ValidationError("""
+                    Cần LibreOffice để tạo PDF (apt-get install libreoffice-writer); hoặc xuất .docx rồi in ra PDF.
+                    PDF needs LibreOffice (apt-get install libreoffice-writer); or write .docx and print it to PDF.
+                    """)
+            }
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dxtrack-report-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let docx = dir.appendingPathComponent("bao-cao.docx")
+            try Data(try report.docx()).write(to: docx)
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: office)
+            p.arguments = ["--headless", "--convert-to", "pdf", "--outdir", dir.path, docx.path]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+            let pdf = dir.appendingPathComponent("bao-cao.pdf")
+            guard p.terminationStatus == 0, FileManager.default.fileExists(atPath: pdf.path) else {
+                throw ValidationError("LibreOffice không chuyển được sang PDF / LibreOffice could not convert to PDF.")
+            }
+            if FileManager.default.fileExists(atPath: output) { try FileManager.default.removeItem(atPath: output) }
+            try FileManager.default.moveItem(atPath: pdf.path, toPath: output)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import DXDomain
+
+extension QuarterlyReport {
+    /// The report as a Word document (A4, Times New Roman, the margins of Nghị định 30).
+    public func docx() throws -> [UInt8] {
+        typealias P = Docx.Paragraph
+        typealias R = Docx.Run
+        var d = Docx()
+        d.margins = (top: 20, bottom: 20, left: 30, right: 15)
+        let l = letterhead
+        // The heading: issuing side on the left, the national motto on the right.
+        let left: [P] = [P([R(l.governingBody.uppercased(), size: 13)], alignment: .center, spaceAfter: 0),
+                         P([R(l.issuingBody.uppercased(), bold: true, size: 13)], alignment: .center, spaceAfter: 6, ruleBelow: true),
+                         P([R(number, size: 13)], alignment: .center, spaceAfter: 0)]
+        let right: [P] = [P([R("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, size: 13)], alignment: .center, spaceAfter: 0),
+                          P([R("Độc lập - Tự do - Hạnh phúc", bold: true, size: 14)], alignment: .center, spaceAfter: 6, ruleBelow: true),
+                          P([R(placeAndDate, italic: true, size: 14)], alignment: .center, spaceAfter: 0)]
+        d.add(.table(rows: [[left, right]], widths: [6.5, 9.5], borders: false, headerRows: 0))
+        d.add(.paragraph(P([R("BÁO CÁO", bold: true, size: 14)], alignment: .center, spaceAfter: 0)))
+        d.add(.paragraph(P([R(subject, bold: true, size: 14)], alignment: .center, spaceAfter: 12)))
+        let body = { (text: String) in Docx.Block.paragraph(P([R(text)], alignment: .both, firstLineIndent: 1.27, spaceAfter: 6)) }
+        let heading = { (text: String) in Docx.Block.paragraph(P([R(text, bold: true)], alignment: .both, firstLineIndent: 1.27, spaceAfter: 6)) }
+        d.add(heading("I. KẾT QUẢ CHUNG"))
+        for line in summary { d.add(body(line)) }
+        d.add(heading("II. TIẾN ĐỘ CÁC CHỈ TIÊU"))
+        let cell = { (text: String, bold: Bool, align: Docx.Alignment) in [P([R(text, bold: bold, size: 12)], alignment: align, spaceAfter: 0)] }
+        var table = [Self.tableHeader.map { cell($0, true, .center) }]
+        for (i, r) in rows.enumerated() {
+            table.append([cell("\(i + 1)", false, .center), cell(r.indicator, false, .left), cell(r.requirement, false, .left),
+                          cell(r.baseline, false, .center), cell(r.latest, false, .center), cell(r.status.nameVi, false, .center)])
+        }
+        d.add(.table(rows: table, widths: [1.0, 5.2, 3.6, 2.0, 2.0, 2.2], borders: true, headerRows: 1))
+        d.add(heading("III. ĐƠN VỊ CHẬM BÁO CÁO"))
+        if overdue.isEmpty { d.add(body("Không có đơn vị nào chậm báo cáo trong kỳ.")) }
+        for o in overdue { d.add(body("- \(o.unit): \(o.form), hạn \(o.deadline.formattedVietnamese), \(o.state.lowercased()).")) }
+        d.add(heading("IV. ĐỀ XUẤT, KIẾN NGHỊ"))
+        let proposals = l.proposals ?? ["…"]
+        for (i, p) in proposals.enumerated() { d.add(body(i == proposals.count - 1 ? p + "./." : p)) }
+        // Recipients bottom left, the signer bottom right.
+        var recipients: [P] = [P([R("Nơi nhận:", bold: true, italic: true, size: 12)], alignment: .left, spaceAfter: 0)]
+        recipients += l.recipients.map { P([R("- \($0);", size: 11)], alignment: .left, spaceAfter: 0) }
+        recipients.append(P([R("- Lưu: VT, \(l.issuingCode).", size: 11)], alignment: .left, spaceAfter: 0))
+        var signer: [P] = []
+        if let a = l.signerAuthority { signer.append(P([R(a.uppercased(), bold: true)], alignment: .center, spaceAfter: 0)) }
+        signer.append(P([R(l.signerTitle.uppercased(), bold: true)], alignment: .center, spaceAfter: 60))
+        signer.append(P([R(l.signerName, bold: true)], alignment: .center, spaceAfter: 0))
+        d.add(.table(rows: [[recipients, signer]], widths: [8.0, 8.0], borders: false, headerRows: 0))
+        return try d.data()
+    }
+}

@@ -1,0 +1,38 @@
+import DXDomain
+
+extension QuarterlyReport {
+    /// The same report as a printable HTML page (A4, the same margins and fonts).
+    public func html() -> String {
+        func e(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        }
+        let l = letterhead
+        var out = """
+        <!doctype html><html lang="vi"><head><meta charset="utf-8"><title>\(e(subject))</title><style>
+        @page { size: A4; margin: 20mm 15mm 20mm 30mm; } body { font-family: "Times New Roman", serif; font-size: 14pt; max-width: 165mm; }
+        .heading { display: grid; grid-template-columns: 6.5cm 1fr; text-align: center; } .heading p { margin: 0; }
+        .rule { border-bottom: 1px solid; display: inline-block; } h1 { font-size: 14pt; text-align: center; margin: 1em 0 0; }
+        .subject { text-align: center; font-weight: bold; } .body p { text-indent: 1.27cm; text-align: justify; margin: 0 0 6pt; }
+        table.targets { border-collapse: collapse; font-size: 12pt; width: 100%; } table.targets td, table.targets th { border: 1px solid; padding: 2pt 4pt; }
+        .end { display: grid; grid-template-columns: 1fr 1fr; } .recipients { font-size: 11pt; } .signer { text-align: center; font-weight: bold; }
+        </style></head><body>
+        <div class="heading"><div><p>\(e(l.governingBody.uppercased()))</p><p><b class="rule">\(e(l.issuingBody.uppercased()))</b></p><p>\(e(number))</p></div>
+        <div><p><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b></p><p><b class="rule">Độc lập - Tự do - Hạnh phúc</b></p><p><i>\(e(placeAndDate))</i></p></div></div>
+        <h1>BÁO CÁO</h1><p class="subject">\(e(subject))</p><div class="body"><p><b>I. KẾT QUẢ CHUNG</b></p>
+        """
+        out += summary.map { "<p>\(e($0))</p>" }.joined()
+        out += "<p><b>II. TIẾN ĐỘ CÁC CHỈ TIÊU</b></p><table class=\"targets\"><thead><tr>" + Self.tableHeader.map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>"
+        for (i, r) in rows.enumerated() {
+            out += "<tr><td>\(i + 1)</td><td>\(e(r.indicator))</td><td>\(e(r.requirement))</td><td>\(e(r.baseline))</td><td>\(e(r.latest))</td><td>\(r.status.nameVi)</td></tr>"
+        }
+        out += "</tbody></table><p><b>III. ĐƠN VỊ CHẬM BÁO CÁO</b></p>"
+        out += overdue.isEmpty ? "<p>Không có đơn vị nào chậm báo cáo trong kỳ.</p>"
+            : overdue.map { "<p>- \(e($0.unit)): \(e($0.form)), hạn \($0.deadline.formattedVietnamese), \(e($0.state.lowercased())).</p>" }.joined()
+        let proposals = l.proposals ?? ["…"]
+        out += "<p><b>IV. ĐỀ XUẤT, KIẾN NGHỊ</b></p>" + proposals.enumerated().map { "<p>\(e($1))\($0 == proposals.count - 1 ? "./." : "")</p>" }.joined()
+        out += "</div><div class=\"end\"><div class=\"recipients\"><p><b><i>Nơi nhận:</i></b></p>" + l.recipients.map { "<p>- \(e($0));</p>" }.joined()
+            + "<p>- Lưu: VT, \(e(l.issuingCode)).</p></div><div class=\"signer\">" + (l.signerAuthority.map { "<p>\(e($0.uppercased()))</p>" } ?? "")
+            + "<p>\(e(l.signerTitle.uppercased()))</p><br><br><br><p>\(e(l.signerName))</p></div></div></body></html>\n"
+        return out
+    }
+}

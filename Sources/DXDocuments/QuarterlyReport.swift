@@ -1,0 +1,129 @@
+import DXDomain
+import Foundation
+
+/// The report the standing agency sends the People's Committee each quarter, laid
+/// out as Nghị định 30/2020 prescribes: the two-column heading, number, place and
+/// date, "BÁO CÁO" and its subject, the body ending "./.", recipients and signer.
+/// The fixed parts (who issues, number, signer, recipients) come from a template the
+/// agency edits; the rest from the data.
+public struct QuarterlyReport: Sendable {
+    /// The parts an agency edits once (a YAML file for `dxtrack report quarterly --template`).
+    public struct Letterhead: Codable, Sendable {
+        public var governingBody: String
+        public var issuingBody: String
+        /// "STTTT" in "Số: …/BC-STTTT".
+        public var issuingCode: String
+        public var number: String?
+        public var place: String
+        public var signerAuthority: String?
+        public var signerTitle: String
+        public var signerName: String
+        public var recipients: [String]
+        public var proposals: [String]?
+
+        public init(governingBody: String, issuingBody: String, issuingCode: String, number: String? = nil, place: String,
+                    signerAuthority: String? = nil, signerTitle: String, signerName: String, recipients: [String], proposals: [String]? = nil) {
+            self.governingBody = governingBody
+            self.issuingBody = issuingBody
+            self.issuingCode = issuingCode
+            self.number = number
+            self.place = place
+            self.signerAuthority = signerAuthority
+            self.signerTitle = signerTitle
+            self.signerName = signerName
+            self.recipients = recipients
+            self.proposals = proposals
+        }
+    }
+
+    public struct TargetRow: Sendable {
+        public var pillar: Pillar
+        public var indicator: String
+        public var requirement: String
+        public var baseline: String
+        public var latest: String
+        public var status: ProgressStatus
+
+        public init(pillar: Pillar, indicator: String, requirement: String, baseline: String, latest: String, status: ProgressStatus) {
+            self.pillar = pillar
+            self.indicator = indicator
+            self.requirement = requirement
+            self.baseline = baseline
+            self.latest = latest
+            self.status = status
+        }
+    }
+
+    public struct Overdue: Sendable {
+        public var unit: String
+        public var form: String
+        public var deadline: LocalDate
+        public var state: String
+
+        public init(unit: String, form: String, deadline: LocalDate, state: String) {
+            self.unit = unit
+            self.form = form
+            self.deadline = deadline
+            self.state = state
+        }
+    }
+
+    public var letterhead: Letterhead
+    public var unitName: String
+    public var period: Period
+    public var date: LocalDate
+    public var rows: [TargetRow]
+    public var overdue: [Overdue]
+
+    public init(letterhead: Letterhead, unitName: String, period: Period, date: LocalDate, rows: [TargetRow], overdue: [Overdue]) {
+        self.letterhead = letterhead
+        self.unitName = unitName
+        self.period = period
+        self.date = date
+        self.rows = rows
+        self.overdue = overdue
+    }
+
+    // MARK: Wording
+
+    /// "Lạng Sơn, ngày 05 tháng 10 năm 2026": a leading zero for days below 10 and for January and February.
+    public var placeAndDate: String {
+        let day = date.day < 10 ? "0\(date.day)" : "\(date.day)"
+        let month = date.month < 3 ? "0\(date.month)" : "\(date.month)"
+        return "\(letterhead.place), ngày \(day) tháng \(month) năm \(date.year)"
+    }
+
+    public var number: String { "Số: \(letterhead.number ?? "      ")/BC-\(letterhead.issuingCode)" }
+
+    /// "Kết quả thực hiện chuyển đổi số quý III năm 2026".
+    public var subject: String {
+        let roman = ["I", "II", "III", "IV"]
+        let name: String = switch period.type {
+        case .quarterly: "quý \(roman[(period.start.month - 1) / 3]) năm \(period.start.year)"
+        case .sixMonthly: "6 tháng \(period.start.month == 1 ? "đầu" : "cuối") năm \(period.start.year)"
+        case .yearly: "năm \(period.start.year)"
+        default: period.nameVi
+        }
+        return "Kết quả thực hiện chuyển đổi số \(name)"
+    }
+
+    var counts: String {
+        let by = Dictionary(grouping: rows, by: \.status).mapValues(\.count)
+        return ProgressStatus.allCases.map { "\($0.nameVi) \(by[$0] ?? 0)" }.joined(separator: "; ")
+    }
+
+    /// The body's sections as paragraphs of text, shared by the DOCX and HTML forms.
+    var summary: [String] {
+        var out = ["Trong \(subject.replacingOccurrences(of: "Kết quả thực hiện chuyển đổi số ", with: "")), \(unitName) theo dõi \(rows.count) chỉ tiêu chuyển đổi số: \(counts)."]
+        let pillars = Dictionary(grouping: rows, by: \.pillar)
+        for (i, pillar) in Pillar.allCases.filter({ pillars[$0] != nil }).enumerated() {
+            let list = pillars[pillar]!
+            let by = Dictionary(grouping: list, by: \.status).mapValues(\.count)
+            let parts = ProgressStatus.allCases.compactMap { s in by[s].map { "\(s.nameVi.lowercased()) \($0)" } }.joined(separator: ", ")
+            out.append("\(i + 1). \(pillar.nameVi): \(list.count) chỉ tiêu (\(parts)).")
+        }
+        return out
+    }
+
+    static let tableHeader = ["TT", "Chỉ tiêu", "Mục tiêu", "Số liệu gốc", "Mới nhất", "Đánh giá"]
+}

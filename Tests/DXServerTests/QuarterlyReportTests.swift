@@ -1,0 +1,100 @@
+import ArgumentParser
+import DXCatalog
+@testable import DXCommands
+import DXDomain
+import DXStorage
+import DXTestSupport
+import Foundation
+import Logging
+import Testing
+
+/// The quarterly report, opened with python-docx (PyPI) and checked for every
+/// element of the Nghị định 30/2020 layout.
+@Suite(.serialized) struct QuarterlyReportTests {
+    @Test func theDocxFollowsDecree30() async throws {
+        let dir = CommandTests.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
+            try await Migrator(db).migrate()
+            _ = try await DemoData.load(db, through: try DXDomain.Period("2026Q3"))
+        }
+        let template = dir + "/mau.yaml"
+        try """
+            governingBody: UBND tỉnh Lạng Sơn
+            issuingBody: Sở Khoa học và Công nghệ
+            issuingCode: SKHCN
+            number: "215"
+            place: Lạng Sơn
+            signerAuthority: KT. Giám đốc
+            signerTitle: Phó Giám đốc
+            signerName: Nguyễn Văn A
+            recipients: [UBND tỉnh (b/c), Bộ Khoa học và Công nghệ (b/c)]
+            proposals: [Đề nghị UBND tỉnh chỉ đạo các đơn vị chậm báo cáo khắc phục]
+            """.write(toFile: template, atomically: true, encoding: .utf8)
+        for ext in ["docx", "html"] {
+            var command = try Dxtrack.parseAsRoot(["report", "quarterly", "--unit", "20", "--period", "2026Q3", "--output", dir + "/bao-cao.\(ext)",
+                                                   "--template", template, "--date", "5/10/2026", "--data-dir", dir]) as! any AsyncParsableCommand
+            try await command.run()
+        }
+        let out = try Python.run("""
+            import json, sys, docx
+            from docx.shared import Mm
+            d = docx.Document(sys.argv[1])
+            s = d.sections[0]
+            texts = [p.text for p in d.paragraphs]
+            cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
+            def run_of(text):
+                for p in d.paragraphs:
+                    for r in p.runs:
+                        if r.text == text: return {"bold": r.bold, "italic": r.italic, "size": r.font.size.pt if r.font.size else None, "align": str(p.alignment)}
+                for t in d.tables:
+                    for row in t.rows:
+                        for c in row.cells:
+                            for p in c.paragraphs:
+                                for r in p.runs:
+                                    if r.text == text: return {"bold": r.bold, "italic": r.italic, "size": r.font.size.pt if r.font.size else None, "align": str(p.alignment)}
+            header = s.header._element.xml
+            print(json.dumps({
+                "page": [round(s.page_width.mm), round(s.page_height.mm)],
+                "margins": [round(s.top_margin.mm), round(s.bottom_margin.mm), round(s.left_margin.mm), round(s.right_margin.mm)],
+                "font": d.styles.element.xpath("//w:rFonts/@w:ascii")[0],
+                "firstPageDifferent": s.different_first_page_header_footer,
+                "pageField": "PAGE" in header,
+                "texts": texts, "cells": cells,
+                "motto": run_of("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "type": run_of("BÁO CÁO"), "recipients": run_of("Nơi nhận:"),
+                "date": run_of("Lạng Sơn, ngày 05 tháng 10 năm 2026"),
+                "targetRows": len(d.tables[1].rows),
+            }, ensure_ascii=False))
+            """, [dir + "/bao-cao.docx"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+        #expect(doc["page"] as? [Int] == [210, 297], "A4 portrait")
+        #expect(doc["margins"] as? [Int] == [20, 20, 30, 15])
+        #expect(doc["font"] as? String == "Times New Roman")
+        #expect(doc["firstPageDifferent"] as? Bool == true && doc["pageField"] as? Bool == true, "page numbers from page 2")
+        let cells = doc["cells"] as? [String] ?? [], texts = doc["texts"] as? [String] ?? []
+        #expect(cells.contains { $0.contains("UBND TỈNH LẠNG SƠN") && $0.contains("SỞ KHOA HỌC VÀ CÔNG NGHỆ") && $0.contains("Số: 215/BC-SKHCN") })
+        #expect(cells.contains { $0.contains("Độc lập - Tự do - Hạnh phúc") })
+        #expect((doc["motto"] as? [String: Any])?["bold"] as? Bool == true)
+        #expect((doc["date"] as? [String: Any])?["italic"] as? Bool == true, "the place and date line is italic, with leading zeros")
+        #expect((doc["type"] as? [String: Any])?["bold"] as? Bool == true && ((doc["type"] as? [String: Any])?["align"] as? String)?.contains("CENTER") == true)
+        #expect(texts.contains("Kết quả thực hiện chuyển đổi số quý III năm 2026"))
+        #expect(texts.contains { $0.hasSuffix("khắc phục./.") }, "the body ends with ./.")
+        #expect((doc["recipients"] as? [String: Any])?["bold"] as? Bool == true && (doc["recipients"] as? [String: Any])?["italic"] as? Bool == true)
+        #expect(cells.contains { $0.contains("- Lưu: VT, SKHCN.") && $0.contains("- UBND tỉnh (b/c);") })
+        #expect(cells.contains { $0.contains("KT. GIÁM ĐỐC") && $0.contains("PHÓ GIÁM ĐỐC") && $0.contains("Nguyễn Văn A") })
+        #expect((doc["targetRows"] as? Int ?? 0) > 10, "a row per target")
+        #expect(cells.contains("Chậm tiến độ") || cells.contains("Đạt"))
+        let html = try String(contentsOfFile: dir + "/bao-cao.html", encoding: .utf8)
+        #expect(html.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && html.contains("@page { size: A4"))
+        // PDF through LibreOffice where installed; otherwise a clear message, and no file.
+        var pdf = try Dxtrack.parseAsRoot(["report", "quarterly", "--unit", "20", "--period", "2026Q3", "--output", dir + "/bao-cao.pdf",
+                                           "--data-dir", dir]) as! any AsyncParsableCommand
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/libreoffice") {
+            try await pdf.run()
+            #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/bao-cao.pdf")).starts(with: Array("%PDF".utf8)))
+        } else {
+            await #expect { try await pdf.run() } throws: { "\($0)".contains("LibreOffice") }
+            #expect(!FileManager.default.fileExists(atPath: dir + "/bao-cao.pdf"))
+        }
+    }
+}
