@@ -8,7 +8,14 @@ import ZIPFoundation
 public enum XLSXWriter {
     public enum Cell: Sendable, Equatable {
         case text(String)
+        /// A number shown as the spreadsheet's locale shows it (general format).
         case number(Double)
+        /// A whole count with thousands separators (#,##0).
+        case count(Double)
+        /// A percentage given as 0–100 (dxtrack's scale), stored as a fraction with a percent format (0.0%).
+        case percent(Double)
+        /// A date, stored as a date serial with the format dd/mm/yyyy.
+        case date(LocalDate)
         case empty
     }
 
@@ -47,8 +54,8 @@ public enum XLSXWriter {
         try add("xl/_rels/workbook.xml.rels", xml + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
                 + sheets.indices.map { #"<Relationship Id="rId\#($0 + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet\#($0 + 1).xml"/>"# }.joined()
                 + #"<Relationship Id="rId\#(sheets.count + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#)
-        // Style 0: plain; style 1: bold (the header row).
-        try add("xl/styles.xml", xml + "<styleSheet \(main)>" + #"<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs></styleSheet>"#)
+        // Styles: 0 plain, 1 bold (the header row), 2 count, 3 percent, 4 date.
+        try add("xl/styles.xml", xml + "<styleSheet \(main)>" + #"<numFmts count="2"><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="dd/mm/yyyy"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>"#)
         for (i, sheet) in sheets.enumerated() { try add("xl/worksheets/sheet\(i + 1).xml", xml + worksheet(sheet, main: main)) }
         guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
         return Array(data)
@@ -68,7 +75,10 @@ public enum XLSXWriter {
                 switch cell {
                 case .text(let s): out += #"<c r="\#(ref)" t="inlineStr"\#(style)><is><t xml:space="preserve">\#(escape(s))</t></is></c>"#
                 case .number(let x) where x.isFinite: out += #"<c r="\#(ref)"\#(style)><v>\#(x)</v></c>"#
-                case .number, .empty: break
+                case .count(let x) where x.isFinite: out += #"<c r="\#(ref)" s="2"><v>\#(x)</v></c>"#
+                case .percent(let x) where x.isFinite: out += #"<c r="\#(ref)" s="3"><v>\#(x / 100)</v></c>"#
+                case .date(let d): out += #"<c r="\#(ref)" s="4"><v>\#(LocalDate(year: 1899, month: 12, day: 30)!.days(until: d))</v></c>"#
+                case .number, .count, .percent, .empty: break
                 }
             }
             out += "</row>"

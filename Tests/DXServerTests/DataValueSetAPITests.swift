@@ -106,3 +106,40 @@ import Testing
         }
     }
 }
+
+/// Tables downloaded as XLSX (real numbers with formats) and CSV.
+@Suite struct TableDownloadTests {
+    @Test func valuesAndObligationsDownloadAsWorkbooksWithRealNumbers() async throws {
+        try await withApp(.sqlite) { client, db, tokens in
+            try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.workRecords.code, "2025Q1", numerator: 378, denominator: 1000),
+                                           Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 7776)], by: "seed")
+            let path = Python.temporary("so-lieu.xlsx"), obligations = Python.temporary("bao-cao.xlsx")
+            defer { for p in [path, obligations] { try? FileManager.default.removeItem(atPath: p) } }
+            let r = try await client.execute(uri: "/api/data-values?unit=20-STTTT&format=xlsx", method: .get, headers: tokens["leader"])
+            #expect(r.status == .ok && r.headers[.contentDisposition]?.contains("so-lieu.xlsx") == true)
+            try Data(buffer: r.body).write(to: URL(fileURLWithPath: path))
+            let o = try await client.execute(uri: "/api/obligations?form=F&period=2025Q1&format=xlsx", method: .get, headers: tokens["coordinator"])
+            try Data(buffer: o.body).write(to: URL(fileURLWithPath: obligations))
+            let out = try Python.run("""
+                import json, sys, openpyxl
+                ws = openpyxl.load_workbook(sys.argv[1]).active
+                rows = [[c.value for c in r] for r in ws.iter_rows()]
+                fmt = {r[2].value: r[5].number_format for r in ws.iter_rows(min_row=2)}
+                ob = openpyxl.load_workbook(sys.argv[2]).active
+                print(json.dumps({"header": rows[0], "values": {r[2]: r[5] for r in rows[1:]}, "formats": fmt, "bold": ws["A1"].font.b,
+                                  "frozen": ws.freeze_panes, "deadline": str(type(ob["D2"].value).__name__), "deadlineFormat": ob["D2"].number_format},
+                                 ensure_ascii=False))
+                """, [path, obligations])
+            let book = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+            #expect((book["header"] as? [String])?.prefix(6) == ["Mã đơn vị", "Đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Kỳ", "Giá trị"])
+            let values = book["values"] as? [String: Double] ?? [:]
+            #expect(values["cqs_ho_so_cong_viec_truc_tuyen"].map { abs($0 - 0.378) < 1e-9 } == true, "37,8% stored as the number 0.378")
+            #expect(values["cks_phuong_tien"] == 7776)
+            #expect((book["formats"] as? [String: String])?["cqs_ho_so_cong_viec_truc_tuyen"] == "0.0%")
+            #expect(book["bold"] as? Bool == true && book["frozen"] as? String == "A2")
+            #expect(book["deadline"] as? String == "datetime" && book["deadlineFormat"] as? String == "dd/mm/yyyy")
+            let csv = try await client.execute(uri: "/api/data-values?unit=20-STTTT&format=csv", method: .get, headers: tokens["leader"])
+            #expect(String(buffer: csv.body).contains("20-STTTT,Sở Thông tin và Truyền thông,cks_phuong_tien,Số phương tiện qua nền tảng cửa khẩu số,2025Q1,7776,"))
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import DXDomain
+import DXSpreadsheet
 import DXStorage
 import Hummingbird
 
@@ -12,7 +13,7 @@ struct DataValueController: Sendable {
     }
 
     /// `GET /api/data-values?unit=20&indicator=…&period=2025Q1&from=…&to=…`
-    @Sendable func list(_ request: Request, context: Context) async throws -> ListResponse<DataValue> {
+    @Sendable func list(_ request: Request, context: Context) async throws -> Response {
         let q = request.uri.queryParameters
         var filter = DataValueStore.Filter()
         filter.unitCode = q["unit"].map(String.init)
@@ -28,7 +29,20 @@ struct DataValueController: Sendable {
         }
         if let limit = q["limit"].flatMap({ Int(String($0)) }) { filter.limit = max(1, min(limit, 10_000)) }
         let found = try await db.read { [filter] in try await DataValueStore($0).values(filter) }
-        return ListResponse(found)
+        guard let format = TableDownload.format(request) else { return try ListResponse(found).response(from: request, context: context) }
+        let (indicators, units) = try await db.read { sql in
+            (try await CatalogStore(sql).indicators(codes: Set(found.map(\.indicatorCode))), try await OrgUnitStore(sql).find(codes: Set(found.map(\.unitCode))))
+        }
+        let rows: [[XLSXWriter.Cell]] = found.map { v in
+            let percent = indicators[v.indicatorCode]?.valueType == .percentage
+            let value: XLSXWriter.Cell = v.value.map { percent ? .percent($0) : .number($0) } ?? .empty
+            return [.text(v.unitCode), .text(units[v.unitCode]?.name ?? ""), .text(v.indicatorCode), .text(indicators[v.indicatorCode]?.nameVi ?? ""),
+                    .text(v.period.id), value, v.numerator.map { .number($0) } ?? .empty, v.denominator.map { .number($0) } ?? .empty,
+                    .text(v.comment ?? ""), .text(v.storedBy ?? ""), .text(v.updatedAt ?? "")]
+        }
+        return try TableDownload(name: "Số liệu", header: ["Mã đơn vị", "Đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Kỳ", "Giá trị", "Tử số", "Mẫu số",
+                                                          "Ghi chú", "Người nhập", "Cập nhật"], rows: rows)
+            .response(format, filename: "so-lieu")
     }
 
     /// `POST /api/data-values[?dryRun=true]` with

@@ -1,6 +1,7 @@
 import Foundation
 import DXDomain
 import DXSignature
+import DXSpreadsheet
 import DXStorage
 import Hummingbird
 
@@ -94,14 +95,21 @@ struct ReportController: Sendable {
     }
 
     /// `GET /api/obligations?form=CDS-QUY-SO&period=2026Q3`: who owes the report, where it stands, who is late.
-    @Sendable func obligations(_ request: Request, context: Context) async throws -> ListResponse<ReportView> {
+    @Sendable func obligations(_ request: Request, context: Context) async throws -> Response {
         try await context.require(.readValues, db: db)
         let q = request.uri.queryParameters
         guard let form = q["form"].map(String.init) else { throw Problem.invalid([DomainError.required("form")]) }
         let period = try Self.period(q["period"].map(String.init) ?? "")
         let scope = context.principal?.scope
         let list = try await Submissions(db, seal: seal).obligations(form: form, period: period, within: scope, today: Clock.today())
-        return ListResponse(list.map(ReportView.init))
+        guard let format = TableDownload.format(request) else { return try ListResponse(list.map(ReportView.init)).response(from: request, context: context) }
+        let names = try await db.read { try await OrgUnitStore($0).find(codes: Set(list.map(\.unitCode))) }
+        let rows: [[XLSXWriter.Cell]] = list.map { r in
+            [.text(r.unitCode), .text(names[r.unitCode]?.name ?? ""), .text(r.period.id), .date(r.deadline), .text(r.status.nameVi),
+             .text(r.timeliness.nameVi), .text(r.record?.submittedBy ?? ""), .text(r.record?.submittedAt ?? "")]
+        }
+        return try TableDownload(name: "Tình hình báo cáo", header: ["Mã đơn vị", "Đơn vị", "Kỳ", "Hạn nộp", "Trạng thái", "Thời hạn", "Người gửi", "Gửi lúc"],
+                                 rows: rows).response(format, filename: "bao-cao-\(form)-\(period.id)")
     }
 
     @Sendable func report(_ request: Request, context: Context) async throws -> ReportView {
