@@ -13,8 +13,9 @@ CONNECTIONS="${2:-64}"
 ROUNDS="${3:-2}"
 PORT=18080
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-swift build -c release --product dxtrack >/dev/null
-BIN=.build/release/dxtrack
+# Its own build folder, so a benchmark never waits on (or disturbs) a development build.
+swift build -c release --product dxtrack --scratch-path .build-bench >/dev/null
+BIN=.build-bench/release/dxtrack
 DATA=$(mktemp -d /tmp/dxtrack-load.XXXXXX)
 trap 'kill $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
 

@@ -52,7 +52,7 @@ for t in "${targets[@]}"; do
     log="findings/$t.log"
     set +e
     # Swift's own crash handler trips AddressSanitizer; libFuzzer reports the trap itself.
-    SWIFT_BACKTRACE=enable=no DXFUZZ_TARGET="$t" "$bin" "corpus/$t" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 \
+    SWIFT_BACKTRACE=enable=no LSAN_OPTIONS="suppressions=$PWD/lsan.supp" DXFUZZ_TARGET="$t" "$bin" "corpus/$t" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 \
         -artifact_prefix="findings/$t-" -print_final_stats=1 >"$log" 2>&1
     rc=$?
     set -e

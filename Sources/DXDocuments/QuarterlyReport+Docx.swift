@@ -22,6 +22,11 @@ extension QuarterlyReport {
         let heading = { (text: String) in Docx.Block.paragraph(P([R(text, bold: true)], alignment: .both, firstLineIndent: 1.27, spaceAfter: 6)) }
         d.add(heading("I. KẾT QUẢ CHUNG"))
         for line in summary { d.add(body(line)) }
+        if !rows.isEmpty {
+            let chart = chart()
+            d.add(.image(png: chart.png(), widthCm: 15, heightCm: 15 * Double(chart.height) / Double(chart.width), description: chartCaption))
+            d.add(.paragraph(P([R(chartCaption, italic: true, size: 12)], alignment: .center, spaceAfter: 6)))
+        }
         d.add(heading("II. TIẾN ĐỘ CÁC CHỈ TIÊU"))
         let cell = { (text: String, bold: Bool, align: Docx.Alignment) in [P([R(text, bold: bold, size: 12)], alignment: align, spaceAfter: 0)] }
         var table = [Self.tableHeader.map { cell($0, true, .center) }]

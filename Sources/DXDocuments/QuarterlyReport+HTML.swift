@@ -1,4 +1,5 @@
 import DXDomain
+import Foundation
 
 extension QuarterlyReport {
     /// The same report as a printable HTML page (A4, the same margins and fonts).
@@ -21,6 +22,9 @@ extension QuarterlyReport {
         <h1>BÁO CÁO</h1><p class="subject">\(e(subject))</p><div class="body"><p><b>I. KẾT QUẢ CHUNG</b></p>
         """
         out += summary.map { "<p>\(e($0))</p>" }.joined()
+        if !rows.isEmpty {
+            out += "<figure><img alt=\"\(e(chartCaption))\" style=\"width:15cm\" src=\"data:image/png;base64,\(Data(chart().png()).base64EncodedString())\"><figcaption><i>\(e(chartCaption))</i></figcaption></figure>"
+        }
         out += "<p><b>II. TIẾN ĐỘ CÁC CHỈ TIÊU</b></p><table class=\"targets\"><thead><tr>" + Self.tableHeader.map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>"
         for (i, r) in rows.enumerated() {
             out += "<tr><td>\(i + 1)</td><td>\(e(r.indicator))</td><td>\(e(r.requirement))</td><td>\(e(r.baseline))</td><td>\(e(r.latest))</td><td>\(r.status.nameVi)</td></tr>"

@@ -126,4 +126,43 @@ public struct QuarterlyReport: Sendable {
     }
 
     static let tableHeader = ["TT", "Chỉ tiêu", "Mục tiêu", "Số liệu gốc", "Mới nhất", "Đánh giá"]
+
+    /// The pillars that have targets, in the order the summary lists them.
+    var pillars: [Pillar] { Pillar.allCases.filter { p in rows.contains { $0.pillar == p } } }
+
+    static func color(_ s: ProgressStatus) -> (UInt8, UInt8, UInt8) {
+        switch s {
+        case .met: (46, 125, 50)
+        case .onTrack: (21, 101, 192)
+        case .behind: (239, 108, 0)
+        case .missed: (198, 40, 40)
+        case .noData: (158, 158, 158)
+        }
+    }
+
+    static let colorNames: [ProgressStatus: String] = [.met: "xanh lá", .onTrack: "xanh dương", .behind: "cam", .missed: "đỏ", .noData: "xám"]
+
+    /// Figure 1: one bar per pillar, its targets split by status (the colours of `color`).
+    public func chart() -> PNGImage {
+        let barHeight = 28, gap = 14, left = 10, width = 600
+        var image = PNGImage(width: width, height: max(1, pillars.count) * (barHeight + gap) + gap)
+        let most = max(1, pillars.map { p in rows.filter { $0.pillar == p }.count }.max() ?? 1)
+        for (i, pillar) in pillars.enumerated() {
+            var x = left
+            let y = gap + i * (barHeight + gap)
+            for status in ProgressStatus.allCases {
+                let n = rows.filter { $0.pillar == pillar && $0.status == status }.count
+                let w = n * (width - 2 * left) / most
+                image.fill(x: x, y: y, width: w, height: barHeight, color: Self.color(status))
+                x += w
+            }
+        }
+        return image
+    }
+
+    /// What the figure shows, in words (its caption, and its text for screen readers).
+    var chartCaption: String {
+        "Hình 1. Số chỉ tiêu theo trụ cột (từ trên xuống: \(pillars.map(\.nameVi).joined(separator: ", "))), chia theo đánh giá: "
+            + ProgressStatus.allCases.map { "\(Self.colorNames[$0] ?? "") – \($0.nameVi.lowercased())" }.joined(separator: "; ") + "."
+    }
 }

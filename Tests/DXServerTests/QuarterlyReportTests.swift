@@ -54,6 +54,19 @@ import Testing
                                 for r in p.runs:
                                     if r.text == text: return {"bold": r.bold, "italic": r.italic, "size": r.font.size.pt if r.font.size else None, "align": str(p.alignment)}
             header = s.header._element.xml
+            import struct, zlib
+            def png_ok(rid):
+                blob = d.part.related_parts[rid].blob
+                open("/tmp/dxtrack-chart.png", "wb").write(blob)
+                assert blob[:8] == bytes([0x89, 0x50, 0x4E, 0x47, 13, 10, 26, 10])
+                pos, data, size = 8, b"", None
+                while pos < len(blob):
+                    n, kind = struct.unpack(">I4s", blob[pos:pos + 8]); body = blob[pos + 8:pos + 8 + n]
+                    assert struct.unpack(">I", blob[pos + 8 + n:pos + 12 + n])[0] == zlib.crc32(kind + body)
+                    if kind == b"IHDR": size = struct.unpack(">II", body[:8])
+                    if kind == b"IDAT": data += body
+                    pos += 12 + n
+                return len(zlib.decompress(data)) == size[1] * (size[0] * 3 + 1)
             print(json.dumps({
                 "page": [round(s.page_width.mm), round(s.page_height.mm)],
                 "margins": [round(s.top_margin.mm), round(s.bottom_margin.mm), round(s.left_margin.mm), round(s.right_margin.mm)],
@@ -64,6 +77,8 @@ import Testing
                 "motto": run_of("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "type": run_of("BÁO CÁO"), "recipients": run_of("Nơi nhận:"),
                 "date": run_of("Lạng Sơn, ngày 05 tháng 10 năm 2026"),
                 "targetRows": len(d.tables[1].rows),
+                "images": len(d.inline_shapes),
+                "png": png_ok(d.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed) if d.inline_shapes else False,
             }, ensure_ascii=False))
             """, [dir + "/bao-cao.docx"])
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
@@ -83,6 +98,8 @@ import Testing
         #expect(cells.contains { $0.contains("- Lưu: VT, SKHCN.") && $0.contains("- UBND tỉnh (b/c);") })
         #expect(cells.contains { $0.contains("KT. GIÁM ĐỐC") && $0.contains("PHÓ GIÁM ĐỐC") && $0.contains("Nguyễn Văn A") })
         #expect((doc["targetRows"] as? Int ?? 0) > 10, "a row per target")
+        #expect(doc["images"] as? Int == 1 && doc["png"] as? Bool == true, "the chart, a valid PNG")
+        #expect(texts.contains { $0.hasPrefix("Hình 1. Số chỉ tiêu theo trụ cột") })
         #expect(cells.contains("Chậm tiến độ") || cells.contains("Đạt"))
         let html = try String(contentsOfFile: dir + "/bao-cao.html", encoding: .utf8)
         #expect(html.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && html.contains("@page { size: A4"))
