@@ -65,6 +65,7 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
     ReportPageController(db: db, seal: config.seal).add(to: router)
     ImportController(db: db).add(api: router.group("api"), pages: router)
     DataValueSetController(db: db).add(to: router.group("api"))
+    DocumentController(db: db).add(to: router.group("api"))
     return router
 }
 

@@ -79,6 +79,8 @@ import Testing
         Row(method: .post, route: "/api/dataValueSets", uri: "/api/dataValueSets?dryRun=true",
             body: #"{"dataValues":[{"dataElement":"cks_phuong_tien","period":"2025Q1","orgUnit":"20-STTTT","value":"5"}]}"#,
             expect: [401, 200, 200, 200, 403, 403, 200]),
+        Row(method: .get, route: "/api/reports/quarterly", uri: "/api/reports/quarterly?unit=20&period=2025Q1&format=html",
+            expect: [401, 200, 200, 403, 200, 200, 403]),
         Row(method: .get, route: "/import", uri: "/import", expect: [302, 200, 200, 200, 403, 403, 200]),
         Row(method: .post, route: "/import", uri: "/import", body: "csrf=x", expect: [302, 400, 400, 400, 403, 403, 400]),
         Row(method: .post, route: "/reports/{form}/{unit}/{period}/evidence", uri: "/reports/F/20-STTTT/2025Q1/evidence", body: "csrf=x",

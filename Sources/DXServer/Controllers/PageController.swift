@@ -18,9 +18,11 @@ struct PageController: Sendable {
         let mayRead = Access.allows(principal, .readValues)
         let scope = principal?.scope
         let page = try await db.read { sql in
-            HomePage(units: try await OrgUnitStore(sql).all(), indicators: try await CatalogStore(sql).indicators(),
+            let units = try await OrgUnitStore(sql).all()
+            return HomePage(units: units, indicators: try await CatalogStore(sql).indicators(),
                      latest: mayRead ? try await DataValueStore(sql).latest(withinSubtreeOf: scope) : [],
-                     today: Clock.today(), showsValues: mayRead)
+                     today: Clock.today(), showsValues: mayRead,
+                     reportUnit: mayRead ? scope ?? units.first { $0.kind == .province }?.code : nil)
         }
         return HTMLPage(page.render(viewer: context.viewer)).response()
     }

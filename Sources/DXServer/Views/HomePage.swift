@@ -14,9 +14,12 @@ struct HomePage {
     let ceased: [Row]
     let indicatorCount: Int
     let showsValues: Bool
+    /// The unit whose quarterly report a reader may download (their own subtree's root).
+    let reportUnit: String?
 
-    init(units: [OrgUnit], indicators: [Indicator], latest: [DataValue], today: LocalDate, showsValues: Bool) {
+    init(units: [OrgUnit], indicators: [Indicator], latest: [DataValue], today: LocalDate, showsValues: Bool, reportUnit: String? = nil) {
         self.showsValues = showsValues
+        self.reportUnit = reportUnit
         let byCode = Dictionary(uniqueKeysWithValues: indicators.map { ($0.code, $0) })
         let valuesByUnit = Dictionary(grouping: latest, by: \.unitCode)
         let rows = units.map { unit in
@@ -36,9 +39,19 @@ struct HomePage {
             .h1("Đơn vị và số liệu mới nhất"),
             .p(.class("muted"), .text("Ngày \(today.formattedVietnamese) · \(active.count) đơn vị đang hoạt động · \(indicatorCount) chỉ tiêu")),
             .if(!showsValues, .p(.a(.href("/login"), "Đăng nhập"), .text(" để xem số liệu báo cáo của đơn vị mình."))),
+            quarterlyReport,
             table(caption: "Đơn vị đang hoạt động", rows: active),
             .if(!ceased.isEmpty, table(caption: "Đơn vị đã giải thể, sáp nhập (giữ lịch sử)", rows: ceased))
         )
+    }
+
+    /// Links to last quarter's report to the People's Committee.
+    private var quarterlyReport: Node<HTML.BodyContext> {
+        guard let unit = reportUnit else { return .empty }
+        let quarter = Period(type: .quarterly, containing: today).previous
+        let base = "/api/reports/quarterly?unit=\(unit)&period=\(quarter.id)"
+        return .p(.text("Báo cáo kết quả chuyển đổi số \(quarter.nameVi.lowercased()): "),
+                  .a(.href(base + "&format=docx"), "tải DOCX"), .text(" · "), .a(.href(base + "&format=html"), "xem HTML"))
     }
 
     private func table(caption: String, rows: [Row]) -> Node<HTML.BodyContext> {

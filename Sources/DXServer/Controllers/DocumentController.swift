@@ -1,0 +1,34 @@
+import DXDocuments
+import DXDomain
+import DXStorage
+import Foundation
+import Hummingbird
+
+/// Documents made from the data: the quarterly report to the People's Committee.
+struct DocumentController: Sendable {
+    typealias Context = AppRequestContext
+    let db: Database
+
+    func add(to api: RouterGroup<Context>) {
+        api.get("reports/quarterly", use: quarterly)
+    }
+
+    /// `GET /api/reports/quarterly?unit=20&period=2026Q3&format=docx|html`.
+    @Sendable func quarterly(_ request: Request, context: Context) async throws -> Response {
+        let q = request.uri.queryParameters
+        guard let unit = q["unit"].map(String.init) else {
+            context.allowPublic()
+            throw Problem.invalid([DomainError.required("unit")])
+        }
+        try await context.require(.readValues, unit: unit, db: db)
+        let period = try ReportController.period(q["period"].map(String.init) ?? "")
+        let report = try await QuarterlyReportBuilder.build(db, unit: unit, period: period, date: Clock.today(), letterhead: nil)
+        let name = "bao-cao-chuyen-doi-so-\(unit)-\(period.id)"
+        if q["format"] == "html" {
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: report.html())))
+        }
+        return Response(status: .ok, headers: [.contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                               .contentDisposition: "attachment; filename=\"\(name).docx\""],
+                        body: .init(byteBuffer: ByteBuffer(bytes: try report.docx())))
+    }
+}
