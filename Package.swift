@@ -80,7 +80,7 @@ let package = Package(
         // The catalog: plans, targets, indicators and units as YAML files, checked and imported.
         .target(
             name: "DXCatalog",
-            dependencies: ["DXDomain", "DXStorage", .product(name: "Yams", package: "Yams")],
+            dependencies: ["DXDomain", "DXStorage", "DXSpreadsheet", .product(name: "Yams", package: "Yams")],
             resources: [.copy("StarterCatalog"), .copy("Frameworks")],
             swiftSettings: strict
         ),

@@ -37,7 +37,7 @@ public enum CatalogLoader {
         let found = files(at: path)
         if found.isEmpty {
             problems.append(CatalogProblem(location: .init(file: path, line: 1), error: DomainError(
-                code: "no_catalog", vi: "Không có tệp danh mục (.yaml, .csv) tại đây.", en: "No catalog files (.yaml, .csv) here.")))
+                code: "no_catalog", vi: "Không có tệp danh mục (.yaml, .csv, .xlsx) tại đây.", en: "No catalog files (.yaml, .csv, .xlsx) here.")))
         }
         for file in found {
             let display = displayName(file, root: path)
@@ -45,6 +45,12 @@ public enum CatalogLoader {
             guard size <= maxFileSize else {
                 problems.append(CatalogProblem(location: .init(file: display, line: 1), error: DomainError(
                     code: "too_large", vi: "Tệp lớn hơn \(maxFileSize >> 20) MiB; không đọc.", en: "The file is over \(maxFileSize >> 20) MiB; refused.")))
+                continue
+            }
+            if file.hasSuffix(".xlsx") {
+                let (one, found) = CatalogWorkbook.read(Array(FileManager.default.contents(atPath: file) ?? Data()), file: display)
+                catalog.append(one)
+                problems += found
                 continue
             }
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
@@ -74,7 +80,7 @@ public enum CatalogLoader {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { return [] }
         guard isDir.boolValue else { return [path] }
         let found = FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? []
-        return found.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".csv") }
+        return found.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".csv") || $0.hasSuffix(".xlsx") }
             .sorted().map { (path as NSString).appendingPathComponent($0) }
     }
 

@@ -13,7 +13,19 @@ public enum XLSXReader {
     public static let maxUncompressedBytes = 64 * 1024 * 1024
     public static let maxRows = 200_000
 
+    /// How numeric cells are handed on: as a Vietnamese reader types them ("37,8"), or
+    /// as numbers are written in code and YAML ("37.8").
+    public enum Numbers: Sendable { case vietnamese, machine }
+
     public static func table(_ data: [UInt8]) throws(DomainError) -> CSVTable {
+        guard let first = try sheets(data, numbers: .vietnamese, onlyFirst: true).first else {
+            return CSVTable(header: [], rows: [])
+        }
+        return first.table
+    }
+
+    /// Every sheet of the workbook in its order, with its name.
+    public static func sheets(_ data: [UInt8], numbers: Numbers, onlyFirst: Bool = false) throws(DomainError) -> [(name: String, table: CSVTable)] {
         // Read from a private temporary file, not from memory: ZIPFoundation's in-memory
         // archive traps on a central directory that points past the end of the data
         // (found by fuzz/run.sh), where reading a file simply comes up short.
@@ -30,9 +42,13 @@ public enum XLSXReader {
                               en: "Cannot read the XLSX file (not a valid ZIP archive).")
         }
         var budget = maxUncompressedBytes
-        let sheet = try firstSheetPath(archive, budget: &budget)
+        let list = try sheetPaths(archive, budget: &budget)
         let strings = try sharedStrings(archive, budget: &budget)
-        return try rows(try part(sheet, archive, budget: &budget), strings: strings, part: sheet)
+        var out: [(name: String, table: CSVTable)] = []
+        for (name, path) in onlyFirst ? Array(list.prefix(1)) : list {
+            out.append((name, try rows(try part(path, archive, budget: &budget), strings: strings, part: path, numbers: numbers)))
+        }
+        return out
     }
 
     /// One part of the package, inflated, counting against the budget as it goes.
@@ -60,21 +76,21 @@ public enum XLSXReader {
 
     struct SizeExceeded: Error {}
 
-    /// The first sheet in the workbook's order, through the workbook's relationships.
-    static func firstSheetPath(_ archive: Archive, budget: inout Int) throws(DomainError) -> String {
+    /// The sheets in the workbook's order (name and part), through the workbook's relationships.
+    static func sheetPaths(_ archive: Archive, budget: inout Int) throws(DomainError) -> [(String, String)] {
         let workbook = try XMLScanner.events(try part("xl/workbook.xml", archive, budget: &budget), part: "xl/workbook.xml")
-        let firstID = workbook.lazy.compactMap { e -> String? in
-            if case .open("sheet", let a, _) = e { return a["id"] } else { return nil }
-        }.first
+        let sheets = workbook.compactMap { e -> (name: String, id: String?)? in
+            if case .open("sheet", let a, _) = e { return (a["name"] ?? "", a["id"]) } else { return nil }
+        }
+        var targets: [String: String] = [:]
         let relsPath = "xl/_rels/workbook.xml.rels"
-        if let firstID, archive[relsPath] != nil {
-            let rels = try XMLScanner.events(try part(relsPath, archive, budget: &budget), part: relsPath)
-            for case .open("Relationship", let a, _) in rels where a["Id"] == firstID {
-                guard let target = a["Target"] else { break }
-                return target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+        if archive[relsPath] != nil {
+            for case .open("Relationship", let a, _) in try XMLScanner.events(try part(relsPath, archive, budget: &budget), part: relsPath) {
+                if let id = a["Id"], let target = a["Target"] { targets[id] = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target }
             }
         }
-        return "xl/worksheets/sheet1.xml"
+        let found = sheets.enumerated().map { i, sheet in (sheet.name, sheet.id.flatMap { targets[$0] } ?? "xl/worksheets/sheet\(i + 1).xml") }
+        return found.isEmpty ? [("", "xl/worksheets/sheet1.xml")] : found
     }
 
     static func sharedStrings(_ archive: Archive, budget: inout Int) throws(DomainError) -> [String] {
@@ -96,7 +112,7 @@ public enum XLSXReader {
         return strings
     }
 
-    static func rows(_ bytes: [UInt8], strings: [String], part: String) throws(DomainError) -> CSVTable {
+    static func rows(_ bytes: [UInt8], strings: [String], part: String, numbers: Numbers) throws(DomainError) -> CSVTable {
         var rows: [CSVTable.Row] = []
         var rowNumber = 0, cells: [Int: String] = [:]
         var cellColumn = 0, cellType = "n", value = "", inValue = false
@@ -118,7 +134,7 @@ public enum XLSXReader {
                 cellType = a["t"] ?? "n"
                 value = ""
             case .close("c"):
-                cells[cellColumn] = try text(value, type: cellType, strings: strings, part: part)
+                cells[cellColumn] = try text(value, type: cellType, strings: strings, part: part, numbers: numbers)
             case .open("v", _, _), .open("t", _, _): inValue = true
             case .close("v"), .close("t"): inValue = false
             case .text(let s) where inValue: value += s
@@ -130,7 +146,7 @@ public enum XLSXReader {
     }
 
     /// A cell's content as text a person would have typed.
-    static func text(_ raw: String, type: String, strings: [String], part: String) throws(DomainError) -> String {
+    static func text(_ raw: String, type: String, strings: [String], part: String, numbers: Numbers) throws(DomainError) -> String {
         switch type {
         case "s":
             guard let i = Int(raw), strings.indices.contains(i) else {
@@ -139,7 +155,7 @@ public enum XLSXReader {
             return strings[i]
         case "n":
             guard let x = Double(raw) else { return raw }
-            return VietnameseNumber.plain(x)
+            return numbers == .vietnamese ? VietnameseNumber.plain(x) : VietnameseNumber.plain(x).replacingOccurrences(of: ",", with: ".")
         case "b": return raw == "1" ? "TRUE" : "FALSE"
         default: return raw // inlineStr, str (a formula's text), e (an error such as #DIV/0!)
         }

@@ -103,6 +103,12 @@ import Testing
                                                      headers: [.authorization: Self.basic("reporter", "mat-khau-reporter"), .contentType: "application/adx+xml"],
                                                      body: ByteBuffer(string: "<adx><group"))
             #expect(malformed.status == .badRequest)
+            for (type, body) in [("application/json", #"{"dataValues": [{"value": "1"}"#), ("application/csv", "\"a,b\n")] {
+                let r = try await client.execute(uri: "/api/dataValueSets", method: .post,
+                                                 headers: [.authorization: Self.basic("reporter", "mat-khau-reporter"), .contentType: type],
+                                                 body: ByteBuffer(string: body))
+                #expect(r.status == .badRequest, "\(type)")
+            }
         }
     }
 }
