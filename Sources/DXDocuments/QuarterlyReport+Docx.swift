@@ -35,10 +35,13 @@ extension QuarterlyReport {
                           cell(r.baseline, false, .center), cell(r.latest, false, .center), cell(r.status.nameVi, false, .center)])
         }
         d.add(.table(rows: table, widths: [1.0, 5.2, 3.6, 2.0, 2.0, 2.2], borders: true, headerRows: 1))
-        d.add(heading("III. ĐƠN VỊ CHẬM BÁO CÁO"))
+        d.add(heading("III. ĐƠN VỊ CHƯA ĐẠT MỤC TIÊU TRONG KỲ"))
+        if behind.isEmpty { d.add(body("Không có đơn vị nào có số liệu đã phê duyệt thấp hơn mục tiêu của cấp mình.")) }
+        for b in behind { d.add(body("- \(b.unit): \(b.indicator) \(b.value), mục tiêu \(b.requirement).")) }
+        d.add(heading("IV. ĐƠN VỊ CHẬM BÁO CÁO"))
         if overdue.isEmpty { d.add(body("Không có đơn vị nào chậm báo cáo trong kỳ.")) }
         for o in overdue { d.add(body("- \(o.unit): \(o.form), hạn \(o.deadline.formattedVietnamese), \(o.state.lowercased()).")) }
-        d.add(heading("IV. ĐỀ XUẤT, KIẾN NGHỊ"))
+        d.add(heading("V. ĐỀ XUẤT, KIẾN NGHỊ"))
         let proposals = l.proposals ?? ["…"]
         for (i, p) in proposals.enumerated() { d.add(body(i == proposals.count - 1 ? p + "./." : p)) }
         // Recipients bottom left, the signer bottom right.

@@ -68,7 +68,23 @@ public struct QuarterlyReport: Sendable {
         }
     }
 
+    /// A unit whose approved figure this period misses the target set for its level.
+    public struct Behind: Sendable {
+        public var unit: String
+        public var indicator: String
+        public var value: String
+        public var requirement: String
+
+        public init(unit: String, indicator: String, value: String, requirement: String) {
+            self.unit = unit
+            self.indicator = indicator
+            self.value = value
+            self.requirement = requirement
+        }
+    }
+
     public var letterhead: Letterhead
+    public var behind: [Behind] = []
     public var unitName: String
     public var period: Period
     public var date: LocalDate

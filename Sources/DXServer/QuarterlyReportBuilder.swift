@@ -6,6 +6,30 @@ import Foundation
 /// The quarterly report's content from the data: the unit's targets judged on
 /// approved figures, and the reports of its subtree that are late or missing.
 public enum QuarterlyReportBuilder {
+    /// Units of the kinds a target names whose approved figure for the period misses the
+    /// threshold set for their level (the worst first, at most 30).
+    static func behind(_ db: Database, unit: String, period: Period, names: [String: String]) async throws -> [QuarterlyReport.Behind] {
+        let values = try await Analytics(db).officialValues(within: unit, period: period)
+        let (targets, units, indicators) = try await db.read { sql in
+            (try await CatalogStore(sql).targets(), Dictionary(uniqueKeysWithValues: try await OrgUnitStore(sql).all().map { ($0.code, $0) }),
+             Dictionary(uniqueKeysWithValues: try await CatalogStore(sql).indicators().map { ($0.code, $0) }))
+        }
+        var out: [(gap: Double, item: QuarterlyReport.Behind)] = []
+        for v in values {
+            guard let x = v.value, let u = units[v.unitCode], let indicator = indicators[v.indicatorCode] else { continue }
+            let level = u.kind.adminLevel ?? u.parentCode.flatMap { units[$0]?.kind.adminLevel }
+            // The nearest target still ahead: the one the unit is working towards now.
+            let ahead = targets.filter { $0.indicatorCode == v.indicatorCode && $0.unitKinds.contains(u.kind) && $0.horizon.end >= period.end }
+            if let t = ahead.min(by: { $0.horizon.end < $1.horizon.end }) {
+                guard let threshold = t.threshold(for: level), t.shape.isMet(observed: x, threshold: threshold) == false else { continue }
+                let f = { (y: Double) in VietnameseNumber.format(y, decimals: indicator.decimals) }
+                out.append((abs(x - threshold), .init(unit: names[u.code] ?? u.code, indicator: indicator.nameVi, value: f(x),
+                                                      requirement: "\(t.shape.describeVi(f(threshold))) (\(t.horizon.nameVi))")))
+            }
+        }
+        return out.sorted { $0.gap > $1.gap }.prefix(30).map(\.item)
+    }
+
     /// Progress of every target of the unit on approved figures, and the overdue reports of its subtree.
     public static func build(_ db: Database, unit: String, period: Period, date: LocalDate, letterhead: QuarterlyReport.Letterhead?) async throws -> QuarterlyReport {
         let results = try await Analytics(db).progress(unit: unit, asOf: period)
@@ -38,6 +62,8 @@ public enum QuarterlyReportBuilder {
                 requirement: r.target.shape.describeVi(r.assessment.threshold.map { VietnameseNumber.format($0) } ?? "–") + " (\(r.target.horizon.nameVi))",
                 baseline: n(r, r.assessment.baseline), latest: n(r, r.assessment.latest), status: r.assessment.status)
         }
-        return QuarterlyReport(letterhead: head, unitName: names[unit] ?? unit, period: period, date: date, rows: rows, overdue: overdue)
+        var report = QuarterlyReport(letterhead: head, unitName: names[unit] ?? unit, period: period, date: date, rows: rows, overdue: overdue)
+        report.behind = try await behind(db, unit: unit, period: period, names: names)
+        return report
     }
 }

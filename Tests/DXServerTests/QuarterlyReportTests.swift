@@ -93,6 +93,9 @@ import Testing
         #expect((doc["date"] as? [String: Any])?["italic"] as? Bool == true, "the place and date line is italic, with leading zeros")
         #expect((doc["type"] as? [String: Any])?["bold"] as? Bool == true && ((doc["type"] as? [String: Any])?["align"] as? String)?.contains("CENTER") == true)
         #expect(texts.contains("Kết quả thực hiện chuyển đổi số quý III năm 2026"))
+        #expect(texts.contains("III. ĐƠN VỊ CHƯA ĐẠT MỤC TIÊU TRONG KỲ") && texts.contains("IV. ĐƠN VỊ CHẬM BÁO CÁO"))
+        // The demo has lagging units: each is named with its figure and its level's target.
+        #expect(texts.contains { $0.hasPrefix("- ") && $0.contains(", mục tiêu ") }, "units behind their level's target")
         #expect(texts.contains { $0.hasSuffix("khắc phục./.") }, "the body ends with ./.")
         #expect((doc["recipients"] as? [String: Any])?["bold"] as? Bool == true && (doc["recipients"] as? [String: Any])?["italic"] as? Bool == true)
         #expect(cells.contains { $0.contains("- Lưu: VT, SKHCN.") && $0.contains("- UBND tỉnh (b/c);") })
