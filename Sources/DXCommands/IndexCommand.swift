@@ -1,10 +1,29 @@
 import ArgumentParser
 import DXCatalog
 import DXDomain
+import DXSpreadsheet
 import Foundation
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, csv, json
+    case table, csv, json, xlsx
+}
+
+/// Prints a command's output; for `xlsx`, `text` is its CSV form, written as a workbook
+/// (numbers as numbers, the header bold and frozen) to standard output: `> bang.xlsx`.
+func emit(_ text: String, _ format: OutputFormat, sheet: String) throws {
+    guard format == .xlsx else { print(text); return }
+    let table: CSVTable
+    do { table = try CSVTable(parsing: text) } catch { throw ValidationError(error.en) }
+    // Identifiers (units, periods, horizons) stay text even when they look like numbers.
+    let identifiers = table.header.map { $0 == "unit" || $0.contains("period") || $0 == "horizon" || $0 == "target" }
+    let rows: [[XLSXWriter.Cell]] = [table.header.map { .text($0) }] + table.rows.map { row in
+        row.fields.enumerated().map { i, f in
+            if f.isEmpty { return .empty }
+            if identifiers.indices.contains(i) && identifiers[i] { return .text(f) }
+            return Double(f).map { .number($0) } ?? .text(f)
+        }
+    }
+    FileHandle.standardOutput.write(Data(try XLSXWriter.workbook([XLSXWriter.Sheet(name: sheet, rows: rows)])))
 }
 
 struct IndexCommand: AsyncParsableCommand {
@@ -22,7 +41,7 @@ struct IndexCommand: AsyncParsableCommand {
 
     @Option(help: "Khung chỉ số / Index framework.") var framework: String
     @Option(help: "Tệp CSV giá trị chỉ số chính / CSV file of main-index values.") var values: String?
-    @Option(help: "Định dạng / Format: table, csv, json.") var format: OutputFormat = .table
+    @Option(help: "Định dạng / Format: table, csv, json, xlsx.") var format: OutputFormat = .table
     @Flag(help: "Tính khoảng hạng khi trọng số ±25% và đổi cách tổng hợp / Rank intervals under ±25% weights and the other aggregation.")
     var stability = false
 
@@ -46,7 +65,7 @@ struct IndexCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let ranked = framework.rank(byUnit, withStability: stability)
-        print(IndexReport(framework: framework, ranked: ranked).render(format))
+        try emit(IndexReport(framework: framework, ranked: ranked).render(format), format, sheet: "Xếp hạng")
     }
 }
 
@@ -59,7 +78,7 @@ struct IndexReport {
         let pillars = framework.pillars.map(\.code)
         func fixed(_ x: Double?) -> String { x.map { String(format: "%.4f", $0) } ?? "" }
         switch format {
-        case .csv:
+        case .csv, .xlsx:
             return ([(["rank", "unit", "index"] + pillars).joined(separator: ",")] + ranked.map { r in
                 ([r.rank > 0 ? String(r.rank) : "", CSVField.escape(r.score.unit), fixed(r.score.index)]
                     + pillars.map { fixed(r.score.pillars[$0]) }).joined(separator: ",")

@@ -14,7 +14,7 @@ struct ProgressCommand: AsyncParsableCommand {
 
     @Option(help: "Mã đơn vị / Unit code.") var unit: String
     @Option(help: "Kỳ đánh giá, ví dụ 2026Q3 / The period to judge at, e.g. 2026Q3.") var period: String
-    @Option(help: "Định dạng / Format: table, csv, json.") var format: OutputFormat = .table
+    @Option(help: "Định dạng / Format: table, csv, json, xlsx.") var format: OutputFormat = .table
     @Flag(help: "Tính cả số liệu đã gửi chưa phê duyệt / Include submitted, not yet approved figures.") var includeSubmitted = false
     @OptionGroup var database: DatabaseOptions
 
@@ -25,7 +25,7 @@ struct ProgressCommand: AsyncParsableCommand {
         let results = try await database.withMigratedDatabase(logger: makeLogger()) { db in
             try await Analytics(db).progress(unit: unit, asOf: asOf, includeSubmitted: include)
         }
-        print(render(results))
+        try emit(render(results), format, sheet: "Tiến độ")
     }
 
     func render(_ results: [Analytics.TargetProgress]) -> String {
@@ -35,7 +35,7 @@ struct ProgressCommand: AsyncParsableCommand {
             r.target.shape.describeVi(r.assessment.threshold.map { VietnameseNumber.format($0) } ?? "–")
         }
         switch format {
-        case .csv:
+        case .csv, .xlsx:
             return (["target,indicator,horizon,status,method,threshold,latest_period,latest,projection,schedule_ratio,cagr_ratio"] + results.map { r in
                 let a = r.assessment
                 return [r.target.code, r.indicator.code, r.target.horizon.id, a.status.rawValue, a.method, fixed(a.threshold),

@@ -17,7 +17,7 @@ struct RankCommand: AsyncParsableCommand {
     @Option(help: "Đơn vị gốc (mặc định tỉnh 20) / The unit whose subtree is ranked (default 20).") var within = "20"
     @Option(help: "Loại đơn vị (lặp lại được) / Unit kind (repeatable): \(OrgUnitKind.allCases.map(\.rawValue).joined(separator: ", ")).")
     var kind: [String] = ["department"]
-    @Option(help: "Định dạng / Format: table, csv, json.") var format: OutputFormat = .table
+    @Option(help: "Định dạng / Format: table, csv, json, xlsx.") var format: OutputFormat = .table
     @Flag(help: "Tính cả số liệu đã gửi / Include submitted figures.") var includeSubmitted = false
     @OptionGroup var database: DatabaseOptions
 
@@ -35,9 +35,9 @@ struct RankCommand: AsyncParsableCommand {
              try await db.read { try await CatalogStore($0).indicator(indicator)?.decimals } ?? 1)
         }
         switch format {
-        case .csv:
-            print((["rank,unit,name,value"] + ranked.map { "\($0.rank),\(CSVField.escape($0.unitCode)),\(CSVField.escape(names[$0.unitCode] ?? "")),\(String(format: "%.4f", $0.value))" })
-                .joined(separator: "\n"))
+        case .csv, .xlsx:
+            try emit((["rank,unit,name,value"] + ranked.map { "\($0.rank),\(CSVField.escape($0.unitCode)),\(CSVField.escape(names[$0.unitCode] ?? "")),\(String(format: "%.4f", $0.value))" })
+                .joined(separator: "\n"), format, sheet: "Xếp hạng")
         case .json:
             let rows = ranked.map { ["rank": $0.rank, "unit": $0.unitCode, "name": names[$0.unitCode] ?? "", "value": $0.value] as [String: Any] }
             print(String(decoding: (try? JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys])) ?? Data(), as: UTF8.self))

@@ -208,6 +208,23 @@ import Testing
         let results = try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
             try await Analytics(db).progress(unit: "20", asOf: try DXDomain.Period("2026Q3"))
         }
+        // The same table as a workbook: numbers as numbers, periods as text.
+        let book = Python.temporary("tien-do.xlsx")
+        defer { try? FileManager.default.removeItem(atPath: book) }
+        let exe = try #require(CrashSafetyTests.binary)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        p.arguments = ["progress", "--unit", "20", "--period", "2026Q3", "--format", "xlsx", "--data-dir", dir]
+        #expect(FileManager.default.createFile(atPath: book, contents: nil))
+        p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: book))
+        try p.run()
+        p.waitUntilExit()
+        let cells = try Python.run("""
+            import sys, json, openpyxl
+            ws = openpyxl.load_workbook(sys.argv[1]).active
+            print(json.dumps([type(c.value).__name__ for c in ws[2]][:8]))
+            """, [book])
+        #expect(cells.contains(#"["str", "str", "str", "str", "str", "float""#), "\(cells)")
         let csv = command.render(results)
         #expect(csv.hasPrefix("target,indicator,horizon,status,method,threshold,latest_period,latest,projection,schedule_ratio,cagr_ratio"))
         // Lạng Sơn's own plans only, every one of their targets.
