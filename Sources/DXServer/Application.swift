@@ -66,6 +66,7 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
     ImportController(db: db).add(api: router.group("api"), pages: router)
     DataValueSetController(db: db).add(to: router.group("api"))
     DocumentController(db: db).add(to: router.group("api"))
+    AnalyticsController(db: db).add(to: router.group("api"))
     return router
 }
 

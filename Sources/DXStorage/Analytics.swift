@@ -138,3 +138,44 @@ extension Analytics {
         }
     }
 }
+
+extension Analytics {
+    public struct AggregateResult: Sendable {
+        public var indicator: Indicator
+        public var unit: String
+        public var period: Period
+        public var aggregate: Aggregate
+        /// Values of former units carried onto units of the subtree, each with its method.
+        public var restated: [Restatement.Restated]
+    }
+
+    /// One indicator over `unit`'s subtree and `period` (its quarters rolled into a
+    /// half-year or year by the indicator's rule), approved figures only unless
+    /// `includeSubmitted`. With `restate`, values of units that ceased before the
+    /// reorganisation and whose successors are in the subtree are carried onto them.
+    public func aggregate(indicator code: String, unit: String, period: Period, includeSubmitted: Bool = false,
+                          restate: Bool = false) async throws -> AggregateResult {
+        try await db.read { sql in
+            guard let indicator = try await CatalogStore(sql).indicator(code) else { throw DomainErrors([DomainError.unknown(.indicator, code: code)]) }
+            guard try await OrgUnitStore(sql).find(unit) != nil else { throw DomainErrors([DomainError.unknown(.unit, code: unit)]) }
+            let inside = Set(try await OrgUnitStore(sql).subtree(of: unit))
+            let all = try await OrgUnitStore(sql).all()
+            let units = Dictionary(uniqueKeysWithValues: all.map { ($0.code, $0) })
+            let filter = DataValueStore.Filter(indicatorCode: code, from: period.start, to: period.end, limit: 1_000_000)
+            let values = try await Self.accepted(try await DataValueStore(sql).values(filter), units: units, includeSubmitted: includeSubmitted, sql: sql)
+            var counted = values.filter { inside.contains($0.unitCode) }
+            var restated: [Restatement.Restated] = []
+            if restate {
+                let changes = try await OrgUnitStore(sql).changes()
+                let predecessors = Set(changes.map(\.predecessorCode)).subtracting(inside)
+                restated = Restatement.restate(values.filter { predecessors.contains($0.unitCode) }, indicator: indicator, changes: changes)
+                    .filter { inside.contains($0.value.unitCode) }
+                // Keyed apart from the successor's own values, so that taking "each unit's latest
+                // period" for a stock keeps every merged predecessor's share.
+                counted += restated.map { r in var v = r.value; v.unitCode += "←" + r.from; return v }
+            }
+            return AggregateResult(indicator: indicator, unit: unit, period: period,
+                                   aggregate: Aggregation.combine(counted, indicator, over: period), restated: restated)
+        }
+    }
+}

@@ -149,3 +149,31 @@ import Testing
         }
     }
 }
+
+/// `GET /api/aggregate`: a subtree and a period, restated across the 2025 reorganisation.
+@Suite struct AggregateAPITests {
+    @Test(arguments: TestBackend.available)
+    func aWardsHistoryComesFromItsDistrictsShare(_ backend: TestBackend) async throws {
+        try await withApp(backend) { client, db, tokens in
+            // District 178 (until 30/06/2025) reported 100 vehicles a quarter; ward 05983 took 40% of it.
+            try await DataEntry(db).write(["2024Q1", "2024Q2", "2024Q3", "2024Q4"].map {
+                Fixtures.input("178", Fixtures.vehicles.code, $0, value: 100)
+            } + [Fixtures.input("05983", Fixtures.vehicles.code, "2025Q3", value: 50)], by: "seed")
+            func get(_ query: String) async throws -> [String: Any] {
+                try json(try await client.execute(uri: "/api/aggregate?indicator=cks_phuong_tien&" + query, method: .get, headers: tokens["coordinator"]))
+            }
+            let plain = try await get("unit=05983&period=2024")
+            #expect(plain["value"] is NSNull || plain["value"] == nil, "without restatement the ward has no 2024")
+            let restated = try await get("unit=05983&period=2024&restate=true")
+            #expect(restated["value"] as? Double == 160, "4 quarters × 100 × 0,4")
+            let steps = restated["restated"] as? [[String: Any]] ?? []
+            #expect(steps.count == 4 && (steps.first?["method_vi"] as? String)?.contains("178 → 05983 (tách") == true)
+            // The province counts the district itself; restating never counts it twice.
+            #expect(try await get("unit=20&period=2024&restate=true")["value"] as? Double == 400)
+            #expect(try await get("unit=05983&period=2025&restate=true")["value"] as? Double == 50, "the ward's own quarter")
+            let forbidden = try await client.execute(uri: "/api/aggregate?indicator=cks_phuong_tien&unit=20&period=2024", method: .get,
+                                                     headers: tokens["ward-reporter"])
+            #expect(forbidden.status == .forbidden)
+        }
+    }
+}

@@ -81,6 +81,8 @@ import Testing
             expect: [401, 200, 200, 200, 403, 403, 200]),
         Row(method: .get, route: "/api/reports/quarterly", uri: "/api/reports/quarterly?unit=20&period=2025Q1&format=html",
             expect: [401, 200, 200, 403, 200, 200, 403]),
+        Row(method: .get, route: "/api/aggregate", uri: "/api/aggregate?indicator=cks_phuong_tien&unit=20-STTTT&period=2025",
+            expect: [401, 200, 200, 200, 200, 200, 403]),
         Row(method: .get, route: "/import", uri: "/import", expect: [302, 200, 200, 200, 403, 403, 200]),
         Row(method: .post, route: "/import", uri: "/import", body: "csrf=x", expect: [302, 400, 400, 400, 403, 403, 400]),
         Row(method: .post, route: "/reports/{form}/{unit}/{period}/evidence", uri: "/reports/F/20-STTTT/2025Q1/evidence", body: "csrf=x",

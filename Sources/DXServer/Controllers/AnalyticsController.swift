@@ -1,0 +1,66 @@
+import DXDomain
+import DXStorage
+import Hummingbird
+
+/// Figures computed from the reported values.
+struct AnalyticsController: Sendable {
+    typealias Context = AppRequestContext
+    let db: Database
+
+    func add(to api: RouterGroup<Context>) {
+        api.get("aggregate", use: aggregate)
+    }
+
+    /// `GET /api/aggregate?indicator=X&unit=20&period=2025[&includeSubmitted=true][&restate=true]`.
+    @Sendable func aggregate(_ request: Request, context: Context) async throws -> AggregateView {
+        let q = request.uri.queryParameters
+        guard let unit = q["unit"].map(String.init), let indicator = q["indicator"].map(String.init) else {
+            context.allowPublic()
+            throw Problem.invalid([DomainError.required(q["unit"] == nil ? "unit" : "indicator")])
+        }
+        try await context.require(.readValues, unit: unit, db: db)
+        let period = try ReportController.period(q["period"].map(String.init) ?? "")
+        let r = try await Analytics(db).aggregate(indicator: indicator, unit: unit, period: period,
+                                                  includeSubmitted: q["includeSubmitted"] == "true", restate: q["restate"] == "true")
+        return AggregateView(r)
+    }
+}
+
+struct AggregateView: ResponseEncodable, Sendable {
+    struct Step: Encodable, Sendable {
+        let from: String
+        let to: String
+        let period: String
+        let method_vi: String
+        let method_en: String
+    }
+
+    let indicator: String
+    let unit: String
+    let period: String
+    let value: Double?
+    let numerator: Double?
+    let denominator: Double?
+    let count: Int
+    let method_vi: String
+    let restated: [Step]
+
+    init(_ r: Analytics.AggregateResult) {
+        indicator = r.indicator.code
+        unit = r.unit
+        period = r.period.id
+        value = r.aggregate.value
+        numerator = r.aggregate.numerator
+        denominator = r.aggregate.denominator
+        count = r.aggregate.count
+        method_vi = switch r.indicator.aggregation {
+        case .ratioOfSums: "Σ tử số / Σ mẫu số của các đơn vị (không lấy trung bình các tỷ lệ)"
+        case .sum: "Cộng các đơn vị và các kỳ"
+        case .last: "Số liệu kỳ gần nhất của mỗi đơn vị, cộng lại"
+        case .average: "Trung bình các đơn vị"
+        case .min: "Nhỏ nhất"
+        case .max: "Lớn nhất"
+        }
+        restated = r.restated.map { Step(from: $0.from, to: $0.value.unitCode, period: $0.value.period.id, method_vi: $0.methodVi, method_en: $0.methodEn) }
+    }
+}
