@@ -1,3 +1,4 @@
+import DXDomain
 import Foundation
 import ZIPFoundation
 
@@ -113,7 +114,7 @@ public struct Docx: Sendable {
         if r.bold { rpr += "<w:b/><w:bCs/>" }
         if r.italic { rpr += "<w:i/><w:iCs/>" }
         if let s = r.size { rpr += #"<w:sz w:val="\#(Int(s * 2))"/><w:szCs w:val="\#(Int(s * 2))"/>"# }
-        return "<w:r>" + (rpr.isEmpty ? "" : "<w:rPr>\(rpr)</w:rPr>") + #"<w:t xml:space="preserve">\#(Self.escape(r.text))</w:t></w:r>"#
+        return "<w:r>" + (rpr.isEmpty ? "" : "<w:rPr>\(rpr)</w:rPr>") + #"<w:t xml:space="preserve">\#(XMLText.escape(r.text))</w:t></w:r>"#
     }
 
     func table(_ rows: [[[Paragraph]]], widths: [Double], borders: Bool, headerRows: Int) -> String {
@@ -134,20 +135,6 @@ public struct Docx: Sendable {
 
     static func drawing(id: Int, widthCm: Double, heightCm: Double, description: String) -> String {
         let cx = Int(widthCm * 360_000), cy = Int(heightCm * 360_000)
-        return #"<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:drawing><wp:inline><wp:extent cx="\#(cx)" cy="\#(cy)"/><wp:docPr id="\#(id)" name="Hình \#(id)" descr="\#(escape(description))"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr><pic:cNvPr id="\#(id)" name="image\#(id).png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rIdImage\#(id)"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="\#(cx)" cy="\#(cy)"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#
-    }
-
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: if c.value >= 0x20 || c == "\t" { out.unicodeScalars.append(c) }
-            }
-        }
-        return out
+        return #"<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:drawing><wp:inline><wp:extent cx="\#(cx)" cy="\#(cy)"/><wp:docPr id="\#(id)" name="Hình \#(id)" descr="\#(XMLText.escape(description))"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr><pic:cNvPr id="\#(id)" name="image\#(id).png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rIdImage\#(id)"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="\#(cx)" cy="\#(cy)"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#
     }
 }

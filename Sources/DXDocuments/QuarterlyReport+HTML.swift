@@ -4,9 +4,7 @@ import Foundation
 extension QuarterlyReport {
     /// The same report as a printable HTML page (A4, the same margins and fonts).
     public func html() -> String {
-        func e(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-        }
+        let e = XMLText.escape
         let l = letterhead
         var out = """
         <!doctype html><html lang="vi"><head><meta charset="utf-8"><title>\(e(subject))</title><style>

@@ -73,18 +73,7 @@ extension DataValueSet {
     }
 
     public var adx: String {
-        func attr(_ s: String) -> String {
-            var out = ""
-            for c in s.unicodeScalars {
-                switch c {
-                case "&": out += "&amp;"
-                case "<": out += "&lt;"
-                case "\"": out += "&quot;"
-                default: out.unicodeScalars.append(c)
-                }
-            }
-            return out
-        }
+        let attr = XMLText.escape
         var order: [String] = [], groups: [String: [Row]] = [:]
         for r in dataValues {
             let key = r.orgUnit + "|" + r.period

@@ -117,3 +117,22 @@ public struct XMLScanner {
         return out + rest
     }
 }
+
+/// Text for an XML element or attribute value: the markup characters escaped, and the
+/// control characters XML 1.0 forbids dropped (tab, line feed and carriage return stay).
+public enum XMLText {
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(c)
+            default: if c.value >= 0x20 && c.value != 0xFFFE && c.value != 0xFFFF { out.unicodeScalars.append(c) }
+            }
+        }
+        return out
+    }
+}

@@ -49,7 +49,7 @@ public enum XLSXWriter {
             """# + sheets.indices.map { #"<Override PartName="/xl/worksheets/sheet\#($0 + 1).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"# }.joined() + "</Types>")
         try add("_rels/.rels", xml + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#)
         try add("xl/workbook.xml", xml + "<workbook \(main) \(rel)><sheets>"
-                + sheets.enumerated().map { i, s in #"<sheet name="\#(escape(String(s.name.prefix(31))))" sheetId="\#(i + 1)" r:id="rId\#(i + 1)"/>"# }.joined()
+                + sheets.enumerated().map { i, s in #"<sheet name="\#(XMLText.escape(String(s.name.prefix(31))))" sheetId="\#(i + 1)" r:id="rId\#(i + 1)"/>"# }.joined()
                 + "</sheets></workbook>")
         try add("xl/_rels/workbook.xml.rels", xml + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
                 + sheets.indices.map { #"<Relationship Id="rId\#($0 + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet\#($0 + 1).xml"/>"# }.joined()
@@ -73,7 +73,7 @@ public enum XLSXWriter {
             for (c, cell) in row.enumerated() {
                 let ref = CSVTable.columnLetters(c) + String(r + 1), style = r == 0 ? #" s="1""# : ""
                 switch cell {
-                case .text(let s): out += #"<c r="\#(ref)" t="inlineStr"\#(style)><is><t xml:space="preserve">\#(escape(s))</t></is></c>"#
+                case .text(let s): out += #"<c r="\#(ref)" t="inlineStr"\#(style)><is><t xml:space="preserve">\#(XMLText.escape(s))</t></is></c>"#
                 case .number(let x) where x.isFinite: out += #"<c r="\#(ref)"\#(style)><v>\#(x)</v></c>"#
                 case .count(let x) where x.isFinite: out += #"<c r="\#(ref)" s="2"><v>\#(x)</v></c>"#
                 case .percent(let x) where x.isFinite: out += #"<c r="\#(ref)" s="3"><v>\#(x / 100)</v></c>"#
@@ -84,21 +84,5 @@ public enum XLSXWriter {
             out += "</row>"
         }
         return out + "</sheetData></worksheet>"
-    }
-
-    /// Text for an XML element or attribute; control characters XML 1.0 forbids are dropped.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default: if scalar.value >= 0x20 { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
     }
 }

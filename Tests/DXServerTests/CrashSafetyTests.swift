@@ -65,14 +65,7 @@ import Testing
         }
         var rng = SystemRandomNumberGenerator()
         for round in 0..<6 {
-            let port = Int.random(in: 20_000...40_000, using: &rng)
-            let server = Process()
-            server.executableURL = URL(fileURLWithPath: binary)
-            server.arguments = ["serve", "--data-dir", dir, "--port", String(port)]
-            server.standardOutput = FileHandle.nullDevice
-            server.standardError = FileHandle.nullDevice
-            try server.run()
-            try await Self.waitUntilUp(port, server)
+            let (server, port) = try await Self.serve(dir, binary: binary)
             let payload = FileManager.default.temporaryDirectory.appendingPathComponent("batch-\(round).json").path
             try body(round).write(toFile: payload, atomically: true, encoding: .utf8)
             let post = Process()
@@ -96,6 +89,19 @@ import Testing
             try await db.read { try await $0.raw("PRAGMA integrity_check").first()?.decode(column: "integrity_check", as: String.self) }
         }
         #expect(integrity == "ok")
+    }
+
+    /// Starts `dxtrack serve` on a random port and waits until it answers.
+    static func serve(_ dir: String, binary: String) async throws -> (Process, Int) {
+        let port = Int.random(in: 20_000...40_000)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: binary)
+        server.arguments = ["serve", "--data-dir", dir, "--port", String(port)]
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        try await waitUntilUp(port, server)
+        return (server, port)
     }
 
     /// Polls /health for up to a minute: with every suite running at once on two cores,

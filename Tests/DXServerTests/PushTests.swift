@@ -37,15 +37,8 @@ import Testing
             _ = try await Submissions(db).save(form: "F", unit: "20-STTTT", period: try Period("2025Q1"), values: [], version: 0, by: "seed",
                                                today: LocalDate(year: 2025, month: 4, day: 1)!)
         }
-        let port = Int.random(in: 20_000...40_000)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: binary)
-        server.arguments = ["serve", "--data-dir", receiver, "--port", String(port)]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let (server, port) = try await CrashSafetyTests.serve(receiver, binary: binary)
         defer { server.terminate(); server.waitUntilExit() }
-        try await CrashSafetyTests.waitUntilUp(port, server)
 
         setenv("DXTRACK_PUSH_PASSWORD", "mat-khau-day-du", 1)
         var push = try Dxtrack.parseAsRoot(["push", "--url", "http://127.0.0.1:\(port)/api/dataValueSets", "--unit", "20", "--period", "2025Q1",
