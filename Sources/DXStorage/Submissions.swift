@@ -92,28 +92,34 @@ public struct Submissions: Sendable {
                 throw DomainErrors([DomainError(code: "required", field: "reason",
                                                 vi: "Cần nêu lý do khi \(action.nameVi) báo cáo.", en: "A reason is needed to \(action.rawValue) a report.")])
             }
-            if action == .submit {
-                let have = Set(current.values.map(\.indicatorCode))
-                let missing = current.form.indicators.filter { !have.contains($0) }
-                if !missing.isEmpty {
-                    throw DomainErrors(missing.map { DomainError(code: "required", field: "values.\($0)",
-                                                                 vi: "Chưa nhập chỉ tiêu \($0).", en: "\($0) has no value yet.") })
-                }
-                // Rules between the report's own values; a rule reading other indicators is another form's.
-                let inForm = Set(current.form.indicators)
-                let broken = try await FormStore(sql).rules().filter { $0.indicators.isSubset(of: inForm) }.compactMap { $0.check(current.values) }
-                if !broken.isEmpty { throw DomainErrors(broken) }
-            }
+            if action == .submit { try await Self.expectComplete(current, sql: sql) }
             let signer = action == .submit || action == .approve ? try await Self.signingKey(of: user, form: current.form, seal: seal, sql: sql) : nil
             let after = try await Self.transition(current, action: action, by: user, reason: reason, sql: sql, dialect: dialect, today: today)
-            if let (certificate, key) = signer {
-                let content = Signing.content(of: after, action: action.rawValue, signer: user, at: Timestamp.now())
-                let (payload, signature) = try ReportSigner.sign(content, key: key)
-                try await CertificateStore(sql).saveSignature(.init(action: action.rawValue, signer: user, signedAt: content.signedAt, payload: payload,
-                                                                    signature: signature, certificate: certificate.pem), content: content)
-            }
+            if let signer { try await Self.sign(after, action: action, by: user, with: signer, sql: sql) }
             return after
         }
+    }
+
+    /// Every indicator of the form has a value, and the rules between the report's own
+    /// values hold (a rule reading other indicators is another form's).
+    static func expectComplete(_ r: Report, sql: any SQLDatabase) async throws {
+        let have = Set(r.values.map(\.indicatorCode))
+        let missing = r.form.indicators.filter { !have.contains($0) }
+        if !missing.isEmpty {
+            throw DomainErrors(missing.map { DomainError(code: "required", field: "values.\($0)", vi: "Chưa nhập chỉ tiêu \($0).", en: "\($0) has no value yet.") })
+        }
+        let inForm = Set(r.form.indicators)
+        let broken = try await FormStore(sql).rules().filter { $0.indicators.isSubset(of: inForm) }.compactMap { $0.check(r.values) }
+        if !broken.isEmpty { throw DomainErrors(broken) }
+    }
+
+    /// Signs exactly what the step left (values and evidence hashes) and stores it with the step.
+    static func sign(_ after: Report, action: SubmissionAction, by user: String, with signer: (Certificate, P256.Signing.PrivateKey),
+                     sql: any SQLDatabase) async throws {
+        let content = Signing.content(of: after, action: action.rawValue, signer: user, at: Timestamp.now())
+        let (payload, signature) = try ReportSigner.sign(content, key: signer.1)
+        try await CertificateStore(sql).saveSignature(.init(action: action.rawValue, signer: user, signedAt: content.signedAt, payload: payload,
+                                                            signature: signature, certificate: signer.0.pem), content: content)
     }
 
     /// The person's current certificate and key, when they have one and the secret opens it.
