@@ -14,10 +14,7 @@ struct AnalyticsController: Sendable {
     /// `GET /api/aggregate?indicator=X&unit=20&period=2025[&includeSubmitted=true][&restate=true]`.
     @Sendable func aggregate(_ request: Request, context: Context) async throws -> AggregateView {
         let q = request.uri.queryParameters
-        guard let unit = q["unit"].map(String.init), let indicator = q["indicator"].map(String.init) else {
-            context.allowPublic()
-            throw Problem.invalid([DomainError.required(q["unit"] == nil ? "unit" : "indicator")])
-        }
+        let unit = try context.required("unit", in: request), indicator = try context.required("indicator", in: request)
         try await context.require(.readValues, unit: unit, db: db)
         let period = try ReportController.period(q["period"].map(String.init) ?? "")
         let r = try await Analytics(db).aggregate(indicator: indicator, unit: unit, period: period,

@@ -20,10 +20,7 @@ struct DataValueSetController: Sendable {
     /// `?orgUnit=CODE[&children=true]&period=P | startDate&endDate [&dataSet=FORM] [&dataElement=CODE]`.
     @Sendable func export(_ request: Request, context: Context) async throws -> Response {
         let q = request.uri.queryParameters
-        guard let unit = q["orgUnit"].map(String.init) else {
-            context.allowPublic()
-            throw Problem.invalid([DomainError.required("orgUnit")])
-        }
+        let unit = try context.required("orgUnit", in: request)
         try await context.require(.readValues, unit: unit, db: db)
         var filter = DataValueStore.Filter(limit: 200_000, withinSubtreeOf: context.principal?.scope)
         if q["children"] == "true" { filter.withinSubtreeOf = unit } else { filter.unitCode = unit }

@@ -16,10 +16,7 @@ struct DocumentController: Sendable {
     /// `GET /api/reports/quarterly?unit=20&period=2026Q3&format=docx|html`.
     @Sendable func quarterly(_ request: Request, context: Context) async throws -> Response {
         let q = request.uri.queryParameters
-        guard let unit = q["unit"].map(String.init) else {
-            context.allowPublic()
-            throw Problem.invalid([DomainError.required("unit")])
-        }
+        let unit = try context.required("unit", in: request)
         try await context.require(.readValues, unit: unit, db: db)
         let period = try ReportController.period(q["period"].map(String.init) ?? "")
         let report = try await QuarterlyReportBuilder.build(db, unit: unit, period: period, date: Clock.today(), letterhead: nil)

@@ -15,6 +15,16 @@ extension AppRequestContext {
         }
     }
 
+    /// A query parameter the route cannot go without: its absence is a 422 for anyone
+    /// (nothing is read, so there is nothing to guard yet).
+    func required(_ name: String, in request: Request) throws -> String {
+        guard let value = request.uri.queryParameters[Substring(name)] else {
+            allowPublic()
+            throw Problem.invalid([DomainError.required(name)])
+        }
+        return String(value)
+    }
+
     /// Allows the request for anyone (catalog reads, the login page).
     func allowPublic() {
         accessRecord.markChecked()
