@@ -1,6 +1,7 @@
 import ArgumentParser
 import DXCatalog
 import DXDomain
+import DXStorage
 import DXSpreadsheet
 import Foundation
 
@@ -31,16 +32,20 @@ struct IndexCommand: AsyncParsableCommand {
         commandName: "index",
         abstract: "Tính chỉ số tổng hợp (DTI) và xếp hạng / Compute a composite index (DTI) and rank units.",
         discussion: """
-        FILE.csv có dòng tiêu đề unit,main_index,value; giá trị trong [0, 1].
+        FILE.csv có dòng tiêu đề unit,main_index,value; giá trị trong [0, 1]. Không có --values: đọc giá trị đã phê duyệt của kỳ --period \
+        (chỉ tiêu dti_<chỉ số chính>) từ CSDL.
         Khung: dti-2020 (QĐ 1726), dti-2021, dti-2022, dti-2023 (QĐ 922), hoặc đường dẫn tệp YAML.
         Đầu ra CSV: rank,unit,index,cqs,kts,xhs (4 chữ số thập phân); hạng bằng nhau dùng chung (1, 2, 2, 4).
-        FILE.csv has the header unit,main_index,value with values in [0, 1].
+        FILE.csv has the header unit,main_index,value with values in [0, 1]. Without --values: the approved values of --period \
+        (indicators dti_<main index>) from the database.
         Frameworks: dti-2020 (QĐ 1726), dti-2021, dti-2022, dti-2023 (QĐ 922), or a YAML file path.
         CSV output: rank,unit,index,cqs,kts,xhs (4 decimals); ties share a rank (1, 2, 2, 4).
         """)
 
     @Option(help: "Khung chỉ số / Index framework.") var framework: String
     @Option(help: "Tệp CSV giá trị chỉ số chính / CSV file of main-index values.") var values: String?
+    @Option(help: "Năm đánh giá khi đọc từ CSDL, ví dụ 2023 / The year assessed, when reading the database.") var period: String?
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "Định dạng / Format: table, csv, json, xlsx.") var format: OutputFormat = .table
     @Flag(help: "Tính khoảng hạng khi trọng số ±25% và đổi cách tổng hợp / Rank intervals under ±25% weights and the other aggregation.")
     var stability = false
@@ -51,10 +56,9 @@ struct IndexCommand: AsyncParsableCommand {
             throw ValidationError("\(e.vi)\n\(e.en)")
         }
         guard let path = values else {
-            throw ValidationError("""
-                Cần --values FILE.csv: đọc giá trị đã phê duyệt từ CSDL sẽ có khi quy trình báo cáo, phê duyệt hoàn thành.
-                --values FILE.csv is needed: reading approved values from the database comes with the approval workflow.
-                """)
+            let byUnit = try await fromDatabase(framework)
+            try emit(IndexReport(framework: framework, ranked: framework.rank(byUnit, withStability: stability)).render(format), format, sheet: "Xếp hạng")
+            return
         }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw ValidationError("Không đọc được tệp / Cannot read \(path)")
@@ -66,6 +70,34 @@ struct IndexCommand: AsyncParsableCommand {
         }
         let ranked = framework.rank(byUnit, withStability: stability)
         try emit(IndexReport(framework: framework, ranked: ranked).render(format), format, sheet: "Xếp hạng")
+    }
+}
+
+extension IndexCommand {
+    /// The approved main-index values of the period from the database: indicator
+    /// `dti_<main index>` per unit (what the ministry published, entered by a coordinator).
+    func fromDatabase(_ framework: IndexFramework) async throws -> [String: [String: Double]] {
+        guard let period else {
+            throw ValidationError("Cần --values FILE.csv hoặc --period (đọc CSDL) / Give --values FILE.csv, or --period to read the database.")
+        }
+        let p: Period
+        do { p = try Period(period) } catch { throw ValidationError("\(error.vi)\n\(error.en)") }
+        let codes = framework.components.map(\.code)
+        let values = try await database.withMigratedDatabase(logger: makeLogger()) { db in
+            let roots = try await db.read { try await OrgUnitStore($0).all().filter { $0.parentCode == nil }.map(\.code) }
+            var all: [DataValue] = []
+            for root in roots { all += try await Analytics(db).officialValues(within: root, period: p) }
+            return all
+        }
+        var byUnit: [String: [String: Double]] = [:]
+        for v in values where v.indicatorCode.hasPrefix("dti_") {
+            let code = String(v.indicatorCode.dropFirst(4))
+            if codes.contains(code), let x = v.value { byUnit[v.unitCode, default: [:]][code] = x }
+        }
+        guard !byUnit.isEmpty else {
+            throw ValidationError("Chưa có giá trị chỉ số chính DTI đã phê duyệt cho kỳ \(p.id) (chỉ tiêu dti_…) / No approved DTI main-index values for \(p.id) (indicators dti_…).")
+        }
+        return byUnit
     }
 }
 

@@ -96,6 +96,42 @@ import Testing
 
         """
 
+    /// Runs the built `dxtrack` and returns what it printed.
+    static func dxtrack(_ args: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: try #require(CrashSafetyTests.binary))
+        p.arguments = args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return text
+    }
+
+    /// Without --values, the approved `dti_…` values of the period are read from the database.
+    @Test func readsTheDatabaseWhenNoFileIsGiven() async throws {
+        let dir = CommandTests.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
+            try await Migrator(db).migrate()
+            _ = try await CatalogImporter(db).import(try CatalogLoader.loadValid(StarterCatalog.path))
+            // Lạng Sơn (20) and Sơn La (14), as units A and B of the file above.
+            let table = try CSVTable(parsing: Self.csv)
+            let inputs = table.rows.map { r in
+                DataValueInput(unit: r.fields[0] == "A" ? "20" : "14", indicator: "dti_" + r.fields[1], period: "2023",
+                               value: VietnameseNumber.parse(r.fields[2]), numerator: nil, denominator: nil)
+            }
+            _ = try await DataEntry(db).write(inputs, by: "dieuphoi")
+        }
+        let fromDB = try Self.dxtrack(["index", "--framework", "dti-2022", "--period", "2023", "--format", "csv", "--data-dir", dir])
+        let fromFile = try Self.dxtrack(["index", "--framework", "dti-2022", "--values", try Self.write(Self.csv), "--format", "csv"])
+        #expect(fromDB.hasPrefix("rank,unit,index,cqs,kts,xhs"))
+        #expect(fromDB == fromFile.replacingOccurrences(of: ",A,", with: ",20,").replacingOccurrences(of: ",B,", with: ",14,"), "\(fromDB)\n\(fromFile)")
+        #expect(try Self.dxtrack(["index", "--framework", "dti-2022", "--period", "2019", "--data-dir", dir]).isEmpty, "no values: an error, not a table")
+    }
+
     @Test(arguments: ["dti-2021", "dti-2022", "dti-2023"])
     func csvOutputHasThePromisedHeaderAndFourDecimals(_ framework: String) throws {
         let report = IndexReport(framework: try IndexFrameworks.named(framework),
