@@ -112,7 +112,7 @@ struct IndexReport {
         switch format {
         case .csv, .xlsx:
             return ([(["rank", "unit", "index"] + pillars).joined(separator: ",")] + ranked.map { r in
-                ([r.rank > 0 ? String(r.rank) : "", CSVField.escape(r.score.unit), fixed(r.score.index)]
+                ([r.rank > 0 ? String(r.rank) : "", CSVTable.field(r.score.unit), fixed(r.score.index)]
                     + pillars.map { fixed(r.score.pillars[$0]) }).joined(separator: ",")
             }).joined(separator: "\n")
         case .json:
@@ -144,13 +144,6 @@ struct IndexReport {
                 từ 0,5 trở lên / at least 0.5: \(s.atLeastHalf)
                 """
         }
-    }
-}
-
-enum CSVField {
-    /// Quotes a field when it holds a comma, quote or line break.
-    static func escape(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }
 

@@ -40,7 +40,7 @@ struct ProgressCommand: AsyncParsableCommand {
                 let a = r.assessment
                 return [r.target.code, r.indicator.code, r.target.horizon.id, a.status.rawValue, a.method, fixed(a.threshold),
                         a.latest?.period.id ?? "", fixed(a.latest?.value), fixed(a.projection), fixed(a.scheduleRatio), fixed(a.cagrRatio)]
-                    .map(CSVField.escape).joined(separator: ",")
+                    .map(CSVTable.field).joined(separator: ",")
             }).joined(separator: "\n")
         case .json:
             let rows: [[String: Any]] = results.map { r in

@@ -36,7 +36,7 @@ struct RankCommand: AsyncParsableCommand {
         }
         switch format {
         case .csv, .xlsx:
-            try emit((["rank,unit,name,value"] + ranked.map { "\($0.rank),\(CSVField.escape($0.unitCode)),\(CSVField.escape(names[$0.unitCode] ?? "")),\(String(format: "%.4f", $0.value))" })
+            try emit((["rank,unit,name,value"] + ranked.map { "\($0.rank),\(CSVTable.field($0.unitCode)),\(CSVTable.field(names[$0.unitCode] ?? "")),\(String(format: "%.4f", $0.value))" })
                 .joined(separator: "\n"), format, sheet: "Xếp hạng")
         case .json:
             let rows = ranked.map { ["rank": $0.rank, "unit": $0.unitCode, "name": names[$0.unitCode] ?? "", "value": $0.value] as [String: Any] }

@@ -72,6 +72,13 @@ public struct CSVTable: Sendable {
         rows = Array(records.dropFirst())
     }
 
+    /// A field as written to a CSV file: quoted when it holds a comma, a quote or a line
+    /// break (looked for by scalar, since "\r\n" is a single Character in Swift).
+    public static func field(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
+    }
+
     /// A column as spreadsheets name it: 0 → "A", 27 → "AB".
     public static func columnLetters(_ index: Int) -> String {
         var n = index + 1, name = ""

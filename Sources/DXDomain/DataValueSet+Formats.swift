@@ -18,10 +18,7 @@ extension DataValueSet {
     }
 
     public var csv: String {
-        func field(_ s: String?) -> String {
-            guard let s else { return "" }
-            return s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingAll("\"", with: "\"\"") + "\"" : s
-        }
+        func field(_ s: String?) -> String { s.map(CSVTable.field) ?? "" }
         let lines = dataValues.map { r in
             [r.dataElement, r.period, r.orgUnit, r.categoryOptionCombo, r.attributeOptionCombo, r.value, r.storedBy, r.lastUpdated, r.comment,
              "false", "false"].map(field).joined(separator: ",")

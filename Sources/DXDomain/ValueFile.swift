@@ -87,16 +87,7 @@ public enum ValueFile {
 
     /// A file to fill in: the header and one row per indicator of the form, unit and
     /// period filled in, value columns empty, the indicator's name in the `name` column
-    /// as a guide. Starts with a byte-order mark so Excel reads the Vietnamese as UTF-8.
-    public static func template(form: ReportForm, indicators: [String: Indicator], units: [String], period: Period) -> String {
-        func field(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingAll("\"", with: "\"\"") + "\"" : s
-        }
-        let lines = templateRows(form: form, indicators: indicators, units: units, period: period).map { $0.map(field).joined(separator: ",") }
-        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
-    }
-
-    /// The template's header and rows, one per unit and indicator, as a spreadsheet lays them out.
+    /// as a guide.
     public static func templateRows(form: ReportForm, indicators: [String: Indicator], units: [String], period: Period) -> [[String]] {
         [columns] + units.flatMap { unit in
             form.indicators.map { code in

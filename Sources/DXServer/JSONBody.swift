@@ -6,19 +6,22 @@ import Hummingbird
 let maxJSONBody = 1 << 20
 
 extension Request {
+    /// The body, at most `limit` bytes; beyond it a 413 problem that says the limit
+    /// (`field` names the form field or upload, when there is one).
+    func collectBody(upTo limit: Int, field: String? = nil) async throws -> [UInt8] {
+        do { return Array(buffer: try await body.collect(upTo: limit)) } catch {
+            let size = limit >= 1_048_576 ? "\(limit / 1_048_576) MB" : "\(limit / 1024) KiB"
+            throw Problem(.contentTooLarge, vi: "Nội dung quá lớn", en: "Body too large", errors: [
+                DomainError(code: "too_large", field: field, vi: "Nội dung vượt quá \(size).", en: "The body exceeds \(size).")])
+        }
+    }
+
     /// Decodes a JSON body, turning a decoding failure into a problem that names
     /// the field (`values[2].period`) and says what was wrong, in both languages.
     func decodeJSON<T: Decodable>(_ type: T.Type) async throws -> T {
-        let buffer: ByteBuffer
+        let bytes = try await collectBody(upTo: maxJSONBody)
         do {
-            buffer = try await body.collect(upTo: maxJSONBody)
-        } catch {
-            throw Problem(.contentTooLarge, vi: "Nội dung quá lớn", en: "Body too large", errors: [
-                DomainError(code: "too_large", vi: "Nội dung vượt quá \(maxJSONBody / 1024) KiB.",
-                            en: "The body exceeds \(maxJSONBody / 1024) KiB.")])
-        }
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+            return try JSONDecoder().decode(T.self, from: Data(bytes))
         } catch let error as DecodingError {
             throw Problem.badRequest(Self.describe(error))
         } catch let error as DomainError {

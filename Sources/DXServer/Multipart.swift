@@ -66,12 +66,7 @@ struct MultipartForm {
 extension Request {
     /// The body as a multipart form, at most `limit` bytes (413 beyond).
     func multipartForm(upTo limit: Int) async throws -> MultipartForm {
-        let bytes: ByteBuffer
-        do { bytes = try await body.collect(upTo: limit) } catch {
-            throw Problem(.contentTooLarge, vi: "Tệp quá lớn", en: "File too large", errors: [
-                DomainError(code: "too_large", field: "file", vi: "Tệp tải lên vượt quá \(limit / 1_048_576) MB.",
-                            en: "The upload exceeds \(limit / 1_048_576) MB.")])
-        }
-        do { return try MultipartForm(body: Array(buffer: bytes), contentType: headers[.contentType] ?? "") } catch { throw Problem.badRequest(error) }
+        let bytes = try await collectBody(upTo: limit, field: "file")
+        do { return try MultipartForm(body: bytes, contentType: headers[.contentType] ?? "") } catch { throw Problem.badRequest(error) }
     }
 }

@@ -9,6 +9,8 @@ struct TableDownload {
     var name: String
     var header: [String]
     var rows: [[XLSXWriter.Cell]]
+    /// Column widths in characters (default: from the header).
+    var widths: [Int]? = nil
 
     /// `?format=xlsx|csv` on a list route; nil for the route's JSON.
     static func format(_ request: Request) -> String? {
@@ -17,28 +19,41 @@ struct TableDownload {
 
     func response(_ format: String, filename: String) throws -> Response {
         if format == "xlsx" {
-            let sheet = XLSXWriter.Sheet(name: name, rows: [header.map { .text($0) }] + rows, widths: header.map { max(10, min(48, $0.count + 4)) })
-            return Response(status: .ok, headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                                   .contentDisposition: "attachment; filename=\"\(filename).xlsx\""],
-                            body: .init(byteBuffer: ByteBuffer(bytes: try XLSXWriter.workbook([sheet]))))
+            let sheet = XLSXWriter.Sheet(name: name, rows: [header.map { .text($0) }] + rows,
+                                         widths: widths ?? header.map { max(10, min(48, $0.count + 4)) })
+            return .download(try XLSXWriter.workbook([sheet]), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                             filename: "\(filename).xlsx")
         }
         func field(_ c: XLSXWriter.Cell) -> String {
             switch c {
-            case .text(let s): CSVField.escape(s)
-            case .number(let x), .count(let x), .percent(let x): x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : "\(x)"
+            case .text(let s): CSVTable.field(s)
+            case .number(let x), .count(let x), .percent(let x): DataValueSet.Row.text(x)
             case .date(let d): d.iso
             case .empty: ""
             }
         }
-        let text = "\u{FEFF}" + ([header.map(CSVField.escape).joined(separator: ",")] + rows.map { $0.map(field).joined(separator: ",") })
+        // A byte-order mark, so that Excel reads the Vietnamese as UTF-8.
+        let text = "\u{FEFF}" + ([header.map(CSVTable.field).joined(separator: ",")] + rows.map { $0.map(field).joined(separator: ",") })
             .joined(separator: "\r\n") + "\r\n"
-        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(filename).csv\""],
-                        body: .init(byteBuffer: ByteBuffer(string: text)))
+        return .download(Array(text.utf8), type: "text/csv; charset=utf-8", filename: "\(filename).csv")
     }
 }
 
-enum CSVField {
-    static func escape(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+/// The template of a form for some units and a period, as CSV or XLSX.
+enum TemplateDownload {
+    static func response(form: ReportForm, indicators: [String: Indicator], units: [String], period: Period,
+                         format: String, filename: String) throws -> Response {
+        let rows = ValueFile.templateRows(form: form, indicators: indicators, units: units, period: period)
+        return try TableDownload(name: "Số liệu", header: rows[0], rows: rows.dropFirst().map { $0.map { .text($0) } },
+                                 widths: [12, 36, 10, 12, 12, 12, 24, 60])
+            .response(format == "xlsx" ? "xlsx" : "csv", filename: filename)
+    }
+}
+
+extension Response {
+    /// A file the browser saves rather than shows.
+    static func download(_ bytes: [UInt8], type: String, filename: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(filename)\""],
+                 body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

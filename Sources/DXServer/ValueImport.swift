@@ -1,5 +1,4 @@
 import DXDomain
-import Hummingbird
 import DXSpreadsheet
 import DXStorage
 
@@ -40,23 +39,5 @@ struct ValueImport {
             outcome.problems = ImportFile.locate(e.errors, in: parsed)
         }
         return outcome
-    }
-}
-
-/// The template of a form for some units and a period, as CSV or XLSX.
-enum TemplateDownload {
-    static func response(form: ReportForm, indicators: [String: Indicator], units: [String], period: Period,
-                         format: String, filename: String) throws -> Response {
-        if format == "xlsx" {
-            let rows = ValueFile.templateRows(form: form, indicators: indicators, units: units, period: period)
-            let sheet = XLSXWriter.Sheet(name: "Số liệu", rows: rows.map { $0.map { .text($0) } }, widths: [12, 36, 10, 12, 12, 12, 24, 60])
-            return Response(status: .ok, headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                                   .contentDisposition: "attachment; filename=\"\(filename).xlsx\""],
-                            body: .init(byteBuffer: ByteBuffer(bytes: try XLSXWriter.workbook([sheet]))))
-        }
-        let text = ValueFile.template(form: form, indicators: indicators, units: units, period: period)
-        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
-                                               .contentDisposition: "attachment; filename=\"\(filename).csv\""],
-                        body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }

@@ -69,12 +69,7 @@ struct DataValueSetController: Sendable {
             throw Problem.invalid([DomainError(code: "unsupported_import_strategy", field: "importStrategy",
                                                vi: "importStrategy là CREATE_AND_UPDATE, CREATE hoặc UPDATE.", en: "importStrategy is CREATE_AND_UPDATE, CREATE or UPDATE.")])
         }
-        let body: ByteBuffer
-        do { body = try await request.body.collect(upTo: Self.maxBody) } catch {
-            throw Problem(.contentTooLarge, vi: "Nội dung quá lớn", en: "Body too large", errors: [
-                DomainError(code: "too_large", vi: "Nội dung vượt quá 20 MB.", en: "The body exceeds 20 MB.")])
-        }
-        let bytes = Array(buffer: body), type = request.headers[.contentType] ?? "application/json"
+        let bytes = try await request.collectBody(upTo: Self.maxBody), type = request.headers[.contentType] ?? "application/json"
         let set: DataValueSet
         do {
             if type.contains("adx") || type.contains("xml") {

@@ -24,8 +24,6 @@ struct DocumentController: Sendable {
         if q["format"] == "html" {
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: report.html())))
         }
-        return Response(status: .ok, headers: [.contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                                               .contentDisposition: "attachment; filename=\"\(name).docx\""],
-                        body: .init(byteBuffer: ByteBuffer(bytes: try report.docx())))
+        return .download(try report.docx(), type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", filename: "\(name).docx")
     }
 }

@@ -19,13 +19,9 @@ struct ImportController: Sendable {
     /// The file as the body (CSV or XLSX); `?dry_run=true` checks without writing.
     @Sendable func importFile(_ request: Request, context: Context) async throws -> Response {
         try await context.require(.writeValues, db: db)
-        let bytes: ByteBuffer
-        do { bytes = try await request.body.collect(upTo: Self.maxFile) } catch {
-            throw Problem(.contentTooLarge, vi: "Tệp quá lớn", en: "File too large", errors: [
-                DomainError(code: "too_large", field: "file", vi: "Tệp vượt quá 20 MB.", en: "The file exceeds 20 MB.")])
-        }
+        let bytes = try await request.collectBody(upTo: Self.maxFile, field: "file")
         let dryRun = ["true", "1"].contains(request.uri.queryParameters["dry_run"].map(String.init) ?? "")
-        let outcome = try await ValueImport(db: db).run(Array(buffer: bytes), as: context.principal!, dryRun: dryRun)
+        let outcome = try await ValueImport(db: db).run(bytes, as: context.principal!, dryRun: dryRun)
         return try ImportView(outcome).response(from: request, context: context).with(status: outcome.problems.isEmpty ? .ok : .unprocessableContent)
     }
 

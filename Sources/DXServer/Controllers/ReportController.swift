@@ -35,9 +35,7 @@ struct ReportController: Sendable {
         let report = try await Signing(db, seal: nil).export(form: form, unit: unit, period: period, today: Clock.today())
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Response(status: .ok, headers: [.contentType: "application/json",
-                                               .contentDisposition: "attachment; filename=\"\(form)-\(unit)-\(period.id)-signed.json\""],
-                        body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(report))))
+        return .download(Array(try encoder.encode(report)), type: "application/json", filename: "\(form)-\(unit)-\(period.id)-signed.json")
     }
 
     /// `POST …/evidence?indicator=X&version=N&filename=quyet-dinh.pdf`, the file as the body.
@@ -46,8 +44,8 @@ struct ReportController: Sendable {
         try await context.require(.writeValues, unit: unit, db: db)
         let q = request.uri.queryParameters
         guard let indicator = q["indicator"].map(String.init) else { throw Problem.invalid([DomainError.required("indicator")]) }
-        let bytes = try await request.body.collect(upTo: EvidenceFile.maxBytes + 1)
-        return ReportView(try await Submissions(db, seal: seal).attach(Array(buffer: bytes), filename: q["filename"].map(String.init) ?? "",
+        let bytes = try await request.collectBody(upTo: EvidenceFile.maxBytes + 1, field: "file")
+        return ReportView(try await Submissions(db, seal: seal).attach(bytes, filename: q["filename"].map(String.init) ?? "",
                                                            indicator: indicator, form: form, unit: unit, period: period,
                                                            version: try Self.version(q), by: context.principal!.username, today: Clock.today()))
     }
@@ -76,8 +74,7 @@ struct ReportController: Sendable {
         guard let file = try await db.read({ try await EvidenceStore($0).content(sha256) }) else {
             throw Problem.notFound(DomainError(code: "unknown_evidence", field: "sha256", vi: "Không có tệp minh chứng này.", en: "No such evidence file."))
         }
-        return Response(status: .ok, headers: [.contentType: file.contentType, .contentDisposition: "attachment; filename=\"\(sha256.prefix(12)).\(Self.fileExtension(file.contentType))\""],
-                        body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
+        return .download(file.bytes, type: file.contentType, filename: "\(sha256.prefix(12)).\(Self.fileExtension(file.contentType))")
     }
 
     static func fileExtension(_ contentType: String) -> String {
