@@ -8,11 +8,10 @@ import Foundation
 public enum QuarterlyReportBuilder {
     /// Units of the kinds a target names whose approved figure for the period misses the
     /// threshold set for their level (the worst first, at most 30).
-    static func behind(_ db: Database, unit: String, period: Period, names: [String: String]) async throws -> [QuarterlyReport.Behind] {
+    static func behind(_ db: Database, unit: String, period: Period, units: [String: OrgUnit]) async throws -> [QuarterlyReport.Behind] {
         let values = try await Analytics(db).officialValues(within: unit, period: period)
-        let (targets, units, indicators) = try await db.read { sql in
-            (try await CatalogStore(sql).targets(), Dictionary(uniqueKeysWithValues: try await OrgUnitStore(sql).all().map { ($0.code, $0) }),
-             Dictionary(uniqueKeysWithValues: try await CatalogStore(sql).indicators().map { ($0.code, $0) }))
+        let (targets, indicators) = try await db.read { sql in
+            (try await CatalogStore(sql).targets(), Dictionary(uniqueKeysWithValues: try await CatalogStore(sql).indicators().map { ($0.code, $0) }))
         }
         var out: [(gap: Double, item: QuarterlyReport.Behind)] = []
         for v in values {
@@ -23,7 +22,7 @@ public enum QuarterlyReportBuilder {
             if let t = ahead.min(by: { $0.horizon.end < $1.horizon.end }) {
                 guard let threshold = t.threshold(for: level), t.shape.isMet(observed: x, threshold: threshold) == false else { continue }
                 let f = { (y: Double) in VietnameseNumber.format(y, decimals: indicator.decimals) }
-                out.append((abs(x - threshold), .init(unit: names[u.code] ?? u.code, indicator: indicator.nameVi, value: f(x),
+                out.append((abs(x - threshold), .init(unit: u.name, indicator: indicator.nameVi, value: f(x),
                                                       requirement: "\(t.shape.describeVi(f(threshold))) (\(t.horizon.nameVi))")))
             }
         }
@@ -33,15 +32,15 @@ public enum QuarterlyReportBuilder {
     /// Progress of every target of the unit on approved figures, and the overdue reports of its subtree.
     public static func build(_ db: Database, unit: String, period: Period, date: LocalDate, letterhead: QuarterlyReport.Letterhead?) async throws -> QuarterlyReport {
         let results = try await Analytics(db).progress(unit: unit, asOf: period)
-        let (names, province, forms) = try await db.read { sql in
-            (Dictionary(uniqueKeysWithValues: try await OrgUnitStore(sql).all().map { ($0.code, $0.name) }),
+        let (units, province, forms) = try await db.read { sql in
+            (Dictionary(uniqueKeysWithValues: try await OrgUnitStore(sql).all().map { ($0.code, $0) }),
              try await OrgUnitStore(sql).ancestors(of: unit).last, try await FormStore(sql).forms())
         }
         var overdue: [QuarterlyReport.Overdue] = []
         for form in forms where form.periodType == period.type {
             for r in try await Submissions(db).obligations(form: form.code, period: period, within: unit, today: date)
             where r.timeliness == .missing || r.timeliness == .late {
-                overdue.append(.init(unit: names[r.unitCode] ?? r.unitCode, form: form.nameVi, deadline: r.deadline, state: r.timeliness.nameVi))
+                overdue.append(.init(unit: units[r.unitCode]?.name ?? r.unitCode, form: form.nameVi, deadline: r.deadline, state: r.timeliness.nameVi))
             }
         }
         let place = (province?.name ?? "").replacingOccurrences(of: "Tỉnh ", with: "").replacingOccurrences(of: "Thành phố ", with: "")
@@ -62,8 +61,8 @@ public enum QuarterlyReportBuilder {
                 requirement: r.target.shape.describeVi(r.assessment.threshold.map { VietnameseNumber.format($0) } ?? "–") + " (\(r.target.horizon.nameVi))",
                 baseline: n(r, r.assessment.baseline), latest: n(r, r.assessment.latest), status: r.assessment.status)
         }
-        var report = QuarterlyReport(letterhead: head, unitName: names[unit] ?? unit, period: period, date: date, rows: rows, overdue: overdue)
-        report.behind = try await behind(db, unit: unit, period: period, names: names)
+        var report = QuarterlyReport(letterhead: head, unitName: units[unit]?.name ?? unit, period: period, date: date, rows: rows, overdue: overdue)
+        report.behind = try await behind(db, unit: unit, period: period, units: units)
         return report
     }
 }

@@ -40,10 +40,17 @@ public struct Submissions: Sendable {
         public var version: Int { record?.version ?? 0 }
         /// The form's approval levels that apply to this unit, in order.
         public var approvalLevels: [ApprovalLevel] { form.approvalLevels(forUnitWithAncestry: ancestry) }
+        /// How many of `approvalLevels` have signed the report off.
+        public var signedOffLevels: Int {
+            switch status {
+            case .approved: approvalLevels.count
+            case .submitted: record?.approvedLevels ?? 0
+            case .notStarted, .draft, .returned: 0
+            }
+        }
         /// The level whose approvers act next on a submitted report (nil without levels).
         public var pendingLevel: ApprovalLevel? {
-            let done = record?.approvedLevels ?? 0
-            return status == .submitted && done < approvalLevels.count ? approvalLevels[done] : nil
+            status == .submitted && signedOffLevels < approvalLevels.count ? approvalLevels[signedOffLevels] : nil
         }
     }
 

@@ -249,7 +249,7 @@ struct ReportView: ResponseEncodable, Sendable {
         decided_at = r.record?.decidedAt
         reason = r.record?.reason
         approval_levels = r.approvalLevels
-        approved_levels = r.status == .approved ? r.approvalLevels.count : r.record?.approvedLevels ?? 0
+        approved_levels = r.signedOffLevels
         values = r.values
         evidence = r.evidence
         warnings = r.warnings.map { Warning(code: $0.code, field: $0.field, message_vi: $0.vi, message_en: $0.en) }

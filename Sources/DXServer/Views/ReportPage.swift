@@ -29,7 +29,7 @@ struct ReportPage {
 
     /// "Phê duyệt: Cấp huyện ✓ → Cấp tỉnh (đang chờ)".
     static func signOff(_ r: Submissions.Report) -> String {
-        let done = r.status == .approved ? r.approvalLevels.count : (r.status == .submitted ? r.record?.approvedLevels ?? 0 : 0)
+        let done = r.signedOffLevels
         return "Phê duyệt: " + r.approvalLevels.enumerated().map { i, level in
             level.nameVi + (i < done ? " ✓" : (i == done && r.status == .submitted ? " (đang chờ)" : ""))
         }.joined(separator: " → ")
