@@ -35,9 +35,7 @@ struct ImportController: Sendable {
         guard context.principal != nil else { context.allowPublic(); throw RedirectToLogin() }
         try await context.require(.writeValues, db: db)
         let form = try await request.multipartForm(upTo: Self.maxFile + 64 * 1024)
-        guard let csrf = context.csrfToken, form.fields["csrf"] == csrf else {
-            throw Problem(.forbidden, vi: "Thiếu mã chống giả mạo (CSRF)", en: "CSRF token missing or wrong")
-        }
+        try context.requireFormToken(form.fields["csrf"])
         guard let file = form.files["file"], !file.bytes.isEmpty else {
             let outcome = ValueImport.Outcome(format: "", dryRun: true, written: 0,
                                               problems: [RowProblem(line: 1, column: nil, error: DomainError.required("file"))])

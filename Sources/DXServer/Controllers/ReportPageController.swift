@@ -22,9 +22,7 @@ struct ReportPageController: Sendable {
         let (formCode, unit, period) = try ReportController.key(context)
         try await requireSignedIn(context, .writeValues, unit: unit)
         let form = try await request.multipartForm(upTo: EvidenceFile.maxBytes + 64 * 1024)
-        guard let csrf = context.csrfToken, form.fields["csrf"] == csrf else {
-            throw Problem(.forbidden, vi: "Thiếu mã chống giả mạo (CSRF)", en: "CSRF token missing or wrong")
-        }
+        try context.requireFormToken(form.fields["csrf"])
         let user = context.principal!.username, today = Clock.today(), submissions = Submissions(db, seal: seal)
         let version = Int(form.fields["version"] ?? "") ?? -1, indicator = form.fields["indicator"] ?? ""
         do {
@@ -89,10 +87,7 @@ struct ReportPageController: Sendable {
         case .reopen: try await requireSignedIn(context, .reopen, unit: unit)
         case .approve, .return: try await requireSignedIn(context, .approve, unit: unit) // and the level, in act
         }
-        // Forms are changed only from a page of this site (the session's CSRF token).
-        guard let csrf = context.csrfToken, fields["csrf"] == csrf else {
-            throw Problem(.forbidden, vi: "Thiếu mã chống giả mạo (CSRF)", en: "CSRF token missing or wrong")
-        }
+        try context.requireFormToken(fields["csrf"])
         let principal = context.principal!, user = principal.username, today = Clock.today()
         var version = Int(fields["version"] ?? "") ?? -1
         let submissions = Submissions(db, seal: seal)

@@ -15,6 +15,14 @@ extension AppRequestContext {
         }
     }
 
+    /// Forms change things only from a page of this site: the field must echo the
+    /// session's CSRF token.
+    func requireFormToken(_ sent: String?) throws {
+        guard let csrf = csrfToken, sent == csrf else {
+            throw Problem(.forbidden, vi: "Thiếu mã chống giả mạo (CSRF)", en: "CSRF token missing or wrong")
+        }
+    }
+
     /// A query parameter the route cannot go without: its absence is a 422 for anyone
     /// (nothing is read, so there is nothing to guard yet).
     func required(_ name: String, in request: Request) throws -> String {
