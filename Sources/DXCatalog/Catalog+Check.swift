@@ -14,7 +14,6 @@ extension Catalog {
         let indicatorByCode = firstByCode(indicators, \.code, "indicator", &problems)
         let planByCode = firstByCode(plans, \.code, "plan", &problems)
         let unitByCode = firstByCode(units, \.code, "unit", &problems)
-        _ = firstByCode(targets, \.code, "target", &problems)
         _ = firstByCode(forms, \.code, "form", &problems)
         _ = firstByCode(rules, \.code, "rule", &problems)
         for r in rules {
@@ -35,6 +34,29 @@ extension Catalog {
                 add(f.location, [DomainError.unknown(.indicator, code: code).at(field: "indicators")])
             }
             if f.value.indicators.isEmpty { add(f.location, [DomainError.required("indicators")]) }
+        }
+
+        let targetByCode = firstByCode(targets, \.code, "target", &problems)
+        _ = firstByCode(campaigns, \.code, "campaign", &problems)
+        for c in campaigns {
+            add(c.location, c.value.validate())
+            if unitByCode[c.value.unitCode] == nil { add(c.location, [DomainError.unknown(.unit, code: c.value.unitCode).at(field: "unitCode")]) }
+            if let plan = c.value.planCode, planByCode[plan] == nil { add(c.location, [DomainError.unknown(.plan, code: plan).at(field: "planCode")]) }
+            for member in c.value.clusters.flatMap(\.members) where unitByCode[member] == nil {
+                add(c.location, [DomainError.unknown(.unit, code: member).at(field: "clusters")])
+            }
+            for criterion in c.value.criteria {
+                guard let code = criterion.targetCode else { continue }
+                if let target = targetByCode[code] {
+                    if let plan = c.value.planCode, target.planCode != plan {
+                        add(c.location, [DomainError(code: "foreign_target", field: "targetCode",
+                                                     vi: "Tiêu chí \(criterion.code): mục tiêu \(code) không thuộc kế hoạch \(plan).",
+                                                     en: "Criterion \(criterion.code): target \(code) is not in plan \(plan).")])
+                    }
+                } else {
+                    add(c.location, [DomainError.unknown(.target, code: code).at(field: "targetCode")])
+                }
+            }
         }
 
         for i in indicators { add(i.location, i.value.validate()) }

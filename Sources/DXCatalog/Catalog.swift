@@ -47,18 +47,19 @@ public struct Catalog: Sendable {
     public var provinceMergers: [Located<ProvinceMerger>] = []
     public var forms: [Located<ReportForm>] = []
     public var rules: [Located<ValidationRule>] = []
+    public var campaigns: [Located<Campaign>] = []
 
     public init() {}
 
     mutating func append(_ other: Catalog) {
         indicators += other.indicators; plans += other.plans; targets += other.targets; units += other.units
-        changes += other.changes; provinceMergers += other.provinceMergers; forms += other.forms; rules += other.rules
+        changes += other.changes; provinceMergers += other.provinceMergers; forms += other.forms; rules += other.rules; campaigns += other.campaigns
     }
 
     /// Moves every entry's location (a workbook's rows were read as YAML lines).
     mutating func relocate(_ move: (SourceLocation) -> SourceLocation) {
         func moved<T>(_ list: [Located<T>]) -> [Located<T>] { list.map { Located(value: $0.value, location: move($0.location)) } }
         indicators = moved(indicators); plans = moved(plans); targets = moved(targets); units = moved(units)
-        changes = moved(changes); provinceMergers = moved(provinceMergers); forms = moved(forms); rules = moved(rules)
+        changes = moved(changes); provinceMergers = moved(provinceMergers); forms = moved(forms); rules = moved(rules); campaigns = moved(campaigns)
     }
 }

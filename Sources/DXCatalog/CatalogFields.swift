@@ -16,6 +16,7 @@ enum CatalogFields {
         "ReportForm": ["code", "nameVi", "periodType", "unitKinds", "indicators", "deadline", "lockDaysAfterDeadline", "openFuturePeriods",
                        "approvalLevels", "signatureRequired"],
         "ApprovalLevel": ["approverKind", "nameVi"],
+        "Campaign": ["code", "nameVi", "theme", "unitCode", "planCode", "start", "end", "reviewBy", "source", "clusters", "criteria", "awards"],
     ]
 
     static let values: [String: [String]] = [

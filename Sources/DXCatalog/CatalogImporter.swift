@@ -19,7 +19,7 @@ public struct CatalogImporter: Sendable {
         public var unchanged: [String: Int] = [:]
 
         public var description: String {
-            ["indicators", "plans", "targets", "units", "changes", "forms", "rules", "provinceMergers"].map { k in
+            ["indicators", "plans", "targets", "units", "changes", "forms", "rules", "campaigns", "provinceMergers"].map { k in
                 "\(k): \(added[k, default: 0]) mới/new, \(updated[k, default: 0]) cập nhật/updated, \(unchanged[k, default: 0]) không đổi/unchanged"
             }.joined(separator: "\n")
         }
@@ -49,6 +49,7 @@ public struct CatalogImporter: Sendable {
             try await store.save(targets: diff("targets", catalog.targets.map(\.value), try await store.targets(), key: \.code))
             try await FormStore(sql).save(diff("forms", catalog.forms.map(\.value), try await FormStore(sql).forms(), key: \.code))
             try await FormStore(sql).save(rules: diff("rules", catalog.rules.map(\.value), try await FormStore(sql).rules(), key: \.code))
+            try await CampaignStore(sql).save(diff("campaigns", catalog.campaigns.map(\.value), try await CampaignStore(sql).all(), key: \.code))
             try await store.save(provinceMergers: diff("provinceMergers", catalog.provinceMergers.map(\.value),
                                                        try await store.provinceMergers(), key: \.formerProvince))
             return summary

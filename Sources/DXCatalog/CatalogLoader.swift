@@ -90,7 +90,7 @@ public enum CatalogLoader {
 
     // MARK: YAML
 
-    private static let topLevelKeys: Set<String> = ["indicators", "plan", "targets", "units", "changes", "forms", "validationRules"]
+    private static let topLevelKeys: Set<String> = ["indicators", "plan", "targets", "units", "changes", "forms", "validationRules", "campaigns"]
 
     private static func readYAML(_ text: String, file: String, into catalog: inout Catalog, problems: inout [CatalogProblem]) {
         let root: Node
@@ -132,6 +132,7 @@ public enum CatalogLoader {
         catalog.changes += list(OrgUnitChange.self, mapping["changes"], file: file, problems: &problems)
         catalog.forms += list(ReportForm.self, mapping["forms"], file: file, problems: &problems)
         catalog.rules += list(ValidationRule.self, mapping["validationRules"], file: file, problems: &problems)
+        catalog.campaigns += list(Campaign.self, mapping["campaigns"], file: file, problems: &problems)
     }
 
     static let maxNodes = 200_000

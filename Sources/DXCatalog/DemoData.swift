@@ -30,7 +30,31 @@ public enum DemoData {
         guard loaded == 0 else { return (summary, loaded) }
         try await DataEntry(db).write(values.map(DataValueInput.init), by: "demo")
         try await Submissions(db).importHistory(reports(catalog, values: values, through: last), by: "demo")
+        try await scoreCampaigns(catalog, db)
         return (summary, values.count)
+    }
+
+    /// Self-assessments near what the figures suggest (units are generous with
+    /// themselves), and appraisals of about three units in four.
+    static func scoreCampaigns(_ catalog: Catalog, _ db: Database) async throws {
+        for campaign in catalog.campaigns.map(\.value) {
+            let board = try await Campaigns(db).board(campaign.code)
+            var scores: [CriterionScore] = []
+            for s in board.standings {
+                var rng = SplitMix64(seed: stableHash("\(campaign.code)|\(s.unitCode)"))
+                let appraised = rng.next() % 4 != 0
+                for r in s.results {
+                    let max = r.criterion.points
+                    let base = r.figures?.suggested ?? max * (0.6 + 0.4 * rng.unit())
+                    let own = min(max, ((base + 1.5 * rng.unit()) * 2).rounded() / 2)
+                    let appraisal = min(own, ((base - 0.5 * rng.unit()) * 2).rounded() / 2)
+                    scores.append(CriterionScore(unitCode: s.unitCode, criterionCode: r.criterion.code, selfScore: own,
+                                                 appraisalScore: appraised ? Swift.max(0, appraisal) : nil,
+                                                 appraisalNote: appraised ? "Hội đồng thẩm định (mẫu)" : nil))
+                }
+            }
+            try await Campaigns(db).record(scores, campaign: campaign.code, by: "demo")
+        }
     }
 
     /// Loads the demo unless the database already has units. Returns whether it loaded.

@@ -33,7 +33,7 @@ struct CatalogCommand: AsyncParsableCommand {
                 Danh mục hợp lệ / Catalog is valid: \(path)
                 \(catalog.indicators.count) chỉ tiêu/indicators, \(catalog.plans.count) kế hoạch/plans, \
                 \(catalog.targets.count) mục tiêu/targets, \(catalog.units.count) đơn vị/units, \
-                \(catalog.changes.count) liên kết/links, \(catalog.forms.count) biểu mẫu/forms, \(catalog.provinceMergers.count) tỉnh cũ/former provinces
+                \(catalog.changes.count) liên kết/links, \(catalog.forms.count) biểu mẫu/forms, \(catalog.campaigns.count) phong trào thi đua/campaigns, \(catalog.provinceMergers.count) tỉnh cũ/former provinces
                 """)
         }
     }

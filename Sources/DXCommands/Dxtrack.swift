@@ -15,7 +15,8 @@ public struct Dxtrack: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [Serve.self, Migrate.self, Demo.self, CatalogCommand.self, UserCommand.self, IndexCommand.self,
                       BackupCommand.self, RestoreCommand.self, AuditCommand.self, ImportCommand.self, ProgressCommand.self, RankCommand.self,
-                      CACommand.self, SignedReportCommand.self, VerifyCommand.self, PushCommand.self, ReportCommand.self, AggregateCommand.self]
+                      CACommand.self, SignedReportCommand.self, VerifyCommand.self, PushCommand.self, ReportCommand.self, AggregateCommand.self,
+                      EmulationCommand.self]
     )
 
     public init() {}

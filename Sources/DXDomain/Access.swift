@@ -62,6 +62,8 @@ public enum Action: String, CaseIterable, Sendable {
     case manageUsers
     /// Reopening an approved report.
     case reopen
+    /// Scoring units in an emulation campaign for the appraisal council (điểm thẩm định).
+    case appraise
 
     var writes: Bool { self != .readCatalog && self != .readValues }
 }
@@ -70,7 +72,7 @@ public enum Access {
     /// The actions each role may take inside its subtree.
     public static let grants: [Role: Set<Action>] = [
         .admin: Set(Action.allCases),
-        .coordinator: [.readCatalog, .readValues, .writeValues, .approve, .manageCatalog, .manageUsers, .reopen],
+        .coordinator: [.readCatalog, .readValues, .writeValues, .approve, .manageCatalog, .manageUsers, .reopen, .appraise],
         .reporter: [.readCatalog, .readValues, .writeValues],
         .approver: [.readCatalog, .readValues, .approve],
         .leader: [.readCatalog, .readValues],

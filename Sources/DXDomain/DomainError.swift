@@ -66,7 +66,7 @@ extension DomainError {
     }
 
     public enum UnknownThing: String, Sendable {
-        case unit, indicator, plan, target, form
+        case unit, indicator, plan, target, form, campaign, criterion
         var field: String { self == .unit ? "unit" : rawValue }
         var vi: String {
             switch self {
@@ -75,6 +75,8 @@ extension DomainError {
             case .plan: "kế hoạch"
             case .target: "mục tiêu"
             case .form: "biểu mẫu báo cáo"
+            case .campaign: "phong trào thi đua"
+            case .criterion: "tiêu chí thi đua"
             }
         }
         var en: String {

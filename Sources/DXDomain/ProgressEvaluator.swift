@@ -32,7 +32,8 @@ public enum ProgressEvaluator {
             a.say("Chưa có số liệu từ \(start.year > 1 ? start.formattedVietnamese : "đầu kỳ").", "No figures yet.")
             return a
         }
-        let horizonPassed = asOf > target.horizon.end
+        // Judged as of the horizon's last day, the horizon's own figure is final.
+        let horizonPassed = asOf >= target.horizon.end
         switch target.shape {
         case .maintain:
             return maintain(target, threshold, points, horizonPassed, n)

@@ -67,6 +67,7 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
     DataValueSetController(db: db).add(to: router.group("api"))
     DocumentController(db: db).add(to: router.group("api"))
     AnalyticsController(db: db).add(to: router.group("api"))
+    CampaignController(db: db).add(to: router.group("api"))
     return router
 }
 

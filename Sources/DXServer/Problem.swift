@@ -78,7 +78,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         if codes.contains("forbidden") {
             return Problem(.forbidden, vi: "Không có quyền", en: "Forbidden", errors: errors)
         }
-        if errors.contains(where: { $0.code.hasPrefix("unknown_") && ["form", "unit"].contains($0.field ?? "") }) {
+        if errors.contains(where: { $0.code.hasPrefix("unknown_") && ["form", "unit", "campaign"].contains($0.field ?? "") }) {
             return Problem(.notFound, vi: "Không tìm thấy", en: "Not found", errors: errors)
         }
         return Problem.invalid(errors)

@@ -47,6 +47,21 @@ import Testing
                 horizon: "2025"
 
             """,
+        "campaign.yaml": """
+            campaigns:
+              - code: TD
+                nameVi: Thi đua chuyển đổi số
+                theme: Quyết tâm
+                unitCode: "20"
+                planCode: KH1
+                start: 2022-01-01
+                end: 2022-12-31
+                clusters:
+                  - {code: K, nameVi: Cụm, members: ["178"]}
+                criteria:
+                  - {code: a, nameVi: Hồ sơ, points: 10, targetCode: KH1.1}
+
+            """,
     ]
 
     struct Case: Sendable, CustomTestStringConvertible {
@@ -81,6 +96,12 @@ import Testing
         Case(name: "a rule with an unknown operator", file: "plan.yaml", find: "targets:",
              replace: "validationRules:\n  - {code: R, nameVi: r, left: [ho_so], operator: \"=<\", right: [ho_so], missingValueStrategy: neverSkip}\ntargets:",
              line: 9, code: "invalid_value"),
+        Case(name: "a campaign member that does not exist", file: "campaign.yaml", find: "members: [\"178\"]", replace: "members: [\"999\"]",
+             line: 2, code: "unknown_unit"),
+        Case(name: "a criterion on an unknown target", file: "campaign.yaml", find: "targetCode: KH1.1", replace: "targetCode: KH9", line: 2, code: "unknown_target"),
+        Case(name: "a campaign that ends before it starts", file: "campaign.yaml", find: "end: 2022-12-31", replace: "end: 2021-12-31", line: 2, code: "invalid_dates"),
+        Case(name: "a misspelt campaign field", file: "campaign.yaml", find: "    theme: Quyết tâm", replace: "    theme: Quyết tâm\n    reviewDate: 2023-01-31",
+             line: 5, code: "unknown_field"),
         Case(name: "invalid validity dates", file: "units.yaml", find: "validTo: 2025-06-30", replace: "validTo: 2025-06-31", line: 3, code: "invalid_date"),
     ]
 

@@ -22,13 +22,14 @@ import Testing
         return FileManager.default.isExecutableFile(atPath: fallback) ? fallback : nil
     }
 
-    static func run(_ args: [String], input: String? = nil) throws -> String {
+    /// Runs the binary; returns its standard output (and its errors too, with `errors`).
+    static func run(_ args: [String], input: String? = nil, errors: Bool = false) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary!)
         p.arguments = args
         let out = Pipe()
         p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
+        p.standardError = errors ? out : FileHandle.nullDevice
         let inPipe = Pipe()
         p.standardInput = inPipe
         try p.run()

@@ -87,6 +87,17 @@ import Testing
         Row(method: .post, route: "/import", uri: "/import", body: "csrf=x", expect: [302, 400, 400, 400, 403, 403, 400]),
         Row(method: .post, route: "/reports/{form}/{unit}/{period}/evidence", uri: "/reports/F/20-STTTT/2025Q1/evidence", body: "csrf=x",
             expect: [302, 400, 400, 400, 403, 403, 403]),
+        Row(method: .get, route: "/api/campaigns", uri: "/api/campaigns", expect: [200, 200, 200, 200, 200, 200, 200]),
+        Row(method: .get, route: "/api/campaigns/{campaign}", uri: "/api/campaigns/TD", expect: [200, 200, 200, 200, 200, 200, 200]),
+        Row(method: .get, route: "/api/campaigns/{campaign}/standings", uri: "/api/campaigns/TD/standings", expect: [401, 200, 200, 403, 200, 200, 403]),
+        Row(method: .get, route: "/api/campaigns/{campaign}/awards", uri: "/api/campaigns/TD/awards?format=xlsx", expect: [401, 200, 200, 403, 200, 200, 403]),
+        Row(method: .get, route: "/api/campaigns/{campaign}/units/{unit}", uri: "/api/campaigns/TD/units/20-STTTT", expect: [401, 200, 200, 200, 200, 200, 403]),
+        Row(method: .put, route: "/api/campaigns/{campaign}/units/{unit}/criteria/{criterion}", uri: "/api/campaigns/TD/units/20-STTTT/criteria/tt",
+            body: #"{"selfScore": 5}"#, expect: [401, 200, 200, 200, 403, 403, 403]),
+        Row(method: .put, route: "/api/campaigns/{campaign}/units/{unit}/criteria/{criterion}", uri: "/api/campaigns/TD/units/20-STTTT/criteria/tt",
+            body: #"{"appraisalScore": 5}"#, expect: [401, 200, 200, 403, 403, 403, 403]),
+        Row(method: .post, route: "/api/campaigns/{campaign}/units/{unit}/criteria/{criterion}/evidence",
+            uri: "/api/campaigns/TD/units/20-STTTT/criteria/tt/evidence?filename=a.pdf", body: "not a pdf", expect: [401, 200, 200, 200, 403, 403, 403]),
     ]
 
     @Test func everyRouteHasARule() async throws {

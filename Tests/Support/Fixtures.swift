@@ -47,6 +47,15 @@ public enum Fixtures {
     public static let form = ReportForm(code: "F", nameVi: "Báo cáo quý thử", periodType: .quarterly, unitKinds: [.department],
                                         indicators: [workRecords.code, vehicles.code], deadline: .daysAfterPeriodEnd(36_500))
 
+    /// A campaign with the department and the district in one block; the ward does not take part.
+    public static let campaign = Campaign(
+        code: "TD", nameVi: "Phong trào thi đua thử", theme: "Quyết tâm", unitCode: "20", planCode: "KH135",
+        start: LocalDate(year: 2025, month: 1, day: 1)!, end: LocalDate(year: 2025, month: 12, day: 31)!,
+        clusters: [EmulationCluster(code: "K", nameVi: "Khối thử", members: ["20-STTTT", "178"])],
+        criteria: [Criterion(code: "hs", nameVi: "Hồ sơ công việc trực tuyến", points: 10, targetCode: "KH135-04"),
+                   Criterion(code: "tt", nameVi: "Tuyên truyền", points: 10)],
+        awards: [AwardRule(title: "Bằng khen", topPerCluster: 1, minShare: 0.5)])
+
     public static func input(_ unit: String, _ indicator: String, _ period: String, value: Double? = nil,
                       numerator: Double? = nil, denominator: Double? = nil) -> DataValueInput {
         DataValueInput(unit: unit, indicator: indicator, period: period, value: value, numerator: numerator, denominator: denominator)
@@ -63,6 +72,7 @@ extension Fixtures {
             try await CatalogStore(sql).save(plans: [plan])
             try await CatalogStore(sql).save(targets: targets)
             try await FormStore(sql).save([form])
+            try await CampaignStore(sql).save([campaign])
         }
     }
 }

@@ -59,9 +59,12 @@ public struct EvidenceStore: Sendable {
             }
     }
 
-    /// The units whose reports a file is attached to: who may read it follows from them.
+    /// The units whose reports (or campaign scores) a file is attached to: who may read it follows from them.
     public func units(attachedTo sha256: String) async throws -> [String] {
-        try await sql.raw("SELECT DISTINCT unit_code FROM evidence WHERE sha256 = \(bind: sha256) ORDER BY unit_code")
+        try await sql.raw("""
+            SELECT unit_code FROM evidence WHERE sha256 = \(bind: sha256)
+            UNION SELECT unit_code FROM campaign_evidence WHERE sha256 = \(bind: sha256) ORDER BY unit_code
+            """)
             .all().map { try $0.text("unit_code") }
     }
 

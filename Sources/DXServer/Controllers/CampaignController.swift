@@ -1,0 +1,133 @@
+import DXDomain
+import DXSpreadsheet
+import DXStorage
+import Foundation
+import Hummingbird
+
+/// Emulation campaigns (phong trào thi đua): definitions for everyone, a unit's
+/// own scores for the unit, standings and award proposals for the province.
+struct CampaignController: Sendable {
+    typealias Context = AppRequestContext
+    let db: Database
+
+    func add(to api: RouterGroup<Context>) {
+        api.get("campaigns", use: list)
+            .get("campaigns/:campaign", use: campaign)
+            .get("campaigns/:campaign/standings", use: standings)
+            .get("campaigns/:campaign/awards", use: awards)
+            .get("campaigns/:campaign/units/:unit", use: unit)
+            .put("campaigns/:campaign/units/:unit/criteria/:criterion", use: score)
+            .post("campaigns/:campaign/units/:unit/criteria/:criterion/evidence", use: attach)
+    }
+
+    @Sendable func list(_ request: Request, context: Context) async throws -> ListResponse<Campaign> {
+        context.allowPublic()
+        return ListResponse(try await Campaigns(db).all())
+    }
+
+    @Sendable func campaign(_ request: Request, context: Context) async throws -> Campaign {
+        context.allowPublic()
+        return try await Campaigns(db).campaign(try context.parameters.require("campaign"))
+    }
+
+    /// `GET …/standings[?cluster=K][&includeSubmitted=true][&format=csv|xlsx]`: the launching unit's readers.
+    @Sendable func standings(_ request: Request, context: Context) async throws -> Response {
+        let board = try await readableBoard(request, context)
+        let cluster = request.uri.queryParameters["cluster"].map(String.init)
+        let list = board.standings.filter { cluster == nil || $0.clusterCode == cluster }
+        guard let format = TableDownload.format(request) else {
+            return try BoardView(campaign: board.campaign.code, standings: list, unitNames: board.unitNames).response(from: request, context: context)
+        }
+        let rows: [[XLSXWriter.Cell]] = list.map { s in
+            [.text(s.clusterCode), .count(Double(s.rank)), .text(s.unitCode), .text(board.unitNames[s.unitCode] ?? ""), .number(s.total),
+             .number(s.maxPoints), .percent(s.share), s.selfTotal.map { .number($0) } ?? .empty, .text(s.appraised ? "Đủ" : "Chưa đủ")]
+        }
+        return try TableDownload(name: "Xếp hạng thi đua",
+                                 header: ["Cụm, khối", "Hạng", "Mã đơn vị", "Đơn vị", "Điểm", "Điểm tối đa", "Tỷ lệ", "Tự chấm", "Thẩm định"],
+                                 rows: rows).response(format, filename: "xep-hang-\(board.campaign.code)")
+    }
+
+    /// `GET …/awards[?format=csv|xlsx]`: who is proposed for which award, on what grounds.
+    @Sendable func awards(_ request: Request, context: Context) async throws -> Response {
+        let board = try await readableBoard(request, context)
+        let proposals = board.proposals
+        guard let format = TableDownload.format(request) else {
+            return try ListResponse(proposals).response(from: request, context: context)
+        }
+        let rows: [[XLSXWriter.Cell]] = proposals.map { p in
+            let s = p.standing
+            return [.text(p.award), .text(p.clusterCode), .count(Double(s.rank)), .text(s.unitCode), .text(board.unitNames[s.unitCode] ?? ""),
+                    .number(s.total), .number(s.maxPoints), .percent(s.share), .text(s.groundsVi)]
+        }
+        return try TableDownload(name: "Đề nghị khen thưởng",
+                                 header: ["Hình thức", "Cụm, khối", "Hạng", "Mã đơn vị", "Đơn vị", "Điểm", "Điểm tối đa", "Tỷ lệ", "Căn cứ"],
+                                 rows: rows, widths: [36, 12, 8, 14, 40, 10, 10, 10, 120]).response(format, filename: "khen-thuong-\(board.campaign.code)")
+    }
+
+    /// One unit's standing with every criterion, for the unit itself and those above it.
+    @Sendable func unit(_ request: Request, context: Context) async throws -> BoardView {
+        let code = try context.parameters.require("campaign"), unit = try context.parameters.require("unit")
+        try await context.require(.readValues, unit: unit, db: db)
+        let board = try await Campaigns(db).board(code, includeSubmitted: request.uri.queryParameters["includeSubmitted"] == "true")
+        guard let standing = board.standings.first(where: { $0.unitCode == unit }) else {
+            throw Problem.notFound(DomainError(code: "not_participating", field: "unit",
+                                               vi: "Đơn vị \(unit) không tham gia phong trào \(code).", en: "Unit \(unit) does not take part in \(code)."))
+        }
+        return BoardView(campaign: code, standings: [standing], unitNames: board.unitNames.filter { $0.key == unit })
+    }
+
+    struct ScoreBody: Decodable {
+        var selfScore: Double?
+        var appraisalScore: Double?
+        var note: String?
+    }
+
+    /// `PUT …/units/U/criteria/K` with `{"selfScore": 8.5, "note": …}` (the unit's writers)
+    /// or `{"appraisalScore": 8, "note": …}` (coordinators of the launching unit).
+    @Sendable func score(_ request: Request, context: Context) async throws -> CriterionScore {
+        let code = try context.parameters.require("campaign"), unit = try context.parameters.require("unit")
+        let criterion = try context.parameters.require("criterion")
+        let campaign = try await Campaigns(db).campaign(code)
+        let body = try await request.decodeJSON(ScoreBody.self)
+        let appraisal = body.appraisalScore != nil
+        if appraisal {
+            try await context.require(.appraise, unit: campaign.unitCode, db: db)
+            try await context.require(.appraise, unit: unit, db: db)
+        } else {
+            try await context.require(.writeValues, unit: unit, db: db)
+        }
+        guard let value = body.appraisalScore ?? body.selfScore, (body.selfScore == nil) != (body.appraisalScore == nil) else {
+            throw Problem.invalid([DomainError(code: "required", field: "selfScore",
+                                               vi: "Cần đúng một trong selfScore và appraisalScore.", en: "Give exactly one of selfScore and appraisalScore.")])
+        }
+        return try await Campaigns(db).score(campaign: code, unit: unit, criterion: criterion, score: value, note: body.note,
+                                             appraisal: appraisal, by: context.principal!.username)
+    }
+
+    /// `POST …/units/U/criteria/K/evidence?filename=bien-ban.pdf`, the file as the body.
+    @Sendable func attach(_ request: Request, context: Context) async throws -> CampaignEvidence {
+        let code = try context.parameters.require("campaign"), unit = try context.parameters.require("unit")
+        try await context.require(.writeValues, unit: unit, db: db)
+        let bytes = try await request.collectBody(upTo: EvidenceFile.maxBytes + 1, field: "file")
+        return try await Campaigns(db).attach(bytes, filename: request.uri.queryParameters["filename"].map(String.init) ?? "",
+                                              campaign: code, unit: unit, criterion: try context.parameters.require("criterion"),
+                                              by: context.principal!.username)
+    }
+
+    private func readableBoard(_ request: Request, _ context: Context) async throws -> Campaigns.Board {
+        let code = try context.parameters.require("campaign")
+        let campaign = try await Campaigns(db).campaign(code)
+        try await context.require(.readValues, unit: campaign.unitCode, db: db)
+        return try await Campaigns(db).board(code, includeSubmitted: request.uri.queryParameters["includeSubmitted"] == "true")
+    }
+}
+
+struct BoardView: ResponseEncodable, Sendable {
+    let campaign: String
+    let standings: [CampaignStanding]
+    let unitNames: [String: String]
+}
+
+extension Campaign: ResponseEncodable {}
+extension CriterionScore: ResponseEncodable {}
+extension CampaignEvidence: ResponseEncodable {}
