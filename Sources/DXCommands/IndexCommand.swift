@@ -34,17 +34,21 @@ struct IndexCommand: AsyncParsableCommand {
         discussion: """
         FILE.csv có dòng tiêu đề unit,main_index,value; giá trị trong [0, 1]. Không có --values: đọc giá trị đã phê duyệt của kỳ --period \
         (chỉ tiêu dti_<chỉ số chính>) từ CSDL.
-        Khung: dti-2020 (QĐ 1726), dti-2021, dti-2022, dti-2023 (QĐ 922), hoặc đường dẫn tệp YAML.
+        Khung: dti-2020 (QĐ 1726), dti-2021, dti-2022, dti-2023 (QĐ 922), khung riêng của tỉnh (lang-son-so-nganh, lang-son-cap-xa: \
+        chấm sở, ngành, xã theo số liệu đã phê duyệt của các chỉ tiêu, với --period, --within), hoặc đường dẫn tệp YAML.
         Đầu ra CSV: rank,unit,index,cqs,kts,xhs (4 chữ số thập phân); hạng bằng nhau dùng chung (1, 2, 2, 4).
         FILE.csv has the header unit,main_index,value with values in [0, 1]. Without --values: the approved values of --period \
         (indicators dti_<main index>) from the database.
-        Frameworks: dti-2020 (QĐ 1726), dti-2021, dti-2022, dti-2023 (QĐ 922), or a YAML file path.
+        Frameworks: dti-2020 (QĐ 1726), dti-2021, dti-2022, dti-2023 (QĐ 922), a province's own (lang-son-so-nganh, lang-son-cap-xa: \
+        departments and communes scored on the approved figures of catalog indicators, with --period, --within), or a YAML file path.
         CSV output: rank,unit,index,cqs,kts,xhs (4 decimals); ties share a rank (1, 2, 2, 4).
         """)
 
     @Option(help: "Khung chỉ số / Index framework.") var framework: String
     @Option(help: "Tệp CSV giá trị chỉ số chính / CSV file of main-index values.") var values: String?
-    @Option(help: "Năm đánh giá khi đọc từ CSDL, ví dụ 2023 / The year assessed, when reading the database.") var period: String?
+    @Option(help: "Kỳ đánh giá khi đọc từ CSDL, ví dụ 2023 / The period assessed, when reading the database.") var period: String?
+    @Option(help: "Chỉ các đơn vị thuộc đơn vị này (khung của tỉnh) / Only units inside this one (a province's own framework).") var within: String?
+    @Flag(help: "Tính cả số liệu đã gửi / Include submitted figures.") var includeSubmitted = false
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Định dạng / Format: table, csv, json, xlsx.") var format: OutputFormat = .table
     @Flag(help: "Tính khoảng hạng khi trọng số ±25% và đổi cách tổng hợp / Rank intervals under ±25% weights and the other aggregation.")
@@ -82,6 +86,7 @@ extension IndexCommand {
         }
         let p: Period
         do { p = try Period(period) } catch { throw ValidationError("\(error.vi)\n\(error.en)") }
+        if !framework.unitKinds.isEmpty { return try await fromIndicators(framework, period: p) }
         let codes = framework.components.map(\.code)
         let values = try await database.withMigratedDatabase(logger: makeLogger()) { db in
             let roots = try await db.read { try await OrgUnitStore($0).all().filter { $0.parentCode == nil }.map(\.code) }
@@ -96,6 +101,33 @@ extension IndexCommand {
         }
         guard !byUnit.isEmpty else {
             throw ValidationError("Chưa có giá trị chỉ số chính DTI đã phê duyệt cho kỳ \(p.id) (chỉ tiêu dti_…) / No approved DTI main-index values for \(p.id) (indicators dti_…).")
+        }
+        return byUnit
+    }
+}
+
+extension IndexCommand {
+    /// A province's own index: each unit of the framework's kinds, every component read
+    /// from its catalog indicator over the unit's subtree for the period (raw figures;
+    /// the framework normalises them).
+    func fromIndicators(_ framework: IndexFramework, period p: Period) async throws -> [String: [String: Double]] {
+        let (within, include) = (within, includeSubmitted)
+        let byUnit = try await database.withMigratedDatabase(logger: makeLogger()) { db in
+            var roots = (within ?? framework.unitCode).map { [$0] } ?? []
+            if roots.isEmpty { roots = try await db.read { try await OrgUnitStore($0).all().filter { $0.parentCode == nil }.map(\.code) } }
+            var byUnit: [String: [String: Double]] = [:]
+            for component in framework.components {
+                for root in roots {
+                    let (_, values) = try await Analytics(db).unitValues(indicator: component.indicator!, period: p, within: root,
+                                                                         kinds: framework.unitKinds, includeSubmitted: include)
+                    for (unit, x) in values { byUnit[unit, default: [:]][component.code] = x }
+                }
+            }
+            return byUnit
+        }
+        guard !byUnit.isEmpty else {
+            throw ValidationError("Chưa có số liệu đã phê duyệt của các chỉ tiêu trong khung \(framework.code) cho kỳ \(p.id) / "
+                                  + "No approved figures of the framework's indicators for \(p.id).")
         }
         return byUnit
     }

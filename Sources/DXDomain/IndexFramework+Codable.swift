@@ -5,7 +5,7 @@
 
 extension IndexFramework {
     private enum Keys: String, CodingKey {
-        case code, nameVi, aliases, source, components, aggregation, availabilityThreshold, pillars
+        case code, nameVi, aliases, source, components, aggregation, availabilityThreshold, pillars, unitKinds, unitCode
     }
 
     public init(from decoder: any Decoder) throws {
@@ -16,18 +16,21 @@ extension IndexFramework {
                   components: try c.decode([IndexComponent].self, forKey: .components),
                   aggregation: try c.decodeIfPresent(IndexAggregation.self, forKey: .aggregation) ?? .arithmetic,
                   availabilityThreshold: try c.decodeIfPresent(Double.self, forKey: .availabilityThreshold) ?? 1,
-                  pillars: try c.decodeIfPresent([IndexPillar].self, forKey: .pillars) ?? [])
+                  pillars: try c.decodeIfPresent([IndexPillar].self, forKey: .pillars) ?? [],
+                  unitKinds: try c.decodeIfPresent([OrgUnitKind].self, forKey: .unitKinds) ?? [],
+                  unitCode: try c.decodeIfPresent(String.self, forKey: .unitCode))
     }
 }
 
 extension IndexComponent {
-    private enum Keys: String, CodingKey { case code, nameVi, weight, normalisation }
+    private enum Keys: String, CodingKey { case code, nameVi, weight, normalisation, indicator }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: Keys.self)
         self.init(code: try c.decode(String.self, forKey: .code), nameVi: try c.decode(String.self, forKey: .nameVi),
                   weight: try c.decode(Double.self, forKey: .weight),
-                  normalisation: try c.decodeIfPresent(Normalisation.self, forKey: .normalisation) ?? .none)
+                  normalisation: try c.decodeIfPresent(Normalisation.self, forKey: .normalisation) ?? .none,
+                  indicator: try c.decodeIfPresent(String.self, forKey: .indicator))
     }
 }
 

@@ -19,9 +19,17 @@ public struct IndexFramework: Hashable, Sendable, Codable {
     /// The least share of the total weight that must have values for a score to be given.
     public var availabilityThreshold: Double
     public var pillars: [IndexPillar]
+    /// The kinds of unit a province's own index scores (its departments, its communes);
+    /// their components name the catalog indicators they are computed from.
+    public var unitKinds: [OrgUnitKind]
+    /// The province (or any unit) whose own index it is: only units inside it are scored.
+    public var unitCode: String?
 
     public init(code: String, nameVi: String, aliases: [String] = [], source: String? = nil, components: [IndexComponent],
-                aggregation: IndexAggregation = .arithmetic, availabilityThreshold: Double = 1, pillars: [IndexPillar] = []) {
+                aggregation: IndexAggregation = .arithmetic, availabilityThreshold: Double = 1, pillars: [IndexPillar] = [],
+                unitKinds: [OrgUnitKind] = [], unitCode: String? = nil) {
+        self.unitKinds = unitKinds
+        self.unitCode = unitCode
         self.code = code
         self.nameVi = nameVi
         self.aliases = aliases
@@ -50,6 +58,11 @@ public struct IndexFramework: Hashable, Sendable, Codable {
                                         vi: "Khung \(code): trụ cột \(p.code) nhắc đến thành phần không có.",
                                         en: "Framework \(code): pillar \(p.code) names a component that does not exist."))
         }
+        if !unitKinds.isEmpty && components.contains(where: { $0.indicator == nil }) {
+            problems.append(DomainError(code: "required", field: "indicator",
+                                        vi: "Khung \(code) chấm điểm đơn vị (unitKinds): mỗi thành phần cần chỉ tiêu nguồn (indicator).",
+                                        en: "Framework \(code) scores units (unitKinds): every component needs its source indicator."))
+        }
         if !(0...1).contains(availabilityThreshold) {
             problems.append(DomainError(code: "out_of_range", field: "availabilityThreshold",
                                         vi: "Ngưỡng dữ liệu tối thiểu phải từ 0 đến 1.", en: "availabilityThreshold must be in [0, 1]."))
@@ -64,8 +77,11 @@ public struct IndexComponent: Hashable, Sendable, Codable {
     /// Weight, or the maximum points the component carries (DTI).
     public var weight: Double
     public var normalisation: Normalisation
+    /// The catalog indicator whose approved figure feeds the component (a province's own index).
+    public var indicator: String?
 
-    public init(code: String, nameVi: String, weight: Double, normalisation: Normalisation = .none) {
+    public init(code: String, nameVi: String, weight: Double, normalisation: Normalisation = .none, indicator: String? = nil) {
+        self.indicator = indicator
         self.code = code
         self.nameVi = nameVi
         self.weight = weight

@@ -120,6 +120,14 @@ extension Analytics {
     /// own subtree's approved figures (submitted too on request) added up by the indicator's rule.
     public func rank(indicator code: String, period: Period, within root: String, kinds: [OrgUnitKind],
                      includeSubmitted: Bool = false) async throws -> [RankedUnit] {
+        let (indicator, values) = try await unitValues(indicator: code, period: period, within: root, kinds: kinds, includeSubmitted: includeSubmitted)
+        return Ranking.rank(values, indicator: indicator)
+    }
+
+    /// Each active unit of `kinds` inside `root`, with `indicator` for `period` over its own
+    /// subtree (quarters rolled into the period by the indicator's rule); units without figures are left out.
+    public func unitValues(indicator code: String, period: Period, within root: String, kinds: [OrgUnitKind],
+                           includeSubmitted: Bool = false) async throws -> (Indicator, [String: Double]) {
         try await db.read { sql in
             let units = OrgUnitStore(sql)
             guard let indicator = try await CatalogStore(sql).indicator(code) else {
@@ -134,7 +142,7 @@ extension Analytics {
                 let figures = try await Self.values(code, units: subtree(unit), through: period, includeSubmitted: includeSubmitted, sql: sql)
                 if let v = Aggregation.combine(figures, indicator, over: period).value { values[unit.code] = v }
             }
-            return Ranking.rank(values, indicator: indicator)
+            return (indicator, values)
         }
     }
 }
