@@ -60,6 +60,7 @@ extension Catalog {
         }
 
         for i in indicators { add(i.location, i.value.validate()) }
+        checkComputed(indicatorByCode, add)
         for u in units {
             add(u.location, u.value.validate())
             if let parent = u.value.parentCode, unitByCode[parent] == nil {
@@ -95,6 +96,46 @@ extension Catalog {
             }
         }
         return problems.sorted { ($0.location.file, $0.location.line) < ($1.location.file, $1.location.line) }
+    }
+
+    /// Formulas read known indicators, reported in one kind of period, without a cycle
+    /// in the same period; nobody is asked to report a computed indicator.
+    private func checkComputed(_ byCode: [String: Indicator], _ add: (SourceLocation, [DomainError]) -> Void) {
+        var periodTypes: [String: Set<PeriodType>] = [:]
+        for f in forms.map(\.value) { for code in f.indicators { periodTypes[code, default: []].insert(f.periodType) } }
+        for i in byCode.values { if case .registry = i.computed { periodTypes[i.code] = [.quarterly] }; if case .records = i.computed { periodTypes[i.code] = [.quarterly] } }
+        for f in forms {
+            for code in f.value.indicators where byCode[code]?.computed != nil {
+                add(f.location, [DomainError(code: "computed_in_form", field: "indicators",
+                                             vi: "Biểu \(f.value.code): chỉ tiêu \(code) do dxtrack tự tính, không đưa vào biểu báo cáo.",
+                                             en: "Form \(f.value.code): indicator \(code) is computed by dxtrack; it cannot be asked for in a form.")])
+            }
+        }
+        for located in indicators {
+            guard case .formula(let formula) = located.value.computed else { continue }
+            let code = located.value.code
+            for op in formula.operands where byCode[op.indicator] == nil {
+                add(located.location, [DomainError.unknown(.indicator, code: op.indicator).at(field: "computed")])
+            }
+            let types = formula.operands.reduce(into: Set<PeriodType>()) { $0.formUnion(periodTypes[$1.indicator] ?? []) }
+            if types.count > 1 {
+                add(located.location, [DomainError(code: "wrong_period_type", field: "computed",
+                                                   vi: "Chỉ tiêu \(code): công thức trộn các chỉ tiêu báo cáo theo kỳ khác nhau (\(types.map(\.rawValue).sorted().joined(separator: ", "))).",
+                                                   en: "Indicator \(code): the formula mixes indicators reported for different kinds of period (\(types.map(\.rawValue).sorted().joined(separator: ", "))).")])
+            }
+            // A cycle: following same-period operands through other formulas leads back here.
+            var seen: Set<String> = [], stack = formula.operands.filter { $0.offset == 0 }.map(\.indicator)
+            while let next = stack.popLast() {
+                if next == code {
+                    add(located.location, [DomainError(code: "formula_cycle", field: "computed",
+                                                       vi: "Chỉ tiêu \(code): công thức vòng quanh, tự phụ thuộc vào chính nó trong cùng kỳ.",
+                                                       en: "Indicator \(code): the formula depends on itself in the same period, through other formulas.")])
+                    break
+                }
+                guard seen.insert(next).inserted, case .formula(let inner) = byCode[next]?.computed else { continue }
+                stack += inner.operands.filter { $0.offset == 0 }.map(\.indicator)
+            }
+        }
     }
 
     /// Maps code → value, reporting every code after its first use as a duplicate.

@@ -30,6 +30,7 @@ public enum DemoData {
         guard loaded == 0 else { return (summary, loaded) }
         try await DataEntry(db).write(values.map(DataValueInput.init), by: "demo")
         try await Submissions(db).importHistory(reports(catalog, values: values, through: last), by: "demo")
+        try await Registry(db).save(registry(catalog), by: "demo", today: LocalDate(vietnamTimeOf: Date().timeIntervalSince1970))
         try await scoreCampaigns(catalog, db)
         return (summary, values.count)
     }
@@ -83,7 +84,7 @@ public enum DemoData {
         var seen: Set<String> = []
         var out: [Assignment] = []
         for t in catalog.targets.map(\.value) {
-            guard let plan = plans[t.planCode], let indicator = indicators[t.indicatorCode] else { continue }
+            guard let plan = plans[t.planCode], let indicator = indicators[t.indicatorCode], indicator.computed == nil else { continue }
             let kinds = t.unitKinds.isEmpty ? [OrgUnitKind.province] : t.unitKinds
             for u in units where kinds.contains(u.kind) && root(u) == plan.unitCode {
                 guard let threshold = t.threshold(for: level(u)) ?? t.threshold(for: .province),

@@ -19,10 +19,13 @@ public struct Indicator: Hashable, Sendable, Codable {
     public var definitionVi: String?
     public var numeratorVi: String?
     public var denominatorVi: String?
+    /// Set when dxtrack computes the indicator instead of anyone reporting it.
+    public var computed: Computation?
 
     public init(code: String, nameVi: String, nameEn: String, pillar: Pillar, valueType: ValueType,
                 aggregation: AggregationType, direction: Direction, decimals: Int = 1, unitVi: String,
-                definitionVi: String? = nil, numeratorVi: String? = nil, denominatorVi: String? = nil) {
+                definitionVi: String? = nil, numeratorVi: String? = nil, denominatorVi: String? = nil, computed: Computation? = nil) {
+        self.computed = computed
         self.code = code
         self.nameVi = nameVi
         self.nameEn = nameEn
@@ -62,6 +65,20 @@ public struct Indicator: Hashable, Sendable, Codable {
                 code: "aggregation_mismatch", field: "aggregation",
                 vi: "Chỉ tiêu \(code): không thể cộng dồn giá trị có/không hoặc thứ hạng.",
                 en: "Indicator \(code): yes/no and rank values cannot be summed."))
+        }
+        switch computed {
+        case .registry, .records:
+            if !takesFraction || valueType != .percentage {
+                problems.append(DomainError(code: "computed_mismatch", field: "computed",
+                                            vi: "Chỉ tiêu \(code): chỉ tiêu tính từ sổ đăng ký hoặc hồ sơ là tỷ lệ phần trăm (tổng hợp ratioOfSums).",
+                                            en: "Indicator \(code): an indicator computed from the registry or records is a percentage (ratioOfSums)."))
+            }
+        case .formula(let f):
+            if f.operands.contains(where: { $0.indicator == code && $0.offset == 0 }) {
+                problems.append(DomainError(code: "formula_cycle", field: "computed",
+                                            vi: "Chỉ tiêu \(code): công thức dùng chính nó trong cùng kỳ.", en: "Indicator \(code): the formula uses itself in the same period."))
+            }
+        case nil: break
         }
         return problems
     }

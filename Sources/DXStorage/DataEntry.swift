@@ -21,9 +21,14 @@ public struct DataEntry: Sendable {
     public func write(_ inputs: [DataValueInput], by user: String?, dryRun: Bool = false) async throws -> [DataValue] {
         guard !inputs.isEmpty else { throw DomainErrors([.required("values")]) }
         let dialect = db.dialect
-        return try await db.transaction { sql in
+        let written = try await db.transaction { sql in
             try await Self.apply(inputs, by: user, dryRun: dryRun, on: sql, dialect: dialect)
         }
+        if !dryRun {
+            try await ComputedValues(db).recompute(.formulasReading(Set(written.map(\.indicatorCode))),
+                                                   today: LocalDate(vietnamTimeOf: Date().timeIntervalSince1970))
+        }
+        return written
     }
 
     /// Checks and writes inside the caller's transaction (a report saved with its status).
@@ -69,6 +74,11 @@ public struct DataEntry: Sendable {
             let indicator = indicators[input.indicator]
             if indicator == nil {
                 rowProblems.append(DomainError.unknown(.indicator, code: input.indicator).at(field: "\(at).indicator"))
+            }
+            if let computed = indicator?.computed {
+                rowProblems.append(DomainError(code: "computed_indicator", field: "\(at).indicator",
+                                               vi: "Chỉ tiêu \(input.indicator) do dxtrack tự tính (\(computed.describeVi)), không nhập tay.",
+                                               en: "Indicator \(input.indicator) is computed by dxtrack, not entered."))
             }
             if let unit, let period, !unit.isActive(during: period) {
                 rowProblems.append(DomainError(

@@ -84,7 +84,7 @@ public struct Submissions: Sendable {
     public func act(_ action: SubmissionAction, form formCode: String, unit: String, period: Period, version: Int,
                     reason: String?, by principal: Principal, today: LocalDate) async throws -> Report {
         let dialect = db.dialect, user = principal.username
-        return try await db.transaction { sql in
+        let report = try await db.transaction { sql in
             let current = try await Self.load(formCode, unit, period, today: today, sql: sql, forUpdate: dialect)
             try Self.expect(version, current)
             if action == .approve || action == .return,
@@ -105,6 +105,9 @@ public struct Submissions: Sendable {
             if let signer { try await Self.sign(after, action: action, by: user, with: signer, sql: sql) }
             return after
         }
+        // Reports sent on time and units reporting are counted from these records.
+        try await ComputedValues(db).recompute(.records, today: today)
+        return report
     }
 
     /// Every indicator of the form has a value, and the rules between the report's own
@@ -210,6 +213,7 @@ public struct Submissions: Sendable {
                             after: $0.status.rawValue)
             }, on: sql, dialect: dialect)
         }
+        try await ComputedValues(db).recompute(.records, today: LocalDate(vietnamTimeOf: Date().timeIntervalSince1970))
     }
 
     // MARK: Helpers
@@ -242,9 +246,13 @@ public struct Submissions: Sendable {
     }
 
     static func timeliness(_ r: SubmissionRecord?, deadline: LocalDate, today: LocalDate) -> Timeliness {
-        let submitted = r?.submittedAt.flatMap { ISO8601DateFormatter().date(from: $0) }.map { LocalDate(vietnamTimeOf: $0.timeIntervalSince1970) }
-        let done = r.map { $0.status == .submitted || $0.status == .approved } ?? false
-        return Timeliness.of(submittedOn: done ? submitted : nil, deadline: deadline, today: today)
+        Timeliness.of(submittedOn: r.flatMap(sentOn), deadline: deadline, today: today)
+    }
+
+    /// The day (Vietnam time) a report that stands submitted or approved was sent.
+    static func sentOn(_ r: SubmissionRecord) -> LocalDate? {
+        guard r.status == .submitted || r.status == .approved else { return nil }
+        return r.submittedAt.flatMap { ISO8601DateFormatter().date(from: $0) }.map { LocalDate(vietnamTimeOf: $0.timeIntervalSince1970) }
     }
 
     /// A report takes new values and evidence while it is a draft (or returned), owed

@@ -1,4 +1,5 @@
 import DXDomain
+import Foundation
 import SQLKit
 
 /// Indicators, plans and targets: the catalog, over one connection or transaction.
@@ -10,11 +11,12 @@ public struct CatalogStore: Sendable {
     public func save(indicators: [Indicator]) async throws {
         try await Upsert(table: "indicators",
                          columns: ["code", "name_vi", "name_en", "pillar", "value_type", "aggregation", "direction",
-                                   "decimals", "unit_vi", "definition_vi", "numerator_vi", "denominator_vi"],
+                                   "decimals", "unit_vi", "definition_vi", "numerator_vi", "denominator_vi", "computed"],
                          key: ["code"])
             .run(indicators.map {
                 [$0.code, $0.nameVi, $0.nameEn, $0.pillar.rawValue, $0.valueType.rawValue, $0.aggregation.rawValue,
-                 $0.direction.rawValue, $0.decimals, $0.unitVi, $0.definitionVi, $0.numeratorVi, $0.denominatorVi]
+                 $0.direction.rawValue, $0.decimals, $0.unitVi, $0.definitionVi, $0.numeratorVi, $0.denominatorVi,
+                 $0.computed.map { String(decoding: (try? JSONEncoder().encode($0)) ?? Data(), as: UTF8.self) }]
             }, on: sql)
     }
 
@@ -88,7 +90,8 @@ public struct CatalogStore: Sendable {
                   aggregation: try enumValue(row, "aggregation"), direction: try enumValue(row, "direction"),
                   decimals: try row.decode(column: "decimals", as: Int.self), unitVi: try row.text("unit_vi"),
                   definitionVi: try row.optionalText("definition_vi"), numeratorVi: try row.optionalText("numerator_vi"),
-                  denominatorVi: try row.optionalText("denominator_vi"))
+                  denominatorVi: try row.optionalText("denominator_vi"),
+                  computed: try row.optionalText("computed").map { try JSONDecoder().decode(Computation.self, from: Data($0.utf8)) })
     }
 
     static func target(_ row: any SQLRow) throws -> Target {
