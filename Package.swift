@@ -109,7 +109,7 @@ let package = Package(
         // Test helpers shared by the test targets: fresh SQLite and PostgreSQL databases, fixtures.
         .target(name: "DXTestSupport", dependencies: ["DXDomain", "DXStorage"], path: "Tests/Support",
                 swiftSettings: strict),
-        .testTarget(name: "DXDomainTests", dependencies: ["DXDomain"], swiftSettings: strict),
+        .testTarget(name: "DXDomainTests", dependencies: ["DXDomain", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         .testTarget(name: "DXSpreadsheetTests", dependencies: ["DXSpreadsheet", "DXTestSupport"], exclude: ["Findings"], swiftSettings: strict),
         .testTarget(name: "DXSignatureTests", dependencies: ["DXSignature", .product(name: "Crypto", package: "swift-crypto"),
                                                             .product(name: "X509", package: "swift-certificates")], swiftSettings: strict),

@@ -55,6 +55,23 @@ public struct InformationSystem: Hashable, Sendable, Codable {
         self.retiredOn = retiredOn
     }
 
+    /// Decodes with the defaults an API client may leave out (the code comes from the URL).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func date(_ k: CodingKeys) throws -> LocalDate? { try c.decodeIfPresent(LocalDate.self, forKey: k) }
+        self.init(code: try c.decodeIfPresent(String.self, forKey: .code) ?? "", name: try c.decode(String.self, forKey: .name),
+                  ownerUnit: try c.decode(String.self, forKey: .ownerUnit), purpose: try c.decodeIfPresent(String.self, forKey: .purpose),
+                  information: try c.decode(InformationKind.self, forKey: .information), kind: try c.decode(SystemKind.self, forKey: .kind),
+                  personalDataSubjects: try c.decodeIfPresent(Int.self, forKey: .personalDataSubjects),
+                  proposedLevel: try c.decodeIfPresent(Int.self, forKey: .proposedLevel), approvedLevel: try c.decodeIfPresent(Int.self, forKey: .approvedLevel),
+                  decisionNumber: try c.decodeIfPresent(String.self, forKey: .decisionNumber), decisionDate: try date(.decisionDate),
+                  approver: try c.decodeIfPresent(String.self, forKey: .approver), protectionPlan: try c.decodeIfPresent(String.self, forKey: .protectionPlan),
+                  protectionPlanDate: try date(.protectionPlanDate), hosting: try c.decode(Hosting.self, forKey: .hosting), hostedSince: try date(.hostedSince),
+                  monitored: try c.decodeIfPresent(Bool.self, forKey: .monitored) ?? false, monitoredSince: try date(.monitoredSince),
+                  status: try c.decodeIfPresent(SystemStatus.self, forKey: .status) ?? .inOperation,
+                  inOperationSince: try date(.inOperationSince), retiredOn: try date(.retiredOn))
+    }
+
     /// The least level ND 85/2016 allows for this classification (articles 7–11, as read
     /// here): public information for internal work is level 1; private or personal
     /// information, a service to the public or internal infrastructure is level 2; a

@@ -72,9 +72,8 @@ public enum RegistryFile {
                 hosting: choice("hosting", \Hosting.nameVi) ?? .other, hostedSince: date("hosted_since"), monitored: yes("monitored"),
                 monitoredSince: date("monitored_since"), status: choice("status", \SystemStatus.nameVi, default: .inOperation) ?? .inOperation,
                 inOperationSince: date("in_operation_since"), retiredOn: date("retired_on"))
-            if rowProblems.isEmpty {
-                for e in system.validate() { fail(Self.column(e.field), e) }
-            }
+            let reported = Set(rowProblems.compactMap(\.column))
+            for e in system.validate() where !reported.contains(Self.column(e.field)) { fail(Self.column(e.field), e) }
             if !code.isEmpty, let first = seen[code] {
                 fail("code", DomainError(code: "duplicate_code", field: "code", vi: "Mã hệ thống \(code) trùng với dòng \(first).",
                                          en: "System code \(code) repeats line \(first)."))
@@ -86,7 +85,7 @@ public enum RegistryFile {
     }
 
     /// The column a model field is read from (`approvedLevel` → `approved_level`).
-    static func column(_ field: String?) -> String {
+    public static func column(_ field: String?) -> String {
         guard let field else { return "code" }
         return field.reduce(into: "") { out, c in
             if c.isUppercase { out += "_" + c.lowercased() } else { out.append(c) }

@@ -17,6 +17,21 @@ public struct RowProblem: Hashable, Sendable, CustomStringConvertible {
         if let column, let i = header.firstIndex(of: column) { cell = CSVTable.columnLetters(i) + String(line) }
     }
 
+    /// Maps problems a batch check names as `prefix[i].field` back to the file lines of the
+    /// entries, the field to its column (`column`), with the entry's `context`.
+    public static func locate(_ errors: [DomainError], prefix: String, lines: [Int], header: [String] = [],
+                              column: (String) -> String = { $0 }, context: (Int) -> String? = { _ in nil }) -> [RowProblem] {
+        errors.map { e in
+            guard let field = e.field, field.hasPrefix(prefix + "["), let close = field.firstIndex(of: "]"),
+                  let i = Int(field[field.index(field.startIndex, offsetBy: prefix.count + 1)..<close]), lines.indices.contains(i) else {
+                return RowProblem(line: 1, column: e.field, error: e)
+            }
+            let rest = field[field.index(after: close)...]
+            return RowProblem(line: lines[i], column: rest.hasPrefix(".") ? column(String(rest.dropFirst())) : nil, error: e,
+                              context: context(i), header: header)
+        }
+    }
+
     public var description: String {
         "dòng/row \(line)\(column.map { ", cột/column \($0)" } ?? "")\(cell.map { ", ô/cell \($0)" } ?? "")\(context.map { " (\($0))" } ?? ""): \(error.vi) / \(error.en)"
     }
@@ -100,15 +115,7 @@ public enum ValueFile {
     /// Maps the problems `DataEntry` names as `values[i].field` back to file lines and
     /// columns, with the row's unit, indicator and period.
     public static func locate(_ errors: [DomainError], inputs: [DataValueInput], lines: [Int], header: [String] = []) -> [RowProblem] {
-        errors.map { e in
-            guard let field = e.field, field.hasPrefix("values["), let close = field.firstIndex(of: "]"),
-                  let i = Int(field[field.index(field.startIndex, offsetBy: 7)..<close]), lines.indices.contains(i) else {
-                return RowProblem(line: 1, column: e.field, error: e)
-            }
-            let rest = field[field.index(after: close)...]
-            let v = inputs[i]
-            return RowProblem(line: lines[i], column: rest.hasPrefix(".") ? String(rest.dropFirst()) : nil, error: e,
-                              context: "\(v.unit) · \(v.indicator) · \(v.period)", header: header)
-        }
+        RowProblem.locate(errors, prefix: "values", lines: lines, header: header,
+                          context: { i in "\(inputs[i].unit) · \(inputs[i].indicator) · \(inputs[i].period)" })
     }
 }

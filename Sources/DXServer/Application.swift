@@ -68,6 +68,7 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
     DocumentController(db: db).add(to: router.group("api"))
     AnalyticsController(db: db).add(to: router.group("api"))
     CampaignController(db: db).add(to: router.group("api"))
+    RegistryController(db: db).add(to: router.group("api"))
     return router
 }
 

@@ -12,19 +12,21 @@ public enum ImportFile {
         public var format: String
     }
 
+    /// The first sheet of a workbook (recognised by its ZIP signature), or the CSV text's table.
+    public static func table(_ bytes: [UInt8]) throws(DomainError) -> CSVTable {
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try XLSXReader.table(bytes) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw DomainError(code: "invalid_encoding", field: "file", vi: "Tệp CSV không phải UTF-8 (hãy lưu dạng \"CSV UTF-8\").",
+                              en: "The CSV file is not UTF-8 (save it as \"CSV UTF-8\").")
+        }
+        return try CSVTable(parsing: text)
+    }
+
     public static func read(_ bytes: [UInt8]) -> Parsed {
         let isXLSX = bytes.starts(with: [0x50, 0x4B, 0x03, 0x04])
         let table: CSVTable
         do throws(DomainError) {
-            if isXLSX {
-                table = try XLSXReader.table(bytes)
-            } else {
-                guard let text = String(validating: bytes, as: UTF8.self) else {
-                    throw DomainError(code: "invalid_encoding", field: "file", vi: "Tệp CSV không phải UTF-8 (hãy lưu dạng \"CSV UTF-8\").",
-                                      en: "The CSV file is not UTF-8 (save it as \"CSV UTF-8\").")
-                }
-                table = try CSVTable(parsing: text)
-            }
+            table = try Self.table(bytes)
         } catch {
             return Parsed(inputs: [], lines: [], problems: [RowProblem(line: 1, column: nil, error: error)], header: [], format: isXLSX ? "xlsx" : "csv")
         }

@@ -96,6 +96,18 @@ import Testing
         Case(name: "a rule with an unknown operator", file: "plan.yaml", find: "targets:",
              replace: "validationRules:\n  - {code: R, nameVi: r, left: [ho_so], operator: \"=<\", right: [ho_so], missingValueStrategy: neverSkip}\ntargets:",
              line: 9, code: "invalid_value"),
+        Case(name: "a formula on an unknown indicator", file: "indicators.yaml", find: "    unitVi: \"%\"\n",
+             replace: "    unitVi: \"%\"\n" + formula("f", "#{ho_so} / #{khong_co}"), line: 11, code: "unknown_indicator"),
+        Case(name: "formulas that go round in a circle", file: "indicators.yaml", find: "    unitVi: \"%\"\n",
+             replace: "    unitVi: \"%\"\n" + formula("f", "#{g} * 2") + formula("g", "#{f} + 1"), line: 11, code: "formula_cycle"),
+        Case(name: "a formula mixing quarterly and yearly figures", file: "indicators.yaml", find: "    unitVi: \"%\"\n",
+             replace: "    unitVi: \"%\"\n" + formula("f", "#{ho_so} / #{y}")
+                + "  - {code: y, nameVi: y, nameEn: y, pillar: tong_hop, valueType: count, aggregation: sum, direction: higherIsBetter, decimals: 0, unitVi: cái}\n"
+                + "forms:\n" + form("Q", "Quarterly", "ho_so") + form("Y", "Yearly", "y"), line: 11, code: "wrong_period_type"),
+        Case(name: "a computed indicator asked for in a form", file: "indicators.yaml", find: "    unitVi: \"%\"\n",
+             replace: "    unitVi: \"%\"\n  - {code: f, nameVi: f, nameEn: f, pillar: an_toan_thong_tin, valueType: percentage, aggregation: ratioOfSums, "
+                + "direction: higherIsBetter, decimals: 1, unitVi: \"%\", computed: {registry: classified}}\nforms:\n" + form("Q", "Quarterly", "f"),
+             line: 13, code: "computed_in_form"),
         Case(name: "a campaign member that does not exist", file: "campaign.yaml", find: "members: [\"178\"]", replace: "members: [\"999\"]",
              line: 2, code: "unknown_unit"),
         Case(name: "a criterion on an unknown target", file: "campaign.yaml", find: "targetCode: KH1.1", replace: "targetCode: KH9", line: 2, code: "unknown_target"),
@@ -104,6 +116,16 @@ import Testing
              line: 5, code: "unknown_field"),
         Case(name: "invalid validity dates", file: "units.yaml", find: "validTo: 2025-06-30", replace: "validTo: 2025-06-31", line: 3, code: "invalid_date"),
     ]
+
+    static func formula(_ code: String, _ text: String) -> String {
+        "  - {code: \(code), nameVi: \(code), nameEn: \(code), pillar: tong_hop, valueType: ratio, aggregation: average, direction: higherIsBetter, decimals: 2, "
+            + "unitVi: lần, computed: {formula: \"\(text)\"}}\n"
+    }
+
+    static func form(_ code: String, _ type: String, _ indicator: String) -> String {
+        "  - {code: \(code), nameVi: \(code), periodType: \(type), unitKinds: [district], indicators: [\(indicator)], "
+            + "deadline: {rule: workingDaysAfterCutoff, days: 3}}\n"
+    }
 
     static func write(_ files: [String: String]) throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dxtrack-catalog-\(UUID().uuidString)").path

@@ -1,0 +1,53 @@
+import DXDomain
+import DXSpreadsheet
+import DXStorage
+import Foundation
+import Hummingbird
+
+/// The information-system registry: each unit's systems for those who read the unit,
+/// entries written by those who write for it.
+struct RegistryController: Sendable {
+    typealias Context = AppRequestContext
+    let db: Database
+
+    func add(to api: RouterGroup<Context>) {
+        api.get("registry", use: list)
+            .put("registry/:code", use: save)
+    }
+
+    /// `GET /api/registry[?unit=20-STTTT][&format=csv|xlsx]`: the systems owned inside the unit
+    /// (the caller's own scope by default), with the level ND 85/2016 suggests.
+    @Sendable func list(_ request: Request, context: Context) async throws -> Response {
+        let unit = request.uri.queryParameters["unit"].map(String.init) ?? context.principal?.scope
+        try await context.require(.readValues, unit: unit, db: db)
+        let systems = try await Registry(db).systems(within: unit)
+        guard let format = TableDownload.format(request) else {
+            return try ListResponse(systems.map(SystemView.init)).response(from: request, context: context)
+        }
+        let rows = RegistryFile.rows(systems)
+        return try TableDownload(name: "Hệ thống thông tin", header: rows[0], rows: rows.dropFirst().map { $0.map { .text($0) } })
+            .response(format, filename: "so-dang-ky-he-thong-thong-tin")
+    }
+
+    /// `PUT /api/registry/{code}` with the entry as JSON: created or updated, audited.
+    @Sendable func save(_ request: Request, context: Context) async throws -> SystemView {
+        var system = try await request.decodeJSON(InformationSystem.self)
+        system.code = try context.parameters.require("code")
+        try await context.require(.writeValues, unit: system.ownerUnit, db: db)
+        try await Registry(db).save([system], by: context.principal!.username, within: context.principal?.scope, today: Clock.today())
+        return SystemView(system)
+    }
+}
+
+/// A registry entry with what dxtrack reads from it.
+struct SystemView: ResponseEncodable, Sendable {
+    let system: InformationSystem
+    let suggestedLevel: Int
+    let needsClassification: Bool
+
+    init(_ s: InformationSystem) {
+        system = s
+        suggestedLevel = s.suggestedLevel
+        needsClassification = s.needsClassification
+    }
+}
