@@ -1,4 +1,5 @@
 import DXDomain
+import Foundation
 import SQLKit
 
 /// Imports a DHIS2 data value set the way DHIS2 does: rows that cannot be taken are
@@ -68,6 +69,10 @@ public struct DataValueSetImport: Sendable {
             }
             if !dryRun && !write.isEmpty { _ = try await DataEntry.apply(write, by: user, dryRun: false, on: sql, dialect: dialect) }
             return (created, updated, ignored, conflicts)
+        }
+        if !dryRun && created + updated > 0 {
+            try await ComputedValues(db).recompute(.formulasReading(Set(inputs.map(\.indicator))),
+                                                   today: LocalDate(vietnamTimeOf: Date().timeIntervalSince1970))
         }
         summary.imported = created
         summary.updated = updated

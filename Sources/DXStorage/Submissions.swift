@@ -62,7 +62,7 @@ public struct Submissions: Sendable {
     public func save(form formCode: String, unit: String, period: Period, values: [DataValueInput], version: Int,
                      by user: String, today: LocalDate) async throws -> Report {
         let dialect = db.dialect
-        return try await db.transaction { sql in
+        let report = try await db.transaction { sql in
             let current = try await Self.load(formCode, unit, period, today: today, sql: sql, forUpdate: dialect)
             try Self.expect(version, current)
             try Self.expectEditable(current, today: today)
@@ -75,6 +75,8 @@ public struct Submissions: Sendable {
             if !values.isEmpty { _ = try await DataEntry.apply(values, by: user, dryRun: false, on: sql, dialect: dialect) }
             return try await Self.transition(current, action: .save, by: user, reason: nil, sql: sql, dialect: dialect, today: today)
         }
+        try await ComputedValues(db).recompute(.formulasReading(Set(values.map(\.indicator))), today: today)
+        return report
     }
 
     /// Submits, returns (with a reason), approves or reopens (with a reason) a report.

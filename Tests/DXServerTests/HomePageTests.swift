@@ -38,6 +38,21 @@ import Testing
         }
     }
 
+    @Test func aComputedValueSaysSoAndHowWithOneClick() async throws {
+        try await withApp(.sqlite) { client, db, tokens in
+            let growth = Indicator(code: "phuong_tien_cung_ky", nameVi: "Phương tiện so với cùng kỳ", nameEn: "Growth", pillar: .digitalBorderGate,
+                                   valueType: .ratio, aggregation: .average, direction: .higherIsBetter, decimals: 2, unitVi: "lần",
+                                   computed: .formula(try Formula("#{cks_phuong_tien} / #{cks_phuong_tien}.periodOffset(-4)")))
+            try await db.transaction { try await CatalogStore($0).save(indicators: [growth]) }
+            try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2024Q3", value: 2),
+                                           Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q3", value: 14)], by: nil)
+            let html = String(buffer: try await client.execute(uri: "/", method: .get, headers: tokens["leader"]).body)
+            #expect(html.contains("Phương tiện so với cùng kỳ: <strong>7 lần</strong>") || html.contains("Phương tiện so với cùng kỳ: <strong>7,00 lần</strong>"))
+            #expect(html.contains(#"<details class="computed"><summary>tự tính</summary>"#))
+            #expect(html.contains("#{cks_phuong_tien}[2024Q3] = 2"))
+        }
+    }
+
     @Test func unitNamesAreEscaped() async throws {
         try await withApp(.sqlite) { client, db, tokens in
             try await db.transaction { sql in

@@ -69,7 +69,10 @@ struct HomePage {
                         : .ul(.forEach(row.values) { item in
                             .li(.text("\(item.indicator.nameVi): "),
                                 .strong(.text(Self.display(item.value, item.indicator))),
-                                .span(.class("muted"), .text(" (\(item.value.period.nameVi))")))
+                                .span(.class("muted"), .text(" (\(item.value.period.nameVi))")),
+                                .unwrap(item.indicator.computed) { computed in
+                                    .details(.class("computed"), .summary("tự tính"), .p(.text(item.value.comment ?? computed.describeVi)))
+                                })
                         }))
                 )
             })

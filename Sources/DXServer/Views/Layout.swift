@@ -43,7 +43,7 @@ enum Layout {
     main{padding:1rem;max-width:72rem;margin:0 auto}footer{padding:1rem;color:var(--muted);font-size:.875rem;text-align:center}
     table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}caption{text-align:left;font-weight:600;padding:.25rem 0}
     th,td{border-bottom:1px solid var(--line);padding:.4rem .5rem;text-align:left;vertical-align:top}
-    td ul{margin:0;padding-left:1.1rem}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.muted{color:var(--muted)}
+    td ul{margin:0;padding-left:1.1rem}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.muted{color:var(--muted)}details.computed{display:inline;margin-left:.4em;font-size:.85em}details.computed[open]{display:block}
     a{color:var(--accent)}a:focus,button:focus{outline:3px solid #f5a623;outline-offset:2px}
     @media (max-width:40rem){th,td{padding:.3rem}.tagline{display:none}}
     .account{margin-left:auto}.account form{display:flex;gap:.5rem;align-items:center}
