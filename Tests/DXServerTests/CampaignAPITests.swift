@@ -73,12 +73,8 @@ import Testing
     }
 
     @Test func theCommandsScoreRankAndProposeWithDecimalCommas() async throws {
-        let dir = CommandTests.tempDir()
+        let dir = try await CommandTests.fixtureDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
-            try await Migrator(db).migrate()
-            try await Fixtures.load(into: db)
-        }
         let base = ["--campaign", "TD", "--data-dir", dir]
         #expect(try CrashSafetyTests.run(["emulation", "score", "--unit", "20-STTTT", "--criterion", "hs", "--self", "9,5"] + base).contains("self 9,5"))
         _ = try CrashSafetyTests.run(["emulation", "score", "--unit", "20-STTTT", "--criterion", "hs", "--appraisal", "8,5", "--note", "BB 1"] + base)

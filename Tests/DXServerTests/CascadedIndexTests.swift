@@ -21,14 +21,7 @@ import Testing
         """
 
     @Test func departmentsAreScoredOnTheirApprovedFigures() async throws {
-        let dir = CommandTests.tempDir()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let file = dir + "/so-nganh.yaml"
-        try Self.framework.write(toFile: file, atomically: true, encoding: .utf8)
-        try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
-            try await Migrator(db).migrate()
-            try await Fixtures.load(into: db)
+        let dir = try await CommandTests.fixtureDir { db in
             try await db.transaction { try await OrgUnitStore($0).save([OrgUnit(code: "20-SNV", name: "Sở Nội vụ", kind: .department, parentCode: "20")]) }
             let code = Fixtures.workRecords.code
             try await DataEntry(db).write([Fixtures.input("20-STTTT", code, "2025Q1", numerator: 80, denominator: 100),
@@ -40,6 +33,9 @@ import Testing
                 SubmissionRecord(formCode: "F", unitCode: "20-SNV", period: try Period("2025Q2"), status: .submitted, version: 2),
             ], by: "t")
         }
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/so-nganh.yaml"
+        try Self.framework.write(toFile: file, atomically: true, encoding: .utf8)
         let args = ["index", "--framework", file, "--period", "2025Q1", "--format", "csv", "--data-dir", dir]
         // 80 % ÷ 90 % and 25 % ÷ 90 %.
         #expect(try CrashSafetyTests.run(args) == "rank,unit,index,cqs\n1,20-STTTT,0.8889,0.8889\n2,20-SNV,0.2778,0.2778\n")

@@ -14,6 +14,17 @@ import Testing
         FileManager.default.temporaryDirectory.appendingPathComponent("dxtrack-cli-\(UUID().uuidString)").path
     }
 
+    /// A new SQLite data directory holding the fixture catalog, for commands to run on.
+    static func fixtureDir(_ body: @Sendable (Database) async throws -> Void = { _ in }) async throws -> String {
+        let dir = tempDir()
+        try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
+            try await Migrator(db).migrate()
+            try await Fixtures.load(into: db)
+            try await body(db)
+        }
+        return dir
+    }
+
     @Test func helpIsInVietnameseAndEnglish() {
         let root = Dxtrack.helpMessage()
         #expect(root.contains("Theo dõi chỉ tiêu chuyển đổi số"))
@@ -166,12 +177,8 @@ import Testing
 
 @Suite struct ImportCommandTests {
     @Test func importsAllOrNothingAndRecordsItInTheAuditTrail() async throws {
-        let dir = CommandTests.tempDir()
+        let dir = try await CommandTests.fixtureDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
-            try await Migrator(db).migrate()
-            try await Fixtures.load(into: db)
-        }
         func file(_ text: String) throws -> String {
             let path = dir + "/\(UUID().uuidString).csv"
             try text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -197,12 +204,8 @@ import Testing
 
     /// The template as XLSX, filled in by openpyxl as a spreadsheet program would, imported.
     @Test func importsTheXLSXTemplateFilledInElsewhere() async throws {
-        let dir = CommandTests.tempDir()
+        let dir = try await CommandTests.fixtureDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
-            try await Migrator(db).migrate()
-            try await Fixtures.load(into: db)
-        }
         let rows = ValueFile.templateRows(form: Fixtures.form, indicators: [:], units: ["20-STTTT"], period: try DXDomain.Period("2025Q1"))
         let template = dir + "/mau.xlsx", filled = dir + "/da-dien.xlsx", wrong = dir + "/sai.xlsx"
         try Data(try XLSXWriter.workbook([XLSXWriter.Sheet(name: "Số liệu", rows: rows.map { $0.map { .text($0) } })])).write(to: URL(fileURLWithPath: template))

@@ -45,12 +45,8 @@ import Testing
     }
 
     @Test func theRegistryGoesOutToAWorkbookAndComesBack() async throws {
-        let dir = CommandTests.tempDir()
+        let dir = try await CommandTests.fixtureDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
-            try await Migrator(db).migrate()
-            try await Fixtures.load(into: db)
-        }
         let csv = dir + "/he-thong.csv"
         try """
             code,name,owner_unit,information,kind,hosting,approved_level,decision_number,decision_date,protection_plan,monitored
