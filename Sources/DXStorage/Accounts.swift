@@ -58,7 +58,13 @@ public struct Accounts: Sendable {
             try await AccountStore(sql: sql).insert(account, at: Timestamp.now())
         }
         try await audit(username, "created")
+        if role == .reporter { try await recomputeReporters() }
         return account
+    }
+
+    /// Units with an active reporter are counted from the accounts.
+    private func recomputeReporters() async throws {
+        try await ComputedValues(db).recompute(.records, today: LocalDate(vietnamTimeOf: Date().timeIntervalSince1970))
     }
 
     public func setPassword(_ username: String, to password: String) async throws {
@@ -78,6 +84,7 @@ public struct Accounts: Sendable {
             try await AccountStore(sql: sql).disable(username)
         }
         try await audit(username, "disabled")
+        try await recomputeReporters()
     }
 
     public func list() async throws -> [Account] {

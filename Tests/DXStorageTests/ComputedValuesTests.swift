@@ -98,6 +98,30 @@ import Testing
     }
 
     @Test(arguments: TestBackend.available)
+    func unitsWithAnActiveReporterAreCountedFromTheAccounts(_ backend: TestBackend) async throws {
+        try await backend.withDatabase { db in
+            try await Self.setUp(db)
+            let reporters = Indicator(code: "cqs_nguoi_bao_cao", nameVi: "Đơn vị có người báo cáo", nameEn: "Units with a reporter",
+                                      pillar: .digitalGovernment, valueType: .percentage, aggregation: .ratioOfSums, direction: .higherIsBetter,
+                                      unitVi: "%", computed: .records(.activeReporters))
+            try await db.transaction { sql in
+                try await CatalogStore(sql).save(indicators: [reporters])
+                try await CatalogStore(sql).save(targets: [Target(code: "KH135-NBC", planCode: "KH135", indicatorCode: reporters.code,
+                                                                  shape: .atLeast, value: .single(100), horizon: .year(2030)!)])
+            }
+            let now = Period(type: .quarterly, containing: LocalDate(vietnamTimeOf: Date().timeIntervalSince1970))
+            let accounts = Accounts(db, bcryptCost: 4)
+            // The only unit that owes a report (the department) gets a reporter today: counted from this quarter on.
+            _ = try await accounts.create(username: "nbc", displayName: "NBC", role: .reporter, unitCode: "20-STTTT", password: "mat-khau-dai-du")
+            let current = try #require(try await Self.value(db, reporters.code, "20", now.id))
+            #expect(current.value == 100 && current.denominator == 1)
+            #expect(try await Self.value(db, reporters.code, "20", now.previous.id)?.value == 0)
+            try await accounts.disable("nbc")
+            #expect(try await Self.value(db, reporters.code, "20", now.id)?.value == 0)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
     func aFormulaFollowsItsInputsAcrossAYear(_ backend: TestBackend) async throws {
         try await backend.withDatabase { db in
             try await Self.setUp(db)
