@@ -21,11 +21,18 @@ public struct Indicator: Hashable, Sendable, Codable {
     public var denominatorVi: String?
     /// Set when dxtrack computes the indicator instead of anyone reporting it.
     public var computed: Computation?
+    /// Whether approved values go to the public open-data portal; nil means yes.
+    /// `false` keeps an indicator internal (e.g. security incidents).
+    public var published: Bool?
+
+    /// Approved values of the indicator are open data unless the catalog says otherwise.
+    public var isPublished: Bool { published ?? true }
 
     public init(code: String, nameVi: String, nameEn: String, pillar: Pillar, valueType: ValueType,
                 aggregation: AggregationType, direction: Direction, decimals: Int = 1, unitVi: String,
-                definitionVi: String? = nil, numeratorVi: String? = nil, denominatorVi: String? = nil, computed: Computation? = nil) {
+                definitionVi: String? = nil, numeratorVi: String? = nil, denominatorVi: String? = nil, computed: Computation? = nil, published: Bool? = nil) {
         self.computed = computed
+        self.published = published
         self.code = code
         self.nameVi = nameVi
         self.nameEn = nameEn
@@ -107,6 +114,20 @@ public enum Pillar: String, CaseIterable, Codable, Sendable {
         case .informationSecurity: "An toàn thông tin"
         case .digitalAwareness: "Nhận thức số"
         case .digitalWorkforce: "Nhân lực số"
+        }
+    }
+
+    public var nameEn: String {
+        switch self {
+        case .general: "Overall"
+        case .digitalGovernment: "Digital government"
+        case .digitalEconomy: "Digital economy"
+        case .digitalSociety: "Digital society"
+        case .digitalBorderGate: "Digital border gates"
+        case .digitalInfrastructure: "Digital infrastructure"
+        case .informationSecurity: "Information security"
+        case .digitalAwareness: "Digital awareness"
+        case .digitalWorkforce: "Digital workforce"
         }
     }
 }

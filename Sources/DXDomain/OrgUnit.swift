@@ -96,6 +96,23 @@ public enum OrgUnitKind: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    public var nameEn: String {
+        switch self {
+        case .country: "Country"
+        case .province: "Province"
+        case .department: "Department"
+        case .district: "District"
+        case .commune: "Commune"
+        case .ward: "Ward"
+        case .town: "Township"
+        case .specialZone: "Special zone"
+        case .school: "School"
+        case .healthFacility: "Health facility"
+        case .enterprise: "Enterprise"
+        case .otherUnit: "Other unit"
+        }
+    }
+
     /// The administrative level of a government unit; nil for schools, hospitals and
     /// enterprises, whose level is that of the unit they belong to.
     public var adminLevel: AdminLevel? {

@@ -61,6 +61,18 @@ extension Period {
         case .daily: start.formattedVietnamese
         }
     }
+
+    /// The same in English: "Q1 2025", "March 2025", "H1 2025", "Week 05 2025", "2025".
+    public var nameEn: String {
+        switch type {
+        case .yearly: "\(year)"
+        case .sixMonthly: "H\(index) \(year)"
+        case .quarterly: "Q\(index) \(year)"
+        case .monthly: "\(pad(index, 2))/\(year)"
+        case .weekly: "Week \(pad(index, 2)) \(year)"
+        case .daily: start.formattedVietnamese
+        }
+    }
 }
 
 extension Period: Codable {

@@ -123,6 +123,19 @@ public enum TargetShape: Hashable, Sendable {
         case .growthVersusPreviousYear: "gấp \(value) lần cùng kỳ năm trước"
         }
     }
+
+    /// The same in English: "≥ 80", "about 15 (±2)", "in the top 10".
+    public func describeEn(_ value: String) -> String {
+        switch self {
+        case .atLeast: "≥ \(value)"
+        case .above: "> \(value)"
+        case .atMost: "≤ \(value)"
+        case .maintain: "keep ≥ \(value) in every period"
+        case .about(let tol): "about \(value) (±\(tol))"
+        case .rankAtMost: "in the top \(value)"
+        case .growthVersusPreviousYear: "\(value)× the same period last year"
+        }
+    }
 }
 
 /// One threshold, or one per administrative level.

@@ -69,6 +69,7 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
     AnalyticsController(db: db).add(to: router.group("api"))
     CampaignController(db: db).add(to: router.group("api"))
     RegistryController(db: db).add(to: router.group("api"))
+    DashboardController(db: db).add(to: router)
     return router
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Plot
 
 /// The frame every page shares: Vietnamese, UTF-8, phone-friendly, and
@@ -10,9 +11,17 @@ enum Layout {
         let csrf: String?
     }
 
-    static func page(title: String, viewer: Viewer? = nil, _ content: Node<HTML.BodyContext>...) -> String {
-        HTML(
-            .lang(.vietnamese),
+    static func page(title: String, viewer: Viewer? = nil, lang: Lang = .vi, path: String = "/", _ content: Node<HTML.BodyContext>...) -> String {
+        page(title: title, viewer: viewer, lang: lang, path: path, content: content)
+    }
+
+    static func page(title: String, viewer: Viewer?, lang t: Lang, path: String, content: [Node<HTML.BodyContext>]) -> String {
+        let links: [(String, String)] = [("/dashboard", t("Tổng quan", "Dashboard")), ("/plans", t("Kế hoạch", "Plans")),
+                                         ("/rankings", t("Xếp hạng", "Rankings")), ("/emulation", t("Thi đua", "Emulation")),
+                                         ("/open-data", t("Dữ liệu mở", "Open data"))]
+        let switchTo = t.other
+        return HTML(
+            .attribute(named: "lang", value: t.rawValue),
             .head(
                 .encoding(.utf8),
                 .title("\(title) · dxtrack"),
@@ -20,19 +29,32 @@ enum Layout {
                 .stylesheet("/static/app.css")
             ),
             .body(
+                .a(.href("#main"), .class("skip"), .text(t("Bỏ qua đến nội dung", "Skip to content"))),
                 .header(.a(.href("/"), .class("brand"), .text("dxtrack")),
-                        .span(.class("tagline"), .text("Theo dõi chỉ tiêu chuyển đổi số")),
-                        .nav(.class("account"), viewer.map { v in
-                            .form(.action("/logout"), .method(.post),
-                                  .a(.href("/reports"), .text("Báo cáo của tôi")),
-                                  .span(.text(v.username)),
-                                  .input(.type(.hidden), .name("csrf"), .value(v.csrf ?? "")),
-                                  .button(.type(.submit), .text("Đăng xuất")))
-                        } ?? .a(.href("/login"), .text("Đăng nhập")))),
-                .main(.group(content)),
-                .footer(.text("dxtrack · dữ liệu mở theo đơn vị và kỳ báo cáo"))
+                        .span(.class("tagline"), .text(t("Theo dõi chỉ tiêu chuyển đổi số", "Digital transformation targets"))),
+                        .nav(.class("account"),
+                             .a(.href("/lang/\(switchTo.rawValue)?back=\(Self.query(path))"), .attribute(named: "lang", value: switchTo.rawValue),
+                                .text(switchTo == .en ? "English" : "Tiếng Việt")),
+                             viewer.map { v in
+                                 .form(.action("/logout"), .method(.post),
+                                       .a(.href("/reports"), .text(t("Báo cáo của tôi", "My reports"))),
+                                       .span(.text(v.username)),
+                                       .input(.type(.hidden), .name("csrf"), .value(v.csrf ?? "")),
+                                       .button(.type(.submit), .text(t("Đăng xuất", "Sign out"))))
+                             } ?? .a(.href("/login"), .text(t("Đăng nhập", "Sign in"))))),
+                .nav(.class("sections"), .attribute(named: "aria-label", value: t("Các trang", "Sections")),
+                     .ul(.forEach(links) { link in
+                         .li(.a(.href(link.0), .if(path.hasPrefix(link.0), .attribute(named: "aria-current", value: "page")), .text(link.1)))
+                     })),
+                .main(.id("main"), .group(content)),
+                .footer(.text(t("dxtrack · dữ liệu mở theo đơn vị và kỳ báo cáo", "dxtrack · open data by unit and period")))
             )
         ).render()
+    }
+
+    /// A path and query made safe to carry inside another URL's query.
+    static func query(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.~/"))) ?? "/"
     }
 
     static let css = """
@@ -54,6 +76,18 @@ enum Layout {
     .actions{display:flex;gap:.75rem;align-items:flex-end;flex-wrap:wrap;margin:1rem 0}.notice{background:#fff8e1;padding:.5rem}
     textarea{font:inherit;min-height:3rem;border:1px solid var(--muted);border-radius:4px}
     .status-approved{color:#1a7f37}.status-returned{color:#b42318}.status-submitted{color:var(--accent)}
-    @media print{header,footer{display:none}}
+    .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;background:#fff;padding:.25rem .5rem;z-index:2}
+    nav.sections ul{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;list-style:none;margin:0;padding:.5rem 1rem;border-bottom:1px solid var(--line)}
+    nav.sections a[aria-current]{font-weight:700;text-decoration:none}
+    .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:.75rem;margin:.5rem 0 1.5rem}
+    .card{border:1px solid var(--line);border-radius:6px;padding:.6rem .8rem}.card h3{margin:0 0 .3rem;font-size:1rem}
+    .big{font-size:1.6rem;font-weight:700}figure{margin:.5rem 0 1rem}figcaption{font-weight:600}
+    svg{max-width:100%;height:auto}svg text{font:12px system-ui,sans-serif;fill:var(--ink)}
+    .s-met{fill:#1a7f37;color:#1a7f37}.s-onTrack{fill:#0b5cad;color:#0b5cad}.s-behind{fill:#9a6700;color:#9a6700}.s-missed{fill:#b42318;color:#b42318}.s-noData{fill:#8c959f;color:#57606a}
+    .downloads{font-size:.85rem;margin:-1.2rem 0 1.5rem}.filters{display:flex;gap:.75rem;flex-wrap:wrap;align-items:flex-end}
+    select{font:inherit;padding:.35rem;border:1px solid var(--muted);border-radius:4px}
+    .multiples{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.75rem}
+    details.explain{margin:.25rem 0}
+    @media print{header,footer,nav.sections,.downloads,.filters{display:none}}
     """
 }

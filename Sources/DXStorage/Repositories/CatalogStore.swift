@@ -11,12 +11,13 @@ public struct CatalogStore: Sendable {
     public func save(indicators: [Indicator]) async throws {
         try await Upsert(table: "indicators",
                          columns: ["code", "name_vi", "name_en", "pillar", "value_type", "aggregation", "direction",
-                                   "decimals", "unit_vi", "definition_vi", "numerator_vi", "denominator_vi", "computed"],
+                                   "decimals", "unit_vi", "definition_vi", "numerator_vi", "denominator_vi", "computed", "published"],
                          key: ["code"])
             .run(indicators.map {
                 [$0.code, $0.nameVi, $0.nameEn, $0.pillar.rawValue, $0.valueType.rawValue, $0.aggregation.rawValue,
                  $0.direction.rawValue, $0.decimals, $0.unitVi, $0.definitionVi, $0.numeratorVi, $0.denominatorVi,
-                 $0.computed.map { String(decoding: (try? JSONEncoder().encode($0)) ?? Data(), as: UTF8.self) }]
+                 $0.computed.map { String(decoding: (try? JSONEncoder().encode($0)) ?? Data(), as: UTF8.self) },
+                 $0.isPublished ? 1 : 0]
             }, on: sql)
     }
 
@@ -91,7 +92,8 @@ public struct CatalogStore: Sendable {
                   decimals: try row.decode(column: "decimals", as: Int.self), unitVi: try row.text("unit_vi"),
                   definitionVi: try row.optionalText("definition_vi"), numeratorVi: try row.optionalText("numerator_vi"),
                   denominatorVi: try row.optionalText("denominator_vi"),
-                  computed: try row.optionalText("computed").map { try JSONDecoder().decode(Computation.self, from: Data($0.utf8)) })
+                  computed: try row.optionalText("computed").map { try JSONDecoder().decode(Computation.self, from: Data($0.utf8)) },
+                  published: try row.decode(column: "published", as: Int.self) == 0 ? false : nil)
     }
 
     static func target(_ row: any SQLRow) throws -> Target {

@@ -1,0 +1,96 @@
+import DXDomain
+import DXStorage
+import Hummingbird
+
+/// The pages leaders and coordinators read: dashboard, unit, indicator and plan pages.
+/// Each needs a signed-in reader of the unit's figures; each table on them downloads
+/// as CSV or XLSX (`?table=…&format=…`).
+struct DashboardController: Sendable {
+    typealias Context = AppRequestContext
+    let db: Database
+
+    func add(to router: Router<Context>) {
+        router.get("dashboard", use: dashboard)
+        router.get("units/:unit", use: unit)
+        router.get("indicators/:indicator", use: indicator)
+        router.get("plans", use: plans)
+        router.get("plans/:plan", use: plan)
+    }
+
+    @Sendable func dashboard(_ request: Request, context: Context) async throws -> Response {
+        let root = try await Self.root(request, context, db: db)
+        try await context.require(.readValues, unit: root, db: db)
+        let asOf = try Self.asOf(request)
+        let board = try await Dashboard.load(db, unit: root, asOf: asOf, today: Clock.today())
+        let choices = try await Self.unitChoices(context, db: db)
+        return try DashboardPage.build(board, units: choices, request).response(request, context: context)
+    }
+
+    @Sendable func unit(_ request: Request, context: Context) async throws -> Response {
+        let code = try context.parameters.require("unit")
+        try await context.require(.readValues, unit: code, db: db)
+        let data = try await UnitPage.Data.load(db, unit: code, asOf: try Self.asOf(request), today: Clock.today())
+        return try UnitPage.build(data, request).response(request, context: context)
+    }
+
+    @Sendable func indicator(_ request: Request, context: Context) async throws -> Response {
+        let code = try context.parameters.require("indicator")
+        let root = try await Self.root(request, context, db: db)
+        try await context.require(.readValues, unit: root, db: db)
+        let data = try await IndicatorPage.Data.load(db, indicator: code, unit: root, asOf: try Self.asOf(request))
+        return try IndicatorPage.build(data, request).response(request, context: context)
+    }
+
+    @Sendable func plans(_ request: Request, context: Context) async throws -> Response {
+        try await context.require(.readCatalog, db: db)
+        let (plans, units) = try await db.read { sql in
+            (try await CatalogStore(sql).plans(), Dictionary(uniqueKeysWithValues: try await OrgUnitStore(sql).all().map { ($0.code, $0.name) }))
+        }
+        return try PlanPage.list(plans, unitNames: units, request).response(request, context: context)
+    }
+
+    @Sendable func plan(_ request: Request, context: Context) async throws -> Response {
+        let code = try context.parameters.require("plan")
+        guard let plan = try await db.read({ try await CatalogStore($0).plans().first { $0.code == code } }) else {
+            context.allowPublic()
+            throw Problem.notFound(DomainError.unknown(.plan, code: code))
+        }
+        try await context.require(.readValues, unit: plan.unitCode, db: db)
+        let progress = try await Analytics(db).progress(unit: plan.unitCode, asOf: try Self.asOf(request)).filter { $0.target.planCode == code }
+        return try PlanPage.build(plan, progress, request).response(request, context: context)
+    }
+}
+
+extension DashboardController {
+    /// `?unit=` when given, else the reader's own unit, else the first province.
+    static func root(_ request: Request, _ context: Context, db: Database) async throws -> String {
+        if let unit = request.uri.queryParameters["unit"] { return String(unit) }
+        if let scope = context.principal?.scope { return scope }
+        let province = try await db.read { try await OrgUnitStore($0).all().first { $0.kind == .province && $0.isActive(on: Clock.today()) } }
+        guard let province else {
+            context.allowPublic()
+            throw Problem(.notFound, vi: "Chưa có tỉnh nào trong danh mục", en: "No province in the catalog yet")
+        }
+        return province.code
+    }
+
+    /// `?period=` (e.g. 2026Q3 or 2025), else the last quarter that has ended.
+    static func asOf(_ request: Request) throws -> Period {
+        guard let text = request.uri.queryParameters["period"] else { return Period(type: .quarterly, containing: Clock.today()).previous }
+        return try ReportController.period(String(text))
+    }
+
+    /// The units a reader may pick: their own subtree's province, departments, districts and communes in use.
+    static func unitChoices(_ context: Context, db: Database) async throws -> [OrgUnit] {
+        let scope = context.principal?.scope
+        return try await db.read { sql in
+            let all = try await OrgUnitStore(sql).all()
+            var inside: Set<String>?
+            if let scope { inside = Set(try await OrgUnitStore(sql).subtree(of: scope)) }
+            let kinds: Set<OrgUnitKind> = [.country, .province, .department, .district, .commune, .ward, .town, .specialZone]
+            let order = OrgUnitKind.allCases
+            return all.filter { (inside?.contains($0.code) ?? true) && kinds.contains($0.kind) && $0.isActive(on: Clock.today()) }
+                .sorted { (order.firstIndex(of: $0.kind)!, $0.name) < (order.firstIndex(of: $1.kind)!, $1.name) }
+        }
+    }
+}

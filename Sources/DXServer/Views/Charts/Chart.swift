@@ -1,0 +1,39 @@
+import DXDomain
+import Foundation
+import Plot
+
+/// Inline SVG charts drawn on the server: no script, no outside host, readable when
+/// printed. Each has a `<title>` and `<desc>` for screen readers, and the page puts
+/// its data table right under it (``Page/add(chart:table:)``).
+enum Chart {
+    /// The colour of each status; dark enough on white for text (WCAG AA).
+    static func color(_ s: ProgressStatus) -> String {
+        switch s {
+        case .met: "#1a7f37"
+        case .onTrack: "#0b5cad"
+        case .behind: "#9a6700"
+        case .missed: "#b42318"
+        case .noData: "#8c959f"
+        }
+    }
+
+    static let accent = "#0b5cad", line = "#d0d7de", muted = "#57606a", target = "#b42318", track = "#eaeef2", ink = "#1b1f24"
+
+    /// Text for inside an SVG: escaped like HTML.
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    /// A coordinate with at most one decimal: short markup.
+    static func c(_ x: Double) -> String { String(format: "%.1f", x) }
+
+    /// The `<svg>` frame every chart shares.
+    static func svg(id: String, title: String, desc: String, width: Int, height: Int, _ body: String) -> String {
+        #"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \#(width) \#(height)" width="\#(width)" height="\#(height)" role="img" aria-labelledby="\#(id)-title \#(id)-desc">"#
+            + #"<title id="\#(id)-title">\#(escape(title))</title><desc id="\#(id)-desc">\#(escape(desc))</desc>"# + body + "</svg>"
+    }
+
+    /// Shortens a label to fit beside a bar.
+    static func clip(_ s: String, _ n: Int) -> String { s.count <= n ? s : String(s.prefix(n - 1)) + "…" }
+}

@@ -1,0 +1,175 @@
+import DXDomain
+import DXStorage
+import Hummingbird
+import Plot
+
+/// The operations-centre view of a unit: pillars with progress, targets by status, units
+/// below target, the DTI position and its trend, reporting this period, deadlines coming.
+enum DashboardPage {
+    /// The pillars a provincial plan reports on, in the order a Vietnamese report lists them.
+    static let pillars: [Pillar] = [.digitalGovernment, .digitalEconomy, .digitalSociety, .digitalBorderGate,
+                                    .digitalInfrastructure, .informationSecurity]
+
+    static func build(_ d: Dashboard, units: [OrgUnit], _ request: Request) -> Page {
+        let t = Lang(request)
+        var page = Page(title: t("Tổng quan chuyển đổi số", "Digital transformation dashboard") + " · " + d.unit.name, request)
+        page.add(filters(d, units: units, t))
+        page.add(.p(.class("muted"), .text(t("Số liệu đã phê duyệt đến hết \(t.period(d.asOf).lowercased())", "Approved figures up to the end of \(t.period(d.asOf))")
+                                           + " · \(d.progress.count) " + t("chỉ tiêu", "targets"))))
+        addPillars(d, t, &page)
+        addStatus(d, t, &page)
+        addBelow(d, t, &page)
+        addDTI(d, t, &page)
+        addReporting(d, t, &page)
+        return page
+    }
+
+    private static func filters(_ d: Dashboard, units: [OrgUnit], _ t: Lang) -> Node<HTML.BodyContext> {
+        let quarters = (0..<8).reduce(into: [Period(type: .quarterly, containing: d.asOf.end)]) { list, _ in list.append(list.last!.previous) }
+        return .form(.class("filters"), .method(.get), .action("/dashboard"),
+                     .div(.class("field"), .label(.for("f-unit"), .text(t("Đơn vị", "Unit"))),
+                          .select(.attribute(named: "id", value: "f-unit"), .attribute(named: "name", value: "unit"), .forEach(units) { u in
+                              .choice(u.code, u.name, selected: u.code == d.unit.code)
+                          })),
+                     .div(.class("field"), .label(.for("f-period"), .text(t("Đến hết kỳ", "Up to"))),
+                          .select(.attribute(named: "id", value: "f-period"), .attribute(named: "name", value: "period"), .forEach(quarters) { p in
+                              .choice(p.id, t.period(p), selected: p == d.asOf)
+                          })),
+                     .button(.type(.submit), .text(t("Xem", "Show"))))
+    }
+
+    private static func counts(_ items: [Analytics.TargetProgress]) -> [ProgressStatus: Int] {
+        Dictionary(grouping: items, by: \.assessment.status).mapValues(\.count)
+    }
+
+    private static func addPillars(_ d: Dashboard, _ t: Lang, _ page: inout Page) {
+        let byPillar = Dictionary(grouping: d.progress, by: \.indicator.pillar)
+        let shown = pillars + Pillar.allCases.filter { !pillars.contains($0) && byPillar[$0] != nil }
+        page.add(.h2(.text(t("Các trụ cột", "Pillars"))))
+        page.add(.div(.class("cards"), .forEach(shown) { pillar in
+            let items = byPillar[pillar] ?? [], c = counts(items)
+            return .section(.class("card"), .attribute(named: "aria-label", value: t.pillar(pillar)),
+                            .h3(.text(t.pillar(pillar))),
+                            .p(.span(.class("big"), .text("\(c[.met] ?? 0)/\(items.count)")), .text(" " + t("chỉ tiêu đạt", "targets met"))),
+                            .raw(stacked(id: "p-\(pillar.rawValue)", title: t.pillar(pillar), c, t)))
+        }))
+        page.add(DataTable(id: "tru-cot", caption: t("Chỉ tiêu theo trụ cột và trạng thái", "Targets by pillar and status"),
+                           header: [t("Trụ cột", "Pillar"), t("Số chỉ tiêu", "Targets")] + ProgressStatus.allCases.map(t.status),
+                           rows: shown.map { pillar in
+                               let items = byPillar[pillar] ?? [], c = counts(items)
+                               return [.text(t.pillar(pillar)), .number(Double(items.count), decimals: 0, t)]
+                                   + ProgressStatus.allCases.map { .number(Double(c[$0] ?? 0), decimals: 0, t) }
+                           }))
+    }
+
+    /// A thin bar split by status, with a title per part.
+    static func stacked(id: String, title: String, _ c: [ProgressStatus: Int], _ t: Lang) -> String {
+        let total = max(1, c.values.reduce(0, +))
+        var x = 0.0, body = ""
+        for s in ProgressStatus.allCases {
+            let w = 200 * Double(c[s] ?? 0) / Double(total)
+            guard w > 0 else { continue }
+            body += #"<rect x="\#(Chart.c(x))" y="0" width="\#(Chart.c(w))" height="12" fill="\#(Chart.color(s))"><title>\#(Chart.escape("\(t.status(s)): \(c[s] ?? 0)"))</title></rect>"#
+            x += w
+        }
+        let desc = ProgressStatus.allCases.map { "\(t.status($0)): \(c[$0] ?? 0)" }.joined(separator: ", ")
+        return Chart.svg(id: id, title: title, desc: desc, width: 200, height: 12, body)
+    }
+
+    private static func addStatus(_ d: Dashboard, _ t: Lang, _ page: inout Page) {
+        let c = counts(d.progress)
+        page.add(.h2(.text(t("Chỉ tiêu theo trạng thái", "Targets by status"))))
+        let donut = DonutChart(title: t("Chỉ tiêu theo trạng thái", "Targets by status"),
+                               desc: ProgressStatus.allCases.map { "\(t.status($0)): \(c[$0] ?? 0)" }.joined(separator: ", "),
+                               slices: ProgressStatus.allCases.map { .init(label: t.status($0), count: c[$0] ?? 0, color: Chart.color($0)) },
+                               centre: "\(d.progress.count)")
+        let order: [ProgressStatus] = [.missed, .behind, .noData, .onTrack, .met]
+        let sorted = d.progress.sorted { (order.firstIndex(of: $0.assessment.status)!, $0.target.code) < (order.firstIndex(of: $1.assessment.status)!, $1.target.code) }
+        page.add(chart: donut.svg, caption: t("Tỷ lệ chỉ tiêu theo trạng thái", "Share of targets by status"),
+                 table: DataTable(id: "trang-thai", caption: t("Số chỉ tiêu theo trạng thái", "Targets by status"),
+                                  header: [t("Trạng thái", "Status"), t("Số chỉ tiêu", "Targets")],
+                                  rows: ProgressStatus.allCases.map { [t.statusCell($0), .number(Double(c[$0] ?? 0), decimals: 0, t)] }))
+        page.add(TargetTable.make(id: "chi-tieu", caption: t("Các chỉ tiêu, chậm nhất trước", "Every target, the furthest behind first"),
+                                  sorted, unit: d.unit.code, t))
+    }
+
+    private static func addBelow(_ d: Dashboard, _ t: Lang, _ page: inout Page) {
+        page.add(.h2(.text(t("Đơn vị dưới mức chỉ tiêu", "Units below target"))))
+        guard !d.below.isEmpty else {
+            page.add(.p(.class("muted"), .text(t("Không có đơn vị nào dưới mức chỉ tiêu theo số liệu đã phê duyệt.", "No unit is below target on approved figures."))))
+            return
+        }
+        page.add(DataTable(id: "duoi-chi-tieu", caption: t("Đơn vị có số liệu mới nhất dưới mức chỉ tiêu của cấp mình", "Units whose latest figure misses their level's target"),
+                           header: [t("Đơn vị", "Unit"), t("Chỉ tiêu", "Target"), t("Kỳ", "Period"), t("Số liệu", "Value"), t("Mức chỉ tiêu", "Threshold")],
+                           rows: d.below.map { b in
+                               [.text(b.unit.name, link: "/units/\(b.unit.code)"),
+                                .text("\(b.target.code) · \(t.name(b.indicator))", link: "/indicators/\(b.indicator.code)?unit=\(b.unit.code)"),
+                                .text(t.period(b.latest.period)), .value(b.latest.value, b.indicator, t), .value(b.threshold, b.indicator, t)]
+                           }))
+    }
+
+    private static func addDTI(_ d: Dashboard, _ t: Lang, _ page: inout Page) {
+        guard !d.dtiRank.isEmpty else { return }
+        page.add(.h2(.text(t("Xếp hạng DTI", "DTI ranking"))))
+        let latest = d.dtiRank.last!
+        page.add(.p(.text(t("Hạng \(t.number(latest.value, decimals: 0)) năm \(latest.period.year)", "Rank \(t.number(latest.value, decimals: 0)) in \(latest.period.year)"))))
+        let goal = d.progress.first { $0.indicator.code == Dashboard.dtiRankIndicator }?.assessment.threshold
+        let chart = LineChart(title: t("Xếp hạng DTI qua các năm", "DTI rank over the years"),
+                              desc: d.dtiRank.map { "\($0.period.year): \(t.number($0.value, decimals: 0))" }.joined(separator: ", "),
+                              xLabels: d.dtiRank.map { "\($0.period.year)" }, series: [.init(label: "DTI", values: d.dtiRank.map(\.value))],
+                              target: goal, targetLabel: goal.map { t("Chỉ tiêu: top \(t.number($0))", "Target: top \(t.number($0))") } ?? "",
+                              inverted: true, format: { t.number($0, decimals: 0) })
+        page.add(chart: chart.svg, caption: t("Hạng DTI của tỉnh (1 là cao nhất)", "The province's DTI rank (1 is best)"),
+                 table: DataTable(id: "dti", caption: t("Hạng DTI theo năm", "DTI rank by year"), header: [t("Năm", "Year"), t("Hạng", "Rank")],
+                                  rows: d.dtiRank.map { [.text("\($0.period.year)"), .number($0.value, decimals: 0, t)] }))
+    }
+
+    private static func addReporting(_ d: Dashboard, _ t: Lang, _ page: inout Page) {
+        page.add(.h2(.text(t("Tình hình báo cáo", "Reporting"))))
+        page.add(DataTable(id: "bao-cao", caption: t("Mức độ đầy đủ của báo cáo kỳ gần nhất", "Completeness of the latest period's reports"),
+                           header: [t("Biểu mẫu", "Form"), t("Kỳ", "Period"), t("Hạn nộp", "Deadline"), t("Phải nộp", "Owed"),
+                                    t("Đã gửi", "Sent"), t("Đã duyệt", "Approved"), t("Đầy đủ", "Complete"), t("Quá hạn", "Overdue")],
+                           rows: d.reporting.map { r in
+                               [.text(r.form.nameVi), .text(t.period(r.period)), .date(r.reports[0].deadline),
+                                .number(Double(r.owed), decimals: 0, t), .number(Double(r.sent), decimals: 0, t),
+                                .number(Double(r.approved), decimals: 0, t),
+                                DataTable.Cell(text: t.percent(100 * Double(r.sent) / Double(max(1, r.owed))), raw: .percent(100 * Double(r.sent) / Double(max(1, r.owed))), numeric: true),
+                                .number(Double(r.overdue.count), decimals: 0, t)]
+                           }))
+        let overdue = d.reporting.flatMap { r in r.overdue.map { (r, $0) } }
+        if !overdue.isEmpty {
+            page.add(DataTable(id: "qua-han", caption: t("Đơn vị quá hạn chưa nộp", "Units overdue"),
+                               header: [t("Đơn vị", "Unit"), t("Biểu mẫu", "Form"), t("Kỳ", "Period"), t("Hạn nộp", "Deadline"), t("Trạng thái", "Status")],
+                               rows: overdue.map { r, report in
+                                   [.text(d.unitNames[report.unitCode] ?? report.unitCode, link: "/reports/\(r.form.code)/\(report.unitCode)/\(r.period.id)"),
+                                    .text(r.form.nameVi), .text(t.period(r.period)), .date(report.deadline), .text(t.reportStatus(report.status))]
+                               }))
+        }
+        page.add(.h2(.text(t("Hạn nộp sắp tới", "Deadlines coming up"))))
+        guard !d.upcoming.isEmpty else {
+            page.add(.p(.class("muted"), .text(t("Không có hạn nộp nào trong 45 ngày tới.", "No deadline in the next 45 days."))))
+            return
+        }
+        page.add(DataTable(id: "han-nop", caption: t("Hạn nộp trong 45 ngày tới", "Deadlines in the next 45 days"),
+                           header: [t("Hạn nộp", "Deadline"), t("Biểu mẫu", "Form"), t("Kỳ", "Period"), t("Phải nộp", "Owed"), t("Chưa gửi", "Not sent")],
+                           rows: d.upcoming.map { r in
+                               [.date(r.reports[0].deadline), .text(r.form.nameVi), .text(t.period(r.period)),
+                                .number(Double(r.owed), decimals: 0, t), .number(Double(r.owed - r.sent), decimals: 0, t)]
+                           }))
+    }
+}
+
+/// Targets with their status, latest figure and a bullet chart: the dashboard, unit and plan pages share it.
+enum TargetTable {
+    static func make(id: String, caption: String, _ items: [Analytics.TargetProgress], unit: String, _ t: Lang) -> DataTable {
+        DataTable(id: id, caption: caption,
+                  header: [t("Mã", "Code"), t("Chỉ tiêu", "Indicator"), t("Mục tiêu", "Target"), t("Số liệu mới nhất", "Latest"),
+                           t("Kỳ", "Period"), t("Trạng thái", "Status")],
+                  rows: items.map { p in
+                      let a = p.assessment
+                      return [.text(p.target.code), .text(t.name(p.indicator), link: "/indicators/\(p.indicator.code)?unit=\(unit)"),
+                              .text(t.condition(p.target, p.indicator)), .value(a.latest?.value, p.indicator, t),
+                              .text(a.latest.map { t.period($0.period) } ?? "–"), t.statusCell(a.status)]
+                  })
+    }
+}

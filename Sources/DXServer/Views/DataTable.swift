@@ -1,0 +1,88 @@
+import DXDomain
+import DXSpreadsheet
+import Hummingbird
+import Plot
+
+/// A table shown on a page and offered for download as CSV and XLSX: the same rows,
+/// so what people download is what they read. Charts keep theirs as the
+/// screen-reader alternative.
+struct DataTable {
+    struct Cell {
+        /// What the page shows ("37,8%").
+        var text: String
+        /// What a spreadsheet gets (37.8 as a percentage cell).
+        var raw: XLSXWriter.Cell
+        var link: String?
+        var numeric: Bool
+        var cssClass: String?
+
+        static func text(_ s: String, link: String? = nil, cssClass: String? = nil) -> Cell {
+            Cell(text: s, raw: .text(s), link: link, numeric: false, cssClass: cssClass)
+        }
+
+        /// A figure of an indicator, shown its way ("37,8%") and kept as a number.
+        static func value(_ x: Double?, _ indicator: Indicator, _ t: Lang) -> Cell {
+            guard let x else { return Cell(text: "–", raw: .empty, numeric: true) }
+            let raw: XLSXWriter.Cell = indicator.valueType == .percentage ? .percent(x) : .number(x)
+            return Cell(text: t.value(x, indicator), raw: raw, numeric: true)
+        }
+
+        static func number(_ x: Double?, decimals: Int? = nil, _ t: Lang) -> Cell {
+            guard let x else { return Cell(text: "–", raw: .empty, numeric: true) }
+            return Cell(text: t.number(x, decimals: decimals), raw: .number(x), numeric: true)
+        }
+
+        static func date(_ d: LocalDate) -> Cell { Cell(text: d.formattedVietnamese, raw: .date(d), numeric: true) }
+    }
+
+    /// Names the table in `?table=` download links; unique on its page.
+    var id: String
+    var caption: String
+    var header: [String]
+    var rows: [[Cell]]
+
+    /// The table with its download links (`?table=ID&format=csv|xlsx` on the page's own URL).
+    func node(_ t: Lang, page: PageURL) -> Node<HTML.BodyContext> {
+        .group(
+            .table(.id("t-\(id)"),
+                   .caption(.text(caption)),
+                   .thead(.tr(.forEach(header.indices) { i in
+                       .th(.attribute(named: "scope", value: "col"), .if(rows.first?[i].numeric == true, .class("num")), .text(header[i]))
+                   })),
+                   .tbody(.forEach(rows) { row in
+                       .tr(.forEach(row) { cell in
+                           .td(.class(([cell.numeric ? "num" : nil, cell.cssClass].compactMap { $0 }).joined(separator: " ")),
+                               cell.link.map { .a(.href($0), .text(cell.text)) } ?? .text(cell.text))
+                       })
+                   })),
+            .p(.class("downloads"), .text(t("Tải bảng: ", "Download: ")),
+               .a(.href(page.with(["table": id, "format": "csv"])), .attribute(named: "download", value: ""), "CSV"), .text(" · "),
+               .a(.href(page.with(["table": id, "format": "xlsx"])), .attribute(named: "download", value: ""), "XLSX"))
+        )
+    }
+
+    func download(_ format: String) throws -> Response {
+        try TableDownload(name: String(caption.prefix(31)), header: header, rows: rows.map { $0.map(\.raw) })
+            .response(format, filename: "dxtrack-\(id)")
+    }
+}
+
+/// A page's path and query, to build links that keep its filters.
+struct PageURL {
+    var path: String
+    var query: [(String, String)]
+
+    init(_ request: Request) {
+        path = request.uri.path
+        query = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
+            .filter { !["table", "format", "lang"].contains($0.0) }.sorted { $0.0 < $1.0 }
+    }
+
+    func with(_ extra: [String: String]) -> String {
+        let all = query.filter { extra[$0.0] == nil } + extra.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        guard !all.isEmpty else { return path }
+        return path + "?" + all.map { "\($0.0)=\(Layout.query($0.1))" }.joined(separator: "&")
+    }
+
+    var full: String { with([:]) }
+}

@@ -1,0 +1,49 @@
+import DXDomain
+import Hummingbird
+
+/// The language a page is read in: Vietnamese first, English on request. Chosen with
+/// the switch in the page header (a cookie) or `?lang=en` on any page.
+enum Lang: String, Sendable {
+    case vi, en
+
+    static let cookie = "dxtrack_lang"
+
+    init(_ request: Request) {
+        let asked = request.uri.queryParameters["lang"].map(String.init) ?? request.cookies[Self.cookie]?.value
+        self = asked == "en" ? .en : .vi
+    }
+
+    /// Picks the text in this language.
+    func callAsFunction(_ vi: String, _ en: String) -> String { self == .vi ? vi : en }
+
+    var other: Lang { self == .vi ? .en : .vi }
+
+    /// "1.234,5" in Vietnamese, "1,234.5" in English.
+    func number(_ x: Double, decimals: Int? = nil) -> String {
+        let vi = VietnameseNumber.format(x, decimals: decimals)
+        guard self == .en else { return vi }
+        return String(vi.map { $0 == "." ? "," : $0 == "," ? "." : $0 })
+    }
+
+    func percent(_ x: Double, decimals: Int = 1) -> String { number(x, decimals: decimals) + "%" }
+
+    /// dd/mm/yyyy in both languages, as Vietnamese documents write dates.
+    func date(_ d: LocalDate) -> String { d.formattedVietnamese }
+
+    func period(_ p: Period) -> String { self(p.nameVi, p.nameEn) }
+    func status(_ s: ProgressStatus) -> String { self(s.nameVi, s.nameEn) }
+    func pillar(_ p: Pillar) -> String { self(p.nameVi, p.nameEn) }
+    func kind(_ k: OrgUnitKind) -> String { self(k.nameVi, k.nameEn) }
+    func name(_ i: Indicator) -> String { self(i.nameVi, i.nameEn) }
+
+    /// A value as people read it: "37,8%", "7.776 phương tiện", "Có", "hạng 5".
+    func value(_ x: Double?, _ indicator: Indicator) -> String {
+        guard let x else { return "–" }
+        switch indicator.valueType {
+        case .percentage: return percent(x, decimals: indicator.decimals)
+        case .yesNo: return x == 1 ? self("Có", "Yes") : self("Không", "No")
+        case .rank: return self("hạng ", "rank ") + number(x, decimals: 0)
+        default: return "\(number(x, decimals: indicator.decimals)) \(indicator.unitVi)"
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Hummingbird
+import Plot
+
+/// A page being put together: its sections, and the tables it offers for download.
+/// The same value answers `?table=ID&format=csv|xlsx` with that table's file.
+struct Page {
+    let title: String
+    let lang: Lang
+    let url: PageURL
+    private(set) var content: [Node<HTML.BodyContext>] = []
+    private(set) var tables: [DataTable] = []
+    private var charts = 0
+
+    init(title: String, _ request: Request) {
+        self.title = title
+        self.lang = Lang(request)
+        self.url = PageURL(request)
+        content = [.h1(.text(title))]
+    }
+
+    mutating func add(_ node: Node<HTML.BodyContext>) { content.append(node) }
+
+    mutating func add(_ table: DataTable) {
+        tables.append(table)
+        content.append(table.node(lang, page: url))
+    }
+
+    /// A chart and, under it, its figures as a table (also what the download gives).
+    mutating func add(chart svg: (String) -> String, caption: String, table: DataTable) {
+        charts += 1
+        tables.append(table)
+        content.append(.figure(.figcaption(.text(caption)), .raw(svg("chart-\(charts)")),
+                               .disclosure(lang("Bảng số liệu của biểu đồ", "The chart's data"), table.node(lang, page: url))))
+    }
+
+    func response(_ request: Request, context: AppRequestContext) throws -> Response {
+        if let id = request.uri.queryParameters["table"], let format = TableDownload.format(request) {
+            guard let table = tables.first(where: { $0.id == id }) else {
+                throw Problem(.notFound, vi: "Không có bảng \(id) trên trang này", en: "No table \(id) on this page")
+            }
+            return try table.download(format)
+        }
+        return HTMLPage(Layout.page(title: title, viewer: context.viewer, lang: lang, path: url.full, content: content)).response()
+    }
+}
+
+extension Node where Context == HTML.SelectContext {
+    /// `<option value="…" selected>label</option>` (Plot's option has no text content).
+    static func choice(_ value: String, _ label: String, selected: Bool) -> Node {
+        .element(named: "option", nodes: [.attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
+                                          selected ? .attribute(named: "selected", value: "selected") : .empty, .text(label)])
+    }
+}
+
+extension Node where Context == HTML.BodyContext {
+    static func figure(_ nodes: Node<HTML.BodyContext>...) -> Node { .element(named: "figure", nodes: nodes) }
+    static func figcaption(_ nodes: Node<HTML.BodyContext>...) -> Node { .element(named: "figcaption", nodes: nodes) }
+    /// `<details>` holding any body content (Plot's allows only a few elements).
+    static func disclosure(_ summary: String, open: Bool = false, _ nodes: Node<HTML.BodyContext>...) -> Node {
+        .element(named: "details", nodes: [open ? .attribute(named: "open", value: "open") : .empty,
+                                           .element(named: "summary", nodes: [.text(summary)])] + nodes)
+    }
+}

@@ -1,0 +1,40 @@
+import DXDomain
+import DXStorage
+
+/// How the pages word targets and statuses, in both languages.
+extension Lang {
+    /// "≥ 90% (cấp tỉnh) · ≥ 80% (cấp huyện) · ≥ 60% (cấp xã) năm 2025".
+    func condition(_ target: Target, _ indicator: Indicator) -> String {
+        func figure(_ v: Double) -> String {
+            switch indicator.valueType {
+            case .percentage: percent(v, decimals: v == v.rounded() ? 0 : 1)
+            case .rank, .ratio: number(v)
+            default: value(v, indicator)
+            }
+        }
+        let describe = { (v: String) in self == .vi ? target.shape.describeVi(v) : target.shape.describeEn(v) }
+        let text: String = switch target.value {
+        case .single(let v): describe(figure(v))
+        case .perLevel(let m):
+            AdminLevel.allCases.compactMap { l in m[l].map { "\(describe(figure($0))) (\(self(l.nameVi.lowercased(), l.rawValue)))" } }
+                .joined(separator: " · ")
+        }
+        return "\(text) \(self("đến", "by")) \(period(target.horizon).lowercased())"
+    }
+
+    /// A status as a table cell in its colour.
+    func statusCell(_ s: ProgressStatus) -> DataTable.Cell { .text(status(s), cssClass: "s-\(s.rawValue)") }
+
+    func timeliness(_ t: Timeliness) -> String {
+        switch t {
+        case .onTime: self("Đúng hạn", "On time")
+        case .late: self("Trễ hạn", "Late")
+        case .missing: self("Chưa nộp, quá hạn", "Missing, overdue")
+        case .notDue: self("Chưa đến hạn", "Not due")
+        }
+    }
+
+    func reportStatus(_ s: SubmissionStatus) -> String {
+        self == .vi ? s.nameVi : s.rawValue.replacingOccurrences(of: "notStarted", with: "not started")
+    }
+}

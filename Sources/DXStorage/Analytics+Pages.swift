@@ -1,0 +1,68 @@
+import DXDomain
+import SQLKit
+
+extension Analytics {
+    /// `indicator` over `unit`'s subtree, period by period from 2021 up to `asOf`:
+    /// quarters when the figures are quarterly, else the figures' own period type.
+    public func series(indicator code: String, unit: String, through asOf: Period,
+                       includeSubmitted: Bool = false) async throws -> (Indicator, [Observation]) {
+        try await db.read { sql in
+            guard let indicator = try await CatalogStore(sql).indicator(code) else {
+                throw DomainErrors([DomainError.unknown(.indicator, code: code)])
+            }
+            let inside = try await OrgUnitStore(sql).find(codes: Set(try await OrgUnitStore(sql).subtree(of: unit)))
+            let values = try await Self.values(code, units: Array(inside.values), through: asOf, includeSubmitted: includeSubmitted, sql: sql)
+            let type: PeriodType = values.contains { $0.period.type == .quarterly } ? .quarterly : (values.first?.period.type ?? .quarterly)
+            let periods = Period(type: type, containing: LocalDate(year: 2021, month: 1, day: 1)!).periodsUntil(asOf.end)
+            return (indicator, Aggregation.series(values, indicator, periods: periods))
+        }
+    }
+
+    /// A unit whose latest figure misses the threshold a target sets for its kind and level.
+    public struct UnitBelowTarget: Sendable {
+        public var target: Target
+        public var indicator: Indicator
+        public var unit: OrgUnit
+        public var latest: Observation
+        public var threshold: Double
+    }
+
+    /// For each target set for a kind of unit (departments, communes…) in the plans that
+    /// apply to `root`, the units inside `root` whose latest figure (within the two years
+    /// up to `asOf`, over their own subtree) misses their level's threshold.
+    public func unitsBelowTarget(within root: String, asOf: Period, includeSubmitted: Bool = false) async throws -> [UnitBelowTarget] {
+        try await db.read { sql in
+            let store = OrgUnitStore(sql), catalog = CatalogStore(sql)
+            let ancestry = Set(try await store.ancestry(of: root))
+            let inside = try await store.find(codes: Set(try await store.subtree(of: root)))
+            let plans = Set(try await catalog.plans().filter { ancestry.contains($0.unitCode) }.map(\.code))
+            let indicators = Dictionary(uniqueKeysWithValues: try await catalog.indicators().map { ($0.code, $0) })
+            func level(_ u: OrgUnit) -> AdminLevel? { u.kind.adminLevel ?? u.parentCode.flatMap { inside[$0] }.flatMap(level) }
+            // Each unit of the subtree under the member it counts for.
+            func member(_ u: OrgUnit, _ kinds: [OrgUnitKind]) -> OrgUnit? {
+                kinds.contains(u.kind) ? u : u.parentCode.flatMap { inside[$0] }.flatMap { member($0, kinds) }
+            }
+            let since = Period(type: .yearly, containing: asOf.end).previous.start
+            var out: [UnitBelowTarget] = []
+            for target in try await catalog.targets() where plans.contains(target.planCode) && !target.unitKinds.isEmpty {
+                guard let indicator = indicators[target.indicatorCode] else { continue }
+                switch target.shape {
+                case .atLeast, .above, .atMost, .maintain, .about: break
+                case .rankAtMost, .growthVersusPreviousYear: continue
+                }
+                let values = try await Self.values(indicator.code, units: Array(inside.values), through: asOf, includeSubmitted: includeSubmitted, sql: sql)
+                    .filter { $0.period.start >= since }
+                let byMember = Dictionary(grouping: values) { v in inside[v.unitCode].flatMap { member($0, target.unitKinds) }?.code ?? "" }
+                for (code, figures) in byMember where !code.isEmpty {
+                    guard let unit = inside[code], unit.isActive(on: asOf.end),
+                          let threshold = target.threshold(for: level(unit)),
+                          let last = figures.max(by: { $0.period.end < $1.period.end })?.period,
+                          let value = Aggregation.combine(figures, indicator, over: last).value,
+                          target.shape.isMet(observed: value, threshold: threshold) == false else { continue }
+                    out.append(UnitBelowTarget(target: target, indicator: indicator, unit: unit, latest: Observation(last, value), threshold: threshold))
+                }
+            }
+            return out.sorted { ($0.target.code, $0.unit.code) < ($1.target.code, $1.unit.code) }
+        }
+    }
+}

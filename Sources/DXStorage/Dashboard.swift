@@ -1,0 +1,59 @@
+import DXDomain
+
+/// What the operations-centre view of a unit (usually the province) shows, read in one go:
+/// targets and their progress, units below target, the DTI ranking over the years, and
+/// where this period's reports stand.
+public struct Dashboard: Sendable {
+    public struct Reporting: Sendable {
+        public var form: ReportForm
+        public var period: Period
+        public var reports: [Submissions.Report]
+
+        public var owed: Int { reports.count }
+        public var sent: Int { reports.filter { $0.status == .submitted || $0.status == .approved }.count }
+        public var approved: Int { reports.filter { $0.status == .approved }.count }
+        public var overdue: [Submissions.Report] { reports.filter { $0.timeliness == .missing } }
+    }
+
+    public var unit: OrgUnit
+    public var asOf: Period
+    public var progress: [Analytics.TargetProgress]
+    public var below: [Analytics.UnitBelowTarget]
+    /// The unit's DTI rank (indicator th_xep_hang_dti), year by year.
+    public var dtiRank: [Observation]
+    /// Per form: the period being reported now (its deadline passed or coming).
+    public var reporting: [Reporting]
+    /// Deadlines from today, within 45 days.
+    public var upcoming: [Reporting]
+    public var unitNames: [String: String]
+
+    public static let dtiRankIndicator = "th_xep_hang_dti"
+
+    public static func load(_ db: Database, unit code: String, asOf: Period, today: LocalDate,
+                            includeSubmitted: Bool = false) async throws -> Dashboard {
+        let analytics = Analytics(db)
+        let (unit, names, forms) = try await db.read { sql in
+            guard let unit = try await OrgUnitStore(sql).find(code) else { throw DomainErrors([DomainError.unknown(.unit, code: code)]) }
+            return (unit, Dictionary(uniqueKeysWithValues: try await OrgUnitStore(sql).all().map { ($0.code, $0.name) }), try await FormStore(sql).forms())
+        }
+        let progress = try await analytics.progress(unit: code, asOf: asOf, includeSubmitted: includeSubmitted)
+        let below = try await analytics.unitsBelowTarget(within: code, asOf: asOf, includeSubmitted: includeSubmitted)
+        let hasRank = try await db.read { try await CatalogStore($0).indicator(dtiRankIndicator) } != nil
+        let dti = hasRank ? try await analytics.series(indicator: dtiRankIndicator, unit: code, through: asOf, includeSubmitted: includeSubmitted).1 : []
+        var reporting: [Reporting] = [], upcoming: [Reporting] = []
+        let submissions = Submissions(db)
+        for form in forms {
+            let current = Period(type: form.periodType, containing: today)
+            for period in [current.previous, current] {
+                let deadline = form.deadline.deadline(for: period)
+                let reports = try await submissions.obligations(form: form.code, period: period, within: code, today: today)
+                guard !reports.isEmpty else { continue }
+                let r = Reporting(form: form, period: period, reports: reports)
+                if period == current.previous { reporting.append(r) }
+                if deadline >= today && today.days(until: deadline) <= 45 { upcoming.append(r) }
+            }
+        }
+        return Dashboard(unit: unit, asOf: asOf, progress: progress, below: below, dtiRank: dti,
+                         reporting: reporting, upcoming: upcoming.sorted { $0.reports[0].deadline < $1.reports[0].deadline }, unitNames: names)
+    }
+}
