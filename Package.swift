@@ -88,7 +88,7 @@ let package = Package(
         .target(
             name: "DXServer",
             dependencies: [
-                "DXDomain", "DXStorage", "DXSpreadsheet", "DXSignature", "DXDocuments",
+                "DXDomain", "DXStorage", "DXSpreadsheet", "DXSignature", "DXDocuments", "DXCatalog",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Plot", package: "Plot"),
             ],

@@ -78,54 +78,21 @@ struct IndexCommand: AsyncParsableCommand {
 }
 
 extension IndexCommand {
-    /// The approved main-index values of the period from the database: indicator
-    /// `dti_<main index>` per unit (what the ministry published, entered by a coordinator).
+    /// The approved values of --period from the database (see ``Analytics/indexInputs(_:period:within:includeSubmitted:)``).
     func fromDatabase(_ framework: IndexFramework) async throws -> [String: [String: Double]] {
         guard let period else {
             throw ValidationError("Cần --values FILE.csv hoặc --period (đọc CSDL) / Give --values FILE.csv, or --period to read the database.")
         }
         let p: Period
         do { p = try Period(period) } catch { throw ValidationError("\(error.vi)\n\(error.en)") }
-        if !framework.unitKinds.isEmpty { return try await fromIndicators(framework, period: p) }
-        let codes = framework.components.map(\.code)
-        let values = try await database.withMigratedDatabase(logger: makeLogger()) { db in
-            let roots = try await db.read { try await OrgUnitStore($0).all().filter { $0.parentCode == nil }.map(\.code) }
-            var all: [DataValue] = []
-            for root in roots { all += try await Analytics(db).officialValues(within: root, period: p) }
-            return all
-        }
-        var byUnit: [String: [String: Double]] = [:]
-        for v in values where v.indicatorCode.hasPrefix("dti_") {
-            let code = String(v.indicatorCode.dropFirst(4))
-            if codes.contains(code), let x = v.value { byUnit[v.unitCode, default: [:]][code] = x }
-        }
-        guard !byUnit.isEmpty else {
-            throw ValidationError("Chưa có giá trị chỉ số chính DTI đã phê duyệt cho kỳ \(p.id) (chỉ tiêu dti_…) / No approved DTI main-index values for \(p.id) (indicators dti_…).")
-        }
-        return byUnit
-    }
-}
-
-extension IndexCommand {
-    /// A province's own index: each unit of the framework's kinds, every component read
-    /// from its catalog indicator over the unit's subtree for the period (raw figures;
-    /// the framework normalises them).
-    func fromIndicators(_ framework: IndexFramework, period p: Period) async throws -> [String: [String: Double]] {
         let (within, include) = (within, includeSubmitted)
         let byUnit = try await database.withMigratedDatabase(logger: makeLogger()) { db in
-            var roots = (within ?? framework.unitCode).map { [$0] } ?? []
-            if roots.isEmpty { roots = try await db.read { try await OrgUnitStore($0).all().filter { $0.parentCode == nil }.map(\.code) } }
-            var byUnit: [String: [String: Double]] = [:]
-            for component in framework.components {
-                for root in roots {
-                    let (_, values) = try await Analytics(db).unitValues(indicator: component.indicator!, period: p, within: root,
-                                                                         kinds: framework.unitKinds, includeSubmitted: include)
-                    for (unit, x) in values { byUnit[unit, default: [:]][component.code] = x }
-                }
-            }
-            return byUnit
+            try await Analytics(db).indexInputs(framework, period: p, within: within, includeSubmitted: include)
         }
         guard !byUnit.isEmpty else {
+            if framework.unitKinds.isEmpty {
+                throw ValidationError("Chưa có giá trị chỉ số chính DTI đã phê duyệt cho kỳ \(p.id) (chỉ tiêu dti_…) / No approved DTI main-index values for \(p.id) (indicators dti_…).")
+            }
             throw ValidationError("Chưa có số liệu đã phê duyệt của các chỉ tiêu trong khung \(framework.code) cho kỳ \(p.id) / "
                                   + "No approved figures of the framework's indicators for \(p.id).")
         }

@@ -1,0 +1,18 @@
+import Hummingbird
+
+/// The language switch in every page's header: remembers the choice in a cookie and
+/// goes back to the page it was clicked on.
+struct LanguageController: Sendable {
+    func add(to router: Router<AppRequestContext>) {
+        router.get("lang/:code") { request, context -> Response in
+            context.allowPublic()
+            let lang: Lang = context.parameters.get("code") == "en" ? .en : .vi
+            // Only a path on this site: never an open redirect.
+            var back = request.uri.queryParameters["back"].map(String.init) ?? "/"
+            if !back.hasPrefix("/") || back.hasPrefix("//") || back.hasPrefix("/\\") { back = "/" }
+            var response = Response.redirect(to: back, type: .found)
+            response.setCookie(Cookie(name: Lang.cookie, value: lang.rawValue, maxAge: 365 * 24 * 3600, path: "/", sameSite: .lax))
+            return response
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import DXCatalog
+import DXDomain
+import DXStorage
+import Hummingbird
+
+/// Rankings (by an indicator, and by a composite index with its stability) and the
+/// emulation leaderboards.
+struct RankingController: Sendable {
+    typealias Context = AppRequestContext
+    let db: Database
+
+    func add(to router: Router<Context>) {
+        router.get("rankings", use: byIndicator)
+        router.get("rankings/index", use: byIndex)
+        router.get("emulation", use: campaigns)
+        router.get("emulation/:campaign", use: leaderboard)
+    }
+
+    /// `?indicator=&period=&kind=&unit=`: the units of a kind inside a unit, ranked on an indicator.
+    @Sendable func byIndicator(_ request: Request, context: Context) async throws -> Response {
+        let root = try await DashboardController.root(request, context, db: db)
+        try await context.require(.readValues, unit: root, db: db)
+        let q = request.uri.queryParameters
+        let (indicators, targets) = try await db.read { (try await CatalogStore($0).indicators(), try await CatalogStore($0).targets()) }
+        // By default: the first indicator a target sets for a kind of unit, and that kind.
+        let first = targets.first { !$0.unitKinds.isEmpty }
+        let code = q["indicator"].map(String.init) ?? first?.indicatorCode ?? indicators.first?.code ?? ""
+        let kind = q["kind"].flatMap { OrgUnitKind(rawValue: String($0)) } ?? first?.unitKinds.first ?? .department
+        let period = try q["period"].map { try ReportController.period(String($0)) } ?? Period(type: .yearly, containing: Clock.today()).previous
+        let ranked = try await Analytics(db).rank(indicator: code, period: period, within: root, kinds: [kind])
+        let names = try await db.read { Dictionary(uniqueKeysWithValues: try await OrgUnitStore($0).all().map { ($0.code, $0.name) }) }
+        let form = RankingPage.Choice(indicator: code, kind: kind, period: period, root: root)
+        return try RankingPage.byIndicator(ranked, indicators: indicators, choice: form, names: names, request).response(request, context: context)
+    }
+
+    /// `?framework=&period=`: a composite index (a province's own, or the DTI) with rank intervals.
+    /// Only the shipped frameworks: a name never reaches the file system from here.
+    @Sendable func byIndex(_ request: Request, context: Context) async throws -> Response {
+        let root = try await DashboardController.root(request, context, db: db)
+        try await context.require(.readValues, unit: root, db: db)
+        let q = request.uri.queryParameters
+        let shipped = try IndexFrameworks.shipped()
+        let name = q["framework"].map(String.init) ?? shipped.first { $0.unitCode == root }?.code ?? "dti-2022"
+        guard let framework = shipped.first(where: { $0.code == name || $0.aliases.contains(name) }) else {
+            throw Problem.notFound(DomainError(code: "unknown_framework", field: "framework", vi: "Không có khung chỉ số \"\(name)\".",
+                                               en: "No index framework \"\(name)\"."))
+        }
+        let period = try q["period"].map { try ReportController.period(String($0)) } ?? Period(type: .yearly, containing: Clock.today()).previous
+        let within = framework.unitKinds.isEmpty ? nil : root
+        let inputs = try await Analytics(db).indexInputs(framework, period: period, within: within)
+        let names = try await db.read { Dictionary(uniqueKeysWithValues: try await OrgUnitStore($0).all().map { ($0.code, $0.name) }) }
+        return try RankingPage.byIndex(framework, frameworks: shipped, period: period, ranked: framework.rank(inputs, withStability: true),
+                                       names: names, request).response(request, context: context)
+    }
+
+    @Sendable func campaigns(_ request: Request, context: Context) async throws -> Response {
+        try await context.require(.readValues, db: db)
+        let all = try await Campaigns(db).all()
+        return try EmulationPage.list(all, request).response(request, context: context)
+    }
+
+    @Sendable func leaderboard(_ request: Request, context: Context) async throws -> Response {
+        let code = try context.parameters.require("campaign")
+        let campaign = try await Campaigns(db).campaign(code)
+        try await context.require(.readValues, unit: campaign.unitCode, db: db)
+        let board = try await Campaigns(db).board(code)
+        return try EmulationPage.board(board, request).response(request, context: context)
+    }
+}

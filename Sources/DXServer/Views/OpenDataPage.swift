@@ -1,0 +1,50 @@
+import DXDomain
+import DXStorage
+import Hummingbird
+import Plot
+
+/// The open-data portal's pages.
+enum OpenDataPage {
+    static func index(_ entries: [OpenData.Entry], _ request: Request) -> Page {
+        let t = Lang(request)
+        var page = Page(title: t("Dữ liệu mở chuyển đổi số", "Digital transformation open data"), request)
+        page.add(.p(.text(t("Số liệu đã được phê duyệt của các chỉ tiêu công bố, theo đơn vị và kỳ. Mỗi chỉ tiêu có một địa chỉ cố định và tệp CSV, JSON.",
+                            "Approved figures of the published indicators, by unit and period. Each indicator has a stable address and CSV and JSON files."))))
+        let withData = entries.filter { $0.valueCount > 0 }
+        page.add(DataTable(id: "chi-tieu", caption: t("Các chỉ tiêu có dữ liệu", "Indicators with data"),
+                           header: [t("Mã", "Code"), t("Chỉ tiêu", "Indicator"), t("Trụ cột", "Pillar"), t("Số giá trị", "Values"), t("Kỳ mới nhất", "Latest period")],
+                           rows: withData.map { e in
+                               [.text(e.indicator.code), .text(t.name(e.indicator), link: "/open-data/\(e.indicator.code)"), .text(t.pillar(e.indicator.pillar)),
+                                .number(Double(e.valueCount), decimals: 0, t), .text(e.latest.map(t.period) ?? "–")]
+                           }))
+        return page
+    }
+
+    static func indicator(_ i: Indicator, _ values: [DataValue], all: [DataValue], names: [String: String], _ request: Request) -> Page {
+        let t = Lang(request)
+        var page = Page(title: t.name(i), request)
+        page.add(.p(.class("muted"), .text("\(i.code) · \(t.pillar(i.pillar)) · \(i.unitVi)")))
+        page.add(.p(.text(t("Tải toàn bộ: ", "Download all: ")), .a(.href("/open-data/\(i.code).csv"), "CSV"), .text(" · "),
+                    .a(.href("/open-data/\(i.code).json"), "JSON")))
+        if let d = i.definitionVi { page.add(.p(.text(d))) }
+        let units = Array(Set(all.map(\.unitCode))).sorted { (names[$0] ?? $0) < (names[$1] ?? $1) }
+        let periods = Array(Set(all.map(\.period))).sorted(by: >)
+        let q = request.uri.queryParameters
+        page.add(.form(.class("filters"), .method(.get), .action("/open-data/\(i.code)"),
+                       RankingPage.select("unit", t("Đơn vị", "Unit"), [("", t("Tất cả", "All"))] + units.map { ($0, names[$0] ?? $0) }, q["unit"].map(String.init) ?? ""),
+                       RankingPage.select("period", t("Kỳ", "Period"), [("", t("Tất cả", "All"))] + periods.map { ($0.id, t.period($0)) }, q["period"].map(String.init) ?? ""),
+                       .button(.type(.submit), .text(t("Lọc", "Filter")))))
+        page.add(DataTable(id: "gia-tri", caption: t("Giá trị theo đơn vị và kỳ", "Values by unit and period"),
+                           header: [t("Kỳ", "Period"), t("Mã đơn vị", "Unit code"), t("Đơn vị", "Unit"), t("Giá trị", "Value"),
+                                    t("Tử số", "Numerator"), t("Mẫu số", "Denominator")],
+                           rows: values.prefix(2000).map { v in
+                               [.text(t.period(v.period)), .text(v.unitCode), .text(names[v.unitCode] ?? v.unitCode), .value(v.value, i, t),
+                                .number(v.numerator, t), .number(v.denominator, t)]
+                           }))
+        if values.count > 2000 {
+            page.add(.p(.class("muted"), .text(t("Trang hiện 2.000 giá trị mới nhất; tệp CSV, JSON có đủ \(values.count).",
+                                                 "The page shows the latest 2,000 values; the CSV and JSON files have all \(values.count)."))))
+        }
+        return page
+    }
+}

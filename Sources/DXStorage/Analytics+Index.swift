@@ -1,0 +1,36 @@
+import DXDomain
+
+extension Analytics {
+    /// The component values a composite index ranks, by unit, read from approved figures.
+    ///
+    /// - A framework for kinds of unit (a province's own index of departments or communes):
+    ///   each unit of those kinds inside `within` (or the framework's unit), every component
+    ///   from its catalog indicator over the unit's subtree for `period`.
+    /// - A national framework (DTI): the main-index values the ministry published, entered as
+    ///   indicators `dti_<main index>` for each province.
+    public func indexInputs(_ framework: IndexFramework, period: Period, within: String? = nil,
+                            includeSubmitted: Bool = false) async throws -> [String: [String: Double]] {
+        var roots = (within ?? framework.unitCode).map { [$0] } ?? []
+        if roots.isEmpty { roots = try await db.read { try await OrgUnitStore($0).all().filter { $0.parentCode == nil }.map(\.code) } }
+        var byUnit: [String: [String: Double]] = [:]
+        if !framework.unitKinds.isEmpty {
+            for component in framework.components {
+                guard let indicator = component.indicator else { continue }
+                for root in roots {
+                    let (_, values) = try await unitValues(indicator: indicator, period: period, within: root,
+                                                           kinds: framework.unitKinds, includeSubmitted: includeSubmitted)
+                    for (unit, x) in values { byUnit[unit, default: [:]][component.code] = x }
+                }
+            }
+            return byUnit
+        }
+        let codes = Set(framework.components.map(\.code))
+        for root in roots {
+            for v in try await officialValues(within: root, period: period, includeSubmitted: includeSubmitted) where v.indicatorCode.hasPrefix("dti_") {
+                let code = String(v.indicatorCode.dropFirst(4))
+                if codes.contains(code), let x = v.value { byUnit[v.unitCode, default: [:]][code] = x }
+            }
+        }
+        return byUnit
+    }
+}
