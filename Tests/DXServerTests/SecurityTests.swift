@@ -102,6 +102,20 @@ import Testing
             body: #"{"appraisalScore": 5}"#, expect: [401, 200, 200, 403, 403, 403, 403]),
         Row(method: .post, route: "/api/campaigns/{campaign}/units/{unit}/criteria/{criterion}/evidence",
             uri: "/api/campaigns/TD/units/20-STTTT/criteria/tt/evidence?filename=a.pdf", body: "not a pdf", expect: [401, 200, 200, 200, 403, 403, 403]),
+        // Pages: a browser without a session is sent to the login page; the open-data portal is for everyone.
+        Row(method: .get, route: "/dashboard", uri: "/dashboard", expect: [302, 200, 200, 200, 200, 200, 200]),
+        Row(method: .get, route: "/dashboard", uri: "/dashboard?unit=20", expect: [302, 200, 200, 403, 200, 200, 403]),
+        Row(method: .get, route: "/units/{unit}", uri: "/units/20-STTTT", expect: [302, 200, 200, 200, 200, 200, 403]),
+        Row(method: .get, route: "/indicators/{indicator}", uri: "/indicators/cks_phuong_tien?unit=20", expect: [302, 200, 200, 403, 200, 200, 403]),
+        Row(method: .get, route: "/plans", uri: "/plans", expect: [200, 200, 200, 200, 200, 200, 200]),
+        Row(method: .get, route: "/plans/{plan}", uri: "/plans/KH135", expect: [302, 200, 200, 403, 200, 200, 403]),
+        Row(method: .get, route: "/rankings", uri: "/rankings?unit=20", expect: [302, 200, 200, 403, 200, 200, 403]),
+        Row(method: .get, route: "/rankings/index", uri: "/rankings/index?unit=20&framework=dti-2022&period=2023", expect: [302, 200, 200, 403, 200, 200, 403]),
+        Row(method: .get, route: "/emulation", uri: "/emulation", expect: [302, 200, 200, 200, 200, 200, 200]),
+        Row(method: .get, route: "/emulation/{campaign}", uri: "/emulation/TD", expect: [302, 200, 200, 403, 200, 200, 403]),
+        Row(method: .get, route: "/open-data", uri: "/open-data", expect: [200, 200, 200, 200, 200, 200, 200]),
+        Row(method: .get, route: "/open-data/{indicator}", uri: "/open-data/cks_phuong_tien.csv", expect: [200, 200, 200, 200, 200, 200, 200]),
+        Row(method: .get, route: "/lang/{code}", uri: "/lang/en?back=/plans", expect: [302, 302, 302, 302, 302, 302, 302]),
     ]
 
     @Test func everyRouteHasARule() async throws {

@@ -19,7 +19,7 @@ struct DashboardController: Sendable {
 
     @Sendable func dashboard(_ request: Request, context: Context) async throws -> Response {
         let root = try await Self.root(request, context, db: db)
-        try await context.require(.readValues, unit: root, db: db)
+        try await context.requireOnPage(.readValues, unit: root, db: db)
         let asOf = try Self.asOf(request)
         let board = try await Dashboard.load(db, unit: root, asOf: asOf, today: Clock.today())
         let choices = try await Self.unitChoices(context, db: db)
@@ -28,7 +28,7 @@ struct DashboardController: Sendable {
 
     @Sendable func unit(_ request: Request, context: Context) async throws -> Response {
         let code = try context.parameters.require("unit")
-        try await context.require(.readValues, unit: code, db: db)
+        try await context.requireOnPage(.readValues, unit: code, db: db)
         let data = try await UnitPage.Data.load(db, unit: code, asOf: try Self.asOf(request), today: Clock.today())
         return try UnitPage.build(data, request).response(request, context: context)
     }
@@ -36,7 +36,7 @@ struct DashboardController: Sendable {
     @Sendable func indicator(_ request: Request, context: Context) async throws -> Response {
         let code = try context.parameters.require("indicator")
         let root = try await Self.root(request, context, db: db)
-        try await context.require(.readValues, unit: root, db: db)
+        try await context.requireOnPage(.readValues, unit: root, db: db)
         let data = try await IndicatorPage.Data.load(db, indicator: code, unit: root, asOf: try Self.asOf(request))
         return try IndicatorPage.build(data, request).response(request, context: context)
     }
@@ -55,7 +55,7 @@ struct DashboardController: Sendable {
             context.allowPublic()
             throw Problem.notFound(DomainError.unknown(.plan, code: code))
         }
-        try await context.require(.readValues, unit: plan.unitCode, db: db)
+        try await context.requireOnPage(.readValues, unit: plan.unitCode, db: db)
         let progress = try await Analytics(db).progress(unit: plan.unitCode, asOf: try Self.asOf(request)).filter { $0.target.planCode == code }
         return try PlanPage.build(plan, progress, request).response(request, context: context)
     }

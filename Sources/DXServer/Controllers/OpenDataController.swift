@@ -25,7 +25,10 @@ struct OpenDataController: Sendable {
         var code = try context.parameters.require("indicator")
         let format = [".csv", ".json"].first { code.hasSuffix($0) }
         if let format { code.removeLast(format.count) }
-        let (indicator, all) = try await OpenData(db).values(indicator: code)
+        let indicator: Indicator, all: [DataValue]
+        do { (indicator, all) = try await OpenData(db).values(indicator: code) } catch let e as DomainErrors {
+            throw Problem(.notFound, vi: "Không tìm thấy", en: "Not found", errors: e.errors)
+        }
         let q = request.uri.queryParameters
         let values = all.filter { v in
             q["unit"].map { v.unitCode == $0 } ?? true && q["period"].map { v.period.id == $0 } ?? true

@@ -19,7 +19,7 @@ struct RankingController: Sendable {
     /// `?indicator=&period=&kind=&unit=`: the units of a kind inside a unit, ranked on an indicator.
     @Sendable func byIndicator(_ request: Request, context: Context) async throws -> Response {
         let root = try await DashboardController.root(request, context, db: db)
-        try await context.require(.readValues, unit: root, db: db)
+        try await context.requireOnPage(.readValues, unit: root, db: db)
         let q = request.uri.queryParameters
         let (indicators, targets) = try await db.read { (try await CatalogStore($0).indicators(), try await CatalogStore($0).targets()) }
         // By default: the first indicator a target sets for a kind of unit, and that kind.
@@ -37,7 +37,7 @@ struct RankingController: Sendable {
     /// Only the shipped frameworks: a name never reaches the file system from here.
     @Sendable func byIndex(_ request: Request, context: Context) async throws -> Response {
         let root = try await DashboardController.root(request, context, db: db)
-        try await context.require(.readValues, unit: root, db: db)
+        try await context.requireOnPage(.readValues, unit: root, db: db)
         let q = request.uri.queryParameters
         let shipped = try IndexFrameworks.shipped()
         let name = q["framework"].map(String.init) ?? shipped.first { $0.unitCode == root }?.code ?? "dti-2022"
@@ -54,7 +54,7 @@ struct RankingController: Sendable {
     }
 
     @Sendable func campaigns(_ request: Request, context: Context) async throws -> Response {
-        try await context.require(.readValues, db: db)
+        try await context.requireOnPage(.readValues, db: db)
         let all = try await Campaigns(db).all()
         return try EmulationPage.list(all, request).response(request, context: context)
     }
@@ -62,7 +62,7 @@ struct RankingController: Sendable {
     @Sendable func leaderboard(_ request: Request, context: Context) async throws -> Response {
         let code = try context.parameters.require("campaign")
         let campaign = try await Campaigns(db).campaign(code)
-        try await context.require(.readValues, unit: campaign.unitCode, db: db)
+        try await context.requireOnPage(.readValues, unit: campaign.unitCode, db: db)
         let board = try await Campaigns(db).board(code)
         return try EmulationPage.board(board, request).response(request, context: context)
     }

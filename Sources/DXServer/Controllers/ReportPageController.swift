@@ -65,7 +65,7 @@ struct ReportPageController: Sendable {
                 }
             }
         }
-        return HTMLPage(MyReportsPage(items: Array(items.prefix(500))).render(viewer: context.viewer)).response()
+        return try MyReportsPage.build(Array(items.prefix(2000)), role: principal.role, request).response(request, context: context)
     }
 
     @Sendable func page(_ request: Request, context: Context) async throws -> Response {
@@ -183,10 +183,18 @@ struct ReportPageController: Sendable {
     }
 }
 
+/// Sends a browser without a session to the login page, which brings it back here after.
 struct RedirectToLogin: HTTPResponseError {
     var status: HTTPResponse.Status { .found }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        Response.redirect(to: "/login", type: .found)
+        let here = request.method == .get ? request.uri.description : "/"
+        return Response.redirect(to: "/login?next=\(Layout.query(here))", type: .found)
+    }
+
+    /// A local path to go back to; anything else (another host, `//host`) goes home.
+    static func safe(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\") else { return "/" }
+        return next
     }
 }

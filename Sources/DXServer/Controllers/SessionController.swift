@@ -20,7 +20,7 @@ struct SessionController: Sendable {
 
     @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
         context.allowPublic()
-        return loginPage(error: nil, username: "")
+        return loginPage(error: nil, username: "", next: RedirectToLogin.safe(request.uri.queryParameters["next"].map(String.init)))
     }
 
     @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -30,19 +30,20 @@ struct SessionController: Sendable {
             throw Problem.badRequest(DomainError(code: "invalid_form", vi: "Biểu mẫu không hợp lệ.", en: "Invalid form."))
         }
         let form = (username: username, password: password, csrf: csrf)
+        let next = RedirectToLogin.safe(fields["next"])
         guard let expected = request.cookies[Self.loginCSRFCookie]?.value, expected == form.csrf else {
             return loginPage(error: "Phiên đăng nhập đã hết hạn, hãy thử lại. / The form expired; please try again.",
-                             username: form.username, status: .forbidden)
+                             username: form.username, next: next, status: .forbidden)
         }
         do {
             let session = try await accounts.signIn(username: form.username, password: form.password)
-            var response = Response.redirect(to: "/", type: .found)
+            var response = Response.redirect(to: next, type: .found)
             response.setCookie(Cookie(name: AuthMiddleware.sessionCookie, value: session.token,
                                       maxAge: Int(Accounts.sessionLifetime), path: "/", secure: secureCookies,
                                       httpOnly: true, sameSite: .lax))
             return response
         } catch let error as DomainError {
-            return loginPage(error: "\(error.vi) / \(error.en)", username: form.username, status: .unauthorized)
+            return loginPage(error: "\(error.vi) / \(error.en)", username: form.username, next: next, status: .unauthorized)
         }
     }
 
@@ -60,9 +61,9 @@ struct SessionController: Sendable {
         return response
     }
 
-    private func loginPage(error: String?, username: String, status: HTTPResponse.Status = .ok) -> Response {
+    private func loginPage(error: String?, username: String, next: String, status: HTTPResponse.Status = .ok) -> Response {
         let csrf = UUID().uuidString
-        var response = HTMLPage(LoginPage(error: error, username: username, csrf: csrf).render(), status: status).response()
+        var response = HTMLPage(LoginPage(error: error, username: username, csrf: csrf, next: next).render(), status: status).response()
         response.setCookie(Cookie(name: Self.loginCSRFCookie, value: csrf, maxAge: 3600, path: "/login",
                                   secure: secureCookies, httpOnly: true, sameSite: .strict))
         return response

@@ -15,6 +15,16 @@ extension AppRequestContext {
         }
     }
 
+    /// For pages: a browser without a session goes to the login page (and comes back);
+    /// a signed-in caller without the right gets 403.
+    func requireOnPage(_ action: Action, unit: String? = nil, db: Database) async throws {
+        guard principal != nil else {
+            allowPublic()
+            throw RedirectToLogin()
+        }
+        try await require(action, unit: unit, db: db)
+    }
+
     /// Forms change things only from a page of this site: the field must echo the
     /// session's CSRF token.
     func requireFormToken(_ sent: String?) throws {

@@ -4,6 +4,8 @@ struct LoginPage {
     let error: String?
     let username: String
     let csrf: String
+    /// Where to go once signed in (a local path).
+    var next: String = "/"
 
     func render() -> String {
         Layout.page(
@@ -13,6 +15,7 @@ struct LoginPage {
             .form(
                 .action("/login"), .method(.post),
                 .input(.type(.hidden), .name("csrf"), .value(csrf)),
+                .input(.type(.hidden), .name("next"), .value(next)),
                 .div(.class("field"),
                      .label(.for("username"), "Tên đăng nhập"),
                      .input(.type(.text), .id("username"), .name("username"), .value(username),

@@ -2,6 +2,7 @@ import Foundation
 import DXDomain
 import DXSignature
 import DXStorage
+import Hummingbird
 import Plot
 
 /// One unit's report for one period as a form: every indicator of the form with
@@ -161,31 +162,42 @@ struct ReportPage {
     }
 }
 
-/// A reporter's obligations this period and the last; a coordinator's overview.
-struct MyReportsPage {
+/// What a signed-in person has to do with reports: a reporter's obligations this period
+/// and the last; an approver's queue of submitted reports; a coordinator's overdue list.
+enum MyReportsPage {
     struct Item {
         let report: Submissions.Report
         let unitName: String
     }
 
-    let items: [Item]
+    static func build(_ items: [Item], role: Role, _ request: Request) -> Page {
+        let t = Lang(request)
+        var page = Page(title: t("Báo cáo của tôi", "My reports"), request)
+        page.add(.p(.a(.href("/import"), .text(t("Nhập số liệu từ tệp CSV, XLSX", "Import figures from a CSV or XLSX file")))))
+        if [.approver, .coordinator, .admin].contains(role) {
+            let queue = items.filter { $0.report.status == .submitted }
+            page.add(.h2(.text(t("Chờ phê duyệt", "Waiting for approval"))))
+            page.add(table("cho-duyet", t("Báo cáo đã gửi, chờ phê duyệt (mở để so sánh với kỳ trước)", "Submitted reports (open one to compare with the last period)"), queue, t))
+        }
+        if [.coordinator, .admin].contains(role) {
+            let overdue = items.filter { $0.report.timeliness == .missing }
+            page.add(.h2(.text(t("Quá hạn", "Overdue"))))
+            page.add(table("qua-han", t("Đơn vị quá hạn chưa nộp", "Units overdue"), overdue, t))
+        }
+        page.add(.h2(.text(t("Tất cả báo cáo kỳ này và kỳ trước", "Every report, this period and the last"))))
+        if items.isEmpty { page.add(.p(.class("muted"), .text(t("Không có báo cáo nào phải nộp.", "No report is due.")))) }
+        page.add(table("tat-ca", t("Báo cáo phải nộp kỳ này và kỳ trước", "Reports due this period and the last"), items, t))
+        return page
+    }
 
-    func render(viewer: Layout.Viewer?) -> String {
-        Layout.page(
-            title: "Báo cáo của tôi", viewer: viewer,
-            .h1("Báo cáo của tôi"),
-            .if(items.isEmpty, .p(.class("muted"), "Không có báo cáo nào phải nộp.")),
-            .if(!items.isEmpty, .table(
-                .caption("Báo cáo phải nộp kỳ này và kỳ trước"),
-                .thead(.tr(.th("Biểu mẫu"), .th("Đơn vị"), .th("Kỳ"), .th("Hạn nộp"), .th("Trạng thái"), .th("Thời hạn"))),
-                .tbody(.forEach(items) { item in
-                    let r = item.report
-                    return .tr(
-                        .td(.a(.href("/reports/\(r.form.code)/\(r.unitCode)/\(r.period.id)"), .text(r.form.nameVi))),
-                        .td(.text(item.unitName)), .td(.text(r.period.nameVi)), .td(.text(r.deadline.formattedVietnamese)),
-                        .td(.text(r.status.nameVi)), .td(.text(r.timeliness.nameVi)))
-                })
-            ))
-        )
+    private static func table(_ id: String, _ caption: String, _ items: [Item], _ t: Lang) -> DataTable {
+        DataTable(id: id, caption: caption,
+                  header: [t("Biểu mẫu", "Form"), t("Đơn vị", "Unit"), t("Kỳ", "Period"), t("Hạn nộp", "Deadline"), t("Trạng thái", "Status"), t("Thời hạn", "Timeliness")],
+                  rows: items.map { item in
+                      let r = item.report
+                      return [.text(r.form.nameVi, link: "/reports/\(r.form.code)/\(r.unitCode)/\(r.period.id)"), .text(item.unitName),
+                              .text(t.period(r.period)), .date(r.deadline), .text(t.reportStatus(r.status), cssClass: "status-\(r.status.rawValue)"),
+                              .text(t.timeliness(r.timeliness))]
+                  })
     }
 }

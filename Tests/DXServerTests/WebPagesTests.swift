@@ -1,0 +1,153 @@
+import DXDomain
+import DXServer
+import DXStorage
+import DXTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The pages leaders, coordinators and the public read, through the whole router.
+@Suite struct WebPagesTests {
+    /// The district (not covered by the departments' form, so its figures count as approved)
+    /// below its 80% target; the department's figures only in a draft report.
+    static func seed(_ db: Database) async throws {
+        try await DataEntry(db).write([
+            Fixtures.input("178", Fixtures.workRecords.code, "2024Q4", numerator: 40, denominator: 100),
+            Fixtures.input("178", Fixtures.workRecords.code, "2025Q1", numerator: 50, denominator: 100),
+            Fixtures.input("20-STTTT", Fixtures.workRecords.code, "2025Q1", numerator: 95, denominator: 100),
+        ], by: nil)
+    }
+
+    static func text(_ r: TestResponse) -> String { String(buffer: r.body) }
+
+    @Test(arguments: TestBackend.available)
+    func theDashboardShowsPillarsStatusesUnitsBelowTargetAndReporting(_ backend: TestBackend) async throws {
+        try await withApp(backend) { client, db, tokens in
+            try await Self.seed(db)
+            let r = try await client.execute(uri: "/dashboard?unit=20&period=2025Q1", method: .get, headers: tokens["leader"])
+            #expect(r.status == .ok)
+            let html = Self.text(r)
+            #expect(html.contains("Chính quyền số") && html.contains("Cửa khẩu số") && html.contains("An toàn thông tin"))
+            #expect(html.contains("Chỉ tiêu theo trạng thái"))
+            // The district is below its level's 80% with 50,0%; the department's draft 95% does not count.
+            #expect(html.contains("Đơn vị dưới mức chỉ tiêu"))
+            #expect(html.contains("Thành phố Lạng Sơn") && html.contains("50,0%") && html.contains("80,0%"))
+            #expect(!html.contains("95,0%"), "a draft is not an approved figure")
+            // Reporting: the departments' form is owed by one unit.
+            #expect(html.contains("Báo cáo quý thử"))
+            // Every chart has a title and its data table; nothing comes from another host.
+            let svgs = html.components(separatedBy: "<svg").count - 1
+            let titled = html.components(separatedBy: #"role="img" aria-labelledby="#).count - 1
+            #expect(svgs > 0 && svgs == titled)
+            #expect(html.contains("Bảng số liệu của biểu đồ"))
+            #expect(!html.contains("src=\"http") && !html.contains("href=\"http"))
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func everyTableDownloadsAsCSVAndXLSX(_ backend: TestBackend) async throws {
+        try await withApp(backend) { client, db, tokens in
+            try await Self.seed(db)
+            let csv = try await client.execute(uri: "/dashboard?unit=20&period=2025Q1&table=duoi-chi-tieu&format=csv", method: .get, headers: tokens["leader"])
+            #expect(csv.status == .ok && csv.headers[.contentType] == "text/csv; charset=utf-8")
+            let lines = Self.text(csv).split(separator: "\r\n")
+            #expect(lines.count == 2)
+            #expect(lines[1].contains("Thành phố Lạng Sơn") && lines[1].hasSuffix(",50,80"), "numbers with a point in CSV: \(lines[1])")
+            let xlsx = try await client.execute(uri: "/dashboard?unit=20&period=2025Q1&table=tru-cot&format=xlsx", method: .get, headers: tokens["leader"])
+            #expect(xlsx.status == .ok && Array(xlsx.body.readableBytesView.prefix(2)) == Array("PK".utf8))
+            let missing = try await client.execute(uri: "/dashboard?table=nope&format=csv", method: .get, headers: tokens["leader"])
+            #expect(missing.status == .notFound)
+        }
+    }
+
+    @Test func englishIsOneClickAwayAndKeepsThePage() async throws {
+        try await withApp(.sqlite) { client, db, tokens in
+            try await Self.seed(db)
+            let html = Self.text(try await client.execute(uri: "/dashboard?unit=20&period=2025Q1&lang=en", method: .get, headers: tokens["leader"]))
+            #expect(html.contains(#"<html lang="en">"#) && html.contains("Units below target") && html.contains("50.0%"))
+            #expect(html.contains(#"href="/lang/vi?back=/dashboard"#))
+            let r = try await client.execute(uri: "/lang/en?back=/plans", method: .get)
+            #expect(r.status == .found && r.headers[.location] == "/plans")
+            #expect(r.headers[.setCookie]?.contains("dxtrack_lang=en") == true)
+            for evil in ["//evil.example/x", "https://evil.example/", "/\\evil.example"] {
+                let e = try await client.execute(uri: "/lang/en?back=\(evil.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)", method: .get)
+                #expect(e.headers[.location] == "/", "no open redirect to \(evil)")
+            }
+        }
+    }
+
+    @Test func pagesSendTheSignedOutToLoginAndBack() async throws {
+        try await withApp(.sqlite) { client, _, _ in
+            let r = try await client.execute(uri: "/dashboard?unit=20", method: .get)
+            #expect(r.status == .found && r.headers[.location] == "/login?next=/dashboard%3Funit%3D20")
+            let login = Self.text(try await client.execute(uri: "/login?next=/dashboard%3Funit%3D20", method: .get))
+            #expect(login.contains(#"name="next" value="/dashboard?unit=20""#))
+            let evil = Self.text(try await client.execute(uri: "/login?next=//evil.example", method: .get))
+            #expect(evil.contains(#"name="next" value="/""#))
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func unitIndicatorAndPlanPagesExplainTheirFigures(_ backend: TestBackend) async throws {
+        try await withApp(backend) { client, db, tokens in
+            try await Self.seed(db)
+            let indicator = Self.text(try await client.execute(uri: "/indicators/\(Fixtures.workRecords.code)?unit=178&period=2025Q1",
+                                                               method: .get, headers: tokens["coordinator"]))
+            #expect(indicator.contains("<polyline"), "two quarters make a line")
+            #expect(indicator.contains("Σ tử số / Σ mẫu số"))
+            #expect(indicator.contains("Quý 4/2024") && indicator.contains("40,0%"))
+            let unit = Self.text(try await client.execute(uri: "/units/178?period=2025Q1", method: .get, headers: tokens["coordinator"]))
+            // 40% then 50%: rising fast enough towards 80% by the end of 2025.
+            #expect(unit.contains("Thành phố Lạng Sơn") && unit.contains(#"<span class="s-onTrack">Đúng tiến độ</span>"#))
+            #expect(unit.contains("<title id=\"b-0-title\">"), "a bullet chart per target")
+            let plan = Self.text(try await client.execute(uri: "/plans/KH135?period=2025Q1", method: .get, headers: tokens["coordinator"]))
+            #expect(plan.contains("KH135-04") && plan.contains("KH135-01") && plan.contains("KH135-05"))
+            let list = Self.text(try await client.execute(uri: "/plans", method: .get))
+            #expect(list.contains("135/KH-UBND") && list.contains(#"href="/plans/KH135""#))
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func rankingsAndTheLeaderboard(_ backend: TestBackend) async throws {
+        try await withApp(backend) { client, db, tokens in
+            try await DataEntry(db).write([Fixtures.input("05983", Fixtures.vehicles.code, "2025Q3", value: 7776)], by: nil)
+            try await db.transaction { try await OrgUnitStore($0).save([OrgUnit(code: "05984", name: "Phường Đông Kinh", kind: .ward, parentCode: "20")]) }
+            try await DataEntry(db).write([Fixtures.input("05984", Fixtures.vehicles.code, "2025Q3", value: 9000)], by: nil)
+            let html = Self.text(try await client.execute(uri: "/rankings?unit=20&indicator=cks_phuong_tien&kind=ward&period=2025",
+                                                          method: .get, headers: tokens["leader"]))
+            let first = try #require(html.range(of: "1. Phường Đông Kinh")), second = try #require(html.range(of: "2. Phường Lương Văn Tri"))
+            #expect(first.lowerBound < second.lowerBound)
+            #expect(html.contains("7.776 phương tiện"))
+            let board = Self.text(try await client.execute(uri: "/emulation/TD", method: .get, headers: tokens["leader"]))
+            #expect(board.contains("Khối thử") && board.contains("Đề xuất khen thưởng"))
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func theOpenDataPortalPublishesApprovedFiguresOfPublishedIndicators(_ backend: TestBackend) async throws {
+        try await withApp(backend) { client, db, _ in
+            try await Self.seed(db)
+            let index = Self.text(try await client.execute(uri: "/open-data", method: .get))
+            #expect(index.contains(#"href="/open-data/cqs_ho_so_cong_viec_truc_tuyen""#))
+            let csv = try await client.execute(uri: "/open-data/cqs_ho_so_cong_viec_truc_tuyen.csv", method: .get)
+            #expect(csv.status == .ok && csv.headers[.accessControlAllowOrigin] == "*")
+            let lines = Self.text(csv).split(separator: "\r\n").map(String.init)
+            #expect(lines == ["indicator,unit,unit_name,period,value,numerator,denominator",
+                              "cqs_ho_so_cong_viec_truc_tuyen,178,Thành phố Lạng Sơn,2025Q1,50,50,100",
+                              "cqs_ho_so_cong_viec_truc_tuyen,178,Thành phố Lạng Sơn,2024Q4,40,40,100"], "no draft figure of the department")
+            let doc = try json(try await client.execute(uri: "/open-data/cqs_ho_so_cong_viec_truc_tuyen.json?period=2025Q1", method: .get))
+            #expect((doc["values"] as? [[String: Any]])?.count == 1)
+            let page = Self.text(try await client.execute(uri: "/open-data/cqs_ho_so_cong_viec_truc_tuyen", method: .get))
+            #expect(page.contains("50,0%") && page.contains("<label for=\"f-unit\">"))
+            // An indicator the catalog keeps internal is not there at all.
+            var changed = Fixtures.workRecords
+            changed.published = false
+            let unpublished = changed
+            try await db.transaction { try await CatalogStore($0).save(indicators: [unpublished]) }
+            #expect(try await client.execute(uri: "/open-data/cqs_ho_so_cong_viec_truc_tuyen.csv", method: .get).status == .notFound)
+            #expect(!Self.text(try await client.execute(uri: "/open-data", method: .get)).contains("cqs_ho_so_cong_viec_truc_tuyen"))
+        }
+    }
+}
