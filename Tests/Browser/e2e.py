@@ -1,0 +1,154 @@
+"""End-to-end walk through dxtrack in a real headless Chromium (Debian's chromium and
+chromium-driver, driven by Selenium), started by BrowserTests.swift against a live server.
+
+A reporter signs in, types values with a decimal comma and submits; an approver approves;
+the dashboard and the public open-data portal then show the new value. On every page it
+checks that each input has a label, each chart a title and nothing comes from another
+host, and saves a screenshot at desktop and phone width.
+
+usage: e2e.py BASE_URL SCREENSHOT_DIR PERIOD  (passwords in the environment)
+"""
+import os
+import sys
+from urllib.parse import urlparse
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+BASE, SHOTS, PERIOD = sys.argv[1], sys.argv[2], sys.argv[3]
+os.makedirs(SHOTS, exist_ok=True)
+problems = []
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=vi"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_page_load_timeout(60)
+    return driver
+
+
+CHECKS = """
+const problems = [];
+for (const el of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
+  const labelled = (el.id && document.querySelector('label[for="' + CSS.escape(el.id) + '"]')) || el.closest('label')
+    || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+  if (!labelled) problems.push('input without a label: ' + (el.name || el.id || el.outerHTML.slice(0, 80)));
+}
+for (const svg of document.querySelectorAll('svg')) {
+  const title = svg.querySelector(':scope > title');
+  if (!title || !title.textContent.trim()) problems.push('chart without a title: ' + svg.outerHTML.slice(0, 80));
+}
+for (const el of document.querySelectorAll('[src], [href], [action]')) {
+  for (const attr of ['src', 'href', 'action']) {
+    const v = el.getAttribute(attr);
+    if (v && /^(https?:)?\\/\\//i.test(v) && new URL(v, location.href).host !== location.host) problems.push('outside reference: ' + v);
+  }
+}
+for (const r of performance.getEntriesByType('resource')) {
+  if (new URL(r.name).host !== location.host) problems.push('loaded from another host: ' + r.name);
+}
+return problems;
+"""
+
+
+def visit(driver, path, name):
+    driver.get(BASE + path)
+    for p in driver.execute_script(CHECKS):
+        problems.append(f"{path}: {p}")
+    if "Lỗi máy chủ" in driver.page_source:
+        problems.append(f"{path}: server error")
+    for width, height, label in ((1280, 900, "desktop"), (390, 844, "phone")):
+        driver.set_window_size(width, height)
+        full = driver.execute_script("return Math.min(document.documentElement.scrollHeight, 6000)")
+        driver.set_window_size(width, max(height, full))
+        driver.save_screenshot(os.path.join(SHOTS, f"{name}-{label}.png"))
+    driver.set_window_size(1280, 900)
+
+
+def click(driver, element):
+    """Clicks and waits for the next page: reading the old one would race the navigation."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
+
+
+def sign_in(driver, user):
+    driver.get(BASE + "/login")
+    visit(driver, "/login", "login")
+    driver.find_element(By.ID, "username").send_keys(user)
+    driver.find_element(By.ID, "password").send_keys(os.environ["DXTRACK_E2E_PASSWORD_" + user.upper().replace("-", "_")])
+    click(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]"))
+    assert "/login" not in driver.current_url, f"{user} could not sign in: {driver.current_url}"
+
+
+def sign_out(driver):
+    click(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/logout'] button[type=submit]"))
+
+
+def expect(condition, message):
+    if not condition:
+        errors = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".error, [role=alert]")]
+        problems.append(f"{message} (at {driver.current_url}; errors shown: {errors or 'none'})")
+
+
+driver = browser()
+try:
+    report = f"/reports/F/20-STTTT/{PERIOD}"
+    # 1. The reporter types the figures as Vietnamese people write them, and submits.
+    sign_in(driver, "reporter")
+    visit(driver, "/reports", "my-reports")
+    click(driver, driver.find_element(By.CSS_SELECTOR, f"a[href='{report}']"))
+    visit(driver, report, "report-entry")
+    for field, text in (("n.cqs_ho_so_cong_viec_truc_tuyen", "378"), ("d.cqs_ho_so_cong_viec_truc_tuyen", "1.000"),
+                        ("v.cks_phuong_tien", "7.776"), ("v.kts_doanh_thu_tmdt", "12,5")):
+        box = driver.find_element(By.ID, field)
+        box.clear()
+        box.send_keys(text)
+    click(driver, driver.find_element(By.CSS_SELECTOR, "button[value=submit]"))
+    expect("Đã gửi" in driver.page_source, "the report did not show as submitted")
+    sign_out(driver)
+
+    # 2. The approver finds it in the queue, compares with the last period and approves.
+    sign_in(driver, "approver")
+    visit(driver, "/reports", "approval-queue")
+    queue = driver.find_element(By.ID, "t-cho-duyet")
+    click(driver, queue.find_element(By.CSS_SELECTOR, f"a[href='{report}']"))
+    click(driver, driver.find_element(By.CSS_SELECTOR, "button[value=approve]"))
+    expect("Đã phê duyệt" in driver.page_source, "the report did not show as approved")
+
+    # 3. The dashboard and the other pages read the approved figures.
+    visit(driver, f"/dashboard?unit=20&period={PERIOD}", "dashboard")
+    expect("37,8%" in driver.page_source, "the dashboard does not show the approved 37,8%")
+    visit(driver, f"/dashboard?unit=20&period={PERIOD}&lang=en", "dashboard-en")
+    expect("37.8%" in driver.page_source, "the English dashboard does not show 37.8%")
+    driver.get(BASE + "/lang/vi?back=/")
+    visit(driver, f"/units/20-STTTT?period={PERIOD}", "unit")
+    visit(driver, f"/indicators/cqs_ho_so_cong_viec_truc_tuyen?unit=20&period={PERIOD}", "indicator")
+    visit(driver, "/plans", "plans")
+    visit(driver, f"/plans/KH135?period={PERIOD}", "plan")
+    visit(driver, f"/rankings?unit=20&indicator=kts_doanh_thu_tmdt&kind=department&period={PERIOD[:4]}", "ranking")
+    visit(driver, "/rankings/index?unit=20", "ranking-index")
+    visit(driver, "/emulation/TD", "emulation")
+    sign_out(driver)
+
+    # 4. The public, without signing in, sees the new value on the open-data portal.
+    visit(driver, "/", "home")
+    visit(driver, "/open-data", "open-data")
+    click(driver, driver.find_element(By.CSS_SELECTOR, "a[href='/open-data/kts_doanh_thu_tmdt']"))
+    visit(driver, "/open-data/kts_doanh_thu_tmdt", "open-data-indicator")
+    expect("12,5 tỷ đồng" in driver.page_source, "the portal does not show the approved 12,5 tỷ đồng")
+    driver.get(BASE + "/dashboard")
+    expect("/login" in driver.current_url, "the dashboard is not for the public")
+finally:
+    driver.quit()
+
+if problems:
+    print("\n".join(problems))
+    sys.exit(1)
+print("ok")
