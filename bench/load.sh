@@ -11,20 +11,9 @@ cd "$(dirname "$0")/.."
 SECONDS_RUN="${1:-60}"
 CONNECTIONS="${2:-64}"
 ROUNDS="${3:-2}"
-PORT=18080
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-# Its own build folder, so a benchmark never waits on (or disturbs) a development build.
-swift build -c release --product dxtrack --scratch-path .build-bench >/dev/null
-BIN=.build-bench/release/dxtrack
-DATA=$(mktemp -d /tmp/dxtrack-load.XXXXXX)
-trap 'kill $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
-
-"$BIN" demo --data-dir "$DATA" >/dev/null
-"$BIN" user add lanhdao --role leader --unit 20 --password-stdin --data-dir "$DATA" <<< "mat-khau-lanh-dao" >/dev/null
-TOKEN=$("$BIN" user token lanhdao --read-only --data-dir "$DATA")
-"$BIN" serve --data-dir "$DATA" --port "$PORT" >/dev/null 2>&1 &
-SERVER=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done
+. bench/demo-server.sh
+start_demo_server 18080
 
 rss() { awk '/VmRSS/ {print $2 " kB"}' "/proc/$SERVER/status"; }
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; dxtrack release build; SQLite demo data ($("$BIN" --version))"

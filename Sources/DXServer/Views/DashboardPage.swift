@@ -25,7 +25,7 @@ enum DashboardPage {
     }
 
     private static func filters(_ d: Dashboard, units: [OrgUnit], _ t: Lang) -> Node<HTML.BodyContext> {
-        let quarters = (0..<8).reduce(into: [Period(type: .quarterly, containing: d.asOf.end)]) { list, _ in list.append(list.last!.previous) }
+        let quarters = Period(type: .quarterly, containing: d.asOf.end).andEarlier(8)
         return .form(.class("filters"), .method(.get), .action("/dashboard"),
                      .div(.class("field"), .label(.for("f-unit"), .text(t("Đơn vị", "Unit"))),
                           .select(.attribute(named: "id", value: "f-unit"), .attribute(named: "name", value: "unit"), .forEach(units) { u in

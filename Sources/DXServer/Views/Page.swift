@@ -1,3 +1,4 @@
+import DXDomain
 import Hummingbird
 import Plot
 
@@ -59,5 +60,12 @@ extension Node where Context == HTML.BodyContext {
     static func disclosure(_ summary: String, open: Bool = false, _ nodes: Node<HTML.BodyContext>...) -> Node {
         .element(named: "details", nodes: [open ? .attribute(named: "open", value: "open") : .empty,
                                            .element(named: "summary", nodes: [.text(summary)])] + nodes)
+    }
+}
+
+extension Period {
+    /// This period and the `count` before it, latest first: the choices of a period filter.
+    func andEarlier(_ count: Int) -> [Period] {
+        (0..<count).reduce(into: [self]) { list, _ in list.append(list.last!.previous) }
     }
 }
