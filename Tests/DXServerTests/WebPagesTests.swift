@@ -150,4 +150,19 @@ import Testing
             #expect(!Self.text(try await client.execute(uri: "/open-data", method: .get)).contains("cqs_ho_so_cong_viec_truc_tuyen"))
         }
     }
+
+    @Test(arguments: TestBackend.available)
+    func aReporterSeesTheirReportHistoryAndNoOneElses(_ backend: TestBackend) async throws {
+        try await withApp(backend) { client, db, tokens in
+            let today = LocalDate(vietnamTimeOf: Date().timeIntervalSince1970)
+            _ = try await Submissions(db).save(form: "F", unit: "20-STTTT", period: try Period("2024Q1"),
+                                               values: [Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2024Q1", value: 3)],
+                                               version: 0, by: "reporter", today: today)
+            let mine = Self.text(try await client.execute(uri: "/reports", method: .get, headers: tokens["reporter"]))
+            let history = try #require(mine.range(of: "Lịch sử báo cáo"))
+            #expect(mine[history.upperBound...].contains("Quý 1/2024") && mine[history.upperBound...].contains("Bản nháp"))
+            let ward = Self.text(try await client.execute(uri: "/reports", method: .get, headers: tokens["ward-reporter"]))
+            #expect(!ward.contains("Quý 1/2024"))
+        }
+    }
 }

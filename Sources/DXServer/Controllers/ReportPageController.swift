@@ -65,7 +65,11 @@ struct ReportPageController: Sendable {
                 }
             }
         }
-        return try MyReportsPage.build(Array(items.prefix(2000)), role: principal.role, request).response(request, context: context)
+        let history = try await db.read { try await FormStore($0).history(withinSubtreeOf: scope) }
+        let past = history.compactMap { r in
+            forms.first { $0.code == r.formCode }.map { MyReportsPage.Past(record: r, form: $0, unitName: names[r.unitCode] ?? r.unitCode) }
+        }
+        return try MyReportsPage.build(Array(items.prefix(2000)), history: past, role: principal.role, request).response(request, context: context)
     }
 
     @Sendable func page(_ request: Request, context: Context) async throws -> Response {

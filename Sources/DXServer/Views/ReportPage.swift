@@ -170,7 +170,14 @@ enum MyReportsPage {
         let unitName: String
     }
 
-    static func build(_ items: [Item], role: Role, _ request: Request) -> Page {
+    /// A report started in an earlier period.
+    struct Past {
+        let record: SubmissionRecord
+        let form: ReportForm
+        let unitName: String
+    }
+
+    static func build(_ items: [Item], history: [Past], role: Role, _ request: Request) -> Page {
         let t = Lang(request)
         var page = Page(title: t("Báo cáo của tôi", "My reports"), request)
         page.add(.p(.a(.href("/import"), .text(t("Nhập số liệu từ tệp CSV, XLSX", "Import figures from a CSV or XLSX file")))))
@@ -187,6 +194,16 @@ enum MyReportsPage {
         page.add(.h2(.text(t("Tất cả báo cáo kỳ này và kỳ trước", "Every report, this period and the last"))))
         if items.isEmpty { page.add(.p(.class("muted"), .text(t("Không có báo cáo nào phải nộp.", "No report is due.")))) }
         page.add(table("tat-ca", t("Báo cáo phải nộp kỳ này và kỳ trước", "Reports due this period and the last"), items, t))
+        page.add(.h2(.text(t("Lịch sử báo cáo", "Report history"))))
+        page.add(DataTable(id: "lich-su", caption: t("Các báo cáo đã lập, kỳ gần nhất trước (tối đa 200)", "Reports started, latest first (up to 200)"),
+                           header: [t("Biểu mẫu", "Form"), t("Đơn vị", "Unit"), t("Kỳ", "Period"), t("Trạng thái", "Status"),
+                                    t("Người gửi", "Submitted by"), t("Người quyết định", "Decided by"), t("Lý do", "Reason")],
+                           rows: history.map { past in
+                               let r = past.record
+                               return [.text(past.form.nameVi, link: "/reports/\(r.formCode)/\(r.unitCode)/\(r.period.id)"), .text(past.unitName),
+                                       .text(t.period(r.period)), .text(t.reportStatus(r.status), cssClass: "status-\(r.status.rawValue)"),
+                                       .text(r.submittedBy ?? "–"), .text(r.decidedBy ?? "–"), .text(r.reason ?? "")]
+                           }))
         return page
     }
 

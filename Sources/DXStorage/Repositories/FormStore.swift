@@ -102,6 +102,14 @@ public struct FormStore: Sendable {
             .all().map(Self.submission)
     }
 
+    /// The reports of `root`'s subtree (every unit without one) that have been started, the
+    /// latest periods first: a reporter's submission history.
+    public func history(withinSubtreeOf root: String?, limit: Int = 200) async throws -> [SubmissionRecord] {
+        let inside: SQLQueryString = root.map { "WHERE unit_code IN (\(DataValueStore.subtree(of: $0)))" } ?? ""
+        let all = try await sql.raw("SELECT * FROM submissions \(inside)").all().map(Self.submission)
+        return Array(all.sorted { ($1.period, $0.formCode, $0.unitCode) < ($0.period, $1.formCode, $1.unitCode) }.prefix(limit))
+    }
+
     /// Submitted or approved reports of these units: their values may not change.
     func locking(units: [String], periods: [String]) async throws -> [SubmissionRecord] {
         guard !units.isEmpty, !periods.isEmpty else { return [] }
