@@ -20,7 +20,8 @@ struct SessionController: Sendable {
 
     @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
         context.allowPublic()
-        return loginPage(error: nil, username: "", next: RedirectToLogin.safe(request.uri.queryParameters["next"].map(String.init)))
+        return loginPage(error: nil, username: "", next: RedirectToLogin.safe(request.uri.queryParameters["next"].map(String.init)),
+                         lang: Lang(request))
     }
 
     @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -33,7 +34,7 @@ struct SessionController: Sendable {
         let next = RedirectToLogin.safe(fields["next"])
         guard let expected = request.cookies[Self.loginCSRFCookie]?.value, expected == form.csrf else {
             return loginPage(error: "Phiên đăng nhập đã hết hạn, hãy thử lại. / The form expired; please try again.",
-                             username: form.username, next: next, status: .forbidden)
+                             username: form.username, next: next, lang: Lang(request), status: .forbidden)
         }
         do {
             let session = try await accounts.signIn(username: form.username, password: form.password)
@@ -43,7 +44,7 @@ struct SessionController: Sendable {
                                       httpOnly: true, sameSite: .lax))
             return response
         } catch let error as DomainError {
-            return loginPage(error: "\(error.vi) / \(error.en)", username: form.username, next: next, status: .unauthorized)
+            return loginPage(error: "\(error.vi) / \(error.en)", username: form.username, next: next, lang: Lang(request), status: .unauthorized)
         }
     }
 
@@ -61,9 +62,9 @@ struct SessionController: Sendable {
         return response
     }
 
-    private func loginPage(error: String?, username: String, next: String, status: HTTPResponse.Status = .ok) -> Response {
+    private func loginPage(error: String?, username: String, next: String, lang: Lang = .vi, status: HTTPResponse.Status = .ok) -> Response {
         let csrf = UUID().uuidString
-        var response = HTMLPage(LoginPage(error: error, username: username, csrf: csrf, next: next).render(), status: status).response()
+        var response = HTMLPage(LoginPage(error: error, username: username, csrf: csrf, next: next, lang: lang).render(), status: status).response()
         response.setCookie(Cookie(name: Self.loginCSRFCookie, value: csrf, maxAge: 3600, path: "/login",
                                   secure: secureCookies, httpOnly: true, sameSite: .strict))
         return response

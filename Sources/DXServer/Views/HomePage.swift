@@ -33,45 +33,49 @@ struct HomePage {
         self.indicatorCount = indicators.count
     }
 
-    func render(viewer: Layout.Viewer?) -> String {
+    func render(viewer: Layout.Viewer?, lang t: Lang = .vi) -> String {
         Layout.page(
-            title: "Đơn vị và số liệu mới nhất", viewer: viewer,
-            .h1("Đơn vị và số liệu mới nhất"),
-            .p(.class("muted"), .text("Ngày \(today.formattedVietnamese) · \(active.count) đơn vị đang hoạt động · \(indicatorCount) chỉ tiêu")),
-            .if(!showsValues, .p(.a(.href("/login"), "Đăng nhập"), .text(" để xem số liệu báo cáo của đơn vị mình."))),
-            quarterlyReport,
-            table(caption: "Đơn vị đang hoạt động", rows: active),
-            .if(!ceased.isEmpty, table(caption: "Đơn vị đã giải thể, sáp nhập (giữ lịch sử)", rows: ceased))
+            title: t("Đơn vị và số liệu mới nhất", "Units and their latest figures"), viewer: viewer, lang: t, path: "/",
+            .h1(.text(t("Đơn vị và số liệu mới nhất", "Units and their latest figures"))),
+            .p(.class("muted"), .text(t("Ngày \(today.formattedVietnamese) · \(active.count) đơn vị đang hoạt động · \(indicatorCount) chỉ tiêu",
+                                        "\(today.formattedVietnamese) · \(active.count) units in operation · \(indicatorCount) indicators"))),
+            .if(!showsValues, .p(.a(.href("/login"), .text(t("Đăng nhập", "Sign in"))),
+                                 .text(t(" để xem số liệu báo cáo của đơn vị mình.", " to see your unit's figures.")))),
+            .p(.a(.href("/open-data"), .text(t("Dữ liệu mở: số liệu đã phê duyệt, ai cũng xem được", "Open data: approved figures, for everyone")))),
+            quarterlyReport(t),
+            table(caption: t("Đơn vị đang hoạt động", "Units in operation"), rows: active, t),
+            .if(!ceased.isEmpty, table(caption: t("Đơn vị đã giải thể, sáp nhập (giữ lịch sử)", "Units dissolved or merged (history kept)"), rows: ceased, t))
         )
     }
 
     /// Links to last quarter's report to the People's Committee.
-    private var quarterlyReport: Node<HTML.BodyContext> {
+    private func quarterlyReport(_ t: Lang) -> Node<HTML.BodyContext> {
         guard let unit = reportUnit else { return .empty }
         let quarter = Period(type: .quarterly, containing: today).previous
         let base = "/api/reports/quarterly?unit=\(unit)&period=\(quarter.id)"
-        return .p(.text("Báo cáo kết quả chuyển đổi số \(quarter.nameVi.lowercased()): "),
-                  .a(.href(base + "&format=docx"), "tải DOCX"), .text(" · "), .a(.href(base + "&format=html"), "xem HTML"))
+        return .p(.text(t("Báo cáo kết quả chuyển đổi số \(quarter.nameVi.lowercased()): ", "Digital transformation report, \(quarter.nameEn): ")),
+                  .a(.href(base + "&format=docx"), .text(t("tải DOCX", "DOCX"))), .text(" · "), .a(.href(base + "&format=html"), .text(t("xem HTML", "HTML"))))
     }
 
-    private func table(caption: String, rows: [Row]) -> Node<HTML.BodyContext> {
+    private func table(caption: String, rows: [Row], _ t: Lang) -> Node<HTML.BodyContext> {
         .table(
             .caption(.text(caption)),
-            .thead(.tr(.th("Mã"), .th("Đơn vị"), .th("Loại"), .th("Hiệu lực"), .th("Số liệu mới nhất"))),
+            .thead(.tr(.th(.text(t("Mã", "Code"))), .th(.text(t("Đơn vị", "Unit"))), .th(.text(t("Loại", "Kind"))),
+                       .th(.text(t("Hiệu lực", "Valid"))), .th(.text(t("Số liệu mới nhất", "Latest figures"))))),
             .tbody(.forEach(rows) { row in
                 .tr(
                     .td(.text(row.unit.code)),
                     .td(.text(row.unit.name)),
-                    .td(.text(row.unit.kind.nameVi)),
-                    .td(.class("muted"), .text(validity(row.unit))),
+                    .td(.text(t.kind(row.unit.kind))),
+                    .td(.class("muted"), .text(validity(row.unit, t))),
                     .td(row.values.isEmpty
-                        ? .span(.class("muted"), .text(showsValues ? "Chưa có số liệu" : "—"))
+                        ? .span(.class("muted"), .text(showsValues ? t("Chưa có số liệu", "No figures yet") : "—"))
                         : .ul(.forEach(row.values) { item in
-                            .li(.text("\(item.indicator.nameVi): "),
-                                .strong(.text(Self.display(item.value, item.indicator))),
-                                .span(.class("muted"), .text(" (\(item.value.period.nameVi))")),
+                            .li(.text("\(t.name(item.indicator)): "),
+                                .strong(.text(t.value(item.value.value, item.indicator))),
+                                .span(.class("muted"), .text(" (\(t.period(item.value.period)))")),
                                 .unwrap(item.indicator.computed) { computed in
-                                    .details(.class("computed"), .summary("tự tính"), .p(.text(item.value.comment ?? computed.describeVi)))
+                                    .details(.class("computed"), .summary(.text(t("tự tính", "computed"))), .p(.text(item.value.comment ?? computed.describeVi)))
                                 })
                         }))
                 )
@@ -79,23 +83,12 @@ struct HomePage {
         )
     }
 
-    private func validity(_ unit: OrgUnit) -> String {
+    private func validity(_ unit: OrgUnit, _ t: Lang) -> String {
         switch (unit.validFrom, unit.validTo) {
         case (nil, nil): "—"
-        case (let f?, nil): "từ \(f.formattedVietnamese)"
-        case (nil, let t?): "đến \(t.formattedVietnamese)"
-        case (let f?, let t?): "\(f.formattedVietnamese) – \(t.formattedVietnamese)"
-        }
-    }
-
-    /// "37,8%", "7.776 hồ sơ", "Có".
-    static func display(_ v: DataValue, _ indicator: Indicator) -> String {
-        guard let x = v.value else { return "–" }
-        switch indicator.valueType {
-        case .percentage: return VietnameseNumber.percent(x, decimals: indicator.decimals)
-        case .yesNo: return x == 1 ? "Có" : "Không"
-        case .rank: return "hạng \(VietnameseNumber.format(x, decimals: 0))"
-        default: return "\(VietnameseNumber.format(x, decimals: indicator.decimals)) \(indicator.unitVi)"
+        case (let f?, nil): t("từ ", "from ") + f.formattedVietnamese
+        case (nil, let to?): t("đến ", "until ") + to.formattedVietnamese
+        case (let f?, let to?): "\(f.formattedVietnamese) – \(to.formattedVietnamese)"
         }
     }
 }

@@ -6,25 +6,27 @@ struct LoginPage {
     let csrf: String
     /// Where to go once signed in (a local path).
     var next: String = "/"
+    var lang: Lang = .vi
 
     func render() -> String {
-        Layout.page(
-            title: "Đăng nhập",
-            .h1("Đăng nhập"),
+        let t = lang
+        return Layout.page(
+            title: t("Đăng nhập", "Sign in"), lang: t, path: "/login",
+            .h1(.text(t("Đăng nhập", "Sign in"))),
             .if(error != nil, .p(.class("error"), .attribute(named: "role", value: "alert"), .text(error ?? ""))),
             .form(
                 .action("/login"), .method(.post),
                 .input(.type(.hidden), .name("csrf"), .value(csrf)),
                 .input(.type(.hidden), .name("next"), .value(next)),
                 .div(.class("field"),
-                     .label(.for("username"), "Tên đăng nhập"),
+                     .label(.for("username"), .text(t("Tên đăng nhập", "Username"))),
                      .input(.type(.text), .id("username"), .name("username"), .value(username),
                             .attribute(named: "autocomplete", value: "username"), .required(true))),
                 .div(.class("field"),
-                     .label(.for("password"), "Mật khẩu"),
+                     .label(.for("password"), .text(t("Mật khẩu", "Password"))),
                      .input(.type(.password), .id("password"), .name("password"),
                             .attribute(named: "autocomplete", value: "current-password"), .required(true))),
-                .button(.type(.submit), .text("Đăng nhập"))
+                .button(.type(.submit), .text(t("Đăng nhập", "Sign in")))
             )
         )
     }

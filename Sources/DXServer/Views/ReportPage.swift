@@ -61,7 +61,7 @@ struct ReportPage {
                     .thead(.tr(.th("Chỉ tiêu"), .th("Kỳ trước"), .th("Mục tiêu"), .th("Số liệu kỳ này"))),
                     .tbody(.forEach(rows) { row in .tr(
                         .td(.text(row.indicator.nameVi), .span(.class("muted"), .text(" (\(row.indicator.unitVi))"))),
-                        .td(.class("num"), .text(row.previous.map { HomePage.display($0, row.indicator) } ?? "–")),
+                        .td(.class("num"), .text(Lang.vi.value(row.previous?.value, row.indicator))),
                         .td(.class("num"), .text(row.target ?? "–")),
                         .td(fields(row))
                     ) })
