@@ -167,4 +167,15 @@ import Testing
             #expect(!ward.contains("Quý 1/2024"))
         }
     }
+
+    @Test func namesAreEscapedInsideChartsToo() async throws {
+        try await withApp(.sqlite) { client, db, tokens in
+            try await db.transaction { try await OrgUnitStore($0).save([OrgUnit(code: "x", name: "<script>alert(1)</script>", kind: .ward, parentCode: "20")]) }
+            try await DataEntry(db).write([Fixtures.input("x", Fixtures.vehicles.code, "2025Q3", value: 5)], by: nil)
+            let html = Self.text(try await client.execute(uri: "/rankings?unit=20&indicator=cks_phuong_tien&kind=ward&period=2025",
+                                                          method: .get, headers: tokens["leader"]))
+            #expect(html.contains("<svg") && html.contains("&lt;script&gt;"))
+            #expect(!html.contains("<script>"))
+        }
+    }
 }
