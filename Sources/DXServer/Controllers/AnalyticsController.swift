@@ -50,14 +50,7 @@ struct AggregateView: ResponseEncodable, Sendable {
         numerator = r.aggregate.numerator
         denominator = r.aggregate.denominator
         count = r.aggregate.count
-        method_vi = switch r.indicator.aggregation {
-        case .ratioOfSums: "Σ tử số / Σ mẫu số của các đơn vị (không lấy trung bình các tỷ lệ)"
-        case .sum: "Cộng các đơn vị và các kỳ"
-        case .last: "Số liệu kỳ gần nhất của mỗi đơn vị, cộng lại"
-        case .average: "Trung bình các đơn vị"
-        case .min: "Nhỏ nhất"
-        case .max: "Lớn nhất"
-        }
+        method_vi = IndicatorPage.aggregation(r.indicator, .vi)
         restated = r.restated.map { Step(from: $0.from, to: $0.value.unitCode, period: $0.value.period.id, method_vi: $0.methodVi, method_en: $0.methodEn) }
     }
 }
