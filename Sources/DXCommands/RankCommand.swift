@@ -31,7 +31,7 @@ struct RankCommand: AsyncParsableCommand {
         let (indicator, within, include) = (indicator, within, includeSubmitted)
         let (ranked, names, decimals) = try await database.withMigratedDatabase(logger: makeLogger()) { db in
             (try await Analytics(db).rank(indicator: indicator, period: p, within: within, kinds: kinds, includeSubmitted: include),
-             try await db.read { Dictionary(uniqueKeysWithValues: try await OrgUnitStore($0).all().map { ($0.code, $0.name) }) },
+             try await db.read { try await OrgUnitStore($0).names() },
              try await db.read { try await CatalogStore($0).indicator(indicator)?.decimals } ?? 1)
         }
         switch format {

@@ -34,7 +34,7 @@ public struct Dashboard: Sendable {
         let analytics = Analytics(db)
         let (unit, names, forms) = try await db.read { sql in
             guard let unit = try await OrgUnitStore(sql).find(code) else { throw DomainErrors([DomainError.unknown(.unit, code: code)]) }
-            return (unit, Dictionary(uniqueKeysWithValues: try await OrgUnitStore(sql).all().map { ($0.code, $0.name) }), try await FormStore(sql).forms())
+            return (unit, try await OrgUnitStore(sql).names(), try await FormStore(sql).forms())
         }
         let progress = try await analytics.progress(unit: code, asOf: asOf, includeSubmitted: includeSubmitted)
         let below = try await analytics.unitsBelowTarget(within: code, asOf: asOf, includeSubmitted: includeSubmitted)

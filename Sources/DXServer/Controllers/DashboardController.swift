@@ -44,7 +44,7 @@ struct DashboardController: Sendable {
     @Sendable func plans(_ request: Request, context: Context) async throws -> Response {
         try await context.require(.readCatalog, db: db)
         let (plans, units) = try await db.read { sql in
-            (try await CatalogStore(sql).plans(), Dictionary(uniqueKeysWithValues: try await OrgUnitStore(sql).all().map { ($0.code, $0.name) }))
+            (try await CatalogStore(sql).plans(), try await OrgUnitStore(sql).names())
         }
         return try PlanPage.list(plans, unitNames: units, request).response(request, context: context)
     }

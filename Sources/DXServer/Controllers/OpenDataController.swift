@@ -33,7 +33,7 @@ struct OpenDataController: Sendable {
         let values = all.filter { v in
             q["unit"].map { v.unitCode == $0 } ?? true && q["period"].map { v.period.id == $0 } ?? true
         }
-        let names = try await db.read { Dictionary(uniqueKeysWithValues: try await OrgUnitStore($0).all().map { ($0.code, $0.name) }) }
+        let names = try await db.read { try await OrgUnitStore($0).names() }
         var response: Response
         switch format {
         case ".json": response = try OpenDataFile.json(indicator, values, names: names)

@@ -28,7 +28,7 @@ struct RankingController: Sendable {
         let kind = q["kind"].flatMap { OrgUnitKind(rawValue: String($0)) } ?? first?.unitKinds.first ?? .department
         let period = try q["period"].map { try ReportController.period(String($0)) } ?? Period(type: .yearly, containing: Clock.today()).previous
         let ranked = try await Analytics(db).rank(indicator: code, period: period, within: root, kinds: [kind])
-        let names = try await db.read { Dictionary(uniqueKeysWithValues: try await OrgUnitStore($0).all().map { ($0.code, $0.name) }) }
+        let names = try await db.read { try await OrgUnitStore($0).names() }
         let form = RankingPage.Choice(indicator: code, kind: kind, period: period, root: root)
         return try RankingPage.byIndicator(ranked, indicators: indicators, choice: form, names: names, request).response(request, context: context)
     }
@@ -48,7 +48,7 @@ struct RankingController: Sendable {
         let period = try q["period"].map { try ReportController.period(String($0)) } ?? Period(type: .yearly, containing: Clock.today()).previous
         let within = framework.unitKinds.isEmpty ? nil : root
         let inputs = try await Analytics(db).indexInputs(framework, period: period, within: within)
-        let names = try await db.read { Dictionary(uniqueKeysWithValues: try await OrgUnitStore($0).all().map { ($0.code, $0.name) }) }
+        let names = try await db.read { try await OrgUnitStore($0).names() }
         return try RankingPage.byIndex(framework, frameworks: shipped, period: period, ranked: framework.rank(inputs, withStability: true),
                                        names: names, request).response(request, context: context)
     }

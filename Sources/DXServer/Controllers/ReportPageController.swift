@@ -55,7 +55,7 @@ struct ReportPageController: Sendable {
         let scope = principal.scope
         var items: [MyReportsPage.Item] = []
         let (forms, names) = try await db.read { sql in
-            (try await FormStore(sql).forms(), Dictionary(uniqueKeysWithValues: try await OrgUnitStore(sql).all().map { ($0.code, $0.name) }))
+            (try await FormStore(sql).forms(), try await OrgUnitStore(sql).names())
         }
         for form in forms {
             let current = Period(type: form.periodType, containing: today)

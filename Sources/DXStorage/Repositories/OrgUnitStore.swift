@@ -28,6 +28,11 @@ public struct OrgUnitStore: Sendable {
         try await sql.raw("SELECT * FROM org_units ORDER BY code").all().map(Self.unit)
     }
 
+    /// Every unit's name by its code, for tables that show names.
+    public func names() async throws -> [String: String] {
+        Dictionary(uniqueKeysWithValues: try await all().map { ($0.code, $0.name) })
+    }
+
     public func find(_ code: String) async throws -> OrgUnit? {
         try await sql.raw("SELECT * FROM org_units WHERE code = \(bind: code)").first().map(Self.unit)
     }
