@@ -80,14 +80,13 @@ public enum DemoData {
         let indicators = Dictionary(uniqueKeysWithValues: catalog.indicators.map { ($0.value.code, $0.value) })
         let plans = Dictionary(uniqueKeysWithValues: catalog.plans.map { ($0.value.code, $0.value) })
         func root(_ u: OrgUnit) -> String { u.parentCode.flatMap { byCode[$0] }.map(root) ?? u.code }
-        func level(_ u: OrgUnit) -> AdminLevel? { u.kind.adminLevel ?? u.parentCode.flatMap { byCode[$0] }.flatMap(level) }
         var seen: Set<String> = []
         var out: [Assignment] = []
         for t in catalog.targets.map(\.value) {
             guard let plan = plans[t.planCode], let indicator = indicators[t.indicatorCode], indicator.computed == nil else { continue }
             let kinds = t.unitKinds.isEmpty ? [OrgUnitKind.province] : t.unitKinds
             for u in units where kinds.contains(u.kind) && root(u) == plan.unitCode {
-                guard let threshold = t.threshold(for: level(u)) ?? t.threshold(for: .province),
+                guard let threshold = t.threshold(for: u.adminLevel(among: byCode)) ?? t.threshold(for: .province),
                       seen.insert("\(u.code)|\(indicator.code)").inserted else { continue }
                 out.append(Assignment(unit: u, indicator: indicator, target: threshold, shape: t.shape, horizon: t.horizon))
             }

@@ -37,7 +37,6 @@ extension Analytics {
             let inside = try await store.find(codes: Set(try await store.subtree(of: root)))
             let plans = Set(try await catalog.plans().filter { ancestry.contains($0.unitCode) }.map(\.code))
             let indicators = Dictionary(uniqueKeysWithValues: try await catalog.indicators().map { ($0.code, $0) })
-            func level(_ u: OrgUnit) -> AdminLevel? { u.kind.adminLevel ?? u.parentCode.flatMap { inside[$0] }.flatMap(level) }
             // Each unit of the subtree under the member it counts for.
             func member(_ u: OrgUnit, _ kinds: [OrgUnitKind]) -> OrgUnit? {
                 kinds.contains(u.kind) ? u : u.parentCode.flatMap { inside[$0] }.flatMap { member($0, kinds) }
@@ -55,7 +54,7 @@ extension Analytics {
                 let byMember = Dictionary(grouping: values) { v in inside[v.unitCode].flatMap { member($0, target.unitKinds) }?.code ?? "" }
                 for (code, figures) in byMember where !code.isEmpty {
                     guard let unit = inside[code], unit.isActive(on: asOf.end),
-                          let threshold = target.threshold(for: level(unit)),
+                          let threshold = target.threshold(for: unit.adminLevel(among: inside)),
                           let last = figures.max(by: { $0.period.end < $1.period.end })?.period,
                           let value = Aggregation.combine(figures, indicator, over: last).value,
                           target.shape.isMet(observed: value, threshold: threshold) == false else { continue }

@@ -21,8 +21,10 @@ public struct Analytics: Sendable {
     ///
     /// For the province itself, a target set for a kind of unit (departments,
     /// communes) is judged on those units' figures added up; for any other unit,
-    /// the targets set for its kind, on its own subtree.
-    public func progress(unit unitCode: String, asOf: Period, includeSubmitted: Bool = false) async throws -> [TargetProgress] {
+    /// the targets set for its kind, on its own subtree. `include` narrows the targets
+    /// judged (one plan's, one indicator's), so that a page pays only for what it shows.
+    public func progress(unit unitCode: String, asOf: Period, includeSubmitted: Bool = false,
+                         include: @escaping @Sendable (Target) -> Bool = { _ in true }) async throws -> [TargetProgress] {
         try await db.read { sql in
             let units = OrgUnitStore(sql), catalog = CatalogStore(sql)
             guard let unit = try await units.find(unitCode) else { throw DomainErrors([DomainError.unknown(.unit, code: unitCode)]) }
@@ -34,11 +36,9 @@ public struct Analytics: Sendable {
             let indicators = Dictionary(uniqueKeysWithValues: try await catalog.indicators().map { ($0.code, $0) })
             let level = try await units.adminLevel(of: unitCode)
             let isProvince = unit.kind == .province
-            // A school or hospital counts at the level of the unit it belongs to.
             let byCode = Dictionary(uniqueKeysWithValues: subtree.map { ($0.code, $0) })
-            func effectiveLevel(_ u: OrgUnit) -> AdminLevel? { u.kind.adminLevel ?? u.parentCode.flatMap { byCode[$0] }.flatMap(effectiveLevel) }
             var out: [TargetProgress] = []
-            for target in try await catalog.targets() where planCodes.contains(target.planCode) {
+            for target in try await catalog.targets() where planCodes.contains(target.planCode) && include(target) {
                 guard let indicator = indicators[target.indicatorCode] else { continue }
                 let kinds = target.unitKinds.isEmpty ? [OrgUnitKind.province] : target.unitKinds
                 guard isProvince || kinds.contains(unit.kind) else { continue }
@@ -48,7 +48,7 @@ public struct Analytics: Sendable {
                 if isProvince, case .perLevel(let byLevel) = target.value,
                    let top = AdminLevel.allCases.first(where: { byLevel[$0] != nil }) {
                     judgedLevel = top
-                    members = members.filter { effectiveLevel($0) == top }
+                    members = members.filter { $0.adminLevel(among: byCode) == top }
                 }
                 let values = try await Self.values(indicator.code, units: members, through: asOf, includeSubmitted: includeSubmitted, sql: sql)
                 let type: PeriodType = values.contains { $0.period.type == .quarterly } ? .quarterly : (values.first?.period.type ?? .quarterly)

@@ -48,8 +48,10 @@ public struct Campaigns: Sendable {
             guard let u = unitByCode[unit] else { continue }
             let list = campaign.criteria(for: unit, kind: u.kind, targets: targetByCode)
             criteria[unit] = list
-            guard list.contains(where: { $0.targetCode != nil }) else { continue }
-            let progress = try await Analytics(db).progress(unit: unit, asOf: campaign.judgedPeriod, includeSubmitted: includeSubmitted)
+            let judged = Set(list.compactMap(\.targetCode))
+            guard !judged.isEmpty else { continue }
+            let progress = try await Analytics(db).progress(unit: unit, asOf: campaign.judgedPeriod, includeSubmitted: includeSubmitted,
+                                                            include: { judged.contains($0.code) })
             let byTarget = Dictionary(progress.map { ($0.target.code, $0) }, uniquingKeysWith: { a, _ in a })
             for c in list {
                 guard let t = c.targetCode, let p = byTarget[t],

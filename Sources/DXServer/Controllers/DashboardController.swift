@@ -56,7 +56,7 @@ struct DashboardController: Sendable {
             throw Problem.notFound(DomainError.unknown(.plan, code: code))
         }
         try await context.requireOnPage(.readValues, unit: plan.unitCode, db: db)
-        let progress = try await Analytics(db).progress(unit: plan.unitCode, asOf: try Self.asOf(request)).filter { $0.target.planCode == code }
+        let progress = try await Analytics(db).progress(unit: plan.unitCode, asOf: try Self.asOf(request), include: { $0.planCode == code })
         return try PlanPage.build(plan, progress, request).response(request, context: context)
     }
 }

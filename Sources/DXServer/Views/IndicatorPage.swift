@@ -21,7 +21,7 @@ enum IndicatorPage {
                 guard let unit = try await OrgUnitStore(sql).find(root) else { throw DomainErrors([DomainError.unknown(.unit, code: root)]) }
                 return (unit, try await OrgUnitStore(sql).all())
             }
-            let progress = try await analytics.progress(unit: root, asOf: asOf).filter { $0.indicator.code == code }
+            let progress = try await analytics.progress(unit: root, asOf: asOf, include: { $0.indicatorCode == code })
             var units: [(OrgUnit, Double)] = []
             if let latest = series.last?.period {
                 let targetKinds = progress.flatMap(\.target.unitKinds)
