@@ -69,7 +69,7 @@ enum DashboardPage {
         for s in ProgressStatus.allCases {
             let w = 200 * Double(c[s] ?? 0) / Double(total)
             guard w > 0 else { continue }
-            body += #"<rect x="\#(Chart.c(x))" y="0" width="\#(Chart.c(w))" height="12" fill="\#(Chart.color(s))"><title>\#(Chart.escape("\(t.status(s)): \(c[s] ?? 0)"))</title></rect>"#
+            body += #"<rect x="\#(Chart.c(x))" y="0" width="\#(Chart.c(w))" height="12" fill="\#(Chart.color(s))"><title>\#(XMLText.escape("\(t.status(s)): \(c[s] ?? 0)"))</title></rect>"#
             x += w
         }
         let desc = ProgressStatus.allCases.map { "\(t.status($0)): \(c[$0] ?? 0)" }.joined(separator: ", ")
@@ -133,7 +133,7 @@ enum DashboardPage {
                                [.text(r.form.nameVi), .text(t.period(r.period)), .date(r.reports[0].deadline),
                                 .number(Double(r.owed), decimals: 0, t), .number(Double(r.sent), decimals: 0, t),
                                 .number(Double(r.approved), decimals: 0, t),
-                                DataTable.Cell(text: t.percent(100 * Double(r.sent) / Double(max(1, r.owed))), raw: .percent(100 * Double(r.sent) / Double(max(1, r.owed))), numeric: true),
+                                .percent(100 * Double(r.sent) / Double(max(1, r.owed)), t),
                                 .number(Double(r.overdue.count), decimals: 0, t)]
                            }))
         let overdue = d.reporting.flatMap { r in r.overdue.map { (r, $0) } }

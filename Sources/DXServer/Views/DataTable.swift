@@ -32,6 +32,11 @@ struct DataTable {
             return Cell(text: t.number(x, decimals: decimals), raw: .number(x), numeric: true)
         }
 
+        /// A percentage (0–100) kept as a percentage cell.
+        static func percent(_ x: Double, decimals: Int = 1, _ t: Lang) -> Cell {
+            Cell(text: t.percent(x, decimals: decimals), raw: .percent(x), numeric: true)
+        }
+
         static func date(_ d: LocalDate) -> Cell { Cell(text: d.formattedVietnamese, raw: .date(d), numeric: true) }
     }
 

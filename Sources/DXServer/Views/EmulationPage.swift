@@ -39,9 +39,9 @@ enum EmulationPage {
                                       rows: standings.map { s in
                                           [.number(Double(s.rank), decimals: 0, t), .text(name(s), link: "/units/\(s.unitCode)"),
                                            .number(s.total, decimals: 2, t), .number(s.maxPoints, decimals: 0, t),
-                                           DataTable.Cell(text: t.percent(100 * s.share, decimals: 2), raw: .percent(100 * s.share), numeric: true),
+                                           .percent(100 * s.share, decimals: 2, t),
                                            .number(s.selfTotal, decimals: 2, t),
-                                           .text(s.results.allSatisfy { $0.score.appraisalScore != nil } ? t("Có", "Yes") : t("Chưa", "Not yet"))]
+                                           .text(s.appraised ? t("Có", "Yes") : t("Chưa", "Not yet"))]
                                       }))
         }
         let proposals = board.proposals

@@ -1,3 +1,4 @@
+import DXDomain
 import Foundation
 
 /// Horizontal bars, longest first as given: rankings and leaderboards.
@@ -26,9 +27,9 @@ struct BarChart {
         for (i, bar) in bars.enumerated() {
             let yy = 4 + Double(i) * rowH
             let w = max(0, min(1, bar.value / maxV)) * barW
-            body += #"<text x="\#(Chart.c(labelW - 6))" y="\#(Chart.c(yy + 14))" text-anchor="end">\#(Chart.escape(Chart.clip(bar.label, 32)))</text>"#
-            body += #"<rect x="\#(Chart.c(labelW))" y="\#(Chart.c(yy + 3))" width="\#(Chart.c(w))" height="14" fill="\#(bar.color)"><title>\#(Chart.escape("\(bar.label): \(bar.text)"))</title></rect>"#
-            body += #"<text x="\#(Chart.c(labelW + w + 4))" y="\#(Chart.c(yy + 14))">\#(Chart.escape(bar.text))</text>"#
+            body += #"<text x="\#(Chart.c(labelW - 6))" y="\#(Chart.c(yy + 14))" text-anchor="end">\#(XMLText.escape(Chart.clip(bar.label, 32)))</text>"#
+            body += #"<rect x="\#(Chart.c(labelW))" y="\#(Chart.c(yy + 3))" width="\#(Chart.c(w))" height="14" fill="\#(bar.color)"><title>\#(XMLText.escape("\(bar.label): \(bar.text)"))</title></rect>"#
+            body += #"<text x="\#(Chart.c(labelW + w + 4))" y="\#(Chart.c(yy + 14))">\#(XMLText.escape(bar.text))</text>"#
         }
         return Chart.svg(id: id, title: title, desc: desc, width: width, height: max(height, 30), body)
     }

@@ -19,19 +19,13 @@ enum Chart {
 
     static let accent = "#0b5cad", line = "#d0d7de", muted = "#57606a", target = "#b42318", track = "#eaeef2", ink = "#1b1f24"
 
-    /// Text for inside an SVG: escaped like HTML.
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
-
     /// A coordinate with at most one decimal: short markup.
     static func c(_ x: Double) -> String { String(format: "%.1f", x) }
 
     /// The `<svg>` frame every chart shares.
     static func svg(id: String, title: String, desc: String, width: Int, height: Int, _ body: String) -> String {
         #"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \#(width) \#(height)" width="\#(width)" height="\#(height)" role="img" aria-labelledby="\#(id)-title \#(id)-desc">"#
-            + #"<title id="\#(id)-title">\#(escape(title))</title><desc id="\#(id)-desc">\#(escape(desc))</desc>"# + body + "</svg>"
+            + #"<title id="\#(id)-title">\#(XMLText.escape(title))</title><desc id="\#(id)-desc">\#(XMLText.escape(desc))</desc>"# + body + "</svg>"
     }
 
     /// Shortens a label to fit beside a bar.

@@ -1,3 +1,4 @@
+import DXDomain
 import Foundation
 
 /// Shares of a whole as a ring, with the total in the middle and a legend beside.
@@ -22,15 +23,15 @@ struct DonutChart {
         var offset = 25.0 // start at twelve o'clock
         for s in slices where s.count > 0 && total > 0 {
             let share = 100 * Double(s.count) / Double(total)
-            body += #"<circle r="\#(String(format: "%.4f", r))" fill="none" stroke="\#(s.color)" stroke-width="5" stroke-dasharray="\#(String(format: "%.3f %.3f", share, 100 - share))" stroke-dashoffset="\#(String(format: "%.3f", offset))"><title>\#(Chart.escape("\(s.label): \(s.count)"))</title></circle>"#
+            body += #"<circle r="\#(String(format: "%.4f", r))" fill="none" stroke="\#(s.color)" stroke-width="5" stroke-dasharray="\#(String(format: "%.3f %.3f", share, 100 - share))" stroke-dashoffset="\#(String(format: "%.3f", offset))"><title>\#(XMLText.escape("\(s.label): \(s.count)"))</title></circle>"#
             offset -= share
         }
         body += "</g>"
-        body += #"<text x="70" y="76" text-anchor="middle" font-size="20" font-weight="700">\#(Chart.escape(centre))</text>"#
+        body += #"<text x="70" y="76" text-anchor="middle" font-size="20" font-weight="700">\#(XMLText.escape(centre))</text>"#
         for (i, s) in slices.enumerated() {
             let yy = 20 + i * 22
             body += #"<rect x="160" y="\#(yy)" width="12" height="12" fill="\#(s.color)"/>"#
-            body += #"<text x="178" y="\#(yy + 11)">\#(Chart.escape("\(s.label): \(s.count)"))</text>"#
+            body += #"<text x="178" y="\#(yy + 11)">\#(XMLText.escape("\(s.label): \(s.count)"))</text>"#
         }
         return Chart.svg(id: id, title: title, desc: desc, width: 360, height: max(140, 20 + slices.count * 22), body)
     }

@@ -1,3 +1,4 @@
+import DXDomain
 import Foundation
 
 /// A time series with its target as a dashed line and, when given, the straight-line
@@ -49,17 +50,17 @@ struct LineChart {
             let v = lo + (hi - lo) * Double(k) / 4
             let yy = y(v)
             body += #"<line x1="\#(Chart.c(left))" x2="\#(Chart.c(left + plotW))" y1="\#(Chart.c(yy))" y2="\#(Chart.c(yy))" stroke="\#(Chart.line)"/>"#
-            body += #"<text x="\#(Chart.c(left - 6))" y="\#(Chart.c(yy + 4))" text-anchor="end">\#(Chart.escape(format(v)))</text>"#
+            body += #"<text x="\#(Chart.c(left - 6))" y="\#(Chart.c(yy + 4))" text-anchor="end">\#(XMLText.escape(format(v)))</text>"#
         }
         // Period labels, thinned to about eight.
         let labels = xLabels + (projection.map { [$0.label] } ?? [])
         let step = max(1, Int((Double(labels.count) / 8).rounded(.up)))
         for (i, label) in labels.enumerated() where i % step == 0 || i == labels.count - 1 {
-            body += #"<text x="\#(Chart.c(x(i)))" y="\#(Chart.c(top + plotH + 20))" text-anchor="middle">\#(Chart.escape(label))</text>"#
+            body += #"<text x="\#(Chart.c(x(i)))" y="\#(Chart.c(top + plotH + 20))" text-anchor="middle">\#(XMLText.escape(label))</text>"#
         }
         if let target {
             body += #"<line x1="\#(Chart.c(left))" x2="\#(Chart.c(left + plotW))" y1="\#(Chart.c(y(target)))" y2="\#(Chart.c(y(target)))" stroke="\#(Chart.target)" stroke-width="1.5" stroke-dasharray="6 4"/>"#
-            body += #"<text x="\#(Chart.c(left + plotW))" y="\#(Chart.c(y(target) - 5))" text-anchor="end" fill="\#(Chart.target)">\#(Chart.escape(targetLabel))</text>"#
+            body += #"<text x="\#(Chart.c(left + plotW))" y="\#(Chart.c(y(target) - 5))" text-anchor="end" fill="\#(Chart.target)">\#(XMLText.escape(targetLabel))</text>"#
         }
         for s in series {
             // Gaps stay gaps: a missing period is not drawn as a straight line across.
@@ -71,14 +72,14 @@ struct LineChart {
             for (i, v) in s.values.enumerated() {
                 guard let v else { flush(); continue }
                 segment.append("\(Chart.c(x(i))),\(Chart.c(y(v)))")
-                body += #"<circle cx="\#(Chart.c(x(i)))" cy="\#(Chart.c(y(v)))" r="3" fill="\#(s.color)"><title>\#(Chart.escape("\(xLabels[i]): \(format(v))"))</title></circle>"#
+                body += #"<circle cx="\#(Chart.c(x(i)))" cy="\#(Chart.c(y(v)))" r="3" fill="\#(s.color)"><title>\#(XMLText.escape("\(xLabels[i]): \(format(v))"))</title></circle>"#
             }
             flush()
         }
         if let projection, let first = series.first, let last = first.values.lastIndex(where: { $0 != nil }), let from = first.values[last] {
             let end = slots - 1
             body += #"<line x1="\#(Chart.c(x(last)))" y1="\#(Chart.c(y(from)))" x2="\#(Chart.c(x(end)))" y2="\#(Chart.c(y(projection.value)))" stroke="\#(first.color)" stroke-width="1.5" stroke-dasharray="3 3"/>"#
-            body += #"<circle cx="\#(Chart.c(x(end)))" cy="\#(Chart.c(y(projection.value)))" r="3" fill="white" stroke="\#(first.color)"><title>\#(Chart.escape("\(projection.label): \(format(projection.value))"))</title></circle>"#
+            body += #"<circle cx="\#(Chart.c(x(end)))" cy="\#(Chart.c(y(projection.value)))" r="3" fill="white" stroke="\#(first.color)"><title>\#(XMLText.escape("\(projection.label): \(format(projection.value))"))</title></circle>"#
         }
         return Chart.svg(id: id, title: title, desc: desc, width: width, height: height, body)
     }
