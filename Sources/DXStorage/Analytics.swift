@@ -129,21 +129,39 @@ extension Analytics {
     public func unitValues(indicator code: String, period: Period, within root: String, kinds: [OrgUnitKind],
                            includeSubmitted: Bool = false) async throws -> (Indicator, [String: Double]) {
         try await db.read { sql in
-            let units = OrgUnitStore(sql)
             guard let indicator = try await CatalogStore(sql).indicator(code) else {
                 throw DomainErrors([DomainError.unknown(.indicator, code: code)])
             }
-            let all = try await units.all()
-            let inside = Set(try await units.subtree(of: root))
-            let children = Dictionary(grouping: all.filter { inside.contains($0.code) }, by: { $0.parentCode ?? "" })
-            func subtree(_ u: OrgUnit) -> [OrgUnit] { [u] + (children[u.code] ?? []).flatMap(subtree) }
+            let inside = Set(try await OrgUnitStore(sql).subtree(of: root))
+            let all = try await OrgUnitStore(sql).all().filter { inside.contains($0.code) }
+            let rollup = try await Self.rollup(indicators: [indicator], units: all, period: period, includeSubmitted: includeSubmitted, sql: sql)
             var values: [String: Double] = [:]
-            for unit in all where inside.contains(unit.code) && kinds.contains(unit.kind) && unit.isActive(during: period) {
-                let figures = try await Self.values(code, units: subtree(unit), through: period, includeSubmitted: includeSubmitted, sql: sql)
-                if let v = Aggregation.combine(figures, indicator, over: period).value { values[unit.code] = v }
+            for unit in all where kinds.contains(unit.kind) && unit.isActive(during: period) {
+                if let v = rollup[unit.code, code]?.value { values[unit.code] = v }
             }
             return (indicator, values)
         }
+    }
+
+    /// Every indicator for `period` over every unit's subtree, the whole hierarchy at once.
+    public func rollup(period: Period, includeSubmitted: Bool = false) async throws -> Rollup {
+        try await db.read { sql in
+            try await Self.rollup(indicators: try await CatalogStore(sql).indicators(), units: try await OrgUnitStore(sql).all(),
+                                  period: period, includeSubmitted: includeSubmitted, sql: sql)
+        }
+    }
+
+    /// `indicators` over the subtrees of `units`, from the official values inside `period`.
+    static func rollup(indicators: [Indicator], units: [OrgUnit], period: Period, includeSubmitted: Bool,
+                       sql: any SQLDatabase) async throws -> Rollup {
+        let byCode = Dictionary(uniqueKeysWithValues: units.map { ($0.code, $0) })
+        let q = sql.select().column("*").from("data_values")
+            .where("period_start", .greaterThanOrEqual, period.start.iso).where("period_end", .lessThanOrEqual, period.end.iso)
+        if indicators.count == 1 { q.where("indicator_code", .equal, indicators[0].code) }
+        let inPeriod = try await q.all().map(DataValueStore.value).filter { byCode[$0.unitCode] != nil }
+        let values = try await accepted(inPeriod, units: byCode, includeSubmitted: includeSubmitted, sql: sql)
+        return Rollup(values, indicators: Dictionary(uniqueKeysWithValues: indicators.map { ($0.code, $0) }),
+                      parentOf: byCode.compactMapValues(\.parentCode), over: period)
     }
 }
 
