@@ -1,40 +1,36 @@
 extension Period {
     /// Parses a DHIS2 period identifier (see ``Period``).
+    ///
+    /// Works on the UTF-8 bytes: every value read from a file or the database goes
+    /// through here, and an identifier is only ever ASCII digits and one letter.
     public init(_ id: String) throws(DomainError) {
-        let text = id.trimmingWhitespace()
-        let chars = Array(text)
-        guard chars.count >= 4, let year = Int(String(chars[0..<4])), chars[0..<4].allSatisfy(\.isASCIIDigit)
-        else { throw .invalidPeriod(id) }
-        let rest = String(chars[4...])
-        let made: Period?
-        switch rest.first {
-        case nil:
-            made = .year(year)
-        case "S":
-            made = Self.number(rest.dropFirst(), digits: 1...1).flatMap { .half(year, $0) }
-        case "Q":
-            made = Self.number(rest.dropFirst(), digits: 1...1).flatMap { .quarter(year, $0) }
-        case "W":
-            made = Self.number(rest.dropFirst(), digits: 1...2).flatMap { .week(year, $0) }
+        let bytes = Array(id.trimmingWhitespace().utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            guard !range.isEmpty, range.upperBound <= bytes.count else { return nil }
+            var n = 0
+            for i in range {
+                let digit = bytes[i] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                n = n * 10 + Int(digit)
+            }
+            return n
+        }
+        guard bytes.count >= 4, let year = number(0..<4) else { throw .invalidPeriod(id) }
+        let rest = bytes.count - 4
+        let made: Period? = switch rest == 0 ? nil : bytes[4] {
+        case nil: .year(year)
+        case UInt8(ascii: "S"): rest == 2 ? number(5..<6).flatMap { .half(year, $0) } : nil
+        case UInt8(ascii: "Q"): rest == 2 ? number(5..<6).flatMap { .quarter(year, $0) } : nil
+        case UInt8(ascii: "W"): (2...3).contains(rest) ? number(5..<bytes.count).flatMap { .week(year, $0) } : nil
         default:
-            switch rest.count {
-            case 2: made = Self.number(Substring(rest), digits: 2...2).flatMap { .month(year, $0) }
-            case 4:
-                made = Self.number(rest.prefix(2), digits: 2...2).flatMap { m in
-                    Self.number(rest.suffix(2), digits: 2...2).flatMap { d in
-                        LocalDate(year: year, month: m, day: d).map(Period.day)
-                    }
-                }
-            default: made = nil
+            switch rest {
+            case 2: number(4..<6).flatMap { .month(year, $0) }
+            case 4: number(4..<6).flatMap { m in number(6..<8).flatMap { d in LocalDate(year: year, month: m, day: d).map(Period.day) } }
+            default: nil
             }
         }
         guard let made else { throw .invalidPeriod(id) }
         self = made
-    }
-
-    private static func number(_ s: Substring, digits: ClosedRange<Int>) -> Int? {
-        guard digits.contains(s.count), s.allSatisfy(\.isASCIIDigit) else { return nil }
-        return Int(s)
     }
 
     /// The DHIS2 identifier: `2025`, `2025S1`, `2025Q1`, `202501`, `2025W05`, `20250315`.
@@ -98,6 +94,8 @@ extension Character {
 
 extension String {
     func trimmingWhitespace() -> String {
+        // Most text has nothing to trim; looking at the two ends' bytes is much cheaper than at Characters.
+        if let f = utf8.first, let l = utf8.last, f > 0x20, f < 0x80, l > 0x20, l < 0x80 { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }

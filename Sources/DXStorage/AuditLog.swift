@@ -21,11 +21,20 @@ public struct AuditEntry: Hashable, Sendable {
     /// occur in them unescaped.
     var canonical: String {
         [String(seq), at, actor, action, entity, before ?? "∅", after ?? "∅", reason ?? "∅", prevHash]
-            .map { $0.replacingOccurrences(of: "\u{1F}", with: "\\u001F") }.joined(separator: "\u{1F}")
+            .map { $0.utf8.contains(0x1F) ? $0.replacingOccurrences(of: "\u{1F}", with: "\\u001F") : $0 }
+            .joined(separator: "\u{1F}")
     }
 
+    /// Lower-case hex of the SHA-256 of `text`.
     static func digest(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String($0, radix: 16).leftPadded(2) }.joined()
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(text.utf8)) {
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

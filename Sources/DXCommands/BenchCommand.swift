@@ -1,0 +1,104 @@
+import ArgumentParser
+import DXCatalog
+import DXDomain
+import DXSpreadsheet
+import DXStorage
+import Foundation
+
+/// `dxtrack bench`: generates the national data set at a size, imports it through the
+/// CSV path every upload takes, and times what the performance issue names. The
+/// figures are printed, never judged: bench/national.sh adds the server under wrk
+/// and the same aggregation in SQLite and DuckDB, and bench/RESULTS.md keeps them.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Đo hiệu năng trên bộ dữ liệu quy mô quốc gia / Benchmark on a national-scale data set.",
+        discussion: """
+        Cần một cơ sở dữ liệu trống (mặc định: thư mục tạm). Các dòng "BENCH khoá=giá trị" để script đọc.
+        Needs an empty database (default: a temporary directory). "BENCH key=value" lines are for scripts.
+        """)
+
+    @Option(help: "Số giá trị sinh ra / Number of values to generate (10000 … 10000000).") var values = 10_000
+    @Option(help: "Hạt giống / Seed of the generator.") var seed: UInt64 = 2025
+    @Option(help: "Thư mục ghi tệp CSV sinh ra (giữ lại) / Directory for the generated CSV files (kept).") var work: String?
+    @Option(help: "Số dòng mỗi tệp nhập / Rows per imported file.") var rowsPerFile = 100_000
+    @OptionGroup var database: DatabaseOptions
+
+    /// The quarter every timing is about: a complete year of data before it.
+    static let period = Period.quarter(2025, 4)!
+
+    func run() async throws {
+        let set = NationalDataSet(values: values, seed: seed)
+        let dir = URL(fileURLWithPath: work ?? NSTemporaryDirectory() + "dxtrack-bench-\(ProcessInfo.processInfo.processIdentifier)")
+        var clock = Stopwatch()
+        let files = try set.writeCSV(to: dir, rowsPerFile: rowsPerFile)
+        try set.writeUnits(to: dir.appendingPathComponent("units.csv"))
+        report("generate_s", clock.lap(), "sinh \(values) giá trị, \(set.units.count) đơn vị / generated \(values) values, \(set.units.count) units in \(files.count) files")
+        var options = database
+        if options.dataDirectory == nil && options.databaseURL == nil && ProcessInfo.processInfo.environment["DXTRACK_DATABASE_URL"] == nil {
+            options.dataDirectory = dir.appendingPathComponent("db").path
+        }
+        let total = values
+        try await options.withMigratedDatabase(logger: makeLogger()) { db in
+            var clock = Stopwatch()
+            guard try await db.read({ try await DataValueStore($0).count() }) == 0 else {
+                throw ValidationError("Cơ sở dữ liệu đã có số liệu; bench cần cơ sở dữ liệu trống / The database has values; bench needs an empty one.")
+            }
+            let (plan, targets) = set.plan
+            try await db.transaction { sql in
+                try await OrgUnitStore(sql).save(set.units)
+                try await CatalogStore(sql).save(indicators: set.indicators)
+                try await CatalogStore(sql).save(plans: [plan])
+                try await CatalogStore(sql).save(targets: targets)
+            }
+            _ = clock.lap()
+            // The path of `dxtrack import` and of an upload: parse, check every row, write in one transaction per file.
+            for file in files {
+                let parsed = ImportFile.read(Array(try Data(contentsOf: file)))
+                guard parsed.problems.isEmpty else { throw ValidationError("\(file.path): \(parsed.problems[0])") }
+                try await DataEntry(db).write(parsed.inputs, by: "bench")
+            }
+            let importSeconds = clock.lap()
+            report("import_s", importSeconds, "nhập CSV qua kiểm tra đầy đủ / CSV import through the full checks")
+            report("import_values_per_s", Double(total) / importSeconds, "giá trị/giây / values per second")
+
+            let analytics = Analytics(db)
+            let rollup = try await analytics.rollup(period: Self.period)
+            report("rollup_s", clock.lap(), "mọi chỉ tiêu lên toàn bộ cây đơn vị, kỳ \(Self.period.id) / every indicator up the whole hierarchy (\(rollup.units.count) units)")
+            let progress = try await analytics.progress(unit: "P01", asOf: Self.period)
+            report("progress_s", clock.lap(), "tiến độ \(progress.count) mục tiêu của tỉnh P01 / progress on every target of province P01")
+            let ranked = try await analytics.rank(indicator: "xa_00", period: Self.period, within: "VN", kinds: [.commune])
+            report("ranking_s", clock.lap(), "xếp hạng \(ranked.count) xã cả nước / ranking every commune in the country")
+            let today = Self.period.next.start
+            _ = try await Dashboard.load(db, unit: "P01", asOf: Self.period, today: today)
+            report("dashboard_first_s", clock.lap(), "bảng điều hành tỉnh, lần đầu / province dashboard, first load")
+            _ = try await Dashboard.load(db, unit: "P01", asOf: Self.period, today: today)
+            report("dashboard_again_s", clock.lap(), "bảng điều hành tỉnh, lần sau / province dashboard, again")
+        }
+        report("peak_rss_mb", Double(Self.peakRSSKilobytes()) / 1024, "bộ nhớ đỉnh / peak memory (RSS)")
+        if work == nil { try? FileManager.default.removeItem(at: dir) }
+    }
+
+    private func report(_ key: String, _ value: Double, _ what: String) {
+        let figure = String(format: "%.3f", value)
+        print(key.padding(toLength: 22, withPad: " ", startingAt: 0) + String(repeating: " ", count: max(0, 14 - figure.count)) + figure + "  " + what)
+        print("BENCH \(key)=\(value)")
+    }
+
+    static func peakRSSKilobytes() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss
+    }
+}
+
+/// Seconds since the last lap.
+struct Stopwatch {
+    private var last = DispatchTime.now().uptimeNanoseconds
+
+    mutating func lap() -> Double {
+        let now = DispatchTime.now().uptimeNanoseconds
+        defer { last = now }
+        return Double(now - last) / 1e9
+    }
+}
