@@ -22,9 +22,17 @@ public struct Analytics: Sendable {
     /// For the province itself, a target set for a kind of unit (departments,
     /// communes) is judged on those units' figures added up; for any other unit,
     /// the targets set for its kind, on its own subtree. `include` narrows the targets
-    /// judged (one plan's, one indicator's), so that a page pays only for what it shows.
+    /// returned (one plan's, one indicator's). All of them are computed once per version
+    /// of the data and shared by every page that shows some (see ``Database/derived(_:_:)``).
     public func progress(unit unitCode: String, asOf: Period, includeSubmitted: Bool = false,
-                         include: @escaping @Sendable (Target) -> Bool = { _ in true }) async throws -> [TargetProgress] {
+                         include: @Sendable (Target) -> Bool = { _ in true }) async throws -> [TargetProgress] {
+        let db = db
+        return try await db.derived("progress|\(unitCode)|\(asOf.id)|\(includeSubmitted)") {
+            try await Analytics(db).computeProgress(unit: unitCode, asOf: asOf, includeSubmitted: includeSubmitted)
+        }.filter { include($0.target) }
+    }
+
+    private func computeProgress(unit unitCode: String, asOf: Period, includeSubmitted: Bool) async throws -> [TargetProgress] {
         try await db.read { sql in
             let units = OrgUnitStore(sql), catalog = CatalogStore(sql)
             guard let unit = try await units.find(unitCode) else { throw DomainErrors([DomainError.unknown(.unit, code: unitCode)]) }
@@ -38,7 +46,7 @@ public struct Analytics: Sendable {
             let isProvince = unit.kind == .province
             let byCode = Dictionary(uniqueKeysWithValues: subtree.map { ($0.code, $0) })
             var out: [TargetProgress] = []
-            for target in try await catalog.targets() where planCodes.contains(target.planCode) && include(target) {
+            for target in try await catalog.targets() where planCodes.contains(target.planCode) {
                 guard let indicator = indicators[target.indicatorCode] else { continue }
                 let kinds = target.unitKinds.isEmpty ? [OrgUnitKind.province] : target.unitKinds
                 guard isProvince || kinds.contains(unit.kind) else { continue }
@@ -181,6 +189,14 @@ extension Analytics {
     /// reorganisation and whose successors are in the subtree are carried onto them.
     public func aggregate(indicator code: String, unit: String, period: Period, includeSubmitted: Bool = false,
                           restate: Bool = false) async throws -> AggregateResult {
+        let db = db
+        return try await db.derived("aggregate|\(code)|\(unit)|\(period.id)|\(includeSubmitted)|\(restate)") {
+            try await Analytics(db).computeAggregate(indicator: code, unit: unit, period: period, includeSubmitted: includeSubmitted, restate: restate)
+        }
+    }
+
+    private func computeAggregate(indicator code: String, unit: String, period: Period, includeSubmitted: Bool,
+                                  restate: Bool) async throws -> AggregateResult {
         try await db.read { sql in
             guard let indicator = try await CatalogStore(sql).indicator(code) else { throw DomainErrors([DomainError.unknown(.indicator, code: code)]) }
             guard try await OrgUnitStore(sql).find(unit) != nil else { throw DomainErrors([DomainError.unknown(.unit, code: unit)]) }

@@ -31,6 +31,13 @@ public struct Dashboard: Sendable {
 
     public static func load(_ db: Database, unit code: String, asOf: Period, today: LocalDate,
                             includeSubmitted: Bool = false) async throws -> Dashboard {
+        try await db.derived("dashboard|\(code)|\(asOf.id)|\(today.iso)|\(includeSubmitted)") {
+            try await compute(db, unit: code, asOf: asOf, today: today, includeSubmitted: includeSubmitted)
+        }
+    }
+
+    private static func compute(_ db: Database, unit code: String, asOf: Period, today: LocalDate,
+                                includeSubmitted: Bool) async throws -> Dashboard {
         let analytics = Analytics(db)
         let (unit, names, forms) = try await db.read { sql in
             guard let unit = try await OrgUnitStore(sql).find(code) else { throw DomainErrors([DomainError.unknown(.unit, code: code)]) }

@@ -24,6 +24,8 @@ public struct Database: Sendable {
     public let location: DatabaseLocation
     let logger: Logger
     private let backend: any Backend
+    /// Shared by every copy of this value: one cache per open database.
+    let derivedFigures = DerivedFigures()
 
     /// Opens the database at `location`, runs `body`, and closes it again.
     public static func withDatabase<T: Sendable>(
@@ -79,7 +81,17 @@ public struct Database: Sendable {
     }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    /// The transaction advances the data version, so that figures derived before it are computed again.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await backend.transaction { sql in
+            let result = try await body(sql)
+            try await DataVersion.advance(on: sql)
+            return result
+        }
+    }
+
+    /// A transaction that leaves the data version alone: the migrator's, which runs before the version exists.
+    func transactionBeforeDataVersion<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await backend.transaction(body)
     }
 }

@@ -20,7 +20,7 @@ public struct Migrator: Sendable {
     public func migrate() async throws -> [Int] {
         let dialect = db.dialect
         let migrations = self.migrations
-        return try await db.transaction { sql in
+        return try await db.transactionBeforeDataVersion { sql in
             if dialect == .postgres {
                 // Any constant works; it only has to be the same for every dxtrack instance.
                 try await sql.raw("SELECT pg_advisory_xact_lock(7438201)").run()
@@ -52,6 +52,9 @@ public struct Migrator: Sendable {
                     """).run()
                 done.append(m.version)
             }
+            // A migration may change what figures mean: those derived before it are stale.
+            let versioned = Migration.v011DataVersion.version
+            if !done.isEmpty && (applied.contains(versioned) || done.contains(versioned)) { try await DataVersion.advance(on: sql) }
             return done
         }
     }

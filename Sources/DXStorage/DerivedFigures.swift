@@ -1,0 +1,56 @@
+import SQLKit
+
+/// Figures derived from the data (a dashboard, a unit's progress), kept in memory and
+/// served again while the data they were computed from is unchanged.
+///
+/// Every write transaction advances one counter in the database (`data_version`), in
+/// the same transaction as the write, whichever dxtrack instance wrote. A reader reads
+/// the counter first (one row by primary key) and reuses a figure computed at that
+/// version; any write anywhere makes every instance compute afresh. So several stateless
+/// instances behind one PostgreSQL never serve a figure older than the data they can read,
+/// and a province's dashboard costs one SQL row instead of thousands while nobody writes.
+///
+/// Requests that arrive while a figure is being computed wait for that computation
+/// instead of starting their own.
+actor DerivedFigures {
+    private var entries: [String: (version: Int64, task: Task<any Sendable, any Error>)] = [:]
+    /// Enough for every unit page and dashboard a province's readers ask for between two writes.
+    private let capacity = 2_000
+
+    func value<T: Sendable>(_ key: String, version: Int64, _ compute: @escaping @Sendable () async throws -> T) async throws -> T {
+        let key = "\(T.self)|\(key)"
+        if let entry = entries[key], entry.version == version {
+            return try await entry.task.value as! T
+        }
+        // Older versions never come back: the counter only grows.
+        if entries.count >= capacity { entries = entries.filter { $0.value.version >= version } }
+        if entries.count >= capacity { entries.removeAll() }
+        let task = Task<any Sendable, any Error> { try await compute() }
+        entries[key] = (version, task)
+        do {
+            return try await task.value as! T
+        } catch {
+            if entries[key]?.version == version { entries[key] = nil }
+            throw error
+        }
+    }
+}
+
+enum DataVersion {
+    static func advance(on sql: any SQLDatabase) async throws {
+        try await sql.raw("UPDATE data_version SET version = version + 1 WHERE id = 1").run()
+    }
+
+    static func current(on sql: any SQLDatabase) async throws -> Int64 {
+        try await sql.raw("SELECT version FROM data_version WHERE id = 1").first()?.decode(column: "version", as: Int64.self) ?? 0
+    }
+}
+
+extension Database {
+    /// `compute`'s result, reused while no write has happened since it was computed (see ``DerivedFigures``).
+    /// `key` must name everything the result depends on besides the data.
+    public func derived<T: Sendable>(_ key: String, _ compute: @escaping @Sendable () async throws -> T) async throws -> T {
+        let version = try await read { try await DataVersion.current(on: $0) }
+        return try await derivedFigures.value(key, version: version, compute)
+    }
+}
