@@ -2,7 +2,8 @@
 # 127.0.0.1 with its own data directory and port, never the machine's own server.
 #
 #   start_postgres   installs Debian's postgresql if missing, starts the cluster,
-#                    exports DXTRACK_TEST_POSTGRES_URL
+#                    exports DXTRACK_TEST_POSTGRES_URL; fsync is off (tests)
+#                    unless PG_FSYNC=on (benchmarks)
 #   stop_postgres    stops it and removes its data directory
 
 PG_PORT="${PG_PORT:-55432}"
@@ -32,7 +33,7 @@ start_postgres() {
     [ "$(id -u)" = "0" ] && chown postgres "$PG_DIR"
     as_pg_user "$bin/initdb" -D "$PG_DIR/data" -U dxtrack --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
     as_pg_user "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
-        -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c max_connections=200 -c fsync=off" start >/dev/null
+        -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c max_connections=200 -c fsync=${PG_FSYNC:-off}" start >/dev/null
     export DXTRACK_TEST_POSTGRES_URL="postgres://dxtrack@127.0.0.1:$PG_PORT/postgres"
     echo "== PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT ($PG_DIR)"
 }

@@ -65,9 +65,10 @@ struct BenchCommand: AsyncParsableCommand {
             let analytics = Analytics(db)
             let rollup = try await analytics.rollup(period: Self.period)
             report("rollup_s", clock.lap(), "mọi chỉ tiêu lên toàn bộ cây đơn vị, kỳ \(Self.period.id) / every indicator up the whole hierarchy (\(rollup.units.count) units)")
+            report("rollup_cells", Double(rollup.count), "tổ hợp đơn vị × chỉ tiêu / unit × indicator aggregates")
             let progress = try await analytics.progress(unit: "P01", asOf: Self.period)
             report("progress_s", clock.lap(), "tiến độ \(progress.count) mục tiêu của tỉnh P01 / progress on every target of province P01")
-            let ranked = try await analytics.rank(indicator: "xa_00", period: Self.period, within: "VN", kinds: [.commune])
+            let ranked = try await analytics.rank(indicator: "xa_21", period: Self.period, within: "VN", kinds: [.commune])
             report("ranking_s", clock.lap(), "xếp hạng \(ranked.count) xã cả nước / ranking every commune in the country")
             let today = Self.period.next.start
             _ = try await Dashboard.load(db, unit: "P01", asOf: Self.period, today: today)

@@ -96,6 +96,9 @@ public struct Rollup: Sendable {
         self.cells = cells
     }
 
+    /// How many (unit, indicator) aggregates there are.
+    public var count: Int { cells.count }
+
     /// `unit`'s aggregate of `indicator` over its subtree; nil when no value of the subtree counted.
     public subscript(unit: String, indicator: String) -> Aggregate? {
         guard let u = unitIndex[unit], let i = indicatorIndex[indicator],
