@@ -46,6 +46,25 @@ import Testing
         }
     }
 
+    /// Pages are kept per version of the data: a write shows on the next request, and
+    /// what a reader's header says (their name, their sign-out token) is never shared.
+    @Test(arguments: TestBackend.available)
+    func aKeptPageShowsTheNextWriteAndEachReadersOwnHeader(_ backend: TestBackend) async throws {
+        try await withApp(backend) { client, db, tokens in
+            try await Self.seed(db)
+            let uri = "/dashboard?unit=20&period=2025Q1"
+            let before = Self.text(try await client.execute(uri: uri, method: .get, headers: tokens["leader"]))
+            #expect(before.contains("50,0%") && !before.contains("70,0%"))
+            try await DataEntry(db).write([Fixtures.input("178", Fixtures.workRecords.code, "2025Q1", numerator: 70, denominator: 100)], by: nil)
+            let after = Self.text(try await client.execute(uri: uri, method: .get, headers: tokens["leader"]))
+            #expect(after.contains("70,0%") && !after.contains("50,0%"))
+            let coordinator = Self.text(try await client.execute(uri: uri, method: .get, headers: tokens["coordinator"]))
+            #expect(coordinator.contains("70,0%"))
+            #expect(after.contains(">leader<") && !after.contains(">coordinator<"))
+            #expect(coordinator.contains(">coordinator<") && !coordinator.contains(">leader<"))
+        }
+    }
+
     @Test(arguments: TestBackend.available)
     func everyTableDownloadsAsCSVAndXLSX(_ backend: TestBackend) async throws {
         try await withApp(backend) { client, db, tokens in

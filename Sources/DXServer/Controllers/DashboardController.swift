@@ -20,25 +20,30 @@ struct DashboardController: Sendable {
     @Sendable func dashboard(_ request: Request, context: Context) async throws -> Response {
         let root = try await Self.root(request, context, db: db)
         try await context.requireOnPage(.readValues, unit: root, db: db)
-        let asOf = try Self.asOf(request)
-        let board = try await Dashboard.load(db, unit: root, asOf: asOf, today: Clock.today())
-        let choices = try await Self.unitChoices(context, db: db)
-        return try DashboardPage.build(board, units: choices, request).response(request, context: context)
+        let (asOf, scope, db) = (try Self.asOf(request), context.principal?.scope, db)
+        return try await Page.serve(request, context, db: db, scope: scope) {
+            let board = try await Dashboard.load(db, unit: root, asOf: asOf, today: Clock.today())
+            return DashboardPage.build(board, units: try await Self.unitChoices(scope: scope, db: db), request)
+        }
     }
 
     @Sendable func unit(_ request: Request, context: Context) async throws -> Response {
         let code = try context.parameters.require("unit")
         try await context.requireOnPage(.readValues, unit: code, db: db)
-        let data = try await UnitPage.Data.load(db, unit: code, asOf: try Self.asOf(request), today: Clock.today())
-        return try UnitPage.build(data, request).response(request, context: context)
+        let (asOf, db) = (try Self.asOf(request), db)
+        return try await Page.serve(request, context, db: db, scope: context.principal?.scope) {
+            UnitPage.build(try await UnitPage.Data.load(db, unit: code, asOf: asOf, today: Clock.today()), request)
+        }
     }
 
     @Sendable func indicator(_ request: Request, context: Context) async throws -> Response {
         let code = try context.parameters.require("indicator")
         let root = try await Self.root(request, context, db: db)
         try await context.requireOnPage(.readValues, unit: root, db: db)
-        let data = try await IndicatorPage.Data.load(db, indicator: code, unit: root, asOf: try Self.asOf(request))
-        return try IndicatorPage.build(data, request).response(request, context: context)
+        let (asOf, db) = (try Self.asOf(request), db)
+        return try await Page.serve(request, context, db: db, scope: context.principal?.scope) {
+            IndicatorPage.build(try await IndicatorPage.Data.load(db, indicator: code, unit: root, asOf: asOf), request)
+        }
     }
 
     @Sendable func plans(_ request: Request, context: Context) async throws -> Response {
@@ -81,9 +86,8 @@ extension DashboardController {
     }
 
     /// The units a reader may pick: their own subtree's province, departments, districts and communes in use.
-    static func unitChoices(_ context: Context, db: Database) async throws -> [OrgUnit] {
-        let scope = context.principal?.scope
-        return try await db.read { sql in
+    static func unitChoices(scope: String?, db: Database) async throws -> [OrgUnit] {
+        try await db.read { sql in
             let all = try await OrgUnitStore(sql).all()
             var inside: Set<String>?
             if let scope { inside = Set(try await OrgUnitStore(sql).subtree(of: scope)) }

@@ -1,4 +1,5 @@
 import DXDomain
+import DXStorage
 import Hummingbird
 import Plot
 
@@ -42,6 +43,32 @@ struct Page {
             return try table.download(format)
         }
         return HTMLPage(Layout.page(title: title, viewer: context.viewer, lang: lang, path: url.full, content: content)).response()
+    }
+}
+
+/// A page's own content as text, without the reader's header: what the cache keeps.
+struct RenderedPage: Sendable {
+    let title: String
+    let lang: Lang
+    let path: String
+    let body: String
+
+    func response(_ context: AppRequestContext) -> Response {
+        HTMLPage(Layout.page(title: title, viewer: context.viewer, lang: lang, path: path, content: [.raw(body)])).response()
+    }
+}
+
+extension Page {
+    var rendered: RenderedPage { RenderedPage(title: title, lang: lang, path: url.full, body: content.map { $0.render() }.joined()) }
+
+    /// Serves a page that depends only on the data, its URL, the language and the reader's
+    /// scope: built once per version of the data and then sent as text (see `Database.derived`),
+    /// so a dashboard that thirty readers open costs one build. Downloads of its tables are built each time.
+    static func serve(_ request: Request, _ context: AppRequestContext, db: Database, scope: String?,
+                      build: @escaping @Sendable () async throws -> Page) async throws -> Response {
+        if request.uri.queryParameters["table"] != nil { return try await build().response(request, context: context) }
+        let key = "page|\(request.uri.description)|\(Lang(request).rawValue)|\(scope ?? "*")|\(Clock.today().iso)"
+        return try await db.derived(key) { try await build().rendered }.response(context)
     }
 }
 
