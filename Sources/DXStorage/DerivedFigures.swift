@@ -14,8 +14,9 @@ import SQLKit
 /// instead of starting their own.
 actor DerivedFigures {
     private var entries: [String: (version: Int64, task: Task<any Sendable, any Error>)] = [:]
-    /// Enough for every unit page and dashboard a province's readers ask for between two writes.
-    private let capacity = 2_000
+    /// Enough for the pages a province's readers ask for between two writes; bounded because
+    /// a kept page can weigh a megabyte and URLs are the readers' to choose.
+    private let capacity = 500
 
     func value<T: Sendable>(_ key: String, version: Int64, _ compute: @escaping @Sendable () async throws -> T) async throws -> T {
         let key = "\(T.self)|\(key)"
