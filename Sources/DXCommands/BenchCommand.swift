@@ -27,6 +27,11 @@ struct BenchCommand: AsyncParsableCommand {
     /// The quarter every timing is about: a complete year of data before it.
     static let period = Period.quarter(2025, 4)!
 
+    func validate() throws {
+        guard (1...100_000_000).contains(values) else { throw ValidationError("--values: từ 1 đến 100.000.000 / from 1 to 100,000,000.") }
+        guard rowsPerFile > 0 else { throw ValidationError("--rows-per-file: lớn hơn 0 / greater than 0.") }
+    }
+
     func run() async throws {
         let set = NationalDataSet(values: values, seed: seed)
         let dir = URL(fileURLWithPath: work ?? NSTemporaryDirectory() + "dxtrack-bench-\(ProcessInfo.processInfo.processIdentifier)")
