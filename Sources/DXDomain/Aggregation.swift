@@ -17,35 +17,55 @@ public struct Aggregate: Hashable, Sendable {
 /// coverage ratio such as "households with fibre").
 public enum Aggregation {
     public static func combine(_ values: [DataValue], _ indicator: Indicator, over span: Period? = nil) -> Aggregate {
-        var perUnit = values
-        if let span, indicator.aggregation != .sum {
-            var latest: [String: DataValue] = [:]
-            for v in values where span.contains(v.period) {
-                if let cur = latest[v.unitCode], cur.period >= v.period { continue }
-                latest[v.unitCode] = v
-            }
-            perUnit = Array(latest.values)
-        } else if let span {
-            perUnit = values.filter { span.contains($0.period) }
+        var parts = Accumulator()
+        for v in span.map({ counted(values, indicator, over: $0) }) ?? values { parts.add(v) }
+        return parts.aggregate(indicator)
+    }
+
+    /// The values that count for `span` by the indicator's rule over time: every one inside
+    /// it for a flow (`sum`), each unit's latest inside it for anything else.
+    static func counted(_ values: [DataValue], _ indicator: Indicator, over span: Period) -> [DataValue] {
+        guard indicator.aggregation != .sum else { return values.filter { span.contains($0.period) } }
+        var latest: [String: DataValue] = [:]
+        for v in values where span.contains(v.period) {
+            if let cur = latest[v.unitCode], cur.period >= v.period { continue }
+            latest[v.unitCode] = v
         }
-        let scale = indicator.valueType == .percentage ? 100.0 : 1.0
-        switch indicator.aggregation {
-        case .ratioOfSums:
-            let parts = perUnit.filter { $0.numerator != nil && $0.denominator != nil }
-            let n = parts.reduce(0) { $0 + $1.numerator! }, d = parts.reduce(0) { $0 + $1.denominator! }
-            return Aggregate(value: d > 0 ? n / d * scale : nil, numerator: n, denominator: d, count: parts.count)
-        case .sum, .last:
-            let xs = perUnit.compactMap(\.value)
-            return Aggregate(value: xs.isEmpty ? nil : xs.reduce(0, +), count: xs.count)
-        case .average:
-            let xs = perUnit.compactMap(\.value)
-            return Aggregate(value: xs.isEmpty ? nil : xs.reduce(0, +) / Double(xs.count), count: xs.count)
-        case .min:
-            let xs = perUnit.compactMap(\.value)
-            return Aggregate(value: xs.min(), count: xs.count)
-        case .max:
-            let xs = perUnit.compactMap(\.value)
-            return Aggregate(value: xs.max(), count: xs.count)
+        return Array(latest.values)
+    }
+
+    /// What an aggregate of any type is finished from. Every part adds up, so values can be
+    /// added one at a time, and to several totals at once (``Rollup`` adds each to every unit above it).
+    struct Accumulator: Sendable {
+        var sum = 0.0, count = 0
+        var numerator = 0.0, denominator = 0.0, fractions = 0
+        var min = Double.infinity, max = -Double.infinity
+
+        mutating func add(_ v: DataValue) {
+            if let n = v.numerator, let d = v.denominator {
+                numerator += n
+                denominator += d
+                fractions += 1
+            }
+            if let x = v.value {
+                sum += x
+                count += 1
+                min = Swift.min(min, x)
+                max = Swift.max(max, x)
+            }
+        }
+
+        func aggregate(_ indicator: Indicator) -> Aggregate {
+            let scale = indicator.valueType == .percentage ? 100.0 : 1.0
+            switch indicator.aggregation {
+            case .ratioOfSums:
+                return Aggregate(value: denominator > 0 ? numerator / denominator * scale : nil,
+                                 numerator: numerator, denominator: denominator, count: fractions)
+            case .sum, .last: return Aggregate(value: count > 0 ? sum : nil, count: count)
+            case .average: return Aggregate(value: count > 0 ? sum / Double(count) : nil, count: count)
+            case .min: return Aggregate(value: count > 0 ? min : nil, count: count)
+            case .max: return Aggregate(value: count > 0 ? max : nil, count: count)
+            }
         }
     }
 

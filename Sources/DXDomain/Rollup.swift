@@ -11,46 +11,11 @@
 /// r["20", "cqs_ho_so_truc_tuyen"]?.value   // the province over all its units
 /// ```
 public struct Rollup: Sendable {
-    /// What an aggregate of any type is finished from; every part adds up, so a
-    /// unit's accumulator is the sum of its children's and its own values'.
-    struct Accumulator: Sendable {
-        var sum = 0.0, count = 0
-        var numerator = 0.0, denominator = 0.0, fractions = 0
-        var min = Double.infinity, max = -Double.infinity
-
-        mutating func add(_ v: DataValue) {
-            if let n = v.numerator, let d = v.denominator {
-                numerator += n
-                denominator += d
-                fractions += 1
-            }
-            if let x = v.value {
-                sum += x
-                count += 1
-                min = Swift.min(min, x)
-                max = Swift.max(max, x)
-            }
-        }
-
-        func aggregate(_ indicator: Indicator) -> Aggregate {
-            let scale = indicator.valueType == .percentage ? 100.0 : 1.0
-            switch indicator.aggregation {
-            case .ratioOfSums:
-                return Aggregate(value: denominator > 0 ? numerator / denominator * scale : nil,
-                                 numerator: numerator, denominator: denominator, count: fractions)
-            case .sum, .last: return Aggregate(value: count > 0 ? sum : nil, count: count)
-            case .average: return Aggregate(value: count > 0 ? sum / Double(count) : nil, count: count)
-            case .min: return Aggregate(value: count > 0 ? min : nil, count: count)
-            case .max: return Aggregate(value: count > 0 ? max : nil, count: count)
-            }
-        }
-    }
-
     private let indicators: [Indicator]
     private let indicatorIndex: [String: Int]
     private let unitIndex: [String: Int]
     /// Keyed by unit index × indicator count + indicator index.
-    private let cells: [Int: Accumulator]
+    private let cells: [Int: Aggregation.Accumulator]
 
     /// The units whose aggregates exist: those with values and every unit above them.
     public let units: [String]
@@ -69,26 +34,19 @@ public struct Rollup: Sendable {
             units.append(unit)
             return units.count - 1
         }
-        // Over time first: one value per unit for a stock, all of them for a flow.
-        var latest: [Int: DataValue] = [:], flows: [DataValue] = []
-        for v in values where span.contains(v.period) {
-            guard let i = indicatorIndex[v.indicatorCode] else { continue }
-            if indicators[i].aggregation == .sum { flows.append(v); continue }
-            let key = index(v.unitCode) * byCode.count + i
-            if let cur = latest[key], cur.period >= v.period { continue }
-            latest[key] = v
-        }
-        // Then up the tree. The walk stops after as many steps as there are units, so a
-        // cycle in bad data cannot hang it.
-        var cells: [Int: Accumulator] = [:]
+        // Over time first, by the same rule as `Aggregation.combine`; then up the tree. The
+        // walk stops after as many steps as there are units, so a cycle in bad data cannot hang it.
+        var cells: [Int: Aggregation.Accumulator] = [:]
         let limit = parentOf.count + 1
-        for v in flows + latest.values {
-            let i = indicatorIndex[v.indicatorCode]!
-            var unit: String? = v.unitCode, steps = 0
-            while let u = unit, steps <= limit {
-                cells[index(u) * byCode.count + i, default: Accumulator()].add(v)
-                unit = parentOf[u]
-                steps += 1
+        for (code, ofIndicator) in Dictionary(grouping: values, by: \.indicatorCode) {
+            guard let i = indicatorIndex[code] else { continue }
+            for v in Aggregation.counted(ofIndicator, indicators[i], over: span) {
+                var unit: String? = v.unitCode, steps = 0
+                while let u = unit, steps <= limit {
+                    cells[index(u) * byCode.count + i, default: .init()].add(v)
+                    unit = parentOf[u]
+                    steps += 1
+                }
             }
         }
         self.unitIndex = unitIndex
