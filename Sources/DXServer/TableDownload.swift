@@ -18,11 +18,16 @@ struct TableDownload {
     }
 
     func response(_ format: String, filename: String) throws -> Response {
+        let file = try self.file(format)
+        return .download(file.bytes, type: file.type, filename: "\(filename).\(file.ext)")
+    }
+
+    /// The file's bytes, media type and extension.
+    func file(_ format: String) throws -> (bytes: [UInt8], type: String, ext: String) {
         if format == "xlsx" {
             let sheet = XLSXWriter.Sheet(name: name, rows: [header.map { .text($0) }] + rows,
                                          widths: widths ?? header.map { max(10, min(48, $0.count + 4)) })
-            return .download(try XLSXWriter.workbook([sheet]), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                             filename: "\(filename).xlsx")
+            return (try XLSXWriter.workbook([sheet]), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
         }
         func field(_ c: XLSXWriter.Cell) -> String {
             switch c {
@@ -35,7 +40,7 @@ struct TableDownload {
         // A byte-order mark, so that Excel reads the Vietnamese as UTF-8.
         let text = "\u{FEFF}" + ([header.map(CSVTable.field).joined(separator: ",")] + rows.map { $0.map(field).joined(separator: ",") })
             .joined(separator: "\r\n") + "\r\n"
-        return .download(Array(text.utf8), type: "text/csv; charset=utf-8", filename: "\(filename).csv")
+        return (Array(text.utf8), "text/csv; charset=utf-8", "csv")
     }
 }
 

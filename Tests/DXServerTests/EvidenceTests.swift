@@ -139,6 +139,15 @@ import Testing
             #expect(refused.status == .unprocessableContent)
             let page = String(buffer: refused.body)
             #expect(page.contains("1 lỗi, chưa ghi số liệu nào") && page.contains("<td>D2</td>") && page.contains("Không đọc được số"))
+            // The problems travel with the page as files (no later request could rebuild them).
+            let link = try #require(page.range(of: #"href="data:text/csv;base64,"#).map { page[$0.upperBound...].prefix { $0 != "\"" } })
+            let problems = String(decoding: try #require(Data(base64Encoded: String(link))), as: UTF8.self)
+            #expect(problems.contains("D2") && problems.contains("nhiều") && problems.contains("Không đọc được số"), "\(problems)")
+            #expect(page.contains(#"href="data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,UEs"#))
+            (type, body) = Self.multipart([("csrf", nil, Array(csrf.utf8)), ("file", "so-lieu.csv", bad)])
+            let english = String(buffer: try await client.execute(uri: "/import?lang=en", method: .post,
+                                                                  headers: [.cookie: "dxtrack_session=\(cookie)", .contentType: type], body: body).body)
+            #expect(english.contains("1 problem(s); nothing was written.") && english.contains("Problems by row") && english.contains("Upload"))
             let good = Array("unit,indicator,period,value\n20-STTTT,cks_phuong_tien,2025Q1,\"1.234\"\n".utf8)
             (type, body) = Self.multipart([("csrf", nil, Array(csrf.utf8)), ("dry_run", nil, Array("1".utf8)), ("file", "so-lieu.csv", good)])
             let checked = try await client.execute(uri: "/import", method: .post, headers: [.cookie: "dxtrack_session=\(cookie)", .contentType: type], body: body)

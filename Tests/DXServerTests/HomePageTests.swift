@@ -32,6 +32,11 @@ import Testing
             // Self-contained: nothing loaded from another host.
             #expect(!html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("@import"))
             #expect(html.contains("/static/app.css"))
+            // The tables download one row per unit and figure, numbers as numbers.
+            let csv = String(buffer: try await client.execute(uri: "/?table=dang-hoat-dong&format=csv", method: .get, headers: tokens["leader"]).body)
+            #expect(csv.split(separator: "\r\n").contains { $0.hasPrefix("20-STTTT,Sở Thông tin và Truyền thông,") && $0.hasSuffix(",7776,Quý 3/2025") })
+            let ceased = String(buffer: try await client.execute(uri: "/?table=da-giai-the&format=csv", method: .get, headers: tokens["leader"]).body)
+            #expect(ceased.split(separator: "\r\n").contains { $0.hasPrefix("178,") && $0.hasSuffix(",37.8,Quý 2/2025") })
             // A ward reporter sees only the ward's values.
             let ward = String(buffer: try await client.execute(uri: "/", method: .get, headers: tokens["ward-reporter"]).body)
             #expect(!ward.contains("37,8%") && !ward.contains("7.776"))

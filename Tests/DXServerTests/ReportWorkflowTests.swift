@@ -206,4 +206,23 @@ import Testing
             #expect(mine.contains("Báo cáo của tôi"))
         }
     }
+
+    @Test func theFormReadsInEnglishAndItsFiguresDownload() async throws {
+        try await withApp(.sqlite) { client, db, _ in
+            try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.workRecords.code, "2024Q4", numerator: 30, denominator: 100),
+                                           Fixtures.input("20-STTTT", Fixtures.workRecords.code, "2025Q1", numerator: 37.8, denominator: 100)], by: nil)
+            let (cookie, _) = try await Self.signIn(client, "reporter")
+            let session: HTTPFields = [.cookie: "dxtrack_session=\(cookie)"]
+            let en = String(buffer: try await client.execute(uri: "/reports/F/20-STTTT/2025Q1?lang=en", method: .get, headers: session).body)
+            #expect(en.contains(#"<html lang="en">"#) && en.contains("Submit report") && en.contains("Save draft") && en.contains("Figures for Q1 2025"))
+            #expect(en.contains(#"<label for="n.cqs_ho_so_cong_viec_truc_tuyen">Numerator</label>"#) && en.contains("30.0%") && en.contains("≥ 90% (2025)"))
+            #expect(!en.contains("Gửi báo cáo") && !en.contains("Lưu nháp"))
+            let vi = String(buffer: try await client.execute(uri: "/reports/F/20-STTTT/2025Q1", method: .get, headers: session).body)
+            #expect(vi.contains("Gửi báo cáo") && vi.contains(#"href="/reports/F/20-STTTT/2025Q1?format=csv&table=so-lieu""#))
+            let csv = try await client.execute(uri: "/reports/F/20-STTTT/2025Q1?table=so-lieu&format=csv", method: .get, headers: session)
+            #expect(csv.status == .ok && csv.headers[.contentType] == "text/csv; charset=utf-8")
+            let line = String(buffer: csv.body).split(separator: "\r\n").first { $0.hasPrefix("Tỷ lệ hồ sơ công việc") }
+            #expect(line?.hasSuffix(",30,≥ 90% (Năm 2025),37.8") == true, "indicator, unit, last period, target, this period: \(line ?? "none")")
+        }
+    }
 }

@@ -28,7 +28,7 @@ struct ImportController: Sendable {
     @Sendable func page(_ request: Request, context: Context) async throws -> Response {
         guard context.principal != nil else { context.allowPublic(); throw RedirectToLogin() }
         try await context.require(.writeValues, db: db)
-        return HTMLPage(ImportPage(outcome: nil, filename: nil).render(viewer: context.viewer)).response()
+        return try ImportPage(outcome: nil, filename: nil).build(request, viewer: context.viewer).response(request, context: context)
     }
 
     @Sendable func upload(_ request: Request, context: Context) async throws -> Response {
@@ -39,11 +39,12 @@ struct ImportController: Sendable {
         guard let file = form.files["file"], !file.bytes.isEmpty else {
             let outcome = ValueImport.Outcome(format: "", dryRun: true, written: 0,
                                               problems: [RowProblem(line: 1, column: nil, error: DomainError.required("file"))])
-            return HTMLPage(ImportPage(outcome: outcome, filename: nil).render(viewer: context.viewer), status: .unprocessableContent).response()
+            return try ImportPage(outcome: outcome, filename: nil).build(request, viewer: context.viewer)
+                .response(request, context: context, status: .unprocessableContent)
         }
         let outcome = try await ValueImport(db: db).run(file.bytes, as: context.principal!, dryRun: form.fields["dry_run"] == "1")
-        return HTMLPage(ImportPage(outcome: outcome, filename: EvidenceFile.clean(file.filename)).render(viewer: context.viewer),
-                        status: outcome.problems.isEmpty ? .ok : .unprocessableContent).response()
+        return try ImportPage(outcome: outcome, filename: EvidenceFile.clean(file.filename)).build(request, viewer: context.viewer)
+            .response(request, context: context, status: outcome.problems.isEmpty ? .ok : .unprocessableContent)
     }
 }
 

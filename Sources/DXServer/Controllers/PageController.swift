@@ -24,7 +24,7 @@ struct PageController: Sendable {
                      today: Clock.today(), showsValues: mayRead,
                      reportUnit: mayRead ? scope ?? units.first { $0.kind == .province }?.code : nil)
         }
-        return HTMLPage(page.render(viewer: context.viewer, lang: Lang(request))).response()
+        return try page.build(request).response(request, context: context)
     }
 
     @Sendable func stylesheet(_ request: Request, context: AppRequestContext) async throws -> Response {

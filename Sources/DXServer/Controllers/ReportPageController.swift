@@ -36,10 +36,10 @@ struct ReportPageController: Sendable {
             }
         } catch let e as DomainErrors {
             let report = try await submissions.report(form: formCode, unit: unit, period: period, today: today)
-            return try await render(report, context: context, typed: [:], problems: e.errors, status: Self.status(e.errors))
+            return try await render(report, request, context: context, typed: [:], problems: e.errors, status: Self.status(e.errors))
         } catch let e as DomainError {
             let report = try await submissions.report(form: formCode, unit: unit, period: period, today: today)
-            return try await render(report, context: context, typed: [:], problems: [e], status: Self.status([e]))
+            return try await render(report, request, context: context, typed: [:], problems: [e], status: Self.status([e]))
         }
         return Response.redirect(to: "/reports/\(formCode)/\(unit)/\(period.id)", type: .normal)
     }
@@ -76,7 +76,7 @@ struct ReportPageController: Sendable {
         let (form, unit, period) = try ReportController.key(context)
         try await requireSignedIn(context, .readValues, unit: unit)
         let report = try await Submissions(db, seal: seal).report(form: form, unit: unit, period: period, today: Clock.today())
-        return try await render(report, context: context, typed: [:], problems: [])
+        return try await render(report, request, context: context, typed: [:], problems: [])
     }
 
     @Sendable func post(_ request: Request, context: Context) async throws -> Response {
@@ -100,7 +100,7 @@ struct ReportPageController: Sendable {
                 let report = try await submissions.report(form: formCode, unit: unit, period: period, today: today)
                 let (inputs, problems) = Self.values(from: fields, form: report.form, unit: unit, period: period)
                 guard problems.isEmpty else {
-                    return try await render(report, context: context, typed: fields, problems: problems, status: .unprocessableContent)
+                    return try await render(report, request, context: context, typed: fields, problems: problems, status: .unprocessableContent)
                 }
                 let saved = try await submissions.save(form: formCode, unit: unit, period: period, values: inputs, version: version, by: user, today: today)
                 version = saved.version
@@ -111,10 +111,11 @@ struct ReportPageController: Sendable {
             }
         } catch let e as DomainErrors {
             let report = try await submissions.report(form: formCode, unit: unit, period: period, today: today)
-            return try await render(report, context: context, typed: fields, problems: e.errors, status: e.errors.contains { $0.code == "conflict" } ? .conflict : .unprocessableContent)
+            return try await render(report, request, context: context, typed: fields, problems: e.errors,
+                                    status: e.errors.contains { $0.code == "conflict" } ? .conflict : .unprocessableContent)
         } catch let e as DomainError {
             let report = try await submissions.report(form: formCode, unit: unit, period: period, today: today)
-            return try await render(report, context: context, typed: fields, problems: [e], status: .conflict)
+            return try await render(report, request, context: context, typed: fields, problems: [e], status: .conflict)
         }
         return Response.redirect(to: "/reports/\(formCode)/\(unit)/\(period.id)", type: .normal)
     }
@@ -130,7 +131,7 @@ struct ReportPageController: Sendable {
         try await context.require(action, unit: unit, db: db)
     }
 
-    private func render(_ report: Submissions.Report, context: Context, typed: [String: String], problems: [DomainError],
+    private func render(_ report: Submissions.Report, _ request: Request, context: Context, typed: [String: String], problems: [DomainError],
                         status: HTTPResponse.Status = .ok) async throws -> Response {
         let p = context.principal
         let page = try await db.read { sql in
@@ -146,7 +147,8 @@ struct ReportPageController: Sendable {
                 let target = targets.lazy.compactMap { t in t.threshold(for: level).map { (t, $0) } }.first
                 rows.append(.init(indicator: indicator, current: report.values.first { $0.indicatorCode == code },
                                   previous: previous.first { $0.indicatorCode == code },
-                                  target: target.map { "\($0.0.shape.describeVi(VietnameseNumber.format($0.1))) (\($0.0.horizon.nameVi))" },
+                                  target: target.map { t, x in (vi: "\(t.shape.describeVi(Lang.vi.threshold(x, indicator))) (\(t.horizon.nameVi))",
+                                                                en: "\(t.shape.describeEn(Lang.en.threshold(x, indicator))) (\(t.horizon.nameEn))") },
                                   typed: typed, problems: problems.filter { Self.belongs($0, to: code, index: i) }))
             }
             let general = problems.filter { p in !report.form.indicators.enumerated().contains { Self.belongs(p, to: $0.element, index: $0.offset) } }
@@ -158,7 +160,7 @@ struct ReportPageController: Sendable {
                               canReopen: report.status == .approved && Access.allows(p, .reopen, onUnitWithAncestry: ancestry),
                               signatures: try await CertificateStore(sql).signatures(form: report.form.code, unit: report.unitCode, period: report.period))
         }
-        return HTMLPage(page.render(viewer: context.viewer), status: status).response()
+        return try page.build(request, viewer: context.viewer).response(request, context: context, status: status)
     }
 
     /// Whether a problem concerns the field of `indicator` (listed at `index` in the form).

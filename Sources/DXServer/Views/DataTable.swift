@@ -1,3 +1,4 @@
+import Foundation
 import DXDomain
 import DXSpreadsheet
 import Hummingbird
@@ -48,27 +49,50 @@ struct DataTable {
 
     /// The table with its download links (`?table=ID&format=csv|xlsx` on the page's own URL).
     func node(_ t: Lang, page: PageURL) -> Node<HTML.BodyContext> {
-        .group(
-            .table(.id("t-\(id)"),
-                   .caption(.text(caption)),
-                   .thead(.tr(.forEach(header.indices) { i in
-                       .th(.attribute(named: "scope", value: "col"), .if(rows.first?[i].numeric == true, .class("num")), .text(header[i]))
-                   })),
-                   .tbody(.forEach(rows) { row in
-                       .tr(.forEach(row) { cell in
-                           .td(.class(([cell.numeric ? "num" : nil, cell.cssClass].compactMap { $0 }).joined(separator: " ")),
-                               cell.link.map { .a(.href($0), .text(cell.text)) } ?? .text(cell.text))
-                       })
-                   })),
-            .p(.class("downloads"), .text(t("Tải bảng: ", "Download: ")),
-               .a(.href(page.with(["table": id, "format": "csv"])), .attribute(named: "download", value: ""), "CSV"), .text(" · "),
-               .a(.href(page.with(["table": id, "format": "xlsx"])), .attribute(named: "download", value: ""), "XLSX"))
-        )
+        .group(table, downloads(t, page: page))
+    }
+
+    private var table: Node<HTML.BodyContext> {
+        .table(.id("t-\(id)"),
+               .caption(.text(caption)),
+               .thead(.tr(.forEach(header.indices) { i in
+                   .th(.attribute(named: "scope", value: "col"), .if(rows.first?[i].numeric == true, .class("num")), .text(header[i]))
+               })),
+               .tbody(.forEach(rows) { row in
+                   .tr(.forEach(row) { cell in
+                       .td(.class(([cell.numeric ? "num" : nil, cell.cssClass].compactMap { $0 }).joined(separator: " ")),
+                           cell.link.map { .a(.href($0), .text(cell.text)) } ?? .text(cell.text))
+                   })
+               }))
+    }
+
+    /// "Tải bảng: CSV · XLSX", links to this table's file on the page's own URL.
+    func downloads(_ t: Lang, page: PageURL) -> Node<HTML.BodyContext> {
+        .p(.class("downloads"), .text(t("Tải bảng: ", "Download: ")),
+           .a(.href(page.with(["table": id, "format": "csv"])), .attribute(named: "download", value: ""), "CSV"), .text(" · "),
+           .a(.href(page.with(["table": id, "format": "xlsx"])), .attribute(named: "download", value: ""), "XLSX"))
     }
 
     func download(_ format: String) throws -> Response {
-        try TableDownload(name: String(caption.prefix(31)), header: header, rows: rows.map { $0.map(\.raw) })
-            .response(format, filename: "dxtrack-\(id)")
+        try file.response(format, filename: "dxtrack-\(id)")
+    }
+
+    private var file: TableDownload { TableDownload(name: String(caption.prefix(31)), header: header, rows: rows.map { $0.map(\.raw) }) }
+
+    /// The table with its files inside the links (`data:` URLs): for a page that answers a POST,
+    /// such as an import's problems, which no later GET could rebuild. The page shows the
+    /// first `limit` rows; the files hold them all.
+    func nodeWithFiles(_ t: Lang, limit: Int = 1000) throws -> Node<HTML.BodyContext> {
+        let links: [Node<HTML.BodyContext>] = try ["csv", "xlsx"].map { format in
+            let f = try file.file(format)
+            return .a(.href("data:\(f.type.split(separator: ";")[0]);base64,\(Data(f.bytes).base64EncodedString())"),
+                      .attribute(named: "download", value: "dxtrack-\(id).\(f.ext)"), .text(format.uppercased()))
+        }
+        var shown = self
+        shown.rows = Array(rows.prefix(limit))
+        let more = rows.count > limit ? t(" Trang chỉ hiện \(limit) dòng đầu; tệp tải về có đủ \(rows.count) dòng.",
+                                          " The page shows the first \(limit) rows; the files hold all \(rows.count).") : ""
+        return .group(shown.table, .p(.class("downloads"), .text(t("Tải bảng: ", "Download: ")), links[0], .text(" · "), links[1], .text(more)))
     }
 }
 

@@ -1,4 +1,5 @@
 import DXDomain
+import Hummingbird
 import Plot
 
 /// The first page: every unit in use today with its latest reported values, and
@@ -33,19 +34,35 @@ struct HomePage {
         self.indicatorCount = indicators.count
     }
 
-    func render(viewer: Layout.Viewer?, lang t: Lang = .vi) -> String {
-        Layout.page(
-            title: t("Đơn vị và số liệu mới nhất", "Units and their latest figures"), viewer: viewer, lang: t, path: "/",
-            .h1(.text(t("Đơn vị và số liệu mới nhất", "Units and their latest figures"))),
-            .p(.class("muted"), .text(t("Ngày \(today.formattedVietnamese) · \(active.count) đơn vị đang hoạt động · \(indicatorCount) chỉ tiêu",
-                                        "\(today.formattedVietnamese) · \(active.count) units in operation · \(indicatorCount) indicators"))),
-            .if(!showsValues, .p(.a(.href("/login"), .text(t("Đăng nhập", "Sign in"))),
-                                 .text(t(" để xem số liệu báo cáo của đơn vị mình.", " to see your unit's figures.")))),
-            .p(.a(.href("/open-data"), .text(t("Dữ liệu mở: số liệu đã phê duyệt, ai cũng xem được", "Open data: approved figures, for everyone")))),
-            quarterlyReport(t),
-            table(caption: t("Đơn vị đang hoạt động", "Units in operation"), rows: active, t),
-            .if(!ceased.isEmpty, table(caption: t("Đơn vị đã giải thể, sáp nhập (giữ lịch sử)", "Units dissolved or merged (history kept)"), rows: ceased, t))
-        )
+    func build(_ request: Request) -> Page {
+        let t = Lang(request)
+        var page = Page(title: t("Đơn vị và số liệu mới nhất", "Units and their latest figures"), request)
+        page.add(.p(.class("muted"), .text(t("Ngày \(today.formattedVietnamese) · \(active.count) đơn vị đang hoạt động · \(indicatorCount) chỉ tiêu",
+                                             "\(today.formattedVietnamese) · \(active.count) units in operation · \(indicatorCount) indicators"))))
+        if !showsValues {
+            page.add(.p(.a(.href("/login"), .text(t("Đăng nhập", "Sign in"))), .text(t(" để xem số liệu báo cáo của đơn vị mình.", " to see your unit's figures."))))
+        }
+        page.add(.p(.a(.href("/open-data"), .text(t("Dữ liệu mở: số liệu đã phê duyệt, ai cũng xem được", "Open data: approved figures, for everyone")))))
+        page.add(quarterlyReport(t))
+        for (id, caption, rows) in [("dang-hoat-dong", t("Đơn vị đang hoạt động", "Units in operation"), active),
+                                    ("da-giai-the", t("Đơn vị đã giải thể, sáp nhập (giữ lịch sử)", "Units dissolved or merged (history kept)"), ceased)]
+            where id == "dang-hoat-dong" || !rows.isEmpty {
+            page.add(table(caption: caption, rows: rows, t))
+            page.add(downloadOnly: download(id, caption, rows, t))
+        }
+        return page
+    }
+
+    /// The table as a spreadsheet wants it: one row per unit and figure.
+    private func download(_ id: String, _ caption: String, _ rows: [Row], _ t: Lang) -> DataTable {
+        DataTable(id: id, caption: caption,
+                  header: [t("Mã", "Code"), t("Đơn vị", "Unit"), t("Loại", "Kind"), t("Hiệu lực", "Valid"),
+                           t("Chỉ tiêu", "Indicator"), t("Số liệu", "Figure"), t("Kỳ", "Period")],
+                  rows: rows.flatMap { row in
+                      let unit: [DataTable.Cell] = [.text(row.unit.code), .text(row.unit.name), .text(t.kind(row.unit.kind)), .text(validity(row.unit, t))]
+                      guard !row.values.isEmpty else { return [unit + [.text(""), .text(""), .text("")]] }
+                      return row.values.map { unit + [.text(t.name($0.indicator)), .value($0.value.value, $0.indicator, t), .text(t.period($0.value.period))] }
+                  })
     }
 
     /// Links to last quarter's report to the People's Committee.

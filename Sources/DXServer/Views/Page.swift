@@ -13,11 +13,12 @@ struct Page {
     private(set) var tables: [DataTable] = []
     private var charts = 0
 
-    init(title: String, _ request: Request) {
+    /// `heading` is the page's `<h1>` when it says more than the window title.
+    init(title: String, heading: String? = nil, _ request: Request) {
         self.title = title
         self.lang = Lang(request)
         self.url = PageURL(request)
-        content = [.h1(.text(title))]
+        content = [.h1(.text(heading ?? title))]
     }
 
     mutating func add(_ node: Node<HTML.BodyContext>) { content.append(node) }
@@ -25,6 +26,12 @@ struct Page {
     mutating func add(_ table: DataTable) {
         tables.append(table)
         content.append(table.node(lang, page: url))
+    }
+
+    /// Only the download links of a table the page already shows in another form (a form's inputs).
+    mutating func add(downloadOnly table: DataTable) {
+        tables.append(table)
+        content.append(table.downloads(lang, page: url))
     }
 
     /// A chart and, under it, its figures as a table (also what the download gives).
@@ -35,14 +42,14 @@ struct Page {
                                .disclosure(lang("Bảng số liệu của biểu đồ", "The chart's data"), table.node(lang, page: url))))
     }
 
-    func response(_ request: Request, context: AppRequestContext) throws -> Response {
+    func response(_ request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok) throws -> Response {
         if let id = request.uri.queryParameters["table"], let format = TableDownload.format(request) {
             guard let table = tables.first(where: { $0.id == id }) else {
                 throw Problem(.notFound, vi: "Không có bảng \(id) trên trang này", en: "No table \(id) on this page")
             }
             return try table.download(format)
         }
-        return HTMLPage(Layout.page(title: title, viewer: context.viewer, lang: lang, path: url.full, content: content)).response()
+        return HTMLPage(Layout.page(title: title, viewer: context.viewer, lang: lang, path: url.full, content: content), status: status).response()
     }
 }
 

@@ -13,7 +13,8 @@ struct ReportPage {
         let indicator: Indicator
         let current: DataValue?
         let previous: DataValue?
-        let target: String?
+        /// The target for the unit's level, in both languages ("≥ 80% (Năm 2025)").
+        let target: (vi: String, en: String)?
         /// What the person typed, when the form comes back with problems.
         let typed: [String: String]
         let problems: [DomainError]
@@ -29,66 +30,80 @@ struct ReportPage {
     let signatures: [SignedReport.Signature]
 
     /// "Phê duyệt: Cấp huyện ✓ → Cấp tỉnh (đang chờ)".
-    static func signOff(_ r: Submissions.Report) -> String {
+    static func signOff(_ r: Submissions.Report, _ t: Lang) -> String {
         let done = r.signedOffLevels
-        return "Phê duyệt: " + r.approvalLevels.enumerated().map { i, level in
-            level.nameVi + (i < done ? " ✓" : (i == done && r.status == .submitted ? " (đang chờ)" : ""))
+        return t("Phê duyệt: ", "Sign-off: ") + r.approvalLevels.enumerated().map { i, level in
+            t(level.nameVi, t.kind(level.approverKind)) + (i < done ? " ✓" : (i == done && r.status == .submitted ? t(" (đang chờ)", " (waiting)") : ""))
         }.joined(separator: " → ")
     }
 
-    func render(viewer: Layout.Viewer?) -> String {
-        let r = report
+    /// The form, and its figures as a table to download (indicator, last period, target, this period).
+    func build(_ request: Request, viewer: Layout.Viewer?) -> Page {
+        let r = report, t = Lang(request)
         let path = "/reports/\(r.form.code)/\(r.unitCode)/\(r.period.id)"
-        return Layout.page(
-            title: "\(r.form.nameVi) – \(unitName)", viewer: viewer,
-            .p(.a(.href("/reports"), "← Báo cáo của tôi")),
-            .h1(.text(r.form.nameVi)),
-            .p(.text("\(unitName) · \(r.period.nameVi) · Hạn nộp \(r.deadline.formattedVietnamese) · "),
-               .strong(.class("status status-\(r.status.rawValue)"), .text(r.status.nameVi)),
-               .span(.class("muted"), .text(" · \(r.timeliness.nameVi)"))),
-            .if(!r.approvalLevels.isEmpty, .p(.class("muted"), .text(Self.signOff(r)))),
-            .if(r.record?.reason != nil, .p(.class("notice"), .text("Lý do: \(r.record?.reason ?? "")"))),
-            .if(!generalProblems.isEmpty, .div(.class("error"), .attribute(named: "role", value: "alert"),
-                                               .ul(.forEach(generalProblems) { .li(.text($0.vi)) }))),
-            .if(!r.warnings.isEmpty, .div(.class("notice"), .attribute(named: "role", value: "status"),
-                                          .ul(.forEach(r.warnings) { .li(.text($0.vi)) }))),
-            .form(
-                .action(path), .method(.post),
-                .input(.type(.hidden), .name("csrf"), .value(viewer?.csrf ?? "")),
-                .input(.type(.hidden), .name("version"), .value(String(r.version))),
-                .table(
-                    .caption(.text("Số liệu kỳ \(r.period.nameVi)")),
-                    .thead(.tr(.th("Chỉ tiêu"), .th("Kỳ trước"), .th("Mục tiêu"), .th("Số liệu kỳ này"))),
-                    .tbody(.forEach(rows) { row in .tr(
-                        .td(.text(row.indicator.nameVi), .span(.class("muted"), .text(" (\(row.indicator.unitVi))"))),
-                        .td(.class("num"), .text(Lang.vi.value(row.previous?.value, row.indicator))),
-                        .td(.class("num"), .text(row.target ?? "–")),
-                        .td(fields(row))
-                    ) })
-                ),
-                .if(canEdit, .div(.class("actions"),
-                    .button(.type(.submit), .name("action"), .value("save"), .text("Lưu nháp")),
-                    .button(.type(.submit), .name("action"), .value("submit"), .text("Gửi báo cáo")))),
-                .if(canApprove, .div(.class("actions"),
-                    .div(.class("field"), .label(.for("reason"), "Lý do trả lại"), .textarea(.id("reason"), .name("reason"))),
-                    .button(.type(.submit), .name("action"), .value("return"), .text("Trả lại")),
-                    .button(.type(.submit), .name("action"), .value("approve"), .text("Phê duyệt")))),
-                .if(canReopen, .div(.class("actions"),
-                    .div(.class("field"), .label(.for("reopen-reason"), "Lý do mở lại"), .textarea(.id("reopen-reason"), .name("reason"))),
-                    .button(.type(.submit), .name("action"), .value("reopen"), .text("Mở lại báo cáo"))))
+        var page = Page(title: r.form.nameVi, heading: "\(r.form.nameVi) – \(unitName)", request)
+        page.add(.p(.a(.href("/reports"), .text(t("← Báo cáo của tôi", "← My reports")))))
+        page.add(.p(.text("\(unitName) · \(t.period(r.period)) · \(t("Hạn nộp", "Deadline")) \(t.date(r.deadline)) · "),
+                    .strong(.class("status status-\(r.status.rawValue)"), .text(t.reportStatus(r.status))),
+                    .span(.class("muted"), .text(" · \(t.timeliness(r.timeliness))"))))
+        if !r.approvalLevels.isEmpty { page.add(.p(.class("muted"), .text(Self.signOff(r, t)))) }
+        if let reason = r.record?.reason { page.add(.p(.class("notice"), .text(t("Lý do: ", "Reason: ") + reason))) }
+        if !generalProblems.isEmpty {
+            page.add(.div(.class("error"), .attribute(named: "role", value: "alert"), .ul(.forEach(generalProblems) { .li(.text(t($0.vi, $0.en))) })))
+        }
+        if !r.warnings.isEmpty {
+            page.add(.div(.class("notice"), .attribute(named: "role", value: "status"), .ul(.forEach(r.warnings) { .li(.text(t($0.vi, $0.en))) })))
+        }
+        let figures = DataTable(id: "so-lieu", caption: t("Số liệu kỳ \(r.period.nameVi)", "Figures for \(r.period.nameEn)"),
+                                header: [t("Chỉ tiêu", "Indicator"), t("Đơn vị tính", "Unit of measure"), t("Kỳ trước", "Last period"),
+                                         t("Mục tiêu", "Target"), t("Số liệu kỳ này", "This period")],
+                                rows: rows.map { row in
+                                    [.text(t.name(row.indicator)), .text(row.indicator.unitVi), .value(row.previous?.value, row.indicator, t),
+                                     .text(row.target.map { t($0.vi, $0.en) } ?? "–"), .value(row.current?.value, row.indicator, t)]
+                                })
+        page.add(.form(
+            .action(path), .method(.post),
+            .input(.type(.hidden), .name("csrf"), .value(viewer?.csrf ?? "")),
+            .input(.type(.hidden), .name("version"), .value(String(r.version))),
+            .table(
+                .caption(.text(figures.caption)),
+                .thead(.tr(.th(.text(figures.header[0])), .th(.text(figures.header[2])), .th(.text(figures.header[3])), .th(.text(figures.header[4])))),
+                .tbody(.forEach(rows) { row in .tr(
+                    .td(.text(t.name(row.indicator)), .span(.class("muted"), .text(" (\(row.indicator.unitVi))"))),
+                    .td(.class("num"), .text(t.value(row.previous?.value, row.indicator))),
+                    .td(.class("num"), .text(row.target.map { t($0.vi, $0.en) } ?? "–")),
+                    .td(fields(row, t))
+                ) })
             ),
-            evidence(path, viewer: viewer),
-            .if(!signatures.isEmpty, .section(
-                .h2("Chữ ký số"),
+            .if(canEdit, .div(.class("actions"),
+                .button(.type(.submit), .name("action"), .value("save"), .text(t("Lưu nháp", "Save draft"))),
+                .button(.type(.submit), .name("action"), .value("submit"), .text(t("Gửi báo cáo", "Submit report"))))),
+            .if(canApprove, .div(.class("actions"),
+                .div(.class("field"), .label(.for("reason"), .text(t("Lý do trả lại", "Reason for returning"))), .textarea(.id("reason"), .name("reason"))),
+                .button(.type(.submit), .name("action"), .value("return"), .text(t("Trả lại", "Return"))),
+                .button(.type(.submit), .name("action"), .value("approve"), .text(t("Phê duyệt", "Approve"))))),
+            .if(canReopen, .div(.class("actions"),
+                .div(.class("field"), .label(.for("reopen-reason"), .text(t("Lý do mở lại", "Reason for reopening"))),
+                     .textarea(.id("reopen-reason"), .name("reason"))),
+                .button(.type(.submit), .name("action"), .value("reopen"), .text(t("Mở lại báo cáo", "Reopen the report")))))
+        ))
+        page.add(downloadOnly: figures)
+        page.add(evidence(path, viewer: viewer, t))
+        if !signatures.isEmpty {
+            page.add(.section(
+                .h2(.text(t("Chữ ký số", "Digital signatures"))),
                 .ul(.forEach(signatures) { s in
-                    .li(.text("\(SubmissionAction(rawValue: s.action)?.nameVi.capitalized ?? s.action) · \(s.signer) · \(Self.moment(s.signedAt))"))
+                    let action = SubmissionAction(rawValue: s.action)
+                    return .li(.text("\(action.map { t($0.nameVi.capitalized, $0.rawValue.capitalized) } ?? s.action) · \(s.signer) · \(Self.moment(s.signedAt))"))
                 }),
-                .p(.a(.href("/api\(path)/signed"), "Tải báo cáo kèm chữ ký số"),
-                   .span(.class("muted"), .text(" (kiểm tra ngoại tuyến: dxtrack verify TỆP)"))))),
-            .p(.text("Mẫu để điền bằng Excel hoặc LibreOffice: "),
-               .a(.href("/api\(path)/template.xlsx"), "tải mẫu XLSX"), .text(" · "), .a(.href("/api\(path)/template.csv"), "tải mẫu CSV"),
-               .if(canEdit, .group(.text(" · "), .a(.href("/import"), "nhập từ tệp"))))
-        )
+                .p(.a(.href("/api\(path)/signed"), .text(t("Tải báo cáo kèm chữ ký số", "Download the signed report"))),
+                   .span(.class("muted"), .text(t(" (kiểm tra ngoại tuyến: dxtrack verify TỆP)", " (check offline: dxtrack verify FILE)"))))))
+        }
+        page.add(.p(.text(t("Mẫu để điền bằng Excel hoặc LibreOffice: ", "A template to fill in with Excel or LibreOffice: ")),
+                    .a(.href("/api\(path)/template.xlsx"), .text(t("tải mẫu XLSX", "XLSX template"))), .text(" · "),
+                    .a(.href("/api\(path)/template.csv"), .text(t("tải mẫu CSV", "CSV template"))),
+                    .if(canEdit, .group(.text(" · "), .a(.href("/import"), .text(t("nhập từ tệp", "import a file")))))))
+        return page
     }
 
     /// "2026-11-23T07:17:20Z" as people in Vietnam read it: "23/11/2026 14:17".
@@ -104,41 +119,41 @@ struct ReportPage {
         .input(.type(.hidden), .name(name), .value(value))
     }
 
-    private func evidenceItem(_ e: EvidenceLink, name: String, path: String, viewer: Layout.Viewer?) -> Node<HTML.ListContext> {
-        let size = VietnameseNumber.format(Double(e.size) / 1024, decimals: 0)
+    private func evidenceItem(_ e: EvidenceLink, name: String, path: String, viewer: Layout.Viewer?, _ t: Lang) -> Node<HTML.ListContext> {
+        let size = t.number(Double(e.size) / 1024, decimals: 0)
         let remove: Node<HTML.BodyContext> = .form(
             .action(path + "/evidence"), .method(.post), .enctype(.multipartData), .class("inline"),
             Self.hidden("csrf", viewer?.csrf ?? ""), Self.hidden("version", String(report.version)),
             Self.hidden("indicator", e.indicator), Self.hidden("sha256", e.sha256),
-            .button(.type(.submit), .name("action"), .value("remove"), .text("Gỡ")))
+            .button(.type(.submit), .name("action"), .value("remove"), .text(t("Gỡ", "Remove"))))
         return .li(.a(.href("/api/evidence/\(e.sha256)"), .text(e.filename)),
                    .span(.class("muted"), .text(" · \(name) · \(size) KB")),
                    .if(canEdit, remove))
     }
 
     /// The files backing the values, and (while the report is a draft) a form to add one.
-    private func evidence(_ path: String, viewer: Layout.Viewer?) -> Node<HTML.BodyContext> {
+    private func evidence(_ path: String, viewer: Layout.Viewer?, _ t: Lang) -> Node<HTML.BodyContext> {
         let r = report
-        let names = Dictionary(rows.map { ($0.indicator.code, $0.indicator.nameVi) }, uniquingKeysWith: { a, _ in a })
+        let names = Dictionary(rows.map { ($0.indicator.code, t.name($0.indicator)) }, uniquingKeysWith: { a, _ in a })
         let options: Node<HTML.SelectContext> = .forEach(rows) {
-            .element(named: "option", nodes: [.attribute(named: "value", value: $0.indicator.code), .text($0.indicator.nameVi)])
+            .choice($0.indicator.code, t.name($0.indicator), selected: false)
         }
-        let indicator: Node<HTML.FormContext> = .div(.class("field"), .label(.for("evidence-indicator"), "Chỉ tiêu"),
+        let indicator: Node<HTML.FormContext> = .div(.class("field"), .label(.for("evidence-indicator"), .text(t("Chỉ tiêu", "Indicator"))),
                                                      .select(.id("evidence-indicator"), .attribute(named: "name", value: "indicator"), options))
         let accept: Attribute<HTML.InputContext> = .attribute(named: "accept", value: "application/pdf,image/png,image/jpeg")
-        let file: Node<HTML.FormContext> = .div(.class("field"), .label(.for("evidence-file"), "Tệp (PDF, PNG, JPEG, tối đa 10 MB)"),
+        let file: Node<HTML.FormContext> = .div(.class("field"), .label(.for("evidence-file"), .text(t("Tệp (PDF, PNG, JPEG, tối đa 10 MB)", "File (PDF, PNG, JPEG, up to 10 MB)"))),
                                                 .input(.type(.file), .id("evidence-file"), .name("file"), accept))
         let add: Node<HTML.BodyContext> = .form(
             .action(path + "/evidence"), .method(.post), .enctype(.multipartData),
             Self.hidden("csrf", viewer?.csrf ?? ""), Self.hidden("version", String(r.version)), indicator, file,
-            .button(.type(.submit), .name("action"), .value("attach"), .text("Đính kèm minh chứng")))
+            .button(.type(.submit), .name("action"), .value("attach"), .text(t("Đính kèm minh chứng", "Attach evidence"))))
         let list: Node<HTML.BodyContext> = r.evidence.isEmpty
-            ? .p(.class("muted"), "Chưa có tệp minh chứng.")
-            : .ul(.forEach(r.evidence) { evidenceItem($0, name: names[$0.indicator] ?? $0.indicator, path: path, viewer: viewer) })
-        return .section(.h2("Minh chứng"), list, .if(canEdit, add))
+            ? .p(.class("muted"), .text(t("Chưa có tệp minh chứng.", "No evidence file yet.")))
+            : .ul(.forEach(r.evidence) { evidenceItem($0, name: names[$0.indicator] ?? $0.indicator, path: path, viewer: viewer, t) })
+        return .section(.h2(.text(t("Minh chứng", "Evidence"))), list, .if(canEdit, add))
     }
 
-    private func fields(_ row: Row) -> Node<HTML.BodyContext> {
+    private func fields(_ row: Row, _ t: Lang) -> Node<HTML.BodyContext> {
         let code = row.indicator.code
         func input(_ prefix: String, _ label: String, _ value: Double?) -> Node<HTML.BodyContext> {
             let name = "\(prefix).\(code)"
@@ -149,15 +164,16 @@ struct ReportPage {
                         .input(.type(.text), .id(name), .name(name), .value(shown), .attribute(named: "inputmode", value: "decimal"),
                                .attribute(named: "aria-invalid", value: problem == nil ? "false" : "true"),
                                .attribute(named: "readonly", value: canEdit ? nil : "readonly")),
-                        .if(problem != nil, .span(.class("error"), .text(problem?.vi ?? ""))))
+                        .if(problem != nil, .span(.class("error"), .text(problem.map { t($0.vi, $0.en) } ?? ""))))
         }
         let v = row.current
         let other = row.problems.filter { p in !["numerator", "denominator", "value"].contains(where: { (p.field ?? "").hasSuffix($0) }) }
         return .div(
             row.indicator.takesFraction
-                ? .group(input("n", row.indicator.numeratorVi ?? "Tử số", v?.numerator), input("d", row.indicator.denominatorVi ?? "Mẫu số", v?.denominator))
-                : input("v", "Giá trị (\(row.indicator.unitVi))", v?.value),
-            .forEach(other) { .p(.class("error"), .text($0.vi)) }
+                ? .group(input("n", t(row.indicator.numeratorVi ?? "Tử số", "Numerator"), v?.numerator),
+                         input("d", t(row.indicator.denominatorVi ?? "Mẫu số", "Denominator"), v?.denominator))
+                : input("v", t("Giá trị", "Value") + " (\(row.indicator.unitVi))", v?.value),
+            .forEach(other) { .p(.class("error"), .text(t($0.vi, $0.en))) }
         )
     }
 }

@@ -5,13 +5,7 @@ import DXStorage
 extension Lang {
     /// "≥ 90% (cấp tỉnh) · ≥ 80% (cấp huyện) · ≥ 60% (cấp xã) năm 2025".
     func condition(_ target: Target, _ indicator: Indicator) -> String {
-        func figure(_ v: Double) -> String {
-            switch indicator.valueType {
-            case .percentage: percent(v, decimals: v == v.rounded() ? 0 : 1)
-            case .rank, .ratio: number(v)
-            default: value(v, indicator)
-            }
-        }
+        let figure = { threshold($0, indicator) }
         let describe = { (v: String) in self == .vi ? target.shape.describeVi(v) : target.shape.describeEn(v) }
         let text: String = switch target.value {
         case .single(let v): describe(figure(v))
@@ -20,6 +14,15 @@ extension Lang {
                 .joined(separator: " · ")
         }
         return "\(text) \(self("đến", "by")) \(period(target.horizon).lowercased())"
+    }
+
+    /// A target's figure: "90%", "15 phương tiện", "hạng 10" is "10".
+    func threshold(_ v: Double, _ indicator: Indicator) -> String {
+        switch indicator.valueType {
+        case .percentage: percent(v, decimals: v == v.rounded() ? 0 : 1)
+        case .rank, .ratio: number(v)
+        default: value(v, indicator)
+        }
     }
 
     /// A status as a table cell in its colour.
