@@ -40,23 +40,8 @@ extension Catalog {
         _ = firstByCode(campaigns, \.code, "campaign", &problems)
         for c in campaigns {
             add(c.location, c.value.validate())
-            if unitByCode[c.value.unitCode] == nil { add(c.location, [DomainError.unknown(.unit, code: c.value.unitCode).at(field: "unitCode")]) }
-            if let plan = c.value.planCode, planByCode[plan] == nil { add(c.location, [DomainError.unknown(.plan, code: plan).at(field: "planCode")]) }
-            for member in c.value.clusters.flatMap(\.members) where unitByCode[member] == nil {
-                add(c.location, [DomainError.unknown(.unit, code: member).at(field: "clusters")])
-            }
-            for criterion in c.value.criteria {
-                guard let code = criterion.targetCode else { continue }
-                if let target = targetByCode[code] {
-                    if let plan = c.value.planCode, target.planCode != plan {
-                        add(c.location, [DomainError(code: "foreign_target", field: "targetCode",
-                                                     vi: "Tiêu chí \(criterion.code): mục tiêu \(code) không thuộc kế hoạch \(plan).",
-                                                     en: "Criterion \(criterion.code): target \(code) is not in plan \(plan).")])
-                    }
-                } else {
-                    add(c.location, [DomainError.unknown(.target, code: code).at(field: "targetCode")])
-                }
-            }
+            add(c.location, c.value.checkReferences(unitExists: { unitByCode[$0] != nil }, planExists: { planByCode[$0] != nil },
+                                                     target: { targetByCode[$0] }))
         }
 
         for i in indicators { add(i.location, i.value.validate()) }

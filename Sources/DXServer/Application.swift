@@ -70,6 +70,7 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
     CampaignController(db: db).add(to: router.group("api"))
     RegistryController(db: db).add(to: router.group("api"))
     DashboardController(db: db).add(to: router)
+    CampaignSetupController(db: db).add(to: router)
     RankingController(db: db).add(to: router)
     OpenDataController(db: db).add(to: router)
     LanguageController().add(to: router)

@@ -64,6 +64,31 @@ public struct Campaigns: Sendable {
                      unitNames: unitByCode.mapValues(\.name))
     }
 
+    /// Launches a new campaign: checked in itself and against the catalog (its unit, plan,
+    /// members and targets), refused if its code is taken, then saved with an audit record.
+    @discardableResult
+    public func create(_ campaign: Campaign, by user: String) async throws -> Campaign {
+        let dialect = db.dialect
+        return try await db.transaction { sql in
+            let catalog = CatalogStore(sql)
+            let units = Set(try await OrgUnitStore(sql).names().keys), plans = Set(try await catalog.plans().map(\.code))
+            let targets = Dictionary(try await catalog.targets().map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+            var problems = campaign.validate()
+            problems += campaign.checkReferences(unitExists: units.contains, planExists: plans.contains, target: { targets[$0] })
+            if try await CampaignStore(sql).find(campaign.code) != nil {
+                problems.append(DomainError(code: "duplicate_code", field: "code", vi: "Đã có phong trào mã \(campaign.code).",
+                                            en: "A campaign with code \(campaign.code) exists already."))
+            }
+            guard problems.isEmpty else { throw DomainErrors(problems) }
+            try await CampaignStore(sql).save([campaign])
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            try await AuditLog.append([AuditRecord(actor: user, action: "campaign.create", entity: "campaign:\(campaign.code)",
+                                                   after: String(decoding: try encoder.encode(campaign), as: UTF8.self))], on: sql, dialect: dialect)
+            return campaign
+        }
+    }
+
     /// Gives a unit's own score (`appraisal: false`) or the appraisal council's on one
     /// criterion; the change is audited with the score before and after.
     @discardableResult

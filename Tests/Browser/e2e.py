@@ -137,7 +137,19 @@ try:
     visit(driver, "/emulation/TD", "emulation")
     sign_out(driver)
 
-    # 4. The public, without signing in, sees the new value on the open-data portal.
+    # 4. The coordinator launches an emulation campaign from the plan, typing dates as dd/mm/yyyy.
+    sign_in(driver, "coordinator")
+    visit(driver, "/emulation/new", "emulation-new")
+    for field, text in (("code", "TD-E2E"), ("nameVi", "Thi đua chuyển đổi số"), ("theme", "Về đích sớm"),
+                        ("start", "01/01/2026"), ("end", "31/12/2026"), ("clusters", "Khối các sở: 20-STTTT\nCụm huyện: 178"),
+                        ("awards", "Bằng khen: 1, 80%")):
+        driver.find_element(By.ID, field).send_keys(text)
+    click(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/emulation/new'] button[type=submit]"))
+    expect(driver.current_url.endswith("/emulation/TD-E2E"), "the new campaign's board did not open")
+    expect("Khối các sở" in driver.page_source, "the new campaign's board does not show its cluster")
+    sign_out(driver)
+
+    # 5. The public, without signing in, sees the new value on the open-data portal.
     visit(driver, "/", "home")
     visit(driver, "/open-data", "open-data")
     click(driver, driver.find_element(By.CSS_SELECTOR, "a[href='/open-data/kts_doanh_thu_tmdt']"))

@@ -36,7 +36,8 @@ import Testing
             }
             let accounts = Accounts(db, bcryptCost: 4)
             var env = ProcessInfo.processInfo.environment
-            for (user, role, unit) in [("reporter", Role.reporter, "20-STTTT"), ("approver", Role.approver, "20")] {
+            for (user, role, unit) in [("reporter", Role.reporter, "20-STTTT"), ("approver", Role.approver, "20"),
+                                     ("coordinator", Role.coordinator, "20")] {
                 let password = "mat-khau-\(UUID().uuidString.prefix(8))"
                 _ = try await accounts.create(username: user, displayName: user, role: role, unitCode: unit, password: password)
                 env["DXTRACK_E2E_PASSWORD_\(user.uppercased())"] = password

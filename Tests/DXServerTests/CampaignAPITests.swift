@@ -9,6 +9,69 @@ import Logging
 import Testing
 
 @Suite struct CampaignAPITests {
+    /// A second campaign on the fixture's plan, as the API takes it.
+    static let newCampaign = #"{"code":"TD2","nameVi":"Thi đua 2026","theme":"Về đích","unitCode":"20","planCode":"KH135","start":"2026-01-01","end":"2026-12-31","clusters":[{"code":"K","nameVi":"Khối","members":["20-STTTT"]}],"criteria":[{"code":"a","nameVi":"Hồ sơ","points":10,"targetCode":"KH135-04"}]}"#
+
+    @Test(arguments: TestBackend.available)
+    func aCoordinatorLaunchesACampaignOverTheAPI(_ backend: TestBackend) async throws {
+        try await withApp(backend) { client, db, tokens in
+            let created = try await client.execute(uri: "/api/campaigns", method: .post, headers: tokens.json("coordinator"), body: ByteBuffer(string: Self.newCampaign))
+            #expect(try created.status == .created && json(created)["code"] as? String == "TD2")
+            #expect(try await Campaigns(db).campaign("TD2").criteria.map(\.targetCode) == ["KH135-04"])
+            let history = try await AuditLog.history(of: "campaign:TD2", db)
+            #expect(history.map(\.action) == ["campaign.create"] && history.first?.actor == "coordinator")
+            // The same code again, a unit that does not exist, a target of no plan of its: every problem, nothing written.
+            let again = try await client.execute(uri: "/api/campaigns", method: .post, headers: tokens.json("coordinator"), body: ByteBuffer(string: Self.newCampaign))
+            #expect(again.status == .unprocessableContent && String(buffer: again.body).contains("duplicate_code"))
+            let bad = Self.newCampaign.replacingOccurrences(of: "TD2", with: "TD3").replacingOccurrences(of: "20-STTTT", with: "20-KHONG")
+                .replacingOccurrences(of: "KH135-04", with: "KH999-01")
+            let refused = try await client.execute(uri: "/api/campaigns", method: .post, headers: tokens.json("coordinator"), body: ByteBuffer(string: bad))
+            let problems = String(buffer: refused.body)
+            #expect(refused.status == .unprocessableContent && problems.contains("20-KHONG") && problems.contains("KH999-01"))
+            #expect(try await Campaigns(db).all().map(\.code) == ["TD", "TD2"])
+            #expect(try await client.execute(uri: "/api/campaigns", method: .post, headers: tokens.json("leader"), body: ByteBuffer(string: bad)).status == .forbidden)
+        }
+    }
+
+    @Test func aCoordinatorLaunchesACampaignFromThePage() async throws {
+        try await withApp(.sqlite) { client, db, _ in
+            let (cookie, csrf) = try await ReportPageTests.signIn(client, "coordinator")
+            let session: HTTPFields = [.cookie: "dxtrack_session=\(cookie)"]
+            let list = String(buffer: try await client.execute(uri: "/emulation", method: .get, headers: session).body)
+            #expect(list.contains(#"href="/emulation/new""#))
+            let form = String(buffer: try await client.execute(uri: "/emulation/new", method: .get, headers: session).body)
+            #expect(form.contains(#"<option value="KH135""#) && form.contains(#"<label for="clusters">"#) && form.contains("20-STTTT"))
+            var headers = session
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            func post(_ fields: [(String, String)]) async throws -> TestResponse {
+                let body = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }.joined(separator: "&")
+                return try await client.execute(uri: "/emulation/new", method: .post, headers: headers, body: ByteBuffer(string: body))
+            }
+            var fields = [("csrf", csrf), ("code", "TD-2026"), ("nameVi", "Thi đua chuyển đổi số 2026"), ("theme", "Về đích sớm"), ("planCode", "KH135"),
+                          ("start", "01/01/2026"), ("end", "31/12/2025"), ("clusters", "Khối sở: 20-STTTT\nCụm huyện 178"), ("points", "10"),
+                          ("awards", "Bằng khen: 1, 80%")]
+            // Problems come back beside their fields, with what was typed kept.
+            let refused = try await post(fields)
+            let page = String(buffer: refused.body)
+            #expect(refused.status == .unprocessableContent)
+            #expect(page.contains("Dòng 2: thiếu tên và dấu hai chấm") && page.contains("Cụm huyện 178") && page.contains(#"value="TD-2026""#))
+            fields[6] = ("end", "31/12/2026")
+            fields[7] = ("clusters", "Khối sở: 20-STTTT\nCụm huyện: 178")
+            let done = try await post(fields)
+            #expect(done.status == .seeOther && done.headers[.location] == "/emulation/TD-2026")
+            let c = try await Campaigns(db).campaign("TD-2026")
+            #expect(c.unitCode == "20" && c.clusters.map(\.members) == [["20-STTTT"], ["178"]] && c.criteria.count == Fixtures.targets.count)
+            #expect(c.awards == [AwardRule(title: "Bằng khen", topPerCluster: 1, minShare: 0.8)])
+            let board = String(buffer: try await client.execute(uri: "/emulation/TD-2026", method: .get, headers: session).body)
+            #expect(board.contains("Thi đua chuyển đổi số 2026") && board.contains("Khối sở"))
+            // Without the page's token, nothing.
+            fields[0] = ("csrf", "sai")
+            fields[1] = ("code", "TD-2027")
+            #expect(try await post(fields).status == .forbidden)
+            #expect(try await Campaigns(db).all().count == 2)
+        }
+    }
+
     static func put(_ client: any TestClientProtocol, _ tokens: Tokens, as user: String, unit: String = "20-STTTT",
                     criterion: String, _ body: String) async throws -> TestResponse {
         try await client.execute(uri: "/api/campaigns/TD/units/\(unit)/criteria/\(criterion)", method: .put,

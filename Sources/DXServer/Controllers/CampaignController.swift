@@ -12,6 +12,7 @@ struct CampaignController: Sendable {
 
     func add(to api: RouterGroup<Context>) {
         api.get("campaigns", use: list)
+            .post("campaigns", use: create)
             .get("campaigns/:campaign", use: campaign)
             .get("campaigns/:campaign/standings", use: standings)
             .get("campaigns/:campaign/awards", use: awards)
@@ -23,6 +24,14 @@ struct CampaignController: Sendable {
     @Sendable func list(_ request: Request, context: Context) async throws -> ListResponse<Campaign> {
         context.allowPublic()
         return ListResponse(try await Campaigns(db).all())
+    }
+
+    /// `POST /api/campaigns` with a campaign as the catalog file writes it: coordinators of its unit.
+    @Sendable func create(_ request: Request, context: Context) async throws -> Response {
+        let campaign = try await request.decodeJSON(Campaign.self)
+        try await context.require(.manageCatalog, unit: campaign.unitCode, db: db)
+        let created = try await Campaigns(db).create(campaign, by: context.principal!.username)
+        return try created.response(from: request, context: context).with(status: .created)
     }
 
     @Sendable func campaign(_ request: Request, context: Context) async throws -> Campaign {

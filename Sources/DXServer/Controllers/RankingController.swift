@@ -56,7 +56,7 @@ struct RankingController: Sendable {
     @Sendable func campaigns(_ request: Request, context: Context) async throws -> Response {
         try await context.requireOnPage(.readValues, db: db)
         let all = try await Campaigns(db).all()
-        return try EmulationPage.list(all, request).response(request, context: context)
+        return try EmulationPage.list(all, mayLaunch: Access.allows(context.principal, .manageCatalog), request).response(request, context: context)
     }
 
     @Sendable func leaderboard(_ request: Request, context: Context) async throws -> Response {

@@ -5,9 +5,10 @@ import Plot
 
 /// Emulation campaigns (phong trào thi đua) and each one's leaderboard by cluster.
 enum EmulationPage {
-    static func list(_ campaigns: [Campaign], _ request: Request) -> Page {
+    static func list(_ campaigns: [Campaign], mayLaunch: Bool, _ request: Request) -> Page {
         let t = Lang(request)
         var page = Page(title: t("Phong trào thi đua", "Emulation campaigns"), request)
+        if mayLaunch { page.add(.p(.a(.href("/emulation/new"), .text(t("Phát động phong trào mới", "Launch a new campaign"))))) }
         page.add(DataTable(id: "phong-trao", caption: t("Các phong trào thi đua", "Campaigns"),
                            header: [t("Mã", "Code"), t("Tên", "Name"), t("Chủ đề", "Theme"), t("Từ", "From"), t("Đến", "To"), t("Cụm, khối", "Clusters")],
                            rows: campaigns.map { c in

@@ -1,0 +1,138 @@
+/// A campaign as a coordinator launches it on one page: the plan whose targets
+/// become its criteria, the dates, the clusters one per line, the points each
+/// criterion carries and the awards one per line. Everything is typed as people
+/// write it (dd/mm/yyyy, "8,5", "90%"); finer edits (a criterion's own points, the
+/// clusters it applies to) are made in the catalog file.
+///
+///     Khối các sở: 20-SNV, 20-STC, 20-STTTT      (a cluster: its name, then its units' codes)
+///     Cờ thi đua của UBND tỉnh: 1, 90%            (an award: the first 1 of each cluster with ≥ 90% of the points)
+public struct CampaignSetup: Sendable, Equatable {
+    public var code: String
+    public var nameVi: String
+    public var theme: String
+    public var planCode: String
+    public var start: String
+    public var end: String
+    public var reviewBy: String
+    public var clusters: String
+    public var points: String
+    public var awards: String
+
+    public init(code: String = "", nameVi: String = "", theme: String = "", planCode: String = "", start: String = "", end: String = "",
+                reviewBy: String = "", clusters: String = "", points: String = "10", awards: String = "") {
+        self.code = code
+        self.nameVi = nameVi
+        self.theme = theme
+        self.planCode = planCode
+        self.start = start
+        self.end = end
+        self.reviewBy = reviewBy
+        self.clusters = clusters
+        self.points = points
+        self.awards = awards
+    }
+
+    /// The campaign, launched by `unitCode`, with one criterion per target of the plan.
+    /// Throws every problem at once, each naming its field (and line).
+    public func campaign(unitCode: String, planTargets: [Target]) throws(DomainErrors) -> Campaign {
+        var problems: [DomainError] = []
+        func text(_ value: String, _ field: String) -> String {
+            let v = value.trimmingWhitespace()
+            if v.isEmpty { problems.append(.required(field)) }
+            return v
+        }
+        func date(_ value: String, _ field: String, required: Bool = true) -> LocalDate? {
+            let v = value.trimmingWhitespace()
+            if v.isEmpty {
+                if required { problems.append(.required(field)) }
+                return nil
+            }
+            do { return try LocalDate(vietnamese: v) } catch { problems.append(error.at(field: field)); return nil }
+        }
+        let code = text(self.code, "code")
+        if !code.isEmpty, !code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) || code.count > 40 {
+            problems.append(DomainError(code: "invalid_code", field: "code", vi: "Mã \"\(code)\" chỉ gồm chữ không dấu, số, - _ . (tối đa 40 ký tự).",
+                                        en: "Code \"\(code)\" may hold only ASCII letters, digits, - _ . (up to 40)."))
+        }
+        let name = text(nameVi, "nameVi"), theme = text(self.theme, "theme"), plan = text(planCode, "planCode")
+        let start = date(self.start, "start"), end = date(self.end, "end"), review = date(reviewBy, "reviewBy", required: false)
+        var points = 10.0
+        if let p = VietnameseNumber.parse(self.points.trimmingWhitespace()), p > 0, p.isFinite { points = p } else {
+            problems.append(DomainError(code: "invalid_points", field: "points", vi: "Điểm mỗi tiêu chí \"\(self.points)\" phải là số lớn hơn 0.",
+                                        en: "Points per criterion \"\(self.points)\" must be a number above 0."))
+        }
+        let clusters = lines(self.clusters, field: "clusters", &problems).enumerated().map { i, line in
+            EmulationCluster(code: "K\(i + 1)", nameVi: line.name,
+                             members: line.rest.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty })
+        }
+        if clusters.isEmpty && self.clusters.trimmingWhitespace().isEmpty { problems.append(.required("clusters")) }
+        var awards: [AwardRule] = []
+        for line in lines(self.awards, field: "awards", &problems) {
+            let parts = line.rest.split(separator: ",").map { String($0).trimmingWhitespace() }
+            let top = parts.first.flatMap { Int($0) }
+            let share = parts.count > 1 ? VietnameseNumber.parse(String(parts[1].filter { $0 != "%" })).map { $0 / 100 } : 0
+            guard parts.count <= 2, let top, top >= 1, let share, (0...1).contains(share) else {
+                problems.append(DomainError(code: "invalid_award", field: "awards[\(line.number)]",
+                                            vi: "Dòng \(line.number) của ô Khen thưởng: viết \"Tên hình thức: số đơn vị đầu mỗi cụm, tỷ lệ điểm tối thiểu\", ví dụ \"Bằng khen: 2, 80%\".",
+                                            en: "Awards, line \(line.number): write \"Award: how many first units per cluster, minimum share\", e.g. \"Certificate: 2, 80%\"."))
+                continue
+            }
+            awards.append(AwardRule(title: line.name, topPerCluster: top, minShare: share))
+        }
+        let criteria = planTargets.filter { $0.planCode == plan }.sorted { $0.code < $1.code }.map { t in
+            Criterion(code: t.code.hasPrefix(plan + ".") ? String(t.code.dropFirst(plan.count + 1)) : t.code,
+                      nameVi: t.sourceText ?? t.code, points: points, targetCode: t.code)
+        }
+        if !plan.isEmpty && criteria.isEmpty {
+            problems.append(DomainError(code: "no_targets", field: "planCode", vi: "Kế hoạch \(plan) chưa có mục tiêu nào để làm tiêu chí thi đua.",
+                                        en: "Plan \(plan) has no targets to score units on."))
+        }
+        guard problems.isEmpty, let start, let end else { throw DomainErrors(problems) }
+        return Campaign(code: code, nameVi: name, theme: theme, unitCode: unitCode, planCode: plan, start: start, end: end,
+                        reviewBy: review, clusters: clusters, criteria: criteria, awards: awards)
+    }
+
+    /// "Name: rest" lines, blank lines skipped; a line without a name is a problem on its line.
+    private func lines(_ text: String, field: String, _ problems: inout [DomainError]) -> [(number: Int, name: String, rest: String)] {
+        var out: [(Int, String, String)] = []
+        for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let line = String(raw).trimmingWhitespace()
+            guard !line.isEmpty else { continue }
+            guard let colon = line.firstIndex(of: ":"), !String(line[..<colon]).trimmingWhitespace().isEmpty else {
+                problems.append(DomainError(code: "invalid_line", field: "\(field)[\(i + 1)]",
+                                            vi: "Dòng \(i + 1): thiếu tên và dấu hai chấm (\"Tên: …\") trong \"\(line)\".",
+                                            en: "Line \(i + 1): a name and a colon (\"Name: …\") are missing in \"\(line)\"."))
+                continue
+            }
+            out.append((i + 1, String(line[..<colon]).trimmingWhitespace(), String(line[line.index(after: colon)...])))
+        }
+        return out
+    }
+}
+
+extension Campaign {
+    /// Problems with what the campaign names: its unit, its plan, the units in its clusters
+    /// and the targets of its criteria (which must belong to its plan). The catalog file
+    /// and the set-up page both check a campaign this way.
+    public func checkReferences(unitExists: (String) -> Bool, planExists: (String) -> Bool, target: (String) -> Target?) -> [DomainError] {
+        var problems: [DomainError] = []
+        if !unitExists(unitCode) { problems.append(DomainError.unknown(.unit, code: unitCode).at(field: "unitCode")) }
+        if let plan = planCode, !planExists(plan) { problems.append(DomainError.unknown(.plan, code: plan).at(field: "planCode")) }
+        for member in clusters.flatMap(\.members) where !unitExists(member) {
+            problems.append(DomainError.unknown(.unit, code: member).at(field: "clusters"))
+        }
+        for criterion in criteria {
+            guard let code = criterion.targetCode else { continue }
+            guard let found = target(code) else {
+                problems.append(DomainError.unknown(.target, code: code).at(field: "targetCode"))
+                continue
+            }
+            if let plan = planCode, found.planCode != plan {
+                problems.append(DomainError(code: "foreign_target", field: "targetCode",
+                                            vi: "Tiêu chí \(criterion.code): mục tiêu \(code) không thuộc kế hoạch \(plan).",
+                                            en: "Criterion \(criterion.code): target \(code) is not in plan \(plan)."))
+            }
+        }
+        return problems
+    }
+}

@@ -1,0 +1,57 @@
+import DXDomain
+import DXStorage
+import Hummingbird
+
+/// A coordinator launches an emulation campaign from one of their plans.
+struct CampaignSetupController: Sendable {
+    typealias Context = AppRequestContext
+    let db: Database
+
+    func add(to router: Router<Context>) {
+        router.get("emulation/new", use: form)
+        router.post("emulation/new", use: create)
+    }
+
+    @Sendable func form(_ request: Request, context: Context) async throws -> Response {
+        try await context.requireOnPage(.manageCatalog, db: db)
+        return try await page(CampaignSetup(), problems: [], request, context).response(request, context: context)
+    }
+
+    @Sendable func create(_ request: Request, context: Context) async throws -> Response {
+        try await context.requireOnPage(.manageCatalog, db: db)
+        let fields = try await request.formFields()
+        try context.requireFormToken(fields["csrf"])
+        let setup = CampaignSetupPage.setup(fields)
+        do {
+            let plan = try await db.read { try await CatalogStore($0).plans() }.first { $0.code == setup.planCode }
+            // Launched by the plan's unit, which the coordinator must manage.
+            try await context.require(.manageCatalog, unit: plan?.unitCode, db: db)
+            let targets = try await db.read { try await CatalogStore($0).targets() }
+            let campaign = try setup.campaign(unitCode: plan?.unitCode ?? context.principal?.scope ?? "", planTargets: targets)
+            try await Campaigns(db).create(campaign, by: context.principal!.username)
+            return Response.redirect(to: "/emulation/\(Layout.query(campaign.code))", type: .normal)
+        } catch let e as DomainErrors {
+            return try await page(setup, problems: e.errors, request, context).response(request, context: context, status: .unprocessableContent)
+        }
+    }
+
+    /// The form, offering the plans and units within the coordinator's scope.
+    private func page(_ setup: CampaignSetup, problems: [DomainError], _ request: Request, _ context: Context) async throws -> Page {
+        let principal = context.principal
+        let (plans, units) = try await db.read { sql in
+            let store = OrgUnitStore(sql)
+            var mine: [Plan] = []
+            for plan in try await CatalogStore(sql).plans() where Access.allows(principal, .manageCatalog, onUnitWithAncestry: try await store.ancestry(of: plan.unitCode)) {
+                mine.append(plan)
+            }
+            let today = Clock.today()
+            var units = try await store.all().filter { $0.isActive(on: today) }
+            if let scope = principal?.scope {
+                let subtree = Set(try await store.subtree(of: scope))
+                units = units.filter { subtree.contains($0.code) }
+            }
+            return (mine, units)
+        }
+        return CampaignSetupPage.build(setup, plans: plans, units: units, problems: problems, request, viewer: context.viewer)
+    }
+}

@@ -1,0 +1,71 @@
+import DXDomain
+import Hummingbird
+import Plot
+
+/// Launching an emulation campaign from a plan: one form, problems next to their fields.
+enum CampaignSetupPage {
+    static func build(_ setup: CampaignSetup, plans: [Plan], units: [OrgUnit], problems: [DomainError],
+                      _ request: Request, viewer: Layout.Viewer?) -> Page {
+        let t = Lang(request)
+        var page = Page(title: t("Phát động phong trào thi đua", "Launch an emulation campaign"), request)
+        page.add(.p(.text(t("Mỗi mục tiêu của kế hoạch thành một tiêu chí chấm điểm. Điểm riêng từng tiêu chí và cụm áp dụng sửa trong tệp danh mục (campaigns:).",
+                            "Every target of the plan becomes a criterion. A criterion's own points and clusters are edited in the catalog file (campaigns:)."))))
+        let unplaced = problems.filter { p in !fieldNames.contains { p.field?.hasPrefix($0) == true } }
+        if !problems.isEmpty {
+            page.add(.div(.class("error"), .attribute(named: "role", value: "alert"),
+                          .p(.text(t("Chưa phát động được, \(problems.count) lỗi:", "Not launched; \(problems.count) problem(s):"))),
+                          .ul(.forEach(unplaced.isEmpty ? problems : unplaced) { .li(.text(t($0.vi, $0.en))) })))
+        }
+        func field(_ name: String, _ label: String, _ value: String, hint: String? = nil, multiline: Bool = false) -> Node<HTML.FormContext> {
+            let mine = problems.filter { $0.field == name || $0.field?.hasPrefix(name + "[") == true }
+            let invalid = mine.isEmpty ? "false" : "true", described = hint == nil ? nil : "\(name)-hint"
+            let control: Node<HTML.FormContext> = multiline
+                ? .textarea(.id(name), .name(name), .attribute(named: "rows", value: "6"), .attribute(named: "aria-invalid", value: invalid),
+                            .attribute(named: "aria-describedby", value: described), .text(value))
+                : .input(.type(.text), .id(name), .name(name), .value(value), .attribute(named: "aria-invalid", value: invalid),
+                         .attribute(named: "aria-describedby", value: described))
+            return .div(.class("field"), .label(.for(name), .text(label)), control,
+                        .unwrap(hint) { .span(.id("\(name)-hint"), .class("muted"), .text($0)) },
+                        .forEach(mine) { .span(.class("error"), .text(t($0.vi, $0.en))) })
+        }
+        let planChoice: Node<HTML.FormContext> = .div(
+            .class("field"), .label(.for("planCode"), .text(t("Kế hoạch (mục tiêu thành tiêu chí)", "Plan (its targets become the criteria)"))),
+            .select(.id("planCode"), .attribute(named: "name", value: "planCode"),
+                    .forEach(plans) { .choice($0.code, "\($0.number ?? $0.code) – \($0.title)", selected: $0.code == setup.planCode) }),
+            .forEach(problems.filter { $0.field == "planCode" }) { .span(.class("error"), .text(t($0.vi, $0.en))) })
+        let dateHint = t("dd/mm/yyyy", "dd/mm/yyyy")
+        page.add(.form(
+            .action("/emulation/new"), .method(.post),
+            .input(.type(.hidden), .name("csrf"), .value(viewer?.csrf ?? "")),
+            field("code", t("Mã phong trào", "Campaign code"), setup.code, hint: t("ví dụ LS-TD-CDS-2026", "e.g. LS-TD-CDS-2026")),
+            field("nameVi", t("Tên phong trào", "Name"), setup.nameVi),
+            field("theme", t("Chủ đề thi đua", "Theme (slogan)"), setup.theme),
+            planChoice,
+            field("start", t("Từ ngày", "From"), setup.start, hint: dateHint),
+            field("end", t("Đến ngày", "To"), setup.end, hint: dateHint),
+            field("reviewBy", t("Tổng kết trước ngày (không bắt buộc)", "Review by (optional)"), setup.reviewBy, hint: dateHint),
+            field("clusters", t("Cụm, khối thi đua (mỗi dòng một cụm)", "Clusters (one per line)"), setup.clusters,
+                  hint: t("Tên cụm: mã đơn vị, mã đơn vị, …", "Cluster name: unit code, unit code, …"), multiline: true),
+            field("points", t("Điểm tối đa mỗi tiêu chí", "Points per criterion"), setup.points),
+            field("awards", t("Hình thức khen thưởng (mỗi dòng một hình thức, cao nhất trước; không bắt buộc)", "Awards (one per line, highest first; optional)"),
+                  setup.awards, hint: t("Tên hình thức: số đơn vị đầu mỗi cụm, tỷ lệ điểm tối thiểu — ví dụ Bằng khen: 2, 80%",
+                                        "Award: first units per cluster, minimum share — e.g. Certificate of merit: 2, 80%"), multiline: true),
+            .button(.type(.submit), .text(t("Phát động", "Launch")))
+        ))
+        page.add(.disclosure(t("Mã các đơn vị", "Unit codes"),
+                             DataTable(id: "ma-don-vi", caption: t("Đơn vị đang hoạt động và mã", "Units in operation and their codes"),
+                                       header: [t("Mã", "Code"), t("Đơn vị", "Unit"), t("Loại", "Kind")],
+                                       rows: units.map { [.text($0.code), .text($0.name), .text(t.kind($0.kind))] })
+                                .node(t, page: page.url)))
+        return page
+    }
+
+    /// The form's fields, which show their own problems.
+    static let fieldNames = ["code", "nameVi", "theme", "planCode", "start", "end", "reviewBy", "clusters", "points", "awards"]
+
+    static func setup(_ fields: [String: String]) -> CampaignSetup {
+        CampaignSetup(code: fields["code"] ?? "", nameVi: fields["nameVi"] ?? "", theme: fields["theme"] ?? "", planCode: fields["planCode"] ?? "",
+                      start: fields["start"] ?? "", end: fields["end"] ?? "", reviewBy: fields["reviewBy"] ?? "",
+                      clusters: fields["clusters"] ?? "", points: fields["points"] ?? "10", awards: fields["awards"] ?? "")
+    }
+}
