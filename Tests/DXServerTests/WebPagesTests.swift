@@ -81,6 +81,34 @@ import Testing
         }
     }
 
+    /// A page's weight grows with one unit's children, not with the province: the unit picker
+    /// drills down, and the units below target show the 50 furthest below (the download has all).
+    @Test func theDashboardStaysLightWhenAProvinceHasManyUnits() async throws {
+        try await withApp(.sqlite) { client, db, tokens in
+            try await Self.seed(db)
+            let communes = (1...60).map { OrgUnit(code: "X\($0)", name: "Xã thử \($0)", kind: .commune, parentCode: "20") }
+            try await db.transaction { try await OrgUnitStore($0).save(communes) }
+            try await DataEntry(db).write(communes.enumerated().map { i, c in
+                Fixtures.input(c.code, Fixtures.workRecords.code, "2025Q1", numerator: Double(i + 1), denominator: 100)
+            }, by: nil)
+            let html = Self.text(try await client.execute(uri: "/dashboard?unit=20&period=2025Q1", method: .get, headers: tokens["leader"]))
+            let table = try #require(html.range(of: #"<table id="t-duoi-chi-tieu""#).map { html[$0.lowerBound...] }
+                .flatMap { t in t.range(of: "</table>").map { t[..<$0.upperBound] } })
+            #expect(table.components(separatedBy: "<tr>").count - 2 == 50, "a header row and 50 rows")
+            #expect(table.contains("Xã thử 1<") && !table.contains("Xã thử 60<"), "furthest below first: 1% before 60%")
+            // 59 communes under 60% (the 60th meets it) and the district under 80%.
+            let note = html.contains("Trang chỉ hiện 50 dòng đầu; tệp tải về có đủ 60 dòng.")
+            #expect(note)
+            let csv = Self.text(try await client.execute(uri: "/dashboard?unit=20&period=2025Q1&table=duoi-chi-tieu&format=csv", method: .get, headers: tokens["leader"]))
+            #expect(csv.split(separator: "\r\n").count == 61)
+            // The picker: the path down to the unit, then the unit's own children.
+            #expect(html.contains(#"<option value="X60">"#) && html.contains(#"<option value="20-STTTT">"#))
+            let department = Self.text(try await client.execute(uri: "/dashboard?unit=20-STTTT&period=2025Q1", method: .get, headers: tokens["leader"]))
+            #expect(department.contains(#"<option value="20">"#) && department.contains(#"<option value="20-STTTT" selected="selected">"#))
+            #expect(!department.contains(#"<option value="X60">"#) && !department.contains(#"<option value="178">"#))
+        }
+    }
+
     @Test func englishIsOneClickAwayAndKeepsThePage() async throws {
         try await withApp(.sqlite) { client, db, tokens in
             try await Self.seed(db)

@@ -23,7 +23,7 @@ struct DashboardController: Sendable {
         let (asOf, scope, db) = (try Self.asOf(request), context.principal?.scope, db)
         return try await Page.serve(request, context, db: db, scope: scope) {
             let board = try await Dashboard.load(db, unit: root, asOf: asOf, today: Clock.today())
-            return DashboardPage.build(board, units: try await Self.unitChoices(scope: scope, db: db), request)
+            return DashboardPage.build(board, units: try await Self.unitChoices(scope: scope, current: root, db: db), request)
         }
     }
 
@@ -85,16 +85,22 @@ extension DashboardController {
         return try ReportController.period(String(text))
     }
 
-    /// The units a reader may pick: their own subtree's province, departments, districts and communes in use.
-    static func unitChoices(scope: String?, db: Database) async throws -> [OrgUnit] {
-        try await db.read { sql in
-            let all = try await OrgUnitStore(sql).all()
-            var inside: Set<String>?
-            if let scope { inside = Set(try await OrgUnitStore(sql).subtree(of: scope)) }
-            let kinds: Set<OrgUnitKind> = [.country, .province, .department, .district, .commune, .ward, .town, .specialZone]
-            let order = OrgUnitKind.allCases
-            return all.filter { (inside?.contains($0.code) ?? true) && kinds.contains($0.kind) && $0.isActive(on: Clock.today()) }
-                .sorted { (order.firstIndex(of: $0.kind)!, $0.name) < (order.firstIndex(of: $1.kind)!, $1.name) }
+    /// The units a reader may pick, as a drill-down: the path from their own subtree's root to
+    /// `current`, then `current`'s administrative units one level below (departments,
+    /// districts, communes in use). The list grows with one unit's children, not with the country.
+    static func unitChoices(scope: String?, current: String, db: Database) async throws -> [OrgUnit] {
+        let all = try await db.read { try await OrgUnitStore($0).all() }
+        let byCode = Dictionary(all.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        var path: [OrgUnit] = []
+        var next: String? = current
+        while let code = next, let unit = byCode[code] {
+            path.insert(unit, at: 0)
+            next = code == scope ? nil : unit.parentCode
         }
+        let kinds: Set<OrgUnitKind> = [.country, .province, .department, .district, .commune, .ward, .town, .specialZone]
+        let order = OrgUnitKind.allCases, today = Clock.today()
+        let below = all.filter { $0.parentCode == current && kinds.contains($0.kind) && $0.isActive(on: today) }
+            .sorted { (order.firstIndex(of: $0.kind)!, $0.name) < (order.firstIndex(of: $1.kind)!, $1.name) }
+        return path + below
     }
 }

@@ -99,13 +99,16 @@ enum DashboardPage {
             page.add(.p(.class("muted"), .text(t("Không có đơn vị nào dưới mức chỉ tiêu theo số liệu đã phê duyệt.", "No unit is below target on approved figures."))))
             return
         }
-        page.add(DataTable(id: "duoi-chi-tieu", caption: t("Đơn vị có số liệu mới nhất dưới mức chỉ tiêu của cấp mình", "Units whose latest figure misses their level's target"),
+        // Furthest below first; a province has thousands of units, so the page shows the first 50.
+        let gap = { (b: Analytics.UnitBelowTarget) in abs(b.latest.value - b.threshold) / max(abs(b.threshold), 1e-9) }
+        page.add(DataTable(id: "duoi-chi-tieu", caption: t("Đơn vị có số liệu mới nhất dưới mức chỉ tiêu của cấp mình, xa nhất trước",
+                                                           "Units whose latest figure misses their level's target, furthest first"),
                            header: [t("Đơn vị", "Unit"), t("Chỉ tiêu", "Target"), t("Kỳ", "Period"), t("Số liệu", "Value"), t("Mức chỉ tiêu", "Threshold")],
-                           rows: d.below.map { b in
+                           rows: d.below.sorted { gap($0) > gap($1) }.map { b in
                                [.text(b.unit.name, link: "/units/\(b.unit.code)"),
                                 .text("\(b.target.code) · \(t.name(b.indicator))", link: "/indicators/\(b.indicator.code)?unit=\(b.unit.code)"),
                                 .text(t.period(b.latest.period)), .value(b.latest.value, b.indicator, t), .value(b.threshold, b.indicator, t)]
-                           }))
+                           }, limit: 50))
     }
 
     private static func addDTI(_ d: Dashboard, _ t: Lang, _ page: inout Page) {

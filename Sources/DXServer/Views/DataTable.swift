@@ -46,10 +46,21 @@ struct DataTable {
     var caption: String
     var header: [String]
     var rows: [[Cell]]
+    /// Rows shown on the page, when fewer than all; the downloads always hold every row.
+    var limit: Int? = nil
 
     /// The table with its download links (`?table=ID&format=csv|xlsx` on the page's own URL).
     func node(_ t: Lang, page: PageURL) -> Node<HTML.BodyContext> {
         .group(table, downloads(t, page: page))
+    }
+
+    private var shownRows: ArraySlice<[Cell]> { rows.prefix(limit ?? rows.count) }
+
+    /// What a download adds when the page shows only the first rows.
+    private func more(_ t: Lang) -> String {
+        guard shownRows.count < rows.count else { return "" }
+        return t(" Trang chỉ hiện \(shownRows.count) dòng đầu; tệp tải về có đủ \(rows.count) dòng.",
+                 " The page shows the first \(shownRows.count) rows; the files hold all \(rows.count).")
     }
 
     private var table: Node<HTML.BodyContext> {
@@ -58,7 +69,7 @@ struct DataTable {
                .thead(.tr(.forEach(header.indices) { i in
                    .th(.attribute(named: "scope", value: "col"), .if(rows.first?[i].numeric == true, .class("num")), .text(header[i]))
                })),
-               .tbody(.forEach(rows) { row in
+               .tbody(.forEach(shownRows) { row in
                    .tr(.forEach(row) { cell in
                        .td(.class(([cell.numeric ? "num" : nil, cell.cssClass].compactMap { $0 }).joined(separator: " ")),
                            cell.link.map { .a(.href($0), .text(cell.text)) } ?? .text(cell.text))
@@ -70,7 +81,7 @@ struct DataTable {
     func downloads(_ t: Lang, page: PageURL) -> Node<HTML.BodyContext> {
         .p(.class("downloads"), .text(t("Tải bảng: ", "Download: ")),
            .a(.href(page.with(["table": id, "format": "csv"])), .attribute(named: "download", value: ""), "CSV"), .text(" · "),
-           .a(.href(page.with(["table": id, "format": "xlsx"])), .attribute(named: "download", value: ""), "XLSX"))
+           .a(.href(page.with(["table": id, "format": "xlsx"])), .attribute(named: "download", value: ""), "XLSX"), .text(more(t)))
     }
 
     func download(_ format: String) throws -> Response {
@@ -80,19 +91,14 @@ struct DataTable {
     private var file: TableDownload { TableDownload(name: String(caption.prefix(31)), header: header, rows: rows.map { $0.map(\.raw) }) }
 
     /// The table with its files inside the links (`data:` URLs): for a page that answers a POST,
-    /// such as an import's problems, which no later GET could rebuild. The page shows the
-    /// first `limit` rows; the files hold them all.
-    func nodeWithFiles(_ t: Lang, limit: Int = 1000) throws -> Node<HTML.BodyContext> {
+    /// such as an import's problems, which no later GET could rebuild.
+    func nodeWithFiles(_ t: Lang) throws -> Node<HTML.BodyContext> {
         let links: [Node<HTML.BodyContext>] = try ["csv", "xlsx"].map { format in
             let f = try file.file(format)
             return .a(.href("data:\(f.type.split(separator: ";")[0]);base64,\(Data(f.bytes).base64EncodedString())"),
                       .attribute(named: "download", value: "dxtrack-\(id).\(f.ext)"), .text(format.uppercased()))
         }
-        var shown = self
-        shown.rows = Array(rows.prefix(limit))
-        let more = rows.count > limit ? t(" Trang chỉ hiện \(limit) dòng đầu; tệp tải về có đủ \(rows.count) dòng.",
-                                          " The page shows the first \(limit) rows; the files hold all \(rows.count).") : ""
-        return .group(shown.table, .p(.class("downloads"), .text(t("Tải bảng: ", "Download: ")), links[0], .text(" · "), links[1], .text(more)))
+        return .group(table, .p(.class("downloads"), .text(t("Tải bảng: ", "Download: ")), links[0], .text(" · "), links[1], .text(more(t))))
     }
 }
 

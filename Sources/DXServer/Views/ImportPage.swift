@@ -36,7 +36,7 @@ struct ImportPage {
                                   rows: o.problems.map { p in
                                       [.number(Double(p.line), decimals: 0, t), .text(p.column ?? ""), .text(p.cell ?? ""),
                                        .text(p.context ?? ""), .text(t(p.error.vi, p.error.en))]
-                                  })
+                                  }, limit: 1000)
             return .div(.class("error"), .attribute(named: "role", value: "alert"),
                         .p(.text(name + t("\(o.problems.count) lỗi, chưa ghi số liệu nào.", "\(o.problems.count) problem(s); nothing was written."))),
                         try table.nodeWithFiles(t))
