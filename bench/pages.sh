@@ -19,6 +19,7 @@ for page in "/" "/dashboard" "/units/20" "/units/20-SNV" "/indicators/cqs_ho_so_
     times=$(for _ in $(seq "$N"); do
         curl -s -o /dev/null -w "%{time_total} %{size_download}\n" -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT$page"
     done)
-    echo "$times" | awk -v page="$page" '{ t[NR] = $1 * 1000; kb = $2 / 1024 } END {
-        n = asort(t); printf "%-70s %10.1f %10.1f %8.0f\n", page, t[int((n + 1) / 2)], t[n], kb }'
+    # Sorted by time first: mawk (Debian's awk) has no asort.
+    echo "$times" | sort -n | awk -v page="$page" '{ t[NR] = $1 * 1000; kb = $2 / 1024 } END {
+        printf "%-70s %10.1f %10.1f %8.0f\n", page, t[int((NR + 1) / 2)], t[NR], kb }'
 done

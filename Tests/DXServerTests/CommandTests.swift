@@ -64,6 +64,24 @@ import Testing
         #expect(values > 5_000)
     }
 
+    @Test func boundariesImportAllOrNothingAndNameTheFeature() async throws {
+        let dir = try await Self.fixtureDir()
+        func file(_ codes: [String]) throws -> String {
+            let features = codes.map { #"{"type":"Feature","properties":{"code":"\#($0)"},"geometry":{"type":"Polygon","coordinates":[[[106.7,21.8],[106.8,21.8],[106.8,21.9],[106.7,21.8]]]}}"# }
+            let path = Self.tempDir() + ".geojson"
+            try #"{"type":"FeatureCollection","features":[\#(features.joined(separator: ","))]}"#.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        var bad = try Dxtrack.parseAsRoot(["boundaries", "import", try file(["178", "KHONG-CO"]), "--data-dir", dir]) as! any AsyncParsableCommand
+        await #expect { try await bad.run() } throws: { ($0 as? ExitCode) == ExitCode(1) }
+        var good = try Dxtrack.parseAsRoot(["boundaries", "import", try file(["178", "20-STTTT"]), "--data-dir", dir]) as! any AsyncParsableCommand
+        try await good.run()
+        let saved = try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
+            try await db.read { try await BoundaryStore($0).find(codes: ["178", "20-STTTT", "05983"]) }
+        }
+        #expect(saved.map(\.unitCode).sorted() == ["178", "20-STTTT"], "the refused file wrote nothing; the good one all")
+    }
+
     @Test func catalogCheckExitsWithStatus1OnAProblem() async throws {
         var ok = try Dxtrack.parseAsRoot(["catalog", "check"]) as! any AsyncParsableCommand
         try await ok.run()

@@ -109,6 +109,21 @@ import Testing
         }
     }
 
+    @Test func anIndicatorIsMappedWhenBoundariesAreLoaded() async throws {
+        try await withApp(.sqlite) { client, db, tokens in
+            try await Self.seed(db)
+            let uri = "/indicators/cqs_ho_so_cong_viec_truc_tuyen?unit=20&period=2025Q1"
+            #expect(!Self.text(try await client.execute(uri: uri, method: .get, headers: tokens["leader"])).contains(#"id="map-title""#))
+            let square = { (x: Double) in [[[x, 21.8], [x + 0.1, 21.8], [x + 0.1, 21.9], [x, 21.9], [x, 21.8]]] }
+            try await Boundaries(db).save([Boundary(unitCode: "178", rings: square(106.7)), Boundary(unitCode: "20-STTTT", rings: square(106.8))], by: "test")
+            let html = Self.text(try await client.execute(uri: uri, method: .get, headers: tokens["leader"]))
+            let mapped = html.contains(#"<title id="map-title">"#) && html.contains("<title>Thành phố Lạng Sơn: 50,0%</title>")
+                && html.contains("<title>Sở Thông tin và Truyền thông: chưa có số liệu</title>") && html.contains(##"href="#t-don-vi""##)
+            #expect(mapped, "the district in its colour, the department (a draft only) grey, and the table as the map's data")
+            #expect(html.components(separatedBy: "<path d=").count - 1 == 2)
+        }
+    }
+
     @Test func englishIsOneClickAwayAndKeepsThePage() async throws {
         try await withApp(.sqlite) { client, db, tokens in
             try await Self.seed(db)

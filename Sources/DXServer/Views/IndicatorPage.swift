@@ -13,6 +13,8 @@ enum IndicatorPage {
         var progress: [Analytics.TargetProgress]
         /// Each unit inside for the latest period, with its name.
         var units: [(OrgUnit, Double)]
+        /// The outlines of those units and the root's other children, when a province has loaded them.
+        var areas: [(OrgUnit, Boundary)] = []
 
         static func load(_ db: Database, indicator code: String, unit root: String, asOf: Period) async throws -> Data {
             let analytics = Analytics(db)
@@ -22,15 +24,17 @@ enum IndicatorPage {
                 return (unit, try await OrgUnitStore(sql).all())
             }
             let progress = try await analytics.progress(unit: root, asOf: asOf, include: { $0.indicatorCode == code })
-            var units: [(OrgUnit, Double)] = []
+            var units: [(OrgUnit, Double)] = [], areas: [(OrgUnit, Boundary)] = []
             if let latest = series.last?.period {
                 let targetKinds = progress.flatMap(\.target.unitKinds)
                 let kinds = targetKinds.isEmpty ? Array(Set(all.filter { $0.parentCode == root }.map(\.kind))) : targetKinds
                 let (_, values) = try await analytics.unitValues(indicator: code, period: latest, within: root, kinds: kinds)
                 let byCode = Dictionary(uniqueKeysWithValues: all.map { ($0.code, $0) })
                 units = values.compactMap { c, v in byCode[c].map { ($0, v) } }.sorted { $0.1 > $1.1 }
+                let mapped = Set(units.map(\.0.code)).union(all.filter { $0.parentCode == root && kinds.contains($0.kind) }.map(\.code))
+                areas = try await db.read { try await BoundaryStore($0).find(codes: Array(mapped)) }.compactMap { b in byCode[b.unitCode].map { ($0, b) } }
             }
-            return Data(indicator: indicator, unit: unit, series: series, progress: progress, units: units)
+            return Data(indicator: indicator, unit: unit, series: series, progress: progress, units: units, areas: areas)
         }
     }
 
@@ -70,6 +74,18 @@ enum IndicatorPage {
                      table: DataTable(id: "don-vi", caption: t("Số liệu từng đơn vị, \(t.period(latest).lowercased())", "Each unit, \(t.period(latest))"),
                                       header: [t("Mã", "Code"), t("Đơn vị", "Unit"), t("Giá trị", "Value")],
                                       rows: d.units.map { [.text($0.0.code), .text($0.0.name, link: "/units/\($0.0.code)"), .value($0.1, i, t)] }))
+            if !d.areas.isEmpty {
+                let values = Dictionary(d.units.map { ($0.0.code, $0.1) }, uniquingKeysWith: { a, _ in a })
+                let map = ChoroplethMap(title: t("Bản đồ \(t.name(i).lowercased()), \(t.period(latest).lowercased())", "Map: \(t.name(i)), \(t.period(latest))"),
+                                        areas: d.areas.map { unit, boundary in
+                                            let v = values[unit.code]
+                                            return .init(boundary: boundary, name: unit.name, value: v,
+                                                         text: v.map { t.value($0, i) } ?? t("chưa có số liệu", "no figure"))
+                                        }, format: { t.value($0, i) })
+                page.add(.figure(.figcaption(.text(t("Bản đồ theo đơn vị, màu đậm là cao hơn", "By unit on the map; darker is higher"))),
+                                 .raw(map.svg(id: "map")),
+                                 .p(.a(.href("#t-don-vi"), .text(t("Số liệu của bản đồ: bảng từng đơn vị", "The map's figures: the table of units"))))))
+            }
         }
         page.add(.h2(.text(t("Cách tính", "How it is measured"))))
         page.add(.dl(.dt(.text(t("Định nghĩa", "Definition"))), .dd(.text(i.definitionVi ?? t.name(i))),
