@@ -37,9 +37,14 @@ import Testing
             #expect(csv.split(separator: "\r\n").contains { $0.hasPrefix("20-STTTT,Sở Thông tin và Truyền thông,") && $0.hasSuffix(",7776,Quý 3/2025") })
             let ceased = String(buffer: try await client.execute(uri: "/?table=da-giai-the&format=csv", method: .get, headers: tokens["leader"]).body)
             #expect(ceased.split(separator: "\r\n").contains { $0.hasPrefix("178,") && $0.hasSuffix(",37.8,Quý 2/2025") })
+            // The page is kept per version of the data, apart for each subtree and for the public.
+            let anonymousAgain = String(buffer: try await client.execute(uri: "/", method: .get).body)
+            #expect(!anonymousAgain.contains("37,8%"), "the public never gets a signed-in reader's kept page")
+            try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q3", value: 8000)], by: nil)
+            #expect(String(buffer: try await client.execute(uri: "/", method: .get, headers: tokens["leader"]).body).contains("8.000 phương tiện"))
             // A ward reporter sees only the ward's values.
             let ward = String(buffer: try await client.execute(uri: "/", method: .get, headers: tokens["ward-reporter"]).body)
-            #expect(!ward.contains("37,8%") && !ward.contains("7.776"))
+            #expect(!ward.contains("37,8%") && !ward.contains("8.000"))
         }
     }
 

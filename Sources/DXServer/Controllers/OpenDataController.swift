@@ -15,9 +15,13 @@ struct OpenDataController: Sendable {
         router.get("open-data/:indicator", use: indicator)
     }
 
+    /// Kept as text per version of the data, like the dashboard: the portal is the same for everyone.
     @Sendable func index(_ request: Request, context: Context) async throws -> Response {
         context.allowPublic()
-        return try OpenDataPage.index(try await OpenData(db).indicators(), request).response(request, context: context)
+        let db = db
+        return try await Page.serve(request, context, db: db, scope: "public") {
+            OpenDataPage.index(try await OpenData(db).indicators(), request)
+        }
     }
 
     @Sendable func indicator(_ request: Request, context: Context) async throws -> Response {
@@ -25,20 +29,28 @@ struct OpenDataController: Sendable {
         var code = try context.parameters.require("indicator")
         let format = [".csv", ".json"].first { code.hasSuffix($0) }
         if let format { code.removeLast(format.count) }
-        let indicator: Indicator, all: [DataValue]
-        do { (indicator, all) = try await OpenData(db).values(indicator: code) } catch let e as DomainErrors {
-            throw Problem(.notFound, vi: "Không tìm thấy", en: "Not found", errors: e.errors)
+        let (db, q) = (db, request.uri.queryParameters)
+        let load: @Sendable () async throws -> (Indicator, [DataValue], [DataValue], [String: String]) = { [code] in
+            let indicator: Indicator, all: [DataValue]
+            do { (indicator, all) = try await OpenData(db).values(indicator: code) } catch let e as DomainErrors {
+                throw Problem(.notFound, vi: "Không tìm thấy", en: "Not found", errors: e.errors)
+            }
+            let values = all.filter { v in q["unit"].map { v.unitCode == $0 } ?? true && q["period"].map { v.period.id == $0 } ?? true }
+            return (indicator, values, all, try await db.read { try await OrgUnitStore($0).names() })
         }
-        let q = request.uri.queryParameters
-        let values = all.filter { v in
-            q["unit"].map { v.unitCode == $0 } ?? true && q["period"].map { v.period.id == $0 } ?? true
-        }
-        let names = try await db.read { try await OrgUnitStore($0).names() }
         var response: Response
         switch format {
-        case ".json": response = try OpenDataFile.json(indicator, values, names: names)
-        case ".csv": response = OpenDataFile.csv(indicator, values, names: names)
-        default: response = try OpenDataPage.indicator(indicator, values, all: all, names: names, request).response(request, context: context)
+        case ".json":
+            let (indicator, values, _, names) = try await load()
+            response = try OpenDataFile.json(indicator, values, names: names)
+        case ".csv":
+            let (indicator, values, _, names) = try await load()
+            response = OpenDataFile.csv(indicator, values, names: names)
+        default:
+            response = try await Page.serve(request, context, db: db, scope: "public") {
+                let (indicator, values, all, names) = try await load()
+                return OpenDataPage.indicator(indicator, values, all: all, names: names, request)
+            }
         }
         // Open data may be cached by proxies on the way; it changes only when a report is approved.
         response.headers[.cacheControl] = "public, max-age=300"

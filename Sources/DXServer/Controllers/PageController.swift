@@ -16,15 +16,17 @@ struct PageController: Sendable {
         context.allowPublic()
         let principal = context.principal
         let mayRead = Access.allows(principal, .readValues)
-        let scope = principal?.scope
-        let page = try await db.read { sql in
-            let units = try await OrgUnitStore(sql).all()
-            return HomePage(units: units, indicators: try await CatalogStore(sql).indicators(),
-                     latest: mayRead ? try await DataValueStore(sql).latest(withinSubtreeOf: scope) : [],
-                     today: Clock.today(), showsValues: mayRead,
-                     reportUnit: mayRead ? scope ?? units.first { $0.kind == .province }?.code : nil)
+        let (scope, db) = (principal?.scope, db)
+        // Kept per version of the data for each subtree, and apart for those who may not read values.
+        return try await Page.serve(request, context, db: db, scope: "\(scope ?? "*")|\(mayRead)") {
+            try await db.read { sql in
+                let units = try await OrgUnitStore(sql).all()
+                return HomePage(units: units, indicators: try await CatalogStore(sql).indicators(),
+                                latest: mayRead ? try await DataValueStore(sql).latest(withinSubtreeOf: scope) : [],
+                                today: Clock.today(), showsValues: mayRead,
+                                reportUnit: mayRead ? scope ?? units.first { $0.kind == .province }?.code : nil)
+            }.build(request)
         }
-        return try page.build(request).response(request, context: context)
     }
 
     @Sendable func stylesheet(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -79,9 +79,14 @@ struct DataTable {
 
     /// "Tải bảng: CSV · XLSX", links to this table's file on the page's own URL.
     func downloads(_ t: Lang, page: PageURL) -> Node<HTML.BodyContext> {
+        links(t, ["csv", "xlsx"].map { (page.with(["table": id, "format": $0]), "") })
+    }
+
+    /// The CSV and XLSX links, each saved as `filename` when one is given.
+    private func links(_ t: Lang, _ targets: [(href: String, filename: String)]) -> Node<HTML.BodyContext> {
         .p(.class("downloads"), .text(t("Tải bảng: ", "Download: ")),
-           .a(.href(page.with(["table": id, "format": "csv"])), .attribute(named: "download", value: ""), "CSV"), .text(" · "),
-           .a(.href(page.with(["table": id, "format": "xlsx"])), .attribute(named: "download", value: ""), "XLSX"), .text(more(t)))
+           .a(.href(targets[0].href), .attribute(named: "download", value: targets[0].filename), "CSV"), .text(" · "),
+           .a(.href(targets[1].href), .attribute(named: "download", value: targets[1].filename), "XLSX"), .text(more(t)))
     }
 
     func download(_ format: String) throws -> Response {
@@ -93,12 +98,11 @@ struct DataTable {
     /// The table with its files inside the links (`data:` URLs): for a page that answers a POST,
     /// such as an import's problems, which no later GET could rebuild.
     func nodeWithFiles(_ t: Lang) throws -> Node<HTML.BodyContext> {
-        let links: [Node<HTML.BodyContext>] = try ["csv", "xlsx"].map { format in
+        let files = try ["csv", "xlsx"].map { format in
             let f = try file.file(format)
-            return .a(.href("data:\(f.type.split(separator: ";")[0]);base64,\(Data(f.bytes).base64EncodedString())"),
-                      .attribute(named: "download", value: "dxtrack-\(id).\(f.ext)"), .text(format.uppercased()))
+            return ("data:\(f.type.split(separator: ";")[0]);base64,\(Data(f.bytes).base64EncodedString())", "dxtrack-\(id).\(f.ext)")
         }
-        return .group(table, .p(.class("downloads"), .text(t("Tải bảng: ", "Download: ")), links[0], .text(" · "), links[1], .text(more(t))))
+        return .group(table, links(t, files))
     }
 }
 
