@@ -36,13 +36,13 @@ public struct OrgUnit: Hashable, Sendable, Codable {
         (validFrom.map { $0 <= date } ?? true) && (validTo.map { date <= $0 } ?? true)
     }
 
-    /// Whether the unit existed on any day of `period`.
     /// The level the unit counts at: its own kind's, else that of the nearest unit above
     /// it in `units` (a school or hospital counts at the level of the unit it belongs to).
     public func adminLevel(among units: [String: OrgUnit]) -> AdminLevel? {
         kind.adminLevel ?? parentCode.flatMap { units[$0] }?.adminLevel(among: units)
     }
 
+    /// Whether the unit existed on any day of `period`.
     public func isActive(during period: Period) -> Bool {
         (validFrom.map { $0 <= period.end } ?? true) && (validTo.map { period.start <= $0 } ?? true)
     }
