@@ -147,8 +147,7 @@ struct ReportPageController: Sendable {
                 let target = targets.lazy.compactMap { t in t.threshold(for: level).map { (t, $0) } }.first
                 rows.append(.init(indicator: indicator, current: report.values.first { $0.indicatorCode == code },
                                   previous: previous.first { $0.indicatorCode == code },
-                                  target: target.map { t, x in (vi: "\(t.shape.describeVi(Lang.vi.threshold(x, indicator))) (\(t.horizon.nameVi))",
-                                                                en: "\(t.shape.describeEn(Lang.en.threshold(x, indicator))) (\(t.horizon.nameEn))") },
+                                  target: target,
                                   typed: typed, problems: problems.filter { Self.belongs($0, to: code, index: i) }))
             }
             let general = problems.filter { p in !report.form.indicators.enumerated().contains { Self.belongs(p, to: $0.element, index: $0.offset) } }

@@ -13,8 +13,8 @@ struct ReportPage {
         let indicator: Indicator
         let current: DataValue?
         let previous: DataValue?
-        /// The target for the unit's level, in both languages ("≥ 80% (Năm 2025)").
-        let target: (vi: String, en: String)?
+        /// The nearest target still ahead, with its threshold for the unit's level.
+        let target: (Target, threshold: Double)?
         /// What the person typed, when the form comes back with problems.
         let typed: [String: String]
         let problems: [DomainError]
@@ -59,7 +59,7 @@ struct ReportPage {
                                          t("Mục tiêu", "Target"), t("Số liệu kỳ này", "This period")],
                                 rows: rows.map { row in
                                     [.text(t.name(row.indicator)), .text(row.indicator.unitVi), .value(row.previous?.value, row.indicator, t),
-                                     .text(row.target.map { t($0.vi, $0.en) } ?? "–"), .value(row.current?.value, row.indicator, t)]
+                                     .text(goal(row, t)), .value(row.current?.value, row.indicator, t)]
                                 })
         page.add(.form(
             .action(path), .method(.post),
@@ -71,7 +71,7 @@ struct ReportPage {
                 .tbody(.forEach(rows) { row in .tr(
                     .td(.text(t.name(row.indicator)), .span(.class("muted"), .text(" (\(row.indicator.unitVi))"))),
                     .td(.class("num"), .text(t.value(row.previous?.value, row.indicator))),
-                    .td(.class("num"), .text(row.target.map { t($0.vi, $0.en) } ?? "–")),
+                    .td(.class("num"), .text(goal(row, t))),
                     .td(fields(row, t))
                 ) })
             ),
@@ -104,6 +104,11 @@ struct ReportPage {
                     .a(.href("/api\(path)/template.csv"), .text(t("tải mẫu CSV", "CSV template"))),
                     .if(canEdit, .group(.text(" · "), .a(.href("/import"), .text(t("nhập từ tệp", "import a file")))))))
         return page
+    }
+
+    /// "≥ 90% (Năm 2025)": the row's target for the unit's level, and its horizon.
+    private func goal(_ row: Row, _ t: Lang) -> String {
+        row.target.map { target, x in "\(t.goal(target, x, row.indicator)) (\(t.period(target.horizon)))" } ?? "–"
     }
 
     /// "2026-11-23T07:17:20Z" as people in Vietnam read it: "23/11/2026 14:17".

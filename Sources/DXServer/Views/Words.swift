@@ -5,15 +5,19 @@ import DXStorage
 extension Lang {
     /// "≥ 90% (cấp tỉnh) · ≥ 80% (cấp huyện) · ≥ 60% (cấp xã) năm 2025".
     func condition(_ target: Target, _ indicator: Indicator) -> String {
-        let figure = { threshold($0, indicator) }
-        let describe = { (v: String) in self == .vi ? target.shape.describeVi(v) : target.shape.describeEn(v) }
         let text: String = switch target.value {
-        case .single(let v): describe(figure(v))
+        case .single(let v): goal(target, v, indicator)
         case .perLevel(let m):
-            AdminLevel.allCases.compactMap { l in m[l].map { "\(describe(figure($0))) (\(self(l.nameVi.lowercased(), l.rawValue)))" } }
+            AdminLevel.allCases.compactMap { l in m[l].map { "\(goal(target, $0, indicator)) (\(self(l.nameVi.lowercased(), l.rawValue)))" } }
                 .joined(separator: " · ")
         }
         return "\(text) \(self("đến", "by")) \(period(target.horizon).lowercased())"
+    }
+
+    /// One threshold of a target in the target's shape: "≥ 90%", "trong top 10".
+    func goal(_ target: Target, _ threshold: Double, _ indicator: Indicator) -> String {
+        let figure = self.threshold(threshold, indicator)
+        return self == .vi ? target.shape.describeVi(figure) : target.shape.describeEn(figure)
     }
 
     /// A target's figure: "90%", "15 phương tiện", "hạng 10" is "10".
