@@ -98,13 +98,15 @@ public struct CampaignSetup: Sendable, Equatable {
         for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = String(raw).trimmingWhitespace()
             guard !line.isEmpty else { continue }
-            guard let colon = line.firstIndex(of: ":"), !String(line[..<colon]).trimmingWhitespace().isEmpty else {
+            let colon = line.firstIndex(of: ":")
+            let name = colon.map { String(line[..<$0]).trimmingWhitespace() } ?? ""
+            guard let colon, !name.isEmpty else {
                 problems.append(DomainError(code: "invalid_line", field: "\(field)[\(i + 1)]",
                                             vi: "Dòng \(i + 1): thiếu tên và dấu hai chấm (\"Tên: …\") trong \"\(line)\".",
                                             en: "Line \(i + 1): a name and a colon (\"Name: …\") are missing in \"\(line)\"."))
                 continue
             }
-            out.append((i + 1, String(line[..<colon]).trimmingWhitespace(), String(line[line.index(after: colon)...])))
+            out.append((i + 1, name, String(line[line.index(after: colon)...])))
         }
         return out
     }

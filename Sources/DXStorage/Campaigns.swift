@@ -81,10 +81,8 @@ public struct Campaigns: Sendable {
             }
             guard problems.isEmpty else { throw DomainErrors(problems) }
             try await CampaignStore(sql).save([campaign])
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = .sortedKeys
             try await AuditLog.append([AuditRecord(actor: user, action: "campaign.create", entity: "campaign:\(campaign.code)",
-                                                   after: String(decoding: try encoder.encode(campaign), as: UTF8.self))], on: sql, dialect: dialect)
+                                                   after: try CampaignStore.definition(campaign))], on: sql, dialect: dialect)
             return campaign
         }
     }

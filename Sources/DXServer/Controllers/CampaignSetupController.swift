@@ -23,10 +23,10 @@ struct CampaignSetupController: Sendable {
         try context.requireFormToken(fields["csrf"])
         let setup = CampaignSetupPage.setup(fields)
         do {
-            let plan = try await db.read { try await CatalogStore($0).plans() }.first { $0.code == setup.planCode }
+            let (plans, targets) = try await db.read { (try await CatalogStore($0).plans(), try await CatalogStore($0).targets()) }
+            let plan = plans.first { $0.code == setup.planCode }
             // Launched by the plan's unit, which the coordinator must manage.
             try await context.require(.manageCatalog, unit: plan?.unitCode, db: db)
-            let targets = try await db.read { try await CatalogStore($0).targets() }
             let campaign = try setup.campaign(unitCode: plan?.unitCode ?? context.principal?.scope ?? "", planTargets: targets)
             try await Campaigns(db).create(campaign, by: context.principal!.username)
             return Response.redirect(to: "/emulation/\(Layout.query(campaign.code))", type: .normal)

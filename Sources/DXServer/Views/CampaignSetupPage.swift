@@ -16,8 +16,11 @@ enum CampaignSetupPage {
                           .p(.text(t("Chưa phát động được, \(problems.count) lỗi:", "Not launched; \(problems.count) problem(s):"))),
                           .ul(.forEach(unplaced.isEmpty ? problems : unplaced) { .li(.text(t($0.vi, $0.en))) })))
         }
+        /// A field's problems (`clusters[2]` is the clusters field's), and how they show under it.
+        func problemsOf(_ name: String) -> [DomainError] { problems.filter { $0.field == name || $0.field?.hasPrefix(name + "[") == true } }
+        func shown(_ list: [DomainError]) -> Node<HTML.FormContext> { .forEach(list) { .span(.class("error"), .text(t($0.vi, $0.en))) } }
         func field(_ name: String, _ label: String, _ value: String, hint: String? = nil, multiline: Bool = false) -> Node<HTML.FormContext> {
-            let mine = problems.filter { $0.field == name || $0.field?.hasPrefix(name + "[") == true }
+            let mine = problemsOf(name)
             let invalid = mine.isEmpty ? "false" : "true", described = hint == nil ? nil : "\(name)-hint"
             let control: Node<HTML.FormContext> = multiline
                 ? .textarea(.id(name), .name(name), .attribute(named: "rows", value: "6"), .attribute(named: "aria-invalid", value: invalid),
@@ -25,15 +28,14 @@ enum CampaignSetupPage {
                 : .input(.type(.text), .id(name), .name(name), .value(value), .attribute(named: "aria-invalid", value: invalid),
                          .attribute(named: "aria-describedby", value: described))
             return .div(.class("field"), .label(.for(name), .text(label)), control,
-                        .unwrap(hint) { .span(.id("\(name)-hint"), .class("muted"), .text($0)) },
-                        .forEach(mine) { .span(.class("error"), .text(t($0.vi, $0.en))) })
+                        .unwrap(hint) { .span(.id("\(name)-hint"), .class("muted"), .text($0)) }, shown(mine))
         }
         let planChoice: Node<HTML.FormContext> = .div(
             .class("field"), .label(.for("planCode"), .text(t("Kế hoạch (mục tiêu thành tiêu chí)", "Plan (its targets become the criteria)"))),
             .select(.id("planCode"), .attribute(named: "name", value: "planCode"),
                     .forEach(plans) { .choice($0.code, "\($0.number ?? $0.code) – \($0.title)", selected: $0.code == setup.planCode) }),
-            .forEach(problems.filter { $0.field == "planCode" }) { .span(.class("error"), .text(t($0.vi, $0.en))) })
-        let dateHint = t("dd/mm/yyyy", "dd/mm/yyyy")
+            shown(problemsOf("planCode")))
+        let dateHint = "dd/mm/yyyy"
         page.add(.form(
             .action("/emulation/new"), .method(.post),
             .input(.type(.hidden), .name("csrf"), .value(viewer?.csrf ?? "")),

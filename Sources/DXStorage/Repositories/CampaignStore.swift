@@ -19,10 +19,15 @@ public struct CampaignStore: Sendable {
     public init(_ sql: any SQLDatabase) { self.sql = sql }
 
     public func save(_ campaigns: [Campaign]) async throws {
+        try await Upsert(table: "campaigns", columns: ["code", "unit_code", "definition"], key: ["code"])
+            .run(try campaigns.map { [$0.code, $0.unitCode, try Self.definition($0)] }, on: sql)
+    }
+
+    /// A campaign as it is stored (and audited): JSON with sorted keys.
+    static func definition(_ campaign: Campaign) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        try await Upsert(table: "campaigns", columns: ["code", "unit_code", "definition"], key: ["code"])
-            .run(try campaigns.map { [$0.code, $0.unitCode, String(decoding: try encoder.encode($0), as: UTF8.self)] }, on: sql)
+        return String(decoding: try encoder.encode(campaign), as: UTF8.self)
     }
 
     public func all() async throws -> [Campaign] {
