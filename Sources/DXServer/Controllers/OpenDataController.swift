@@ -39,14 +39,10 @@ struct OpenDataController: Sendable {
             return (indicator, values, all, try await db.read { try await OrgUnitStore($0).names() })
         }
         var response: Response
-        switch format {
-        case ".json":
+        if let format {
             let (indicator, values, _, names) = try await load()
-            response = try OpenDataFile.json(indicator, values, names: names)
-        case ".csv":
-            let (indicator, values, _, names) = try await load()
-            response = OpenDataFile.csv(indicator, values, names: names)
-        default:
+            response = format == ".json" ? try OpenDataFile.json(indicator, values, names: names) : OpenDataFile.csv(indicator, values, names: names)
+        } else {
             response = try await Page.serve(request, context, db: db, scope: "public") {
                 let (indicator, values, all, names) = try await load()
                 return OpenDataPage.indicator(indicator, values, all: all, names: names, request)
