@@ -45,9 +45,12 @@ extension Indicator {
             problems.append(DomainError(code: code, field: field,
                                         vi: "\(self.code) – \(vi)", en: "\(self.code) – \(en)"))
         }
-        for (name, x) in [("value", input.value), ("numerator", input.numerator), ("denominator", input.denominator)] {
+        func finite(_ name: String, _ x: Double?) {
             if let x, !x.isFinite { fail("invalid_number", name, "\(name) không phải là số hữu hạn.", "\(name) is not a finite number.") }
         }
+        finite("value", input.value)
+        finite("numerator", input.numerator)
+        finite("denominator", input.denominator)
         if takesFraction {
             guard let n = input.numerator, let d = input.denominator else {
                 if input.numerator == nil { problems.append(DomainError.required("numerator")) }

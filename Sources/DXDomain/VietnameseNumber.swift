@@ -61,6 +61,10 @@ public enum VietnameseNumber {
     /// threes are thousands ("7.776" is 7776); any other single dot is a decimal
     /// point ("37.8", as spreadsheets export it). Spaces and a trailing "%" are ignored.
     public static func parse(_ text: String) -> Double? {
+        plainDecimal(text) ?? readGenerally(text)
+    }
+
+    static func readGenerally(_ text: String) -> Double? {
         var s = text.trimmingWhitespace().replacingAll(" ", with: "").replacingAll("\u{00A0}", with: "")
         if s.hasSuffix("%") { s.removeLast() }
         guard !s.isEmpty else { return nil }
@@ -88,6 +92,23 @@ public enum VietnameseNumber {
               let value = Double((digits.isEmpty ? "0" : digits) + (fracPart.isEmpty ? "" : "." + fracPart))
         else { return nil }
         return negative ? -value : value
+    }
+
+    /// What files hold nearly always, read without the general path's string work:
+    /// "-"?, digits, and optionally a comma and more digits ("37,8", "1200"). Any other
+    /// form returns nil and goes the general way, which reads these the same (tested).
+    static func plainDecimal(_ text: String) -> Double? {
+        var digitsBefore = 0, digitsAfter = 0, comma = false
+        for (i, b) in text.utf8.enumerated() {
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): if comma { digitsAfter += 1 } else { digitsBefore += 1 }
+            case UInt8(ascii: "-") where i == 0: continue
+            case UInt8(ascii: ",") where !comma && digitsBefore > 0: comma = true
+            default: return nil
+            }
+        }
+        guard digitsBefore > 0, !comma || digitsAfter > 0 else { return nil }
+        return comma ? Double(text.replacingAll(",", with: ".")) : Double(text)
     }
 
     /// "1.234.567" (and "12" without separators) are groups of three after the first.

@@ -19,18 +19,24 @@ public struct AuditEntry: Hashable, Sendable {
 
     /// The bytes the hash covers, fields separated by a unit separator that cannot
     /// occur in them unescaped.
-    var canonical: String {
-        [String(seq), at, actor, action, entity, before ?? "∅", after ?? "∅", reason ?? "∅", prevHash]
-            .map { $0.utf8.contains(0x1F) ? $0.replacingOccurrences(of: "\u{1F}", with: "\\u001F") : $0 }
-            .joined(separator: "\u{1F}")
+    var canonical: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        for (i, field) in [String(seq), at, actor, action, entity, before ?? "∅", after ?? "∅", reason ?? "∅", prevHash].enumerated() {
+            if i > 0 { out.append(0x1F) }
+            for byte in field.utf8 {
+                if byte == 0x1F { out += Array("\\u001F".utf8) } else { out.append(byte) }
+            }
+        }
+        return out
     }
 
-    /// Lower-case hex of the SHA-256 of `text`.
-    static func digest(_ text: String) -> String {
+    /// Lower-case hex of the SHA-256 of `bytes`.
+    static func digest(_ bytes: [UInt8]) -> String {
         let hex = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(64)
-        for byte in SHA256.hash(data: Data(text.utf8)) {
+        for byte in SHA256.hash(data: bytes) {
             out.append(hex[Int(byte >> 4)])
             out.append(hex[Int(byte & 0x0F)])
         }
@@ -82,23 +88,19 @@ public struct AuditLog: Sendable {
         var seq = try last?.decode(column: "seq", as: Int.self) ?? 0
         var prev = try last?.decode(column: "hash", as: String.self) ?? genesis
         let now = Timestamp.now()
-        var rows: [[any Encodable & Sendable]] = []
+        var cells: [Cell] = []
+        cells.reserveCapacity(records.count * 10)
         for r in records {
             seq += 1
             var e = AuditEntry(seq: seq, at: now, actor: r.actor, action: r.action, entity: r.entity, before: r.before,
                                after: r.after, reason: r.reason, prevHash: prev, hash: "")
             e.hash = AuditEntry.digest(e.canonical)
             prev = e.hash
-            rows.append([e.seq, e.at, e.actor, e.action, e.entity, e.before, e.after, e.reason, e.prevHash, e.hash])
+            cells += [.integer(e.seq), .text(e.at), .text(e.actor), .text(e.action), .text(e.entity),
+                      Cell(e.before), Cell(e.after), Cell(e.reason), .text(e.prevHash), .text(e.hash)]
         }
-        var start = 0
-        while start < rows.count {
-            let end = min(start + 1000, rows.count)
-            let insert = sql.insert(into: "audit_log").columns(["seq", "at", "actor", "action", "entity", "before", "after", "reason", "prev_hash", "hash"])
-            for row in rows[start..<end] { insert.values(row) }
-            try await insert.run()
-            start = end
-        }
+        try await Session.of(sql).insert(into: "audit_log", columns: ["seq", "at", "actor", "action", "entity", "before", "after",
+                                                                       "reason", "prev_hash", "hash"], cells: cells)
         try await sql.raw("""
             INSERT INTO audit_head (id, seq, hash) VALUES (1, \(bind: seq), \(bind: prev))
             ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash

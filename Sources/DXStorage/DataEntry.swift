@@ -73,28 +73,33 @@ public struct DataEntry: Sendable {
         var problems: [DomainError] = []
         var checked: [DataValue] = []
         let now = Timestamp.now()
+        // A file holds a few periods, each read once.
+        var periods: [String: Result<Period, DomainError>] = [:]
         for (i, input) in inputs.enumerated() {
-            let at = "values[\(i)]"
+            func at(_ field: String) -> String { "values[\(i)].\(field)" }
             var rowProblems: [DomainError] = []
+            if periods[input.period] == nil { periods[input.period] = Result { () throws(DomainError) in try Period(input.period) } }
             let period: Period?
-            do { period = try Period(input.period) } catch {
+            switch periods[input.period]! {
+            case .success(let p): period = p
+            case .failure(let error):
                 period = nil
-                rowProblems.append(error.at(field: "\(at).period"))
+                rowProblems.append(error.at(field: at("period")))
             }
             let unit = units[input.unit]
-            if unit == nil { rowProblems.append(DomainError.unknown(.unit, code: input.unit).at(field: "\(at).unit")) }
+            if unit == nil { rowProblems.append(DomainError.unknown(.unit, code: input.unit).at(field: at("unit"))) }
             let indicator = indicators[input.indicator]
             if indicator == nil {
-                rowProblems.append(DomainError.unknown(.indicator, code: input.indicator).at(field: "\(at).indicator"))
+                rowProblems.append(DomainError.unknown(.indicator, code: input.indicator).at(field: at("indicator")))
             }
             if let computed = indicator?.computed {
-                rowProblems.append(DomainError(code: "computed_indicator", field: "\(at).indicator",
+                rowProblems.append(DomainError(code: "computed_indicator", field: at("indicator"),
                                                vi: "Chỉ tiêu \(input.indicator) do dxtrack tự tính (\(computed.describeVi)), không nhập tay.",
                                                en: "Indicator \(input.indicator) is computed by dxtrack, not entered."))
             }
             if let unit, let period, !unit.isActive(during: period) {
                 rowProblems.append(DomainError(
-                    code: "unit_not_active", field: "\(at).period",
+                    code: "unit_not_active", field: at("period"),
                     vi: "Đơn vị \(unit.code) (\(unit.name)) không tồn tại trong kỳ \(period.nameVi).",
                     en: "Unit \(unit.code) did not exist during period \(period.id)."))
             }
@@ -104,7 +109,7 @@ public struct DataEntry: Sendable {
                                       comment: input.comment, storedBy: user, updatedAt: now)
                 switch indicator.check(value) {
                 case .success(let v): if rowProblems.isEmpty { checked.append(v) }
-                case .failure(let e): rowProblems += e.errors.map { $0.at(field: "\(at).\($0.field ?? "value")") }
+                case .failure(let e): rowProblems += e.errors.map { $0.at(field: at($0.field ?? "value")) }
                 }
             }
             problems += rowProblems

@@ -108,7 +108,7 @@ struct PostgresBackend: Backend {
     let logger: Logger
 
     func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { conn in try await body(conn.sql(queryLogLevel: .trace)) }
+        try await client.withConnection { conn in try await body(Session(conn)) }
     }
 
     func maintenance<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
@@ -117,7 +117,7 @@ struct PostgresBackend: Backend {
 
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         do {
-            return try await client.withTransaction(logger: logger) { conn in try await body(conn.sql(queryLogLevel: .trace)) }
+            return try await client.withTransaction(logger: logger) { conn in try await body(Session(conn)) }
         } catch let error as PostgresTransactionError {
             // PostgresNIO wraps what the body threw; callers expect it as it was, like on SQLite.
             // A failed BEGIN, COMMIT or ROLLBACK stays wrapped: that is a database error.

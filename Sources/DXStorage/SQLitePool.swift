@@ -67,7 +67,7 @@ actor SQLitePool: Backend {
     private nonisolated func with<T: Sendable>(writer: Bool, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let conn = await checkout(writer: writer)
         do {
-            let result = try await body(conn.sql(queryLogLevel: .trace))
+            let result = try await body(Session(conn))
             await checkin(conn, writer: writer)
             return result
         } catch {

@@ -48,4 +48,70 @@ import Testing
             #expect(table.rows.first?.fields == fields)
         }
     }
+
+    /// The byte-level reader gives what a plain reading, one Unicode scalar at a time, gives:
+    /// the same rows, fields and lines, or a refusal with the same code and line.
+    @Test func csvReaderMatchesAScalarByScalarReading() {
+        var rng = SplitMix64(seed: 1024)
+        let alphabet: [Character] = ["a", "ư", "ệ", ",", "\"", "\r", "\n", " ", "1", "\u{FEFF}", "🇻🇳"]
+        for _ in 0..<20_000 {
+            let text = Self.randomText(&rng, from: alphabet, upTo: 40)
+            let expected = Result { try ScalarCSV.read(text) }
+            switch (Result { () throws(DomainError) in try CSVTable(parsing: text) }, expected) {
+            case (.success(let table), .success(let reference)):
+                #expect(table.header == reference.header, "\(text.debugDescription)")
+                #expect(table.rows.map(\.fields) == reference.rows.map(\.fields), "\(text.debugDescription)")
+                #expect(table.rows.map(\.line) == reference.rows.map(\.line), "\(text.debugDescription)")
+            case (.failure(let error), .failure(let reference as DomainError)):
+                #expect(error.code == reference.code && error.field == reference.field, "\(text.debugDescription)")
+            case (let got, _):
+                Issue.record("\(text.debugDescription): \(got) but the scalar reading gives \(expected)")
+            }
+        }
+    }
+}
+
+/// RFC 4180 read one Unicode scalar at a time, as dxtrack first did: the reference the
+/// byte-level reader is checked against.
+enum ScalarCSV {
+    static func read(_ text: String) throws -> (header: [String], rows: [(line: Int, fields: [String])]) {
+        var records: [(line: Int, fields: [String])] = []
+        var field = "", fields: [String] = []
+        var inQuotes = false, quotedField = false
+        var line = 1, rowStart = 1
+        var chars = Array(text.unicodeScalars)
+        if chars.first == "\u{FEFF}" { chars.removeFirst() }
+        func endRow() {
+            fields.append(field)
+            if !(fields.count == 1 && fields[0].isEmpty && !quotedField) { records.append((rowStart, fields)) }
+            fields = []; field = ""; quotedField = false
+        }
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if inQuotes {
+                if c == "\"" {
+                    if i + 1 < chars.count && chars[i + 1] == "\"" { field.unicodeScalars.append("\""); i += 1 } else { inQuotes = false }
+                } else {
+                    if c == "\n" { line += 1 }
+                    field.unicodeScalars.append(c)
+                }
+            } else {
+                switch c {
+                case "\"":
+                    guard field.isEmpty else { throw DomainError(code: "invalid_csv", field: "line \(line)", vi: "", en: "") }
+                    inQuotes = true; quotedField = true
+                case ",": fields.append(field); field = ""; quotedField = false
+                case "\r": break
+                case "\n": endRow(); line += 1; rowStart = line
+                default: field.unicodeScalars.append(c)
+                }
+            }
+            i += 1
+        }
+        if inQuotes { throw DomainError(code: "invalid_csv", field: "line \(rowStart)", vi: "", en: "") }
+        if !field.isEmpty || !fields.isEmpty { endRow() }
+        guard let first = records.first else { throw DomainError(code: "empty_file", vi: "", en: "") }
+        return (first.fields.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }, Array(records.dropFirst()))
+    }
 }

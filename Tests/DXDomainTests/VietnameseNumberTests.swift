@@ -1,4 +1,4 @@
-import DXDomain
+@testable import DXDomain
 import Testing
 
 @Suite struct VietnameseNumberTests {
@@ -36,5 +36,21 @@ import Testing
             let text = VietnameseNumber.format(x, decimals: 1)
             #expect(VietnameseNumber.parse(text) == Double(text.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")))
         }
+    }
+
+    /// The shortcut for plain numbers ("37,8", "-1200") reads what the general path reads,
+    /// and leaves everything else to it.
+    @Test func plainNumbersReadTheSameByTheShortcut() {
+        var rng = SplitMix64(seed: 77)
+        let alphabet = Array("0123456789,-.% ")
+        var taken = 0
+        for _ in 0..<50_000 {
+            let text = String((0..<Int.random(in: 1...9, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+            guard let fast = VietnameseNumber.plainDecimal(text) else { continue }
+            taken += 1
+            let general = VietnameseNumber.readGenerally(text)
+            #expect(general.map { $0 == fast && $0.sign == fast.sign } == true, "\(text): \(fast) vs \(String(describing: general))")
+        }
+        #expect(taken > 1_000)
     }
 }

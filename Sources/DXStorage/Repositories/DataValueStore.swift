@@ -7,16 +7,32 @@ public struct DataValueStore: Sendable {
 
     public init(_ sql: any SQLDatabase) { self.sql = sql }
 
+    static let columns = ["unit_code", "indicator_code", "period", "period_type", "period_start", "period_end",
+                          "value", "numerator", "denominator", "comment", "stored_by", "updated_at"]
+
     /// Inserts or replaces values (key: unit, indicator, period), in batches.
     public func save(_ values: [DataValue]) async throws {
-        try await Upsert(table: "data_values",
-                         columns: ["unit_code", "indicator_code", "period", "period_type", "period_start", "period_end",
-                                   "value", "numerator", "denominator", "comment", "stored_by", "updated_at"],
-                         key: ["unit_code", "indicator_code", "period"])
-            .run(values.map { v in
-                [v.unitCode, v.indicatorCode, v.period.id, v.period.type.rawValue, v.period.start.iso, v.period.end.iso,
-                 v.value, v.numerator, v.denominator, v.comment, v.storedBy, v.updatedAt ?? Timestamp.now()]
-            }, on: sql)
+        var cells: [Cell] = []
+        cells.reserveCapacity(values.count * Self.columns.count)
+        var periods: [Period: [Cell]] = [:]
+        let now = Timestamp.now()
+        for v in values {
+            cells.append(.text(v.unitCode))
+            cells.append(.text(v.indicatorCode))
+            // A file holds a few periods: their four columns are written out once each.
+            if periods[v.period] == nil {
+                periods[v.period] = [.text(v.period.id), .text(v.period.type.rawValue), .text(v.period.start.iso), .text(v.period.end.iso)]
+            }
+            cells.append(contentsOf: periods[v.period]!)
+            cells.append(Cell(v.value))
+            cells.append(Cell(v.numerator))
+            cells.append(Cell(v.denominator))
+            cells.append(Cell(v.comment))
+            cells.append(Cell(v.storedBy))
+            cells.append(.text(v.updatedAt ?? now))
+        }
+        try await Session.of(sql).insert(into: "data_values", columns: Self.columns,
+                                         updatingOn: ["unit_code", "indicator_code", "period"], cells: cells)
     }
 
     /// What to read; every field narrows, nil fields do not.
@@ -100,19 +116,25 @@ public struct DataValueStore: Sendable {
         public var entity: String { "value:\(unit)|\(indicator)|\(period)" }
     }
 
-    /// The stored values among `values`' keys (before they are overwritten).
+    /// The stored values among `values`' keys (before they are overwritten), looked up
+    /// key by key in the primary key, 1,000 keys to a query.
     func existing(_ values: [DataValue]) async throws -> [Key: DataValue] {
-        let keys = Set(values.map(Key.init))
+        let keys = Array(Set(values.map(Key.init)))
         var found: [Key: DataValue] = [:]
-        let units = Array(Set(keys.map(\.unit))), indicators = Array(Set(keys.map(\.indicator)))
-        let periods = Array(Set(keys.map(\.period)))
         var start = 0
-        while start < periods.count {
-            let chunk = Array(periods[start..<min(start + 500, periods.count)])
-            let rows = try await sql.select().column("*").from("data_values")
-                .where("unit_code", .in, units).where("indicator_code", .in, indicators).where("period", .in, chunk).all()
-            for v in try rows.map(Self.value) where keys.contains(Key(v)) { found[Key(v)] = v }
-            start += 500
+        while start < keys.count {
+            let chunk = keys[start..<min(start + 1000, keys.count)]
+            let list = Array(repeating: "(?, ?, ?)", count: chunk.count).joined(separator: ", ")
+            let session = Session.of(sql)
+            let text = """
+                SELECT d.* FROM data_values d JOIN (VALUES \(list)) k
+                  ON d.unit_code = k.column1 AND d.indicator_code = k.column2 AND d.period = k.column3
+                """
+            for row in try await session.rows(text, chunk.flatMap { [.text($0.unit), .text($0.indicator), .text($0.period)] }) {
+                let v = try Self.value(row)
+                found[Key(v)] = v
+            }
+            start += 1000
         }
         return found
     }

@@ -1,0 +1,211 @@
+import Logging
+import NIOCore
+import PostgresNIO
+import SQLKit
+import SQLiteNIO
+
+/// The `SQLDatabase` every query in dxtrack runs on: SQLKit's, plus the driver's
+/// connection behind it, for the two paths that move a national data set at once
+/// (``Session/insert(into:columns:updatingOn:cells:)`` and ``Session/rows(_:_:)``).
+///
+/// Those paths bind and read through the driver directly. SQLKit's builder turns each
+/// bind into an `Encodable` and each row into a keyed decoder; for ten million values
+/// that bookkeeping cost more than SQLite's own work. The SQL text is the same on both
+/// databases but for the placeholders (`?` and `$1`), which is all SQLKit varies too.
+struct Session: SQLDatabase {
+    enum Driver: Sendable {
+        case sqlite(SQLiteConnection)
+        case postgres(PostgresConnection)
+    }
+
+    let base: any SQLDatabase
+    let driver: Driver
+
+    init(_ connection: SQLiteConnection) {
+        base = connection.sql(queryLogLevel: .trace)
+        driver = .sqlite(connection)
+    }
+
+    init(_ connection: PostgresConnection) {
+        base = connection.sql(queryLogLevel: .trace)
+        driver = .postgres(connection)
+    }
+
+    /// The session behind `sql`; every database dxtrack opens hands out sessions.
+    static func of(_ sql: any SQLDatabase) -> Session {
+        guard let session = sql as? Session else { preconditionFailure("\(type(of: sql)) is not a dxtrack session") }
+        return session
+    }
+
+    var logger: Logger { base.logger }
+    var eventLoop: any EventLoop { base.eventLoop }
+    var version: (any SQLDatabaseReportedVersion)? { base.version }
+    var dialect: any SQLDialect { base.dialect }
+    var queryLogLevel: Logger.Level? { base.queryLogLevel }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+        base.execute(sql: query, onRow)
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+        try await base.execute(sql: query, onRow)
+    }
+}
+
+/// One value bound to a placeholder, or read from a row.
+enum Cell: Sendable, Equatable {
+    case text(String)
+    case number(Double)
+    case integer(Int)
+    case null
+
+    init(_ text: String?) { self = text.map(Cell.text) ?? .null }
+    init(_ number: Double?) { self = number.map(Cell.number) ?? .null }
+}
+
+extension Session {
+    /// Inserts `cells` (row after row, `columns.count` to a row) in multi-row statements;
+    /// with `key`, a row whose key exists replaces the stored one's other columns.
+    ///
+    /// 1,000 rows to a statement: one statement per row is ~15× slower through sqlite-nio,
+    /// and 1,000 rows stay under both databases' bind limits (SQLite 32,766; PostgreSQL
+    /// 65,535) for up to 32 columns.
+    func insert(into table: String, columns: [String], updatingOn key: [String]? = nil, cells: [Cell]) async throws {
+        precondition(!columns.isEmpty && cells.count % columns.count == 0)
+        let width = columns.count, rowsPerStatement = 1000
+        var start = 0
+        while start < cells.count {
+            let end = min(start + rowsPerStatement * width, cells.count)
+            let text = Self.insertText(table: table, columns: columns, key: key, rows: (end - start) / width)
+            try await run(text, cells[start..<end])
+            start = end
+        }
+    }
+
+    static func insertText(table: String, columns: [String], key: [String]?, rows: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        var text = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+            + Array(repeating: row, count: rows).joined(separator: ", ")
+        if let key {
+            let set = columns.filter { !key.contains($0) }.map { "\($0) = excluded.\($0)" }
+            text += " ON CONFLICT (\(key.joined(separator: ", "))) DO UPDATE SET " + set.joined(separator: ", ")
+        }
+        return text
+    }
+
+    /// `text` with its `?` placeholders numbered (`$1`, `$2`, …), as PostgreSQL takes them.
+    /// dxtrack's own statements hold no `?` anywhere else.
+    static func numbered(_ text: String) -> String {
+        var out = "", n = 0
+        out.reserveCapacity(text.utf8.count * 2)
+        for c in text.unicodeScalars {
+            if c == "?" {
+                n += 1
+                out += "$\(n)"
+            } else {
+                out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// The rows `text` returns, its `?` placeholders bound to `binds`.
+    func rows(_ text: String, _ binds: [Cell]) async throws -> [CellRow] {
+        try await run(text, binds[...])
+    }
+
+    @discardableResult
+    private func run(_ text: String, _ cells: ArraySlice<Cell>) async throws -> [CellRow] {
+        switch driver {
+        case .sqlite(let conn):
+            let rows = try await conn.query(text, cells.map { cell -> SQLiteData in
+                switch cell {
+                case .text(let s): .text(s)
+                case .number(let x): .float(x)
+                case .integer(let i): .integer(i)
+                case .null: .null
+                }
+            })
+            guard let first = rows.first else { return [] }
+            let columns = CellRow.Columns(first.columns.map(\.name))
+            return rows.map { row in
+                CellRow(columns: columns, cells: row.columns.map { column in
+                    switch column.data {
+                    case .text(let s): .text(s)
+                    case .float(let x): .number(x)
+                    case .integer(let i): .integer(i)
+                    case .null, .blob: .null
+                    }
+                })
+            }
+        case .postgres(let conn):
+            var binds = PostgresBindings(capacity: cells.count)
+            for cell in cells {
+                switch cell {
+                case .text(let s): binds.append(s)
+                case .number(let x): binds.append(x)
+                case .integer(let i): binds.append(i)
+                case .null: binds.appendNull()
+                }
+            }
+            let rows = try await conn.query(PostgresQuery(unsafeSQL: Self.numbered(text), binds: binds), logger: logger).collect()
+            guard let first = rows.first else { return [] }
+            let columns = CellRow.Columns(first.map(\.columnName))
+            return try rows.map { row in
+                CellRow(columns: columns, cells: try row.map { cell in
+                    guard cell.bytes != nil else { return .null }
+                    switch cell.dataType {
+                    case .float8, .float4, .numeric: return .number(try cell.decode(Double.self))
+                    case .int8, .int4, .int2: return .integer(try cell.decode(Int.self))
+                    default: return .text(try cell.decode(String.self))
+                    }
+                })
+            }
+        }
+    }
+}
+
+/// A row as ``Session/rows(_:_:)`` reads it, decoded the way SQLKit's rows are
+/// (`String`, `Double`, `Int` and their optionals) without a `Decoder`.
+struct CellRow: SQLRow {
+    /// The column names, shared by every row of a result.
+    final class Columns: Sendable {
+        let names: [String]
+        let index: [String: Int]
+
+        init(_ names: [String]) {
+            self.names = names
+            index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    let columns: Columns
+    let cells: [Cell]
+
+    var allColumns: [String] { columns.names }
+
+    func contains(column: String) -> Bool { columns.index[column] != nil }
+
+    func decodeNil(column: String) throws -> Bool { try cell(column) == .null }
+
+    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
+        let value: Any? = switch try cell(column) {
+        case .text(let s): s
+        case .number(let x): x
+        case .integer(let i):
+            if D.self == Double.self || D.self == Double?.self { Double(i) } else if D.self == Int64.self { Int64(i) } else { i }
+        case .null: nil
+        }
+        guard let decoded = value as? D else {
+            throw DecodingError.typeMismatch(D.self, .init(codingPath: [], debugDescription: "column \(column) holds \(String(describing: value))"))
+        }
+        return decoded
+    }
+
+    private func cell(_ column: String) throws -> Cell {
+        guard let i = columns.index[column] else {
+            throw DecodingError.valueNotFound(String.self, .init(codingPath: [], debugDescription: "no column \(column)"))
+        }
+        return cells[i]
+    }
+}
