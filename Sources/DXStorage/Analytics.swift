@@ -75,9 +75,9 @@ public struct Analytics: Sendable {
                        sql: any SQLDatabase) async throws -> [DataValue] {
         guard !units.isEmpty else { return [] }
         let byCode = Dictionary(uniqueKeysWithValues: units.map { ($0.code, $0) })
-        let all = try await sql.select().column("*").from("data_values")
+        let all = try await DataValueStore.read(sql.select().column("*").from("data_values")
             .where("indicator_code", .equal, indicator).where("unit_code", .in, Array(byCode.keys))
-            .where("period_end", .lessThanOrEqual, asOf.end.iso).all().map(DataValueStore.value)
+            .where("period_end", .lessThanOrEqual, asOf.end.iso))
         return try await accepted(all, units: byCode, includeSubmitted: includeSubmitted, sql: sql)
     }
 
@@ -166,7 +166,7 @@ extension Analytics {
         let q = sql.select().column("*").from("data_values")
             .where("period_start", .greaterThanOrEqual, period.start.iso).where("period_end", .lessThanOrEqual, period.end.iso)
         if indicators.count == 1 { q.where("indicator_code", .equal, indicators[0].code) }
-        let inPeriod = try await q.all().map(DataValueStore.value).filter { byCode[$0.unitCode] != nil }
+        let inPeriod = try await DataValueStore.read(q).filter { byCode[$0.unitCode] != nil }
         let values = try await accepted(inPeriod, units: byCode, includeSubmitted: includeSubmitted, sql: sql)
         return Rollup(values, indicators: Dictionary(uniqueKeysWithValues: indicators.map { ($0.code, $0) }),
                       parentOf: byCode.compactMapValues(\.parentCode), over: period)

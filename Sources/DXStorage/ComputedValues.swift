@@ -170,7 +170,7 @@ public struct ComputedValues: Sendable {
     func formulaValues(_ indicator: Indicator, _ f: Formula, through last: Period) async throws -> [DataValue] {
         let codes = Set(f.operands.map(\.indicator))
         let stored = try await db.read { sql in
-            try await sql.select().column("*").from("data_values").where("indicator_code", .in, Array(codes)).all().map(DataValueStore.value)
+            try await DataValueStore.read(sql.select().column("*").from("data_values").where("indicator_code", .in, Array(codes)))
         }
         let byKey = Dictionary(stored.map { ("\($0.unitCode)|\($0.indicatorCode)|\($0.period.id)", $0) }, uniquingKeysWith: { a, _ in a })
         guard let first = f.operands.first else { return [] }
@@ -198,8 +198,7 @@ public struct ComputedValues: Sendable {
     func write(_ computed: [DataValue], indicators: Set<String>) async throws -> Int {
         let dialect = db.dialect
         return try await db.transaction { sql in
-            let existing = try await sql.select().column("*").from("data_values").where("indicator_code", .in, Array(indicators)).all()
-                .map(DataValueStore.value)
+            let existing = try await DataValueStore.read(sql.select().column("*").from("data_values").where("indicator_code", .in, Array(indicators)))
             let before = Dictionary(existing.map { (DataValueStore.Key($0), $0) }, uniquingKeysWith: { a, _ in a })
             let approved = Set(try await sql.raw("SELECT unit_code, period FROM submissions WHERE status = 'approved'").all()
                 .map { "\(try $0.text("unit_code"))|\(try $0.text("period"))" })

@@ -35,9 +35,11 @@ actor SQLitePool: Backend {
                 opened.append(conn)
                 // WAL survives restarts and lets readers run beside the writer; synchronous=FULL
                 // makes each commit durable across power loss; foreign keys are off by default;
-                // busy_timeout covers another process (a backup, the CLI) holding the lock.
+                // busy_timeout covers another process (a backup, the CLI) holding the lock; a 64 MB page
+                // cache (the default is 2 MB) keeps an import of 100,000 values from spilling pages to
+                // the WAL before its commit.
                 var pragmas = ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
-                               "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 15000"]
+                               "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 15000", "PRAGMA cache_size = -65536"]
                 if i > 0 { pragmas.append("PRAGMA query_only = ON") }
                 for pragma in pragmas { _ = try await conn.query(pragma) }
             }

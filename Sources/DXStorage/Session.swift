@@ -1,4 +1,5 @@
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import PostgresNIO
 import SQLKit
@@ -114,8 +115,32 @@ extension Session {
         try await run(text, binds[...])
     }
 
+    /// The rows a query built with SQLKit returns, read through the driver when its binds
+    /// are plain text and numbers (as every read of values is), else through SQLKit.
+    func all(_ query: any SQLExpression) async throws -> [any SQLRow] {
+        let (text, binds) = serialize(query)
+        var cells: [Cell] = []
+        cells.reserveCapacity(binds.count)
+        for bind in binds {
+            switch bind {
+            case let s as String: cells.append(.text(s))
+            case let x as Double: cells.append(.number(x))
+            case let i as Int: cells.append(.integer(i))
+            default:
+                let rows = NIOLockedValueBox<[any SQLRow]>([])
+                try await base.execute(sql: query) { row in rows.withLockedValue { $0.append(row) } }
+                return rows.withLockedValue { $0 }
+            }
+        }
+        return try await run(text, cells[...], placeholders: .native)
+    }
+
+    /// How a statement's text writes its placeholders: `?` (dxtrack's own statements), or
+    /// already as the driver takes them (SQLKit's).
+    private enum Placeholders { case questionMarks, native }
+
     @discardableResult
-    private func run(_ text: String, _ cells: ArraySlice<Cell>) async throws -> [CellRow] {
+    private func run(_ text: String, _ cells: ArraySlice<Cell>, placeholders: Placeholders = .questionMarks) async throws -> [CellRow] {
         switch driver {
         case .sqlite(let conn):
             let rows = try await conn.query(text, cells.map { cell -> SQLiteData in
@@ -148,7 +173,7 @@ extension Session {
                 case .null: binds.appendNull()
                 }
             }
-            let rows = try await conn.query(PostgresQuery(unsafeSQL: Self.numbered(text), binds: binds), logger: logger).collect()
+            let rows = try await conn.query(PostgresQuery(unsafeSQL: placeholders == .native ? text : Self.numbered(text), binds: binds), logger: logger).collect()
             guard let first = rows.first else { return [] }
             let columns = CellRow.Columns(first.map(\.columnName))
             return try rows.map { row in

@@ -71,21 +71,21 @@ public struct DataValueStore: Sendable {
         if let root = filter.withinSubtreeOf {
             q.where(SQLRaw("unit_code"), .in, SQLGroupExpression(Self.subtree(of: root)))
         }
-        return try await q.orderBy("unit_code").orderBy("indicator_code").orderBy("period_start").orderBy("period_type")
-            .limit(filter.limit).all().map(Self.value)
+        return try await Self.read(q.orderBy("unit_code").orderBy("indicator_code").orderBy("period_start").orderBy("period_type")
+            .limit(filter.limit))
     }
 
     /// For each unit and indicator (in the subtree of `root` when given), the value of its latest period.
     public func latest(withinSubtreeOf root: String? = nil) async throws -> [DataValue] {
         let scope: SQLQueryString = root.map { "WHERE d.unit_code IN (\(Self.subtree(of: $0)))" } ?? ""
-        return try await sql.raw("""
+        return try await Self.read(sql.raw("""
             SELECT d.* FROM data_values d
             JOIN (SELECT unit_code, indicator_code, MAX(period_end) AS last_end
                   FROM data_values GROUP BY unit_code, indicator_code) m
               ON m.unit_code = d.unit_code AND m.indicator_code = d.indicator_code AND m.last_end = d.period_end
             \(scope)
             ORDER BY d.unit_code, d.indicator_code, d.period_type
-            """).all().map(Self.value)
+            """))
     }
 
     /// `SELECT code` of every unit in the subtree of `root`, the root included.
@@ -141,6 +141,12 @@ public struct DataValueStore: Sendable {
 
     public func count() async throws -> Int {
         try await sql.raw("SELECT COUNT(*) AS n FROM data_values").first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// The values a `SELECT * FROM data_values …` built with SQLKit returns, read through the
+    /// driver (``Session/all(_:)``): the rollup and the dashboard read a country's quarter at once.
+    static func read(_ query: some SQLQueryBuilder) async throws -> [DataValue] {
+        try await Session.of(query.database).all(query.query).map(value)
     }
 
     static func value(_ row: any SQLRow) throws -> DataValue {
