@@ -1,5 +1,4 @@
 import Logging
-import NIOConcurrencyHelpers
 import NIOCore
 import PostgresNIO
 import SQLKit
@@ -115,9 +114,9 @@ extension Session {
         try await run(text, binds[...])
     }
 
-    /// The rows a query built with SQLKit returns, read through the driver when its binds
-    /// are plain text and numbers (as every read of values is), else through SQLKit.
-    func all(_ query: any SQLExpression) async throws -> [any SQLRow] {
+    /// The rows a query built with SQLKit returns, read through the driver; its binds
+    /// are text and numbers.
+    func all(_ query: any SQLExpression) async throws -> [CellRow] {
         let (text, binds) = serialize(query)
         var cells: [Cell] = []
         cells.reserveCapacity(binds.count)
@@ -126,10 +125,7 @@ extension Session {
             case let s as String: cells.append(.text(s))
             case let x as Double: cells.append(.number(x))
             case let i as Int: cells.append(.integer(i))
-            default:
-                let rows = NIOLockedValueBox<[any SQLRow]>([])
-                try await base.execute(sql: query) { row in rows.withLockedValue { $0.append(row) } }
-                return rows.withLockedValue { $0 }
+            default: throw SessionError("cannot bind \(type(of: bind)) in \(text)")
             }
         }
         return try await run(text, cells[...], placeholders: .native)
@@ -190,16 +186,13 @@ extension Session {
     }
 }
 
-/// A row as ``Session/rows(_:_:)`` reads it, decoded the way SQLKit's rows are
-/// (`String`, `Double`, `Int` and their optionals) without a `Decoder`.
-struct CellRow: SQLRow {
+/// A row as ``Session`` reads it: its cells, found by column name.
+struct CellRow: Sendable {
     /// The column names, shared by every row of a result.
     final class Columns: Sendable {
-        let names: [String]
         let index: [String: Int]
 
         init(_ names: [String]) {
-            self.names = names
             index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         }
     }
@@ -207,30 +200,40 @@ struct CellRow: SQLRow {
     let columns: Columns
     let cells: [Cell]
 
-    var allColumns: [String] { columns.names }
+    func text(_ column: String) throws -> String {
+        guard case .text(let s) = try cell(column) else { throw mismatch(column, "text") }
+        return s
+    }
 
-    func contains(column: String) -> Bool { columns.index[column] != nil }
-
-    func decodeNil(column: String) throws -> Bool { try cell(column) == .null }
-
-    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
-        let value: Any? = switch try cell(column) {
-        case .text(let s): s
-        case .number(let x): x
-        case .integer(let i):
-            if D.self == Double.self || D.self == Double?.self { Double(i) } else if D.self == Int64.self { Int64(i) } else { i }
-        case .null: nil
+    func optionalText(_ column: String) throws -> String? {
+        switch try cell(column) {
+        case .text(let s): return s
+        case .null: return nil
+        default: throw mismatch(column, "text")
         }
-        guard let decoded = value as? D else {
-            throw DecodingError.typeMismatch(D.self, .init(codingPath: [], debugDescription: "column \(column) holds \(String(describing: value))"))
+    }
+
+    func number(_ column: String) throws -> Double? {
+        switch try cell(column) {
+        case .number(let x): return x
+        case .integer(let i): return Double(i)
+        case .null: return nil
+        case .text: throw mismatch(column, "a number")
         }
-        return decoded
     }
 
     private func cell(_ column: String) throws -> Cell {
-        guard let i = columns.index[column] else {
-            throw DecodingError.valueNotFound(String.self, .init(codingPath: [], debugDescription: "no column \(column)"))
-        }
+        guard let i = columns.index[column] else { throw SessionError("the result has no column \(column)") }
         return cells[i]
     }
+
+    private func mismatch(_ column: String, _ expected: String) -> SessionError {
+        SessionError("column \(column) holds \(cells[columns.index[column]!]), not \(expected)")
+    }
+}
+
+/// A statement dxtrack built that its driver-level paths cannot run: a programming error.
+struct SessionError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

@@ -149,7 +149,7 @@ public struct DataValueStore: Sendable {
         try await Session.of(query.database).all(query.query).map(value)
     }
 
-    static func value(_ row: any SQLRow) throws -> DataValue {
+    static func value(_ row: CellRow) throws -> DataValue {
         DataValue(unitCode: try row.text("unit_code"), indicatorCode: try row.text("indicator_code"),
                   period: try Period(row.text("period")), value: try row.number("value"),
                   numerator: try row.number("numerator"), denominator: try row.number("denominator"),
