@@ -5,8 +5,9 @@ import SQLKit
 import SQLiteNIO
 
 /// The `SQLDatabase` every query in dxtrack runs on: SQLKit's, plus the driver's
-/// connection behind it, for the two paths that move a national data set at once
-/// (``Session/insert(into:columns:updatingOn:cells:)`` and ``Session/rows(_:_:)``).
+/// connection behind it, for the paths that move a national data set at once: writing
+/// values and audit records (``Session/insert(into:columns:updatingOn:cells:)``) and
+/// reading values (``Session/all(_:)``, ``Session/rows(_:_:)``).
 ///
 /// Those paths bind and read through the driver directly. SQLKit's builder turns each
 /// bind into an `Encodable` and each row into a keyed decoder; for ten million values
@@ -176,7 +177,7 @@ extension Session {
                 CellRow(columns: columns, cells: try row.map { cell in
                     guard cell.bytes != nil else { return .null }
                     switch cell.dataType {
-                    case .float8, .float4, .numeric: return .number(try cell.decode(Double.self))
+                    case .float8, .float4: return .number(try cell.decode(Double.self))
                     case .int8, .int4, .int2: return .integer(try cell.decode(Int.self))
                     default: return .text(try cell.decode(String.self))
                     }
