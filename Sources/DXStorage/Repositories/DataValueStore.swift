@@ -121,11 +121,11 @@ public struct DataValueStore: Sendable {
     func existing(_ values: [DataValue]) async throws -> [Key: DataValue] {
         let keys = Array(Set(values.map(Key.init)))
         var found: [Key: DataValue] = [:]
+        let session = Session.of(sql)
         var start = 0
         while start < keys.count {
             let chunk = keys[start..<min(start + 1000, keys.count)]
             let list = Array(repeating: "(?, ?, ?)", count: chunk.count).joined(separator: ", ")
-            let session = Session.of(sql)
             let text = """
                 SELECT d.* FROM data_values d JOIN (VALUES \(list)) k
                   ON d.unit_code = k.column1 AND d.indicator_code = k.column2 AND d.period = k.column3
