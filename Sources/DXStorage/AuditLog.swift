@@ -97,7 +97,7 @@ public struct AuditLog: Sendable {
             e.hash = AuditEntry.digest(e.canonical)
             prev = e.hash
             cells += [.integer(e.seq), .text(e.at), .text(e.actor), .text(e.action), .text(e.entity),
-                      Cell(e.before), Cell(e.after), Cell(e.reason), .text(e.prevHash), .text(e.hash)]
+                      e.before.cell, e.after.cell, e.reason.cell, .text(e.prevHash), .text(e.hash)]
         }
         try await Session.of(sql).insert(into: "audit_log", columns: ["seq", "at", "actor", "action", "entity", "before", "after",
                                                                        "reason", "prev_hash", "hash"], cells: cells)

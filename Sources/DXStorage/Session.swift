@@ -60,8 +60,18 @@ enum Cell: Sendable, Equatable {
     case integer(Int)
     case null
 
-    init(_ text: String?) { self = text.map(Cell.text) ?? .null }
-    init(_ number: Double?) { self = number.map(Cell.number) ?? .null }
+}
+
+/// A Swift value that binds as one ``Cell``; nil binds as NULL.
+protocol CellConvertible: Sendable {
+    var cell: Cell { get }
+}
+
+extension String: CellConvertible { var cell: Cell { .text(self) } }
+extension Double: CellConvertible { var cell: Cell { .number(self) } }
+extension Int: CellConvertible { var cell: Cell { .integer(self) } }
+extension Optional: CellConvertible where Wrapped: CellConvertible {
+    var cell: Cell { self?.cell ?? .null }
 }
 
 extension Session {

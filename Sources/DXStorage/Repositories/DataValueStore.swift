@@ -24,11 +24,11 @@ public struct DataValueStore: Sendable {
                 periods[v.period] = [.text(v.period.id), .text(v.period.type.rawValue), .text(v.period.start.iso), .text(v.period.end.iso)]
             }
             cells.append(contentsOf: periods[v.period]!)
-            cells.append(Cell(v.value))
-            cells.append(Cell(v.numerator))
-            cells.append(Cell(v.denominator))
-            cells.append(Cell(v.comment))
-            cells.append(Cell(v.storedBy))
+            cells.append(v.value.cell)
+            cells.append(v.numerator.cell)
+            cells.append(v.denominator.cell)
+            cells.append(v.comment.cell)
+            cells.append(v.storedBy.cell)
             cells.append(.text(v.updatedAt ?? now))
         }
         try await Session.of(sql).insert(into: "data_values", columns: Self.columns,

@@ -19,7 +19,7 @@ public struct RegistryStore: Sendable {
             [s.code, s.name, s.ownerUnit, s.purpose, s.information.rawValue, s.kind.rawValue, s.personalDataSubjects, s.proposedLevel,
              s.approvedLevel, s.decisionNumber, s.decisionDate?.iso, s.approver, s.protectionPlan, s.protectionPlanDate?.iso,
              s.hosting.rawValue, s.hostedSince?.iso, s.monitored ? 1 : 0, s.monitoredSince?.iso, s.status.rawValue,
-             s.inOperationSince?.iso, s.retiredOn?.iso, user, now] as [any Encodable & Sendable]
+             s.inOperationSince?.iso, s.retiredOn?.iso, user, now] as [any CellConvertible]
         }, on: sql)
     }
 
