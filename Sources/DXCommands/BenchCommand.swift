@@ -67,6 +67,8 @@ struct BenchCommand: AsyncParsableCommand {
             report("import_s", importSeconds, "nhập CSV qua kiểm tra đầy đủ / CSV import through the full checks")
             report("import_values_per_s", Double(total) / importSeconds, "giá trị/giây / values per second")
 
+            try await db.loadValues()
+            report("values_load_s", clock.lap(), "nạp mọi giá trị vào bộ nhớ (mỗi tiến trình một lần) / every value loaded into memory (once per process)")
             let analytics = Analytics(db)
             let rollup = try await analytics.rollup(period: Self.period)
             report("rollup_s", clock.lap(), "mọi chỉ tiêu lên toàn bộ cây đơn vị, kỳ \(Self.period.id) / every indicator up the whole hierarchy (\(rollup.units.count) units)")

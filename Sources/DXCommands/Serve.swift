@@ -56,7 +56,19 @@ struct Serve: AsyncParsableCommand {
             }
             logger.info("dxtrack serving \(db.location) at http://\(host):\(port)")
             let app = buildApplication(config, db: db, logger: logger)
-            try await app.runService()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                // The values go into memory while the server already answers: the first figure need not wait for them all.
+                group.addTask {
+                    do {
+                        try await db.loadValues()
+                        logger.info("values loaded into memory")
+                    } catch {
+                        logger.error("values not loaded into memory yet (the first figure will try again): \(error)")
+                    }
+                }
+                try await app.runService()
+                group.cancelAll()
+            }
         }
     }
 }

@@ -11,7 +11,7 @@ extension Analytics {
                 throw DomainErrors([DomainError.unknown(.indicator, code: code)])
             }
             let inside = try await OrgUnitStore(sql).find(codes: Set(try await OrgUnitStore(sql).subtree(of: unit)))
-            let values = try await Self.values(code, units: Array(inside.values), through: asOf, includeSubmitted: includeSubmitted, sql: sql)
+            let values = try await values(code, units: Array(inside.values), through: asOf, includeSubmitted: includeSubmitted, sql: sql)
             let type: PeriodType = values.contains { $0.period.type == .quarterly } ? .quarterly : (values.first?.period.type ?? .quarterly)
             let periods = Period(type: type, containing: LocalDate(year: 2021, month: 1, day: 1)!).periodsUntil(asOf.end)
             return (indicator, Aggregation.series(values, indicator, periods: periods))
@@ -49,7 +49,7 @@ extension Analytics {
                 case .atLeast, .above, .atMost, .maintain, .about: break
                 case .rankAtMost, .growthVersusPreviousYear: continue
                 }
-                let values = try await Self.values(indicator.code, units: Array(inside.values), through: asOf, includeSubmitted: includeSubmitted, sql: sql)
+                let values = try await values(indicator.code, units: Array(inside.values), through: asOf, includeSubmitted: includeSubmitted, sql: sql)
                     .filter { $0.period.start >= since }
                 let byMember = Dictionary(grouping: values) { v in inside[v.unitCode].flatMap { member($0, target.unitKinds) }?.code ?? "" }
                 for (code, figures) in byMember where !code.isEmpty {

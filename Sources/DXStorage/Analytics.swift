@@ -58,7 +58,7 @@ public struct Analytics: Sendable {
                     judgedLevel = top
                     members = members.filter { $0.adminLevel(among: byCode) == top }
                 }
-                let values = try await Self.values(indicator.code, units: members, through: asOf, includeSubmitted: includeSubmitted, sql: sql)
+                let values = try await values(indicator.code, units: members, through: asOf, includeSubmitted: includeSubmitted, sql: sql)
                 let type: PeriodType = values.contains { $0.period.type == .quarterly } ? .quarterly : (values.first?.period.type ?? .quarterly)
                 let periods = Period(type: type, containing: LocalDate(year: 2020, month: 1, day: 1)!).periodsUntil(asOf.end)
                 let series = Aggregation.series(values, indicator, periods: periods)
@@ -71,14 +71,13 @@ public struct Analytics: Sendable {
 
     /// The values of `indicator` for `units` up to `asOf`, approved only unless `includeSubmitted`.
     /// A value no report form covers (entered by a coordinator as an official figure) counts as approved.
-    static func values(_ indicator: String, units: [OrgUnit], through asOf: Period, includeSubmitted: Bool,
-                       sql: any SQLDatabase) async throws -> [DataValue] {
+    func values(_ indicator: String, units: [OrgUnit], through asOf: Period, includeSubmitted: Bool,
+                sql: any SQLDatabase) async throws -> [DataValue] {
         guard !units.isEmpty else { return [] }
         let byCode = Dictionary(uniqueKeysWithValues: units.map { ($0.code, $0) })
-        let all = try await DataValueStore.read(sql.select().column("*").from("data_values")
-            .where("indicator_code", .equal, indicator).where("unit_code", .in, Array(byCode.keys))
-            .where("period_end", .lessThanOrEqual, asOf.end.iso))
-        return try await accepted(all, units: byCode, includeSubmitted: includeSubmitted, sql: sql)
+        let end = asOf.end
+        let all = try await db.values(ValueSelection(indicators: [indicator], units: Set(byCode.keys), periods: { $0.end <= end }), on: sql)
+        return try await Self.accepted(all, units: byCode, includeSubmitted: includeSubmitted, sql: sql)
     }
 
     /// The values of `root`'s subtree for `period` that count as official: approved
@@ -142,7 +141,7 @@ extension Analytics {
             }
             let inside = Set(try await OrgUnitStore(sql).subtree(of: root))
             let all = try await OrgUnitStore(sql).all().filter { inside.contains($0.code) }
-            let rollup = try await Self.rollup(indicators: [indicator], units: all, period: period, includeSubmitted: includeSubmitted, sql: sql)
+            let rollup = try await rollup(indicators: [indicator], units: all, period: period, includeSubmitted: includeSubmitted, sql: sql)
             var values: [String: Double] = [:]
             for unit in all where kinds.contains(unit.kind) && unit.isActive(during: period) {
                 if let v = rollup[unit.code, code]?.value { values[unit.code] = v }
@@ -154,21 +153,19 @@ extension Analytics {
     /// Every indicator for `period` over every unit's subtree, the whole hierarchy at once.
     public func rollup(period: Period, includeSubmitted: Bool = false) async throws -> Rollup {
         try await db.read { sql in
-            try await Self.rollup(indicators: try await CatalogStore(sql).indicators(), units: try await OrgUnitStore(sql).all(),
+            try await rollup(indicators: try await CatalogStore(sql).indicators(), units: try await OrgUnitStore(sql).all(),
                                   period: period, includeSubmitted: includeSubmitted, sql: sql)
         }
     }
 
     /// `indicators` over the subtrees of `units`, from the official values inside `period`.
-    static func rollup(indicators: [Indicator], units: [OrgUnit], period: Period, includeSubmitted: Bool,
-                       sql: any SQLDatabase) async throws -> Rollup {
+    func rollup(indicators: [Indicator], units: [OrgUnit], period: Period, includeSubmitted: Bool,
+                sql: any SQLDatabase) async throws -> Rollup {
         let byCode = Dictionary(uniqueKeysWithValues: units.map { ($0.code, $0) })
-        // Naming the indicators lets the (indicator, period start) index find the period's rows,
-        // so the cost follows the period's values rather than every value ever stored.
-        let q = sql.select().column("*").from("data_values").where("indicator_code", .in, indicators.map(\.code))
-            .where("period_start", .greaterThanOrEqual, period.start.iso).where("period_end", .lessThanOrEqual, period.end.iso)
-        let inPeriod = try await DataValueStore.read(q).filter { byCode[$0.unitCode] != nil }
-        let values = try await accepted(inPeriod, units: byCode, includeSubmitted: includeSubmitted, sql: sql)
+        let (start, end) = (period.start, period.end)
+        let inPeriod = try await db.values(ValueSelection(indicators: Set(indicators.map(\.code)), units: Set(byCode.keys),
+                                                          periods: { $0.start >= start && $0.end <= end }), on: sql)
+        let values = try await Self.accepted(inPeriod, units: byCode, includeSubmitted: includeSubmitted, sql: sql)
         return Rollup(values, indicators: Dictionary(uniqueKeysWithValues: indicators.map { ($0.code, $0) }),
                       parentOf: byCode.compactMapValues(\.parentCode), over: period)
     }
@@ -204,8 +201,9 @@ extension Analytics {
             let inside = Set(try await OrgUnitStore(sql).subtree(of: unit))
             let all = try await OrgUnitStore(sql).all()
             let units = Dictionary(uniqueKeysWithValues: all.map { ($0.code, $0) })
-            let filter = DataValueStore.Filter(indicatorCode: code, from: period.start, to: period.end, limit: 1_000_000)
-            let values = try await Self.accepted(try await DataValueStore(sql).values(filter), units: units, includeSubmitted: includeSubmitted, sql: sql)
+            let (start, end) = (period.start, period.end)
+            let inPeriod = try await db.values(ValueSelection(indicators: [code], periods: { $0.start >= start && $0.end <= end }), on: sql)
+            let values = try await Self.accepted(inPeriod, units: units, includeSubmitted: includeSubmitted, sql: sql)
             var counted = values.filter { inside.contains($0.unitCode) }
             var restated: [Restatement.Restated] = []
             if restate {

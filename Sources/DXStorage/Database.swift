@@ -24,8 +24,16 @@ public struct Database: Sendable {
     public let location: DatabaseLocation
     let logger: Logger
     private let backend: any Backend
-    /// Shared by every copy of this value: one cache per open database.
-    let derivedFigures = DerivedFigures()
+    /// Shared by every copy of this value: what one open database keeps in memory.
+    let memory = Memory()
+
+    /// One reference for both, so that `Database` stays the size it was: one word more and
+    /// Swift 6.3.1's task allocator aborted ("freed pointer was not the last allocation") in
+    /// closures that capture it, a compiler bug of the swiftlang/swift#87481 kind.
+    final class Memory: Sendable {
+        let derivedFigures = DerivedFigures()
+        let valueColumns = ValueColumns()
+    }
 
     /// Opens the database at `location`, runs `body`, and closes it again.
     public static func withDatabase<T: Sendable>(

@@ -42,6 +42,15 @@ enum DataVersion {
         try await sql.raw("UPDATE data_version SET version = version + 1 WHERE id = 1").run()
     }
 
+    /// Advances the counter and returns the new version, for the values about to be written
+    /// (their `revision`). The row stays locked until the transaction ends, so on PostgreSQL a
+    /// transaction that claims a version commits before any other can claim a later one: an
+    /// instance that has read version n has every value with revision ≤ n within reach.
+    static func claim(on sql: any SQLDatabase) async throws -> Int64 {
+        try await advance(on: sql)
+        return try await current(on: sql)
+    }
+
     static func current(on sql: any SQLDatabase) async throws -> Int64 {
         try await sql.raw("SELECT version FROM data_version WHERE id = 1").first()?.decode(column: "version", as: Int64.self) ?? 0
     }
@@ -52,6 +61,6 @@ extension Database {
     /// `key` must name everything the result depends on besides the data.
     public func derived<T: Sendable>(_ key: String, _ compute: @escaping @Sendable () async throws -> T) async throws -> T {
         let version = try await read { try await DataVersion.current(on: $0) }
-        return try await derivedFigures.value(key, version: version, compute)
+        return try await memory.derivedFigures.value(key, version: version, compute)
     }
 }

@@ -150,49 +150,68 @@ extension Session {
     private func run(_ text: String, _ cells: ArraySlice<Cell>, placeholders: Placeholders = .questionMarks) async throws -> [CellRow] {
         switch driver {
         case .sqlite(let conn):
-            let rows = try await conn.query(text, cells.map { cell -> SQLiteData in
-                switch cell {
-                case .text(let s): .text(s)
-                case .number(let x): .float(x)
-                case .integer(let i): .integer(i)
-                case .null: .null
-                }
-            })
+            let rows = try await conn.query(text, cells.map(Self.sqliteData))
             guard let first = rows.first else { return [] }
             let columns = CellRow.Columns(first.columns.map(\.name))
-            return rows.map { row in
-                CellRow(columns: columns, cells: row.columns.map { column in
-                    switch column.data {
-                    case .text(let s): .text(s)
-                    case .float(let x): .number(x)
-                    case .integer(let i): .integer(i)
-                    case .null, .blob: .null
-                    }
-                })
-            }
+            return rows.map { row in CellRow(columns: columns, cells: row.columns.map { Self.cell($0.data) }) }
         case .postgres(let conn):
-            var binds = PostgresBindings(capacity: cells.count)
-            for cell in cells {
-                switch cell {
-                case .text(let s): binds.append(s)
-                case .number(let x): binds.append(x)
-                case .integer(let i): binds.append(i)
-                case .null: binds.appendNull()
-                }
-            }
-            let rows = try await conn.query(PostgresQuery(unsafeSQL: placeholders == .native ? text : Self.numbered(text), binds: binds), logger: logger).collect()
+            let rows = try await conn.query(postgresQuery(text, cells, placeholders), logger: logger).collect()
             guard let first = rows.first else { return [] }
             let columns = CellRow.Columns(first.map(\.columnName))
-            return try rows.map { row in
-                CellRow(columns: columns, cells: try row.map { cell in
-                    guard cell.bytes != nil else { return .null }
-                    switch cell.dataType {
-                    case .float8, .float4: return .number(try cell.decode(Double.self))
-                    case .int8, .int4, .int2: return .integer(try cell.decode(Int.self))
-                    default: return .text(try cell.decode(String.self))
-                    }
-                })
+            return try rows.map { row in CellRow(columns: columns, cells: try row.map(Self.cell)) }
+        }
+    }
+
+    /// Hands each row `text` returns to `body` as it is read, its cells in the order of the
+    /// statement's columns, never holding the whole result: for reading every value at once.
+    func each(_ text: String, _ binds: [Cell], _ body: @escaping @Sendable ([Cell]) -> Void) async throws {
+        switch driver {
+        case .sqlite(let conn):
+            try await conn.query(text, binds.map(Self.sqliteData)) { row in body(row.columns.map { Self.cell($0.data) }) }
+        case .postgres(let conn):
+            for try await row in try await conn.query(postgresQuery(text, binds[...], .questionMarks), logger: logger) {
+                body(try row.map(Self.cell))
             }
+        }
+    }
+
+    private func postgresQuery(_ text: String, _ cells: ArraySlice<Cell>, _ placeholders: Placeholders) -> PostgresQuery {
+        var binds = PostgresBindings(capacity: cells.count)
+        for cell in cells {
+            switch cell {
+            case .text(let s): binds.append(s)
+            case .number(let x): binds.append(x)
+            case .integer(let i): binds.append(i)
+            case .null: binds.appendNull()
+            }
+        }
+        return PostgresQuery(unsafeSQL: placeholders == .native ? text : Self.numbered(text), binds: binds)
+    }
+
+    private static func sqliteData(_ cell: Cell) -> SQLiteData {
+        switch cell {
+        case .text(let s): .text(s)
+        case .number(let x): .float(x)
+        case .integer(let i): .integer(i)
+        case .null: .null
+        }
+    }
+
+    private static func cell(_ data: SQLiteData) -> Cell {
+        switch data {
+        case .text(let s): .text(s)
+        case .float(let x): .number(x)
+        case .integer(let i): .integer(i)
+        case .null, .blob: .null
+        }
+    }
+
+    private static func cell(_ cell: PostgresCell) throws -> Cell {
+        guard cell.bytes != nil else { return .null }
+        switch cell.dataType {
+        case .float8, .float4: return .number(try cell.decode(Double.self))
+        case .int8, .int4, .int2: return .integer(try cell.decode(Int.self))
+        default: return .text(try cell.decode(String.self))
         }
     }
 }

@@ -8,10 +8,13 @@ public struct DataValueStore: Sendable {
     public init(_ sql: any SQLDatabase) { self.sql = sql }
 
     static let columns = ["unit_code", "indicator_code", "period", "period_type", "period_start", "period_end",
-                          "value", "numerator", "denominator", "comment", "stored_by", "updated_at"]
+                          "value", "numerator", "denominator", "comment", "stored_by", "updated_at", "revision"]
 
-    /// Inserts or replaces values (key: unit, indicator, period), in batches.
+    /// Inserts or replaces values (key: unit, indicator, period), in batches, marked with a
+    /// newly claimed data version so that ``ValueColumns`` can read just what changed.
     public func save(_ values: [DataValue]) async throws {
+        guard !values.isEmpty else { return }
+        let revision = Cell.integer(Int(try await DataVersion.claim(on: sql)))
         var cells: [Cell] = []
         cells.reserveCapacity(values.count * Self.columns.count)
         var periods: [Period: [Cell]] = [:]
@@ -30,6 +33,7 @@ public struct DataValueStore: Sendable {
             cells.append(v.comment.cell)
             cells.append(v.storedBy.cell)
             cells.append(.text(v.updatedAt ?? now))
+            cells.append(revision)
         }
         try await Session.of(sql).insert(into: "data_values", columns: Self.columns,
                                          updatingOn: ["unit_code", "indicator_code", "period"], cells: cells)
