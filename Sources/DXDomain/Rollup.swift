@@ -34,19 +34,26 @@ public struct Rollup: Sendable {
             units.append(unit)
             return units.count - 1
         }
-        // Over time first, by the same rule as `Aggregation.combine`; then up the tree. The
+        // Over time first, by the same rule as `Aggregation.combine`; then up the tree. Each unit's
+        // way up is found once, so a value costs one lookup of its unit and one add per level. The
         // walk stops after as many steps as there are units, so a cycle in bad data cannot hang it.
         var cells: [Int: Aggregation.Accumulator] = [:]
+        var ways: [String: [Int]] = [:]
         let limit = parentOf.count + 1
+        func wayUp(_ unit: String) -> [Int] {
+            if let way = ways[unit] { return way }
+            var way: [Int] = [], next: String? = unit
+            while let u = next, way.count <= limit {
+                way.append(index(u))
+                next = parentOf[u]
+            }
+            ways[unit] = way
+            return way
+        }
         for (code, ofIndicator) in Dictionary(grouping: values, by: \.indicatorCode) {
             guard let i = indicatorIndex[code] else { continue }
             for v in Aggregation.counted(ofIndicator, indicators[i], over: span) {
-                var unit: String? = v.unitCode, steps = 0
-                while let u = unit, steps <= limit {
-                    cells[index(u) * byCode.count + i, default: .init()].add(v)
-                    unit = parentOf[u]
-                    steps += 1
-                }
+                for u in wayUp(v.unitCode) { cells[u * byCode.count + i, default: .init()].add(v) }
             }
         }
         self.unitIndex = unitIndex
