@@ -22,6 +22,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Hạt giống / Seed of the generator.") var seed: UInt64 = 2025
     @Option(help: "Thư mục ghi tệp CSV sinh ra (giữ lại) / Directory for the generated CSV files (kept).") var work: String?
     @Option(help: "Số dòng mỗi tệp nhập / Rows per imported file.") var rowsPerFile = 100_000
+    @Flag(help: "Chỉ đo số liệu trên CSDL một lần chạy trước đã nhập (không sinh, không nhập) / Only time the figures, on a database an earlier run imported (no generating, no import).")
+    var skipImport = false
     @OptionGroup var database: DatabaseOptions
 
     /// The quarter every timing is about: a complete year of data before it.
@@ -35,38 +37,45 @@ struct BenchCommand: AsyncParsableCommand {
     func run() async throws {
         let set = NationalDataSet(values: values, seed: seed)
         let dir = URL(fileURLWithPath: work ?? NSTemporaryDirectory() + "dxtrack-bench-\(ProcessInfo.processInfo.processIdentifier)")
-        var clock = Stopwatch()
-        let files = try set.writeCSV(to: dir, rowsPerFile: rowsPerFile)
-        try set.writeUnits(to: dir.appendingPathComponent("units.csv"))
-        report("generate_s", clock.lap(), "sinh \(values) giá trị, \(set.units.count) đơn vị / generated \(values) values, \(set.units.count) units in \(files.count) files")
+        var written: [URL] = []
+        if !skipImport {
+            var clock = Stopwatch()
+            written = try set.writeCSV(to: dir, rowsPerFile: rowsPerFile)
+            try set.writeUnits(to: dir.appendingPathComponent("units.csv"))
+            report("generate_s", clock.lap(), "sinh \(values) giá trị, \(set.units.count) đơn vị / generated \(values) values, \(set.units.count) units in \(written.count) files")
+        }
         var options = database
         if options.dataDirectory == nil && options.databaseURL == nil && ProcessInfo.processInfo.environment["DXTRACK_DATABASE_URL"] == nil {
             options.dataDirectory = dir.appendingPathComponent("db").path
         }
-        let total = values
+        let (total, skipImport, files) = (values, skipImport, written)
         try await options.withMigratedDatabase(logger: makeLogger()) { db in
             var clock = Stopwatch()
-            guard try await db.read({ try await DataValueStore($0).count() }) == 0 else {
-                throw ValidationError("Cơ sở dữ liệu đã có số liệu; bench cần cơ sở dữ liệu trống / The database has values; bench needs an empty one.")
+            let stored = try await db.read({ try await DataValueStore($0).count() })
+            if skipImport {
+                guard stored > 0 else { throw ValidationError("--skip-import: cơ sở dữ liệu chưa có số liệu / the database holds no values.") }
+            } else {
+                guard stored == 0 else {
+                    throw ValidationError("Cơ sở dữ liệu đã có số liệu; bench cần cơ sở dữ liệu trống / The database has values; bench needs an empty one.")
+                }
+                let (plan, targets) = set.plan
+                try await db.transaction { sql in
+                    try await OrgUnitStore(sql).save(set.units)
+                    try await CatalogStore(sql).save(indicators: set.indicators)
+                    try await CatalogStore(sql).save(plans: [plan])
+                    try await CatalogStore(sql).save(targets: targets)
+                }
+                _ = clock.lap()
+                // The path of `dxtrack import` and of an upload: parse, check every row, write in one transaction per file.
+                for file in files {
+                    let parsed = ImportFile.read(Array(try Data(contentsOf: file)))
+                    guard parsed.problems.isEmpty else { throw ValidationError("\(file.path): \(parsed.problems[0])") }
+                    try await DataEntry(db).write(parsed.inputs, by: "bench")
+                }
+                let importSeconds = clock.lap()
+                report("import_s", importSeconds, "nhập CSV qua kiểm tra đầy đủ / CSV import through the full checks")
+                report("import_values_per_s", Double(total) / importSeconds, "giá trị/giây / values per second")
             }
-            let (plan, targets) = set.plan
-            try await db.transaction { sql in
-                try await OrgUnitStore(sql).save(set.units)
-                try await CatalogStore(sql).save(indicators: set.indicators)
-                try await CatalogStore(sql).save(plans: [plan])
-                try await CatalogStore(sql).save(targets: targets)
-            }
-            _ = clock.lap()
-            // The path of `dxtrack import` and of an upload: parse, check every row, write in one transaction per file.
-            for file in files {
-                let parsed = ImportFile.read(Array(try Data(contentsOf: file)))
-                guard parsed.problems.isEmpty else { throw ValidationError("\(file.path): \(parsed.problems[0])") }
-                try await DataEntry(db).write(parsed.inputs, by: "bench")
-            }
-            let importSeconds = clock.lap()
-            report("import_s", importSeconds, "nhập CSV qua kiểm tra đầy đủ / CSV import through the full checks")
-            report("import_values_per_s", Double(total) / importSeconds, "giá trị/giây / values per second")
-
             try await db.loadValues()
             report("values_load_s", clock.lap(), "nạp mọi giá trị vào bộ nhớ (mỗi tiến trình một lần) / every value loaded into memory (once per process)")
             let analytics = Analytics(db)
@@ -84,7 +93,7 @@ struct BenchCommand: AsyncParsableCommand {
             report("dashboard_again_s", clock.lap(), "bảng điều hành tỉnh, lần sau / province dashboard, again")
         }
         report("peak_rss_mb", Double(Self.peakRSSKilobytes()) / 1024, "bộ nhớ đỉnh / peak memory (RSS)")
-        if work == nil { try? FileManager.default.removeItem(at: dir) }
+        if work == nil && !skipImport { try? FileManager.default.removeItem(at: dir) }
     }
 
     private func report(_ key: String, _ value: Double, _ what: String) {

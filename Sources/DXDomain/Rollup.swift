@@ -50,11 +50,23 @@ public struct Rollup: Sendable {
             ways[unit] = way
             return way
         }
-        for (code, ofIndicator) in Dictionary(grouping: values, by: \.indicatorCode) {
-            guard let i = indicatorIndex[code] else { continue }
-            for v in Aggregation.counted(ofIndicator, indicators[i], over: span) {
-                for u in wayUp(v.unitCode) { cells[u * byCode.count + i, default: .init()].add(v) }
+        // Flows add up as they come; for everything else each unit's latest period inside the
+        // span is found first (the first of equals, as `Aggregation.counted` keeps it).
+        let n = byCode.count
+        var latest: [Int: Int] = [:]
+        for (position, v) in values.enumerated() {
+            guard let i = indicatorIndex[v.indicatorCode], span.contains(v.period) else { continue }
+            let way = wayUp(v.unitCode)
+            if indicators[i].aggregation == .sum {
+                for u in way { cells[u * n + i, default: .init()].add(v) }
+            } else if let kept = latest[way[0] * n + i], values[kept].period >= v.period {
+                continue
+            } else {
+                latest[way[0] * n + i] = position
             }
+        }
+        for (cell, position) in latest {
+            for u in wayUp(values[position].unitCode) { cells[u * n + cell % n, default: .init()].add(values[position]) }
         }
         self.unitIndex = unitIndex
         self.units = units

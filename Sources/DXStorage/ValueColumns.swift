@@ -166,13 +166,21 @@ struct ValueTable {
 
     func select(_ selection: ValueSelection) -> [DataValue] {
         let periodWanted = periods.map(selection.periods)
-        let indicatorWanted = selection.indicators.map { wanted in indicators.map(wanted.contains) }
-        let unitWanted = selection.units.map { wanted in units.map(wanted.contains) }
+        // Marked from the named codes, so a selection costs what it names, not every unit there is.
+        func marks(_ wanted: Set<String>?, _ numbers: [String: Int32], count: Int) -> [Bool]? {
+            wanted.map { codes in
+                var marks = [Bool](repeating: false, count: count)
+                for code in codes { if let n = numbers[code] { marks[Int(n)] = true } }
+                return marks
+            }
+        }
+        let indicatorWanted = marks(selection.indicators, indicatorNumber, count: indicators.count)
+        let unitWanted = marks(selection.units, unitNumber, count: units.count)
         // In by the narrowest way: the named indicators' rows, the named units' or the periods'.
         var ways: [[[Int32]]] = [periodWanted.indices.filter { periodWanted[$0] }.map { rowsOfPeriod[$0] }]
         if let wanted = selection.indicators { ways.append(wanted.compactMap { indicatorNumber[$0] }.map { rowsOfIndicator[Int($0)] }) }
         if let wanted = selection.units { ways.append(wanted.compactMap { unitNumber[$0] }.map { rowsOfUnit[Int($0)] }) }
-        let way = ways.min { $0.reduce(0) { $0 + $1.count } < $1.reduce(0) { $0 + $1.count } }!
+        let way = ways.map { ($0, $0.reduce(0) { $0 + $1.count }) }.min { $0.1 < $1.1 }!.0
         var out: [DataValue] = []
         for rows in way {
             for r in rows {
