@@ -27,46 +27,73 @@ public struct Rollup: Sendable {
     public init(_ values: [DataValue], indicators byCode: [String: Indicator], parentOf: [String: String], over span: Period) {
         indicators = Array(byCode.values)
         indicatorIndex = Dictionary(uniqueKeysWithValues: indicators.enumerated().map { ($1.code, $0) })
-        var unitIndex: [String: Int] = [:], units: [String] = []
-        func index(_ unit: String) -> Int {
-            if let i = unitIndex[unit] { return i }
-            unitIndex[unit] = units.count
+        let n = indicators.count
+        // Units are numbered as met, and each one's way up the tree (its own number first) is
+        // found once. The walk stops after as many steps as there are units, so a cycle in bad
+        // data cannot hang it.
+        var unitIndex: [String: Int] = [:], units: [String] = [], wayOf: [[Int]] = []
+        let limit = parentOf.count + 1
+        func number(_ unit: String) -> Int {
+            if let u = unitIndex[unit] { return u }
             units.append(unit)
+            wayOf.append([])
+            unitIndex[unit] = units.count - 1
             return units.count - 1
         }
-        // Over time first, by the same rule as `Aggregation.combine`; then up the tree. Each unit's
-        // way up is found once, so a value costs one lookup of its unit and one add per level. The
-        // walk stops after as many steps as there are units, so a cycle in bad data cannot hang it.
-        var cells: [Int: Aggregation.Accumulator] = [:]
-        var ways: [String: [Int]] = [:]
-        let limit = parentOf.count + 1
-        func wayUp(_ unit: String) -> [Int] {
-            if let way = ways[unit] { return way }
-            var way: [Int] = [], next: String? = unit
-            while let u = next, way.count <= limit {
-                way.append(index(u))
-                next = parentOf[u]
+        func own(_ unit: String) -> Int {
+            let u = number(unit)
+            if wayOf[u].isEmpty {
+                var way: [Int] = [], next: String? = unit
+                while let x = next, way.count <= limit {
+                    way.append(number(x))
+                    next = parentOf[x]
+                }
+                wayOf[u] = way
             }
-            ways[unit] = way
-            return way
+            return u
         }
-        // Flows add up as they come; for everything else each unit's latest period inside the
-        // span is found first (the first of equals, as `Aggregation.counted` keeps it).
-        let n = byCode.count
-        var latest: [Int: Int] = [:]
+        // First the values inside the span, by indicator, each with its unit's number.
+        var inSpan: [Period: Bool] = [:]
+        var positions = [[Int]](repeating: [], count: n)
+        var unitOf = [Int](repeating: -1, count: values.count)
         for (position, v) in values.enumerated() {
-            guard let i = indicatorIndex[v.indicatorCode], span.contains(v.period) else { continue }
-            let way = wayUp(v.unitCode)
-            if indicators[i].aggregation == .sum {
-                for u in way { cells[u * n + i, default: .init()].add(v) }
-            } else if let kept = latest[way[0] * n + i], values[kept].period >= v.period {
-                continue
-            } else {
-                latest[way[0] * n + i] = position
-            }
+            guard let i = indicatorIndex[v.indicatorCode] else { continue }
+            let inside = inSpan[v.period] ?? span.contains(v.period)
+            inSpan[v.period] = inside
+            guard inside else { continue }
+            positions[i].append(position)
+            unitOf[position] = own(v.unitCode)
         }
-        for (cell, position) in latest {
-            for u in wayUp(values[position].unitCode) { cells[u * n + cell % n, default: .init()].add(values[position]) }
+        // Then indicator by indicator: over time by the rule of `Aggregation.counted` (flows add
+        // up; otherwise each unit's latest period, the first of equals), then up the tree, into
+        // one total per unit so far, kept in `cells` once the indicator is done.
+        var cells: [Int: Aggregation.Accumulator] = [:]
+        var total = [Aggregation.Accumulator](repeating: .init(), count: units.count), started = [Bool](repeating: false, count: units.count)
+        var latest = [Int](repeating: -1, count: units.count)
+        var touched: [Int] = []
+        for i in 0..<n where !positions[i].isEmpty {
+            var counted = positions[i]
+            if indicators[i].aggregation != .sum {
+                for p in positions[i] {
+                    let u = unitOf[p]
+                    if latest[u] < 0 { touched.append(u) } else if values[latest[u]].period >= values[p].period { continue }
+                    latest[u] = p
+                }
+                counted = touched.map { latest[$0] }
+                for u in touched { latest[u] = -1 }
+                touched.removeAll(keepingCapacity: true)
+            }
+            for p in counted {
+                for u in wayOf[unitOf[p]] {
+                    if !started[u] { started[u] = true; touched.append(u) }
+                    total[u].add(values[p])
+                }
+            }
+            for u in touched {
+                cells[u * n + i] = total[u]
+                (total[u], started[u]) = (.init(), false)
+            }
+            touched.removeAll(keepingCapacity: true)
         }
         self.unitIndex = unitIndex
         self.units = units
