@@ -53,20 +53,26 @@ struct Page {
     }
 }
 
-/// A page's own content as text, without the reader's header: what the cache keeps.
+/// A page's own content, encoded once, without the reader's header: what the cache keeps.
 struct RenderedPage: Sendable {
     let title: String
     let lang: Lang
     let path: String
-    let body: String
+    let body: ByteBuffer
 
+    /// Only the layout (the reader's header, a few hundred bytes) is rendered per request; the
+    /// kept content goes out as it is, between the layout's two halves, never copied or re-rendered.
     func response(_ context: AppRequestContext) -> Response {
-        HTMLPage(Layout.page(title: title, viewer: context.viewer, lang: lang, path: path, content: [.raw(body)])).response()
+        let marker = "<!--dxtrack-content-->"
+        let layout = Layout.page(title: title, viewer: context.viewer, lang: lang, path: path, content: [.raw(marker)])
+        let cut = layout.range(of: marker)!
+        let parts = [ByteBuffer(string: String(layout[..<cut.lowerBound])), body, ByteBuffer(string: String(layout[cut.upperBound...]))]
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(contentsOf: parts))
     }
 }
 
 extension Page {
-    var rendered: RenderedPage { RenderedPage(title: title, lang: lang, path: url.full, body: content.map { $0.render() }.joined()) }
+    var rendered: RenderedPage { RenderedPage(title: title, lang: lang, path: url.full, body: ByteBuffer(string: content.map { $0.render() }.joined())) }
 
     /// Serves a page that depends only on the data, its URL, the language and the reader's
     /// scope: built once per version of the data and then sent as text (see `Database.derived`),
