@@ -2,6 +2,7 @@ import DXDomain
 import DXStorage
 import Hummingbird
 import Plot
+import Synchronization
 
 /// A page being put together: its sections, and the tables it offers for download.
 /// The same value answers `?table=ID&format=csv|xlsx` with that table's file.
@@ -59,15 +60,36 @@ struct RenderedPage: Sendable {
     let lang: Lang
     let path: String
     let body: ByteBuffer
+    /// The layout around the content, per reader (their name and form token are in it).
+    private let layouts = Layouts()
 
-    /// Only the layout (the reader's header, a few hundred bytes) is rendered per request; the
-    /// kept content goes out as it is, between the layout's two halves, never copied or re-rendered.
+    init(title: String, lang: Lang, path: String, body: ByteBuffer) {
+        (self.title, self.lang, self.path, self.body) = (title, lang, path, body)
+    }
+
+    /// The kept content goes out as it is, between the two halves of the reader's layout,
+    /// never copied or rendered again; each reader's layout is rendered once.
     func response(_ context: AppRequestContext) -> Response {
-        let marker = "<!--dxtrack-content-->"
-        let layout = Layout.page(title: title, viewer: context.viewer, lang: lang, path: path, content: [.raw(marker)])
-        let cut = layout.range(of: marker)!
-        let parts = [ByteBuffer(string: String(layout[..<cut.lowerBound])), body, ByteBuffer(string: String(layout[cut.upperBound...]))]
-        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(contentsOf: parts))
+        let (before, after) = layouts.halves(for: context.viewer) { viewer in
+            let marker = "<!--dxtrack-content-->"
+            let layout = Layout.page(title: title, viewer: viewer, lang: lang, path: path, content: [.raw(marker)])
+            let cut = layout.range(of: marker)!
+            return (ByteBuffer(string: String(layout[..<cut.lowerBound])), ByteBuffer(string: String(layout[cut.upperBound...])))
+        }
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(contentsOf: [before, body, after]))
+    }
+
+    private final class Layouts: Sendable {
+        private let kept = Mutex<[String: (ByteBuffer, ByteBuffer)]>([:])
+
+        func halves(for viewer: Layout.Viewer?, _ render: (Layout.Viewer?) -> (ByteBuffer, ByteBuffer)) -> (ByteBuffer, ByteBuffer) {
+            let key = viewer.map { "\($0.username)|\($0.csrf ?? "")" } ?? ""
+            if let halves = kept.withLock({ $0[key] }) { return halves }
+            let halves = render(viewer)
+            // Bounded: a page kept for one version of the data meets a few hundred readers at most.
+            kept.withLock { if $0.count < 1_000 { $0[key] = halves } }
+            return halves
+        }
     }
 }
 
