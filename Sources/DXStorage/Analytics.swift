@@ -154,7 +154,7 @@ extension Analytics {
     public func rollup(period: Period, includeSubmitted: Bool = false) async throws -> Rollup {
         try await db.read { sql in
             try await rollup(indicators: try await CatalogStore(sql).indicators(), units: try await OrgUnitStore(sql).all(),
-                                  period: period, includeSubmitted: includeSubmitted, sql: sql)
+                             period: period, includeSubmitted: includeSubmitted, sql: sql)
         }
     }
 

@@ -6,7 +6,7 @@ import Plot
 /// so it works on a closed government network).
 enum Layout {
     /// The signed-in person a page is shown to.
-    struct Viewer {
+    struct Viewer: Hashable {
         let username: String
         let csrf: String?
     }

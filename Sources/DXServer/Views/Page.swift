@@ -80,14 +80,13 @@ struct RenderedPage: Sendable {
     }
 
     private final class Layouts: Sendable {
-        private let kept = Mutex<[String: (ByteBuffer, ByteBuffer)]>([:])
+        private let kept = Mutex<[Layout.Viewer?: (ByteBuffer, ByteBuffer)]>([:])
 
         func halves(for viewer: Layout.Viewer?, _ render: (Layout.Viewer?) -> (ByteBuffer, ByteBuffer)) -> (ByteBuffer, ByteBuffer) {
-            let key = viewer.map { "\($0.username)|\($0.csrf ?? "")" } ?? ""
-            if let halves = kept.withLock({ $0[key] }) { return halves }
+            if let halves = kept.withLock({ $0[viewer] }) { return halves }
             let halves = render(viewer)
             // Bounded: a page kept for one version of the data meets a few hundred readers at most.
-            kept.withLock { if $0.count < 1_000 { $0[key] = halves } }
+            kept.withLock { if $0.count < 1_000 { $0[viewer] = halves } }
             return halves
         }
     }
