@@ -95,7 +95,7 @@ import Testing
     /// Starts `dxtrack serve` on a random port and waits until it answers.
     static func serve(_ dir: String, binary: String) async throws -> (Process, Int) {
         // Below Linux's ephemeral range (32768 and up), where the other suites' connections take
-        // their ports: a port from there was sometimes taken, and the server exited at once.
+        // their ports, so a port from there can be taken and the server would exit at once.
         let port = Int.random(in: 20_000...32_000)
         let server = Process()
         server.executableURL = URL(fileURLWithPath: binary)
