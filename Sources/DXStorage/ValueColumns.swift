@@ -7,8 +7,8 @@ import Synchronization
 ///
 /// A country's quarter is some 435,000 values. Read through SQL, each costs microseconds
 /// (found in an index, fetched, decoded); kept as arrays of small integers and doubles, a
-/// few nanoseconds. So a national rollup takes a fraction of a second instead of seconds,
-/// and the first reader after a write no longer waits for the database.
+/// few nanoseconds. So a national rollup takes about a second instead of eight, and the
+/// first reader after a write reads only what that write changed (bench/RESULTS.md).
 ///
 /// The columns stay current the way ``DerivedFigures`` do, whichever instance wrote:
 /// every write of values claims a data version and marks the values with it (their
