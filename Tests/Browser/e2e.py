@@ -14,8 +14,8 @@ from urllib.parse import urlparse
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 BASE, SHOTS, PERIOD = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -71,11 +71,27 @@ def visit(driver, path, name):
     driver.set_window_size(1280, 900)
 
 
+def gone(page):
+    """Whether the old page is gone. Mid-navigation Chrome may say so not as a stale element,
+    which is all `staleness_of` expects, but as a node that no longer belongs to the document."""
+    def check(_driver):
+        try:
+            page.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+    return check
+
+
 def click(driver, element):
     """Clicks and waits for the next page: reading the old one would race the navigation."""
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 20).until(gone(page))
 
 
 def sign_in(driver, user):
