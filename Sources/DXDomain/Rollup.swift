@@ -58,9 +58,8 @@ public struct Rollup: Sendable {
         var unitOf = [Int](repeating: -1, count: values.count)
         for (position, v) in values.enumerated() {
             guard let i = indicatorIndex[v.indicatorCode] else { continue }
-            let inside = inSpan[v.period] ?? span.contains(v.period)
-            inSpan[v.period] = inside
-            guard inside else { continue }
+            if inSpan[v.period] == nil { inSpan[v.period] = span.contains(v.period) }
+            guard inSpan[v.period]! else { continue }
             positions[i].append(position)
             unitOf[position] = own(v.unitCode)
         }

@@ -7,7 +7,8 @@ import SQLiteNIO
 /// The `SQLDatabase` every query in dxtrack runs on: SQLKit's, plus the driver's
 /// connection behind it, for the paths that move a national data set at once: writing
 /// values and audit records (``Session/insert(into:columns:updatingOn:cells:)``) and
-/// reading values (``Session/all(_:)``, ``Session/rows(_:_:)``).
+/// reading values (``Session/all(_:)``, ``Session/rows(_:_:)``, and ``Session/each(_:_:_:)``
+/// for every value at once).
 ///
 /// Those paths bind and read through the driver directly. SQLKit's builder turns each
 /// bind into an `Encodable` and each row into a keyed decoder; for ten million values
@@ -59,7 +60,6 @@ enum Cell: Sendable, Equatable {
     case number(Double)
     case integer(Int)
     case null
-
 }
 
 /// A Swift value that binds as one ``Cell``; nil binds as NULL.
