@@ -116,11 +116,13 @@ public struct AuditLog: Sendable {
     }
 
     /// Walks the whole chain in order and reports the first entry whose hash, link or
-    /// sequence number is wrong (an edit, a deletion or a reordering).
+    /// sequence number is wrong (an edit, a deletion or a reordering), then checks that
+    /// every write of values still holds the lists its entry gave the digests of.
     public static func verify(_ db: Database) async throws -> Verification {
         try await db.read { sql in
             var expectedSeq = 1, prev = genesis, count = 0
             var after = 0
+            var valueWrites: [Int64: (seq: Int, after: String?)] = [:]
             while true {
                 let rows = try await sql.raw("SELECT * FROM audit_log WHERE seq > \(bind: after) ORDER BY seq LIMIT 5000").all()
                 if rows.isEmpty { break }
@@ -135,6 +137,9 @@ public struct AuditLog: Sendable {
                     if AuditEntry.digest(e.canonical) != e.hash {
                         return Verification(entries: count, firstBad: e.seq, problem: "entry \(e.seq) was altered")
                     }
+                    if e.entity.hasPrefix("values:"), let revision = Int64(e.entity.dropFirst(7)) {
+                        valueWrites[revision] = (e.seq, e.after)
+                    }
                     prev = e.hash
                     expectedSeq += 1
                     count += 1
@@ -147,6 +152,9 @@ public struct AuditLog: Sendable {
             if headSeq != count || headHash != prev {
                 return Verification(entries: count, firstBad: min(headSeq, count) + 1,
                                     problem: "the log ends at entry \(count) but its head says \(headSeq): entries were removed from the end")
+            }
+            if let (seq, problem) = try await alteredWrite(entries: valueWrites, sql: sql) {
+                return Verification(entries: count, firstBad: seq ?? count + 1, problem: problem)
             }
             return Verification(entries: count, firstBad: nil, problem: nil)
         }

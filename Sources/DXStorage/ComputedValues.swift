@@ -170,7 +170,7 @@ public struct ComputedValues: Sendable {
     func formulaValues(_ indicator: Indicator, _ f: Formula, through last: Period) async throws -> [DataValue] {
         let codes = Set(f.operands.map(\.indicator))
         let stored = try await db.read { sql in
-            try await DataValueStore.read(sql.select().column("*").from("data_values").where("indicator_code", .in, Array(codes)))
+            try await DataValueStore(sql).values(ofIndicators: codes)
         }
         let byKey = Dictionary(stored.map { ("\($0.unitCode)|\($0.indicatorCode)|\($0.period.id)", $0) }, uniquingKeysWith: { a, _ in a })
         guard let first = f.operands.first else { return [] }
@@ -198,7 +198,7 @@ public struct ComputedValues: Sendable {
     func write(_ computed: [DataValue], indicators: Set<String>) async throws -> Int {
         let dialect = db.dialect
         return try await db.transaction { sql in
-            let existing = try await DataValueStore.read(sql.select().column("*").from("data_values").where("indicator_code", .in, Array(indicators)))
+            let existing = try await DataValueStore(sql).values(ofIndicators: indicators)
             let before = Dictionary(existing.map { (DataValueStore.Key($0), $0) }, uniquingKeysWith: { a, _ in a })
             let approved = Set(try await sql.raw("SELECT unit_code, period FROM submissions WHERE status = 'approved'").all()
                 .map { "\(try $0.text("unit_code"))|\(try $0.text("period"))" })
@@ -208,12 +208,7 @@ public struct ComputedValues: Sendable {
                 return old.value != v.value || old.numerator != v.numerator || old.denominator != v.denominator || old.comment != v.comment
             }
             guard !changed.isEmpty else { return 0 }
-            try await DataValueStore(sql).save(changed)
-            try await AuditLog.append(changed.map { v in
-                let key = DataValueStore.Key(v)
-                return AuditRecord(actor: Self.writer, action: "value.compute", entity: key.entity, before: before[key].map(DataEntry.json),
-                                   after: DataEntry.json(v))
-            }, on: sql, dialect: dialect)
+            _ = try await ValueWrite.store(changed, by: Self.writer, action: "values.compute", on: sql, dialect: dialect)
             return changed.count
         }
     }

@@ -34,37 +34,8 @@ public struct DataEntry: Sendable {
     /// Checks and writes inside the caller's transaction (a report saved with its status).
     static func apply(_ inputs: [DataValueInput], by user: String?, dryRun: Bool, on sql: any SQLDatabase, dialect: Dialect) async throws -> [DataValue] {
         let checked = try await check(inputs, sql: sql, user: user)
-        if !dryRun {
-            let before = try await DataValueStore(sql).existing(checked)
-            try await DataValueStore(sql).save(checked)
-            try await AuditLog.append(checked.map { v in
-                let key = DataValueStore.Key(v)
-                return AuditRecord(actor: user ?? "system", action: before[key] == nil ? "value.create" : "value.update",
-                                   entity: key.entity, before: before[key].map(json), after: json(v))
-            }, on: sql, dialect: dialect)
-        }
+        if !dryRun { _ = try await ValueWrite.store(checked, by: user ?? "system", action: "values.write", on: sql, dialect: dialect) }
         return checked
-    }
-
-    /// The figures of a value, as the audit log records them.
-    static func json(_ v: DataValue) -> String {
-        // An import of a million values writes a million records: without a comment (the
-        // usual case) the numbers are written here, as JSONEncoder writes them (tested).
-        let numbers = [("denominator", v.denominator), ("numerator", v.numerator), ("value", v.value)]
-        if v.comment == nil, numbers.allSatisfy({ $0.1?.isFinite ?? true }) {
-            return "{" + numbers.compactMap { key, x in x.map { "\"\(key)\":\(jsonNumber($0))" } }.joined(separator: ",") + "}"
-        }
-        struct Figures: Encodable { let value, numerator, denominator: Double?; let comment: String? }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let data = (try? encoder.encode(Figures(value: v.value, numerator: v.numerator, denominator: v.denominator, comment: v.comment))) ?? Data()
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// `12.5`, `1000` (never `1000.0`), `1e+16`: the shortest form that reads back the same.
-    static func jsonNumber(_ x: Double) -> String {
-        let text = x.description
-        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
     static func check(_ inputs: [DataValueInput], sql: any SQLDatabase, user: String?) async throws -> [DataValue] {

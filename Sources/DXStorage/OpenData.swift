@@ -41,7 +41,7 @@ public struct OpenData: Sendable {
 
     static func approved(indicators: [String], sql: any SQLDatabase) async throws -> [DataValue] {
         guard !indicators.isEmpty else { return [] }
-        let rows = try await DataValueStore.read(sql.select().column("*").from("data_values").where("indicator_code", .in, indicators))
+        let rows = try await DataValueStore(sql).values(ofIndicators: Set(indicators))
         let units = try await OrgUnitStore(sql).find(codes: Set(rows.map(\.unitCode)))
         return try await Analytics.accepted(rows, units: units, includeSubmitted: false, sql: sql).filter { $0.value != nil }
     }

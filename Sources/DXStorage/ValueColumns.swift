@@ -3,7 +3,7 @@ import SQLKit
 import Synchronization
 
 /// Every stored value, column by column in memory: what progress, rollups, rankings and
-/// aggregates read instead of `data_values`.
+/// aggregates read instead of `stored_values`.
 ///
 /// A country's quarter is some 435,000 values. Read through SQL, each costs microseconds
 /// (found in an index, fetched, decoded); kept as arrays of small integers and doubles, a
@@ -11,10 +11,10 @@ import Synchronization
 /// first reader after a write reads only what that write changed (bench/RESULTS.md).
 ///
 /// The columns stay current the way ``DerivedFigures`` do, whichever instance wrote:
-/// every write of values claims a data version and marks the values with it (their
-/// `revision`). Before answering, the columns read the current version (one row) and, if
-/// it moved, only the values with a later revision (a range of an index). The first use in
-/// a process loads every value; `dxtrack serve` does that as it starts.
+/// every write of values claims a data version and records what it wrote under it
+/// (``ValueWrite``). Before answering, the columns read the current version (one row) and,
+/// if it moved, only the writes after theirs. The first use in a process loads every
+/// value; `dxtrack serve` does that as it starts.
 ///
 /// They hold what analytics needs (unit, indicator, period, the figures), not comments or
 /// authorship: listings and exports read those from the database.
@@ -57,21 +57,31 @@ actor ValueColumns {
         // Read before the values: every value with a revision up to it is committed (see DataVersion.claim).
         let current = try await DataVersion.current(on: sql)
         let session = Session.of(sql)
-        let columns = "SELECT unit_code, indicator_code, period, value, numerator, denominator FROM data_values"
         if let since {
-            try await session.each(columns + " WHERE revision > ?", [.integer(Int(since))]) { row in
-                self.table.withLock { $0.apply(row, new: false) }
+            // What each later write stored, as it recorded it (value_writes), oldest first.
+            try await session.each("SELECT revision, written FROM value_writes WHERE revision > ? ORDER BY revision", [.integer(Int(since))]) { row in
+                guard case .text(let text) = row[1], let values = ChangeSet.values(text) else {
+                    self.table.withLock { $0.fail("unreadable write \(row[0])") }
+                    return
+                }
+                self.table.withLock { table in
+                    for (v, _) in values {
+                        table.apply([.text(v.unitCode), .text(v.indicatorCode), .text(v.period.id), v.value.cell, v.numerator.cell, v.denominator.cell], new: false)
+                    }
+                }
             }
         } else {
             let count = try await DataValueStore(sql).count()
             table.withLock { $0 = ValueTable(capacity: count) }
-            try await session.each(columns, []) { row in self.table.withLock { $0.apply(row, new: true) } }
+            try await session.each("SELECT unit_code, indicator_code, period, value, numerator, denominator FROM stored_values", []) { row in
+                self.table.withLock { $0.apply(row, new: true) }
+            }
         }
         if let problem = table.withLock({ $0.problem }) {
             // Start again from nothing next time rather than keep a table that missed a row.
             table.withLock { $0 = ValueTable() }
             version = nil
-            throw SessionError("data_values: \(problem)")
+            throw SessionError("stored_values: \(problem)")
         }
         version = current
     }
@@ -100,6 +110,10 @@ struct ValueTable {
 
     /// The first row that could not be read, if any.
     private(set) var problem: String?
+
+    mutating func fail(_ problem: String) {
+        if self.problem == nil { self.problem = problem }
+    }
 
     init(capacity: Int = 0) {
         unit.reserveCapacity(capacity)

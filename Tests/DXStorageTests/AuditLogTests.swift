@@ -17,10 +17,11 @@ import Testing
     func everyWriteIsRecordedWithWhoBeforeAndAfter(_ backend: TestBackend) async throws {
         try await backend.withDatabase { db in
             try await Self.history(db)
-            let h = try await AuditLog.history(of: "value:20-STTTT|cks_phuong_tien|2025Q1", db)
-            #expect(h.map(\.action) == ["value.create", "value.update"])
+            let h = try await ValueHistory.of(unit: "20-STTTT", indicator: Fixtures.vehicles.code, period: try Period("2025Q1"), db)
+            #expect(h.map(\.action) == ["values.write", "values.write"])
             #expect(h.map(\.actor) == ["an", "binh"])
-            #expect(h[1].before?.contains("\"value\":5") == true && h[1].after?.contains("\"value\":7") == true)
+            #expect(h.map(\.before?.value) == [nil, 5] && h.map(\.after.value) == [5, 7])
+            #expect(try await ValueHistory.of(unit: "20-STTTT", indicator: Fixtures.vehicles.code, period: try Period("2025Q2"), db).count == 1)
             let v = try await AuditLog.verify(db)
             #expect(v.entries == 3 && v.firstBad == nil && v.problem == nil)
             // Nothing is recorded for a dry run or a rejected batch.
@@ -31,7 +32,9 @@ import Testing
     }
 
     static let tampering: [(name: String, sql: [String], firstBad: Int)] = [
-        ("an edited value", ["UPDATE audit_log SET after = '{\"value\":70}' WHERE seq = 2"], 2),
+        ("an edited entry", ["UPDATE audit_log SET after = '{\"value\":70}' WHERE seq = 2"], 2),
+        ("an edited record of a write", ["UPDATE value_writes SET written = replace(written, '\t7\t', '\t70\t') WHERE revision > 0"], 2),
+        ("a record of a write without its entry", ["INSERT INTO value_writes (revision, at, actor, action, written, replaced) VALUES (999, 'x', 'x', 'values.write', '', '')"], 4),
         ("an edited actor", ["UPDATE audit_log SET actor = 'someone-else' WHERE seq = 1"], 1),
         ("a deleted entry", ["DELETE FROM audit_log WHERE seq = 2"], 2),
         ("a deleted last entry", ["DELETE FROM audit_log WHERE seq = 3"], 3),

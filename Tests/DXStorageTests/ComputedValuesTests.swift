@@ -64,8 +64,9 @@ import Testing
             try await Registry(db).save([Self.system("B", classifiedOn: Self.date(2025, 3, 1))], by: "coordinator", today: Self.today)
             #expect(try await Self.value(db, "attt_cap_do", "20", "2025Q1")?.value == 50)
             #expect(try await Self.value(db, "attt_cap_do", "20", "2025Q2")?.value == 100)
-            let audit = try await AuditLog.history(of: "value:20|attt_cap_do|2025Q2", db)
-            #expect(audit.map(\.action) == ["value.compute", "value.compute"] && audit.allSatisfy { $0.actor == "dxtrack" })
+            let audit = try await ValueHistory.of(unit: "20", indicator: "attt_cap_do", period: try Period("2025Q2"), db)
+            #expect(audit.map(\.action) == ["values.compute", "values.compute"] && audit.allSatisfy { $0.actor == "dxtrack" })
+            #expect(audit.count == 2 && audit[0].before == nil && audit[1].before?.value == audit[0].after.value && audit[1].after.value == 100)
             #expect(try await AuditLog.history(of: "system:B", db).map(\.action) == ["registry.create", "registry.update"])
 
             // Nobody types a computed value in.

@@ -2,6 +2,7 @@ import DXDomain
 @testable import DXStorage
 import Foundation
 import DXTestSupport
+import SQLKit
 import Testing
 
 @Suite struct MigrationTests {
@@ -39,6 +40,33 @@ import Testing
                 return try await group.reduce(into: []) { $0 += $1 }
             }
             #expect(applied.sorted() == Migration.all.map(\.version))
+        }
+    }
+
+    /// Values stored before version 14 keep their figures, comment, writer and time, and
+    /// later writes record what they replace of them.
+    @Test(arguments: TestBackend.available)
+    func valuesSurviveTheMoveToRecordedWrites(_ backend: TestBackend) async throws {
+        try await backend.withDatabase(migrated: false) { db in
+            try await Migrator(db, migrations: Migration.all.filter { $0.version <= 13 }).migrate()
+            try await Fixtures.load(into: db)
+            try await db.transaction { sql in
+                for (period, start, end, value, by) in [("2025Q1", "2025-01-01", "2025-03-31", 5.0, "an"), ("2025Q2", "2025-04-01", "2025-06-30", 6.0, nil)] {
+                    try await sql.raw("""
+                        INSERT INTO data_values (unit_code, indicator_code, period, period_type, period_start, period_end, value, comment, stored_by, updated_at, revision)
+                        VALUES ('20-STTTT', \(bind: Fixtures.vehicles.code), \(bind: period), 'quarterly', \(bind: start), \(bind: end), \(bind: value),
+                                'ghi chú', \(bind: by), '2025-07-01T00:00:00Z', 3)
+                        """).run()
+                }
+            }
+            #expect(try await Migrator(db).migrate() == Migration.all.filter { $0.version > 13 }.map(\.version))
+            let stored = try await db.read { try await DataValueStore($0).values(.init(unitCode: "20-STTTT")) }
+            #expect(stored.map(\.period.id) == ["2025Q1", "2025Q2"] && stored.map(\.value) == [5, 6])
+            #expect(stored.map(\.storedBy) == ["an", nil] && stored.allSatisfy { $0.comment == "ghi chú" && $0.updatedAt == "2025-07-01T00:00:00Z" })
+            try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 7)], by: "binh")
+            let history = try await ValueHistory.of(unit: "20-STTTT", indicator: Fixtures.vehicles.code, period: try Period("2025Q1"), db)
+            #expect(history.map(\.before?.value) == [5] && history.map(\.before?.comment) == ["ghi chú"] && history.map(\.after.value) == [7])
+            #expect(try await AuditLog.verify(db).problem == nil)
         }
     }
 

@@ -1,4 +1,5 @@
 import DXDomain
+import Foundation
 import SQLKit
 
 /// Brings a database to the newest schema this build knows, and refuses one
@@ -44,7 +45,8 @@ public struct Migrator: Sendable {
             var done: [Int] = []
             for m in migrations where !applied.contains(m.version) {
                 for statement in m.statements {
-                    try await sql.raw(SQLQueryString(statement)).run()
+                    let text = dialect == .sqlite ? statement : statement.replacingOccurrences(of: ") WITHOUT ROWID", with: ")")
+                    try await sql.raw(SQLQueryString(text)).run()
                 }
                 try await sql.raw("""
                     INSERT INTO schema_migrations (version, name, applied_at)

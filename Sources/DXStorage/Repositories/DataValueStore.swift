@@ -7,38 +7,6 @@ public struct DataValueStore: Sendable {
 
     public init(_ sql: any SQLDatabase) { self.sql = sql }
 
-    static let columns = ["unit_code", "indicator_code", "period", "period_type", "period_start", "period_end",
-                          "value", "numerator", "denominator", "comment", "stored_by", "updated_at", "revision"]
-
-    /// Inserts or replaces values (key: unit, indicator, period), in batches, marked with a
-    /// newly claimed data version so that ``ValueColumns`` can read just what changed.
-    public func save(_ values: [DataValue]) async throws {
-        guard !values.isEmpty else { return }
-        let revision = Cell.integer(Int(try await DataVersion.claim(on: sql)))
-        var cells: [Cell] = []
-        cells.reserveCapacity(values.count * Self.columns.count)
-        var periods: [Period: [Cell]] = [:]
-        let now = Timestamp.now()
-        for v in values {
-            cells.append(.text(v.unitCode))
-            cells.append(.text(v.indicatorCode))
-            // A file holds a few periods: their four columns are written out once each.
-            if periods[v.period] == nil {
-                periods[v.period] = [.text(v.period.id), .text(v.period.type.rawValue), .text(v.period.start.iso), .text(v.period.end.iso)]
-            }
-            cells.append(contentsOf: periods[v.period]!)
-            cells.append(v.value.cell)
-            cells.append(v.numerator.cell)
-            cells.append(v.denominator.cell)
-            cells.append(v.comment.cell)
-            cells.append(v.storedBy.cell)
-            cells.append(.text(v.updatedAt ?? now))
-            cells.append(revision)
-        }
-        try await Session.of(sql).insert(into: "data_values", columns: Self.columns,
-                                         updatingOn: ["unit_code", "indicator_code", "period"], cells: cells)
-    }
-
     /// What to read; every field narrows, nil fields do not.
     public struct Filter: Sendable {
         public var unitCode: String?
@@ -79,6 +47,18 @@ public struct DataValueStore: Sendable {
             .limit(filter.limit))
     }
 
+    /// Every value of `indicators`.
+    ///
+    /// The values are clustered by unit (`stored_values`' key begins with it: that is how
+    /// reports and files arrive); naming every unit lets both databases seek each unit's
+    /// values of these indicators instead of reading them all.
+    public func values(ofIndicators indicators: Set<String>) async throws -> [DataValue] {
+        guard !indicators.isEmpty else { return [] }
+        return try await Self.read(sql.select().column("*").from("data_values")
+            .where(SQLColumn("unit_code"), .in, SQLGroupExpression(SQLRaw("SELECT code FROM org_units")))
+            .where("indicator_code", .in, Array(indicators)))
+    }
+
     /// For each unit and indicator (in the subtree of `root` when given), the value of its latest period.
     public func latest(withinSubtreeOf root: String? = nil) async throws -> [DataValue] {
         let scope: SQLQueryString = root.map { "WHERE d.unit_code IN (\(Self.subtree(of: $0)))" } ?? ""
@@ -115,28 +95,28 @@ public struct DataValueStore: Sendable {
             indicator = v.indicatorCode
             period = v.period.id
         }
-
-        /// How the audit log names the value.
-        public var entity: String { "value:\(unit)|\(indicator)|\(period)" }
     }
 
-    /// The stored values among `values`' keys (before they are overwritten), looked up
-    /// key by key in the primary key, 1,000 keys to a query.
-    func existing(_ values: [DataValue]) async throws -> [Key: DataValue] {
+    /// The stored values among `values`' keys (before they are overwritten), with the
+    /// write that stored each, looked up key by key in the primary key, 1,000 keys to a query.
+    func existing(_ values: [DataValue]) async throws -> [Key: StoredValue] {
         let keys = Array(Set(values.map(Key.init)))
-        var found: [Key: DataValue] = [:]
+        var found: [Key: StoredValue] = [:]
         let session = Session.of(sql)
         var start = 0
         while start < keys.count {
             let chunk = keys[start..<min(start + 1000, keys.count)]
             let list = Array(repeating: "(?, ?, ?)", count: chunk.count).joined(separator: ", ")
             let text = """
-                SELECT d.* FROM data_values d JOIN (VALUES \(list)) k
+                SELECT d.unit_code, d.indicator_code, d.period, d.value, d.numerator, d.denominator, d.comment, d.revision
+                FROM stored_values d JOIN (VALUES \(list)) k
                   ON d.unit_code = k.column1 AND d.indicator_code = k.column2 AND d.period = k.column3
                 """
             for row in try await session.rows(text, chunk.flatMap { [.text($0.unit), .text($0.indicator), .text($0.period)] }) {
-                let v = try Self.value(row)
-                found[Key(v)] = v
+                let v = DataValue(unitCode: try row.text("unit_code"), indicatorCode: try row.text("indicator_code"),
+                                  period: try Period(row.text("period")), value: try row.number("value"), numerator: try row.number("numerator"),
+                                  denominator: try row.number("denominator"), comment: try row.optionalText("comment"))
+                found[Key(v)] = (v, Int64(try row.number("revision") ?? 0))
             }
             start += 1000
         }
@@ -144,7 +124,7 @@ public struct DataValueStore: Sendable {
     }
 
     public func count() async throws -> Int {
-        try await sql.raw("SELECT COUNT(*) AS n FROM data_values").first()?.decode(column: "n", as: Int.self) ?? 0
+        try await sql.raw("SELECT COUNT(*) AS n FROM stored_values").first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     /// The values a `SELECT * FROM data_values …` built with SQLKit returns, read through the

@@ -1,0 +1,84 @@
+import DXDomain
+
+/// How `value_writes` records the values of a write: one line per value, fields
+/// separated by tabs — unit, indicator, period, value, numerator, denominator, comment,
+/// and for a replaced value the revision of the write that had stored it. A missing
+/// figure is an empty field; a comment's backslashes, tabs and line breaks are escaped
+/// (`\\`, `\t`, `\n`, `\r`). Plain text, so that a person can read a write in any SQL tool.
+enum ChangeSet {
+    static func text(_ values: [StoredValue]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(values.count * 40)
+        for (v, revision) in values {
+            out += v.unitCode.utf8
+            out.append(tab)
+            out += v.indicatorCode.utf8
+            out.append(tab)
+            out += v.period.id.utf8
+            for x in [v.value, v.numerator, v.denominator] {
+                out.append(tab)
+                if let x { out += number(x).utf8 }
+            }
+            out.append(tab)
+            for byte in (v.comment ?? "").utf8 {
+                switch byte {
+                case UInt8(ascii: "\\"): out += [backslash, backslash]
+                case tab: out += [backslash, UInt8(ascii: "t")]
+                case newline: out += [backslash, UInt8(ascii: "n")]
+                case UInt8(ascii: "\r"): out += [backslash, UInt8(ascii: "r")]
+                default: out.append(byte)
+                }
+            }
+            out.append(tab)
+            if let revision { out += String(revision).utf8 }
+            out.append(newline)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The values `text` records, in order; nil if a line is not as ``text(_:)`` writes it.
+    static func values(_ text: String) -> [StoredValue]? {
+        var out: [StoredValue] = []
+        for line in text.utf8.split(separator: newline) {
+            let fields = line.split(separator: tab, omittingEmptySubsequences: false).map { Substring($0) }
+            guard fields.count == 8, let period = try? Period(String(fields[2])) else { return nil }
+            func figure(_ f: Substring) -> Double?? { f.isEmpty ? .some(nil) : Double(f).map { .some($0) } }
+            guard let value = figure(fields[3]), let numerator = figure(fields[4]), let denominator = figure(fields[5]) else { return nil }
+            let revision = fields[7].isEmpty ? nil : Int64(fields[7])
+            out.append((DataValue(unitCode: String(fields[0]), indicatorCode: String(fields[1]), period: period, value: value,
+                                  numerator: numerator, denominator: denominator, comment: fields[6].isEmpty ? nil : unescape(fields[6])),
+                        revision))
+        }
+        return out
+    }
+
+    /// What the audit entry of a write says: its revision, how many values it wrote, and the
+    /// SHA-256 of the two lists as stored.
+    static func summary(revision: Int64, written: String, replaced: String, count: Int) -> String {
+        #"{"replaced":"\#(AuditEntry.digest(Array(replaced.utf8)))","revision":\#(revision),"values":\#(count),"written":"\#(AuditEntry.digest(Array(written.utf8)))"}"#
+    }
+
+    /// `12.5`, `1000` (never `1000.0`), `1e+16`: the shortest form that reads back the same.
+    static func number(_ x: Double) -> String {
+        let text = x.description
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
+    private static func unescape(_ s: Substring) -> String {
+        guard s.contains("\\") else { return String(s) }
+        var out = "", escaped = false
+        for c in s {
+            if escaped {
+                out.append(c == "t" ? "\t" : c == "n" ? "\n" : c == "r" ? "\r" : c)
+                escaped = false
+            } else if c == "\\" {
+                escaped = true
+            } else {
+                out.append(c)
+            }
+        }
+        return out
+    }
+
+    private static let tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n"), backslash = UInt8(ascii: "\\")
+}

@@ -1,0 +1,141 @@
+import DXDomain
+import NIOPosix
+import SQLKit
+
+/// One write of values, recorded whole, in the caller's transaction: the values are
+/// stored (`stored_values`), the write is kept in `value_writes` with every value it wrote
+/// and every stored value it replaced, and the audit log gets one entry naming the write
+/// and the SHA-256 digests of both lists.
+///
+/// One audit entry per write, not per value: an import of a national quarter writes
+/// 435,000 values, and hashing, encoding and indexing an entry for each cost several
+/// times what storing the values did. The record per write keeps the same facts (who,
+/// when, each value before and after: ``ValueHistory``) and the chain still shows any
+/// later edit of them (``AuditLog/verify(_:)`` checks the digests).
+enum ValueWrite {
+    struct Outcome: Sendable {
+        var revision: Int64
+        var created: Int
+        var updated: Int
+    }
+
+    /// `action`: `values.write` for what people send, `values.compute` for what dxtrack computes.
+    static func store(_ values: [DataValue], by actor: String, action: String, on sql: any SQLDatabase, dialect: Dialect) async throws -> Outcome {
+        let revision = try await DataVersion.claim(on: sql)
+        guard !values.isEmpty else { return Outcome(revision: revision, created: 0, updated: 0) }
+        let session = Session.of(sql)
+        let periods = Set(values.map(\.period))
+        try await session.insert(into: "periods", columns: ["id", "type", "start_date", "end_date"], updatingOn: ["id"],
+                                 cells: periods.flatMap { [.text($0.id), .text($0.type.rawValue), .text($0.start.iso), .text($0.end.iso)] })
+        let replaced = try await session.storeValues(values, revision: revision)
+        let written = ChangeSet.text(values.map { ($0, nil) }), before = ChangeSet.text(replaced)
+        try await session.insert(into: "value_writes", columns: ["revision", "at", "actor", "action", "written", "replaced"],
+                                 cells: [.integer(Int(revision)), .text(Timestamp.now()), .text(actor), .text(action), .text(written), .text(before)])
+        let summary = ChangeSet.summary(revision: revision, written: written, replaced: before, count: values.count)
+        try await AuditLog.append([AuditRecord(actor: actor, action: action, entity: "values:\(revision)", after: summary)], on: sql, dialect: dialect)
+        return Outcome(revision: revision, created: values.count - replaced.count, updated: replaced.count)
+    }
+}
+
+/// A value as stored, with the write that stored it.
+typealias StoredValue = (value: DataValue, revision: Int64?)
+
+extension Session {
+    /// Stores `values` under `revision` and returns the stored values they replaced.
+    ///
+    /// Each value is inserted unless its key is taken; only then is the stored one read and
+    /// overwritten. An import of new values, the common case, costs one insert each.
+    /// SQLite steps statements prepared once (``SQLiteStatement``); PostgreSQL takes the
+    /// same statements 1,000 rows at a time.
+    func storeValues(_ values: [DataValue], revision: Int64) async throws -> [StoredValue] {
+        switch driver {
+        case .sqlite(let connection):
+            guard let handle = connection.rawHandle else { throw SessionError("sqlite-nio no longer exposes its sqlite3 handle") }
+            let box = UncheckedBox((handle, values))
+            return try await NIOThreadPool.singleton.runIfActive {
+                try Self.storeValues(box.value.1, revision: revision, on: box.value.0)
+            }
+        case .postgres:
+            var replaced: [StoredValue] = []
+            var start = 0
+            while start < values.count {
+                let chunk = Array(values[start..<min(start + 1000, values.count)])
+                replaced += try await storeChunk(chunk, revision: revision)
+                start += chunk.count
+            }
+            return replaced
+        }
+    }
+
+    static let storedColumns = ["unit_code", "indicator_code", "period", "value", "numerator", "denominator", "comment", "revision"]
+
+    private static func storeValues(_ values: [DataValue], revision: Int64, on db: OpaquePointer) throws -> [StoredValue] {
+        let insert = try SQLiteStatement(db, insertText(table: "stored_values", columns: storedColumns, key: nil, rows: 1) + " ON CONFLICT DO NOTHING")
+        let select = try SQLiteStatement(db, "SELECT value, numerator, denominator, comment, revision FROM stored_values WHERE unit_code = ? AND indicator_code = ? AND period = ?")
+        let update = try SQLiteStatement(db, """
+            UPDATE stored_values SET value = ?, numerator = ?, denominator = ?, comment = ?, revision = ?
+            WHERE unit_code = ? AND indicator_code = ? AND period = ?
+            """)
+        var replaced: [StoredValue] = []
+        var periodIDs: [Period: String] = [:]
+        for v in values {
+            let period = periodIDs[v.period] ?? v.period.id
+            periodIDs[v.period] = period
+            insert.bind(1, v.unitCode)
+            insert.bind(2, v.indicatorCode)
+            insert.bind(3, period)
+            insert.bind(4, v.value)
+            insert.bind(5, v.numerator)
+            insert.bind(6, v.denominator)
+            insert.bind(7, v.comment)
+            insert.bind(8, revision)
+            _ = try insert.step()
+            if insert.changes == 1 { continue }
+            select.bind(1, v.unitCode)
+            select.bind(2, v.indicatorCode)
+            select.bind(3, period)
+            if try select.step() {
+                var old = v
+                (old.value, old.numerator, old.denominator, old.comment) = (select.double(0), select.double(1), select.double(2), select.text(3))
+                replaced.append((old, select.int64(4)))
+                select.reset()
+            }
+            update.bind(1, v.value)
+            update.bind(2, v.numerator)
+            update.bind(3, v.denominator)
+            update.bind(4, v.comment)
+            update.bind(5, revision)
+            update.bind(6, v.unitCode)
+            update.bind(7, v.indicatorCode)
+            update.bind(8, period)
+            _ = try update.step()
+        }
+        return replaced
+    }
+
+    /// The PostgreSQL path: insert what is new (RETURNING names it), read what is not, overwrite it.
+    private func storeChunk(_ values: [DataValue], revision: Int64) async throws -> [StoredValue] {
+        let cells = values.flatMap { Self.storedCells($0, revision: revision) }
+        let inserted = try await rows(Self.insertText(table: "stored_values", columns: Self.storedColumns, key: nil, rows: values.count)
+                                      + " ON CONFLICT DO NOTHING RETURNING unit_code, indicator_code, period", cells)
+        let new = Set(try inserted.map { "\(try $0.text("unit_code"))|\(try $0.text("indicator_code"))|\(try $0.text("period"))" })
+        let taken = values.filter { !new.contains("\($0.unitCode)|\($0.indicatorCode)|\($0.period.id)") }
+        guard !taken.isEmpty else { return [] }
+        let old = try await DataValueStore(self).existing(taken)
+        try await insert(into: "stored_values", columns: Self.storedColumns, updatingOn: ["unit_code", "indicator_code", "period"],
+                         cells: taken.flatMap { Self.storedCells($0, revision: revision) })
+        return taken.compactMap { old[DataValueStore.Key($0)] }
+    }
+
+    private static func storedCells(_ v: DataValue, revision: Int64) -> [Cell] {
+        [.text(v.unitCode), .text(v.indicatorCode), .text(v.period.id), v.value.cell, v.numerator.cell, v.denominator.cell,
+         v.comment.cell, .integer(Int(revision))]
+    }
+}
+
+/// Hands a value the compiler cannot see is safe across to the thread pool: here, a
+/// connection handle the caller's transaction holds and values it no longer touches.
+private struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}

@@ -1,0 +1,54 @@
+import DXDomain
+import DXTestSupport
+@testable import DXStorage
+import SQLKit
+import Testing
+
+/// Storing values (SQLite's prepared statements, PostgreSQL's batches) and the text that
+/// records each write.
+@Suite struct ValueWriteTests {
+    static func value(_ unit: Int, _ period: Period, _ x: Double?, comment: String? = nil) -> DataValue {
+        DataValue(unitCode: "u\(unit)", indicatorCode: "i", period: period, value: x, numerator: x.map { $0 * 2 }, denominator: nil, comment: comment)
+    }
+
+    @Test(arguments: TestBackend.available)
+    func storingReturnsWhatWasReplacedAndKeepsTheLastWrite(_ backend: TestBackend) async throws {
+        try await backend.withDatabase { db in
+            let q1 = Period.quarter(2025, 1)!, q2 = Period.quarter(2025, 2)!
+            // 2,500 values: on PostgreSQL three batches, the last one short.
+            let first = (0..<2_500).map { Self.value($0, q1, Double($0)) }
+            let second = (2_000..<3_000).map { Self.value($0, $0 % 2 == 0 ? q1 : q2, nil, comment: "sửa\t\($0)") }
+            let (a, b) = try await db.transaction { sql in
+                let a = try await Session.of(sql).storeValues(first, revision: 1)
+                let b = try await Session.of(sql).storeValues(second, revision: 2)
+                return (a, b)
+            }
+            #expect(a.isEmpty)
+            // The even units of 2000…2499 had a Q1 value: those were replaced, as stored by write 1.
+            let expected = (2_000..<2_500).filter { $0 % 2 == 0 }.map { Self.value($0, q1, Double($0)) }
+            #expect(b.map(\.value).sorted { $0.unitCode < $1.unitCode } == expected.sorted { $0.unitCode < $1.unitCode })
+            #expect(b.allSatisfy { $0.revision == 1 })
+            let stored = try await db.read { sql in
+                try await Session.of(sql).rows("SELECT unit_code, period, value, comment, revision FROM stored_values WHERE unit_code = ? OR unit_code = ?", [.text("u2002"), .text("u2003")])
+            }
+            #expect(try stored.map { try $0.text("period") }.sorted() == ["2025Q1", "2025Q1", "2025Q2"])
+            #expect(try stored.filter { try $0.text("unit_code") == "u2002" }.map { try $0.optionalText("comment") } == ["sửa\t2002"])
+            #expect(try stored.filter { try $0.text("unit_code") == "u2002" }.map { try $0.number("revision") } == [2])
+        }
+    }
+
+    @Test func theRecordOfAWriteReadsBackAsWritten() throws {
+        let q = Period.quarter(2025, 4)!
+        let values: [StoredValue] = [
+            (DataValue(unitCode: "20", indicatorCode: "a_b", period: q, value: 37.8, numerator: 1e16, denominator: -0.5, comment: "dòng 1\nvà\ttab \\ hết\r"), 12),
+            (DataValue(unitCode: "20-STTTT", indicatorCode: "x", period: Period.year(2025)!, value: nil, numerator: nil, denominator: 3), nil),
+            (DataValue(unitCode: "u", indicatorCode: "i", period: Period.month(2024, 2)!, value: 1.0 / 3), -4),
+        ]
+        let text = ChangeSet.text(values)
+        #expect(text.split(separator: "\n").count == 3)
+        let read = try #require(ChangeSet.values(text))
+        #expect(read.map(\.value) == values.map(\.value) && read.map(\.revision) == values.map(\.revision))
+        #expect(ChangeSet.values("20\ti\t2025Q1\tx\t\t\t\t\n") == nil)
+        #expect(ChangeSet.number(1000) == "1000" && ChangeSet.number(12.5) == "12.5")
+    }
+}
