@@ -44,7 +44,12 @@ public struct OrgUnit: Hashable, Sendable, Codable {
 
     /// Whether the unit existed on any day of `period`.
     public func isActive(during period: Period) -> Bool {
-        (validFrom.map { $0 <= period.end } ?? true) && (validTo.map { period.start <= $0 } ?? true)
+        isActive(from: period.start, through: period.end)
+    }
+
+    /// Whether the unit existed on any day from `start` through `end`.
+    public func isActive(from start: LocalDate, through end: LocalDate) -> Bool {
+        (validFrom.map { $0 <= end } ?? true) && (validTo.map { start <= $0 } ?? true)
     }
 
     /// Structural checks that need no other unit.

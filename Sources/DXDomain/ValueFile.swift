@@ -62,14 +62,19 @@ public enum ValueFile {
                 en: "Unknown column \"\($0)\"; the columns are \(columns.joined(separator: ","))."))
         }
         var inputs: [DataValueInput] = [], lines: [Int] = []
+        inputs.reserveCapacity(table.rows.count)
+        lines.reserveCapacity(table.rows.count)
+        // Each column's position, found once: a national import reads tens of millions of cells.
+        let (unit, indicator, period) = (col["unit"], col["indicator"], col["period"])
+        let (value, numerator, denominator, comment) = (col["value"], col["numerator"], col["denominator"], col["comment"])
         for row in table.rows {
-            func cell(_ name: String) -> String? {
-                guard let i = col[name], row.fields.indices.contains(i) else { return nil }
+            func cell(_ i: Int?) -> String? {
+                guard let i, i < row.fields.count else { return nil }
                 let v = row.fields[i].trimmingWhitespace()
                 return v.isEmpty ? nil : v
             }
-            func number(_ name: String) -> Double? {
-                guard let text = cell(name) else { return nil }
+            func number(_ i: Int?, _ name: String) -> Double? {
+                guard let text = cell(i) else { return nil }
                 guard let x = VietnameseNumber.parse(text) else {
                     problems.append(RowProblem(line: row.line, column: name, error: .invalidNumber(text, field: name), header: table.header))
                     return nil
@@ -81,15 +86,17 @@ public enum ValueFile {
                     code: "extra_fields", vi: "Dòng có \(row.fields.count) ô, nhiều hơn \(table.header.count) cột của tiêu đề.",
                     en: "The row has \(row.fields.count) fields, more than the header's \(table.header.count).")))
             }
-            var missing = false
-            for name in required where cell(name) == nil {
-                problems.append(RowProblem(line: row.line, column: name, error: .required(name), header: table.header))
-                missing = true
+            let keys = (cell(unit), cell(indicator), cell(period))
+            func require(_ text: String?, _ name: String) {
+                if text == nil { problems.append(RowProblem(line: row.line, column: name, error: .required(name), header: table.header)) }
             }
-            let input = DataValueInput(unit: cell("unit") ?? "", indicator: cell("indicator") ?? "", period: cell("period") ?? "",
-                                       value: number("value"), numerator: number("numerator"), denominator: number("denominator"),
-                                       comment: cell("comment"))
-            if !missing {
+            require(keys.0, "unit")
+            require(keys.1, "indicator")
+            require(keys.2, "period")
+            let input = DataValueInput(unit: keys.0 ?? "", indicator: keys.1 ?? "", period: keys.2 ?? "",
+                                       value: number(value, "value"), numerator: number(numerator, "numerator"),
+                                       denominator: number(denominator, "denominator"), comment: cell(comment))
+            if let _ = keys.0, let _ = keys.1, let _ = keys.2 {
                 inputs.append(input)
                 lines.append(row.line)
             }

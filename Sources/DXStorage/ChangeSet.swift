@@ -6,7 +6,8 @@ import DXDomain
 /// figure is an empty field; a comment's backslashes, tabs and line breaks are escaped
 /// (`\\`, `\t`, `\n`, `\r`). Plain text, so that a person can read a write in any SQL tool.
 enum ChangeSet {
-    static func text(_ values: [StoredValue]) -> String {
+    /// `periodIDs` spares spelling out the same few periods for every value.
+    static func text(_ values: [StoredValue], periodIDs: [Period: String] = [:]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(values.count * 40)
         for (v, revision) in values {
@@ -14,10 +15,10 @@ enum ChangeSet {
             out.append(tab)
             out += v.indicatorCode.utf8
             out.append(tab)
-            out += v.period.id.utf8
+            out += (periodIDs[v.period] ?? v.period.id).utf8
             for x in [v.value, v.numerator, v.denominator] {
                 out.append(tab)
-                if let x { out += number(x).utf8 }
+                if let x { append(x, to: &out) }
             }
             out.append(tab)
             for byte in (v.comment ?? "").utf8 {
@@ -52,16 +53,48 @@ enum ChangeSet {
         return out
     }
 
+    /// A list as stored, with its SHA-256.
+    struct Record: Sendable {
+        var text: String
+        var digest: String
+
+        init(_ values: [StoredValue], periodIDs: [Period: String]) {
+            text = ChangeSet.text(values, periodIDs: periodIDs)
+            digest = AuditEntry.digest(Array(text.utf8))
+        }
+    }
+
     /// What the audit entry of a write says: its revision, how many values it wrote, and the
-    /// SHA-256 of the two lists as stored.
-    static func summary(revision: Int64, written: String, replaced: String, count: Int) -> String {
-        #"{"replaced":"\#(AuditEntry.digest(Array(replaced.utf8)))","revision":\#(revision),"values":\#(count),"written":"\#(AuditEntry.digest(Array(written.utf8)))"}"#
+    /// digests of the two lists.
+    static func summary(revision: Int64, written: Record, replaced: Record, count: Int) -> String {
+        #"{"replaced":"\#(replaced.digest)","revision":\#(revision),"values":\#(count),"written":"\#(written.digest)"}"#
     }
 
     /// `12.5`, `1000` (never `1000.0`), `1e+16`: the shortest form that reads back the same.
     static func number(_ x: Double) -> String {
         let text = x.description
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
+    /// `number(x)`'s bytes; whole numbers, most figures, without building a String.
+    static func append(_ x: Double, to out: inout [UInt8]) {
+        guard x.rounded(.towardZero) == x, abs(x) < 1e15, !(x == 0 && x.sign == .minus) else {
+            out += number(x).utf8
+            return
+        }
+        var n = Int64(x)
+        if n < 0 { out.append(UInt8(ascii: "-")); n = -n }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(ascii: "0") + UInt8(n % 10)
+                n /= 10
+                count += 1
+            } while n > 0
+            for i in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[i]) }
+        }
     }
 
     private static func unescape(_ s: Substring) -> String {

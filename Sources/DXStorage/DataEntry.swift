@@ -39,61 +39,75 @@ public struct DataEntry: Sendable {
     }
 
     static func check(_ inputs: [DataValueInput], sql: any SQLDatabase, user: String?) async throws -> [DataValue] {
-        let indicators = try await CatalogStore(sql).indicators(codes: Set(inputs.map(\.indicator)))
-        let units = try await OrgUnitStore(sql).find(codes: Set(inputs.map(\.unit)))
+        let indicators = try await CatalogStore(sql).indicators(codes: distinct(inputs, \.indicator))
+        let units = try await OrgUnitStore(sql).find(codes: distinct(inputs, \.unit))
         var problems: [DomainError] = []
         var checked: [DataValue] = []
+        checked.reserveCapacity(inputs.count)
         let now = Timestamp.now()
-        // A file holds a few periods, each read once.
-        var periods: [String: Result<Period, DomainError>] = [:]
+        // A file holds a few periods, each read once; its rows come unit by unit, indicator by
+        // indicator, so the last unit and indicator are kept at hand, by reference: copying
+        // such a struct for each of 100,000 rows cost more than the checks themselves.
+        var periods: [String: Result<KnownPeriod, DomainError>] = [:]
+        let unitRefs = units.mapValues(Ref.init), indicatorRefs = indicators.mapValues(Ref.init)
+        var lastUnit: (code: String, unit: Ref<OrgUnit>?) = ("", nil), lastIndicator: (code: String, indicator: Ref<Indicator>?) = ("", nil)
         for (i, input) in inputs.enumerated() {
             func at(_ field: String) -> String { "values[\(i)].\(field)" }
             var rowProblems: [DomainError] = []
-            if periods[input.period] == nil { periods[input.period] = Result { () throws(DomainError) in try Period(input.period) } }
-            let period: Period?
-            switch periods[input.period]! {
-            case .success(let p): period = p
+            let read: Result<KnownPeriod, DomainError>
+            if let known = periods[input.period] {
+                read = known
+            } else {
+                read = Result { () throws(DomainError) in KnownPeriod(try Period(input.period)) }
+                periods[input.period] = read
+            }
+            let known: KnownPeriod?
+            switch read {
+            case .success(let p): known = p
             case .failure(let error):
-                period = nil
+                known = nil
                 rowProblems.append(error.at(field: at("period")))
             }
-            let unit = units[input.unit]
+            let period = known?.period
+            if input.unit != lastUnit.code { lastUnit = (input.unit, unitRefs[input.unit]) }
+            let unit = lastUnit.unit
             if unit == nil { rowProblems.append(DomainError.unknown(.unit, code: input.unit).at(field: at("unit"))) }
-            let indicator = indicators[input.indicator]
+            if input.indicator != lastIndicator.code { lastIndicator = (input.indicator, indicatorRefs[input.indicator]) }
+            let indicator = lastIndicator.indicator
             if indicator == nil {
                 rowProblems.append(DomainError.unknown(.indicator, code: input.indicator).at(field: at("indicator")))
             }
-            if let computed = indicator?.computed {
+            if let computed = indicator?.value.computed {
                 rowProblems.append(DomainError(code: "computed_indicator", field: at("indicator"),
                                                vi: "Chỉ tiêu \(input.indicator) do dxtrack tự tính (\(computed.describeVi)), không nhập tay.",
                                                en: "Indicator \(input.indicator) is computed by dxtrack, not entered."))
             }
-            if let unit, let period, !unit.isActive(during: period) {
+            if let unit, let known, !unit.value.isActive(from: known.start, through: known.end) {
                 rowProblems.append(DomainError(
                     code: "unit_not_active", field: at("period"),
-                    vi: "Đơn vị \(unit.code) (\(unit.name)) không tồn tại trong kỳ \(period.nameVi).",
-                    en: "Unit \(unit.code) did not exist during period \(period.id)."))
+                    vi: "Đơn vị \(unit.value.code) (\(unit.value.name)) không tồn tại trong kỳ \(known.period.nameVi).",
+                    en: "Unit \(unit.value.code) did not exist during period \(known.period.id)."))
             }
             if let indicator, let period {
                 let value = DataValue(unitCode: input.unit, indicatorCode: input.indicator, period: period,
                                       value: input.value, numerator: input.numerator, denominator: input.denominator,
                                       comment: input.comment, storedBy: user, updatedAt: now)
-                switch indicator.check(value) {
+                switch indicator.value.check(value) {
                 case .success(let v): if rowProblems.isEmpty { checked.append(v) }
                 case .failure(let e): rowProblems += e.errors.map { $0.at(field: at($0.field ?? "value")) }
                 }
             }
             problems += rowProblems
         }
-        problems += try await lockedValues(checked, inputs: inputs, sql: sql)
+        problems += try await lockedValues(checked, inputs: inputs, periods: periods.values.compactMap { try? $0.get().period }, sql: sql)
         guard problems.isEmpty else { throw DomainErrors(problems) }
         return checked
     }
 
     /// Values that belong to a submitted or approved report may not change until it is
     /// returned or reopened.
-    static func lockedValues(_ values: [DataValue], inputs: [DataValueInput], sql: any SQLDatabase) async throws -> [DomainError] {
-        let locks = try await FormStore(sql).locking(units: Array(Set(values.map(\.unitCode))), periods: Array(Set(values.map(\.period.id))))
+    static func lockedValues(_ values: [DataValue], inputs: [DataValueInput], periods: [Period], sql: any SQLDatabase) async throws -> [DomainError] {
+        let locks = try await FormStore(sql).locking(units: Array(distinct(values, \.unitCode)), periods: periods.map(\.id))
         guard !locks.isEmpty else { return [] }
         let forms = Dictionary(uniqueKeysWithValues: try await FormStore(sql).forms().map { ($0.code, Set($0.indicators)) })
         var locked: [String: SubmissionStatus] = [:]
@@ -109,5 +123,26 @@ public struct DataEntry: Sendable {
                 en: "The report of unit \(input.unit) for \(input.period) is \(status.rawValue): \(input.indicator) cannot change."))
         }
         return problems
+    }
+
+    /// The distinct `key`s of `items`, which come in runs (a file's rows, unit by unit).
+    static func distinct<T>(_ items: [T], _ key: KeyPath<T, String>) -> Set<String> {
+        var out = Set<String>(), last: String?
+        for item in items {
+            let k = item[keyPath: key]
+            if k != last { out.insert(k); last = k }
+        }
+        return out
+    }
+
+    /// A period read from a file, with its first and last days worked out once.
+    private struct KnownPeriod {
+        let period: Period, start: LocalDate, end: LocalDate
+        init(_ period: Period) { (self.period, start, end) = (period, period.start, period.end) }
+    }
+
+    private final class Ref<T> {
+        let value: T
+        init(_ value: T) { self.value = value }
     }
 }

@@ -25,13 +25,17 @@ enum ValueWrite {
         guard !values.isEmpty else { return Outcome(revision: revision, created: 0, updated: 0) }
         let session = Session.of(sql)
         let periods = Set(values.map(\.period))
+        let periodIDs = Dictionary(uniqueKeysWithValues: periods.map { ($0, $0.id) })
         try await session.insert(into: "periods", columns: ["id", "type", "start_date", "end_date"], updatingOn: ["id"],
-                                 cells: periods.flatMap { [.text($0.id), .text($0.type.rawValue), .text($0.start.iso), .text($0.end.iso)] })
-        let replaced = try await session.storeValues(values, revision: revision)
-        let written = ChangeSet.text(values.map { ($0, nil) }), before = ChangeSet.text(replaced)
+                                 cells: periods.flatMap { [.text(periodIDs[$0]!), .text($0.type.rawValue), .text($0.start.iso), .text($0.end.iso)] })
+        // The record of what is written is made on the other core while the values are stored.
+        async let written = ChangeSet.Record(values.map { ($0, nil) }, periodIDs: periodIDs)
+        let replaced = try await session.storeValues(values, revision: revision, periodIDs: periodIDs)
+        let before = ChangeSet.Record(replaced, periodIDs: periodIDs)
+        let after = await written
         try await session.insert(into: "value_writes", columns: ["revision", "at", "actor", "action", "written", "replaced"],
-                                 cells: [.integer(Int(revision)), .text(Timestamp.now()), .text(actor), .text(action), .text(written), .text(before)])
-        let summary = ChangeSet.summary(revision: revision, written: written, replaced: before, count: values.count)
+                                 cells: [.integer(Int(revision)), .text(Timestamp.now()), .text(actor), .text(action), .text(after.text), .text(before.text)])
+        let summary = ChangeSet.summary(revision: revision, written: after, replaced: before, count: values.count)
         try await AuditLog.append([AuditRecord(actor: actor, action: action, entity: "values:\(revision)", after: summary)], on: sql, dialect: dialect)
         return Outcome(revision: revision, created: values.count - replaced.count, updated: replaced.count)
     }
@@ -47,13 +51,13 @@ extension Session {
     /// overwritten. An import of new values, the common case, costs one insert each.
     /// SQLite steps statements prepared once (``SQLiteStatement``); PostgreSQL takes the
     /// same statements 1,000 rows at a time.
-    func storeValues(_ values: [DataValue], revision: Int64) async throws -> [StoredValue] {
+    func storeValues(_ values: [DataValue], revision: Int64, periodIDs: [Period: String] = [:]) async throws -> [StoredValue] {
         switch driver {
         case .sqlite(let connection):
             guard let handle = connection.rawHandle else { throw SessionError("sqlite-nio no longer exposes its sqlite3 handle") }
             let box = UncheckedBox((handle, values))
             return try await NIOThreadPool.singleton.runIfActive {
-                try Self.storeValues(box.value.1, revision: revision, on: box.value.0)
+                try Self.storeValues(box.value.1, revision: revision, periodIDs: periodIDs, on: box.value.0)
             }
         case .postgres:
             var replaced: [StoredValue] = []
@@ -69,7 +73,7 @@ extension Session {
 
     static let storedColumns = ["unit_code", "indicator_code", "period", "value", "numerator", "denominator", "comment", "revision"]
 
-    private static func storeValues(_ values: [DataValue], revision: Int64, on db: OpaquePointer) throws -> [StoredValue] {
+    private static func storeValues(_ values: [DataValue], revision: Int64, periodIDs: [Period: String], on db: OpaquePointer) throws -> [StoredValue] {
         let insert = try SQLiteStatement(db, insertText(table: "stored_values", columns: storedColumns, key: nil, rows: 1) + " ON CONFLICT DO NOTHING")
         let select = try SQLiteStatement(db, "SELECT value, numerator, denominator, comment, revision FROM stored_values WHERE unit_code = ? AND indicator_code = ? AND period = ?")
         let update = try SQLiteStatement(db, """
@@ -77,10 +81,8 @@ extension Session {
             WHERE unit_code = ? AND indicator_code = ? AND period = ?
             """)
         var replaced: [StoredValue] = []
-        var periodIDs: [Period: String] = [:]
         for v in values {
             let period = periodIDs[v.period] ?? v.period.id
-            periodIDs[v.period] = period
             insert.bind(1, v.unitCode)
             insert.bind(2, v.indicatorCode)
             insert.bind(3, period)

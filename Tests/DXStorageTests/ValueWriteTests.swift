@@ -50,5 +50,11 @@ import Testing
         #expect(read.map(\.value) == values.map(\.value) && read.map(\.revision) == values.map(\.revision))
         #expect(ChangeSet.values("20\ti\t2025Q1\tx\t\t\t\t\n") == nil)
         #expect(ChangeSet.number(1000) == "1000" && ChangeSet.number(12.5) == "12.5")
+        // Whole numbers take a shorter path that must write the same.
+        for x in [0, -0.0, 7, -12, 1e15 - 1, 1e15, -1e15, 1e16, 123456789, 0.5, -3.25] {
+            var bytes: [UInt8] = []
+            ChangeSet.append(x, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == ChangeSet.number(x), "\(x)")
+        }
     }
 }
