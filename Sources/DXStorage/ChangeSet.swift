@@ -53,21 +53,10 @@ enum ChangeSet {
         return out
     }
 
-    /// A list as stored, with its SHA-256.
-    struct Record: Sendable {
-        var text: String
-        var digest: String
-
-        init(_ values: [StoredValue], periodIDs: [Period: String]) {
-            text = ChangeSet.text(values, periodIDs: periodIDs)
-            digest = AuditEntry.digest(Array(text.utf8))
-        }
-    }
-
     /// What the audit entry of a write says: its revision, how many values it wrote, and the
-    /// digests of the two lists.
-    static func summary(revision: Int64, written: Record, replaced: Record, count: Int) -> String {
-        #"{"replaced":"\#(replaced.digest)","revision":\#(revision),"values":\#(count),"written":"\#(written.digest)"}"#
+    /// SHA-256 of the two lists as stored.
+    static func summary(revision: Int64, written: String, replaced: String, count: Int) -> String {
+        #"{"replaced":"\#(replaced)","revision":\#(revision),"values":\#(count),"written":"\#(written)"}"#
     }
 
     /// `12.5`, `1000` (never `1000.0`), `1e+16`: the shortest form that reads back the same.

@@ -33,25 +33,68 @@ public struct DataEntry: Sendable {
 
     /// Checks and writes inside the caller's transaction (a report saved with its status).
     static func apply(_ inputs: [DataValueInput], by user: String?, dryRun: Bool, on sql: any SQLDatabase, dialect: Dialect) async throws -> [DataValue] {
-        let checked = try await check(inputs, sql: sql, user: user)
-        if !dryRun { _ = try await ValueWrite.store(checked, by: user ?? "system", action: "values.write", on: sql, dialect: dialect) }
+        guard !dryRun else { return try await check(inputs, sql: sql, user: user) }
+        var write: ValueWrite? = try await ValueWrite(on: sql, dialect: dialect)
+        let checked = try await check(inputs, sql: sql, user: user, storingIn: &write)
+        _ = try await write?.finish(by: user ?? "system", action: "values.write")
         return checked
     }
 
     static func check(_ inputs: [DataValueInput], sql: any SQLDatabase, user: String?) async throws -> [DataValue] {
-        let indicators = try await CatalogStore(sql).indicators(codes: distinct(inputs, \.indicator))
-        let units = try await OrgUnitStore(sql).find(codes: distinct(inputs, \.unit))
+        var none: ValueWrite?
+        return try await check(inputs, sql: sql, user: user, storingIn: &none)
+    }
+
+    /// Checks `inputs` a chunk at a time and, with a `write`, stores each chunk once it and
+    /// every row before it passed: the next chunk is checked on the other core meanwhile.
+    /// A problem anywhere throws, after every row was checked; the caller's transaction
+    /// then takes back what was stored.
+    private static func check(_ inputs: [DataValueInput], sql: any SQLDatabase, user: String?,
+                              storingIn write: inout ValueWrite?) async throws -> [DataValue] {
+        let indicators = try await CatalogStore(sql).indicators(codes: distinct(inputs) { $0.indicator }).mapValues(Ref.init)
+        let units = try await OrgUnitStore(sql).find(codes: distinct(inputs) { $0.unit }).mapValues(Ref.init)
+        let now = Timestamp.now(), recording = write != nil
+        let starts = Array(stride(from: 0, to: inputs.count, by: 16_384))
+        func checking(_ start: Int) -> Task<(RowChecks, ValueWrite.Chunk?), Never> {
+            let rows = inputs[start..<min(start + 16_384, inputs.count)]
+            return Task {
+                let checks = Self.checkRows(rows, units: units, indicators: indicators, user: user, now: now)
+                return (checks, recording && checks.problems.isEmpty ? ValueWrite.Chunk(checks.checked, periodIDs: checks.periodIDs) : nil)
+            }
+        }
+        var checked: [DataValue] = [], problems: [DomainError] = [], periods = Set<Period>()
+        checked.reserveCapacity(inputs.count)
+        var next = starts.first.map(checking)
+        var n = 0
+        while let current = next {
+            n += 1
+            next = n < starts.count ? checking(starts[n]) : nil
+            let (checks, chunk) = await current.value
+            checked += checks.checked
+            problems += checks.problems
+            periods.formUnion(checks.periodIDs.keys)
+            if problems.isEmpty, let chunk { try await write?.store(chunk) }
+        }
+        problems += try await lockedValues(checked, inputs: inputs, periods: Array(periods), sql: sql)
+        guard problems.isEmpty else { throw DomainErrors(problems) }
+        return checked
+    }
+
+    typealias RowChecks = (checked: [DataValue], problems: [DomainError], periodIDs: [Period: String])
+
+    /// The checks of each row against the catalog, naming problems `values[i].field` by
+    /// the rows' positions in the whole batch.
+    private static func checkRows(_ inputs: ArraySlice<DataValueInput>, units: [String: Ref<OrgUnit>], indicators: [String: Ref<Indicator>],
+                                  user: String?, now: String) -> RowChecks {
         var problems: [DomainError] = []
         var checked: [DataValue] = []
         checked.reserveCapacity(inputs.count)
-        let now = Timestamp.now()
         // A file holds a few periods, each read once; its rows come unit by unit, indicator by
         // indicator, so the last unit and indicator are kept at hand, by reference: copying
         // such a struct for each of 100,000 rows cost more than the checks themselves.
         var periods: [String: Result<KnownPeriod, DomainError>] = [:]
-        let unitRefs = units.mapValues(Ref.init), indicatorRefs = indicators.mapValues(Ref.init)
         var lastUnit: (code: String, unit: Ref<OrgUnit>?) = ("", nil), lastIndicator: (code: String, indicator: Ref<Indicator>?) = ("", nil)
-        for (i, input) in inputs.enumerated() {
+        for (i, input) in zip(inputs.indices, inputs) {
             func at(_ field: String) -> String { "values[\(i)].\(field)" }
             var rowProblems: [DomainError] = []
             let read: Result<KnownPeriod, DomainError>
@@ -69,10 +112,10 @@ public struct DataEntry: Sendable {
                 rowProblems.append(error.at(field: at("period")))
             }
             let period = known?.period
-            if input.unit != lastUnit.code { lastUnit = (input.unit, unitRefs[input.unit]) }
+            if input.unit != lastUnit.code { lastUnit = (input.unit, units[input.unit]) }
             let unit = lastUnit.unit
             if unit == nil { rowProblems.append(DomainError.unknown(.unit, code: input.unit).at(field: at("unit"))) }
-            if input.indicator != lastIndicator.code { lastIndicator = (input.indicator, indicatorRefs[input.indicator]) }
+            if input.indicator != lastIndicator.code { lastIndicator = (input.indicator, indicators[input.indicator]) }
             let indicator = lastIndicator.indicator
             if indicator == nil {
                 rowProblems.append(DomainError.unknown(.indicator, code: input.indicator).at(field: at("indicator")))
@@ -99,15 +142,13 @@ public struct DataEntry: Sendable {
             }
             problems += rowProblems
         }
-        problems += try await lockedValues(checked, inputs: inputs, periods: periods.values.compactMap { try? $0.get().period }, sql: sql)
-        guard problems.isEmpty else { throw DomainErrors(problems) }
-        return checked
+        return (checked, problems, Dictionary(periods.values.compactMap { try? $0.get() }.map { ($0.period, $0.id) }) { a, _ in a })
     }
 
     /// Values that belong to a submitted or approved report may not change until it is
     /// returned or reopened.
     static func lockedValues(_ values: [DataValue], inputs: [DataValueInput], periods: [Period], sql: any SQLDatabase) async throws -> [DomainError] {
-        let locks = try await FormStore(sql).locking(units: Array(distinct(values, \.unitCode)), periods: periods.map(\.id))
+        let locks = try await FormStore(sql).locking(units: Array(distinct(values) { $0.unitCode }), periods: periods.map(\.id))
         guard !locks.isEmpty else { return [] }
         let forms = Dictionary(uniqueKeysWithValues: try await FormStore(sql).forms().map { ($0.code, Set($0.indicators)) })
         var locked: [String: SubmissionStatus] = [:]
@@ -126,10 +167,10 @@ public struct DataEntry: Sendable {
     }
 
     /// The distinct `key`s of `items`, which come in runs (a file's rows, unit by unit).
-    static func distinct<T>(_ items: [T], _ key: KeyPath<T, String>) -> Set<String> {
+    static func distinct<T>(_ items: [T], _ key: (T) -> String) -> Set<String> {
         var out = Set<String>(), last: String?
         for item in items {
-            let k = item[keyPath: key]
+            let k = key(item)
             if k != last { out.insert(k); last = k }
         }
         return out
@@ -137,11 +178,11 @@ public struct DataEntry: Sendable {
 
     /// A period read from a file, with its first and last days worked out once.
     private struct KnownPeriod {
-        let period: Period, start: LocalDate, end: LocalDate
-        init(_ period: Period) { (self.period, start, end) = (period, period.start, period.end) }
+        let period: Period, id: String, start: LocalDate, end: LocalDate
+        init(_ period: Period) { (self.period, id, start, end) = (period, period.id, period.start, period.end) }
     }
 
-    private final class Ref<T> {
+    final class Ref<T: Sendable>: Sendable {
         let value: T
         init(_ value: T) { self.value = value }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import SQLKit
 import SQLiteKit
@@ -20,8 +21,13 @@ actor SQLitePool: Backend {
     private var readers: Lane
     private var writer: Lane
     private var all: [SQLiteConnection]
+    private let walPath: String
+    /// The checkpoint under way, if any, and whether another commit came in meanwhile.
+    private var checkpoint: Task<Void, Never>?
+    private var checkpointAgain = false
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection]) {
+    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection]) {
+        self.walPath = path + "-wal"
         self.writer = Lane(idle: [writer])
         self.readers = Lane(idle: readers)
         self.all = [writer] + readers
@@ -37,17 +43,17 @@ actor SQLitePool: Backend {
                 // makes each commit durable across power loss; foreign keys are off by default;
                 // busy_timeout covers another process (a backup, the CLI) holding the lock; a 64 MB page
                 // cache (the default is 2 MB) keeps an import of 100,000 values from spilling pages to
-                // the WAL before its commit.
+                // the WAL before its commit. The writer leaves checkpoints to ``checkpointSoon()``.
                 var pragmas = ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
                                "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 15000", "PRAGMA cache_size = -65536"]
-                if i > 0 { pragmas.append("PRAGMA query_only = ON") }
+                pragmas.append(i > 0 ? "PRAGMA query_only = ON" : "PRAGMA wal_autocheckpoint = 0")
                 for pragma in pragmas { _ = try await conn.query(pragma) }
             }
         } catch {
             for conn in opened { try? await conn.close() }
             throw error
         }
-        return SQLitePool(writer: opened[0], readers: Array(opened.dropFirst()))
+        return SQLitePool(path: path, writer: opened[0], readers: Array(opened.dropFirst()))
     }
 
     private func checkout(writer isWriter: Bool) async -> SQLiteConnection {
@@ -92,6 +98,7 @@ actor SQLitePool: Backend {
             do {
                 let result = try await body(db)
                 try await db.raw("COMMIT").run()
+                await checkpointSoon()
                 return result
             } catch {
                 try? await db.raw("ROLLBACK").run()
@@ -100,7 +107,32 @@ actor SQLitePool: Backend {
         }
     }
 
+    /// Copies committed pages from the WAL into the database file once the WAL holds more
+    /// than SQLite's default threshold (1,000 pages), on a reader connection in the background.
+    ///
+    /// SQLite's own automatic checkpoint runs inside the commit that crosses the threshold,
+    /// so the writer waited for it: for an import, every file's commit did. A passive checkpoint
+    /// never blocks the writer; the other core does it while the next file is written.
+    private func checkpointSoon() {
+        let size = (try? FileManager.default.attributesOfItem(atPath: walPath)[.size] as? Int) ?? 0
+        guard size > 4_096_000 else { return }
+        if checkpoint != nil {
+            checkpointAgain = true
+            return
+        }
+        checkpoint = Task {
+            repeat {
+                checkpointAgain = false
+                let conn = await checkout(writer: false)
+                _ = try? await conn.query("PRAGMA wal_checkpoint(PASSIVE)")
+                checkin(conn, writer: false)
+            } while checkpointAgain
+            checkpoint = nil
+        }
+    }
+
     func close() async {
+        await checkpoint?.value
         for conn in all { try? await conn.close() }
         all = []
         readers.idle = []

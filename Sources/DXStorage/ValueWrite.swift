@@ -1,3 +1,4 @@
+import Crypto
 import DXDomain
 import NIOPosix
 import SQLKit
@@ -12,32 +13,75 @@ import SQLKit
 /// times what storing the values did. The record per write keeps the same facts (who,
 /// when, each value before and after: ``ValueHistory``) and the chain still shows any
 /// later edit of them (``AuditLog/verify(_:)`` checks the digests).
-enum ValueWrite {
+struct ValueWrite {
     struct Outcome: Sendable {
         var revision: Int64
         var created: Int
         var updated: Int
     }
 
-    /// `action`: `values.write` for what people send, `values.compute` for what dxtrack computes.
-    static func store(_ values: [DataValue], by actor: String, action: String, on sql: any SQLDatabase, dialect: Dialect) async throws -> Outcome {
-        let revision = try await DataVersion.claim(on: sql)
-        guard !values.isEmpty else { return Outcome(revision: revision, created: 0, updated: 0) }
-        let session = Session.of(sql)
-        let periods = Set(values.map(\.period))
-        let periodIDs = Dictionary(uniqueKeysWithValues: periods.map { ($0, $0.id) })
+    /// The values of a write as stored, chunk by chunk, with the text that records them.
+    struct Chunk: Sendable {
+        var values: [DataValue]
+        var periodIDs: [Period: String]
+        /// `ChangeSet.text` of the values, made where there was a core to spare.
+        var record: String
+
+        init(_ values: [DataValue], periodIDs: [Period: String]) {
+            self.values = values
+            self.periodIDs = periodIDs
+            record = ChangeSet.text(values.map { ($0, nil) }, periodIDs: periodIDs)
+        }
+    }
+
+    let revision: Int64
+    private let session: Session
+    private let dialect: Dialect
+    private var periodIDs: [Period: String] = [:]
+    private var written = SHA256(), writtenText: [String] = []
+    private var replaced: [StoredValue] = []
+    private var count = 0
+
+    /// Begins a write in the caller's transaction: claims its revision.
+    init(on sql: any SQLDatabase, dialect: Dialect) async throws {
+        revision = try await DataVersion.claim(on: sql)
+        session = Session.of(sql)
+        self.dialect = dialect
+    }
+
+    /// Stores a chunk (after those before it).
+    mutating func store(_ chunk: Chunk) async throws {
+        guard !chunk.values.isEmpty else { return }
+        periodIDs.merge(chunk.periodIDs) { a, _ in a }
+        replaced += try await session.storeValues(chunk.values, revision: revision, periodIDs: chunk.periodIDs)
+        written.update(data: Array(chunk.record.utf8))
+        writtenText.append(chunk.record)
+        count += chunk.values.count
+    }
+
+    /// Records the write: its periods, what it wrote and replaced (`value_writes`), and its
+    /// audit entry. `action`: `values.write` for what people send, `values.compute` for what
+    /// dxtrack computes.
+    func finish(by actor: String, action: String) async throws -> Outcome {
+        guard count > 0 else { return Outcome(revision: revision, created: 0, updated: 0) }
         try await session.insert(into: "periods", columns: ["id", "type", "start_date", "end_date"], updatingOn: ["id"],
-                                 cells: periods.flatMap { [.text(periodIDs[$0]!), .text($0.type.rawValue), .text($0.start.iso), .text($0.end.iso)] })
-        // The record of what is written is made on the other core while the values are stored.
-        async let written = ChangeSet.Record(values.map { ($0, nil) }, periodIDs: periodIDs)
-        let replaced = try await session.storeValues(values, revision: revision, periodIDs: periodIDs)
-        let before = ChangeSet.Record(replaced, periodIDs: periodIDs)
-        let after = await written
+                                 cells: periodIDs.flatMap { p, id in [.text(id), .text(p.type.rawValue), .text(p.start.iso), .text(p.end.iso)] })
+        let before = ChangeSet.text(replaced, periodIDs: periodIDs)
         try await session.insert(into: "value_writes", columns: ["revision", "at", "actor", "action", "written", "replaced"],
-                                 cells: [.integer(Int(revision)), .text(Timestamp.now()), .text(actor), .text(action), .text(after.text), .text(before.text)])
-        let summary = ChangeSet.summary(revision: revision, written: after, replaced: before, count: values.count)
-        try await AuditLog.append([AuditRecord(actor: actor, action: action, entity: "values:\(revision)", after: summary)], on: sql, dialect: dialect)
-        return Outcome(revision: revision, created: values.count - replaced.count, updated: replaced.count)
+                                 cells: [.integer(Int(revision)), .text(Timestamp.now()), .text(actor), .text(action),
+                                         .text(writtenText.joined()), .text(before)])
+        let summary = ChangeSet.summary(revision: revision, written: AuditEntry.hex(written.finalize()),
+                                        replaced: AuditEntry.digest(Array(before.utf8)), count: count)
+        try await AuditLog.append([AuditRecord(actor: actor, action: action, entity: "values:\(revision)", after: summary)], on: session, dialect: dialect)
+        return Outcome(revision: revision, created: count - replaced.count, updated: replaced.count)
+    }
+
+    /// Stores `values` as one write.
+    static func store(_ values: [DataValue], by actor: String, action: String, on sql: any SQLDatabase, dialect: Dialect) async throws -> Outcome {
+        var write = try await ValueWrite(on: sql, dialect: dialect)
+        let periodIDs = Dictionary(uniqueKeysWithValues: Set(values.map(\.period)).map { ($0, $0.id) })
+        try await write.store(Chunk(values, periodIDs: periodIDs))
+        return try await write.finish(by: actor, action: action)
     }
 }
 
