@@ -28,60 +28,76 @@ public struct CSVTable: Sendable {
 
     /// Works on UTF-8 bytes: the four bytes that matter (`"`, `,`, CR, LF) are ASCII and
     /// never part of a longer character, so fields are cut between whole characters. A
-    /// field's bytes become a String once, at its end (a national import reads tens of
-    /// millions of fields; building them scalar by scalar was most of its parse time).
+    /// field's bytes become a String once, at its end, most often straight from the input
+    /// (a national import reads tens of millions of fields; building them scalar by scalar
+    /// was most of its parse time).
     private static func parse(_ bytes: [UInt8]) throws(DomainError) -> (header: [String], rows: [Row]) {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         var records: [Row] = []
-        var field: [UInt8] = [], fields: [String] = []
+        // The field so far: `slice` while it is a run of the input's bytes as they stand (the
+        // usual case, made into a String straight from them), else the bytes in `field`.
+        var field: [UInt8] = [], slice: Range<Int>?, fields: [String] = []
         var inQuotes = false, quotedField = false
         var line = 1, rowStart = 1
-        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        func endField() {
-            fields.append(String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
-        }
-        func endRow() {
-            endField()
-            if !(fields.count == 1 && fields[0].isEmpty && !quotedField) { records.append(Row(line: rowStart, fields: fields)) }
-            fields = []
-            fields.reserveCapacity(records.first?.fields.count ?? 8)
-            quotedField = false
-        }
-        while i < bytes.count {
-            let c = bytes[i]
-            if inQuotes {
-                if c == quote {
-                    if i + 1 < bytes.count && bytes[i + 1] == quote { field.append(quote); i += 1 } else { inQuotes = false }
+        return try bytes.withUnsafeBufferPointer { (bytes) throws(DomainError) -> (header: [String], rows: [Row]) in
+            var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            func endField() {
+                if let run = slice {
+                    fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[run]), as: UTF8.self))
                 } else {
-                    if c == lf { line += 1 }
-                    field.append(c)
+                    fields.append(String(decoding: field, as: UTF8.self))
+                    field.removeAll(keepingCapacity: true)
                 }
-            } else {
-                switch c {
-                case quote:
-                    guard field.isEmpty else {
-                        throw DomainError(code: "invalid_csv", field: "line \(line)",
-                                          vi: "Dòng \(line): dấu ngoặc kép giữa trường.", en: "Line \(line): a quote inside an unquoted field.")
-                    }
-                    inQuotes = true; quotedField = true
-                case comma: endField(); quotedField = false
-                case cr: break
-                case lf: endRow(); line += 1; rowStart = line
-                default: field.append(c)
-                }
+                slice = nil
             }
-            i += 1
+            func endRow() {
+                endField()
+                if !(fields.count == 1 && fields[0].isEmpty && !quotedField) { records.append(Row(line: rowStart, fields: fields)) }
+                fields = []
+                fields.reserveCapacity(records.first?.fields.count ?? 8)
+                quotedField = false
+            }
+            /// Leaves `slice` for `field`: the field is about to differ from the input's bytes.
+            func materialize() {
+                if let run = slice { field.append(contentsOf: bytes[run]) }
+                slice = nil
+            }
+            while i < bytes.count {
+                let c = bytes[i]
+                if inQuotes {
+                    if c == quote {
+                        if i + 1 < bytes.count && bytes[i + 1] == quote { field.append(quote); i += 1 } else { inQuotes = false }
+                    } else {
+                        if c == lf { line += 1 }
+                        field.append(c)
+                    }
+                } else {
+                    switch c {
+                    case quote:
+                        guard field.isEmpty && slice == nil else {
+                            throw DomainError(code: "invalid_csv", field: "line \(line)",
+                                              vi: "Dòng \(line): dấu ngoặc kép giữa trường.", en: "Line \(line): a quote inside an unquoted field.")
+                        }
+                        inQuotes = true; quotedField = true
+                    case comma: endField(); quotedField = false
+                    case cr: materialize()
+                    case lf: endRow(); line += 1; rowStart = line
+                    default:
+                        if let run = slice { slice = run.lowerBound..<(i + 1) } else if field.isEmpty { slice = i..<(i + 1) } else { field.append(c) }
+                    }
+                }
+                i += 1
+            }
+            if inQuotes {
+                throw DomainError(code: "invalid_csv", field: "line \(rowStart)",
+                                  vi: "Dòng \(rowStart): thiếu dấu ngoặc kép đóng.", en: "Line \(rowStart): a quoted field is never closed.")
+            }
+            if !field.isEmpty || slice != nil || !fields.isEmpty { endRow() }
+            guard let first = records.first else {
+                throw DomainError(code: "empty_file", vi: "Tệp trống.", en: "The file is empty.")
+            }
+            return (first.fields.map { $0.trimmingWhitespace() }, Array(records.dropFirst()))
         }
-        if inQuotes {
-            throw DomainError(code: "invalid_csv", field: "line \(rowStart)",
-                              vi: "Dòng \(rowStart): thiếu dấu ngoặc kép đóng.", en: "Line \(rowStart): a quoted field is never closed.")
-        }
-        if !field.isEmpty || !fields.isEmpty { endRow() }
-        guard let first = records.first else {
-            throw DomainError(code: "empty_file", vi: "Tệp trống.", en: "The file is empty.")
-        }
-        return (first.fields.map { $0.trimmingWhitespace() }, Array(records.dropFirst()))
     }
 
     /// A field as written to a CSV file: quoted when it holds a comma, a quote or a line

@@ -15,12 +15,12 @@ extension ImportFile {
             return ImportFile.read(Array(data))
         }
         guard let first = paths.first else { return }
-        var next = Task { read(first) }
+        var next = Task(priority: .low) { read(first) }
         for (i, path) in paths.enumerated() {
             let parsed = await next.value
             if i + 1 < paths.count {
                 let following = paths[i + 1]
-                next = Task { read(following) }
+                next = Task(priority: .low) { read(following) }
             }
             guard try await body(path, parsed) else { return }
         }

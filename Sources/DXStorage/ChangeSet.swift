@@ -8,20 +8,27 @@ import DXDomain
 enum ChangeSet {
     /// `periodIDs` spares spelling out the same few periods for every value.
     static func text(_ values: [StoredValue], periodIDs: [Period: String] = [:]) -> String {
+        text(values.map(\.value), revisions: values.map(\.revision), periodIDs: periodIDs)
+    }
+
+    /// The lines of values a write stores (`revisions` nil) or replaces (with each one's revision).
+    static func text(_ values: [DataValue], revisions: [Int64?]? = nil, periodIDs: [Period: String] = [:]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(values.count * 40)
-        for (v, revision) in values {
+        for (n, v) in values.enumerated() {
             out += v.unitCode.utf8
             out.append(tab)
             out += v.indicatorCode.utf8
             out.append(tab)
             out += (periodIDs[v.period] ?? v.period.id).utf8
-            for x in [v.value, v.numerator, v.denominator] {
-                out.append(tab)
-                if let x { append(x, to: &out) }
-            }
             out.append(tab)
-            for byte in (v.comment ?? "").utf8 {
+            if let x = v.value { append(x, to: &out) }
+            out.append(tab)
+            if let x = v.numerator { append(x, to: &out) }
+            out.append(tab)
+            if let x = v.denominator { append(x, to: &out) }
+            out.append(tab)
+            for byte in v.comment?.utf8 ?? "".utf8 {
                 switch byte {
                 case UInt8(ascii: "\\"): out += [backslash, backslash]
                 case tab: out += [backslash, UInt8(ascii: "t")]
@@ -31,7 +38,7 @@ enum ChangeSet {
                 }
             }
             out.append(tab)
-            if let revision { out += String(revision).utf8 }
+            if let revision = revisions?[n] ?? nil { out += String(revision).utf8 }
             out.append(newline)
         }
         return String(decoding: out, as: UTF8.self)

@@ -30,7 +30,7 @@ struct ValueWrite {
         init(_ values: [DataValue], periodIDs: [Period: String]) {
             self.values = values
             self.periodIDs = periodIDs
-            record = ChangeSet.text(values.map { ($0, nil) }, periodIDs: periodIDs)
+            record = ChangeSet.text(values, periodIDs: periodIDs)
         }
     }
 
@@ -104,47 +104,62 @@ extension Session {
                 try Self.storeValues(box.value.1, revision: revision, periodIDs: periodIDs, on: box.value.0)
             }
         case .postgres:
-            var replaced: [StoredValue] = []
-            var start = 0
-            while start < values.count {
-                let chunk = Array(values[start..<min(start + 1000, values.count)])
-                replaced += try await storeChunk(chunk, revision: revision)
-                start += chunk.count
+            // 1,000 values to a statement, a key at most once in each: an insert skips a key given
+            // twice in it, so the later value would be lost.
+            var replaced: [StoredValue] = [], chunk: [DataValue] = [], keys = Set<DataValueStore.Key>()
+            for v in values {
+                if chunk.count == 1000 || !keys.insert(DataValueStore.Key(v)).inserted {
+                    replaced += try await storeChunk(chunk, revision: revision)
+                    chunk = []
+                    keys = [DataValueStore.Key(v)]
+                }
+                chunk.append(v)
             }
-            return replaced
+            return replaced + (try await storeChunk(chunk, revision: revision))
         }
+    }
+
+    static func sameFigures(_ a: DataValue, _ b: DataValue) -> Bool {
+        a.value == b.value && a.numerator == b.numerator && a.denominator == b.denominator && a.comment == b.comment
     }
 
     static let storedColumns = ["unit_code", "indicator_code", "period", "value", "numerator", "denominator", "comment", "revision"]
 
+    /// Rows to one SQLite insert: a statement per row costs its own dispatch; 32 rows share one.
+    static let rowsPerInsert = 32
+
     private static func storeValues(_ values: [DataValue], revision: Int64, periodIDs: [Period: String], on db: OpaquePointer) throws -> [StoredValue] {
-        let insert = try SQLiteStatement(db, insertText(table: "stored_values", columns: storedColumns, key: nil, rows: 1) + " ON CONFLICT DO NOTHING")
+        let many = try SQLiteStatement(db, insertText(table: "stored_values", columns: storedColumns, key: nil, rows: rowsPerInsert) + " ON CONFLICT DO NOTHING")
+        let one = try SQLiteStatement(db, insertText(table: "stored_values", columns: storedColumns, key: nil, rows: 1) + " ON CONFLICT DO NOTHING")
         let select = try SQLiteStatement(db, "SELECT value, numerator, denominator, comment, revision FROM stored_values WHERE unit_code = ? AND indicator_code = ? AND period = ?")
         let update = try SQLiteStatement(db, """
             UPDATE stored_values SET value = ?, numerator = ?, denominator = ?, comment = ?, revision = ?
             WHERE unit_code = ? AND indicator_code = ? AND period = ?
             """)
+        func bind(_ statement: SQLiteStatement, _ v: DataValue, _ period: String, at first: Int32) {
+            statement.bind(first, v.unitCode)
+            statement.bind(first + 1, v.indicatorCode)
+            statement.bind(first + 2, period)
+            statement.bind(first + 3, v.value)
+            statement.bind(first + 4, v.numerator)
+            statement.bind(first + 5, v.denominator)
+            statement.bind(first + 6, v.comment)
+            statement.bind(first + 7, revision)
+        }
         var replaced: [StoredValue] = []
-        for v in values {
-            let period = periodIDs[v.period] ?? v.period.id
-            insert.bind(1, v.unitCode)
-            insert.bind(2, v.indicatorCode)
-            insert.bind(3, period)
-            insert.bind(4, v.value)
-            insert.bind(5, v.numerator)
-            insert.bind(6, v.denominator)
-            insert.bind(7, v.comment)
-            insert.bind(8, revision)
-            _ = try insert.step()
-            if insert.changes == 1 { continue }
+        /// A value whose insert found its key taken: the stored one is read, kept as replaced
+        /// unless this write stored it just now with the same figures, and overwritten.
+        func overwrite(_ v: DataValue, _ period: String) throws {
             select.bind(1, v.unitCode)
             select.bind(2, v.indicatorCode)
             select.bind(3, period)
             if try select.step() {
                 var old = v
                 (old.value, old.numerator, old.denominator, old.comment) = (select.double(0), select.double(1), select.double(2), select.text(3))
-                replaced.append((old, select.int64(4)))
+                let by = select.int64(4)
                 select.reset()
+                if by == revision && sameFigures(old, v) { return }
+                replaced.append((old, by))
             }
             update.bind(1, v.value)
             update.bind(2, v.numerator)
@@ -156,11 +171,28 @@ extension Session {
             update.bind(8, period)
             _ = try update.step()
         }
+        let width = Int32(storedColumns.count)
+        var start = 0
+        while start < values.count {
+            let group = values.count - start >= rowsPerInsert ? rowsPerInsert : 1
+            let statement = group == 1 ? one : many
+            for k in 0..<group {
+                let v = values[start + k]
+                bind(statement, v, periodIDs[v.period] ?? v.period.id, at: Int32(k) * width + 1)
+            }
+            _ = try statement.step()
+            // Fewer rows inserted than given: some keys were taken; those values are looked at one by one.
+            if statement.changes < group {
+                for v in values[start..<(start + group)] { try overwrite(v, periodIDs[v.period] ?? v.period.id) }
+            }
+            start += group
+        }
         return replaced
     }
 
     /// The PostgreSQL path: insert what is new (RETURNING names it), read what is not, overwrite it.
     private func storeChunk(_ values: [DataValue], revision: Int64) async throws -> [StoredValue] {
+        guard !values.isEmpty else { return [] }
         let cells = values.flatMap { Self.storedCells($0, revision: revision) }
         let inserted = try await rows(Self.insertText(table: "stored_values", columns: Self.storedColumns, key: nil, rows: values.count)
                                       + " ON CONFLICT DO NOTHING RETURNING unit_code, indicator_code, period", cells)
@@ -170,7 +202,8 @@ extension Session {
         let old = try await DataValueStore(self).existing(taken)
         try await insert(into: "stored_values", columns: Self.storedColumns, updatingOn: ["unit_code", "indicator_code", "period"],
                          cells: taken.flatMap { Self.storedCells($0, revision: revision) })
-        return taken.compactMap { old[DataValueStore.Key($0)] }
+        // As on SQLite, a value this write stored just now with the same figures was not replaced.
+        return taken.compactMap { v in old[DataValueStore.Key(v)].flatMap { $0.revision == revision && Self.sameFigures($0.value, v) ? nil : $0 } }
     }
 
     private static func storedCells(_ v: DataValue, revision: Int64) -> [Cell] {

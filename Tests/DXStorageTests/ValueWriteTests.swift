@@ -37,6 +37,25 @@ import Testing
         }
     }
 
+    /// A key given twice in one write ends with the later figures, whether the two share an
+    /// insert statement or not, as if the values were stored one after the other.
+    @Test(arguments: TestBackend.available)
+    func aKeyGivenTwiceKeepsTheLaterValue(_ backend: TestBackend) async throws {
+        try await backend.withDatabase { db in
+            let q = Period.quarter(2025, 1)!
+            var values = (0..<100).map { Self.value($0, q, Double($0)) }
+            values.insert(Self.value(3, q, 1_000), at: 10)   // same statement as unit 3's first value
+            values.append(Self.value(5, q, 5))                // identical to unit 5's first value
+            values.append(Self.value(7, q, 2_000))            // a later statement
+            try await db.transaction { [values] sql in _ = try await Session.of(sql).storeValues(values, revision: 1) }
+            let stored = try await db.read { sql in
+                try await Session.of(sql).rows("SELECT unit_code, value FROM stored_values WHERE unit_code IN (?, ?, ?, ?) ORDER BY unit_code",
+                                               [.text("u3"), .text("u5"), .text("u7"), .text("u8")])
+            }
+            #expect(try stored.map { try $0.number("value") } == [1_000, 5, 2_000, 8])
+        }
+    }
+
     @Test func theRecordOfAWriteReadsBackAsWritten() throws {
         let q = Period.quarter(2025, 4)!
         let values: [StoredValue] = [
