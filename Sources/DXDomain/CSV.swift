@@ -33,22 +33,23 @@ public struct CSVTable: Sendable {
     /// was most of its parse time).
     private static func parse(_ bytes: [UInt8]) throws(DomainError) -> (header: [String], rows: [Row]) {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
-        var records: [Row] = []
-        // The field so far: `slice` while it is a run of the input's bytes as they stand (the
-        // usual case, made into a String straight from them), else the bytes in `field`.
-        var field: [UInt8] = [], slice: Range<Int>?, fields: [String] = []
-        var inQuotes = false, quotedField = false
-        var line = 1, rowStart = 1
         return try bytes.withUnsafeBufferPointer { (bytes) throws(DomainError) -> (header: [String], rows: [Row]) in
+            var records: [Row] = []
+            // The field so far: from `sliceStart` up to here while it is a run of the input's bytes
+            // as they stand (the usual case, made into a String straight from them), else the bytes
+            // in `field`. Declared in here: captured from outside, each access would be checked at run time.
+            var field: [UInt8] = [], sliceStart = -1, fields: [String] = []
+            var inQuotes = false, quotedField = false
+            var line = 1, rowStart = 1
             var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
             func endField() {
-                if let run = slice {
-                    fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[run]), as: UTF8.self))
+                if sliceStart >= 0 {
+                    fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[sliceStart..<i]), as: UTF8.self))
                 } else {
                     fields.append(String(decoding: field, as: UTF8.self))
                     field.removeAll(keepingCapacity: true)
                 }
-                slice = nil
+                sliceStart = -1
             }
             func endRow() {
                 endField()
@@ -57,10 +58,10 @@ public struct CSVTable: Sendable {
                 fields.reserveCapacity(records.first?.fields.count ?? 8)
                 quotedField = false
             }
-            /// Leaves `slice` for `field`: the field is about to differ from the input's bytes.
+            /// Moves the run into `field`: the field is about to differ from the input's bytes.
             func materialize() {
-                if let run = slice { field.append(contentsOf: bytes[run]) }
-                slice = nil
+                if sliceStart >= 0 { field.append(contentsOf: bytes[sliceStart..<i]) }
+                sliceStart = -1
             }
             while i < bytes.count {
                 let c = bytes[i]
@@ -74,7 +75,7 @@ public struct CSVTable: Sendable {
                 } else {
                     switch c {
                     case quote:
-                        guard field.isEmpty && slice == nil else {
+                        guard field.isEmpty && sliceStart < 0 else {
                             throw DomainError(code: "invalid_csv", field: "line \(line)",
                                               vi: "Dòng \(line): dấu ngoặc kép giữa trường.", en: "Line \(line): a quote inside an unquoted field.")
                         }
@@ -83,7 +84,7 @@ public struct CSVTable: Sendable {
                     case cr: materialize()
                     case lf: endRow(); line += 1; rowStart = line
                     default:
-                        if let run = slice { slice = run.lowerBound..<(i + 1) } else if field.isEmpty { slice = i..<(i + 1) } else { field.append(c) }
+                        if sliceStart < 0 { if field.isEmpty { sliceStart = i } else { field.append(c) } }
                     }
                 }
                 i += 1
@@ -92,7 +93,7 @@ public struct CSVTable: Sendable {
                 throw DomainError(code: "invalid_csv", field: "line \(rowStart)",
                                   vi: "Dòng \(rowStart): thiếu dấu ngoặc kép đóng.", en: "Line \(rowStart): a quoted field is never closed.")
             }
-            if !field.isEmpty || slice != nil || !fields.isEmpty { endRow() }
+            if !field.isEmpty || sliceStart >= 0 || !fields.isEmpty { endRow() }
             guard let first = records.first else {
                 throw DomainError(code: "empty_file", vi: "Tệp trống.", en: "The file is empty.")
             }
