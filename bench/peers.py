@@ -6,7 +6,7 @@ GROUP BY over the values joined with the unit hierarchy (each unit and all its a
   bench/peers.py WORK_DIR [SQLITE_FILE] [PERIOD]
 
 WORK_DIR holds what `dxtrack bench --work` wrote (units.csv, values-*.csv); SQLITE_FILE is
-the database dxtrack imported them into (its data_values table is queried as it is).
+the database dxtrack imported them into (its stored_values table is queried as it is).
 Prints "PEER key=seconds" lines: the median of three runs, loading not included.
 """
 import csv, glob, os, sqlite3, statistics, sys, tempfile, time
@@ -64,7 +64,7 @@ if sqlite_file:
     con.executemany("INSERT INTO closure VALUES (?, ?)", closure)
     con.execute("CREATE INDEX temp.closure_unit ON closure (unit)")
     seconds, rows = median_time(lambda: con.execute(f"""
-        SELECT c.ancestor, v.indicator_code, {AGGREGATES} FROM data_values v JOIN closure c ON c.unit = v.unit_code
+        SELECT c.ancestor, v.indicator_code, {AGGREGATES} FROM stored_values v JOIN closure c ON c.unit = v.unit_code
         WHERE v.period = ? GROUP BY c.ancestor, v.indicator_code""", (period,)).fetchall())
     print(f"PEER sqlite_rollup_s={seconds:.6f}")
     print(f"PEER sqlite_cells={len(rows)}")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every unit's aggregate over its own subtree, for many indicators at once, in one
 /// pass over the values: each value is added to its unit and to every unit above it.
 ///
@@ -14,8 +16,9 @@ public struct Rollup: Sendable {
     private let indicators: [Indicator]
     private let indicatorIndex: [String: Int]
     private let unitIndex: [String: Int]
-    /// Keyed by unit index × indicator count + indicator index.
-    private let cells: [Int: Aggregation.Accumulator]
+    /// Keyed by unit index × indicator count + indicator index; indicator i's cells are in
+    /// `cells[i % cells.count]`, each part made on a core of its own.
+    private let cells: [[Int: Aggregation.Accumulator]]
 
     /// The units whose aggregates exist: those with values and every unit above them.
     public let units: [String]
@@ -65,47 +68,80 @@ public struct Rollup: Sendable {
         }
         // Then indicator by indicator: over time by the rule of `Aggregation.counted` (flows add
         // up; otherwise each unit's latest period, the first of equals), then up the tree, into
-        // one total per unit so far, kept in `cells` once the indicator is done.
-        var cells: [Int: Aggregation.Accumulator] = [:]
-        var total = [Aggregation.Accumulator](repeating: .init(), count: units.count), started = [Bool](repeating: false, count: units.count)
-        var latest = [Int](repeating: -1, count: units.count)
-        var touched: [Int] = []
-        for i in 0..<n where !positions[i].isEmpty {
-            var counted = positions[i]
-            if indicators[i].aggregation != .sum {
-                for p in positions[i] {
-                    let u = unitOf[p]
-                    if latest[u] < 0 { touched.append(u) } else if values[latest[u]].period >= values[p].period { continue }
-                    latest[u] = p
+        // one total per unit so far, kept as a cell once the indicator is done. The indicators
+        // are dealt out to the cores: each has its own totals and cells.
+        let parts = Self.parts, ways = wayOf, unitCount = units.count, indicators = self.indicators
+        let results = Slots<[Int: Aggregation.Accumulator]>(parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { [positions, unitOf] part in
+            var cells: [Int: Aggregation.Accumulator] = [:]
+            var total = [Aggregation.Accumulator](repeating: .init(), count: unitCount), started = [Bool](repeating: false, count: unitCount)
+            var latest = [Int](repeating: -1, count: unitCount)
+            var touched: [Int] = []
+            for i in stride(from: part, to: n, by: parts) where !positions[i].isEmpty {
+                var counted = positions[i]
+                if indicators[i].aggregation != .sum {
+                    for p in positions[i] {
+                        let u = unitOf[p]
+                        if latest[u] < 0 { touched.append(u) } else if values[latest[u]].period >= values[p].period { continue }
+                        latest[u] = p
+                    }
+                    counted = touched.map { latest[$0] }
+                    for u in touched { latest[u] = -1 }
+                    touched.removeAll(keepingCapacity: true)
                 }
-                counted = touched.map { latest[$0] }
-                for u in touched { latest[u] = -1 }
+                for p in counted {
+                    for u in ways[unitOf[p]] {
+                        if !started[u] { started[u] = true; touched.append(u) }
+                        total[u].add(values[p])
+                    }
+                }
+                for u in touched {
+                    cells[u * n + i] = total[u]
+                    (total[u], started[u]) = (.init(), false)
+                }
                 touched.removeAll(keepingCapacity: true)
             }
-            for p in counted {
-                for u in wayOf[unitOf[p]] {
-                    if !started[u] { started[u] = true; touched.append(u) }
-                    total[u].add(values[p])
-                }
-            }
-            for u in touched {
-                cells[u * n + i] = total[u]
-                (total[u], started[u]) = (.init(), false)
-            }
-            touched.removeAll(keepingCapacity: true)
+            results[part] = cells
         }
         self.unitIndex = unitIndex
         self.units = units
-        self.cells = cells
+        self.cells = results.all
     }
 
+    /// Two parts: this machine's two cores, and more would split the totals' memory further.
+    private static let parts = 2
+
     /// How many (unit, indicator) aggregates there are.
-    public var count: Int { cells.count }
+    public var count: Int { cells.reduce(0) { $0 + $1.count } }
 
     /// `unit`'s aggregate of `indicator` over its subtree; nil when no value of the subtree counted.
     public subscript(unit: String, indicator: String) -> Aggregate? {
         guard let u = unitIndex[unit], let i = indicatorIndex[indicator],
-              let cell = cells[u * indicators.count + i] else { return nil }
+              let cell = cells[i % cells.count][u * indicators.count + i] else { return nil }
         return cell.aggregate(indicators[i])
     }
+}
+
+/// One slot per iteration of a `concurrentPerform`, each written by its own iteration only.
+private final class Slots<T>: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<T?>
+    private let count: Int
+
+    init(_ count: Int) {
+        self.count = count
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        storage.deinitialize(count: count)
+        storage.deallocate()
+    }
+
+    subscript(i: Int) -> T? {
+        get { storage[i] }
+        set { storage[i] = newValue }
+    }
+
+    var all: [T] { (0..<count).compactMap { storage[$0] } }
 }
