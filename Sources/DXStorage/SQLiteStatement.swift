@@ -1,3 +1,4 @@
+import Foundation
 import NIOPosix
 import SQLiteNIO
 import VaporCSQLite
@@ -28,6 +29,11 @@ final class SQLiteStatement {
             _ = sqlite_nio_sqlite3_bind_text(statement, index, bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
                                              Int32(bytes.count), Self.transient)
         }
+    }
+
+    /// Binds text SQLite does not copy: `text` must outlive the statement's use of it (``SQLiteTexts``).
+    func bind(_ index: Int32, static text: UnsafePointer<CChar>) {
+        sqlite_nio_sqlite3_bind_text(statement, index, text, -1, nil)
     }
 
     func bind(_ index: Int32, _ text: String?) {
@@ -72,6 +78,22 @@ final class SQLiteStatement {
 
     private static func message(_ db: OpaquePointer) -> String { String(cString: sqlite_nio_sqlite3_errmsg(db)) }
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+}
+
+/// Texts bound many times over (a batch's unit, indicator and period codes), each made
+/// into a C string once and bound as it is: SQLite copies a transient text on every bind,
+/// three allocations per value stored.
+final class SQLiteTexts {
+    private var made: [String: UnsafeMutablePointer<CChar>] = [:]
+
+    func pointer(_ text: String) -> UnsafePointer<CChar> {
+        if let p = made[text] { return UnsafePointer(p) }
+        let p = strdup(text)!
+        made[text] = p
+        return UnsafePointer(p)
+    }
+
+    deinit { for p in made.values { free(p) } }
 }
 
 extension SQLiteConnection {

@@ -136,10 +136,23 @@ extension Session {
             UPDATE stored_values SET value = ?, numerator = ?, denominator = ?, comment = ?, revision = ?
             WHERE unit_code = ? AND indicator_code = ? AND period = ?
             """)
-        func bind(_ statement: SQLiteStatement, _ v: DataValue, _ period: String, at first: Int32) {
-            statement.bind(first, v.unitCode)
-            statement.bind(first + 1, v.indicatorCode)
-            statement.bind(first + 2, period)
+        // Rows come unit by unit, indicator by indicator: the last code's C string is kept at hand.
+        let texts = SQLiteTexts()
+        var unit = ("", texts.pointer("")), indicator = unit
+        var periods: [Period: UnsafePointer<CChar>] = [:]
+        func bind(_ statement: SQLiteStatement, _ v: DataValue, at first: Int32) {
+            if v.unitCode != unit.0 { unit = (v.unitCode, texts.pointer(v.unitCode)) }
+            if v.indicatorCode != indicator.0 { indicator = (v.indicatorCode, texts.pointer(v.indicatorCode)) }
+            let period: UnsafePointer<CChar>
+            if let p = periods[v.period] {
+                period = p
+            } else {
+                period = texts.pointer(periodIDs[v.period] ?? v.period.id)
+                periods[v.period] = period
+            }
+            statement.bind(first, static: unit.1)
+            statement.bind(first + 1, static: indicator.1)
+            statement.bind(first + 2, static: period)
             statement.bind(first + 3, v.value)
             statement.bind(first + 4, v.numerator)
             statement.bind(first + 5, v.denominator)
@@ -177,8 +190,7 @@ extension Session {
             let group = values.count - start >= rowsPerInsert ? rowsPerInsert : 1
             let statement = group == 1 ? one : many
             for k in 0..<group {
-                let v = values[start + k]
-                bind(statement, v, periodIDs[v.period] ?? v.period.id, at: Int32(k) * width + 1)
+                bind(statement, values[start + k], at: Int32(k) * width + 1)
             }
             _ = try statement.step()
             // Fewer rows inserted than given: some keys were taken; those values are looked at one by one.
@@ -187,7 +199,8 @@ extension Session {
             }
             start += group
         }
-        return replaced
+        // The statements hold pointers into `texts` until they are finalized.
+        return withExtendedLifetime((texts, many, one)) { replaced }
     }
 
     /// The PostgreSQL path: insert what is new (RETURNING names it), read what is not, overwrite it.
