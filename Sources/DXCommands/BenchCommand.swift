@@ -69,14 +69,24 @@ struct BenchCommand: AsyncParsableCommand {
                 // The path of `dxtrack import` and of an upload: parse, check every row, write in one
                 // transaction per file; as `dxtrack import` does with several files, the next file is
                 // parsed while this one is checked and written.
+                var perFile: [(values: Int, seconds: Double)] = []
+                var fileClock = Stopwatch()
                 try await ImportFile.eachRead(files.map(\.path)) { path, parsed in
                     guard parsed.problems.isEmpty else { throw ValidationError("\(path): \(parsed.problems[0])") }
                     try await DataEntry(db).write(parsed.inputs, by: "bench")
+                    perFile.append((parsed.inputs.count, fileClock.lap()))
                     return true
                 }
                 let importSeconds = clock.lap()
                 report("import_s", importSeconds, "nhập CSV qua kiểm tra đầy đủ / CSV import through the full checks")
                 report("import_values_per_s", Double(total) / importSeconds, "giá trị/giây / values per second")
+                // Whether storing slows as the table grows: the first and the last tenth of the files.
+                let tenth = max(1, perFile.count / 10)
+                for (key, part) in [("import_start_per_s", perFile.prefix(tenth)), ("import_end_per_s", perFile.suffix(tenth))] {
+                    report(key, Double(part.map(\.values).reduce(0, +)) / part.map(\.seconds).reduce(0, +),
+                           key.contains("start") ? "giá trị/giây, 1/10 số tệp đầu / values per second, first tenth of the files"
+                                                 : "giá trị/giây, 1/10 số tệp cuối / values per second, last tenth of the files")
+                }
             }
             try await db.loadValues()
             report("values_load_s", clock.lap(), "nạp mọi giá trị vào bộ nhớ (mỗi tiến trình một lần) / every value loaded into memory (once per process)")

@@ -3,8 +3,10 @@ import DXDomain
 /// How `value_writes` records the values of a write: one line per value, fields
 /// separated by tabs — unit, indicator, period, value, numerator, denominator, comment,
 /// and for a replaced value the revision of the write that had stored it. A missing
-/// figure is an empty field; a comment's backslashes, tabs and line breaks are escaped
-/// (`\\`, `\t`, `\n`, `\r`). Plain text, so that a person can read a write in any SQL tool.
+/// figure is an empty field; so is a unit or an indicator that is the same as in the line
+/// above (a ditto mark: a write's values come unit by unit, indicator by indicator, and the
+/// record is a third smaller for it). A comment's backslashes, tabs and line breaks are
+/// escaped (`\\`, `\t`, `\n`, `\r`). Plain text, so that a person can read a write in any SQL tool.
 enum ChangeSet {
     /// `periodIDs` spares spelling out the same few periods for every value.
     static func text(_ values: [StoredValue], periodIDs: [Period: String] = [:]) -> String {
@@ -15,10 +17,17 @@ enum ChangeSet {
     static func text(_ values: [DataValue], revisions: [Int64?]? = nil, periodIDs: [Period: String] = [:]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(values.count * 40)
+        var unit = "", indicator = ""
         for (n, v) in values.enumerated() {
-            out += v.unitCode.utf8
+            if v.unitCode != unit {
+                unit = v.unitCode
+                out += unit.utf8
+            }
             out.append(tab)
-            out += v.indicatorCode.utf8
+            if v.indicatorCode != indicator {
+                indicator = v.indicatorCode
+                out += indicator.utf8
+            }
             out.append(tab)
             out += (periodIDs[v.period] ?? v.period.id).utf8
             out.append(tab)
@@ -47,13 +56,17 @@ enum ChangeSet {
     /// The values `text` records, in order; nil if a line is not as ``text(_:)`` writes it.
     static func values(_ text: String) -> [StoredValue]? {
         var out: [StoredValue] = []
+        var unit = "", indicator = ""
         for line in text.utf8.split(separator: newline) {
             let fields = line.split(separator: tab, omittingEmptySubsequences: false).map { Substring($0) }
             guard fields.count == 8, let period = try? Period(String(fields[2])) else { return nil }
+            if !fields[0].isEmpty { unit = String(fields[0]) }
+            if !fields[1].isEmpty { indicator = String(fields[1]) }
+            guard !unit.isEmpty, !indicator.isEmpty else { return nil }
             func figure(_ f: Substring) -> Double?? { f.isEmpty ? .some(nil) : Double(f).map { .some($0) } }
             guard let value = figure(fields[3]), let numerator = figure(fields[4]), let denominator = figure(fields[5]) else { return nil }
             let revision = fields[7].isEmpty ? nil : Int64(fields[7])
-            out.append((DataValue(unitCode: String(fields[0]), indicatorCode: String(fields[1]), period: period, value: value,
+            out.append((DataValue(unitCode: unit, indicatorCode: indicator, period: period, value: value,
                                   numerator: numerator, denominator: denominator, comment: fields[6].isEmpty ? nil : unescape(fields[6])),
                         revision))
         }

@@ -33,7 +33,7 @@ public struct ComputedValues: Sendable {
     @discardableResult
     public func recompute(_ scope: Scope = .all, today: LocalDate) async throws -> Int {
         // Most writes touch nothing computed: decide on the catalog alone before loading the rest.
-        let indicators = try await db.read { try await CatalogStore($0).indicators() }
+        let indicators = try await db.read { try await CatalogStore($0).computedIndicators() }
         let chosen = indicators.filter { i in
             guard let c = i.computed else { return false }
             switch (scope, c) {

@@ -54,9 +54,15 @@ public struct DataEntry: Sendable {
         let indicators = try await CatalogStore(sql).indicators(codes: distinct(inputs) { $0.indicator }).mapValues(Ref.init)
         let units = try await OrgUnitStore(sql).find(codes: distinct(inputs) { $0.unit }).mapValues(Ref.init)
         let now = Timestamp.now(), recording = write != nil
-        let starts = Array(stride(from: 0, to: inputs.count, by: 16_384))
-        func checking(_ start: Int) -> Task<(RowChecks, ValueWrite.Chunk?), Never> {
-            let rows = inputs[start..<min(start + 16_384, inputs.count)]
+        // A small first chunk, so that storing starts soon, then each half as large again (checking
+        // one takes less than storing the one before) up to 16,384 rows.
+        var starts = [0], size = 2_048
+        while starts.last! + size < inputs.count {
+            starts.append(starts.last! + size)
+            size = min(16_384, size * 3 / 2)
+        }
+        func checking(_ n: Int) -> Task<(RowChecks, ValueWrite.Chunk?), Never> {
+            let rows = inputs[starts[n]..<(n + 1 < starts.count ? starts[n + 1] : inputs.count)]
             return Task {
                 let checks = Self.checkRows(rows, units: units, indicators: indicators, user: user, now: now)
                 return (checks, recording && checks.problems.isEmpty ? ValueWrite.Chunk(checks.checked, periodIDs: checks.periodIDs) : nil)
@@ -64,11 +70,11 @@ public struct DataEntry: Sendable {
         }
         var checked: [DataValue] = [], problems: [DomainError] = [], periods = Set<Period>()
         checked.reserveCapacity(inputs.count)
-        var next = starts.first.map(checking)
+        var next = inputs.isEmpty ? nil : checking(0)
         var n = 0
         while let current = next {
             n += 1
-            next = n < starts.count ? checking(starts[n]) : nil
+            next = n < starts.count ? checking(n) : nil
             let (checks, chunk) = await current.value
             checked += checks.checked
             problems += checks.problems

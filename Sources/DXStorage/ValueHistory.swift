@@ -17,9 +17,10 @@ public enum ValueHistory {
 
     /// Oldest first. Reads every recorded write: meant for an inquiry, not for a page.
     public static func of(unit: String, indicator: String, period: Period, _ db: Database) async throws -> [Change] {
-        let prefix = "\(unit)\t\(indicator)\t\(period.id)\t"
+        let id = period.id
         @Sendable func line(_ text: String) -> StoredValue? {
-            guard text.hasPrefix(prefix) || text.contains("\n" + prefix) else { return nil }
+            // Lines leave out a unit or indicator the same as above, so only writes naming all three are read.
+            guard text.contains(unit), text.contains(indicator), text.contains(id) else { return nil }
             return ChangeSet.values(text)?.first { $0.value.unitCode == unit && $0.value.indicatorCode == indicator && $0.value.period == period }
         }
         return try await db.read { sql in

@@ -63,10 +63,12 @@ import Testing
             (DataValue(unitCode: "20-STTTT", indicatorCode: "x", period: Period.year(2025)!, value: nil, numerator: nil, denominator: 3), nil),
             (DataValue(unitCode: "u", indicatorCode: "i", period: Period.month(2024, 2)!, value: 1.0 / 3), -4),
         ]
-        let text = ChangeSet.text(values)
-        #expect(text.split(separator: "\n").count == 3)
+        let text = ChangeSet.text(values + [(DataValue(unitCode: "u", indicatorCode: "i", period: Period.month(2024, 3)!, value: 2), nil)])
+        #expect(text.split(separator: "\n").count == 4 && text.hasSuffix("\n\t\t202403\t2\t\t\t\t\n"))
         let read = try #require(ChangeSet.values(text))
-        #expect(read.map(\.value) == values.map(\.value) && read.map(\.revision) == values.map(\.revision))
+        #expect(read.map(\.value).prefix(3) == values.map(\.value)[...] && read.map(\.revision).prefix(3) == values.map(\.revision)[...])
+        #expect(read.last?.value.unitCode == "u" && read.last?.value.indicatorCode == "i" && read.last?.value.value == 2)
+        #expect(ChangeSet.values("\ti\t2025Q1\t1\t\t\t\t\n") == nil) // a ditto mark with nothing above
         #expect(ChangeSet.values("20\ti\t2025Q1\tx\t\t\t\t\n") == nil)
         #expect(ChangeSet.number(1000) == "1000" && ChangeSet.number(12.5) == "12.5")
         // Whole numbers take a shorter path that must write the same.

@@ -58,6 +58,11 @@ public struct CatalogStore: Sendable {
         try await sql.raw("SELECT * FROM indicators ORDER BY code").all().map(Self.indicator)
     }
 
+    /// The indicators dxtrack computes itself.
+    public func computedIndicators() async throws -> [Indicator] {
+        try await sql.raw("SELECT * FROM indicators WHERE computed IS NOT NULL ORDER BY code").all().map(Self.indicator)
+    }
+
     public func indicator(_ code: String) async throws -> Indicator? {
         try await sql.raw("SELECT * FROM indicators WHERE code = \(bind: code)").first().map(Self.indicator)
     }
