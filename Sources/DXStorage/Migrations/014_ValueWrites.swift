@@ -47,11 +47,14 @@ extension Migration {
         FROM (SELECT DISTINCT revision, updated_at AS at, COALESCE(stored_by, '') AS actor FROM data_values) g
         """,
         "INSERT INTO value_writes (revision, at, actor, action, written, replaced) SELECT revision, at, actor, 'values.migrate', '', '' FROM legacy_writes",
+        "CREATE UNIQUE INDEX legacy_writes_key ON legacy_writes (old_revision, at, actor)",
+        // CROSS JOIN keeps SQLite reading the values in their order, each finding its write in
+        // the index; the other way round it fetched the values one by one from all over the file.
         """
         INSERT INTO stored_values (unit_code, indicator_code, period, value, numerator, denominator, comment, revision)
         SELECT d.unit_code, d.indicator_code, d.period, d.value, d.numerator, d.denominator, d.comment, l.revision
-        FROM data_values d JOIN legacy_writes l
-          ON l.old_revision = d.revision AND l.at = d.updated_at AND l.actor = COALESCE(d.stored_by, '')
+        FROM data_values d CROSS JOIN legacy_writes l
+        WHERE l.old_revision = d.revision AND l.at = d.updated_at AND l.actor = COALESCE(d.stored_by, '')
         """,
         "DROP TABLE legacy_writes",
         "DROP TABLE data_values",
