@@ -245,6 +245,26 @@ import Testing
         #expect(values.map { "\($0.indicatorCode) \($0.value ?? -1)" } == ["cks_phuong_tien 7776.0", "cqs_ho_so_cong_viec_truc_tuyen 37.8"])
     }
 
+    /// Several files: each whole or not at all, in turn, stopping at the first with problems.
+    @Test func importsSeveralFilesInTurnAndStopsAtTheFirstWithProblems() async throws {
+        let dir = try await CommandTests.fixtureDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let header = "unit,indicator,period,value,numerator,denominator,comment\n"
+        func file(_ name: String, _ rows: String) throws -> String {
+            try (header + rows).write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+            return dir + "/" + name
+        }
+        let first = try file("1.csv", "20-STTTT,cks_phuong_tien,2025Q1,5,,,\n")
+        let bad = try file("2.csv", "20-STTTT,cks_phuong_tien,2025Q2,5,,,\n20-STTTT,cks_phuong_tien,2025Q3,-1,,,\n")
+        let never = try file("3.csv", "20-STTTT,cks_phuong_tien,2025Q4,5,,,\n")
+        var run = try Dxtrack.parseAsRoot(["import", first, bad, never, "--data-dir", dir]) as! any AsyncParsableCommand
+        await #expect { try await run.run() } throws: { ($0 as? ExitCode) == ExitCode(1) }
+        let periods = try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
+            try await db.read { try await DataValueStore($0).values(.init()) }.map(\.period.id)
+        }
+        #expect(periods == ["2025Q1"])
+    }
+
     @Test func problemsInAWorkbookNameTheCell() throws {
         let table = CSVTable(header: ValueFile.columns, rows: [CSVTable.Row(line: 7, fields: ["20", "x", "2025Q1", "nhiều"])])
         let problem = try #require(ValueFile.read(table: table).problems.first)
