@@ -4,8 +4,9 @@ import Foundation
 extension ImportFile {
     /// Reads `paths` in turn and hands each file to `body` (which returns whether to go
     /// on), reading the next file while `body` checks and writes this one: parsing takes
-    /// one core, checking and storing the other. A file that cannot be read is a problem of
-    /// that file, reported as such.
+    /// one core, checking and storing the other (reading ahead goes at low priority: the file
+    /// being written comes first). A file that cannot be read is a problem of that file,
+    /// reported as such.
     public static func eachRead(_ paths: [String], _ body: (String, Parsed) async throws -> Bool) async throws {
         @Sendable func read(_ path: String) -> Parsed {
             guard let data = FileManager.default.contents(atPath: path) else {

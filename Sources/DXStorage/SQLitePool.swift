@@ -43,10 +43,11 @@ actor SQLitePool: Backend {
                 // makes each commit durable across power loss; foreign keys are off by default;
                 // busy_timeout covers another process (a backup, the CLI) holding the lock; a 64 MB page
                 // cache (the default is 2 MB) keeps an import of 100,000 values from spilling pages to
-                // the WAL before its commit. The writer leaves checkpoints to ``checkpointSoon()``.
+                // the WAL before its commit. The writer leaves checkpoints to ``checkpointSoon()``, and
+                // once one has gone through, cuts the WAL file back to its threshold.
                 var pragmas = ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
                                "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 15000", "PRAGMA cache_size = -65536"]
-                pragmas.append(i > 0 ? "PRAGMA query_only = ON" : "PRAGMA wal_autocheckpoint = 0")
+                pragmas += i > 0 ? ["PRAGMA query_only = ON"] : ["PRAGMA wal_autocheckpoint = 0", "PRAGMA journal_size_limit = \(walThreshold)"]
                 for pragma in pragmas { _ = try await conn.query(pragma) }
             }
         } catch {
@@ -115,7 +116,7 @@ actor SQLitePool: Backend {
     /// never blocks the writer; the other core does it while the next file is written.
     private func checkpointSoon() {
         let size = (try? FileManager.default.attributesOfItem(atPath: walPath)[.size] as? Int) ?? 0
-        guard size > 4_096_000 else { return }
+        guard size > Self.walThreshold else { return }
         if checkpoint != nil {
             checkpointAgain = true
             return
@@ -130,6 +131,9 @@ actor SQLitePool: Backend {
             checkpoint = nil
         }
     }
+
+    /// 1,000 pages of 4 KiB, SQLite's default for its automatic checkpoint.
+    private static let walThreshold = 4_096_000
 
     func close() async {
         await checkpoint?.value
