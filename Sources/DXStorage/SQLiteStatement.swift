@@ -1,5 +1,4 @@
 import Foundation
-import NIOPosix
 import SQLiteNIO
 import VaporCSQLite
 
@@ -24,11 +23,8 @@ final class SQLiteStatement {
     deinit { sqlite_nio_sqlite3_finalize(statement) }
 
     func bind(_ index: Int32, _ text: String) {
-        var text = text
-        text.withUTF8 { bytes in
-            _ = sqlite_nio_sqlite3_bind_text(statement, index, bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
-                                             Int32(bytes.count), Self.transient)
-        }
+        // The length, not the terminating zero, ends the text: a comment may hold a zero byte.
+        _ = text.withCString { sqlite_nio_sqlite3_bind_text(statement, index, $0, Int32(text.utf8.count), Self.transient) }
     }
 
     /// Binds text SQLite does not copy: `text` must outlive the statement's use of it (``SQLiteTexts``).
