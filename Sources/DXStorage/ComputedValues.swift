@@ -208,7 +208,7 @@ public struct ComputedValues: Sendable {
                 return old.value != v.value || old.numerator != v.numerator || old.denominator != v.denominator || old.comment != v.comment
             }
             guard !changed.isEmpty else { return 0 }
-            _ = try await ValueWrite.store(changed, by: Self.writer, action: "values.compute", on: sql, dialect: dialect)
+            try await ValueWrite.store(changed, by: Self.writer, action: "values.compute", on: sql, dialect: dialect)
             return changed.count
         }
     }

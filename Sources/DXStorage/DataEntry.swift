@@ -36,7 +36,7 @@ public struct DataEntry: Sendable {
         guard !dryRun else { return try await check(inputs, sql: sql, user: user) }
         var write: ValueWrite? = try await ValueWrite(on: sql, dialect: dialect)
         let checked = try await check(inputs, sql: sql, user: user, storingIn: &write)
-        _ = try await write?.finish(by: user ?? "system", action: "values.write")
+        try await write?.finish(by: user ?? "system", action: "values.write")
         return checked
     }
 

@@ -14,12 +14,6 @@ import SQLKit
 /// when, each value before and after: ``ValueHistory``) and the chain still shows any
 /// later edit of them (``AuditLog/verify(_:)`` checks the digests).
 struct ValueWrite {
-    struct Outcome: Sendable {
-        var revision: Int64
-        var created: Int
-        var updated: Int
-    }
-
     /// The values of a write as stored, chunk by chunk, with the text that records them.
     struct Chunk: Sendable {
         var values: [DataValue]
@@ -62,8 +56,8 @@ struct ValueWrite {
     /// Records the write: its periods, what it wrote and replaced (`value_writes`), and its
     /// audit entry. `action`: `values.write` for what people send, `values.compute` for what
     /// dxtrack computes.
-    func finish(by actor: String, action: String) async throws -> Outcome {
-        guard count > 0 else { return Outcome(revision: revision, created: 0, updated: 0) }
+    func finish(by actor: String, action: String) async throws {
+        guard count > 0 else { return }
         try await session.insert(into: "periods", columns: ["id", "type", "start_date", "end_date"], updatingOn: ["id"],
                                  cells: periodIDs.flatMap { p, id in [.text(id), .text(p.type.rawValue), .text(p.start.iso), .text(p.end.iso)] })
         let before = ChangeSet.text(replaced, periodIDs: periodIDs)
@@ -73,15 +67,14 @@ struct ValueWrite {
         let summary = ChangeSet.summary(revision: revision, written: AuditEntry.hex(written.finalize()),
                                         replaced: AuditEntry.digest(Array(before.utf8)), count: count)
         try await AuditLog.append([AuditRecord(actor: actor, action: action, entity: "values:\(revision)", after: summary)], on: session, dialect: dialect)
-        return Outcome(revision: revision, created: count - replaced.count, updated: replaced.count)
     }
 
     /// Stores `values` as one write.
-    static func store(_ values: [DataValue], by actor: String, action: String, on sql: any SQLDatabase, dialect: Dialect) async throws -> Outcome {
+    static func store(_ values: [DataValue], by actor: String, action: String, on sql: any SQLDatabase, dialect: Dialect) async throws {
         var write = try await ValueWrite(on: sql, dialect: dialect)
         let periodIDs = Dictionary(uniqueKeysWithValues: Set(values.map(\.period)).map { ($0, $0.id) })
         try await write.store(Chunk(values, periodIDs: periodIDs))
-        return try await write.finish(by: actor, action: action)
+        try await write.finish(by: actor, action: action)
     }
 }
 

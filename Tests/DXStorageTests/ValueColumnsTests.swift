@@ -54,10 +54,10 @@ import Testing
                 var seen = Set<String>()
                 let values = try Self.batch(&random, size: 40).filter { seen.insert("\($0.unitCode)|\($0.indicatorCode)|\($0.period.id)").inserted }
                 if round % 2 == 0 {
-                    try await db.transaction { _ = try await ValueWrite.store(values, by: "t", action: "values.write", on: $0, dialect: db.dialect) }
+                    try await db.transaction { try await ValueWrite.store(values, by: "t", action: "values.write", on: $0, dialect: db.dialect) }
                 } else {
                     _ = try await Database.withDatabase(at: db.location, logger: Logger(label: "other")) { other in
-                        try await other.transaction { _ = try await ValueWrite.store(values, by: "t", action: "values.write", on: $0, dialect: other.dialect) }
+                        try await other.transaction { try await ValueWrite.store(values, by: "t", action: "values.write", on: $0, dialect: other.dialect) }
                     }
                 }
                 let stored = try await Self.stored(db)
@@ -81,7 +81,7 @@ import Testing
             var random = SplitMix64(seed: 7)
             var seen = Set<String>()
             let values = try Self.batch(&random, size: 200).filter { seen.insert("\($0.unitCode)|\($0.indicatorCode)|\($0.period.id)").inserted }
-            try await db.transaction { _ = try await ValueWrite.store(values, by: "t", action: "values.write", on: $0, dialect: db.dialect) }
+            try await db.transaction { try await ValueWrite.store(values, by: "t", action: "values.write", on: $0, dialect: db.dialect) }
             // More readers than SQLite's pool has connections: each waits holding its own, so a
             // load that asked the pool for another would never start.
             let counts = try await withThrowingTaskGroup(of: Int.self) { group in
