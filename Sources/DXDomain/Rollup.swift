@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Every unit's aggregate over its own subtree, for many indicators at once, in one
 /// pass over the values: each value is added to its unit and to every unit above it.
@@ -61,8 +62,14 @@ public struct Rollup: Sendable {
         var unitOf = [Int](repeating: -1, count: values.count)
         for (position, v) in values.enumerated() {
             guard let i = indicatorIndex[v.indicatorCode] else { continue }
-            if inSpan[v.period] == nil { inSpan[v.period] = span.contains(v.period) }
-            guard inSpan[v.period]! else { continue }
+            let inside: Bool
+            if let known = inSpan[v.period] {
+                inside = known
+            } else {
+                inside = span.contains(v.period)
+                inSpan[v.period] = inside
+            }
+            guard inside else { continue }
             positions[i].append(position)
             unitOf[position] = own(v.unitCode)
         }
@@ -71,7 +78,7 @@ public struct Rollup: Sendable {
         // one total per unit so far, kept as a cell once the indicator is done. The indicators
         // are dealt out to the cores: each has its own totals and cells.
         let parts = Self.parts, ways = wayOf, unitCount = units.count, indicators = self.indicators
-        let results = Slots<[Int: Aggregation.Accumulator]>(parts)
+        let results = Mutex([[Int: Aggregation.Accumulator]](repeating: [:], count: parts))
         DispatchQueue.concurrentPerform(iterations: parts) { [positions, unitOf] part in
             var cells: [Int: Aggregation.Accumulator] = [:]
             var total = [Aggregation.Accumulator](repeating: .init(), count: unitCount), started = [Bool](repeating: false, count: unitCount)
@@ -101,11 +108,11 @@ public struct Rollup: Sendable {
                 }
                 touched.removeAll(keepingCapacity: true)
             }
-            results[part] = cells
+            results.withLock { $0[part] = cells }
         }
         self.unitIndex = unitIndex
         self.units = units
-        self.cells = results.all
+        self.cells = results.withLock { $0 }
     }
 
     /// Two parts: this machine's two cores, and more would split the totals' memory further.
@@ -120,28 +127,4 @@ public struct Rollup: Sendable {
               let cell = cells[i % cells.count][u * indicators.count + i] else { return nil }
         return cell.aggregate(indicators[i])
     }
-}
-
-/// One slot per iteration of a `concurrentPerform`, each written by its own iteration only.
-private final class Slots<T>: @unchecked Sendable {
-    private let storage: UnsafeMutablePointer<T?>
-    private let count: Int
-
-    init(_ count: Int) {
-        self.count = count
-        storage = .allocate(capacity: count)
-        storage.initialize(repeating: nil, count: count)
-    }
-
-    deinit {
-        storage.deinitialize(count: count)
-        storage.deallocate()
-    }
-
-    subscript(i: Int) -> T? {
-        get { storage[i] }
-        set { storage[i] = newValue }
-    }
-
-    var all: [T] { (0..<count).compactMap { storage[$0] } }
 }
