@@ -17,6 +17,7 @@ let package = Package(
         // For the fuzzers in fuzz/, which build these parsers with libFuzzer's instrumentation.
         .library(name: "DXSpreadsheet", targets: ["DXSpreadsheet"]),
         .library(name: "DXCatalog", targets: ["DXCatalog"]),
+        .library(name: "DXForms", targets: ["DXForms"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
@@ -34,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         // Pure domain: periods, org units, indicators, targets, values. Foundation only, no I/O.
@@ -84,11 +86,17 @@ let package = Package(
             resources: [.copy("StarterCatalog"), .copy("Frameworks")],
             swiftSettings: strict
         ),
+        // Request bodies that are not JSON: multipart uploads and URL-encoded forms, total parsers (fuzzed).
+        .target(
+            name: "DXForms",
+            dependencies: ["DXDomain", .product(name: "MultipartKit", package: "multipart-kit")],
+            swiftSettings: strict
+        ),
         // HTTP: JSON API, problem+json errors, server-rendered HTML.
         .target(
             name: "DXServer",
             dependencies: [
-                "DXDomain", "DXStorage", "DXSpreadsheet", "DXSignature", "DXDocuments", "DXCatalog",
+                "DXDomain", "DXStorage", "DXSpreadsheet", "DXSignature", "DXDocuments", "DXCatalog", "DXForms",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Plot", package: "Plot"),
             ],

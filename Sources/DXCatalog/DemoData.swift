@@ -28,7 +28,7 @@ public enum DemoData {
         // Loading again changes nothing: the demo's reports are approved, so their values are locked anyway.
         let loaded = try await db.read { try await DataValueStore($0).count() }
         guard loaded == 0 else { return (summary, loaded) }
-        try await DataEntry(db).write(values.map(DataValueInput.init), by: "demo")
+        try await DataEntry(db).write(values.map(DataValueInput.init), by: .machineOperator("demo"))
         try await Submissions(db).importHistory(reports(catalog, values: values, through: last), by: "demo")
         try await Registry(db).save(registry(catalog), by: "demo", today: LocalDate(vietnamTimeOf: Date().timeIntervalSince1970))
         try await scoreCampaigns(catalog, db)

@@ -73,7 +73,7 @@ struct BenchCommand: AsyncParsableCommand {
                 var fileClock = Stopwatch()
                 try await ImportFile.eachRead(files.map(\.path)) { path, parsed in
                     guard parsed.problems.isEmpty else { throw ValidationError("\(path): \(parsed.problems[0])") }
-                    try await DataEntry(db).write(parsed.inputs, by: "bench")
+                    try await DataEntry(db).write(parsed.inputs, by: .machineOperator("bench"))
                     perFile.append((parsed.inputs.count, fileClock.lap()))
                     return true
                 }

@@ -35,7 +35,7 @@ struct ImportCommand: AsyncParsableCommand {
                     return false
                 }
                 do {
-                    let written = try await DataEntry(db).write(parsed.inputs, by: user, dryRun: dryRun)
+                    let written = try await DataEntry(db).write(parsed.inputs, by: .machineOperator(user), dryRun: dryRun)
                     print(dryRun ? "\(file): kiểm tra xong, \(written.count) số liệu hợp lệ, chưa ghi / checked: \(written.count) values valid, nothing written."
                                  : "Đã nhập / Imported \(written.count) số liệu/values từ/from \(file)")
                     return true

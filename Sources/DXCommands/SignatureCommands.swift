@@ -122,19 +122,29 @@ struct VerifyCommand: AsyncParsableCommand {
         commandName: "verify",
         abstract: "Kiểm tra chữ ký số của báo cáo đã xuất / Verify an exported signed report.",
         discussion: """
-        Không cần cơ sở dữ liệu. Mặc định tin cậy CA ghi trong tệp; --ca chỉ tin cậy CA trong tệp PEM đưa vào.
-        Needs no database. By default trusts the authorities carried in the file; --ca trusts only those in the given PEM file.
+        Không cần cơ sở dữ liệu. Chỉ tin cậy CA do người kiểm tra chỉ định: tệp PEM --ca, hoặc tệp ghi trong biến DXTRACK_TRUST_ANCHORS;
+        không bao giờ tin CA đi kèm trong tệp báo cáo.
+        Needs no database. Trusts only the authorities the verifier names: the PEM file --ca, or the file DXTRACK_TRUST_ANCHORS names;
+        never the authorities carried inside the report.
         Mã thoát 0: hợp lệ; 1: không hợp lệ, kèm lý do. / Exit 0: valid; 1: invalid, with the reasons.
         """)
     @Argument(help: "Tệp JSON do dxtrack signed-report hoặc API …/signed xuất / The JSON file exported.") var file: String
-    @Option(help: "Chỉ tin cậy các CA trong tệp PEM này / Trust only the authorities in this PEM file.") var ca: String?
+    @Option(help: "Các CA tin cậy (tệp PEM) / The trusted authorities (a PEM file); default: $DXTRACK_TRUST_ANCHORS.") var ca: String?
 
     func run() async throws {
         guard let data = FileManager.default.contents(atPath: file), let report = try? JSONDecoder().decode(SignedReport.self, from: data) else {
             print("\(file): không đọc được báo cáo đã ký / cannot read a signed report")
             throw ExitCode(1)
         }
-        let trusted = try ca.map { path in try Certificate.all(pem: try String(contentsOfFile: path, encoding: .utf8)) }
+        guard let anchors = ca ?? ProcessInfo.processInfo.environment["DXTRACK_TRUST_ANCHORS"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+            print("Cần chỉ định CA tin cậy: --ca TỆP.pem hoặc DXTRACK_TRUST_ANCHORS / Name the trusted authorities: --ca FILE.pem or DXTRACK_TRUST_ANCHORS")
+            throw ExitCode(2)
+        }
+        let trusted: [Certificate]
+        do { trusted = try Certificate.all(pem: try String(contentsOfFile: anchors, encoding: .utf8)) } catch {
+            print("\(anchors): không đọc được chứng thư CA (PEM) / cannot read the authorities' certificates (PEM)")
+            throw ExitCode(2)
+        }
         let result = ReportSigner.verify(report, trusted: trusted)
         print("Báo cáo / Report \(report.form) · \(report.unit) · \(report.period) · \(report.status) (v\(report.version))")
         for line in result.lines { print(line) }

@@ -103,7 +103,13 @@ public struct CSVTable: Sendable {
 
     /// A field as written to a CSV file: quoted when it holds a comma, a quote or a line
     /// break (looked for by scalar, since "\r\n" is a single Character in Swift).
+    ///
+    /// Text that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+`, `-`, `@`, a
+    /// tab or CR first) gets a `'` in front, as OWASP advises; a number (`-0.05`) is left
+    /// as it is, so that programs read it back.
     public static func field(_ s: String) -> String {
+        var s = s
+        if let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(s) == nil { s = "'" + s }
         guard s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
         return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
     }

@@ -75,6 +75,9 @@ public struct Campaign: Hashable, Sendable, Codable {
         func fail(_ code: String, _ field: String, _ vi: String, _ en: String) {
             problems.append(DomainError(code: code, field: field, vi: "Phong trào \(self.code): \(vi)", en: "Campaign \(self.code): \(en)"))
         }
+        // Codes name things in URLs, locks and SQL: the grammar is checked where they come in.
+        let codes = [("code", code), ("unitCode", unitCode)] + clusters.map { ("clusters", $0.code) } + criteria.map { ("criteria", $0.code) }
+        for (field, code) in codes where !Code.isValid(code) { problems.append(DomainError.invalidCode(code, field: field)) }
         if end < start { fail("invalid_dates", "end", "ngày kết thúc trước ngày bắt đầu.", "it ends before it starts.") }
         if let r = reviewBy, r < end { fail("invalid_dates", "reviewBy", "hạn tổng kết trước ngày kết thúc.", "the review is due before it ends.") }
         if clusters.isEmpty { fail("required", "clusters", "cần ít nhất một cụm, khối thi đua.", "at least one cluster is needed.") }

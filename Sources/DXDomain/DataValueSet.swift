@@ -106,7 +106,8 @@ public struct DataValueSet: Codable, Sendable {
                     vi: "dxtrack không dùng nhóm thuộc tính \(aoc).", en: "dxtrack has no attribute option combo \(aoc)."), indexes: [i]))
                 continue
             }
-            let key = Key(de: row.dataElement, pe: row.period, ou: row.orgUnit)
+            // Grouped by the identifiers the rows stand for: `2025Q1` and `"2025Q1 "` are one key.
+            let key = Key(de: Code.canonical(row.dataElement), pe: Period.canonicalID(row.period), ou: Code.canonical(row.orgUnit))
             if grouped[key] == nil { order.append(key) }
             grouped[key, default: []].append((i, row))
         }

@@ -33,6 +33,13 @@ extension Period {
         self = made
     }
 
+    /// The identifier `text` stands for, when it is one (`" 2025q1"` is not: the
+    /// letter is upper-case), else `text` itself, for the checks to refuse by name.
+    public static func canonicalID(_ text: String) -> String {
+        // The common case, an identifier as written, parses and prints back the same.
+        (try? Period(text))?.id ?? text
+    }
+
     /// The DHIS2 identifier: `2025`, `2025S1`, `2025Q1`, `202501`, `2025W05`, `20250315`.
     public var id: String {
         switch type {

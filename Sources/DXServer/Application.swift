@@ -44,7 +44,7 @@ public func buildApplication(_ config: ServerConfiguration, db: Database, logger
 public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<AppRequestContext> {
     let accounts = Accounts(db, bcryptCost: config.bcryptCost)
     let router = Router(context: AppRequestContext.self)
-    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware(strictTransport: config.secureCookies))
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: AuthMiddleware(accounts: accounts))
     router.add(middleware: AccessRuleMiddleware())
@@ -73,7 +73,7 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
     CampaignSetupController(db: db).add(to: router)
     RankingController(db: db).add(to: router)
     OpenDataController(db: db).add(to: router)
-    LanguageController().add(to: router)
+    LanguageController(secureCookies: config.secureCookies).add(to: router)
     return router
 }
 

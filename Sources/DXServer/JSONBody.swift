@@ -1,4 +1,5 @@
 import DXDomain
+import DXForms
 import Foundation
 import Hummingbird
 
@@ -8,12 +9,44 @@ let maxJSONBody = 1 << 20
 extension Request {
     /// The body, at most `limit` bytes; beyond it a 413 problem that says the limit
     /// (`field` names the form field or upload, when there is one).
+    ///
+    /// Every body of every route is read here, at a pace it must keep: a body that
+    /// trickles in (less than ``BodyPace/minimumBytes`` in any ``BodyPace/window``) is
+    /// cut off with a 408 and the connection closed, so that a client cannot hold a
+    /// connection open past the idle timeout by sending a byte now and then. A commune's
+    /// phone on 2G sends tens of kilobytes a second, far above the pace.
     func collectBody(upTo limit: Int, field: String? = nil) async throws -> [UInt8] {
-        do { return Array(buffer: try await body.collect(upTo: limit)) } catch {
+        let pace = BodyPace(), body = self.body
+        let collected: ByteBuffer?
+        do { collected = try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask {
+                var out = ByteBuffer()
+                for try await chunk in body {
+                    guard out.readableBytes + chunk.readableBytes <= limit else { throw BodyPace.TooLarge() }
+                    var chunk = chunk
+                    out.writeBuffer(&chunk)
+                    pace.received(out.readableBytes)
+                }
+                return out
+            }
+            group.addTask {
+                try await pace.watch()
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        } } catch is BodyPace.TooLarge {
             let size = limit >= 1_048_576 ? "\(limit / 1_048_576) MB" : "\(limit / 1024) KiB"
             throw Problem(.contentTooLarge, vi: "Nội dung quá lớn", en: "Body too large", errors: [
-                DomainError(code: "too_large", field: field, vi: "Nội dung vượt quá \(size).", en: "The body exceeds \(size).")])
+                DomainError(code: "too_large", field: field, vi: "Nội dung vượt quá \(size).", en: "The body exceeds \(size).")],
+                          closeConnection: true)
         }
+        guard let collected else {
+            throw Problem(.requestTimeout, vi: "Gửi dữ liệu quá chậm", en: "Request body too slow", errors: [
+                DomainError(code: "too_slow", field: field, vi: "Nội dung gửi quá chậm; hãy gửi lại.", en: "The body arrived too slowly; send it again.")],
+                          closeConnection: true)
+        }
+        return Array(buffer: collected)
     }
 
     /// Decodes a JSON body, turning a decoding failure into a problem that names
@@ -60,14 +93,14 @@ extension Request {
     /// The fields of an `application/x-www-form-urlencoded` body (64 KiB at most):
     /// the one way every HTML form is read.
     func formFields() async throws -> [String: String] {
-        let body = try await self.body.collect(upTo: 64 * 1024)
-        var out: [String: String] = [:]
-        for pair in String(buffer: body).split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map {
-                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
-            }
-            if let key = parts.first { out[key] = parts.count > 1 ? parts[1] : "" }
-        }
-        return out
+        URLEncodedForm.fields(String(decoding: try await collectBody(upTo: 64 * 1024, field: "form"), as: UTF8.self))
+    }
+}
+
+extension Request {
+    /// The body as a multipart form, at most `limit` bytes (413 beyond).
+    func multipartForm(upTo limit: Int) async throws -> MultipartForm {
+        let bytes = try await collectBody(upTo: limit, field: "file")
+        do { return try MultipartForm(body: bytes, contentType: headers[.contentType] ?? "") } catch { throw Problem.badRequest(error) }
     }
 }

@@ -15,8 +15,11 @@ struct Problem: HTTPResponseError {
     let titleVi: String
     let titleEn: String
     let errors: [DomainError]
+    /// Ends the connection after the answer (a client that cannot be trusted to send the rest).
+    var closeConnection = false
 
-    init(_ status: HTTPResponse.Status, vi: String, en: String, errors: [DomainError] = []) {
+    init(_ status: HTTPResponse.Status, vi: String, en: String, errors: [DomainError] = [], closeConnection: Bool = false) {
+        self.closeConnection = closeConnection
         self.status = status
         self.titleVi = vi
         self.titleEn = en
@@ -57,8 +60,10 @@ struct Problem: HTTPResponseError {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(body)
-        return Response(status: status, headers: [.contentType: "application/problem+json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        var response = Response(status: status, headers: [.contentType: "application/problem+json; charset=utf-8"],
+                                body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        if closeConnection { response.headers[.connection] = "close" }
+        return response
     }
 }
 

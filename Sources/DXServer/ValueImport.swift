@@ -34,7 +34,7 @@ struct ValueImport {
         }
         guard outcome.problems.isEmpty else { return outcome }
         do {
-            outcome.written = try await DataEntry(db).write(parsed.inputs, by: principal.username, dryRun: dryRun).count
+            outcome.written = try await DataEntry(db).write(parsed.inputs, by: .person(principal), dryRun: dryRun).count
         } catch let e as DomainErrors {
             outcome.problems = ImportFile.locate(e.errors, in: parsed)
         }

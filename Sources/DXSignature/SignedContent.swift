@@ -49,9 +49,22 @@ public struct SignedContent: Codable, Hashable, Sendable {
     public var signedAt: String
     public var values: [Value]
     public var evidence: [File]
+    /// The steps the form must have signed, as the signer saw the form: a verifier learns
+    /// from the signatures themselves, not from the unsigned rest of the file, that an
+    /// approved report lacking an approval's signature is incomplete. Absent in
+    /// signatures made before dxtrack recorded it.
+    public var required: RequiredSignatures?
+
+    /// Which steps of a report must be signed.
+    public struct RequiredSignatures: Codable, Hashable, Sendable {
+        /// Submitting, and each of `approvals` levels of approval.
+        public var approvals: Int
+        public init(approvals: Int) { self.approvals = approvals }
+    }
 
     public init(action: String, form: String, unit: String, period: String, version: Int, status: String, signer: String,
-                signedAt: String, values: [Value], evidence: [File]) {
+                signedAt: String, values: [Value], evidence: [File], required: RequiredSignatures? = nil) {
+        self.required = required
         self.action = action
         self.form = form
         self.unit = unit

@@ -94,14 +94,21 @@ public enum ReportSigner {
 
     /// Checks every signature (certificate issued by a trusted authority and valid when
     /// it signed, the signature over the payload, the payload naming the signer), that
-    /// the latest submission and the approvals after it cover exactly the report's
-    /// values and files, and that every file's content has the hash signed for it.
-    /// `trusted`: the authorities to trust; nil trusts those carried in the file.
-    public static func verify(_ report: SignedReport, trusted: [Certificate]? = nil) -> Verified {
+    /// every signed step of the current round (the latest submission and the approvals
+    /// after it, or the last step when no submission is signed) covers exactly the
+    /// report's values and files, that a report standing as submitted or approved has
+    /// every signature its form required (as the signed steps themselves say), and that
+    /// every file's content has the hash signed for it.
+    ///
+    /// `trusted`: the authorities the verifier trusts, configured by them. The
+    /// authorities a file carries are never trusted: anyone can make a CA of the same
+    /// name and certificates for the same people.
+    public static func verify(_ report: SignedReport, trusted authorities: [Certificate]) -> Verified {
         var result = Verified()
         func problem(_ code: String, _ vi: String, _ en: String) { result.problems.append(DomainError(code: code, vi: vi, en: en)) }
-        let carried = report.authorities.compactMap { try? Certificate(pemEncoded: $0) }
-        let authorities = trusted ?? carried
+        if authorities.isEmpty {
+            problem("no_trust_anchor", "Chưa cấu hình tổ chức chứng thực tin cậy để kiểm tra.", "No trusted authority is configured to verify against.")
+        }
         if report.signatures.isEmpty { problem("unsigned", "Báo cáo chưa có chữ ký số nào.", "The report carries no signature.") }
         var contents: [(Int, SignedContent)] = []
         for (i, s) in report.signatures.enumerated() {
@@ -136,12 +143,27 @@ public enum ReportSigner {
             contents.append((i, content))
             result.lines.append("✓ \(content.action) · \(content.signer) · \(content.signedAt) · chứng thư/certificate \(certificate.serialHex.prefix(16)) · CA \(authority.subject)")
         }
-        // What stands now must be what the last submission and the approvals after it signed.
-        if let lastSubmit = contents.lastIndex(where: { $0.1.action == "submit" }) {
-            for (i, c) in contents[lastSubmit...] where c.values != report.values || c.evidence != report.evidence {
-                let what = differences(signed: c, now: report).joined(separator: "; ")
-                problem("changed_after_signing", "Chữ ký \(i + 1) (\(c.action), \(c.signer)): báo cáo khác với nội dung đã ký: \(what).",
-                        "Signature \(i + 1) (\(c.action), \(c.signer)): the report differs from what was signed: \(what).")
+        // What stands now must be what every step of the current round signed: from the last
+        // submission on, or the last step alone when no submission is signed.
+        let lastSubmit = contents.lastIndex(where: { $0.1.action == "submit" })
+        let round = lastSubmit.map { Array(contents[$0...]) } ?? contents.suffix(1)
+        for (i, c) in round where c.values != report.values || c.evidence != report.evidence {
+            let what = differences(signed: c, now: report).joined(separator: "; ")
+            problem("changed_after_signing", "Chữ ký \(i + 1) (\(c.action), \(c.signer)): báo cáo khác với nội dung đã ký: \(what).",
+                    "Signature \(i + 1) (\(c.action), \(c.signer)): the report differs from what was signed: \(what).")
+        }
+        // A form that requires signatures: a report standing as submitted needs its submission
+        // signed, one standing as approved each approval as well.
+        if let required = contents.compactMap(\.1.required).max(by: { $0.approvals < $1.approvals }) {
+            // Each level's approval is a step of its own, with a version of its own: a copy counts once.
+            let approvals = lastSubmit == nil ? 0 : Set(round.filter { $0.1.action == "approve" }.map(\.1.version)).count
+            if ["submitted", "approved"].contains(report.status) && lastSubmit == nil {
+                problem("missing_signature", "Biểu mẫu yêu cầu ký số khi gửi, nhưng lần gửi không có chữ ký hợp lệ.",
+                        "The form requires the submission to be signed, and it carries no valid signature.")
+            }
+            if report.status == "approved" && approvals < required.approvals {
+                problem("missing_signature", "Báo cáo được ghi là đã duyệt nhưng chỉ có \(approvals)/\(required.approvals) chữ ký phê duyệt hợp lệ.",
+                        "The report is shown as approved but carries \(approvals) of \(required.approvals) valid approval signatures.")
             }
         }
         for e in report.evidence {

@@ -23,7 +23,7 @@ public struct SigningAuthority: Sendable {
         let subject = try DistinguishedName { CountryName("VN"); OrganizationName(name); CommonName("\(name) – dxtrack CA") }
         let certificate = try Certificate(
             version: .v3, serialNumber: .init(), publicKey: .init(key.publicKey),
-            notValidBefore: now.addingTimeInterval(-300), notValidAfter: now.addingTimeInterval(Double(years) * 365.25 * 86_400),
+            notValidBefore: now.addingTimeInterval(-300), notValidAfter: adding(years: years, to: now),
             issuer: subject, subject: subject, signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
@@ -36,16 +36,16 @@ public struct SigningAuthority: Sendable {
     /// A signing certificate for `username` over `publicKey`.
     public func issue(username: String, displayName: String, unit: String?, publicKey: P256.Signing.PublicKey,
                       years: Int = 2, now: Date = Date()) throws -> Certificate {
-        let subject = try DistinguishedName {
-            CountryName("VN")
-            if let unit { OrganizationalUnitName(unit) }
-            CommonName(username)
-            if !displayName.isEmpty { CommonName(displayName) }
-        }
+        // One common name, the person's (as on certificates of Vietnam's CAs); the account
+        // they sign as goes in the userID attribute (UID, RFC 4519), not in a second CN.
+        var rdns: [RelativeDistinguishedName] = [try RelativeDistinguishedName(.init(type: .RDNAttributeType.countryName, printableString: "VN"))]
+        if let unit { rdns.append(RelativeDistinguishedName(.init(type: .RDNAttributeType.organizationalUnitName, utf8String: unit))) }
+        rdns.append(RelativeDistinguishedName(.init(type: .RDNAttributeType.commonName, utf8String: displayName.isEmpty ? username : displayName)))
+        rdns.append(RelativeDistinguishedName(.init(type: .RDNAttributeType.userID, utf8String: username)))
         return try Certificate(
             version: .v3, serialNumber: .init(), publicKey: .init(publicKey),
-            notValidBefore: now.addingTimeInterval(-300), notValidAfter: now.addingTimeInterval(Double(years) * 365.25 * 86_400),
-            issuer: certificate.subject, subject: subject, signatureAlgorithm: .ecdsaWithSHA256,
+            notValidBefore: now.addingTimeInterval(-300), notValidAfter: Self.adding(years: years, to: now),
+            issuer: certificate.subject, subject: DistinguishedName(rdns), signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.notCertificateAuthority)
                 Critical(KeyUsage(digitalSignature: true, nonRepudiation: true))
@@ -54,10 +54,34 @@ public struct SigningAuthority: Sendable {
     }
 }
 
+extension SigningAuthority {
+    /// `years` calendar years after `date`, to the second (not 365.25-day years, which
+    /// put the end of a 2-year certificate 12 hours off its anniversary).
+    static func adding(years: Int, to date: Date) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(byAdding: .year, value: years, to: date) ?? date
+    }
+}
+
+extension ASN1ObjectIdentifier.RDNAttributeType {
+    /// userID (UID), RFC 4519.
+    public static let userID: ASN1ObjectIdentifier = [0, 9, 2342, 19_200_300, 100, 1, 1]
+}
+
 extension Certificate {
-    /// The account a signing certificate names: its first common name.
+    /// The account a signing certificate names: its userID, or (certificates issued
+    /// before dxtrack wrote one, and other CAs') its first common name.
     public var username: String? {
-        subject.first { $0.description.hasPrefix("CN=") }.map { String($0.description.dropFirst(3)) }
+        var first: String?, uid: String?
+        for rdn in subject {
+            for attribute in rdn {
+                guard let text = String(attribute.value) else { continue }
+                if attribute.type == .RDNAttributeType.userID, uid == nil { uid = text }
+                if attribute.type == .RDNAttributeType.commonName, first == nil { first = text }
+            }
+        }
+        return uid ?? first
     }
 
     public var serialHex: String { serialNumber.bytes.map { String(format: "%02x", $0) }.joined() }

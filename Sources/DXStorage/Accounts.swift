@@ -117,30 +117,37 @@ public struct Accounts: Sendable {
     }
 
     /// Checks a password (sign-in, or HTTP Basic for DHIS2 clients), with the same
-    /// lockout after repeated failures. Fails the same way for an unknown user and a
-    /// wrong password, so usernames cannot be probed.
+    /// lockout after repeated failures.
+    ///
+    /// Every attempt is counted before the password is checked, by one atomic
+    /// `UPDATE … RETURNING` (``AccountStore/claimAttempt(_:now:lockUntil:max:)``), and
+    /// the decision is taken on the count the database returns: guesses sent in
+    /// parallel, to one instance or several, each get their own number, and only the
+    /// first ``maxFailures`` are checked at all. A success sets the count back.
+    ///
+    /// An unknown user, a wrong password and a locked account fail the same way, in
+    /// about the same time (a bcrypt each), so that neither usernames nor locks can be probed.
     public func authenticate(username: String, password: String, now: Date = Date()) async throws -> Account {
         let denied = DomainError(code: "invalid_credentials", field: "password",
-                                 vi: "Tên đăng nhập hoặc mật khẩu không đúng.", en: "Wrong username or password.")
-        guard let account = try await db.read({ try await AccountStore(sql: $0).find(username) }), !account.disabled else {
-            _ = try? await Self.hash(password, cost: bcryptCost) // same time as a real check
-            throw denied
+                                 vi: "Tên đăng nhập hoặc mật khẩu không đúng (sau \(Self.maxFailures) lần sai, tài khoản tạm khóa 15 phút).",
+                                 en: "Wrong username or password (after \(Self.maxFailures) wrong tries an account is locked for 15 minutes).")
+        let lockUntil = Timestamp.string(now.addingTimeInterval(Self.lockout)), nowText = Timestamp.string(now)
+        let claimed = try await db.transaction { sql -> (Account, AccountStore.Attempt)? in
+            guard let account = try await AccountStore(sql: sql).find(username), !account.disabled,
+                  let attempt = try await AccountStore(sql: sql).claimAttempt(username, now: nowText, lockUntil: lockUntil, max: Self.maxFailures)
+            else { return nil }
+            return (account, attempt)
         }
-        let nowText = Timestamp.string(now)
-        if let until = account.lockedUntil, until > nowText {
-            try await audit(username, "refused_locked")
-            throw DomainError(code: "locked", field: "username",
-                              vi: "Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; thử lại sau 15 phút.",
-                              en: "The account is locked after repeated wrong passwords; try again in 15 minutes.")
+        guard let (account, attempt) = claimed, attempt.mayTry else {
+            _ = try? await Self.hash(password, cost: bcryptCost) // the time of a real check
+            if claimed != nil { try await audit(username, "refused_locked") }
+            throw denied
         }
         guard try await Self.verify(password, hash: account.passwordHash) else {
-            let failures = account.failedLogins + 1
-            let lock = failures >= Self.maxFailures ? Timestamp.string(now.addingTimeInterval(Self.lockout)) : nil
-            try await db.transaction { try await AccountStore(sql: $0).recordFailure(username, failedLogins: lock == nil ? failures : 0, lockedUntil: lock) }
-            try await audit(username, lock == nil ? "login_failed" : "locked")
+            try await audit(username, attempt.locks ? "locked" : "login_failed")
             throw denied
         }
-        if account.failedLogins > 0 { try await db.transaction { try await AccountStore(sql: $0).recordSuccess(username) } }
+        try await db.transaction { try await AccountStore(sql: $0).recordSuccess(username) }
         return account
     }
 

@@ -11,6 +11,26 @@ public struct DataEntry: Sendable {
 
     public init(_ db: Database) { self.db = db }
 
+    /// Who writes, as the entry window cares: a form's values may be written only while
+    /// its period is open (``ReportForm/isOpen(_:today:calendar:)``), or while its report
+    /// is returned, except by those who may reopen a report anyway (coordinators,
+    /// administrators) and by the machine's operator (the CLI, the demo data).
+    public struct Writer: Sendable {
+        public let name: String
+        let mayWriteOutsideWindow: Bool
+
+        /// A signed-in person, through any door of the server.
+        public static func person(_ p: Principal) -> Writer {
+            Writer(name: p.username, mayWriteOutsideWindow: Access.allows(p, .reopen))
+        }
+
+        /// Whoever runs `dxtrack` on the machine, who could edit the database file as well.
+        public static func machineOperator(_ name: String) -> Writer { Writer(name: name, mayWriteOutsideWindow: true) }
+
+        /// The report workflow, which checked the window for its report itself.
+        static func workflow(_ name: String) -> Writer { Writer(name: name, mayWriteOutsideWindow: true) }
+    }
+
     /// Checks every input (a valid period, a known unit that existed in it, a
     /// known indicator, the indicator's value rules) and, if all pass and this is
     /// not a dry run, writes them in one transaction.
@@ -18,11 +38,11 @@ public struct DataEntry: Sendable {
     /// Throws ``DomainErrors`` listing every problem, each with its field as
     /// `values[i].field`, and writes nothing.
     @discardableResult
-    public func write(_ inputs: [DataValueInput], by user: String?, dryRun: Bool = false) async throws -> [DataValue] {
+    public func write(_ inputs: [DataValueInput], by writer: Writer, dryRun: Bool = false) async throws -> [DataValue] {
         guard !inputs.isEmpty else { throw DomainErrors([.required("values")]) }
         let dialect = db.dialect
         let written = try await db.transaction { sql in
-            try await Self.apply(inputs, by: user, dryRun: dryRun, on: sql, dialect: dialect)
+            try await Self.apply(inputs, by: writer, dryRun: dryRun, on: sql, dialect: dialect)
         }
         if !dryRun {
             try await ComputedValues(db).recompute(.formulasReading(Set(written.map(\.indicatorCode))),
@@ -32,25 +52,26 @@ public struct DataEntry: Sendable {
     }
 
     /// Checks and writes inside the caller's transaction (a report saved with its status).
-    static func apply(_ inputs: [DataValueInput], by user: String?, dryRun: Bool, on sql: any SQLDatabase, dialect: Dialect) async throws -> [DataValue] {
-        guard !dryRun else { return try await check(inputs, sql: sql, user: user) }
+    static func apply(_ inputs: [DataValueInput], by writer: Writer, dryRun: Bool, on sql: any SQLDatabase, dialect: Dialect) async throws -> [DataValue] {
+        guard !dryRun else { return try await check(inputs, sql: sql, writer: writer) }
         var write: ValueWrite? = try await ValueWrite(on: sql, dialect: dialect)
-        let checked = try await check(inputs, sql: sql, user: user, storingIn: &write)
-        try await write?.finish(by: user ?? "system", action: "values.write")
+        let checked = try await check(inputs, sql: sql, writer: writer, storingIn: &write)
+        try await write?.finish(by: writer.name, action: "values.write")
         return checked
     }
 
-    static func check(_ inputs: [DataValueInput], sql: any SQLDatabase, user: String?) async throws -> [DataValue] {
+    static func check(_ inputs: [DataValueInput], sql: any SQLDatabase, writer: Writer) async throws -> [DataValue] {
         var none: ValueWrite?
-        return try await check(inputs, sql: sql, user: user, storingIn: &none)
+        return try await check(inputs, sql: sql, writer: writer, storingIn: &none)
     }
 
     /// Checks `inputs` a chunk at a time and, with a `write`, stores each chunk once it and
     /// every row before it passed: the next chunk is checked on the other core meanwhile.
     /// A problem anywhere throws, after every row was checked; the caller's transaction
     /// then takes back what was stored.
-    private static func check(_ inputs: [DataValueInput], sql: any SQLDatabase, user: String?,
+    private static func check(_ inputs: [DataValueInput], sql: any SQLDatabase, writer: Writer,
                               storingIn write: inout ValueWrite?) async throws -> [DataValue] {
+        let user = writer.name
         let indicators = try await CatalogStore(sql).indicators(codes: distinct(inputs) { $0.indicator }).mapValues(Ref.init)
         let units = try await OrgUnitStore(sql).find(codes: distinct(inputs) { $0.unit }).mapValues(Ref.init)
         let now = Timestamp.now(), recording = write != nil
@@ -81,7 +102,7 @@ public struct DataEntry: Sendable {
             periods.formUnion(checks.periodIDs.keys)
             if problems.isEmpty, let chunk { try await write?.store(chunk) }
         }
-        problems += try await lockedValues(checked, inputs: inputs, periods: Array(periods), sql: sql)
+        problems += try await closedValues(inputs, units: units, periods: Array(periods), writer: writer, sql: sql)
         guard problems.isEmpty else { throw DomainErrors(problems) }
         return checked
     }
@@ -151,23 +172,42 @@ public struct DataEntry: Sendable {
         return (checked, problems, Dictionary(periods.values.compactMap { try? $0.get() }.map { ($0.period, $0.id) }) { a, _ in a })
     }
 
-    /// Values that belong to a submitted or approved report may not change until it is
-    /// returned or reopened.
-    static func lockedValues(_ values: [DataValue], inputs: [DataValueInput], periods: [Period], sql: any SQLDatabase) async throws -> [DomainError] {
-        let locks = try await FormStore(sql).locking(units: Array(distinct(values) { $0.unitCode }), periods: periods.map(\.id))
-        guard !locks.isEmpty else { return [] }
-        let forms = Dictionary(uniqueKeysWithValues: try await FormStore(sql).forms().map { ($0.code, Set($0.indicators)) })
-        var locked: [String: SubmissionStatus] = [:]
-        for l in locks {
-            for indicator in forms[l.formCode] ?? [] { locked["\(l.unitCode)|\(indicator)|\(l.period.id)"] = l.status }
-        }
+    /// Values that may not change now: those of a submitted or approved report (until it
+    /// is returned or reopened), and, for writers held to it, those of a form whose period
+    /// is not open for entry. Keyed by the inputs' canonical identifiers (``DataValueInput``
+    /// has no other), the same the values are stored under.
+    static func closedValues(_ inputs: [DataValueInput], units: [String: Ref<OrgUnit>], periods: [Period], writer: Writer,
+                             sql: any SQLDatabase) async throws -> [DomainError] {
+        let unitCodes = Array(units.keys)
+        let reports = try await FormStore(sql).reports(units: unitCodes, periods: periods.map(\.id))
+        guard !reports.isEmpty || !writer.mayWriteOutsideWindow else { return [] }
+        let forms = try await FormStore(sql).forms()
+        let today = LocalDate(vietnamTimeOf: Date().timeIntervalSince1970)
+        let status = Dictionary(reports.map { ("\($0.formCode)|\($0.unitCode)|\($0.period.id)", $0.status) }) { a, _ in a }
+        let byIndicator = Dictionary(grouping: forms.flatMap { f in f.indicators.map { ($0, f) } }, by: \.0).mapValues { $0.map(\.1) }
+        var open: [String: Bool] = [:]
         var problems: [DomainError] = []
         for (i, input) in inputs.enumerated() {
-            guard let status = locked["\(input.unit)|\(input.indicator)|\(input.period)"] else { continue }
-            problems.append(DomainError(
-                code: "locked", field: "values[\(i)].period",
-                vi: "Báo cáo của đơn vị \(input.unit) kỳ \(input.period) đang ở trạng thái \"\(status.nameVi)\": không sửa được số liệu \(input.indicator).",
-                en: "The report of unit \(input.unit) for \(input.period) is \(status.rawValue): \(input.indicator) cannot change."))
+            guard let unit = units[input.unit]?.value, let period = try? Period(input.period) else { continue }
+            for form in byIndicator[input.indicator] ?? [] where form.isOwed(by: unit, for: period) {
+                let state = status["\(form.code)|\(unit.code)|\(period.id)"] ?? .notStarted
+                if state == .submitted || state == .approved {
+                    problems.append(DomainError(
+                        code: "locked", field: "values[\(i)].period",
+                        vi: "Báo cáo của đơn vị \(input.unit) kỳ \(input.period) đang ở trạng thái \"\(state.nameVi)\": không sửa được số liệu \(input.indicator).",
+                        en: "The report of unit \(input.unit) for \(input.period) is \(state.rawValue): \(input.indicator) cannot change."))
+                    break
+                }
+                let key = "\(form.code)|\(period.id)"
+                if open[key] == nil { open[key] = form.isOpen(period, today: today) }
+                if !writer.mayWriteOutsideWindow && state != .returned && open[key] == false {
+                    problems.append(DomainError(
+                        code: "entry_closed", field: "values[\(i)].period",
+                        vi: "Kỳ \(period.nameVi) của biểu \(form.code) đã khóa nhập liệu (quá hạn hoặc chưa mở): không ghi được số liệu \(input.indicator).",
+                        en: "Entry for \(period.id) of form \(form.code) is closed (past its lock date or not open yet): \(input.indicator) cannot be written."))
+                    break
+                }
+            }
         }
         return problems
     }

@@ -22,8 +22,9 @@ public struct DataValueSetImport: Sendable {
     public init(_ db: Database) { self.db = db }
 
     /// `mayWrite` says whether the caller may write a unit's values (their subtree).
-    public func run(_ set: DataValueSet, strategy: Strategy = .createAndUpdate, dryRun: Bool, by user: String,
+    public func run(_ set: DataValueSet, strategy: Strategy = .createAndUpdate, dryRun: Bool, by writer: DataEntry.Writer,
                     mayWrite: @Sendable (String) async throws -> Bool) async throws -> Summary {
+        let user = writer.name
         var (inputs, rows, conflicts) = set.inputs()
         var summary = Summary(dryRun: dryRun)
         var allowed: [String: Bool] = [:]
@@ -43,7 +44,7 @@ public struct DataValueSetImport: Sendable {
             var checked: [DataValue] = []
             while !inputs.isEmpty {
                 do {
-                    checked = try await DataEntry.check(inputs, sql: sql, user: user)
+                    checked = try await DataEntry.check(inputs, sql: sql, writer: writer)
                     break
                 } catch let e as DomainErrors {
                     var bad = Set<Int>()
@@ -67,7 +68,7 @@ public struct DataValueSetImport: Sendable {
                     if isNew { created += rows[i].count } else { updated += rows[i].count }
                 }
             }
-            if !dryRun && !write.isEmpty { _ = try await DataEntry.apply(write, by: user, dryRun: false, on: sql, dialect: dialect) }
+            if !dryRun && !write.isEmpty { _ = try await DataEntry.apply(write, by: writer, dryRun: false, on: sql, dialect: dialect) }
             return (created, updated, ignored, conflicts)
         }
         if !dryRun && created + updated > 0 {

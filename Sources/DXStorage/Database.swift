@@ -42,7 +42,11 @@ public struct Database: Sendable {
     ) async throws -> T {
         switch location {
         case .sqlite(let directory):
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            // The data directory holds the database and the signing secret: its owner's alone.
+            if !FileManager.default.fileExists(atPath: directory) {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            }
             return try await withSQLite(path: (directory as NSString).appendingPathComponent(DatabaseLocation.sqliteFileName),
                                         location: location, logger: logger, body)
         case .sqliteFile(let path):
@@ -65,6 +69,10 @@ public struct Database: Sendable {
         path: String, location: DatabaseLocation, logger: Logger,
         _ body: @Sendable (Database) async throws -> T
     ) async throws -> T {
+        // Made 0600 before SQLite opens it; SQLite gives its -wal and -shm files the same mode.
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
         let pool = try await SQLitePool.open(path: path, readers: 4, logger: logger)
         do {
             let result = try await body(Database(dialect: .sqlite, location: location, logger: logger, backend: pool))

@@ -114,6 +114,7 @@ public struct Signing: Sendable {
         SignedContent(action: action, form: r.form.code, unit: r.unitCode, period: r.period.id, version: r.version, status: r.status.rawValue,
                       signer: signer, signedAt: at,
                       values: r.values.map { .init(indicator: $0.indicatorCode, value: $0.value, numerator: $0.numerator, denominator: $0.denominator, comment: $0.comment) },
-                      evidence: r.evidence.map { .init(indicator: $0.indicator, sha256: $0.sha256, filename: $0.filename) })
+                      evidence: r.evidence.map { .init(indicator: $0.indicator, sha256: $0.sha256, filename: $0.filename) },
+                      required: r.form.signatureRequired ? .init(approvals: max(1, r.approvalLevels.count)) : nil)
     }
 }

@@ -72,7 +72,7 @@ public struct Submissions: Sendable {
                                                 vi: "Chỉ tiêu \(v.indicator) (đơn vị \(v.unit), kỳ \(v.period)) không thuộc báo cáo này.",
                                                 en: "\(v.indicator) for \(v.unit), \(v.period) is not part of this report.")])
             }
-            if !values.isEmpty { _ = try await DataEntry.apply(values, by: user, dryRun: false, on: sql, dialect: dialect) }
+            if !values.isEmpty { _ = try await DataEntry.apply(values, by: .workflow(user), dryRun: false, on: sql, dialect: dialect) }
             return try await Self.transition(current, action: .save, by: user, reason: nil, sql: sql, dialect: dialect, today: today)
         }
         try await ComputedValues(db).recompute(.formulasReading(Set(values.map(\.indicator))), today: today)
@@ -101,7 +101,10 @@ public struct Submissions: Sendable {
                 throw DomainErrors([DomainError(code: "required", field: "reason",
                                                 vi: "Cần nêu lý do khi \(action.nameVi) báo cáo.", en: "A reason is needed to \(action.rawValue) a report.")])
             }
-            if action == .submit { try await Self.expectComplete(current, sql: sql) }
+            if action == .submit {
+                try Self.expectEditable(current, today: today)
+                try await Self.expectComplete(current, sql: sql)
+            }
             let signer = action == .submit || action == .approve ? try await Self.signingKey(of: user, form: current.form, seal: seal, sql: sql) : nil
             let after = try await Self.transition(current, action: action, by: user, reason: reason, sql: sql, dialect: dialect, today: today)
             if let signer { try await Self.sign(after, action: action, by: user, with: signer, sql: sql) }

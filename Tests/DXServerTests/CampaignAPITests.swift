@@ -128,7 +128,7 @@ import Testing
             #expect(r.status == .ok)
             let sha = try #require(try json(r)["sha256"] as? String)
             #expect(try await client.execute(uri: "/api/evidence/\(sha)", method: .get, headers: tokens["leader"]).status == .ok)
-            #expect(try await client.execute(uri: "/api/evidence/\(sha)", method: .get, headers: tokens["ward-reporter"]).status == .forbidden)
+            #expect(try await client.execute(uri: "/api/evidence/\(sha)", method: .get, headers: tokens["ward-reporter"]).status == .notFound)
             let bad = try await client.execute(uri: "/api/campaigns/TD/units/20-STTTT/criteria/tt/evidence?filename=x.pdf", method: .post,
                                                headers: tokens["reporter"], body: ByteBuffer(string: "<html></html>"))
             #expect(bad.status == .unprocessableContent)

@@ -26,7 +26,7 @@ import Testing
             let code = Fixtures.workRecords.code
             try await DataEntry(db).write([Fixtures.input("20-STTTT", code, "2025Q1", numerator: 80, denominator: 100),
                                            Fixtures.input("20-SNV", code, "2025Q1", numerator: 100, denominator: 400),
-                                           Fixtures.input("20-SNV", code, "2025Q2", numerator: 390, denominator: 400)], by: "t")
+                                           Fixtures.input("20-SNV", code, "2025Q2", numerator: 390, denominator: 400)], by: .machineOperator("t"))
             try await Submissions(db).importHistory([
                 SubmissionRecord(formCode: "F", unitCode: "20-STTTT", period: try Period("2025Q1"), status: .approved, version: 2),
                 SubmissionRecord(formCode: "F", unitCode: "20-SNV", period: try Period("2025Q1"), status: .approved, version: 2),

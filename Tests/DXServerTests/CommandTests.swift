@@ -152,7 +152,7 @@ import Testing
                 DataValueInput(unit: r.fields[0] == "A" ? "20" : "14", indicator: "dti_" + r.fields[1], period: "2023",
                                value: VietnameseNumber.parse(r.fields[2]), numerator: nil, denominator: nil)
             }
-            _ = try await DataEntry(db).write(inputs, by: "dieuphoi")
+            _ = try await DataEntry(db).write(inputs, by: .machineOperator("dieuphoi"))
         }
         let fromDB = try Self.dxtrack(["index", "--framework", "dti-2022", "--period", "2023", "--format", "csv", "--data-dir", dir])
         let fromFile = try Self.dxtrack(["index", "--framework", "dti-2022", "--values", try Self.write(Self.csv), "--format", "csv"])

@@ -65,7 +65,7 @@ import Testing
                 Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 7776),
                 Fixtures.input("20-STTTT", Fixtures.workRecords.code, "2025Q1", numerator: 378, denominator: 1000),
                 Fixtures.input("05983", Fixtures.vehicles.code, "2025Q3", value: 5),
-            ], by: "seed")
+            ], by: .machineOperator("seed"))
             var exported: [String: ByteBuffer] = [:]
             for accept in ["application/json", "application/csv", "application/adx+xml"] {
                 var h = tokens["coordinator"]
@@ -118,7 +118,7 @@ import Testing
     @Test func valuesAndObligationsDownloadAsWorkbooksWithRealNumbers() async throws {
         try await withApp(.sqlite) { client, db, tokens in
             try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.workRecords.code, "2025Q1", numerator: 378, denominator: 1000),
-                                           Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 7776)], by: "seed")
+                                           Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 7776)], by: .machineOperator("seed"))
             let path = Python.temporary("so-lieu.xlsx"), obligations = Python.temporary("bao-cao.xlsx")
             defer { for p in [path, obligations] { try? FileManager.default.removeItem(atPath: p) } }
             let r = try await client.execute(uri: "/api/data-values?unit=20-STTTT&format=xlsx", method: .get, headers: tokens["leader"])
@@ -158,7 +158,7 @@ import Testing
             // District 178 (until 30/06/2025) reported 100 vehicles a quarter; ward 05983 took 40% of it.
             try await DataEntry(db).write(["2024Q1", "2024Q2", "2024Q3", "2024Q4"].map {
                 Fixtures.input("178", Fixtures.vehicles.code, $0, value: 100)
-            } + [Fixtures.input("05983", Fixtures.vehicles.code, "2025Q3", value: 50)], by: "seed")
+            } + [Fixtures.input("05983", Fixtures.vehicles.code, "2025Q3", value: 50)], by: .machineOperator("seed"))
             func get(_ query: String) async throws -> [String: Any] {
                 try json(try await client.execute(uri: "/api/aggregate?indicator=cks_phuong_tien&" + query, method: .get, headers: tokens["coordinator"]))
             }

@@ -37,7 +37,7 @@ import Testing
             let download = try await client.execute(uri: "/api/evidence/\(sha)", method: .get, headers: tokens["leader"])
             #expect(download.status == .ok && Array(buffer: download.body) == Self.pdf)
             #expect(download.headers[.contentType] == "application/pdf")
-            #expect(try await client.execute(uri: "/api/evidence/\(sha)", method: .get, headers: tokens["ward-reporter"]).status == .forbidden)
+            #expect(try await client.execute(uri: "/api/evidence/\(sha)", method: .get, headers: tokens["ward-reporter"]).status == .notFound, "another unit's file is answered as a file that does not exist")
             #expect(try await client.execute(uri: "/api/evidence/\(sha)", method: .get).status == .unauthorized)
             // Removing it is a change of the draft too.
             let removed = try await client.execute(uri: "\(Self.uri)/evidence/\(sha)?indicator=cks_phuong_tien&version=2", method: .delete,

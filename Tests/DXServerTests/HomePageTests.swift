@@ -13,7 +13,7 @@ import Testing
             try await DataEntry(db).write([
                 Fixtures.input("178", Fixtures.workRecords.code, "2025Q2", numerator: 378, denominator: 1000),
                 Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q3", value: 7776),
-            ], by: nil)
+            ], by: .machineOperator("system"))
             let anonymous = String(buffer: try await client.execute(uri: "/", method: .get).body)
             #expect(anonymous.contains("Sở Thông tin và Truyền thông") && !anonymous.contains("37,8%"), "the public sees units, not values")
             let r = try await client.execute(uri: "/", method: .get, headers: tokens["leader"])
@@ -40,7 +40,7 @@ import Testing
             // The page is kept per version of the data, apart for each subtree and for the public.
             let anonymousAgain = String(buffer: try await client.execute(uri: "/", method: .get).body)
             #expect(!anonymousAgain.contains("37,8%"), "the public never gets a signed-in reader's kept page")
-            try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q3", value: 8000)], by: nil)
+            try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q3", value: 8000)], by: .machineOperator("system"))
             #expect(String(buffer: try await client.execute(uri: "/", method: .get, headers: tokens["leader"]).body).contains("8.000 phương tiện"))
             // A ward reporter sees only the ward's values.
             let ward = String(buffer: try await client.execute(uri: "/", method: .get, headers: tokens["ward-reporter"]).body)
@@ -55,7 +55,7 @@ import Testing
                                    computed: .formula(try Formula("#{cks_phuong_tien} / #{cks_phuong_tien}.periodOffset(-4)")))
             try await db.transaction { try await CatalogStore($0).save(indicators: [growth]) }
             try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2024Q3", value: 2),
-                                           Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q3", value: 14)], by: nil)
+                                           Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q3", value: 14)], by: .machineOperator("system"))
             let html = String(buffer: try await client.execute(uri: "/", method: .get, headers: tokens["leader"]).body)
             #expect(html.contains("Phương tiện so với cùng kỳ: <strong>7 lần</strong>") || html.contains("Phương tiện so với cùng kỳ: <strong>7,00 lần</strong>"))
             #expect(html.contains(#"<details class="computed"><summary>tự tính</summary>"#))

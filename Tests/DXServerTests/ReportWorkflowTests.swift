@@ -115,7 +115,7 @@ import Testing
         try await withApp(.sqlite) { client, db, tokens in
             try await DataEntry(db).write(["2024Q1", "2024Q2", "2024Q3", "2024Q4"].enumerated().map { i, p in
                 Fixtures.input("20-STTTT", Fixtures.vehicles.code, p, value: Double(100 + 3 * i))
-            }, by: "history")
+            }, by: .machineOperator("history"))
             let r = try json(try await client.execute(uri: Self.uri, method: .put, headers: tokens.json("reporter"),
                                                       body: ByteBuffer(string: Self.body(version: 0, records: 40))))
             let warnings = r["warnings"] as? [[String: Any]] ?? []
@@ -136,7 +136,7 @@ import Testing
                 .replacingOccurrences(of: "20-STTTT,cks_phuong_tien,2025Q1,,,,", with: "20-STTTT,cks_phuong_tien,2025Q1,7.776,,,")
             let (inputs, _, problems) = ValueFile.read(csv: filled)
             #expect(problems.isEmpty)
-            let written = try await DataEntry(db).write(inputs, by: "import")
+            let written = try await DataEntry(db).write(inputs, by: .machineOperator("import"))
             #expect(written.map(\.value) == [37.8, 7776])
             #expect(written.allSatisfy { $0.comment == nil }, "the guide column is not data")
         }
@@ -210,7 +210,7 @@ import Testing
     @Test func theFormReadsInEnglishAndItsFiguresDownload() async throws {
         try await withApp(.sqlite) { client, db, _ in
             try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.workRecords.code, "2024Q4", numerator: 30, denominator: 100),
-                                           Fixtures.input("20-STTTT", Fixtures.workRecords.code, "2025Q1", numerator: 37.8, denominator: 100)], by: nil)
+                                           Fixtures.input("20-STTTT", Fixtures.workRecords.code, "2025Q1", numerator: 37.8, denominator: 100)], by: .machineOperator("system"))
             let (cookie, _) = try await Self.signIn(client, "reporter")
             let session: HTTPFields = [.cookie: "dxtrack_session=\(cookie)"]
             let en = String(buffer: try await client.execute(uri: "/reports/F/20-STTTT/2025Q1?lang=en", method: .get, headers: session).body)
@@ -218,7 +218,7 @@ import Testing
             #expect(en.contains(#"<label for="n.cqs_ho_so_cong_viec_truc_tuyen">Numerator</label>"#) && en.contains("30.0%") && en.contains("≥ 90% (2025)"))
             #expect(!en.contains("Gửi báo cáo") && !en.contains("Lưu nháp"))
             let vi = String(buffer: try await client.execute(uri: "/reports/F/20-STTTT/2025Q1", method: .get, headers: session).body)
-            #expect(vi.contains("Gửi báo cáo") && vi.contains(#"href="/reports/F/20-STTTT/2025Q1?format=csv&table=so-lieu""#))
+            #expect(vi.contains("Gửi báo cáo") && vi.contains(#"href="/reports/F/20-STTTT/2025Q1?format=csv&amp;table=so-lieu""#))
             let csv = try await client.execute(uri: "/reports/F/20-STTTT/2025Q1?table=so-lieu&format=csv", method: .get, headers: session)
             #expect(csv.status == .ok && csv.headers[.contentType] == "text/csv; charset=utf-8")
             let line = String(buffer: csv.body).split(separator: "\r\n").first { $0.hasPrefix("Tỷ lệ hồ sơ công việc") }

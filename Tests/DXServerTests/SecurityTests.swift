@@ -181,7 +181,7 @@ import Testing
             try await DataEntry(db).write([
                 Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q3", value: 5),
                 Fixtures.input("05983", Fixtures.workRecords.code, "2025Q3", numerator: 1, denominator: 2),
-            ], by: nil)
+            ], by: .machineOperator("system"))
             let all = try json(try await client.execute(uri: "/api/data-values", method: .get, headers: tokens["leader"]))
             #expect(all["count"] as? Int == 2)
             let ward = try json(try await client.execute(uri: "/api/data-values", method: .get, headers: tokens["ward-reporter"]))

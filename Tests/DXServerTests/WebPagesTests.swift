@@ -17,7 +17,7 @@ import Testing
             Fixtures.input("178", Fixtures.workRecords.code, "2024Q4", numerator: 40, denominator: 100),
             Fixtures.input("178", Fixtures.workRecords.code, "2025Q1", numerator: 50, denominator: 100),
             Fixtures.input("20-STTTT", Fixtures.workRecords.code, "2025Q1", numerator: 95, denominator: 100),
-        ], by: nil)
+        ], by: .machineOperator("system"))
     }
 
     static func text(_ r: TestResponse) -> String { String(buffer: r.body) }
@@ -55,7 +55,7 @@ import Testing
             let uri = "/dashboard?unit=20&period=2025Q1"
             let before = Self.text(try await client.execute(uri: uri, method: .get, headers: tokens["leader"]))
             #expect(before.contains("50,0%") && !before.contains("70,0%"))
-            try await DataEntry(db).write([Fixtures.input("178", Fixtures.workRecords.code, "2025Q1", numerator: 70, denominator: 100)], by: nil)
+            try await DataEntry(db).write([Fixtures.input("178", Fixtures.workRecords.code, "2025Q1", numerator: 70, denominator: 100)], by: .machineOperator("system"))
             let after = Self.text(try await client.execute(uri: uri, method: .get, headers: tokens["leader"]))
             #expect(after.contains("70,0%") && !after.contains("50,0%"))
             let coordinator = Self.text(try await client.execute(uri: uri, method: .get, headers: tokens["coordinator"]))
@@ -90,7 +90,7 @@ import Testing
             try await db.transaction { try await OrgUnitStore($0).save(communes) }
             try await DataEntry(db).write(communes.enumerated().map { i, c in
                 Fixtures.input(c.code, Fixtures.workRecords.code, "2025Q1", numerator: Double(i + 1), denominator: 100)
-            }, by: nil)
+            }, by: .machineOperator("system"))
             let html = Self.text(try await client.execute(uri: "/dashboard?unit=20&period=2025Q1", method: .get, headers: tokens["leader"]))
             let table = try #require(html.range(of: #"<table id="t-duoi-chi-tieu""#).map { html[$0.lowerBound...] }
                 .flatMap { t in t.range(of: "</table>").map { t[..<$0.upperBound] } })
@@ -176,9 +176,9 @@ import Testing
     @Test(arguments: TestBackend.available)
     func rankingsAndTheLeaderboard(_ backend: TestBackend) async throws {
         try await withApp(backend) { client, db, tokens in
-            try await DataEntry(db).write([Fixtures.input("05983", Fixtures.vehicles.code, "2025Q3", value: 7776)], by: nil)
+            try await DataEntry(db).write([Fixtures.input("05983", Fixtures.vehicles.code, "2025Q3", value: 7776)], by: .machineOperator("system"))
             try await db.transaction { try await OrgUnitStore($0).save([OrgUnit(code: "05984", name: "Phường Đông Kinh", kind: .ward, parentCode: "20")]) }
-            try await DataEntry(db).write([Fixtures.input("05984", Fixtures.vehicles.code, "2025Q3", value: 9000)], by: nil)
+            try await DataEntry(db).write([Fixtures.input("05984", Fixtures.vehicles.code, "2025Q3", value: 9000)], by: .machineOperator("system"))
             let html = Self.text(try await client.execute(uri: "/rankings?unit=20&indicator=cks_phuong_tien&kind=ward&period=2025",
                                                           method: .get, headers: tokens["leader"]))
             let first = try #require(html.range(of: "1. Phường Đông Kinh")), second = try #require(html.range(of: "2. Phường Lương Văn Tri"))
@@ -233,7 +233,7 @@ import Testing
     @Test func namesAreEscapedInsideChartsToo() async throws {
         try await withApp(.sqlite) { client, db, tokens in
             try await db.transaction { try await OrgUnitStore($0).save([OrgUnit(code: "x", name: "<script>alert(1)</script>", kind: .ward, parentCode: "20")]) }
-            try await DataEntry(db).write([Fixtures.input("x", Fixtures.vehicles.code, "2025Q3", value: 5)], by: nil)
+            try await DataEntry(db).write([Fixtures.input("x", Fixtures.vehicles.code, "2025Q3", value: 5)], by: .machineOperator("system"))
             let html = Self.text(try await client.execute(uri: "/rankings?unit=20&indicator=cks_phuong_tien&kind=ward&period=2025",
                                                           method: .get, headers: tokens["leader"]))
             #expect(html.contains("<svg") && html.contains("&lt;script&gt;"))

@@ -28,10 +28,12 @@ import X509
                             files: [.init(sha256: sha, filename: "qd.pdf", contentType: "application/pdf", content: pdf.base64EncodedString())])
     }
 
-    static func codes(_ r: SignedReport, trusted: [Certificate]? = nil) -> [String] { ReportSigner.verify(r, trusted: trusted).problems.map(\.code) }
+    static func codes(_ r: SignedReport, trusted: [Certificate] = [authority.certificate]) -> [String] {
+        ReportSigner.verify(r, trusted: trusted).problems.map(\.code)
+    }
 
     @Test func aSignedReportVerifiesAndSaysWhoSignedWhat() throws {
-        let result = ReportSigner.verify(try Self.report(Self.content()))
+        let result = ReportSigner.verify(try Self.report(Self.content()), trusted: [Self.authority.certificate])
         #expect(result.isValid, "\(result.problems)")
         #expect(result.lines.count == 1 && result.lines[0].contains("submit · an"))
         #expect(Self.certificate.username == "an" && Self.certificate.isIssued(by: Self.authority.certificate))
@@ -47,7 +49,7 @@ import X509
         var r = try Self.report(Self.content())
         r.values[0].value = 9999
         #expect(Self.codes(r) == ["changed_after_signing"])
-        #expect(ReportSigner.verify(r).problems.first?.en.contains("cks_phuong_tien.value 7776.0 → 9999.0") == true)
+        #expect(ReportSigner.verify(r, trusted: [Self.authority.certificate]).problems.first?.en.contains("cks_phuong_tien.value 7776.0 → 9999.0") == true)
     }
 
     @Test func anEditedPayloadFailsItsSignature() throws {
@@ -71,10 +73,59 @@ import X509
         var r = try Self.report(Self.content(), certificate: forged)
         r.authorities = [Self.authority.certificate.pem]
         #expect(Self.codes(r) == ["untrusted_certificate"])
-        // A file may carry its own forged authority; trusting only the real one catches it.
-        r.authorities = [other.certificate.pem]
+        // A file may carry its own forged authority, of the very same name, with certificates for
+        // the same people: what the file carries is never trusted, only what the verifier names.
+        let twin = try SigningAuthority.create(name: "Sở TT&TT Lạng Sơn")
+        let twinned = try twin.issue(username: "an", displayName: "Nguyễn Văn An", unit: "20-STTTT", publicKey: Self.key.publicKey)
+        r = try Self.report(Self.content(), certificate: twinned)
+        r.authorities = [twin.certificate.pem]
+        #expect(twin.certificate.subject == Self.authority.certificate.subject)
+        #expect(Self.codes(r) == ["untrusted_certificate"])
+        #expect(Self.codes(r, trusted: []).contains("no_trust_anchor"))
+    }
+
+    /// A step signed alone (the approval, where submitting was not signed) still binds the
+    /// values: changing them afterwards fails.
+    @Test func anApprovalSignedAloneStillCoversTheValues() throws {
+        var approval = Self.content()
+        approval.action = "approve"
+        approval.status = "approved"
+        var r = try Self.report(approval)
+        r.status = "approved"
         #expect(Self.codes(r).isEmpty)
-        #expect(Self.codes(r, trusted: [Self.authority.certificate]) == ["untrusted_certificate"])
+        r.values[0].value = 1
+        #expect(Self.codes(r) == ["changed_after_signing"])
+    }
+
+    /// When the form requires signatures (as the signed submission says), a report shown as
+    /// approved without a signed approval is invalid, whatever the rest of the file claims.
+    @Test func anApprovedReportMissingARequiredApprovalSignatureIsInvalid() throws {
+        var submit = Self.content()
+        submit.required = .init(approvals: 2)
+        var r = try Self.report(submit)
+        #expect(Self.codes(r).isEmpty)
+        r.status = "approved"
+        #expect(Self.codes(r) == ["missing_signature"])
+        var approve = submit
+        (approve.action, approve.status) = ("approve", "submitted")
+        let one = try Self.report(approve)
+        r.signatures += one.signatures + one.signatures
+        #expect(Self.codes(r) == ["missing_signature"], "one approval of two, given twice")
+        approve.version += 1
+        r.signatures += try Self.report(approve).signatures
+        #expect(Self.codes(r).isEmpty)
+    }
+
+    /// One common name (the person's), the account in UID, and a validity that ends on the
+    /// same time of day, the given number of calendar years on.
+    @Test func aUserCertificateNamesThePersonOnceAndLastsWholeYears() throws {
+        let now = Date(timeIntervalSince1970: 1_767_225_600) // 01/01/2026 00:00 UTC
+        let c = try Self.authority.issue(username: "an", displayName: "Nguyễn Văn An", unit: "20-STTTT", publicKey: Self.key.publicKey,
+                                         years: 2, now: now)
+        let names = c.subject.flatMap { Array($0) }.filter { $0.type == .RDNAttributeType.commonName }
+        #expect(names.count == 1 && names.first.flatMap { String($0.value) } == "Nguyễn Văn An")
+        #expect(c.username == "an")
+        #expect(c.notValidAfter == Date(timeIntervalSince1970: 1_830_297_600)) // 01/01/2028 00:00 UTC
     }
 
     @Test func signingInAnothersNameOrOutsideTheValidityFails() throws {

@@ -56,9 +56,10 @@ import Testing
                     ($0 as? DomainError)?.code == "invalid_credentials"
                 }
             }
-            // Locked: even the right password is refused, until the lock runs out.
+            // Locked: even the right password is refused, until the lock runs out, and in the
+            // words a wrong password gets (a lock tells nothing about the account).
             await #expect { try await a.signIn(username: "binh", password: "dung-mat-khau", now: now.addingTimeInterval(60)) } throws: {
-                ($0 as? DomainError)?.code == "locked"
+                ($0 as? DomainError)?.code == "invalid_credentials"
             }
             _ = try await a.signIn(username: "binh", password: "dung-mat-khau", now: now.addingTimeInterval(16 * 60))
             let events = try await a.events("binh")

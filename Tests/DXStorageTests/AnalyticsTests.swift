@@ -14,7 +14,7 @@ import Testing
             // Q2: submitted, not yet approved.
             Fixtures.input("20-STTTT", Fixtures.workRecords.code, "2025Q2", numerator: 95, denominator: 100),
             Fixtures.input("20-SNV", Fixtures.workRecords.code, "2025Q2", numerator: 380, denominator: 400),
-        ], by: "t")
+        ], by: .machineOperator("t"))
         let q1 = try Period("2025Q1"), q2 = try Period("2025Q2")
         try await Submissions(db).importHistory([
             SubmissionRecord(formCode: "F", unitCode: "20-STTTT", period: q1, status: .approved, version: 3),

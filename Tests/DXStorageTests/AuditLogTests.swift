@@ -8,9 +8,9 @@ import Testing
     /// Three writes: a value created, then changed, then another created.
     static func history(_ db: Database) async throws {
         try await Fixtures.load(into: db)
-        try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 5)], by: "an")
-        try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 7)], by: "binh")
-        try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q2", value: 9)], by: "an")
+        try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 5)], by: .machineOperator("an"))
+        try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 7)], by: .machineOperator("binh"))
+        try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q2", value: 9)], by: .machineOperator("an"))
     }
 
     @Test(arguments: TestBackend.available)
@@ -25,8 +25,8 @@ import Testing
             let v = try await AuditLog.verify(db)
             #expect(v.entries == 3 && v.firstBad == nil && v.problem == nil)
             // Nothing is recorded for a dry run or a rejected batch.
-            _ = try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q3", value: 1)], by: "x", dryRun: true)
-            _ = try? await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q3", value: -1)], by: "x")
+            _ = try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q3", value: 1)], by: .machineOperator("x"), dryRun: true)
+            _ = try? await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q3", value: -1)], by: .machineOperator("x"))
             #expect(try await AuditLog.verify(db).entries == 3)
         }
     }

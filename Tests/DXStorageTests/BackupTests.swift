@@ -13,7 +13,7 @@ import Testing
     /// The fixtures and one value (2025Q1), backed up to `file`.
     static func backUpOneValue(_ db: Database, to file: String) async throws {
         try await Fixtures.load(into: db)
-        try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 1)], by: "a")
+        try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 1)], by: .machineOperator("a"))
         try await Backup.create(db, to: file)
     }
 
@@ -25,7 +25,7 @@ import Testing
             try await Self.backUpOneValue(db, to: backup)
             #expect(FileManager.default.fileExists(atPath: backup))
             // Changes after the backup…
-            try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q2", value: 2)], by: "b")
+            try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q2", value: 2)], by: .machineOperator("b"))
             await #expect(throws: DomainError.self) { try await Backup.create(db, to: backup) } // never overwrites
         }
         // …are gone after a restore (SQLite: into a new data directory, as the server is stopped;
@@ -57,7 +57,7 @@ import Testing
         try await backend.withDatabase { db in
             // Another database with other contents, then the restore.
             try await Fixtures.load(into: db)
-            try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2024Q4", value: 9)], by: "x")
+            try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2024Q4", value: 9)], by: .machineOperator("x"))
             guard backend == .postgres else { return } // a SQLite file is replaced while closed: covered above
             try await Backup.restore(backup, to: db.location, logger: Logger(label: "t"))
             let values = try await db.read { try await DataValueStore($0).values(.init()) }

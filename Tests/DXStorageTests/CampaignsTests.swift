@@ -10,7 +10,7 @@ import Testing
     /// quarter for the department: 80 % of work records online against the 90 % target.
     static func setUp(_ db: Database) async throws {
         try await Fixtures.load(into: db)
-        try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.workRecords.code, "2025Q1", numerator: 80, denominator: 100)], by: "t")
+        try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.workRecords.code, "2025Q1", numerator: 80, denominator: 100)], by: .machineOperator("t"))
         try await Submissions(db).importHistory([SubmissionRecord(formCode: "F", unitCode: "20-STTTT", period: try Period("2025Q1"),
                                                                   status: .approved, version: 2)], by: "t")
     }

@@ -71,7 +71,7 @@ import Testing
 
             // Nobody types a computed value in.
             await #expect(throws: DomainErrors.self) {
-                try await DataEntry(db).write([Fixtures.input("20", "attt_cap_do", "2025Q3", numerator: 1, denominator: 1)], by: "coordinator")
+                try await DataEntry(db).write([Fixtures.input("20", "attt_cap_do", "2025Q3", numerator: 1, denominator: 1)], by: .machineOperator("coordinator"))
             }
         }
     }
@@ -127,11 +127,11 @@ import Testing
         try await backend.withDatabase { db in
             try await Self.setUp(db)
             try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2024Q1", value: 2),
-                                           Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 14)], by: "t")
+                                           Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 14)], by: .machineOperator("t"))
             let v = try #require(try await Self.value(db, "phuong_tien_so_cung_ky", "20-STTTT", "2025Q1"))
             #expect(v.value == 7)
             #expect(v.comment?.contains("#{cks_phuong_tien}[2024Q1] = 2") == true)
-            try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 10)], by: "t")
+            try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 10)], by: .machineOperator("t"))
             #expect(try await Self.value(db, "phuong_tien_so_cung_ky", "20-STTTT", "2025Q1")?.value == 5)
             #expect(try await Self.value(db, "phuong_tien_so_cung_ky", "20-STTTT", "2024Q1") == nil) // no year before
         }

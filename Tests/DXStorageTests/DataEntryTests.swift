@@ -25,7 +25,7 @@ import Testing
         try await backend.withDatabase { db in
             try await Fixtures.load(into: db)
             await #expect {
-                try await DataEntry(db).write([Self.good, bad.input], by: "tester")
+                try await DataEntry(db).write([Self.good, bad.input], by: .machineOperator("tester"))
             } throws: { error in
                 guard let e = (error as? DomainErrors)?.errors.first else { return false }
                 return e.code == bad.code && e.field == bad.field && !e.vi.isEmpty && !e.en.isEmpty
@@ -40,7 +40,7 @@ import Testing
         try await backend.withDatabase { db in
             try await Fixtures.load(into: db)
             do {
-                try await DataEntry(db).write(Self.badCases.map(\.input), by: nil)
+                try await DataEntry(db).write(Self.badCases.map(\.input), by: .machineOperator("system"))
                 Issue.record("expected errors")
             } catch let e as DomainErrors {
                 #expect(Set(e.errors.compactMap(\.field).map { String($0.prefix(while: { $0 != "]" })) }).count == Self.badCases.count)
@@ -52,7 +52,7 @@ import Testing
     func aDryRunChecksButWritesNothing(_ backend: TestBackend) async throws {
         try await backend.withDatabase { db in
             try await Fixtures.load(into: db)
-            let checked = try await DataEntry(db).write([Self.good], by: nil, dryRun: true)
+            let checked = try await DataEntry(db).write([Self.good], by: .machineOperator("system"), dryRun: true)
             #expect(checked.first?.value == 80)
             let count = try await db.read { try await DataValueStore($0).count() }
             #expect(count == 0)
@@ -63,8 +63,8 @@ import Testing
     func rewritingAValueReplacesIt(_ backend: TestBackend) async throws {
         try await backend.withDatabase { db in
             try await Fixtures.load(into: db)
-            try await DataEntry(db).write([Self.good], by: "a")
-            try await DataEntry(db).write([Fixtures.input("178", Fixtures.workRecords.code, "2025Q1", numerator: 90, denominator: 100)], by: "b")
+            try await DataEntry(db).write([Self.good], by: .machineOperator("a"))
+            try await DataEntry(db).write([Fixtures.input("178", Fixtures.workRecords.code, "2025Q1", numerator: 90, denominator: 100)], by: .machineOperator("b"))
             let values = try await db.read { try await DataValueStore($0).values(.init()) }
             #expect(values.count == 1)
             #expect(values[0].value == 90)
@@ -80,7 +80,7 @@ import Testing
                 for month in 1...12 {
                     group.addTask {
                         let id = "2024\(month < 10 ? "0" : "")\(month)"
-                        try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, id, value: Double(month))], by: "w\(month)")
+                        try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, id, value: Double(month))], by: .machineOperator("w\(month)"))
                     }
                 }
                 try await group.waitForAll()

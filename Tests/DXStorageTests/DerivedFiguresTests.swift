@@ -39,12 +39,12 @@ import Testing
             let q1 = try Period("2025Q1")
             // A figure of the province itself: no report form covers it, so it counts as soon as it is written.
             let vehicles = Fixtures.vehicles.code
-            try await DataEntry(db).write([Fixtures.input("20", vehicles, "2025Q1", value: 30)], by: "t")
+            try await DataEntry(db).write([Fixtures.input("20", vehicles, "2025Q1", value: 30)], by: .machineOperator("t"))
             let before = try await Analytics(db).aggregate(indicator: vehicles, unit: "20", period: q1)
             #expect(before.aggregate.value == 30)
             // Another dxtrack instance on the same database writes a new figure.
             _ = try await Database.withDatabase(at: db.location, logger: Logger(label: "other")) { other in
-                try await DataEntry(other).write([Fixtures.input("20", vehicles, "2025Q1", value: 60)], by: "t")
+                try await DataEntry(other).write([Fixtures.input("20", vehicles, "2025Q1", value: 60)], by: .machineOperator("t"))
             }
             let after = try await Analytics(db).aggregate(indicator: vehicles, unit: "20", period: q1)
             #expect(after.aggregate.value == 60)

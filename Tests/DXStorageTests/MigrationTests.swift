@@ -63,7 +63,7 @@ import Testing
             let stored = try await db.read { try await DataValueStore($0).values(.init(unitCode: "20-STTTT")) }
             #expect(stored.map(\.period.id) == ["2025Q1", "2025Q2"] && stored.map(\.value) == [5, 6])
             #expect(stored.map(\.storedBy) == ["an", nil] && stored.allSatisfy { $0.comment == "ghi chú" && $0.updatedAt == "2025-07-01T00:00:00Z" })
-            try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 7)], by: "binh")
+            try await DataEntry(db).write([Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 7)], by: .machineOperator("binh"))
             let history = try await ValueHistory.of(unit: "20-STTTT", indicator: Fixtures.vehicles.code, period: try Period("2025Q1"), db)
             #expect(history.map(\.before?.value) == [5] && history.map(\.before?.comment) == ["ghi chú"] && history.map(\.after.value) == [7])
             #expect(try await AuditLog.verify(db).problem == nil)

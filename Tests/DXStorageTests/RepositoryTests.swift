@@ -73,7 +73,7 @@ import Testing
                 inputs.append(Fixtures.input("20-STTTT", Fixtures.vehicles.code, p.id, value: Double(i)))
                 p = p.next
             }
-            try await DataEntry(db).write(inputs, by: "tester")
+            try await DataEntry(db).write(inputs, by: .machineOperator("tester"))
             let (count, all, q) = try await db.read { sql in
                 let store = DataValueStore(sql)
                 return (try await store.count(),
@@ -97,7 +97,7 @@ import Testing
                 Fixtures.input("178", Fixtures.workRecords.code, "2025Q2", numerator: 378, denominator: 1000),
                 Fixtures.input("20", Fixtures.rank.code, "2023", value: 9),
                 Fixtures.input("20", Fixtures.rank.code, "2024", value: 11),
-            ], by: nil)
+            ], by: .machineOperator("system"))
             let latest = try await db.read { try await DataValueStore($0).latest() }
             #expect(latest.map { "\($0.unitCode) \($0.period.id) \($0.value!)" } == ["178 2025Q2 37.8", "20 2024 11.0"])
         }

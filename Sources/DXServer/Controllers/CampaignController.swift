@@ -36,7 +36,7 @@ struct CampaignController: Sendable {
 
     @Sendable func campaign(_ request: Request, context: Context) async throws -> Campaign {
         context.allowPublic()
-        return try await Campaigns(db).campaign(try context.parameters.require("campaign"))
+        return try await Campaigns(db).campaign(try context.parameters.code("campaign"))
     }
 
     /// `GET …/standings[?cluster=K][&includeSubmitted=true][&format=csv|xlsx]`: the launching unit's readers.
@@ -75,7 +75,7 @@ struct CampaignController: Sendable {
 
     /// One unit's standing with every criterion, for the unit itself and those above it.
     @Sendable func unit(_ request: Request, context: Context) async throws -> BoardView {
-        let code = try context.parameters.require("campaign"), unit = try context.parameters.require("unit")
+        let code = try context.parameters.code("campaign"), unit = try context.parameters.code("unit")
         try await context.require(.readValues, unit: unit, db: db)
         let board = try await Campaigns(db).board(code, includeSubmitted: request.uri.queryParameters["includeSubmitted"] == "true")
         guard let standing = board.standings.first(where: { $0.unitCode == unit }) else {
@@ -94,8 +94,8 @@ struct CampaignController: Sendable {
     /// `PUT …/units/U/criteria/K` with `{"selfScore": 8.5, "note": …}` (the unit's writers)
     /// or `{"appraisalScore": 8, "note": …}` (coordinators of the launching unit).
     @Sendable func score(_ request: Request, context: Context) async throws -> CriterionScore {
-        let code = try context.parameters.require("campaign"), unit = try context.parameters.require("unit")
-        let criterion = try context.parameters.require("criterion")
+        let code = try context.parameters.code("campaign"), unit = try context.parameters.code("unit")
+        let criterion = try context.parameters.code("criterion")
         let campaign = try await Campaigns(db).campaign(code)
         let body = try await request.decodeJSON(ScoreBody.self)
         let appraisal = body.appraisalScore != nil
@@ -115,16 +115,16 @@ struct CampaignController: Sendable {
 
     /// `POST …/units/U/criteria/K/evidence?filename=bien-ban.pdf`, the file as the body.
     @Sendable func attach(_ request: Request, context: Context) async throws -> CampaignEvidence {
-        let code = try context.parameters.require("campaign"), unit = try context.parameters.require("unit")
+        let code = try context.parameters.code("campaign"), unit = try context.parameters.code("unit")
         try await context.require(.writeValues, unit: unit, db: db)
         let bytes = try await request.collectBody(upTo: EvidenceFile.maxBytes + 1, field: "file")
         return try await Campaigns(db).attach(bytes, filename: request.uri.queryParameters["filename"].map(String.init) ?? "",
-                                              campaign: code, unit: unit, criterion: try context.parameters.require("criterion"),
+                                              campaign: code, unit: unit, criterion: try context.parameters.code("criterion"),
                                               by: context.principal!.username)
     }
 
     private func readableBoard(_ request: Request, _ context: Context) async throws -> Campaigns.Board {
-        let code = try context.parameters.require("campaign")
+        let code = try context.parameters.code("campaign")
         let campaign = try await Campaigns(db).campaign(code)
         try await context.require(.readValues, unit: campaign.unitCode, db: db)
         return try await Campaigns(db).board(code, includeSubmitted: request.uri.queryParameters["includeSubmitted"] == "true")

@@ -29,7 +29,7 @@ struct CatalogController: Sendable {
 
     @Sendable func unit(_ request: Request, context: Context) async throws -> OrgUnit {
         context.allowPublic()
-        let code = try context.parameters.require("code")
+        let code = try context.parameters.code("code")
         guard let unit = try await db.read({ try await OrgUnitStore($0).find(code) }) else {
             throw Problem.notFound(.unknown(.unit, code: code))
         }
@@ -43,7 +43,7 @@ struct CatalogController: Sendable {
 
     @Sendable func indicator(_ request: Request, context: Context) async throws -> Indicator {
         context.allowPublic()
-        let code = try context.parameters.require("code")
+        let code = try context.parameters.code("code")
         guard let found = try await db.read({ try await CatalogStore($0).indicator(code) }) else {
             throw Problem.notFound(.unknown(.indicator, code: code))
         }

@@ -28,7 +28,7 @@ struct DashboardController: Sendable {
     }
 
     @Sendable func unit(_ request: Request, context: Context) async throws -> Response {
-        let code = try context.parameters.require("unit")
+        let code = try context.parameters.code("unit")
         try await context.requireOnPage(.readValues, unit: code, db: db)
         let (asOf, db) = (try Self.asOf(request), db)
         return try await Page.serve(request, context, db: db, scope: context.principal?.scope) {
@@ -37,7 +37,7 @@ struct DashboardController: Sendable {
     }
 
     @Sendable func indicator(_ request: Request, context: Context) async throws -> Response {
-        let code = try context.parameters.require("indicator")
+        let code = try context.parameters.code("indicator")
         let root = try await Self.root(request, context, db: db)
         try await context.requireOnPage(.readValues, unit: root, db: db)
         let (asOf, db) = (try Self.asOf(request), db)
@@ -55,7 +55,7 @@ struct DashboardController: Sendable {
     }
 
     @Sendable func plan(_ request: Request, context: Context) async throws -> Response {
-        let code = try context.parameters.require("plan")
+        let code = try context.parameters.code("plan")
         guard let plan = try await db.read({ try await CatalogStore($0).plans().first { $0.code == code } }) else {
             context.allowPublic()
             throw Problem.notFound(DomainError.unknown(.plan, code: code))
@@ -69,7 +69,13 @@ struct DashboardController: Sendable {
 extension DashboardController {
     /// `?unit=` when given, else the reader's own unit, else the first province.
     static func root(_ request: Request, _ context: Context, db: Database) async throws -> String {
-        if let unit = request.uri.queryParameters["unit"] { return String(unit) }
+        if let unit = request.code("unit") {
+            guard Code.isValid(unit) else {
+                context.allowPublic()
+                throw Problem.notFound(DomainError.invalidCode(unit, field: "unit"))
+            }
+            return unit
+        }
         if let scope = context.principal?.scope { return scope }
         let province = try await db.read { try await OrgUnitStore($0).all().first { $0.kind == .province && $0.isActive(on: Clock.today()) } }
         guard let province else {

@@ -16,10 +16,10 @@ struct DataValueController: Sendable {
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
         let q = request.uri.queryParameters
         var filter = DataValueStore.Filter()
-        filter.unitCode = q["unit"].map(String.init)
+        filter.unitCode = request.code("unit")
         try await context.require(.readValues, unit: filter.unitCode, db: db)
         filter.withinSubtreeOf = context.principal?.scope
-        filter.indicatorCode = q["indicator"].map(String.init)
+        filter.indicatorCode = request.code("indicator")
         do {
             filter.period = try q["period"].map { v throws(DomainError) in try Period(String(v)) }
             filter.from = try q["from"].map { v throws(DomainError) in try LocalDate(iso: String(v)) }
@@ -55,7 +55,7 @@ struct DataValueController: Sendable {
             try await context.require(.writeValues, unit: unit, db: db)
         }
         let dryRun = request.uri.queryParameters["dryRun"] == "true"
-        return ListResponse(try await DataEntry(db).write(body.values, by: context.principal?.username, dryRun: dryRun))
+        return ListResponse(try await DataEntry(db).write(body.values, by: .person(context.principal!), dryRun: dryRun))
     }
 
     struct WriteRequest: Decodable {

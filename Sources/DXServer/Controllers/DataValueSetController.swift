@@ -79,7 +79,7 @@ struct DataValueSetController: Sendable {
         } catch let e as DomainError { throw Problem.badRequest(e) }
         let principal = context.principal!, db = db
         let summary = try await DataValueSetImport(db).run(set, strategy: strategy, dryRun: ["true", "1"].contains(q["dryRun"].map(String.init) ?? ""),
-                                                           by: principal.username) { unit in
+                                                           by: .person(principal)) { unit in
             let ancestry = try await db.read { try await OrgUnitStore($0).ancestry(of: unit) }
             return ancestry.isEmpty || Access.allows(principal, .writeValues, onUnitWithAncestry: ancestry)
         }

@@ -1,4 +1,5 @@
 import DXDomain
+import DXForms
 import DXStorage
 import Foundation
 import Hummingbird

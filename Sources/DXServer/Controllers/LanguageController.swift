@@ -3,15 +3,16 @@ import Hummingbird
 /// The language switch in every page's header: remembers the choice in a cookie and
 /// goes back to the page it was clicked on.
 struct LanguageController: Sendable {
+    let secureCookies: Bool
+
     func add(to router: Router<AppRequestContext>) {
         router.get("lang/:code") { request, context -> Response in
             context.allowPublic()
             let lang: Lang = context.parameters.get("code") == "en" ? .en : .vi
             // Only a path on this site: never an open redirect.
-            var back = request.uri.queryParameters["back"].map(String.init) ?? "/"
-            if !back.hasPrefix("/") || back.hasPrefix("//") || back.hasPrefix("/\\") { back = "/" }
+            let back = RedirectToLogin.safe(request.uri.queryParameters["back"].map(String.init))
             var response = Response.redirect(to: back, type: .found)
-            response.setCookie(Cookie(name: Lang.cookie, value: lang.rawValue, maxAge: 365 * 24 * 3600, path: "/", sameSite: .lax))
+            response.setCookie(Cookie(name: Lang.cookie, value: lang.rawValue, maxAge: 365 * 24 * 3600, path: "/", secure: secureCookies, sameSite: .lax))
             return response
         }
     }

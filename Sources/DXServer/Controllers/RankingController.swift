@@ -24,7 +24,7 @@ struct RankingController: Sendable {
         let (indicators, targets) = try await db.read { (try await CatalogStore($0).indicators(), try await CatalogStore($0).targets()) }
         // By default: the first indicator a target sets for a kind of unit, and that kind.
         let first = targets.first { !$0.unitKinds.isEmpty }
-        let code = q["indicator"].map(String.init) ?? first?.indicatorCode ?? indicators.first?.code ?? ""
+        let code = request.code("indicator") ?? first?.indicatorCode ?? indicators.first?.code ?? ""
         let kind = q["kind"].flatMap { OrgUnitKind(rawValue: String($0)) } ?? first?.unitKinds.first ?? .department
         let period = try q["period"].map { try ReportController.period(String($0)) } ?? Period(type: .yearly, containing: Clock.today()).previous
         let ranked = try await Analytics(db).rank(indicator: code, period: period, within: root, kinds: [kind])
@@ -60,7 +60,7 @@ struct RankingController: Sendable {
     }
 
     @Sendable func leaderboard(_ request: Request, context: Context) async throws -> Response {
-        let code = try context.parameters.require("campaign")
+        let code = try context.parameters.code("campaign")
         let campaign = try await Campaigns(db).campaign(code)
         try await context.requireOnPage(.readValues, unit: campaign.unitCode, db: db)
         let board = try await Campaigns(db).board(code)

@@ -18,7 +18,7 @@ struct RegistryController: Sendable {
     /// `GET /api/registry[?unit=20-STTTT][&format=csv|xlsx]`: the systems owned inside the unit
     /// (the caller's own scope by default), with the level ND 85/2016 suggests.
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
-        let unit = request.uri.queryParameters["unit"].map(String.init) ?? context.principal?.scope
+        let unit = request.code("unit") ?? context.principal?.scope
         try await context.require(.readValues, unit: unit, db: db)
         let systems = try await Registry(db).systems(within: unit)
         guard let format = TableDownload.format(request) else {
@@ -32,7 +32,7 @@ struct RegistryController: Sendable {
     /// `PUT /api/registry/{code}` with the entry as JSON: created or updated, audited.
     @Sendable func save(_ request: Request, context: Context) async throws -> SystemView {
         var system = try await request.decodeJSON(InformationSystem.self)
-        system.code = try context.parameters.require("code")
+        system.code = try context.parameters.code("code")
         try await context.require(.writeValues, unit: system.ownerUnit, db: db)
         try await Registry(db).save([system], by: context.principal!.username, within: context.principal?.scope, today: Clock.today())
         return SystemView(system)

@@ -43,7 +43,7 @@ struct ReportController: Sendable {
         let (form, unit, period) = try Self.key(context)
         try await context.require(.writeValues, unit: unit, db: db)
         let q = request.uri.queryParameters
-        guard let indicator = q["indicator"].map(String.init) else { throw Problem.invalid([DomainError.required("indicator")]) }
+        guard let indicator = request.code("indicator") else { throw Problem.invalid([DomainError.required("indicator")]) }
         let bytes = try await request.collectBody(upTo: EvidenceFile.maxBytes + 1, field: "file")
         return ReportView(try await Submissions(db, seal: seal).attach(bytes, filename: q["filename"].map(String.init) ?? "",
                                                            indicator: indicator, form: form, unit: unit, period: period,
@@ -55,7 +55,7 @@ struct ReportController: Sendable {
         let (form, unit, period) = try Self.key(context)
         try await context.require(.writeValues, unit: unit, db: db)
         let q = request.uri.queryParameters
-        guard let indicator = q["indicator"].map(String.init) else { throw Problem.invalid([DomainError.required("indicator")]) }
+        guard let indicator = request.code("indicator") else { throw Problem.invalid([DomainError.required("indicator")]) }
         return ReportView(try await Submissions(db, seal: seal).detach(try context.parameters.require("sha256"), indicator: indicator, form: form,
                                                            unit: unit, period: period, version: try Self.version(q),
                                                            by: context.principal!.username, today: Clock.today()))
@@ -68,7 +68,11 @@ struct ReportController: Sendable {
         var allowed = false
         for unit in units where !allowed { allowed = (try? await context.require(.readValues, unit: unit, db: db)) != nil }
         guard allowed else {
-            try await context.require(.readValues, unit: units.first, db: db) // the 401/403 a caller deserves
+            // The public is asked to sign in; a signed-in caller who may not read the file is
+            // told what one who asks for a file that does not exist is told, so that a hash
+            // cannot be tested for a file in another unit's report.
+            if context.principal == nil { throw context.denial(.readValues, unit: nil) }
+            context.allowPublic()
             throw Problem.notFound(DomainError(code: "unknown_evidence", field: "sha256", vi: "Không có tệp minh chứng này.", en: "No such evidence file."))
         }
         guard let file = try await db.read({ try await EvidenceStore($0).content(sha256) }) else {
@@ -95,7 +99,7 @@ struct ReportController: Sendable {
     @Sendable func obligations(_ request: Request, context: Context) async throws -> Response {
         try await context.require(.readValues, db: db)
         let q = request.uri.queryParameters
-        guard let form = q["form"].map(String.init) else { throw Problem.invalid([DomainError.required("form")]) }
+        guard let form = request.code("form") else { throw Problem.invalid([DomainError.required("form")]) }
         let period = try Self.period(q["period"].map(String.init) ?? "")
         let scope = context.principal?.scope
         let list = try await Submissions(db, seal: seal).obligations(form: form, period: period, within: scope, today: Clock.today())
@@ -129,7 +133,7 @@ struct ReportController: Sendable {
     /// the caller's subtree that owes the form, for a department collecting its communes' figures.
     @Sendable func formTemplate(_ request: Request, context: Context) async throws -> Response {
         try await context.require(.readValues, db: db)
-        let formCode = try context.parameters.require("form")
+        let formCode = try context.parameters.code("form")
         let period = try Self.period(request.uri.queryParameters["period"].map(String.init) ?? "")
         let (form, indicators) = try await Self.form(formCode, db)
         let owing = try await Submissions(db, seal: seal).obligations(form: formCode, period: period, within: context.principal?.scope, today: Clock.today())
@@ -177,7 +181,7 @@ struct ReportController: Sendable {
     }
 
     static func key(_ context: Context) throws -> (String, String, Period) {
-        (try context.parameters.require("form"), try context.parameters.require("unit"),
+        (try context.parameters.code("form"), try context.parameters.code("unit"),
          try period(try context.parameters.require("period")))
     }
 

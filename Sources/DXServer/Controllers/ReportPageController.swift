@@ -1,4 +1,5 @@
 import DXDomain
+import DXForms
 import DXSignature
 import DXStorage
 import Foundation
@@ -197,9 +198,14 @@ struct RedirectToLogin: HTTPResponseError {
         return Response.redirect(to: "/login?next=\(Layout.query(here))", type: .found)
     }
 
-    /// A local path to go back to; anything else (another host, `//host`) goes home.
+    /// A local path to go back to; anything else goes home. The test is made on what a
+    /// browser would follow, not on the text as sent: browsers drop tabs and line breaks
+    /// from a URL and read `\\` as `/`, so `/\t/evil.example` is `//evil.example`, another
+    /// host. A path with any control character, space or backslash is refused outright.
     static func safe(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\") else { return "/" }
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"),
+              next.utf8.allSatisfy({ $0 > 0x20 && $0 != 0x7F && $0 != UInt8(ascii: "\\") }),
+              let url = URL(string: next), url.scheme == nil, url.host == nil else { return "/" }
         return next
     }
 }

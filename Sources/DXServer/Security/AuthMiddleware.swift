@@ -15,6 +15,8 @@ struct AuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        let unsafe = ![.get, .head, .options].contains(request.method)
+        if unsafe, let refusal = Self.crossSite(request) { throw refusal }
         if let auth = request.headers[.authorization], auth.hasPrefix("Basic ") {
             // HTTP Basic, as DHIS2 clients sign in; the same lockout as the sign-in form.
             let decoded = Data(base64Encoded: String(auth.dropFirst(6))).map { String(decoding: $0, as: UTF8.self) } ?? ""
@@ -35,10 +37,11 @@ struct AuthMiddleware: RouterMiddleware {
                   let (p, csrf) = try await accounts.session(cookie) {
             context.principal = p
             context.csrfToken = csrf
-            let unsafe = ![.get, .head, .options].contains(request.method)
             // HTML forms (pages, never /api) carry the token as a field their handler checks.
+            // Which route this is comes from the router, which matched it already (`//api/x`
+            // is `/api/x` to it): never from the path as typed.
             let type = request.headers[.contentType] ?? ""
-            let isForm = !request.uri.path.hasPrefix("/api/")
+            let isForm = !Self.isAPI(context.endpointPath ?? request.uri.path)
                 && (type.hasPrefix("application/x-www-form-urlencoded") || type.hasPrefix("multipart/form-data"))
             if unsafe && !isForm && request.headers[.init("X-CSRF-Token")!] != csrf {
                 throw Problem(.forbidden, vi: "Thiếu mã chống giả mạo (CSRF)", en: "CSRF token missing or wrong", errors: [
@@ -47,11 +50,36 @@ struct AuthMiddleware: RouterMiddleware {
         }
         return try await next(request, context)
     }
+
+    /// Whether a route's path is one of the JSON API's, however many slashes lead it.
+    static func isAPI(_ path: String) -> Bool {
+        path.drop { $0 == "/" }.hasPrefix("api/")
+    }
+
+    /// A write that a browser says comes from another site: refused whatever it carries,
+    /// before a cookie or a form token is looked at. Browsers send `Sec-Fetch-Site` and,
+    /// on every cross-origin write, `Origin`; API clients send neither, and pass.
+    static func crossSite(_ request: Request) -> Problem? {
+        let site = request.headers[.init("Sec-Fetch-Site")!]
+        var foreign = site != nil && site != "same-origin" && site != "none"
+        if let origin = request.headers[.origin], origin != "null" {
+            let host = URL(string: origin).flatMap { u in u.host.map { h in u.port.map { "\(h):\($0)" } ?? h } }
+            foreign = foreign || host == nil || host?.lowercased() != request.head.authority?.lowercased()
+        } else if request.headers[.origin] == "null" {
+            foreign = true
+        }
+        guard foreign else { return nil }
+        return Problem(.forbidden, vi: "Yêu cầu từ trang khác bị từ chối", en: "Cross-site request refused", errors: [
+            DomainError(code: "cross_site", vi: "Chỉ các trang của dxtrack mới được gửi thay đổi.", en: "Only dxtrack's own pages may send changes.")])
+    }
 }
 
 /// Headers every answer carries: no framing, no MIME sniffing, resources only from
 /// dxtrack itself (no CDN, as on a closed government network), no referrer leaks.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Served over HTTPS (`--secure-cookies`): browsers are told to come back only that way.
+    var strictTransport = false
+
     static var policy: String {
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
             "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
@@ -68,7 +96,15 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.init("X-Frame-Options")!] = "DENY"
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.init("Referrer-Policy")!] = "same-origin"
-        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
+        if strictTransport { response.headers[.strictTransportSecurity] = "max-age=31536000" }
+        // An answer to a signed-in caller may name them and hold their CSRF token: no shared
+        // cache keeps it, whatever the handler said. Public answers say what they vary on.
+        let personal = request.headers[.authorization] != nil || request.cookies[AuthMiddleware.sessionCookie] != nil
+        if personal || response.headers[.cacheControl] == nil {
+            response.headers[.cacheControl] = "private, no-store"
+        } else {
+            response.headers[.vary] = "Cookie, Authorization"
+        }
         return response
     }
 }

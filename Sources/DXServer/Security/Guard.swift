@@ -9,7 +9,13 @@ extension AppRequestContext {
     func require(_ action: Action, unit: String? = nil, db: Database) async throws {
         accessRecord.markChecked()
         var ancestry: [String] = []
-        if let unit { ancestry = try await db.read { try await OrgUnitStore($0).ancestry(of: unit) } }
+        if let unit {
+            let code = Code.canonical(unit)
+            ancestry = try await db.read { try await OrgUnitStore($0).ancestry(of: code) }
+            // A unit that does not exist is in nobody's subtree: scoped callers are refused,
+            // rather than let through as if no unit had been named.
+            if ancestry.isEmpty { ancestry = [code] }
+        }
         guard Access.allows(principal, action, onUnitWithAncestry: ancestry) else {
             throw denial(action, unit: unit)
         }
@@ -72,5 +78,26 @@ struct AccessRuleMiddleware: RouterMiddleware {
             throw Problem(.internalServerError, vi: "Lỗi máy chủ", en: "Internal server error")
         }
         return response
+    }
+}
+
+extension Parameters {
+    /// A code in the route's path (`/reports/{form}/{unit}/…`), canonical
+    /// (``Code/canonical(_:)``) and in the codes' grammar: the one spelling that the
+    /// access check, the store and the locks all compare. Anything else names no
+    /// object, and is a 404.
+    func code(_ name: String) throws -> String {
+        let raw = try require(name)
+        let code = Code.canonical(raw)
+        guard Code.isValid(code) else { throw Problem.notFound(DomainError.invalidCode(raw, field: name)) }
+        return code
+    }
+}
+
+extension Request {
+    /// A code given in the query (`?unit=20-STTTT`), canonical, as ``Parameters/code(_:)``
+    /// gives one from the path; nil when absent.
+    func code(_ name: String) -> String? {
+        uri.queryParameters[Substring(name)].map { Code.canonical(String($0)) }
     }
 }

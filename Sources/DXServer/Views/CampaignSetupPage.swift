@@ -25,7 +25,7 @@ enum CampaignSetupPage {
             let control: Node<HTML.FormContext> = multiline
                 ? .textarea(.id(name), .name(name), .attribute(named: "rows", value: "6"), .attribute(named: "aria-invalid", value: invalid),
                             .attribute(named: "aria-describedby", value: described), .text(value))
-                : .input(.type(.text), .id(name), .name(name), .value(value), .attribute(named: "aria-invalid", value: invalid),
+                : .input(.type(.text), .id(name), .name(name), .value(value.attributeEscaped), .attribute(named: "aria-invalid", value: invalid),
                          .attribute(named: "aria-describedby", value: described))
             return .div(.class("field"), .label(.for(name), .text(label)), control,
                         .unwrap(hint) { .span(.id("\(name)-hint"), .class("muted"), .text($0)) }, shown(mine))
@@ -38,7 +38,7 @@ enum CampaignSetupPage {
         let dateHint = "dd/mm/yyyy"
         page.add(.form(
             .action("/emulation/new"), .method(.post),
-            .input(.type(.hidden), .name("csrf"), .value(viewer?.csrf ?? "")),
+            .input(.type(.hidden), .name("csrf"), .value((viewer?.csrf ?? "").attributeEscaped)),
             field("code", t("Mã phong trào", "Campaign code"), setup.code, hint: t("ví dụ LS-TD-CDS-2026", "e.g. LS-TD-CDS-2026")),
             field("nameVi", t("Tên phong trào", "Name"), setup.nameVi),
             field("theme", t("Chủ đề thi đua", "Theme (slogan)"), setup.theme),

@@ -72,7 +72,7 @@ struct DataTable {
                .tbody(.forEach(shownRows) { row in
                    .tr(.forEach(row) { cell in
                        .td(.class(([cell.numeric ? "num" : nil, cell.cssClass].compactMap { $0 }).joined(separator: " ")),
-                           cell.link.map { .a(.href($0), .text(cell.text)) } ?? .text(cell.text))
+                           cell.link.map { .a(.href($0.attributeEscaped), .text(cell.text)) } ?? .text(cell.text))
                    })
                }))
     }
@@ -85,8 +85,8 @@ struct DataTable {
     /// The CSV and XLSX links, each saved as `filename` when one is given.
     private func links(_ t: Lang, _ targets: [(href: String, filename: String)]) -> Node<HTML.BodyContext> {
         .p(.class("downloads"), .text(t("Tải bảng: ", "Download: ")),
-           .a(.href(targets[0].href), .attribute(named: "download", value: targets[0].filename), "CSV"), .text(" · "),
-           .a(.href(targets[1].href), .attribute(named: "download", value: targets[1].filename), "XLSX"), .text(more(t)))
+           .a(.href(targets[0].href.attributeEscaped), .attribute(named: "download", value: targets[0].filename.attributeEscaped), "CSV"), .text(" · "),
+           .a(.href(targets[1].href.attributeEscaped), .attribute(named: "download", value: targets[1].filename.attributeEscaped), "XLSX"), .text(more(t)))
     }
 
     func download(_ format: String) throws -> Response {

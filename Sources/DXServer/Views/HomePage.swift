@@ -71,7 +71,7 @@ struct HomePage {
         let quarter = Period(type: .quarterly, containing: today).previous
         let base = "/api/reports/quarterly?unit=\(unit)&period=\(quarter.id)"
         return .p(.text(t("Báo cáo kết quả chuyển đổi số \(quarter.nameVi.lowercased()): ", "Digital transformation report, \(quarter.nameEn): ")),
-                  .a(.href(base + "&format=docx"), .text(t("tải DOCX", "DOCX"))), .text(" · "), .a(.href(base + "&format=html"), .text(t("xem HTML", "HTML"))))
+                  .a(.href((base + "&format=docx").attributeEscaped), .text(t("tải DOCX", "DOCX"))), .text(" · "), .a(.href((base + "&format=html").attributeEscaped), .text(t("xem HTML", "HTML"))))
     }
 
     private func table(caption: String, rows: [Row], _ t: Lang) -> Node<HTML.BodyContext> {

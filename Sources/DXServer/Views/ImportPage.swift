@@ -16,7 +16,7 @@ struct ImportPage {
         if let outcome { page.add(try result(outcome, t)) }
         page.add(.form(
             .action("/import"), .method(.post), .enctype(.multipartData),
-            .input(.type(.hidden), .name("csrf"), .value(viewer?.csrf ?? "")),
+            .input(.type(.hidden), .name("csrf"), .value((viewer?.csrf ?? "").attributeEscaped)),
             .div(.class("field"), .label(.for("file"), .text(t("Tệp số liệu (CSV, XLSX)", "File of figures (CSV, XLSX)"))),
                  .input(.type(.file), .id("file"), .name("file"), .required(true),
                         .attribute(named: "accept", value: ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),

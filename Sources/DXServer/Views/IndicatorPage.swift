@@ -94,7 +94,7 @@ enum IndicatorPage {
                      .dt(.text(t("Cộng dồn lên cấp trên", "Adding up"))), .dd(.text(aggregation(i, t))),
                      .unwrap(i.computed) { .group(.dt(.text(t("Tự tính", "Computed"))), .dd(.text($0.describeVi))) },
                      .dt(.text(t("Dữ liệu mở", "Open data"))),
-                     .dd(i.isPublished ? .a(.href("/open-data/\(i.code)"), .text("/open-data/\(i.code)")) : .text(t("Không công bố", "Not published")))))
+                     .dd(i.isPublished ? .a(.href("/open-data/\(Layout.query(i.code))".attributeEscaped), .text("/open-data/\(i.code)")) : .text(t("Không công bố", "Not published")))))
         return page
     }
 

@@ -24,7 +24,7 @@ enum Layout {
             .attribute(named: "lang", value: t.rawValue),
             .head(
                 .encoding(.utf8),
-                .title("\(title) · dxtrack"),
+                .title("\(title) · dxtrack".attributeEscaped),
                 .viewport(.accordingToDevice),
                 .stylesheet("/static/app.css")
             ),
@@ -39,12 +39,12 @@ enum Layout {
                                  .form(.action("/logout"), .method(.post),
                                        .a(.href("/reports"), .text(t("Báo cáo của tôi", "My reports"))),
                                        .span(.text(v.username)),
-                                       .input(.type(.hidden), .name("csrf"), .value(v.csrf ?? "")),
+                                       .input(.type(.hidden), .name("csrf"), .value((v.csrf ?? "").attributeEscaped)),
                                        .button(.type(.submit), .text(t("Đăng xuất", "Sign out"))))
                              } ?? .a(.href("/login"), .text(t("Đăng nhập", "Sign in"))))),
                 .nav(.class("sections"), .attribute(named: "aria-label", value: t("Các trang", "Sections")),
                      .ul(.forEach(links) { link in
-                         .li(.a(.href(link.0), .if(path.hasPrefix(link.0), .attribute(named: "aria-current", value: "page")), .text(link.1)))
+                         .li(.a(.href(link.0.attributeEscaped), .if(path.hasPrefix(link.0), .attribute(named: "aria-current", value: "page")), .text(link.1)))
                      })),
                 .main(.id("main"), .group(content)),
                 .footer(.text(t("dxtrack · dữ liệu mở theo đơn vị và kỳ báo cáo", "dxtrack · open data by unit and period")))

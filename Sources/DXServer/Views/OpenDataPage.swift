@@ -24,8 +24,8 @@ enum OpenDataPage {
         let t = Lang(request)
         var page = Page(title: t.name(i), request)
         page.add(.p(.class("muted"), .text("\(i.code) · \(t.pillar(i.pillar)) · \(i.unitVi)")))
-        page.add(.p(.text(t("Tải toàn bộ: ", "Download all: ")), .a(.href("/open-data/\(i.code).csv"), "CSV"), .text(" · "),
-                    .a(.href("/open-data/\(i.code).json"), "JSON")))
+        page.add(.p(.text(t("Tải toàn bộ: ", "Download all: ")), .a(.href("/open-data/\(Layout.query(i.code)).csv".attributeEscaped), "CSV"), .text(" · "),
+                    .a(.href("/open-data/\(Layout.query(i.code)).json".attributeEscaped), "JSON")))
         if let d = i.definitionVi { page.add(.p(.text(d))) }
         let units = Array(Set(all.map(\.unitCode))).sorted { (names[$0] ?? $0) < (names[$1] ?? $1) }
         let periods = Array(Set(all.map(\.period))).sorted(by: >)

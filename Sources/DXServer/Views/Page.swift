@@ -109,7 +109,7 @@ extension Page {
 extension Node where Context == HTML.SelectContext {
     /// `<option value="…" selected>label</option>` (Plot's option has no text content).
     static func choice(_ value: String, _ label: String, selected: Bool) -> Node {
-        .element(named: "option", nodes: [.attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
+        .element(named: "option", nodes: [.attribute(named: "value", value: value.attributeEscaped, ignoreIfValueIsEmpty: false),
                                           selected ? .attribute(named: "selected", value: "selected") : .empty, .text(label)])
     }
 }

@@ -18,12 +18,12 @@ enum RankingPage {
         let years = Period(type: .yearly, containing: Clock.today()).andEarlier(5)
         let kinds: [OrgUnitKind] = [.department, .district, .commune, .ward, .school, .healthFacility, .enterprise]
         page.add(.form(.class("filters"), .method(.get), .action("/rankings"),
-                       .input(.type(.hidden), .name("unit"), .value(c.root)),
+                       .input(.type(.hidden), .name("unit"), .value(c.root.attributeEscaped)),
                        select("indicator", t("Chỉ tiêu", "Indicator"), indicators.map { ($0.code, t.name($0)) }, c.indicator),
                        select("kind", t("Loại đơn vị", "Kind of unit"), kinds.map { ($0.rawValue, t.kind($0)) }, c.kind.rawValue),
                        select("period", t("Kỳ", "Period"), years.map { ($0.id, t.period($0)) }, c.period.id),
                        .button(.type(.submit), .text(t("Xếp hạng", "Rank")))))
-        page.add(.p(.a(.href("/rankings/index?unit=\(c.root)"), .text(t("Xếp hạng theo bộ chỉ số (có khoảng ổn định)", "Ranking on a composite index (with stability)")))))
+        page.add(.p(.a(.href("/rankings/index?unit=\(Layout.query(c.root))".attributeEscaped), .text(t("Xếp hạng theo bộ chỉ số (có khoảng ổn định)", "Ranking on a composite index (with stability)")))))
         guard let indicator = indicators.first(where: { $0.code == c.indicator }) else { return page }
         guard !ranked.isEmpty else {
             page.add(.p(.class("muted"), .text(t("Chưa có số liệu đã phê duyệt cho lựa chọn này.", "No approved figures for this choice."))))

@@ -63,7 +63,7 @@ struct ReportPage {
                                 })
         page.add(.form(
             .action(path), .method(.post),
-            .input(.type(.hidden), .name("csrf"), .value(viewer?.csrf ?? "")),
+            .input(.type(.hidden), .name("csrf"), .value((viewer?.csrf ?? "").attributeEscaped)),
             .input(.type(.hidden), .name("version"), .value(String(r.version))),
             .table(
                 .caption(.text(figures.caption)),
@@ -96,12 +96,12 @@ struct ReportPage {
                     let action = SubmissionAction(rawValue: s.action)
                     return .li(.text("\(action.map { t($0.nameVi.capitalized, $0.rawValue.capitalized) } ?? s.action) · \(s.signer) · \(Self.moment(s.signedAt))"))
                 }),
-                .p(.a(.href("/api\(path)/signed"), .text(t("Tải báo cáo kèm chữ ký số", "Download the signed report"))),
+                .p(.a(.href("/api\(path)/signed".attributeEscaped), .text(t("Tải báo cáo kèm chữ ký số", "Download the signed report"))),
                    .span(.class("muted"), .text(t(" (kiểm tra ngoại tuyến: dxtrack verify TỆP)", " (check offline: dxtrack verify FILE)"))))))
         }
         page.add(.p(.text(t("Mẫu để điền bằng Excel hoặc LibreOffice: ", "A template to fill in with Excel or LibreOffice: ")),
-                    .a(.href("/api\(path)/template.xlsx"), .text(t("tải mẫu XLSX", "XLSX template"))), .text(" · "),
-                    .a(.href("/api\(path)/template.csv"), .text(t("tải mẫu CSV", "CSV template"))),
+                    .a(.href("/api\(path)/template.xlsx".attributeEscaped), .text(t("tải mẫu XLSX", "XLSX template"))), .text(" · "),
+                    .a(.href("/api\(path)/template.csv".attributeEscaped), .text(t("tải mẫu CSV", "CSV template"))),
                     .if(canEdit, .group(.text(" · "), .a(.href("/import"), .text(t("nhập từ tệp", "import a file")))))))
         return page
     }
@@ -121,7 +121,7 @@ struct ReportPage {
     }
 
     static func hidden(_ name: String, _ value: String) -> Node<HTML.FormContext> {
-        .input(.type(.hidden), .name(name), .value(value))
+        .input(.type(.hidden), .name(name.attributeEscaped), .value(value.attributeEscaped))
     }
 
     private func evidenceItem(_ e: EvidenceLink, name: String, path: String, viewer: Layout.Viewer?, _ t: Lang) -> Node<HTML.ListContext> {
@@ -166,7 +166,7 @@ struct ReportPage {
             let problem = row.problems.first { ($0.field ?? "").hasSuffix(prefix == "n" ? "numerator" : prefix == "d" ? "denominator" : "value") }
             return .div(.class("field"),
                         .label(.for(name), .text(label)),
-                        .input(.type(.text), .id(name), .name(name), .value(shown), .attribute(named: "inputmode", value: "decimal"),
+                        .input(.type(.text), .id(name), .name(name), .value(shown.attributeEscaped), .attribute(named: "inputmode", value: "decimal"),
                                .attribute(named: "aria-invalid", value: problem == nil ? "false" : "true"),
                                .attribute(named: "readonly", value: canEdit ? nil : "readonly")),
                         .if(problem != nil, .span(.class("error"), .text(problem.map { t($0.vi, $0.en) } ?? ""))))

@@ -38,6 +38,8 @@ struct AccountStore {
     func setPassword(_ username: String, hash: String) async throws {
         try await sql.raw("UPDATE users SET password_hash = \(bind: hash), failed_logins = 0, locked_until = NULL WHERE username = \(bind: username)").run()
         try await sql.raw("DELETE FROM sessions WHERE username = \(bind: username)").run()
+        // A new password ends every way in that the old one opened, API tokens included.
+        try await sql.raw("DELETE FROM api_tokens WHERE username = \(bind: username)").run()
     }
 
     func disable(_ username: String) async throws {
@@ -46,8 +48,35 @@ struct AccountStore {
         try await sql.raw("DELETE FROM api_tokens WHERE username = \(bind: username)").run()
     }
 
-    func recordFailure(_ username: String, failedLogins: Int, lockedUntil: String?) async throws {
-        try await sql.raw("UPDATE users SET failed_logins = \(bind: failedLogins), locked_until = \(bind: lockedUntil) WHERE username = \(bind: username)").run()
+    /// A sign-in attempt, numbered by the database.
+    struct Attempt {
+        /// How many attempts in a row, this one included, since the last success or lock.
+        let number: Int
+        let max: Int
+        /// Whether the password may be checked at all: not when a lock was in force.
+        var mayTry: Bool { number <= max }
+        /// Whether this attempt, if it fails, is the one that locks the account.
+        var locks: Bool { number == max }
+    }
+
+    /// Counts an attempt before its password is checked, in one statement, so that
+    /// parallel attempts each get their own number. A lock that has run out starts
+    /// the count again; the attempt that reaches `max` sets the lock, which a success
+    /// lifts (``recordSuccess(_:)``).
+    func claimAttempt(_ username: String, now: String, lockUntil: String, max: Int) async throws -> Attempt? {
+        // Column names on the right of SET read the row as it was, on both databases.
+        let row = try await sql.raw("""
+            UPDATE users SET
+                failed_logins = CASE WHEN locked_until IS NOT NULL AND locked_until <= \(bind: now) THEN 1 ELSE failed_logins + 1 END,
+                locked_until = CASE
+                    WHEN locked_until IS NOT NULL AND locked_until > \(bind: now) THEN locked_until
+                    WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= \(bind: now) THEN 1 ELSE failed_logins + 1 END) >= \(bind: max)
+                        THEN \(bind: lockUntil)
+                    ELSE NULL END
+            WHERE username = \(bind: username)
+            RETURNING failed_logins
+            """).first()
+        return try row.map { Attempt(number: try $0.decode(column: "failed_logins", as: Int.self), max: max) }
     }
 
     func recordSuccess(_ username: String) async throws {

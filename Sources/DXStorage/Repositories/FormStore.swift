@@ -111,11 +111,11 @@ public struct FormStore: Sendable {
     }
 
     /// Submitted or approved reports of these units: their values may not change.
-    func locking(units: [String], periods: [String]) async throws -> [SubmissionRecord] {
+    /// The reports of these units for these periods, whatever their state.
+    func reports(units: [String], periods: [String]) async throws -> [SubmissionRecord] {
         guard !units.isEmpty, !periods.isEmpty else { return [] }
         return try await sql.select().column("*").from("submissions")
             .where("unit_code", .in, units).where("period", .in, periods)
-            .where("status", .in, [SubmissionStatus.submitted.rawValue, SubmissionStatus.approved.rawValue])
             .all().map(Self.submission)
     }
 
