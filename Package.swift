@@ -121,7 +121,7 @@ let package = Package(
         .testTarget(name: "DXSpreadsheetTests", dependencies: ["DXSpreadsheet", "DXTestSupport"], exclude: ["Findings"], swiftSettings: strict),
         .testTarget(name: "DXSignatureTests", dependencies: ["DXSignature", .product(name: "Crypto", package: "swift-crypto"),
                                                             .product(name: "X509", package: "swift-certificates")], swiftSettings: strict),
-        .testTarget(name: "DXStorageTests", dependencies: ["DXStorage", "DXTestSupport"], swiftSettings: strict),
+        .testTarget(name: "DXStorageTests", dependencies: ["DXStorage", "DXSignature", "DXTestSupport"], swiftSettings: strict),
         .testTarget(name: "DXCatalogTests", dependencies: ["DXCatalog", "DXTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "DXServerTests",

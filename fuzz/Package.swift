@@ -16,6 +16,7 @@ let package = Package(
                 .product(name: "DXDomain", package: "dxtrack"),
                 .product(name: "DXSpreadsheet", package: "dxtrack"),
                 .product(name: "DXCatalog", package: "dxtrack"),
+                .product(name: "DXForms", package: "dxtrack"),
             ]
         ),
     ]

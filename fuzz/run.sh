@@ -4,12 +4,12 @@
 #
 #   fuzz/run.sh [seconds per parser] [parser ...]     (default 60 s; all parsers)
 #
-# Parsers: period number csv xml xlsx json adx yaml. A crash leaves its input in
+# Parsers: period number csv xml xlsx json adx yaml multipart form evidence. A crash leaves its input in
 # fuzz/findings/; re-run it with `DXFUZZ_TARGET=csv fuzz/.build/debug/dxfuzz FILE`.
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds="${1:-60}"; shift || true
-targets=("${@:-period number csv xml xlsx json adx yaml}")
+targets=("${@:-period number csv xml xlsx json adx yaml multipart form evidence}")
 # shellcheck disable=SC2206
 targets=(${targets[@]})
 
@@ -42,6 +42,10 @@ PY
               printf '{"code":"T","planCode":"P","indicatorCode":"i","shape":"atLeast","value":80,"horizon":"2025"}' >"$dir/b" ;;
         adx) printf '<adx xmlns="urn:ihe:qrph:adx:2015"><group orgUnit="20" period="2026-07-01/P3M"><dataValue dataElement="a" FRACTION="NUMERATOR" value="3"><annotation>x</annotation></dataValue></group></adx>' >"$dir/a" ;;
         yaml) cp ../Sources/DXCatalog/StarterCatalog/forms/bao-cao-quy.yaml "$dir/a.yaml" ;;
+        multipart) printf -- '--B\r\nContent-Disposition: form-data; name="csrf"\r\n\r\nabc\r\n--B\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\nunit,indicator\r\n--B--\r\n' >"$dir/a"
+                   printf -- '--B\r\n\r\n\r\n--B--\r\n' >"$dir/b" ;;
+        form) printf '%s' 'username=an&password=x+y%C3%A0&csrf=1&next=%2Freports' >"$dir/a" ;;
+        evidence) printf '%%PDF-1.4 quyet dinh\n' >"$dir/a"; printf '\x89PNG\r\n\x1a\n' >"$dir/b" ;;
     esac
 }
 

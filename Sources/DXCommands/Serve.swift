@@ -66,6 +66,16 @@ struct Serve: AsyncParsableCommand {
                         logger.error("values not loaded into memory yet (the first figure will try again): \(error)")
                     }
                 }
+                // Every hour, a checkpoint of the audit chain, authenticated with the signing secret
+                // (several instances may each make one; the same head is checkpointed once).
+                if let seal {
+                    group.addTask {
+                        while !Task.isCancelled {
+                            do { try await AuditLog.checkpoint(db, seal: seal) } catch { logger.error("audit checkpoint failed: \(error)") }
+                            try await Task.sleep(for: .seconds(3600))
+                        }
+                    }
+                }
                 try await app.runService()
                 group.cancelAll()
             }

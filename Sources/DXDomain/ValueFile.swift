@@ -9,6 +9,22 @@ public struct RowProblem: Hashable, Sendable, CustomStringConvertible {
     /// The cell as a spreadsheet names it ("D5"), when the column is in the file.
     public var cell: String?
 
+    /// How many problems a file's check lists; the rest are counted in one last problem.
+    /// A file of 200,000 bad rows once made an answer of 171 MB that nobody reads through.
+    public static let listed = 1_000
+
+    /// The problem that stands for `count` more, not listed.
+    public static func more(_ count: Int) -> RowProblem {
+        RowProblem(line: 0, column: nil, error: DomainError(
+            code: "more_problems", vi: "… và \(count) lỗi khác (chỉ liệt kê \(listed) lỗi đầu; hãy sửa rồi kiểm tra lại).",
+            en: "… and \(count) more problems (only the first \(listed) are listed; fix them and check again)."))
+    }
+
+    /// `problems` with at most ``listed`` of them listed, and the rest counted.
+    public static func capped(_ problems: [RowProblem]) -> [RowProblem] {
+        problems.count <= listed ? problems : Array(problems.prefix(listed)) + [more(problems.count - listed)]
+    }
+
     public init(line: Int, column: String?, error: DomainError, context: String? = nil, header: [String] = []) {
         self.line = line
         self.column = column
@@ -61,6 +77,11 @@ public enum ValueFile {
                 code: "unknown_column", field: $0, vi: "Cột không hợp lệ \"\($0)\"; các cột: \(columns.joined(separator: ",")).",
                 en: "Unknown column \"\($0)\"; the columns are \(columns.joined(separator: ","))."))
         }
+        // Problems past the first thousand are counted, not made: each carries its messages.
+        var omitted = 0
+        func note(_ problem: @autoclosure () -> RowProblem) {
+            if problems.count < RowProblem.listed { problems.append(problem()) } else { omitted += 1 }
+        }
         var inputs: [DataValueInput] = [], lines: [Int] = []
         inputs.reserveCapacity(table.rows.count)
         lines.reserveCapacity(table.rows.count)
@@ -76,19 +97,19 @@ public enum ValueFile {
             func number(_ i: Int?, _ name: String) -> Double? {
                 guard let text = cell(i) else { return nil }
                 guard let x = VietnameseNumber.parse(text) else {
-                    problems.append(RowProblem(line: row.line, column: name, error: .invalidNumber(text, field: name), header: table.header))
+                    note(RowProblem(line: row.line, column: name, error: .invalidNumber(text, field: name), header: table.header))
                     return nil
                 }
                 return x
             }
             if row.fields.count > table.header.count {
-                problems.append(RowProblem(line: row.line, column: nil, error: DomainError(
+                note(RowProblem(line: row.line, column: nil, error: DomainError(
                     code: "extra_fields", vi: "Dòng có \(row.fields.count) ô, nhiều hơn \(table.header.count) cột của tiêu đề.",
                     en: "The row has \(row.fields.count) fields, more than the header's \(table.header.count).")))
             }
             let keys = (cell(unit), cell(indicator), cell(period))
             func require(_ text: String?, _ name: String) {
-                if text == nil { problems.append(RowProblem(line: row.line, column: name, error: .required(name), header: table.header)) }
+                if text == nil { note(RowProblem(line: row.line, column: name, error: .required(name), header: table.header)) }
             }
             require(keys.0, "unit")
             require(keys.1, "indicator")
@@ -104,6 +125,7 @@ public enum ValueFile {
         if table.rows.isEmpty {
             problems.append(RowProblem(line: 1, column: nil, error: DomainError(code: "no_rows", vi: "Tệp không có dòng số liệu nào.", en: "The file has no data rows.")))
         }
+        if omitted > 0 { problems.append(.more(omitted)) }
         return (inputs, lines, problems)
     }
 
@@ -122,7 +144,9 @@ public enum ValueFile {
     /// Maps the problems `DataEntry` names as `values[i].field` back to file lines and
     /// columns, with the row's unit, indicator and period.
     public static func locate(_ errors: [DomainError], inputs: [DataValueInput], lines: [Int], header: [String] = []) -> [RowProblem] {
-        RowProblem.locate(errors, prefix: "values", lines: lines, header: header,
-                          context: { i in "\(inputs[i].unit) · \(inputs[i].indicator) · \(inputs[i].period)" })
+        let listed = Array(errors.prefix(RowProblem.listed))
+        let located = RowProblem.locate(listed, prefix: "values", lines: lines, header: header,
+                                        context: { i in "\(inputs[i].unit) · \(inputs[i].indicator) · \(inputs[i].period)" })
+        return errors.count > listed.count ? located + [.more(errors.count - listed.count)] : located
     }
 }

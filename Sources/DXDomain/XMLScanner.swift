@@ -17,6 +17,13 @@ public struct XMLScanner {
     /// The events of `bytes`, with namespace prefixes dropped from names (`x:c` → `c`).
     public static func events(_ bytes: [UInt8], part: String) throws(DomainError) -> [Event] {
         var events: [Event] = []
+        try scan(bytes, part: part) { events.append($0) }
+        return events
+    }
+
+    /// Hands each event of `bytes` to `visit` as it is read, keeping none: a sheet of
+    /// 200,000 rows is read in the memory of one row, not of all its events at once.
+    public static func scan(_ bytes: [UInt8], part: String, _ visit: (Event) throws(DomainError) -> Void) throws(DomainError) {
         var i = 0
         let n = bytes.count
         func fail(_ why: String) -> DomainError {
@@ -35,7 +42,7 @@ public struct XMLScanner {
             if bytes[i] != UInt8(ascii: "<") {
                 let end = bytes[i...].firstIndex(of: UInt8(ascii: "<")) ?? n
                 let text = try decodeEntities(bytes[i..<end], fail: fail)
-                if !text.isEmpty { events.append(.text(text)) }
+                if !text.isEmpty { try visit(.text(text)) }
                 i = end
                 continue
             }
@@ -47,7 +54,7 @@ public struct XMLScanner {
                 i = end + 3
             } else if bytes[i...].starts(with: Array("<![CDATA[".utf8)) {
                 guard let end = find(Array("]]>".utf8), from: i) else { throw fail("unterminated CDATA") }
-                events.append(.text(String(decoding: bytes[(i + 9)..<end], as: UTF8.self)))
+                try visit(.text(String(decoding: bytes[(i + 9)..<end], as: UTF8.self)))
                 i = end + 3
             } else if bytes[i...].starts(with: Array("<!".utf8)) {
                 throw DomainError(code: "xml_doctype", field: "file", vi: "Tệp có khai báo DOCTYPE/ENTITY (\(part)), không được chấp nhận.",
@@ -57,17 +64,16 @@ public struct XMLScanner {
                 var tag = Array(bytes[(i + 1)..<end])
                 i = end + 1
                 if tag.first == UInt8(ascii: "/") {
-                    events.append(.close(name: localName(String(decoding: tag.dropFirst(), as: UTF8.self).trimmingWhitespace())))
+                    try visit(.close(name: localName(String(decoding: tag.dropFirst(), as: UTF8.self).trimmingWhitespace())))
                     continue
                 }
                 let selfClosing = tag.last == UInt8(ascii: "/")
                 if selfClosing { tag.removeLast() }
                 let (name, attributes) = try parseTag(tag, fail: fail)
-                events.append(.open(name: name, attributes: attributes, selfClosing: selfClosing))
-                if selfClosing { events.append(.close(name: name)) }
+                try visit(.open(name: name, attributes: attributes, selfClosing: selfClosing))
+                if selfClosing { try visit(.close(name: name)) }
             }
         }
-        return events
     }
 
     static func localName(_ name: String) -> String {

@@ -32,6 +32,7 @@ struct ValueImport {
                                    en: "\(principal.username) may not enter values for unit \(input.unit)."),
                 context: "\(input.unit) · \(input.indicator) · \(input.period)", header: parsed.header))
         }
+        outcome.problems = RowProblem.capped(outcome.problems)
         guard outcome.problems.isEmpty else { return outcome }
         do {
             outcome.written = try await DataEntry(db).write(parsed.inputs, by: .person(principal), dryRun: dryRun).count

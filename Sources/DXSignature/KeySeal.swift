@@ -20,6 +20,13 @@ public struct KeySeal: Sendable {
         SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }.map { String(format: "%02x", $0) }.joined()
     }
 
+    /// An HMAC-SHA256 of `message` under a key drawn from the secret for `purpose` alone
+    /// (HKDF), as lower-case hex: what the database cannot recompute without the secret.
+    public func mac(_ message: [UInt8], purpose: String) -> String {
+        let derived = HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Array("dxtrack \(purpose)".utf8), outputByteCount: 32)
+        return HMAC<SHA256>.authenticationCode(for: message, using: derived).map { String(format: "%02x", $0) }.joined()
+    }
+
     public func seal(_ privateKey: P256.Signing.PrivateKey) throws -> String {
         try AES.GCM.seal(privateKey.rawRepresentation, using: key).combined!.base64EncodedString()
     }

@@ -12,6 +12,8 @@ public enum XLSXReader {
     /// A workbook that inflates beyond this is refused (a "zip bomb" as an upload).
     public static let maxUncompressedBytes = 64 * 1024 * 1024
     public static let maxRows = 200_000
+    /// Fields kept over all rows: 200,000 rows of a values file's 8 columns, and room to spare.
+    public static let maxFields = 4_000_000
 
     /// How numeric cells are handed on: as a Vietnamese reader types them ("37,8"), or
     /// as numbers are written in code and YAML ("37.8").
@@ -97,7 +99,7 @@ public enum XLSXReader {
         let path = "xl/sharedStrings.xml"
         guard archive[path] != nil else { return [] }
         var strings: [String] = [], current: String? = nil, inText = false, inPhonetic = false
-        for e in try XMLScanner.events(try part(path, archive, budget: &budget), part: path) {
+        try XMLScanner.scan(try part(path, archive, budget: &budget), part: path) { e throws(DomainError) in
             switch e {
             case .open("si", _, _): current = ""
             case .close("si"): strings.append(current ?? ""); current = nil
@@ -114,18 +116,25 @@ public enum XLSXReader {
 
     static func rows(_ bytes: [UInt8], strings: [String], part: String, numbers: Numbers) throws(DomainError) -> CSVTable {
         var rows: [CSVTable.Row] = []
-        var rowNumber = 0, cells: [Int: String] = [:]
+        var rowNumber = 0, cells: [Int: String] = [:], fieldsKept = 0
         var cellColumn = 0, cellType = "n", value = "", inValue = false
-        for e in try XMLScanner.events(bytes, part: part) {
+        try XMLScanner.scan(bytes, part: part) { e throws(DomainError) in
             switch e {
             case .open("row", let a, _):
                 rowNumber = a["r"].flatMap { Int($0) } ?? rowNumber + 1
                 cells = [:]
                 cellColumn = -1
             case .close("row"):
-                let width = (cells.keys.max() ?? -1) + 1
-                let fields = (0..<width).map { cells[$0] ?? "" }
-                if fields.contains(where: { !$0.isEmpty }) { rows.append(CSVTable.Row(line: rowNumber, fields: fields)) }
+                // Only cells with something in them are kept; a row is as wide as its last such cell.
+                let width = (cells.filter { !$0.value.isEmpty }.keys.max() ?? -1) + 1
+                guard width > 0 else { break }
+                fieldsKept += width
+                // A cell far to the right in every row (XFD1048576) would make each row 16,384 fields.
+                guard fieldsKept <= maxFields else {
+                    throw DomainError(code: "too_large", field: "file", vi: "Tệp XLSX có quá nhiều ô (quá \(maxFields) ô, tính cả ô trống giữa dòng).",
+                                      en: "The XLSX file has too many cells (over \(maxFields), counting blank cells within rows).")
+                }
+                rows.append(CSVTable.Row(line: rowNumber, fields: (0..<width).map { cells[$0] ?? "" }))
                 guard rows.count <= maxRows else {
                     throw DomainError(code: "too_large", field: "file", vi: "Tệp XLSX có quá \(maxRows) dòng.", en: "The XLSX file has more than \(maxRows) rows.")
                 }

@@ -108,7 +108,7 @@ public struct Accounts: Sendable {
     public func signIn(username: String, password: String, now: Date = Date()) async throws -> Session {
         let account = try await authenticate(username: username, password: password, now: now)
         let token = Self.secret(), csrf = Self.secret()
-        try await db.transaction { sql in
+        try await db.transactionChangingNoFigure { sql in
             try await AccountStore(sql: sql).insertSession(hash: Self.digest(token), username: username, csrf: csrf,
                                                            expires: Timestamp.string(now.addingTimeInterval(Self.sessionLifetime)), now: Timestamp.string(now))
         }
@@ -132,7 +132,7 @@ public struct Accounts: Sendable {
                                  vi: "Tên đăng nhập hoặc mật khẩu không đúng (sau \(Self.maxFailures) lần sai, tài khoản tạm khóa 15 phút).",
                                  en: "Wrong username or password (after \(Self.maxFailures) wrong tries an account is locked for 15 minutes).")
         let lockUntil = Timestamp.string(now.addingTimeInterval(Self.lockout)), nowText = Timestamp.string(now)
-        let claimed = try await db.transaction { sql -> (Account, AccountStore.Attempt)? in
+        let claimed = try await db.transactionChangingNoFigure { sql -> (Account, AccountStore.Attempt)? in
             guard let account = try await AccountStore(sql: sql).find(username), !account.disabled,
                   let attempt = try await AccountStore(sql: sql).claimAttempt(username, now: nowText, lockUntil: lockUntil, max: Self.maxFailures)
             else { return nil }
@@ -147,7 +147,7 @@ public struct Accounts: Sendable {
             try await audit(username, attempt.locks ? "locked" : "login_failed")
             throw denied
         }
-        try await db.transaction { try await AccountStore(sql: $0).recordSuccess(username) }
+        try await db.transactionChangingNoFigure { try await AccountStore(sql: $0).recordSuccess(username) }
         return account
     }
 
@@ -194,7 +194,13 @@ public struct Accounts: Sendable {
         // The id sorts by time (nanoseconds since 1970) and stays unique (a random suffix).
         let now = Date()
         let id = String(UInt64(now.timeIntervalSince1970 * 1e9)).leftPadded(20) + "-" + String(Self.secret().prefix(8))
-        try await db.transaction { try await AccountStore(sql: $0).audit(username, event, id: id, at: Timestamp.string(now)) }
+        // Each event has its entry in the audit chain too, so that one removed or made up shows.
+        let dialect = db.dialect
+        try await db.transactionChangingNoFigure { sql in
+            try await AccountStore(sql: sql).audit(username, event, id: id, at: Timestamp.string(now))
+            try await AuditLog.append([AuditRecord(actor: username, action: "auth.\(event)", entity: "account:\(username)", after: id)],
+                                      on: sql, dialect: dialect)
+        }
     }
 
     static func noSuchUser(_ username: String) -> DomainErrors {

@@ -1,5 +1,6 @@
 import Crypto
 import DXDomain
+import DXSignature
 import Foundation
 import SQLKit
 
@@ -116,16 +117,25 @@ public struct AuditLog: Sendable {
         /// The first entry that does not fit, and why; nil when the chain is whole.
         public var firstBad: Int?
         public var problem: String?
+        /// What could not be checked (no signing secret to authenticate checkpoints with).
+        public var notes: [String] = []
     }
 
     /// Walks the whole chain in order and reports the first entry whose hash, link or
-    /// sequence number is wrong (an edit, a deletion or a reordering), then checks that
-    /// every write of values still holds the lists its entry gave the digests of.
-    public static func verify(_ db: Database) async throws -> Verification {
+    /// sequence number is wrong (an edit, a deletion or a reordering); checks the
+    /// checkpoints (those in the database and `kept`, those kept elsewhere) against the
+    /// chain and, with `seal`, that they are authentic; checks that every write of values
+    /// still holds the lists its entry gave the digests of; and checks the state itself
+    /// against the record (``alteredState(_:sql:)``).
+    public static func verify(_ db: Database, seal: KeySeal? = nil, kept: [AuditCheckpoint] = []) async throws -> Verification {
         try await db.read { sql in
             var expectedSeq = 1, prev = genesis, count = 0
             var after = 0
             var valueWrites: [Int64: (seq: Int, after: String?)] = [:]
+            var record = Record()
+            let checkpoints = try await Self.checkpoints(sql) + kept
+            let wanted = Set(checkpoints.map(\.seq))
+            var hashes: [Int: String] = [:]
             while true {
                 let rows = try await sql.raw("SELECT * FROM audit_log WHERE seq > \(bind: after) ORDER BY seq LIMIT 5000").all()
                 if rows.isEmpty { break }
@@ -143,6 +153,8 @@ public struct AuditLog: Sendable {
                     if e.entity.hasPrefix("values:"), let revision = Int64(e.entity.dropFirst(7)) {
                         valueWrites[revision] = (e.seq, e.after)
                     }
+                    if wanted.contains(e.seq) { hashes[e.seq] = e.hash }
+                    record.add(e)
                     prev = e.hash
                     expectedSeq += 1
                     count += 1
@@ -156,10 +168,22 @@ public struct AuditLog: Sendable {
                 return Verification(entries: count, firstBad: min(headSeq, count) + 1,
                                     problem: "the log ends at entry \(count) but its head says \(headSeq): entries were removed from the end")
             }
+            if let problem = checkCheckpoints(checkpoints, hashes: hashes, seal: seal) {
+                return Verification(entries: count, firstBad: count + 1, problem: problem)
+            }
             if let (seq, problem) = try await alteredWrite(entries: valueWrites, sql: sql) {
                 return Verification(entries: count, firstBad: seq ?? count + 1, problem: problem)
             }
-            return Verification(entries: count, firstBad: nil, problem: nil)
+            if let problem = try await alteredState(record, sql: sql) {
+                return Verification(entries: count, firstBad: count + 1, problem: problem)
+            }
+            var notes: [String] = []
+            if checkpoints.isEmpty {
+                notes.append("no checkpoint: a rewrite of the whole log with its hashes computed again would not show (dxtrack audit checkpoint)")
+            } else if seal == nil {
+                notes.append("no signing secret: the \(checkpoints.count) checkpoints were compared with the log but not authenticated")
+            }
+            return Verification(entries: count, firstBad: nil, problem: nil, notes: notes)
         }
     }
 

@@ -106,8 +106,11 @@ public struct Database: Sendable {
         }
     }
 
-    /// A transaction that leaves the data version alone: the migrator's, which runs before the version exists.
-    func transactionBeforeDataVersion<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    /// A transaction that leaves the data version alone, for writes that change no figure:
+    /// the migrator's (which runs before the version exists), sign-in attempts and events,
+    /// audit checkpoints. Advancing the version for them would make every instance
+    /// compute its derived figures again for nothing.
+    func transactionChangingNoFigure<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await backend.transaction(body)
     }
 }

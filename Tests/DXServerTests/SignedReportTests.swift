@@ -49,6 +49,8 @@ import Testing
             let report = try JSONDecoder().decode(SignedReport.self, from: Data(buffer: export.body))
             #expect(report.signatures.map(\.action) == ["submit", "approve"] && report.signatures.map(\.signer) == ["reporter", "approver"])
             #expect(try await Self.verify(file, ca: caFile))
+            // Without authorities named by the verifier nothing is trusted, the file's own least of all.
+            await #expect(throws: ExitCode(2)) { try await Self.verify(file) }
 
             // Any change to a signed value, a file or a signature is caught, with the reason.
             func tampered(_ change: (inout SignedReport) -> Void) async throws -> Bool {

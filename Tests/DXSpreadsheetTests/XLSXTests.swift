@@ -33,6 +33,33 @@ import Testing
         #expect(json["bold"] as? Bool == true && json["frozen"] as? String == "A2")
     }
 
+    /// A cell in the last column of every row once made each row 16,384 fields: a 247 KB
+    /// upload took 1.1 GB. Blank cells within a row count against a budget of fields.
+    @Test func aCellFarToTheRightInEveryRowIsRefusedNotExpanded() throws {
+        let path = Python.temporary("wide.xlsx")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = try Python.run("""
+            import sys, openpyxl
+            wb = openpyxl.Workbook(); ws = wb.active
+            ws.append(["unit", "indicator", "period", "value"])
+            for r in range(2, 3002):
+                ws.cell(row=r, column=1, value="20-SNV"); ws.cell(row=r, column=16384, value="x")
+            wb.save(sys.argv[1])
+            """, [path])
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(bytes.count < 200_000)
+        #expect(throws: DomainError.self) { try XLSXReader.table(bytes) }
+        #expect(ImportFile.read(bytes).problems.first?.error.code == "too_large")
+    }
+
+    /// A file whose every row is bad lists the first thousand problems and counts the rest.
+    @Test func problemsPastTheFirstThousandAreCountedNotListed() {
+        let csv = "unit,indicator,period,value\n" + String(repeating: "20-SNV,cqs,2026Q1,khong-so\n", count: 5_000)
+        let problems = ImportFile.read(Array(csv.utf8)).problems
+        #expect(problems.count == RowProblem.listed + 1)
+        #expect(problems.last?.error.code == "more_problems" && problems.last?.error.en.contains("4000 more") == true)
+    }
+
     @Test func aWorkbookOpenpyxlWritesReadsBackAsText() throws {
         let path = Python.temporary("in.xlsx")
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -21,7 +21,7 @@ public struct Migrator: Sendable {
     public func migrate() async throws -> [Int] {
         let dialect = db.dialect
         let migrations = self.migrations
-        return try await db.transactionBeforeDataVersion { sql in
+        return try await db.transactionChangingNoFigure { sql in
             if dialect == .postgres {
                 // Any constant works; it only has to be the same for every dxtrack instance.
                 try await sql.raw("SELECT pg_advisory_xact_lock(7438201)").run()

@@ -1,9 +1,13 @@
 import DXCatalog
 import DXDomain
+import DXForms
 import DXSpreadsheet
 import Foundation
 
-/// Which parser this run fuzzes: `DXFUZZ_TARGET` = period | number | csv | xml | xlsx | json | adx | yaml.
+/// Which parser this run fuzzes: `DXFUZZ_TARGET` = period | number | csv | xml | xlsx | json | adx | yaml |
+/// multipart | form | evidence. Together they are every parser a request body reaches: JSON
+/// (each type a route decodes), DHIS2's JSON, ADX and CSV, value files (CSV, XLSX), multipart
+/// uploads, URL-encoded forms and evidence files.
 let target = ProcessInfo.processInfo.environment["DXFUZZ_TARGET"] ?? "period"
 
 /// libFuzzer calls this with each input. Parsers may refuse input; they must never
@@ -34,8 +38,25 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = try? JSONDecoder().decode([DataValueInput].self, from: Data(bytes))
         _ = try? JSONDecoder().decode(Target.self, from: Data(bytes))
         _ = try? JSONDecoder().decode(ReportForm.self, from: Data(bytes))
+        // The bodies the routes decode: values, a campaign, a registered system, a score.
+        _ = try? JSONDecoder().decode([String: [DataValueInput]].self, from: Data(bytes))
+        _ = try? JSONDecoder().decode(Campaign.self, from: Data(bytes)).validate()
+        _ = try? JSONDecoder().decode(InformationSystem.self, from: Data(bytes))
+        _ = try? JSONDecoder().decode([String: Double?].self, from: Data(bytes))
     case "yaml":
         _ = CatalogLoader.read(text: text, file: "fuzz.yaml")
+    case "multipart":
+        // The first line names the boundary, as a browser's Content-Type header would.
+        let boundary = text.prefix { $0 != "\r" && $0 != "\n" }.drop { $0 == "-" }
+        _ = try? MultipartForm(body: bytes, contentType: "multipart/form-data; boundary=\(boundary)")
+        _ = try? MultipartForm(body: bytes, contentType: "multipart/form-data; boundary=B")
+    case "form":
+        let fields = URLEncodedForm.fields(text)
+        precondition(fields.count <= text.utf8.count + 1, "more fields than bytes: \(text)")
+    case "evidence":
+        if let file = try? EvidenceFile(filename: text.prefix(40).description, bytes: bytes) {
+            precondition(EvidenceFile.sniff(bytes) == file.contentType, "evidence type: \(file.contentType)")
+        }
     default:
         fatalError("unknown DXFUZZ_TARGET \(target)")
     }
