@@ -109,6 +109,22 @@ import Testing
         }
     }
 
+    /// The same over two instances, each with its own pool, against one PostgreSQL.
+    @Test func parallelGuessesAtTwoInstancesCannotOutrunTheLockout() async throws {
+        guard TestBackend.postgresURL != nil else { return } // SQLite is one process by design
+        try await withApp(.postgres) { _, db, _ in
+            _ = try await Database.withDatabase(at: db.location, logger: Logger(label: "b")) { second in
+                let instances = [Accounts(db, bcryptCost: 4), Accounts(second, bcryptCost: 4)]
+                await withTaskGroup(of: Void.self) { group in
+                    for i in 0..<40 { group.addTask { _ = try? await instances[i % 2].authenticate(username: "leader", password: "doan-sai-mat-khau") } }
+                }
+                for accounts in instances {
+                    await #expect(throws: DomainError.self) { try await accounts.authenticate(username: "leader", password: "mat-khau-leader") }
+                }
+            }
+        }
+    }
+
     /// A locked account and an unknown one are refused in the same words.
     @Test func aLockTellsNothingAboutTheAccount() async throws {
         try await TestBackend.sqlite.withDatabase { db in
