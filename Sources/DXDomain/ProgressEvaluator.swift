@@ -1,7 +1,7 @@
 import Foundation
 
 /// Judges a unit's series against a target, by the methods of Open SDG and the UN
-/// progress chart (shared/domain/progress-and-index.md):
+/// progress chart (UN Statistics Division, "SDG Progress Chart: technical note"):
 ///
 /// - `≥`, `>`, `≤` targets follow a straight line from the first figure (the
 ///   baseline) to the target at the horizon: met when the latest figure meets it;

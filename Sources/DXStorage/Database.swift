@@ -13,7 +13,7 @@ import SQLiteKit
 /// ```swift
 /// try await Database.withDatabase(at: .sqlite(directory: "./dxtrack-data"), logger: logger) { db in
 ///     try await Migrator(db).migrate()
-///     let units = try await OrgUnitRepository(db).all()
+///     let units = try await db.read { try await OrgUnitStore($0).all() }
 /// }
 /// ```
 ///
