@@ -1,6 +1,7 @@
 import ArgumentParser
 import DXCatalog
 @testable import DXCommands
+import DXSignature
 import DXStorage
 import DXTestSupport
 import DXDomain
@@ -218,6 +219,20 @@ import Testing
         #expect(audit.entries == 1 && audit.firstBad == nil) // one import, one entry
         var verify = try Dxtrack.parseAsRoot(["audit", "verify", "--data-dir", dir]) as! any AsyncParsableCommand
         try await verify.run()
+        // A checkpoint under the signing secret (the data directory's own), kept in a file too, and checked.
+        try KeySeal.newSecret().write(toFile: dir + "/signing-secret", atomically: true, encoding: .utf8)
+        let kept = dir + "/checkpoints.txt"
+        var checkpoint = try Dxtrack.parseAsRoot(["audit", "checkpoint", "--out", kept, "--data-dir", dir]) as! any AsyncParsableCommand
+        try await checkpoint.run()
+        #expect(try String(contentsOfFile: kept, encoding: .utf8).hasPrefix("dxtrack-audit-checkpoint/1 seq=1 "))
+        var withKept = try Dxtrack.parseAsRoot(["audit", "verify", "--checkpoints", kept, "--data-dir", dir]) as! any AsyncParsableCommand
+        try await withKept.run()
+        // A value changed in the database itself is found.
+        _ = try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
+            try await db.transaction { try await $0.raw("UPDATE stored_values SET value = 1").run() }
+        }
+        var tampered = try Dxtrack.parseAsRoot(["audit", "verify", "--data-dir", dir]) as! any AsyncParsableCommand
+        await #expect { try await tampered.run() } throws: { ($0 as? ExitCode) == ExitCode(1) }
     }
 
     /// The template as XLSX, filled in by openpyxl as a spreadsheet program would, imported.
