@@ -35,7 +35,6 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
-        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         // Pure domain: periods, org units, indicators, targets, values. Foundation only, no I/O.
@@ -87,11 +86,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // Request bodies that are not JSON: multipart uploads and URL-encoded forms, total parsers (fuzzed).
-        .target(
-            name: "DXForms",
-            dependencies: ["DXDomain", .product(name: "MultipartKit", package: "multipart-kit")],
-            swiftSettings: strict
-        ),
+        .target(name: "DXForms", dependencies: ["DXDomain"], swiftSettings: strict),
         // HTTP: JSON API, problem+json errors, server-rendered HTML.
         .target(
             name: "DXServer",
@@ -121,6 +116,7 @@ let package = Package(
         .testTarget(name: "DXSpreadsheetTests", dependencies: ["DXSpreadsheet", "DXTestSupport"], exclude: ["Findings"], swiftSettings: strict),
         .testTarget(name: "DXSignatureTests", dependencies: ["DXSignature", .product(name: "Crypto", package: "swift-crypto"),
                                                             .product(name: "X509", package: "swift-certificates")], swiftSettings: strict),
+        .testTarget(name: "DXFormsTests", dependencies: ["DXForms"], exclude: ["Findings"], swiftSettings: strict),
         .testTarget(name: "DXStorageTests", dependencies: ["DXStorage", "DXSignature", "DXTestSupport"], swiftSettings: strict),
         .testTarget(name: "DXCatalogTests", dependencies: ["DXCatalog", "DXTestSupport"], swiftSettings: strict),
         .testTarget(

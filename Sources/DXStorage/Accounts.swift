@@ -70,7 +70,7 @@ public struct Accounts: Sendable {
     public func setPassword(_ username: String, to password: String) async throws {
         if let p = Self.passwordProblem(password) { throw DomainErrors([p]) }
         let hash = try await Self.hash(password, cost: bcryptCost)
-        try await db.transaction { sql in
+        try await db.transactionChangingNoFigure { sql in
             guard try await AccountStore(sql: sql).find(username) != nil else { throw Self.noSuchUser(username) }
             try await AccountStore(sql: sql).setPassword(username, hash: hash)
         }
@@ -161,13 +161,13 @@ public struct Accounts: Sendable {
 
     public func signOut(_ token: String) async throws {
         let hash = Self.digest(token)
-        try await db.transaction { try await AccountStore(sql: $0).deleteSession(hash: hash) }
+        try await db.transactionChangingNoFigure { try await AccountStore(sql: $0).deleteSession(hash: hash) }
     }
 
     /// Issues an API token, shown once; only its hash is kept.
     public func issueToken(for username: String, name: String, readOnly: Bool, days: Int, now: Date = Date()) async throws -> String {
         let token = "dxt_" + Self.secret()
-        try await db.transaction { sql in
+        try await db.transactionChangingNoFigure { sql in
             guard try await AccountStore(sql: sql).find(username) != nil else { throw Self.noSuchUser(username) }
             try await AccountStore(sql: sql).insertToken(hash: Self.digest(token), username: username, name: name, readOnly: readOnly,
                                                          expires: Timestamp.string(now.addingTimeInterval(Double(days) * 86_400)),
