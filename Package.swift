@@ -110,8 +110,10 @@ let package = Package(
         ),
         .executableTarget(name: "dxtrack", dependencies: ["DXCommands"], swiftSettings: strict),
         // Test helpers shared by the test targets: fresh SQLite and PostgreSQL databases, fixtures.
-        .target(name: "DXTestSupport", dependencies: ["DXDomain", "DXStorage"], path: "Tests/Support",
-                swiftSettings: strict),
+        .target(name: "DXTestSupport",
+                dependencies: ["DXDomain", "DXStorage", "DXSignature", "DXServer",
+                               .product(name: "HummingbirdTesting", package: "hummingbird")],
+                path: "Tests/Support", swiftSettings: strict),
         .testTarget(name: "DXDomainTests", dependencies: ["DXDomain", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         .testTarget(name: "DXSpreadsheetTests", dependencies: ["DXSpreadsheet", "DXTestSupport"], exclude: ["Findings"], swiftSettings: strict),
         .testTarget(name: "DXSignatureTests", dependencies: ["DXSignature", .product(name: "Crypto", package: "swift-crypto"),
@@ -119,6 +121,18 @@ let package = Package(
         .testTarget(name: "DXFormsTests", dependencies: ["DXForms"], exclude: ["Findings"], swiftSettings: strict),
         .testTarget(name: "DXStorageTests", dependencies: ["DXStorage", "DXSignature", "DXTestSupport"], swiftSettings: strict),
         .testTarget(name: "DXCatalogTests", dependencies: ["DXCatalog", "DXTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "DXCommandsTests",
+            dependencies: ["DXCommands", "DXTestSupport", "DXSignature", "DXSpreadsheet", "DXCatalog",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DXDocumentsTests",
+            dependencies: ["DXDocuments", "DXCommands", "DXCatalog", "DXTestSupport",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "DXServerTests",
             dependencies: [

@@ -10,46 +10,6 @@ import HummingbirdTesting
 import Logging
 import Testing
 
-/// API tokens of one account per role, made for each test app.
-struct Tokens: Sendable {
-    var byUser: [String: String] = [:]
-    subscript(_ user: String) -> HTTPFields { [.authorization: "Bearer \(byUser[user]!)"] }
-    /// Headers for a JSON write as `user`.
-    func json(_ user: String) -> HTTPFields { [.authorization: "Bearer \(byUser[user]!)", .contentType: "application/json"] }
-}
-
-/// The accounts every app test can act as: (username, role, scope unit).
-let testAccounts: [(String, Role, String?)] = [
-    ("admin", .admin, nil), ("coordinator", .coordinator, "20"), ("reporter", .reporter, "20-STTTT"),
-    ("approver", .approver, "20"), ("leader", .leader, "20"), ("ward-reporter", .reporter, "05983"),
-]
-
-/// Runs `body` against the whole application (router and middleware, no socket)
-/// over a fresh database loaded with the fixtures and one account per role.
-func withApp(_ backend: TestBackend, seal: KeySeal? = nil,
-             _ body: @escaping @Sendable (any TestClientProtocol, Database, Tokens) async throws -> Void) async throws {
-    try await backend.withDatabase { db in
-        try await Fixtures.load(into: db)
-        let accounts = Accounts(db, bcryptCost: 4)
-        var tokens = Tokens()
-        for (user, role, unit) in testAccounts {
-            try await accounts.create(username: user, displayName: user, role: role, unitCode: unit, password: "mat-khau-\(user)")
-            tokens.byUser[user] = try await accounts.issueToken(for: user, name: "test", readOnly: false, days: 1)
-        }
-        let app = buildApplication(ServerConfiguration(bcryptCost: 4, seal: seal), db: db, logger: Logger(label: "test"))
-        try await app.test(.router) { [tokens] client in try await body(client, db, tokens) }
-    }
-}
-
-/// The parsed JSON of a response body.
-func json(_ response: TestResponse) throws -> [String: Any] {
-    try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any] ?? [:]
-}
-
-func problems(_ response: TestResponse) throws -> [[String: Any]] {
-    try json(response)["errors"] as? [[String: Any]] ?? []
-}
-
 @Suite struct APITests {
     @Test(arguments: TestBackend.available)
     func healthSaysWhichDatabase(_ backend: TestBackend) async throws {

@@ -136,19 +136,19 @@ import Testing
     }
 
     @Test func theCommandsScoreRankAndProposeWithDecimalCommas() async throws {
-        let dir = try await CommandTests.fixtureDir()
+        let dir = try await Fixtures.dataDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let base = ["--campaign", "TD", "--data-dir", dir]
-        #expect(try CrashSafetyTests.run(["emulation", "score", "--unit", "20-STTTT", "--criterion", "hs", "--self", "9,5"] + base).contains("self 9,5"))
-        _ = try CrashSafetyTests.run(["emulation", "score", "--unit", "20-STTTT", "--criterion", "hs", "--appraisal", "8,5", "--note", "BB 1"] + base)
-        _ = try CrashSafetyTests.run(["emulation", "score", "--unit", "20-STTTT", "--criterion", "tt", "--appraisal", "9"] + base)
-        let tooHigh = try CrashSafetyTests.run(["emulation", "score", "--unit", "20-STTTT", "--criterion", "tt", "--appraisal", "11"] + base, errors: true)
+        #expect(try DxtrackExecutable.run(["emulation", "score", "--unit", "20-STTTT", "--criterion", "hs", "--self", "9,5"] + base).contains("self 9,5"))
+        _ = try DxtrackExecutable.run(["emulation", "score", "--unit", "20-STTTT", "--criterion", "hs", "--appraisal", "8,5", "--note", "BB 1"] + base)
+        _ = try DxtrackExecutable.run(["emulation", "score", "--unit", "20-STTTT", "--criterion", "tt", "--appraisal", "9"] + base)
+        let tooHigh = try DxtrackExecutable.run(["emulation", "score", "--unit", "20-STTTT", "--criterion", "tt", "--appraisal", "11"] + base, errors: true)
         #expect(tooHigh.contains("phải từ 0 đến 10") && tooHigh.contains("must be from 0 to 10"))
-        let csv = try CrashSafetyTests.run(["emulation", "ranking", "--format", "csv"] + base)
+        let csv = try DxtrackExecutable.run(["emulation", "ranking", "--format", "csv"] + base)
         #expect(csv.split(separator: "\n").first == "cluster,rank,unit,name,points,max_points,share,self_points,appraised")
         #expect(csv.contains("K,1,20-STTTT,Sở Thông tin và Truyền thông,17.5000,20.0000,0.8750,,yes"))
         #expect(csv.contains("K,2,178,Thành phố Lạng Sơn,0.0000,20.0000,0.0000,,no"))
-        let awards = try CrashSafetyTests.run(["emulation", "awards"] + base)
+        let awards = try DxtrackExecutable.run(["emulation", "awards"] + base)
         #expect(awards.contains("Bằng khen: Sở Thông tin và Truyền thông (20-STTTT), hạng 1 K, 17,50/20 điểm"))
         #expect(awards.contains("hs: 8,50/10, tự chấm 9,50, thẩm định: BB 1"))
     }

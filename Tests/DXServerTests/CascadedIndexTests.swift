@@ -21,7 +21,7 @@ import Testing
         """
 
     @Test func departmentsAreScoredOnTheirApprovedFigures() async throws {
-        let dir = try await CommandTests.fixtureDir { db in
+        let dir = try await Fixtures.dataDirectory { db in
             try await db.transaction { try await OrgUnitStore($0).save([OrgUnit(code: "20-SNV", name: "Sở Nội vụ", kind: .department, parentCode: "20")]) }
             let code = Fixtures.workRecords.code
             try await DataEntry(db).write([Fixtures.input("20-STTTT", code, "2025Q1", numerator: 80, denominator: 100),
@@ -38,11 +38,11 @@ import Testing
         try Self.framework.write(toFile: file, atomically: true, encoding: .utf8)
         let args = ["index", "--framework", file, "--period", "2025Q1", "--format", "csv", "--data-dir", dir]
         // 80 % ÷ 90 % and 25 % ÷ 90 %.
-        #expect(try CrashSafetyTests.run(args) == "rank,unit,index,cqs\n1,20-STTTT,0.8889,0.8889\n2,20-SNV,0.2778,0.2778\n")
+        #expect(try DxtrackExecutable.run(args) == "rank,unit,index,cqs\n1,20-STTTT,0.8889,0.8889\n2,20-SNV,0.2778,0.2778\n")
         // A half-year rolls its quarters up by the indicator's rule; submitted figures only on request.
         let half = ["index", "--framework", file, "--period", "2025S1", "--format", "csv", "--data-dir", dir]
-        #expect(try CrashSafetyTests.run(half).contains("2,20-SNV,0.2778"))
-        #expect(try CrashSafetyTests.run(half + ["--include-submitted"]).contains("1,20-SNV,1.0000"))
+        #expect(try DxtrackExecutable.run(half).contains("2,20-SNV,0.2778"))
+        #expect(try DxtrackExecutable.run(half + ["--include-submitted"]).contains("1,20-SNV,1.0000"))
     }
 
     @Test func shippedProvincialFrameworksReadIndicatorsOfTheStarterCatalog() throws {

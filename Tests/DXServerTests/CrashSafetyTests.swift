@@ -10,38 +10,8 @@ import Testing
 @Suite(.serialized) struct CrashSafetyTests {
     static let batch = 4_000
 
-    /// The `dxtrack` executable built beside the test bundle.
-    static var binary: String? {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("dxtrack").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        let fallback = FileManager.default.currentDirectoryPath + "/.build/debug/dxtrack"
-        return FileManager.default.isExecutableFile(atPath: fallback) ? fallback : nil
-    }
-
-    /// Runs the binary; returns its standard output (and its errors too, with `errors`).
-    static func run(_ args: [String], input: String? = nil, errors: Bool = false) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary!)
-        p.arguments = args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = errors ? out : FileHandle.nullDevice
-        let inPipe = Pipe()
-        p.standardInput = inPipe
-        try p.run()
-        if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
-        try inPipe.fileHandleForWriting.close()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        return text
-    }
-
     @Test func killingTheServerMidImportLeavesWholeBatchesOrNone() async throws {
-        guard let binary = Self.binary else {
+        guard let binary = DxtrackExecutable.path else {
             Issue.record("the dxtrack executable is not built beside the tests (run scripts/test)")
             return
         }
@@ -51,8 +21,8 @@ import Testing
             try await Migrator(db).migrate()
             try await Fixtures.load(into: db)
         }
-        _ = try Self.run(["user", "add", "nhap", "--role", "coordinator", "--unit", "20", "--password-stdin", "--data-dir", dir], input: "mat-khau-nhap-lieu\n")
-        let token = try Self.run(["user", "token", "nhap", "--data-dir", dir]).trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try DxtrackExecutable.run(["user", "add", "nhap", "--role", "coordinator", "--unit", "20", "--password-stdin", "--data-dir", dir], input: "mat-khau-nhap-lieu\n")
+        let token = try DxtrackExecutable.run(["user", "token", "nhap", "--data-dir", dir]).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(token.hasPrefix("dxt_"))
         // Daily values of 2010… for one unit: each batch is a fresh range, so the count tells which batches landed.
         let body = { (round: Int) -> String in
@@ -66,7 +36,7 @@ import Testing
         }
         var rng = SystemRandomNumberGenerator()
         for round in 0..<6 {
-            let (server, port) = try await Self.serve(dir, binary: binary)
+            let (server, port) = try await DxtrackExecutable.serve(dir, binary: binary)
             let payload = FileManager.default.temporaryDirectory.appendingPathComponent("batch-\(round).json").path
             try body(round).write(toFile: payload, atomically: true, encoding: .utf8)
             let post = Process()
@@ -92,34 +62,4 @@ import Testing
         #expect(integrity == "ok")
     }
 
-    /// Starts `dxtrack serve` on a random port and waits until it answers.
-    static func serve(_ dir: String, binary: String) async throws -> (Process, Int) {
-        // Below Linux's ephemeral range (32768 and up), where the other suites' connections take
-        // their ports, so a port from there can be taken and the server would exit at once.
-        let port = Int.random(in: 20_000...32_000)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: binary)
-        server.arguments = ["serve", "--data-dir", dir, "--port", String(port)]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        try await waitUntilUp(port, server)
-        return (server, port)
-    }
-
-    /// Polls /health for up to a minute: with every suite running at once on two cores,
-    /// a debug build can take many seconds to start.
-    static func waitUntilUp(_ port: Int, _ server: Process) async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline && server.isRunning {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-            p.arguments = ["-s", "-o", "/dev/null", "http://127.0.0.1:\(port)/health"]
-            try p.run()
-            p.waitUntilExit()
-            if p.terminationStatus == 0 { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw DomainError(code: "timeout", vi: "Máy chủ không khởi động.", en: "The server did not start.")
-    }
 }

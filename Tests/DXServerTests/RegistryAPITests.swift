@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func theRegistryGoesOutToAWorkbookAndComesBack() async throws {
-        let dir = try await CommandTests.fixtureDir()
+        let dir = try await Fixtures.dataDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let csv = dir + "/he-thong.csv"
         try """
@@ -54,15 +54,15 @@ import Testing
             MAT,Hệ thống mật,20-STTTT,stateSecret,internal,ownServerRoom,1,3/QĐ,01/02/2024,,không
             CAM,Camera,20-STTTT,public,industrialControl,đám mây,7,,,,
             """.write(toFile: csv, atomically: true, encoding: .utf8)
-        let refused = try CrashSafetyTests.run(["registry", "import", csv, "--data-dir", dir], errors: true)
+        let refused = try DxtrackExecutable.run(["registry", "import", csv, "--data-dir", dir], errors: true)
         #expect(refused.contains("dòng/row 3, cột/column approved_level, ô/cell G3"))
         #expect(refused.contains("ô/cell F4") && refused.contains("ô/cell G4"))
         try String(try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").prefix(2).joined(separator: "\n"))
             .write(toFile: csv, atomically: true, encoding: .utf8)
-        #expect(try CrashSafetyTests.run(["registry", "import", csv, "--data-dir", dir]).contains("1 mới/new"))
+        #expect(try DxtrackExecutable.run(["registry", "import", csv, "--data-dir", dir]).contains("1 mới/new"))
         let xlsx = dir + "/so-dang-ky.xlsx"
-        #expect(try CrashSafetyTests.run(["registry", "export", "--output", xlsx, "--data-dir", dir]).contains("1 hệ thống"))
-        #expect(try CrashSafetyTests.run(["registry", "import", xlsx, "--dry-run", "--data-dir", dir]).contains("0 mới/new, 0 cập nhật/updated, 1 không đổi/unchanged"))
-        #expect(try CrashSafetyTests.run(["registry", "list", "--data-dir", dir]).contains("QLVB"))
+        #expect(try DxtrackExecutable.run(["registry", "export", "--output", xlsx, "--data-dir", dir]).contains("1 hệ thống"))
+        #expect(try DxtrackExecutable.run(["registry", "import", xlsx, "--dry-run", "--data-dir", dir]).contains("0 mới/new, 0 cập nhật/updated, 1 không đổi/unchanged"))
+        #expect(try DxtrackExecutable.run(["registry", "list", "--data-dir", dir]).contains("QLVB"))
     }
 }

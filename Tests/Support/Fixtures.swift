@@ -1,5 +1,7 @@
 import DXDomain
 import DXStorage
+import Foundation
+import Logging
 
 /// A small catalog shared by the storage tests: Lạng Sơn, one department, a
 /// district that ceased on 30/06/2025 and the ward that replaced it.
@@ -74,5 +76,23 @@ extension Fixtures {
             try await FormStore(sql).save([form])
             try await CampaignStore(sql).save([campaign])
         }
+    }
+}
+
+extension Fixtures {
+    /// A fresh path in the temporary directory, for a data directory or files.
+    public static func temporaryDirectory() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("dxtrack-cli-\(UUID().uuidString)").path
+    }
+
+    /// A new SQLite data directory holding the fixture catalog, for commands to run on.
+    public static func dataDirectory(_ body: @Sendable (Database) async throws -> Void = { _ in }) async throws -> String {
+        let dir = temporaryDirectory()
+        try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
+            try await Migrator(db).migrate()
+            try await load(into: db)
+            try await body(db)
+        }
+        return dir
     }
 }

@@ -11,21 +11,6 @@ import Logging
 import Testing
 
 @Suite struct CommandTests {
-    static func tempDir() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("dxtrack-cli-\(UUID().uuidString)").path
-    }
-
-    /// A new SQLite data directory holding the fixture catalog, for commands to run on.
-    static func fixtureDir(_ body: @Sendable (Database) async throws -> Void = { _ in }) async throws -> String {
-        let dir = tempDir()
-        try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
-            try await Migrator(db).migrate()
-            try await Fixtures.load(into: db)
-            try await body(db)
-        }
-        return dir
-    }
-
     @Test func helpIsInVietnameseAndEnglish() {
         let root = Dxtrack.helpMessage()
         #expect(root.contains("Theo dõi chỉ tiêu chuyển đổi số"))
@@ -50,7 +35,7 @@ import Testing
     }
 
     @Test func migrateThenDemoCreatesAWorkingDatabase() async throws {
-        let dir = Self.tempDir()
+        let dir = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var migrate = try Dxtrack.parseAsRoot(["migrate", "--data-dir", dir]) as! any AsyncParsableCommand
         try await migrate.run()
@@ -66,10 +51,10 @@ import Testing
     }
 
     @Test func boundariesImportAllOrNothingAndNameTheFeature() async throws {
-        let dir = try await Self.fixtureDir()
+        let dir = try await Fixtures.dataDirectory()
         func file(_ codes: [String]) throws -> String {
             let features = codes.map { #"{"type":"Feature","properties":{"code":"\#($0)"},"geometry":{"type":"Polygon","coordinates":[[[106.7,21.8],[106.8,21.8],[106.8,21.9],[106.7,21.8]]]}}"# }
-            let path = Self.tempDir() + ".geojson"
+            let path = Fixtures.temporaryDirectory() + ".geojson"
             try #"{"type":"FeatureCollection","features":[\#(features.joined(separator: ","))]}"#.write(toFile: path, atomically: true, encoding: .utf8)
             return path
         }
@@ -86,7 +71,7 @@ import Testing
     @Test func catalogCheckExitsWithStatus1OnAProblem() async throws {
         var ok = try Dxtrack.parseAsRoot(["catalog", "check"]) as! any AsyncParsableCommand
         try await ok.run()
-        let dir = Self.tempDir()
+        let dir = Fixtures.temporaryDirectory()
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try "units:\n  - {code: \"1\", name: \"Xã\", kind: hamlet}\n".write(toFile: dir + "/u.yaml", atomically: true, encoding: .utf8)
@@ -129,7 +114,7 @@ import Testing
     /// Runs the built `dxtrack` and returns what it printed.
     static func dxtrack(_ args: [String]) throws -> String {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: try #require(CrashSafetyTests.binary))
+        p.executableURL = URL(fileURLWithPath: try #require(DxtrackExecutable.path))
         p.arguments = args
         let out = Pipe()
         p.standardOutput = out
@@ -142,7 +127,7 @@ import Testing
 
     /// Without --values, the approved `dti_…` values of the period are read from the database.
     @Test func readsTheDatabaseWhenNoFileIsGiven() async throws {
-        let dir = CommandTests.tempDir()
+        let dir = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
             try await Migrator(db).migrate()
@@ -196,7 +181,7 @@ import Testing
 
 @Suite struct ImportCommandTests {
     @Test func importsAllOrNothingAndRecordsItInTheAuditTrail() async throws {
-        let dir = try await CommandTests.fixtureDir()
+        let dir = try await Fixtures.dataDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         func file(_ text: String) throws -> String {
             let path = dir + "/\(UUID().uuidString).csv"
@@ -237,7 +222,7 @@ import Testing
 
     /// The template as XLSX, filled in by openpyxl as a spreadsheet program would, imported.
     @Test func importsTheXLSXTemplateFilledInElsewhere() async throws {
-        let dir = try await CommandTests.fixtureDir()
+        let dir = try await Fixtures.dataDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let rows = ValueFile.templateRows(form: Fixtures.form, indicators: [:], units: ["20-STTTT"], period: try DXDomain.Period("2025Q1"))
         let template = dir + "/mau.xlsx", filled = dir + "/da-dien.xlsx", wrong = dir + "/sai.xlsx"
@@ -262,7 +247,7 @@ import Testing
 
     /// Several files: each whole or not at all, in turn, stopping at the first with problems.
     @Test func importsSeveralFilesInTurnAndStopsAtTheFirstWithProblems() async throws {
-        let dir = try await CommandTests.fixtureDir()
+        let dir = try await Fixtures.dataDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let header = "unit,indicator,period,value,numerator,denominator,comment\n"
         func file(_ name: String, _ rows: String) throws -> String {
@@ -290,7 +275,7 @@ import Testing
 
 @Suite struct ProgressCommandTests {
     @Test func judgesTheDemoProvince() async throws {
-        let dir = CommandTests.tempDir()
+        let dir = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
             try await Migrator(db).migrate()
@@ -303,7 +288,7 @@ import Testing
         // The same table as a workbook: numbers as numbers, periods as text.
         let book = Python.temporary("tien-do.xlsx")
         defer { try? FileManager.default.removeItem(atPath: book) }
-        let exe = try #require(CrashSafetyTests.binary)
+        let exe = try #require(DxtrackExecutable.path)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: exe)
         p.arguments = ["progress", "--unit", "20", "--period", "2026Q3", "--format", "xlsx", "--data-dir", dir]

@@ -12,7 +12,7 @@ import Testing
 /// element of the Nghị định 30/2020 layout.
 @Suite(.serialized) struct QuarterlyReportTests {
     @Test func theDocxFollowsDecree30() async throws {
-        let dir = CommandTests.tempDir()
+        let dir = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
             try await Migrator(db).migrate()

@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func approvedValuesReachTheOtherSystemAndThePushIsRecorded() async throws {
-        guard let binary = CrashSafetyTests.binary else {
+        guard let binary = DxtrackExecutable.path else {
             Issue.record("the dxtrack executable is not built beside the tests (run scripts/test)")
             return
         }
@@ -37,7 +37,7 @@ import Testing
             _ = try await Submissions(db).save(form: "F", unit: "20-STTTT", period: try Period("2025Q1"), values: [], version: 0, by: "seed",
                                                today: LocalDate(year: 2025, month: 4, day: 1)!)
         }
-        let (server, port) = try await CrashSafetyTests.serve(receiver, binary: binary)
+        let (server, port) = try await DxtrackExecutable.serve(receiver, binary: binary)
         defer { server.terminate(); server.waitUntilExit() }
 
         setenv("DXTRACK_PUSH_PASSWORD", "mat-khau-day-du", 1)
