@@ -13,18 +13,41 @@ public struct DomainError: Error, Hashable, Sendable, CustomStringConvertible {
     public var field: String?
     public let vi: String
     public let en: String
+    /// What sort of problem this is, which says how the API answers it (as Hummingbird's
+    /// `HTTPError` carries its status): the code names the reason, the kind its class.
+    public var kind: Kind
 
-    public init(code: String, field: String? = nil, vi: String, en: String) {
+    /// The classes of problem, most telling last: a request with problems of several
+    /// kinds is answered as the most telling (``Kind/>``).
+    public enum Kind: Int, Sendable, Hashable, Comparable {
+        /// The input breaks a rule (422).
+        case invalid
+        /// The thing named does not exist (404).
+        case notFound
+        /// The caller may not do this (403).
+        case forbidden
+        /// The state forbids it now: a stale version, a locked report, a closed period (409).
+        case conflict
+        /// dxtrack cannot serve this at all now: a database newer than the build (503).
+        case unavailable
+
+        public static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    public init(code: String, field: String? = nil, vi: String, en: String, kind: Kind = .invalid) {
         self.code = code
         self.field = field
         self.vi = vi
         self.en = en
+        self.kind = kind
     }
 
-    /// The same error, said of another field (e.g. `values[3].period`).
+    /// The same error, said of another field (e.g. `values[3].period`). Something not
+    /// found, once said of a field of the input, is a problem of that input.
     public func at(field: String) -> DomainError {
         var copy = self
         copy.field = field
+        if copy.kind == .notFound { copy.kind = .invalid }
         return copy
     }
 
@@ -62,12 +85,15 @@ extension DomainError {
     public static func unknown(_ what: UnknownThing, code: String) -> DomainError {
         DomainError(code: "unknown_\(what.rawValue)", field: what.field,
                     vi: "Không có \(what.vi) với mã \"\(code)\".",
-                    en: "No \(what.en) with code \"\(code)\".")
+                    en: "No \(what.en) with code \"\(code)\".", kind: what.isResource ? .notFound : .invalid)
     }
 
     public enum UnknownThing: String, Sendable {
         case unit, indicator, plan, target, form, campaign, criterion
         var field: String { self == .unit ? "unit" : rawValue }
+        /// Things a route names in its path (`/reports/{form}/{unit}/…`, `/emulation/{campaign}`):
+        /// when one does not exist, the answer is 404.
+        var isResource: Bool { self == .unit || self == .form || self == .campaign }
         var vi: String {
             switch self {
             case .unit: "đơn vị"

@@ -132,7 +132,7 @@ public enum Workflow {
         default:
             throw DomainError(code: "invalid_transition", field: "action",
                               vi: "Không thể \(action.nameVi) báo cáo đang ở trạng thái \"\(status.nameVi)\".",
-                              en: "Cannot \(action.rawValue) a report that is \(status.rawValue).")
+                              en: "Cannot \(action.rawValue) a report that is \(status.rawValue).", kind: .conflict)
         }
     }
 }

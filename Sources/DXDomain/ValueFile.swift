@@ -20,6 +20,17 @@ public struct RowProblem: Hashable, Sendable, CustomStringConvertible {
             en: "… and \(count) more problems (only the first \(listed) are listed; fix them and check again)."))
     }
 
+    /// Problems as a check finds them: the first ``listed`` kept, the rest only counted.
+    struct Listing {
+        private var kept: [RowProblem], omitted = 0
+        init(_ problems: [RowProblem]) { kept = problems }
+        /// `make` runs only while there is room: a problem past the limit costs nothing.
+        mutating func add(_ make: () -> RowProblem) {
+            if kept.count < RowProblem.listed { kept.append(make()) } else { omitted += 1 }
+        }
+        var problems: [RowProblem] { omitted > 0 ? kept + [.more(omitted)] : kept }
+    }
+
     /// `problems` with at most ``listed`` of them listed, and the rest counted.
     public static func capped(_ problems: [RowProblem]) -> [RowProblem] {
         problems.count <= listed ? problems : Array(problems.prefix(listed)) + [more(problems.count - listed)]
@@ -72,16 +83,13 @@ public enum ValueFile {
         let col: [String: Int]
         do { col = try table.columns(required) } catch { return ([], [], [RowProblem(line: 1, column: nil, error: error)]) }
         let unknown = table.header.filter { !$0.isEmpty && !columns.contains($0) }
-        var problems = unknown.map {
+        let unknownColumns = unknown.map {
             RowProblem(line: 1, column: $0, error: DomainError(
                 code: "unknown_column", field: $0, vi: "Cột không hợp lệ \"\($0)\"; các cột: \(columns.joined(separator: ",")).",
                 en: "Unknown column \"\($0)\"; the columns are \(columns.joined(separator: ","))."))
         }
         // Problems past the first thousand are counted, not made: each carries its messages.
-        var omitted = 0
-        func note(_ problem: @autoclosure () -> RowProblem) {
-            if problems.count < RowProblem.listed { problems.append(problem()) } else { omitted += 1 }
-        }
+        var listing = RowProblem.Listing(unknownColumns)
         var inputs: [DataValueInput] = [], lines: [Int] = []
         inputs.reserveCapacity(table.rows.count)
         lines.reserveCapacity(table.rows.count)
@@ -97,19 +105,19 @@ public enum ValueFile {
             func number(_ i: Int?, _ name: String) -> Double? {
                 guard let text = cell(i) else { return nil }
                 guard let x = VietnameseNumber.parse(text) else {
-                    note(RowProblem(line: row.line, column: name, error: .invalidNumber(text, field: name), header: table.header))
+                    listing.add { RowProblem(line: row.line, column: name, error: .invalidNumber(text, field: name), header: table.header) }
                     return nil
                 }
                 return x
             }
             if row.fields.count > table.header.count {
-                note(RowProblem(line: row.line, column: nil, error: DomainError(
+                listing.add { RowProblem(line: row.line, column: nil, error: DomainError(
                     code: "extra_fields", vi: "Dòng có \(row.fields.count) ô, nhiều hơn \(table.header.count) cột của tiêu đề.",
-                    en: "The row has \(row.fields.count) fields, more than the header's \(table.header.count).")))
+                    en: "The row has \(row.fields.count) fields, more than the header's \(table.header.count).")) }
             }
             let keys = (cell(unit), cell(indicator), cell(period))
             func require(_ text: String?, _ name: String) {
-                if text == nil { note(RowProblem(line: row.line, column: name, error: .required(name), header: table.header)) }
+                if text == nil { listing.add { RowProblem(line: row.line, column: name, error: .required(name), header: table.header) } }
             }
             require(keys.0, "unit")
             require(keys.1, "indicator")
@@ -123,10 +131,9 @@ public enum ValueFile {
             }
         }
         if table.rows.isEmpty {
-            problems.append(RowProblem(line: 1, column: nil, error: DomainError(code: "no_rows", vi: "Tệp không có dòng số liệu nào.", en: "The file has no data rows.")))
+            listing.add { RowProblem(line: 1, column: nil, error: DomainError(code: "no_rows", vi: "Tệp không có dòng số liệu nào.", en: "The file has no data rows.")) }
         }
-        if omitted > 0 { problems.append(.more(omitted)) }
-        return (inputs, lines, problems)
+        return (inputs, lines, listing.problems)
     }
 
     /// A file to fill in: the header and one row per indicator of the form, unit and

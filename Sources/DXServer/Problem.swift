@@ -70,23 +70,15 @@ struct Problem: HTTPResponseError {
 /// Turns domain errors thrown by handlers into problems, and hides every other
 /// error's detail behind a 500 (it is logged, never shown).
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
-    /// The HTTP status a set of domain problems deserves.
+    /// The answer a set of domain problems deserves: that of their most telling kind.
     static func problem(for errors: [DomainError]) -> Problem {
-        let codes = Set(errors.map(\.code))
-        if codes.contains("schema_too_new") {
-            return Problem(.serviceUnavailable, vi: "Lỗi cơ sở dữ liệu", en: "Database error", errors: errors)
+        switch errors.map(\.kind).max() ?? .invalid {
+        case .unavailable: Problem(.serviceUnavailable, vi: "Lỗi cơ sở dữ liệu", en: "Database error", errors: errors)
+        case .conflict: Problem(.conflict, vi: "Xung đột trạng thái", en: "Conflict", errors: errors)
+        case .forbidden: Problem(.forbidden, vi: "Không có quyền", en: "Forbidden", errors: errors)
+        case .notFound: Problem(.notFound, vi: "Không tìm thấy", en: "Not found", errors: errors)
+        case .invalid: Problem.invalid(errors)
         }
-        // A stale version, a locked report or a step the workflow does not allow: the state is the problem.
-        if !codes.isDisjoint(with: ["conflict", "invalid_transition", "locked", "entry_closed"]) {
-            return Problem(.conflict, vi: "Xung đột trạng thái", en: "Conflict", errors: errors)
-        }
-        if codes.contains("forbidden") {
-            return Problem(.forbidden, vi: "Không có quyền", en: "Forbidden", errors: errors)
-        }
-        if errors.contains(where: { $0.code.hasPrefix("unknown_") && ["form", "unit", "campaign"].contains($0.field ?? "") }) {
-            return Problem(.notFound, vi: "Không tìm thấy", en: "Not found", errors: errors)
-        }
-        return Problem.invalid(errors)
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

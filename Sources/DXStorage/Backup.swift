@@ -64,7 +64,7 @@ public enum Backup {
         }
         guard version <= Migration.latestVersion else {
             removeStaging()
-            throw DomainError(code: "schema_too_new", field: "file", vi: "Bản sao lưu mới hơn bản dxtrack này.", en: "The backup is newer than this dxtrack.")
+            throw DomainError(code: "schema_too_new", field: "file", vi: "Bản sao lưu mới hơn bản dxtrack này.", en: "The backup is newer than this dxtrack.", kind: .unavailable)
         }
         for suffix in ["-wal", "-shm"] {
             try? FileManager.default.removeItem(atPath: staging + suffix)

@@ -195,7 +195,7 @@ public struct DataEntry: Sendable {
                     problems.append(DomainError(
                         code: "locked", field: "values[\(i)].period",
                         vi: "Báo cáo của đơn vị \(input.unit) kỳ \(input.period) đang ở trạng thái \"\(state.nameVi)\": không sửa được số liệu \(input.indicator).",
-                        en: "The report of unit \(input.unit) for \(input.period) is \(state.rawValue): \(input.indicator) cannot change."))
+                        en: "The report of unit \(input.unit) for \(input.period) is \(state.rawValue): \(input.indicator) cannot change.", kind: .conflict))
                     break
                 }
                 let key = "\(form.code)|\(period.id)"
@@ -204,7 +204,7 @@ public struct DataEntry: Sendable {
                     problems.append(DomainError(
                         code: "entry_closed", field: "values[\(i)].period",
                         vi: "Kỳ \(period.nameVi) của biểu \(form.code) đã khóa nhập liệu (quá hạn hoặc chưa mở): không ghi được số liệu \(input.indicator).",
-                        en: "Entry for \(period.id) of form \(form.code) is closed (past its lock date or not open yet): \(input.indicator) cannot be written."))
+                        en: "Entry for \(period.id) of form \(form.code) is closed (past its lock date or not open yet): \(input.indicator) cannot be written.", kind: .conflict))
                     break
                 }
             }

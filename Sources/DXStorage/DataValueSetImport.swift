@@ -33,7 +33,7 @@ public struct DataValueSetImport: Sendable {
         for i in forbidden {
             conflicts.append(.init(object: inputs[i].unit, error: DomainError(code: "forbidden", field: "orgUnit",
                 vi: "Tài khoản \(user) không được nhập số liệu cho đơn vị \(inputs[i].unit).",
-                en: "\(user) may not write values for org unit \(inputs[i].unit)."), indexes: rows[i]))
+                en: "\(user) may not write values for org unit \(inputs[i].unit).", kind: .forbidden), indexes: rows[i]))
         }
         (inputs, rows) = Self.keep(inputs, rows, dropping: Set(forbidden))
         let dialect = db.dialect, readable = (inputs, rows)

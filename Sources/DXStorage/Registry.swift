@@ -41,7 +41,7 @@ public struct Registry: Sendable {
                 for owner in [s.ownerUnit, before[s.code]?.ownerUnit].compactMap({ $0 }) where allowed.map({ !$0.contains(owner) }) ?? false {
                     problems.append(DomainError(code: "forbidden", field: "\(at).ownerUnit",
                                                 vi: "Hệ thống \(s.code): đơn vị \(owner) nằm ngoài phạm vi của tài khoản.",
-                                                en: "System \(s.code): unit \(owner) is outside this account's scope."))
+                                                en: "System \(s.code): unit \(owner) is outside this account's scope.", kind: .forbidden))
                 }
             }
             guard problems.isEmpty else { throw DomainErrors(problems) }

@@ -94,7 +94,7 @@ public struct Submissions: Sendable {
                 let level = current.pendingLevel?.nameVi ?? ""
                 throw DomainErrors([DomainError(code: "forbidden", field: "unit",
                                                 vi: "Báo cáo đang chờ \(level.isEmpty ? "cấp trên" : level) phê duyệt; tài khoản \(user) không thuộc cấp này.",
-                                                en: "The report waits for \(current.pendingLevel?.approverKind.rawValue ?? "a higher level")'s approval; \(user) is not at that level.")])
+                                                en: "The report waits for \(current.pendingLevel?.approverKind.rawValue ?? "a higher level")'s approval; \(user) is not at that level.", kind: .forbidden)])
             }
             _ = try Workflow.next(current.status, action)
             if action.needsReason && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
@@ -272,7 +272,7 @@ public struct Submissions: Sendable {
         if !r.form.isOpen(r.period, today: today) && r.status != .returned {
             throw DomainErrors([DomainError(code: "entry_closed", field: "period",
                                             vi: "Kỳ \(r.period.nameVi) đã khóa nhập liệu (quá hạn hoặc chưa mở).",
-                                            en: "Entry for \(r.period.id) is closed (past its lock date or not open yet).")])
+                                            en: "Entry for \(r.period.id) is closed (past its lock date or not open yet).", kind: .conflict)])
         }
     }
 
@@ -293,7 +293,7 @@ public struct Submissions: Sendable {
         guard version == current.version else {
             throw DomainErrors([DomainError(code: "conflict", field: "version",
                                             vi: "Báo cáo đã được người khác thay đổi (phiên bản \(current.version), bạn gửi \(version)). Hãy tải lại.",
-                                            en: "The report changed meanwhile (version \(current.version), yours \(version)). Reload it.")])
+                                            en: "The report changed meanwhile (version \(current.version), yours \(version)). Reload it.", kind: .conflict)])
         }
     }
 
@@ -313,7 +313,7 @@ public struct Submissions: Sendable {
         guard try await FormStore(sql).write(r, ifVersion: expected) else {
             throw DomainErrors([DomainError(code: "conflict", field: "version",
                                             vi: "Báo cáo vừa được người khác thay đổi. Hãy tải lại.",
-                                            en: "The report was changed by someone else a moment ago. Reload it.")])
+                                            en: "The report was changed by someone else a moment ago. Reload it.", kind: .conflict)])
         }
         try await AuditLog.append([AuditRecord(actor: user, action: "report.\(action.rawValue)",
                                                entity: "report:\(r.formCode)|\(r.unitCode)|\(r.period.id)",

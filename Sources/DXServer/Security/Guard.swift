@@ -62,7 +62,7 @@ extension AppRequestContext {
         return Problem(.forbidden, vi: "Không có quyền", en: "Forbidden", errors: [
             DomainError(code: "forbidden", field: unit == nil ? nil : "unit",
                         vi: "Tài khoản không có quyền \(action.rawValue)\(unit.map { " với đơn vị \($0)" } ?? "").",
-                        en: "This account may not \(action.rawValue)\(unit.map { " for unit \($0)" } ?? "").")])
+                        en: "This account may not \(action.rawValue)\(unit.map { " for unit \($0)" } ?? "").", kind: .forbidden)])
     }
 }
 

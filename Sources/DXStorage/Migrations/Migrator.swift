@@ -40,7 +40,7 @@ public struct Migrator: Sendable {
                 throw DomainError(
                     code: "schema_too_new", field: "database",
                     vi: "Cơ sở dữ liệu có lược đồ phiên bản \(newest), mới hơn phiên bản \(known) mà bản dxtrack này biết. Hãy dùng bản dxtrack mới hơn.",
-                    en: "The database schema is at version \(newest), newer than version \(known) this dxtrack knows. Use a newer dxtrack.")
+                    en: "The database schema is at version \(newest), newer than version \(known) this dxtrack knows. Use a newer dxtrack.", kind: .unavailable)
             }
             var done: [Int] = []
             for m in migrations where !applied.contains(m.version) {
