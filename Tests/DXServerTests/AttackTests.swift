@@ -168,6 +168,11 @@ import Testing
             var login: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .origin: "null"]
             login[.init("Sec-Fetch-Site")!] = "cross-site"
             #expect(try await client.execute(uri: "/login", method: .post, headers: login, body: ByteBuffer(string: "username=a&password=b&csrf=c")).status == .forbidden)
+            // Behind a reverse proxy, the host the browser saw is the one the proxy passes on.
+            var proxied: HTTPFields = [.cookie: "dxtrack_session=\(cookie)", .contentType: "application/json", .init("X-CSRF-Token")!: csrf,
+                                       .origin: "https://dxtrack.langson.gov.vn", .init("X-Forwarded-Host")!: "dxtrack.langson.gov.vn"]
+            proxied[.init("Sec-Fetch-Site")!] = "same-origin"
+            #expect(try await client.execute(uri: "/api/data-values", method: .post, headers: proxied, body: body).status == .ok)
             // API clients send neither header, and pass.
             #expect(try await client.execute(uri: "/api/data-values", method: .post, headers: tokens.json("reporter"), body: body).status == .ok)
         }

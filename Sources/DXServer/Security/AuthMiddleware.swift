@@ -58,15 +58,16 @@ struct AuthMiddleware: RouterMiddleware {
 
     /// A write that a browser says comes from another site: refused whatever it carries,
     /// before a cookie or a form token is looked at. Browsers send `Sec-Fetch-Site` and,
-    /// on every cross-origin write, `Origin`; API clients send neither, and pass.
+    /// on every cross-origin write, `Origin`; API clients send neither, and pass. The
+    /// origin must name this host as the request does, or as a reverse proxy in front
+    /// passed it on (`X-Forwarded-Host`, which no page of another site can set).
     static func crossSite(_ request: Request) -> Problem? {
         let site = request.headers[.init("Sec-Fetch-Site")!]
         var foreign = site != nil && site != "same-origin" && site != "none"
-        if let origin = request.headers[.origin], origin != "null" {
-            let host = URL(string: origin).flatMap { u in u.host.map { h in u.port.map { "\(h):\($0)" } ?? h } }
-            foreign = foreign || host == nil || host?.lowercased() != request.head.authority?.lowercased()
-        } else if request.headers[.origin] == "null" {
-            foreign = true
+        if let origin = request.headers[.origin] {
+            let host = URL(string: origin).flatMap { u in u.host.map { h in u.port.map { "\(h):\($0)" } ?? h } }?.lowercased()
+            let ours = [request.head.authority, request.headers[.init("X-Forwarded-Host")!]].compactMap { $0?.lowercased() }
+            foreign = foreign || host == nil || !ours.contains(host!)
         }
         guard foreign else { return nil }
         return Problem(.forbidden, vi: "Yêu cầu từ trang khác bị từ chối", en: "Cross-site request refused", errors: [
