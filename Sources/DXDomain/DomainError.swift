@@ -18,7 +18,7 @@ public struct DomainError: Error, Hashable, Sendable, CustomStringConvertible {
     public var kind: Kind
 
     /// The classes of problem, most telling last: a request with problems of several
-    /// kinds is answered as the most telling (``Kind/>``).
+    /// kinds is answered as the greatest of them.
     public enum Kind: Int, Sendable, Hashable, Comparable {
         /// The input breaks a rule (422).
         case invalid

@@ -58,8 +58,10 @@ extension AuditLog {
             let key = "\(try row.text("form_code"))|\(try row.text("unit_code"))|\(try row.text("period"))"
             let status = try row.text("status"), levels = try row.decode(column: "approved_levels", as: Int.self)
             guard let after = record.reports[key] else { return "the report \(key) has no recorded step" }
+            // As `Submissions.describe` writes it: "approved", or "submitted 1/2" while levels remain.
             let recorded = after.split(separator: " ")
-            if recorded.first.map(String.init) != status || (recorded.count > 1 && !recorded[1].hasPrefix("\(levels)/")) {
+            let recordedLevels = recorded.count > 1 ? Int(recorded[1].prefix { $0 != "/" }) : 0
+            if recorded.first.map(String.init) != status || (status == SubmissionStatus.submitted.rawValue && recordedLevels != levels) {
                 return "the report \(key) stands as \(status) (\(levels) levels approved), its last recorded step left it \(after)"
             }
         }
@@ -110,12 +112,12 @@ extension AuditLog {
     /// memory, whatever the number of values, and neither needs the order of the other.
     static func alteredValues(_ sql: any SQLDatabase) async throws -> String? {
         let expected = NIOLockedValueBox(FactSum()), actual = NIOLockedValueBox(FactSum())
-        let unreadable = NIOLockedValueBox<Int64?>(nil)
+        let unreadable = NIOLockedValueBox(false)
         let session = Session.of(sql)
         try await session.each("SELECT revision, written, replaced FROM value_writes WHERE revision > 0", []) { row in
             guard case .integer(let r) = row[0], case .text(let written) = row[1], case .text(let replaced) = row[2],
                   let stored = ChangeSet.values(written), let gone = ChangeSet.values(replaced) else {
-                unreadable.withLockedValue { $0 = $0 ?? -1 }
+                unreadable.withLockedValue { $0 = true }
                 return
             }
             var sum = FactSum(), last: [String: [UInt8]] = [:]
@@ -130,7 +132,7 @@ extension AuditLog {
             for v in gone where (v.revision ?? 0) > 0 { sum.remove(FactSum.fact(v.value, revision: v.revision ?? 0)) }
             expected.withLockedValue { $0.add(sum) }
         }
-        if unreadable.withLockedValue({ $0 }) != nil { return "a write of values is recorded in a form dxtrack does not write" }
+        if unreadable.withLockedValue({ $0 }) { return "a write of values is recorded in a form dxtrack does not write" }
         try await session.each("SELECT v.unit_code, v.indicator_code, v.period, v.value, v.numerator, v.denominator, v.comment, v.revision FROM stored_values v", []) { row in
             guard case .text(let unit) = row[0], case .text(let indicator) = row[1], case .text(let period) = row[2],
                   let p = try? Period(period) else { return }

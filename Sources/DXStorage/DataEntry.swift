@@ -185,10 +185,12 @@ public struct DataEntry: Sendable {
         let today = LocalDate(vietnamTimeOf: Date().timeIntervalSince1970)
         let status = Dictionary(reports.map { ("\($0.formCode)|\($0.unitCode)|\($0.period.id)", $0.status) }) { a, _ in a }
         let byIndicator = Dictionary(grouping: forms.flatMap { f in f.indicators.map { ($0, f) } }, by: \.0).mapValues { $0.map(\.1) }
+        // The inputs' periods are canonical identifiers, parsed once already by the row checks.
+        let byID = Dictionary(periods.map { ($0.id, $0) }) { a, _ in a }
         var open: [String: Bool] = [:]
         var problems: [DomainError] = []
         for (i, input) in inputs.enumerated() {
-            guard let unit = units[input.unit]?.value, let period = try? Period(input.period) else { continue }
+            guard let unit = units[input.unit]?.value, let period = byID[input.period] else { continue }
             for form in byIndicator[input.indicator] ?? [] where form.isOwed(by: unit, for: period) {
                 let state = status["\(form.code)|\(unit.code)|\(period.id)"] ?? .notStarted
                 if state == .submitted || state == .approved {

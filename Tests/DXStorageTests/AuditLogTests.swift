@@ -66,7 +66,9 @@ import Testing
     static func state(_ db: Database) async throws {
         try await AuditLogTests.history(db)
         try await Submissions(db).importHistory([SubmissionRecord(formCode: "F", unitCode: "20-STTTT", period: try Period("2025Q1"),
-                                                                  status: .approved, version: 1)], by: "an")
+                                                                  status: .approved, version: 1),
+                                                 SubmissionRecord(formCode: "F", unitCode: "20-STTTT", period: try Period("2025Q2"),
+                                                                  status: .submitted, version: 1)], by: "an")
         try await Campaigns(db).record([CriterionScore(unitCode: "20-STTTT", criterionCode: "tt", selfScore: 8)],
                                        campaign: "TD", by: "an")
         let accounts = Accounts(db, bcryptCost: 4)
@@ -80,6 +82,7 @@ import Testing
         ("a value added", ["INSERT INTO stored_values (unit_code, indicator_code, period, value, revision) SELECT unit_code, indicator_code, '2025Q4', 1, revision FROM stored_values WHERE period = '2025Q1'"]),
         ("a value removed", ["DELETE FROM stored_values WHERE period = '2025Q2'"]),
         ("a report's status changed", ["UPDATE submissions SET status = 'draft'"]),
+        ("a level of approval made up", ["UPDATE submissions SET approved_levels = 1 WHERE period = '2025Q2'"]),
         ("a campaign score changed", ["UPDATE campaign_scores SET self_score = 10"]),
         ("a sign-in event removed", ["DELETE FROM auth_events WHERE event = 'login'"]),
         ("a sign-in event made up", ["INSERT INTO auth_events (id, username, event, at) VALUES ('99999999999999999999-x', 'lan', 'login', '2999-01-01T00:00:00Z')"]),

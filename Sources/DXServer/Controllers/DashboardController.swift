@@ -69,12 +69,11 @@ struct DashboardController: Sendable {
 extension DashboardController {
     /// `?unit=` when given, else the reader's own unit, else the first province.
     static func root(_ request: Request, _ context: Context, db: Database) async throws -> String {
-        if let unit = request.code("unit") {
-            guard Code.isValid(unit) else {
+        if let unit = request.uri.queryParameters["unit"] {
+            do { return try Code.parse(String(unit), field: "unit") } catch {
                 context.allowPublic()
-                throw Problem.notFound(DomainError.invalidCode(unit, field: "unit"))
+                throw Problem.notFound(error)
             }
-            return unit
         }
         if let scope = context.principal?.scope { return scope }
         let province = try await db.read { try await OrgUnitStore($0).all().first { $0.kind == .province && $0.isActive(on: Clock.today()) } }

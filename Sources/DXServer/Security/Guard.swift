@@ -87,10 +87,7 @@ extension Parameters {
     /// access check, the store and the locks all compare. Anything else names no
     /// object, and is a 404.
     func code(_ name: String) throws -> String {
-        let raw = try require(name)
-        let code = Code.canonical(raw)
-        guard Code.isValid(code) else { throw Problem.notFound(DomainError.invalidCode(raw, field: name)) }
-        return code
+        do { return try Code.parse(try require(name), field: name) } catch let error as DomainError { throw Problem.notFound(error) }
     }
 }
 
