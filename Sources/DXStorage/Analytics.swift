@@ -72,7 +72,7 @@ public struct Analytics: Sendable {
     /// The values of `indicator` for `units` up to `asOf`, approved only unless `includeSubmitted`.
     /// A value no report form covers (entered by a coordinator as an official figure) counts as approved.
     func values(_ indicator: String, units: [OrgUnit], through asOf: Period, includeSubmitted: Bool,
-                sql: any SQLDatabase) async throws -> [DataValue] {
+                sql: Session) async throws -> [DataValue] {
         guard !units.isEmpty else { return [] }
         let byCode = Dictionary(uniqueKeysWithValues: units.map { ($0.code, $0) })
         let end = asOf.end
@@ -94,7 +94,7 @@ public struct Analytics: Sendable {
     /// Keeps the values whose report is approved (or submitted, on request); a value no
     /// report form covers (entered by a coordinator as an official figure) counts as approved.
     static func accepted(_ values: [DataValue], units byCode: [String: OrgUnit], includeSubmitted: Bool,
-                         sql: any SQLDatabase) async throws -> [DataValue] {
+                         sql: Session) async throws -> [DataValue] {
         let indicators = Set(values.map(\.indicatorCode))
         let forms = try await FormStore(sql).forms().filter { !indicators.isDisjoint(with: $0.indicators) }
         guard !forms.isEmpty, !values.isEmpty else { return values }
@@ -160,7 +160,7 @@ extension Analytics {
 
     /// `indicators` over the subtrees of `units`, from the official values inside `period`.
     func rollup(indicators: [Indicator], units: [OrgUnit], period: Period, includeSubmitted: Bool,
-                sql: any SQLDatabase) async throws -> Rollup {
+                sql: Session) async throws -> Rollup {
         let byCode = Dictionary(uniqueKeysWithValues: units.map { ($0.code, $0) })
         let (start, end) = (period.start, period.end)
         let inPeriod = try await db.values(ValueSelection(indicators: Set(indicators.map(\.code)), units: Set(byCode.keys),

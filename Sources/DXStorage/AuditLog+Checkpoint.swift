@@ -65,7 +65,7 @@ extension AuditLog {
         }
     }
 
-    static func checkpoints(_ sql: any SQLDatabase) async throws -> [AuditCheckpoint] {
+    static func checkpoints(_ sql: Session) async throws -> [AuditCheckpoint] {
         try await sql.raw("SELECT * FROM audit_checkpoints ORDER BY seq").all().map {
             AuditCheckpoint(seq: try $0.decode(column: "seq", as: Int.self), hash: try $0.text("hash"), at: try $0.text("at"), mac: try $0.text("mac"))
         }

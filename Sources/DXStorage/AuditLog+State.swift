@@ -52,7 +52,7 @@ extension AuditLog {
     }
 
     /// The first table whose state differs from the record, and how; nil when all agree.
-    static func alteredState(_ record: Record, sql: any SQLDatabase) async throws -> String? {
+    static func alteredState(_ record: Record, sql: Session) async throws -> String? {
         if let problem = try await alteredValues(sql) { return problem }
         for row in try await sql.raw("SELECT form_code, unit_code, period, status, approved_levels FROM submissions").all() {
             let key = "\(try row.text("form_code"))|\(try row.text("unit_code"))|\(try row.text("period"))"
@@ -110,10 +110,10 @@ extension AuditLog {
     /// stored that), so the facts of the state are the facts all writes stored less those
     /// they replaced. Summed as a multiset hash (``FactSum``), both sides take constant
     /// memory, whatever the number of values, and neither needs the order of the other.
-    static func alteredValues(_ sql: any SQLDatabase) async throws -> String? {
+    static func alteredValues(_ sql: Session) async throws -> String? {
         let expected = NIOLockedValueBox(FactSum()), actual = NIOLockedValueBox(FactSum())
         let unreadable = NIOLockedValueBox(false)
-        let session = Session.of(sql)
+        let session = sql
         try await session.each("SELECT revision, written, replaced FROM value_writes WHERE revision > 0", []) { row in
             guard case .integer(let r) = row[0], case .text(let written) = row[1], case .text(let replaced) = row[2],
                   let stored = ChangeSet.values(written), let gone = ChangeSet.values(replaced) else {

@@ -82,7 +82,7 @@ public struct AuditLog: Sendable {
     static let genesis = String(repeating: "0", count: 64)
 
     /// Appends records to the chain, in order.
-    static func append(_ records: [AuditRecord], on sql: any SQLDatabase, dialect: Dialect) async throws {
+    static func append(_ records: [AuditRecord], on sql: Session, dialect: Dialect) async throws {
         guard !records.isEmpty else { return }
         if dialect == .postgres {
             // One appender at a time across every instance: the chain has one tail.
@@ -103,7 +103,7 @@ public struct AuditLog: Sendable {
             cells += [.integer(e.seq), .text(e.at), .text(e.actor), .text(e.action), .text(e.entity),
                       e.before.cell, e.after.cell, e.reason.cell, .text(e.prevHash), .text(e.hash)]
         }
-        try await Session.of(sql).insert(into: "audit_log", columns: ["seq", "at", "actor", "action", "entity", "before", "after",
+        try await sql.insert(into: "audit_log", columns: ["seq", "at", "actor", "action", "entity", "before", "after",
                                                                        "reason", "prev_hash", "hash"], cells: cells)
         try await sql.raw("""
             INSERT INTO audit_head (id, seq, hash) VALUES (1, \(bind: seq), \(bind: prev))

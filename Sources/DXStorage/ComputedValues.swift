@@ -65,7 +65,7 @@ public struct ComputedValues: Sendable {
         var systems: [InformationSystem]
         var reporters: [(unit: String, createdOn: LocalDate)]
 
-        static func load(_ sql: any SQLDatabase) async throws -> Inputs {
+        static func load(_ sql: Session) async throws -> Inputs {
             let units = try await OrgUnitStore(sql).all()
             let catalog = CatalogStore(sql)
             let subs = try await sql.raw("SELECT * FROM submissions").all().map(FormStore.submission)

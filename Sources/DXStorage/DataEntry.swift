@@ -52,7 +52,7 @@ public struct DataEntry: Sendable {
     }
 
     /// Checks and writes inside the caller's transaction (a report saved with its status).
-    static func apply(_ inputs: [DataValueInput], by writer: Writer, dryRun: Bool, on sql: any SQLDatabase, dialect: Dialect) async throws -> [DataValue] {
+    static func apply(_ inputs: [DataValueInput], by writer: Writer, dryRun: Bool, on sql: Session, dialect: Dialect) async throws -> [DataValue] {
         guard !dryRun else { return try await check(inputs, sql: sql, writer: writer) }
         var write: ValueWrite? = try await ValueWrite(on: sql, dialect: dialect)
         let checked = try await check(inputs, sql: sql, writer: writer, storingIn: &write)
@@ -60,7 +60,7 @@ public struct DataEntry: Sendable {
         return checked
     }
 
-    static func check(_ inputs: [DataValueInput], sql: any SQLDatabase, writer: Writer) async throws -> [DataValue] {
+    static func check(_ inputs: [DataValueInput], sql: Session, writer: Writer) async throws -> [DataValue] {
         var none: ValueWrite?
         return try await check(inputs, sql: sql, writer: writer, storingIn: &none)
     }
@@ -69,7 +69,7 @@ public struct DataEntry: Sendable {
     /// every row before it passed: the next chunk is checked on the other core meanwhile.
     /// A problem anywhere throws, after every row was checked; the caller's transaction
     /// then takes back what was stored.
-    private static func check(_ inputs: [DataValueInput], sql: any SQLDatabase, writer: Writer,
+    private static func check(_ inputs: [DataValueInput], sql: Session, writer: Writer,
                               storingIn write: inout ValueWrite?) async throws -> [DataValue] {
         let user = writer.name
         let indicators = try await CatalogStore(sql).indicators(codes: distinct(inputs) { $0.indicator }).mapValues(Ref.init)
@@ -177,7 +177,7 @@ public struct DataEntry: Sendable {
     /// is not open for entry. Keyed by the inputs' canonical identifiers (``DataValueInput``
     /// has no other), the same the values are stored under.
     static func closedValues(_ inputs: [DataValueInput], units: [String: Ref<OrgUnit>], periods: [Period], writer: Writer,
-                             sql: any SQLDatabase) async throws -> [DomainError] {
+                             sql: Session) async throws -> [DomainError] {
         let unitCodes = Array(units.keys)
         let reports = try await FormStore(sql).reports(units: unitCodes, periods: periods.map(\.id))
         guard !reports.isEmpty || !writer.mayWriteOutsideWindow else { return [] }

@@ -3,7 +3,6 @@ import Foundation
 import Logging
 import PostgresKit
 import SQLKit
-import SQLiteKit
 
 /// dxtrack's database: one SQL code path (SQLKit) over SQLite or PostgreSQL.
 ///
@@ -86,19 +85,19 @@ public struct Database: Sendable {
 
     /// Runs `body` on a pooled connection for reading, outside any transaction.
     /// Writes belong in ``transaction(_:)``; on SQLite read connections refuse them.
-    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    public func read<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
         try await backend.withConnection(body)
     }
 
     /// Runs `body` on a connection that may write, outside any transaction: for
     /// maintenance such as `VACUUM INTO`. Everything else writes in ``transaction(_:)``.
-    func maintenance<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func maintenance<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
         try await backend.maintenance(body)
     }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     /// The transaction advances the data version, so that figures derived before it are computed again.
-    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    public func transaction<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
         try await backend.transaction { sql in
             let result = try await body(sql)
             try await DataVersion.advance(on: sql)
@@ -110,31 +109,31 @@ public struct Database: Sendable {
     /// the migrator's (which runs before the version exists), sign-in attempts and events,
     /// audit checkpoints. Advancing the version for them would make every instance
     /// compute its derived figures again for nothing.
-    func transactionChangingNoFigure<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func transactionChangingNoFigure<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
         try await backend.transaction(body)
     }
 }
 
 protocol Backend: Sendable {
-    func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
-    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func withConnection<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T
+    func transaction<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T
     /// A connection that may write, outside any transaction (for `VACUUM INTO`).
-    func maintenance<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func maintenance<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T
 }
 
 struct PostgresBackend: Backend {
     let client: PostgresClient
     let logger: Logger
 
-    func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func withConnection<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
         try await client.withConnection { conn in try await body(Session(conn)) }
     }
 
-    func maintenance<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func maintenance<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
         try await withConnection(body)
     }
 
-    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func transaction<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
         do {
             return try await client.withTransaction(logger: logger) { conn in try await body(Session(conn)) }
         } catch let error as PostgresTransactionError {

@@ -38,7 +38,7 @@ actor DerivedFigures {
 }
 
 enum DataVersion {
-    static func advance(on sql: any SQLDatabase) async throws {
+    static func advance(on sql: Session) async throws {
         try await sql.raw("UPDATE data_version SET version = version + 1 WHERE id = 1").run()
     }
 
@@ -46,12 +46,12 @@ enum DataVersion {
     /// (their `revision`). The row stays locked until the transaction ends, so on PostgreSQL a
     /// transaction that claims a version commits before any other can claim a later one: an
     /// instance that has read version n has every value with revision ≤ n within reach.
-    static func claim(on sql: any SQLDatabase) async throws -> Int64 {
+    static func claim(on sql: Session) async throws -> Int64 {
         try await advance(on: sql)
         return try await current(on: sql)
     }
 
-    static func current(on sql: any SQLDatabase) async throws -> Int64 {
+    static func current(on sql: Session) async throws -> Int64 {
         try await sql.raw("SELECT version FROM data_version WHERE id = 1").first()?.decode(column: "version", as: Int64.self) ?? 0
     }
 }

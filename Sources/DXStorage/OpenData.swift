@@ -39,7 +39,7 @@ public struct OpenData: Sendable {
         }
     }
 
-    static func approved(indicators: [String], sql: any SQLDatabase) async throws -> [DataValue] {
+    static func approved(indicators: [String], sql: Session) async throws -> [DataValue] {
         guard !indicators.isEmpty else { return [] }
         let rows = try await DataValueStore(sql).values(ofIndicators: Set(indicators))
         let units = try await OrgUnitStore(sql).find(codes: Set(rows.map(\.unitCode)))

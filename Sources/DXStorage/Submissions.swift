@@ -117,7 +117,7 @@ public struct Submissions: Sendable {
 
     /// Every indicator of the form has a value, and the rules between the report's own
     /// values hold (a rule reading other indicators is another form's).
-    static func expectComplete(_ r: Report, sql: any SQLDatabase) async throws {
+    static func expectComplete(_ r: Report, sql: Session) async throws {
         let have = Set(r.values.map(\.indicatorCode))
         let missing = r.form.indicators.filter { !have.contains($0) }
         if !missing.isEmpty {
@@ -130,7 +130,7 @@ public struct Submissions: Sendable {
 
     /// Signs exactly what the step left (values and evidence hashes) and stores it with the step.
     static func sign(_ after: Report, action: SubmissionAction, by user: String, with signer: (Certificate, P256.Signing.PrivateKey),
-                     sql: any SQLDatabase) async throws {
+                     sql: Session) async throws {
         let content = Signing.content(of: after, action: action.rawValue, signer: user, at: Timestamp.now())
         let (payload, signature) = try ReportSigner.sign(content, key: signer.1)
         try await CertificateStore(sql).saveSignature(.init(action: action.rawValue, signer: user, signedAt: content.signedAt, payload: payload,
@@ -138,7 +138,7 @@ public struct Submissions: Sendable {
     }
 
     /// The person's current certificate and key, when they have one and the secret opens it.
-    static func signingKey(of user: String, form: ReportForm, seal: KeySeal?, sql: any SQLDatabase) async throws -> (Certificate, P256.Signing.PrivateKey)? {
+    static func signingKey(of user: String, form: ReportForm, seal: KeySeal?, sql: Session) async throws -> (Certificate, P256.Signing.PrivateKey)? {
         if let seal, let row = try await CertificateStore(sql).current(for: user), let sealed = row.sealedKey {
             return (row.certificate, try seal.open(sealed))
         }
@@ -223,7 +223,7 @@ public struct Submissions: Sendable {
 
     // MARK: Helpers
 
-    static func load(_ formCode: String, _ unit: String, _ period: Period, today: LocalDate, sql: any SQLDatabase,
+    static func load(_ formCode: String, _ unit: String, _ period: Period, today: LocalDate, sql: Session,
                      forUpdate dialect: Dialect? = nil) async throws -> Report {
         guard let form = try await FormStore(sql).form(formCode) else { throw DomainErrors([DomainError.unknown(.form, code: formCode)]) }
         guard period.type == form.periodType else {
@@ -298,7 +298,7 @@ public struct Submissions: Sendable {
     }
 
     static func transition(_ current: Report, action: SubmissionAction, by user: String, reason: String?,
-                           sql: any SQLDatabase, dialect: Dialect, today: LocalDate) async throws -> Report {
+                           sql: Session, dialect: Dialect, today: LocalDate) async throws -> Report {
         let now = Timestamp.now()
         var r = current.record ?? SubmissionRecord(formCode: current.form.code, unitCode: current.unitCode, period: current.period,
                                                    status: .notStarted, version: 0)

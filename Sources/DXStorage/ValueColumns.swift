@@ -27,7 +27,7 @@ actor ValueColumns {
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
     /// The values `selection` asks for, as stored at the current data version or later.
-    func select(_ selection: ValueSelection, on sql: any SQLDatabase) async throws -> [DataValue] {
+    func select(_ selection: ValueSelection, on sql: Session) async throws -> [DataValue] {
         try await catchUp(on: sql)
         // Nothing is loading now (catchUp returned on this actor), so the table holds whole versions only.
         return table.withLock { $0.select(selection) }
@@ -36,7 +36,7 @@ actor ValueColumns {
     /// Brings the columns to the current data version, reading on `sql` (the caller's
     /// connection: waiting readers hold theirs, so asking the pool for another could wait forever).
     /// One load at a time: callers that find one under way wait for it, then look again.
-    func catchUp(on sql: any SQLDatabase) async throws {
+    func catchUp(on sql: Session) async throws {
         let current = try await DataVersion.current(on: sql)
         while version.map({ $0 < current }) ?? true {
             if loading {
@@ -53,10 +53,10 @@ actor ValueColumns {
         }
     }
 
-    private func load(since: Int64?, on sql: any SQLDatabase) async throws {
+    private func load(since: Int64?, on sql: Session) async throws {
         // Read before the values: every value with a revision up to it is committed (see DataVersion.claim).
         let current = try await DataVersion.current(on: sql)
-        let session = Session.of(sql)
+        let session = sql
         if let since {
             // What each later write stored, as it recorded it (value_writes), oldest first.
             try await session.each("SELECT revision, written FROM value_writes WHERE revision > ? ORDER BY revision", [.integer(Int(since))]) { row in
@@ -174,7 +174,7 @@ struct ValueTable {
         switch cell {
         case .number(let x): x
         case .integer(let i): Double(i)
-        case .text, .null: .nan
+        case .text, .blob, .null: .nan
         }
     }
 
@@ -213,7 +213,7 @@ struct ValueTable {
 
 extension Database {
     /// The stored values `selection` asks for, from the in-memory columns (see ``ValueColumns``).
-    func values(_ selection: ValueSelection, on sql: any SQLDatabase) async throws -> [DataValue] {
+    func values(_ selection: ValueSelection, on sql: Session) async throws -> [DataValue] {
         try await memory.valueColumns.select(selection, on: sql)
     }
 

@@ -24,7 +24,7 @@ public enum ValueHistory {
             return ChangeSet.values(text)?.first { $0.value.unitCode == unit && $0.value.indicatorCode == indicator && $0.value.period == period }
         }
         return try await db.read { sql in
-            try await Session.of(sql).rows("SELECT * FROM value_writes WHERE revision > 0 ORDER BY revision", []).compactMap { row in
+            try await sql.rows("SELECT * FROM value_writes WHERE revision > 0 ORDER BY revision", []).compactMap { row in
                 guard let after = line(try row.text("written")) else { return nil }
                 return Change(revision: Int64(try row.number("revision") ?? 0), at: try row.text("at"), actor: try row.text("actor"),
                               action: try row.text("action"), before: line(try row.text("replaced"))?.value, after: after.value)
@@ -36,9 +36,9 @@ public enum ValueHistory {
 extension AuditLog {
     /// The first write of values whose recorded lists no longer have the digests its audit
     /// entry holds, or that has no entry: `(seq of the entry, or nil, problem)`.
-    static func alteredWrite(entries: [Int64: (seq: Int, after: String?)], sql: any SQLDatabase) async throws -> (Int?, String)? {
+    static func alteredWrite(entries: [Int64: (seq: Int, after: String?)], sql: Session) async throws -> (Int?, String)? {
         struct Summary: Decodable { let written: String; let replaced: String }
-        for row in try await Session.of(sql).rows("SELECT revision, written, replaced FROM value_writes WHERE revision > 0 ORDER BY revision", []) {
+        for row in try await sql.rows("SELECT revision, written, replaced FROM value_writes WHERE revision > 0 ORDER BY revision", []) {
             let revision = Int64(try row.number("revision") ?? 0)
             guard let entry = entries[revision] else { return (nil, "the write of values \(revision) has no audit entry") }
             let summary = try? JSONDecoder().decode(Summary.self, from: Data((entry.after ?? "").utf8))

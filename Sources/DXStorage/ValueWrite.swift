@@ -1,6 +1,5 @@
 import Crypto
 import DXDomain
-import NIOPosix
 import SQLKit
 
 /// One write of values, recorded whole, in the caller's transaction: the values are
@@ -37,9 +36,9 @@ struct ValueWrite {
     private var count = 0
 
     /// Begins a write in the caller's transaction: claims its revision.
-    init(on sql: any SQLDatabase, dialect: Dialect) async throws {
+    init(on sql: Session, dialect: Dialect) async throws {
         revision = try await DataVersion.claim(on: sql)
-        session = Session.of(sql)
+        session = sql
         self.dialect = dialect
     }
 
@@ -70,7 +69,7 @@ struct ValueWrite {
     }
 
     /// Stores `values` as one write.
-    static func store(_ values: [DataValue], by actor: String, action: String, on sql: any SQLDatabase, dialect: Dialect) async throws {
+    static func store(_ values: [DataValue], by actor: String, action: String, on sql: Session, dialect: Dialect) async throws {
         var write = try await ValueWrite(on: sql, dialect: dialect)
         let periodIDs = Dictionary(uniqueKeysWithValues: Set(values.map(\.period)).map { ($0, $0.id) })
         try await write.store(Chunk(values, periodIDs: periodIDs))
@@ -90,12 +89,8 @@ extension Session {
     /// same statements 1,000 rows at a time.
     func storeValues(_ values: [DataValue], revision: Int64, periodIDs: [Period: String] = [:]) async throws -> [StoredValue] {
         switch driver {
-        case .sqlite(let connection):
-            guard let handle = connection.rawHandle else { throw SessionError("sqlite-nio no longer exposes its sqlite3 handle") }
-            let box = UncheckedBox((handle, values))
-            return try await NIOThreadPool.singleton.runIfActive {
-                try Self.storeValues(box.value.1, revision: revision, periodIDs: periodIDs, on: box.value.0)
-            }
+        case .sqlite(let handle):
+            return try await handle.run { try Self.storeValues(values, revision: revision, periodIDs: periodIDs, on: $0) }
         case .postgres:
             // 1,000 values to a statement, a key at most once in each: an insert skips a key given
             // twice in it, so the later value would be lost.
@@ -118,19 +113,21 @@ extension Session {
 
     static let storedColumns = ["unit_code", "indicator_code", "period", "value", "numerator", "denominator", "comment", "revision"]
 
-    /// Rows to one SQLite insert: a statement per row costs its own dispatch; 32 rows share one.
-    static let rowsPerInsert = 32
-
-    private static func storeValues(_ values: [DataValue], revision: Int64, periodIDs: [Period: String], on db: OpaquePointer) throws -> [StoredValue] {
-        let many = try SQLiteStatement(db, insertText(table: "stored_values", columns: storedColumns, key: nil, rows: rowsPerInsert) + " ON CONFLICT DO NOTHING")
-        let one = try SQLiteStatement(db, insertText(table: "stored_values", columns: storedColumns, key: nil, rows: 1) + " ON CONFLICT DO NOTHING")
-        let select = try SQLiteStatement(db, "SELECT value, numerator, denominator, comment, revision FROM stored_values WHERE unit_code = ? AND indicator_code = ? AND period = ?")
-        let update = try SQLiteStatement(db, """
+    private static func storeValues(_ values: [DataValue], revision: Int64, periodIDs: [Period: String], on db: SQLiteHandle) throws -> [StoredValue] {
+        let many = try db.statement(insertText(table: "stored_values", columns: storedColumns, key: nil, rows: rowsPerInsert) + " ON CONFLICT DO NOTHING")
+        let one = try db.statement(insertText(table: "stored_values", columns: storedColumns, key: nil, rows: 1) + " ON CONFLICT DO NOTHING")
+        let select = try db.statement("SELECT value, numerator, denominator, comment, revision FROM stored_values WHERE unit_code = ? AND indicator_code = ? AND period = ?")
+        let update = try db.statement("""
             UPDATE stored_values SET value = ?, numerator = ?, denominator = ?, comment = ?, revision = ?
             WHERE unit_code = ? AND indicator_code = ? AND period = ?
             """)
         // Rows come unit by unit, indicator by indicator: the last code's C string is kept at hand.
         let texts = SQLiteTexts()
+        // The kept statements let go of their pointers into `texts` before it is freed, however this ends.
+        defer {
+            for statement in [many, one, select, update] { statement.finish() }
+            withExtendedLifetime(texts) {}
+        }
         var unit = ("", texts.pointer("")), indicator = unit
         var periods: [Period: UnsafePointer<CChar>] = [:]
         func bind(_ statement: SQLiteStatement, _ v: DataValue, at first: Int32) {
@@ -192,8 +189,7 @@ extension Session {
             }
             start += group
         }
-        // The statements hold pointers into `texts` until they are finalized.
-        return withExtendedLifetime((texts, many, one)) { replaced }
+        return replaced
     }
 
     /// The PostgreSQL path: insert what is new (RETURNING names it), read what is not, overwrite it.
@@ -216,11 +212,4 @@ extension Session {
         [.text(v.unitCode), .text(v.indicatorCode), .text(v.period.id), v.value.cell, v.numerator.cell, v.denominator.cell,
          v.comment.cell, .integer(Int(revision))]
     }
-}
-
-/// Hands a value the compiler cannot see is safe across to the thread pool: here, a
-/// connection handle the caller's transaction holds and values it no longer touches.
-private struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }

@@ -36,7 +36,7 @@ import Testing
     }
 
     static func stored(_ db: Database) async throws -> [Figures] {
-        try await db.read { try await DataValueStore.read($0.select().column("*").from("data_values")) }.map(Figures.init).sorted()
+        try await db.read { try await DataValueStore($0).read($0.select().column("*").from("data_values")) }.map(Figures.init).sorted()
     }
 
     static func inMemory(_ db: Database, _ selection: ValueSelection = ValueSelection()) async throws -> [Figures] {

@@ -19,8 +19,8 @@ import Testing
             let first = (0..<2_500).map { Self.value($0, q1, Double($0)) }
             let second = (2_000..<3_000).map { Self.value($0, $0 % 2 == 0 ? q1 : q2, nil, comment: "sửa\t\($0)") }
             let (a, b) = try await db.transaction { sql in
-                let a = try await Session.of(sql).storeValues(first, revision: 1)
-                let b = try await Session.of(sql).storeValues(second, revision: 2)
+                let a = try await sql.storeValues(first, revision: 1)
+                let b = try await sql.storeValues(second, revision: 2)
                 return (a, b)
             }
             #expect(a.isEmpty)
@@ -29,7 +29,7 @@ import Testing
             #expect(b.map(\.value).sorted { $0.unitCode < $1.unitCode } == expected.sorted { $0.unitCode < $1.unitCode })
             #expect(b.allSatisfy { $0.revision == 1 })
             let stored = try await db.read { sql in
-                try await Session.of(sql).rows("SELECT unit_code, period, value, comment, revision FROM stored_values WHERE unit_code = ? OR unit_code = ?", [.text("u2002"), .text("u2003")])
+                try await sql.rows("SELECT unit_code, period, value, comment, revision FROM stored_values WHERE unit_code = ? OR unit_code = ?", [.text("u2002"), .text("u2003")])
             }
             #expect(try stored.map { try $0.text("period") }.sorted() == ["2025Q1", "2025Q1", "2025Q2"])
             #expect(try stored.filter { try $0.text("unit_code") == "u2002" }.map { try $0.optionalText("comment") } == ["sửa\t2002"])
@@ -47,9 +47,9 @@ import Testing
             values.insert(Self.value(3, q, 1_000), at: 10)   // same statement as unit 3's first value
             values.append(Self.value(5, q, 5))                // identical to unit 5's first value
             values.append(Self.value(7, q, 2_000))            // a later statement
-            try await db.transaction { [values] sql in _ = try await Session.of(sql).storeValues(values, revision: 1) }
+            try await db.transaction { [values] sql in _ = try await sql.storeValues(values, revision: 1) }
             let stored = try await db.read { sql in
-                try await Session.of(sql).rows("SELECT unit_code, value FROM stored_values WHERE unit_code IN (?, ?, ?, ?) ORDER BY unit_code",
+                try await sql.rows("SELECT unit_code, value FROM stored_values WHERE unit_code IN (?, ?, ?, ?) ORDER BY unit_code",
                                                [.text("u3"), .text("u5"), .text("u7"), .text("u8")])
             }
             #expect(try stored.map { try $0.number("value") } == [1_000, 5, 2_000, 8])

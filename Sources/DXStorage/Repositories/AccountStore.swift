@@ -17,7 +17,7 @@ public struct Account: Hashable, Sendable {
 
 /// Accounts, sessions, API tokens and sign-in events, over one connection or transaction.
 struct AccountStore {
-    let sql: any SQLDatabase
+    let sql: Session
 
     func insert(_ a: Account, at now: String) async throws {
         try await sql.raw("""

@@ -4,9 +4,9 @@ import SQLKit
 
 /// Units' outlines for the map, over one connection or transaction.
 public struct BoundaryStore: Sendable {
-    let sql: any SQLDatabase
+    let sql: Session
 
-    public init(_ sql: any SQLDatabase) { self.sql = sql }
+    public init(_ sql: Session) { self.sql = sql }
 
     public func save(_ boundaries: [Boundary]) async throws {
         try await Upsert(table: "unit_boundaries", columns: ["unit_code", "rings"], key: ["unit_code"])

@@ -14,9 +14,9 @@ public struct CampaignEvidence: Hashable, Sendable, Codable {
 
 /// Campaigns, their scores and evidence, over one connection or transaction.
 public struct CampaignStore: Sendable {
-    let sql: any SQLDatabase
+    let sql: Session
 
-    public init(_ sql: any SQLDatabase) { self.sql = sql }
+    public init(_ sql: Session) { self.sql = sql }
 
     public func save(_ campaigns: [Campaign]) async throws {
         try await Upsert(table: "campaigns", columns: ["code", "unit_code", "definition"], key: ["code"])

@@ -4,9 +4,9 @@ import SQLKit
 
 /// Indicators, plans and targets: the catalog, over one connection or transaction.
 public struct CatalogStore: Sendable {
-    let sql: any SQLDatabase
+    let sql: Session
 
-    public init(_ sql: any SQLDatabase) { self.sql = sql }
+    public init(_ sql: Session) { self.sql = sql }
 
     public func save(indicators: [Indicator]) async throws {
         try await Upsert(table: "indicators",

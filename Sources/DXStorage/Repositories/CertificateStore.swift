@@ -6,9 +6,9 @@ import X509
 
 /// Certificates (authorities and users') and the signatures made with them.
 public struct CertificateStore: Sendable {
-    let sql: any SQLDatabase
+    let sql: Session
 
-    public init(_ sql: any SQLDatabase) { self.sql = sql }
+    public init(_ sql: Session) { self.sql = sql }
 
     public struct Row: Sendable {
         public var certificate: Certificate

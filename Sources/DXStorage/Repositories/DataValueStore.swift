@@ -3,9 +3,9 @@ import SQLKit
 
 /// Reported values, over one connection or transaction.
 public struct DataValueStore: Sendable {
-    let sql: any SQLDatabase
+    let sql: Session
 
-    public init(_ sql: any SQLDatabase) { self.sql = sql }
+    public init(_ sql: Session) { self.sql = sql }
 
     /// What to read; every field narrows, nil fields do not.
     public struct Filter: Sendable {
@@ -43,7 +43,7 @@ public struct DataValueStore: Sendable {
         if let root = filter.withinSubtreeOf {
             q.where(SQLRaw("unit_code"), .in, SQLGroupExpression(Self.subtree(of: root)))
         }
-        return try await Self.read(q.orderBy("unit_code").orderBy("indicator_code").orderBy("period_start").orderBy("period_type")
+        return try await read(q.orderBy("unit_code").orderBy("indicator_code").orderBy("period_start").orderBy("period_type")
             .limit(filter.limit))
     }
 
@@ -54,7 +54,7 @@ public struct DataValueStore: Sendable {
     /// values of these indicators instead of reading them all.
     public func values(ofIndicators indicators: Set<String>) async throws -> [DataValue] {
         guard !indicators.isEmpty else { return [] }
-        return try await Self.read(sql.select().column("*").from("data_values")
+        return try await read(sql.select().column("*").from("data_values")
             .where(SQLColumn("unit_code"), .in, SQLGroupExpression(SQLRaw("SELECT code FROM org_units")))
             .where("indicator_code", .in, Array(indicators)))
     }
@@ -62,7 +62,7 @@ public struct DataValueStore: Sendable {
     /// For each unit and indicator (in the subtree of `root` when given), the value of its latest period.
     public func latest(withinSubtreeOf root: String? = nil) async throws -> [DataValue] {
         let scope: SQLQueryString = root.map { "WHERE d.unit_code IN (\(Self.subtree(of: $0)))" } ?? ""
-        return try await Self.read(sql.raw("""
+        return try await read(sql.raw("""
             SELECT d.* FROM data_values d
             JOIN (SELECT unit_code, indicator_code, MAX(period_end) AS last_end
                   FROM data_values GROUP BY unit_code, indicator_code) m
@@ -102,7 +102,7 @@ public struct DataValueStore: Sendable {
     func existing(_ values: [DataValue]) async throws -> [Key: StoredValue] {
         let keys = Array(Set(values.map(Key.init)))
         var found: [Key: StoredValue] = [:]
-        let session = Session.of(sql)
+        let session = sql
         var start = 0
         while start < keys.count {
             let chunk = keys[start..<min(start + 1000, keys.count)]
@@ -129,8 +129,8 @@ public struct DataValueStore: Sendable {
 
     /// The values a `SELECT * FROM data_values …` built with SQLKit returns, read through the
     /// driver (``Session/all(_:)``): the rollup and the dashboard read a country's quarter at once.
-    static func read(_ query: some SQLQueryBuilder) async throws -> [DataValue] {
-        try await Session.of(query.database).all(query.query).map(value)
+    func read(_ query: some SQLQueryBuilder) async throws -> [DataValue] {
+        try await sql.all(query.query).map(Self.value)
     }
 
     static func value(_ row: CellRow) throws -> DataValue {

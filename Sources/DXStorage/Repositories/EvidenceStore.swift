@@ -15,9 +15,9 @@ public struct EvidenceLink: Hashable, Sendable, Codable {
 
 /// Evidence files and their links to reports, over one connection or transaction.
 public struct EvidenceStore: Sendable {
-    let sql: any SQLDatabase
+    let sql: Session
 
-    public init(_ sql: any SQLDatabase) { self.sql = sql }
+    public init(_ sql: Session) { self.sql = sql }
 
     /// Stores the content once per SHA-256, however many reports it is attached to.
     func store(_ bytes: [UInt8], sha256: String, contentType: String, by user: String) async throws {

@@ -36,9 +36,9 @@ public struct ExportRecord: Sendable, Hashable {
 }
 
 public struct ExportStore: Sendable {
-    let sql: any SQLDatabase
+    let sql: Session
 
-    public init(_ sql: any SQLDatabase) { self.sql = sql }
+    public init(_ sql: Session) { self.sql = sql }
 
     public func record(_ e: ExportRecord) async throws {
         try await sql.raw("""

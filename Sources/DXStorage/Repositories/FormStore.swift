@@ -36,9 +36,9 @@ public struct SubmissionRecord: Hashable, Sendable {
 
 /// Forms and submissions, over one connection or transaction.
 public struct FormStore: Sendable {
-    let sql: any SQLDatabase
+    let sql: Session
 
-    public init(_ sql: any SQLDatabase) { self.sql = sql }
+    public init(_ sql: Session) { self.sql = sql }
 
     public func save(_ forms: [ReportForm]) async throws {
         let encoder = JSONEncoder()

@@ -3,9 +3,9 @@ import SQLKit
 
 /// Org units and the changes of the map, over one connection or transaction.
 public struct OrgUnitStore: Sendable {
-    let sql: any SQLDatabase
+    let sql: Session
 
-    public init(_ sql: any SQLDatabase) { self.sql = sql }
+    public init(_ sql: Session) { self.sql = sql }
 
     private static let upsert = Upsert(
         table: "org_units", columns: ["code", "name", "kind", "parent_code", "valid_from", "valid_to"], key: ["code"])

@@ -4,9 +4,9 @@ import SQLKit
 
 /// The information-system registry, over one connection or transaction.
 public struct RegistryStore: Sendable {
-    let sql: any SQLDatabase
+    let sql: Session
 
-    public init(_ sql: any SQLDatabase) { self.sql = sql }
+    public init(_ sql: Session) { self.sql = sql }
 
     static let columns = ["code", "name", "owner_unit", "purpose", "information", "kind", "personal_data_subjects", "proposed_level",
                           "approved_level", "decision_number", "decision_date", "approver", "protection_plan", "protection_plan_date",

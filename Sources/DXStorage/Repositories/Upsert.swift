@@ -7,8 +7,8 @@ struct Upsert {
     let columns: [String]
     let key: [String]
 
-    func run(_ rows: [[any CellConvertible]], on sql: any SQLDatabase) async throws {
-        try await Session.of(sql).insert(into: table, columns: columns, updatingOn: key, cells: rows.flatMap { $0.map(\.cell) })
+    func run(_ rows: [[any CellConvertible]], on sql: Session) async throws {
+        try await sql.insert(into: table, columns: columns, updatingOn: key, cells: rows.flatMap { $0.map(\.cell) })
     }
 }
 

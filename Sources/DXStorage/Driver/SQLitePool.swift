@@ -1,8 +1,5 @@
 import Foundation
 import Logging
-import SQLKit
-import SQLiteKit
-import SQLiteNIO
 
 /// SQLite connections to one file: one writer and a few read-only readers.
 ///
@@ -14,30 +11,32 @@ import SQLiteNIO
 /// with `query_only`, so a write can only ever go through ``transaction(_:)``.
 actor SQLitePool: Backend {
     private struct Lane {
-        var idle: [SQLiteConnection]
-        var waiters: [CheckedContinuation<SQLiteConnection, Never>] = []
+        var idle: [SQLiteHandle]
+        var waiters: [CheckedContinuation<SQLiteHandle, Never>] = []
     }
 
     private var readers: Lane
     private var writer: Lane
-    private var all: [SQLiteConnection]
+    private var all: [SQLiteHandle]
     private let walPath: String
+    private let logger: Logger
     /// The checkpoint under way, if any, and whether another commit came in meanwhile.
     private var checkpoint: Task<Void, Never>?
     private var checkpointAgain = false
 
-    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection]) {
+    private init(path: String, writer: SQLiteHandle, readers: [SQLiteHandle], logger: Logger) {
         self.walPath = path + "-wal"
+        self.logger = logger
         self.writer = Lane(idle: [writer])
         self.readers = Lane(idle: readers)
         self.all = [writer] + readers
     }
 
     static func open(path: String, readers: Int, logger: Logger) async throws -> SQLitePool {
-        var opened: [SQLiteConnection] = []
+        var opened: [SQLiteHandle] = []
         do {
             for i in 0...readers {
-                let conn = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+                let conn = try SQLiteHandle(path: path)
                 opened.append(conn)
                 // WAL survives restarts and lets readers run beside the writer; synchronous=FULL
                 // makes each commit durable across power loss; foreign keys are off by default;
@@ -45,19 +44,19 @@ actor SQLitePool: Backend {
                 // cache (the default is 2 MB) keeps an import of 100,000 values from spilling pages to
                 // the WAL before its commit. The writer leaves checkpoints to ``checkpointSoon()``, and
                 // once one has gone through, cuts the WAL file back to its threshold.
-                var pragmas = ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
+                let pragmas = ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
                                "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 15000", "PRAGMA cache_size = -65536"]
-                pragmas += i > 0 ? ["PRAGMA query_only = ON"] : ["PRAGMA wal_autocheckpoint = 0", "PRAGMA journal_size_limit = \(walThreshold)"]
-                for pragma in pragmas { _ = try await conn.query(pragma) }
+                    + (i > 0 ? ["PRAGMA query_only = ON"] : ["PRAGMA wal_autocheckpoint = 0", "PRAGMA journal_size_limit = \(walThreshold)"])
+                try await conn.run { conn in for pragma in pragmas { try conn.execute(pragma) } }
             }
         } catch {
-            for conn in opened { try? await conn.close() }
+            for conn in opened { conn.close() }
             throw error
         }
-        return SQLitePool(path: path, writer: opened[0], readers: Array(opened.dropFirst()))
+        return SQLitePool(path: path, writer: opened[0], readers: Array(opened.dropFirst()), logger: logger)
     }
 
-    private func checkout(writer isWriter: Bool) async -> SQLiteConnection {
+    private func checkout(writer isWriter: Bool) async -> SQLiteHandle {
         if isWriter, let conn = writer.idle.popLast() { return conn }
         if !isWriter, let conn = readers.idle.popLast() { return conn }
         return await withCheckedContinuation { c in
@@ -65,7 +64,7 @@ actor SQLitePool: Backend {
         }
     }
 
-    private func checkin(_ conn: SQLiteConnection, writer isWriter: Bool) {
+    private func checkin(_ conn: SQLiteHandle, writer isWriter: Bool) {
         if isWriter {
             if writer.waiters.isEmpty { writer.idle.append(conn) } else { writer.waiters.removeFirst().resume(returning: conn) }
         } else {
@@ -73,10 +72,10 @@ actor SQLitePool: Backend {
         }
     }
 
-    private nonisolated func with<T: Sendable>(writer: Bool, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    private nonisolated func with<T: Sendable>(writer: Bool, _ body: @Sendable (SQLiteHandle) async throws -> T) async throws -> T {
         let conn = await checkout(writer: writer)
         do {
-            let result = try await body(Session(conn))
+            let result = try await body(conn)
             await checkin(conn, writer: writer)
             return result
         } catch {
@@ -85,24 +84,24 @@ actor SQLitePool: Backend {
         }
     }
 
-    nonisolated func withConnection<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await with(writer: false, body)
+    nonisolated func withConnection<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
+        try await with(writer: false) { try await body(Session($0, logger: logger)) }
     }
 
-    nonisolated func maintenance<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await with(writer: true, body)
+    nonisolated func maintenance<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
+        try await with(writer: true) { try await body(Session($0, logger: logger)) }
     }
 
-    nonisolated func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await with(writer: true) { db in
-            try await db.raw("BEGIN IMMEDIATE").run()
+    nonisolated func transaction<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
+        try await with(writer: true) { handle in
+            try await handle.run { try $0.execute("BEGIN IMMEDIATE") }
             do {
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
+                let result = try await body(Session(handle, logger: logger))
+                try await handle.run { try $0.execute("COMMIT") }
                 await checkpointSoon()
                 return result
             } catch {
-                try? await db.raw("ROLLBACK").run()
+                try? await handle.run { try $0.execute("ROLLBACK") }
                 throw error
             }
         }
@@ -125,7 +124,7 @@ actor SQLitePool: Backend {
             repeat {
                 checkpointAgain = false
                 let conn = await checkout(writer: false)
-                _ = try? await conn.query("PRAGMA wal_checkpoint(PASSIVE)")
+                try? await conn.run { try $0.execute("PRAGMA wal_checkpoint(PASSIVE)") }
                 checkin(conn, writer: false)
             } while checkpointAgain
             checkpoint = nil
@@ -137,7 +136,7 @@ actor SQLitePool: Backend {
 
     func close() async {
         await checkpoint?.value
-        for conn in all { try? await conn.close() }
+        for conn in all { conn.close() }
         all = []
         readers.idle = []
         writer.idle = []
