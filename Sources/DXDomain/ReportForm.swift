@@ -107,6 +107,17 @@ public enum SubmissionAction: String, CaseIterable, Sendable, Codable {
 
     /// Returning and reopening must say why.
     public var needsReason: Bool { self == .return || self == .reopen }
+
+    /// The right the step takes, in the report's unit: a reporter's to save and submit, an
+    /// approver's to approve or return (and then the level: ``Access/allowsApproval(_:ofUnitWithAncestry:)``),
+    /// a coordinator's to reopen.
+    public var permission: Action {
+        switch self {
+        case .save, .submit: .writeValues
+        case .approve, .return: .approve
+        case .reopen: .reopen
+        }
+    }
 }
 
 /// The report's life: draft → submitted → approved, or returned with a reason →

@@ -38,9 +38,9 @@ public func buildApplication(_ config: ServerConfiguration, db: Database, logger
                 logger: logger)
 }
 
-/// Every route of dxtrack, taking its dependencies as parameters. Every handler
-/// decides on access (``AppRequestContext/require(_:unit:db:)`` or
-/// ``AppRequestContext/allowPublic()``); one that does not fails closed.
+/// Every route of dxtrack, taking its dependencies as parameters. Every route is
+/// registered with who may call it (``Permission``, or ``Everyone``), checked before
+/// its handler runs; a route registered without one fails closed.
 public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<AppRequestContext> {
     let accounts = Accounts(db, bcryptCost: config.bcryptCost)
     let router = Router(context: AppRequestContext.self)
@@ -48,13 +48,11 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: AuthMiddleware(accounts: accounts))
     router.add(middleware: AccessRuleMiddleware())
-    router.get("health") { _, context in
-        context.allowPublic()
-        return Health(status: "ok", database: db.dialect.rawValue)
+    router.get("health", .everyone) { _, _ in
+        Health(status: "ok", database: db.dialect.rawValue)
     }
-    router.get("openapi.json") { _, context in
-        context.allowPublic()
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+    router.get("openapi.json", .everyone) { _, _ in
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.data)))
     }
     CatalogController(db: db).add(to: router.group("api"))

@@ -54,12 +54,14 @@ import Testing
             expect: [401, 200, 200, 200, 200, 200, 403]),
         Row(method: .put, route: "/api/reports/{form}/{unit}/{period}", uri: "/api/reports/F/20-STTTT/2025Q1",
             body: #"{"version":0,"values":[]}"#, expect: [401, 200, 200, 200, 403, 403, 403]),
-        Row(method: .post, route: "/api/reports/{form}/{unit}/{period}/{action}", uri: "/api/reports/F/20-STTTT/2025Q1/submit",
+        Row(method: .post, route: "/api/reports/{form}/{unit}/{period}/submit", uri: "/api/reports/F/20-STTTT/2025Q1/submit",
             body: #"{"version":0}"#, expect: [401, 200, 200, 200, 403, 403, 403]),
-        Row(method: .post, route: "/api/reports/{form}/{unit}/{period}/{action}", uri: "/api/reports/F/20-STTTT/2025Q1/approve",
+        Row(method: .post, route: "/api/reports/{form}/{unit}/{period}/approve", uri: "/api/reports/F/20-STTTT/2025Q1/approve",
             body: #"{"version":0}"#, expect: [401, 200, 200, 403, 200, 403, 403]),
-        Row(method: .post, route: "/api/reports/{form}/{unit}/{period}/{action}", uri: "/api/reports/F/20-STTTT/2025Q1/reopen",
+        Row(method: .post, route: "/api/reports/{form}/{unit}/{period}/reopen", uri: "/api/reports/F/20-STTTT/2025Q1/reopen",
             body: #"{"version":0,"reason":"x"}"#, expect: [401, 200, 200, 403, 403, 403, 403]),
+        Row(method: .post, route: "/api/reports/{form}/{unit}/{period}/return", uri: "/api/reports/F/20-STTTT/2025Q1/return",
+            body: #"{"version":0,"reason":"x"}"#, expect: [401, 200, 200, 403, 200, 403, 403]),
         Row(method: .post, route: "/api/reports/{form}/{unit}/{period}/evidence",
             uri: "/api/reports/F/20-STTTT/2025Q1/evidence?indicator=cks_phuong_tien&version=0&filename=a.pdf",
             body: "%PDF-1.4 minh chung", expect: [401, 200, 200, 200, 403, 403, 403]),
@@ -149,6 +151,27 @@ import Testing
                     }
                 }
             }
+        }
+    }
+
+    /// A route's permission is declared where it is registered and decided before its
+    /// handler runs: a caller without the right is refused before the body is even read,
+    /// so a malformed body gets them 403, not a parser's 400.
+    @Test(arguments: TestBackend.available)
+    func thePermissionIsDecidedBeforeTheBodyIsRead(_ backend: TestBackend) async throws {
+        try await withApp(backend) { client, _, tokens in
+            for (caller, method, uri) in [("reporter", HTTPRequest.Method.post, "/api/campaigns"),
+                                          ("leader", .put, "/api/reports/F/20-STTTT/2025Q1"),
+                                          ("leader", .post, "/api/reports/F/20-STTTT/2025Q1/submit"),
+                                          ("reporter", .post, "/api/reports/F/20-STTTT/2025Q1/approve"),
+                                          ("approver", .post, "/api/data-values")] {
+                var headers = tokens[caller]
+                headers[.contentType] = "application/json"
+                let r = try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: "{not json"))
+                #expect(r.status == .forbidden, "\(method) \(uri) as \(caller): \(r.status)")
+            }
+            let anonymous = try await client.execute(uri: "/api/import", method: .post, body: ByteBuffer(string: "not,a,file"))
+            #expect(anonymous.status == .unauthorized)
         }
     }
 

@@ -8,14 +8,13 @@ struct AnalyticsController: Sendable {
     let db: Database
 
     func add(to api: RouterGroup<Context>) {
-        api.get("aggregate", use: aggregate)
+        GuardedRoutes(api, db: db).get("aggregate", .api(.readValues, unit: .query("unit")), use: aggregate)
     }
 
     /// `GET /api/aggregate?indicator=X&unit=20&period=2025[&includeSubmitted=true][&restate=true]`.
-    @Sendable func aggregate(_ request: Request, context: Context) async throws -> AggregateView {
+    @Sendable func aggregate(_ request: Request, context: Context, caller: Principal) async throws -> AggregateView {
         let q = request.uri.queryParameters
         let unit = try context.required("unit", in: request), indicator = try context.required("indicator", in: request)
-        try await context.require(.readValues, unit: unit, db: db)
         let period = try ReportController.period(q["period"].map(String.init) ?? "")
         let r = try await Analytics(db).aggregate(indicator: indicator, unit: unit, period: period,
                                                   includeSubmitted: q["includeSubmitted"] == "true", restate: q["restate"] == "true")

@@ -11,36 +11,38 @@ struct CampaignController: Sendable {
     let db: Database
 
     func add(to api: RouterGroup<Context>) {
-        api.get("campaigns", use: list)
-            .post("campaigns", use: create)
-            .get("campaigns/:campaign", use: campaign)
-            .get("campaigns/:campaign/standings", use: standings)
-            .get("campaigns/:campaign/awards", use: awards)
-            .get("campaigns/:campaign/units/:unit", use: unit)
-            .put("campaigns/:campaign/units/:unit/criteria/:criterion", use: score)
-            .post("campaigns/:campaign/units/:unit/criteria/:criterion/evidence", use: attach)
+        // A campaign's boards are its launching unit's to read, and a new campaign its unit's
+        // coordinators' to create: the handlers narrow to that unit once the campaign is read.
+        // Scores are written for the unit in the path; an appraisal narrows to `.appraise`.
+        GuardedRoutes(api, db: db)
+            .get("campaigns", .everyone, use: list)
+            .post("campaigns", .api(.manageCatalog), use: create)
+            .get("campaigns/:campaign", .everyone, use: campaign)
+            .get("campaigns/:campaign/standings", .api(.readValues), use: standings)
+            .get("campaigns/:campaign/awards", .api(.readValues), use: awards)
+            .get("campaigns/:campaign/units/:unit", .api(.readValues, unit: .path("unit")), use: unit)
+            .put("campaigns/:campaign/units/:unit/criteria/:criterion", .api(.writeValues, unit: .path("unit")), use: score)
+            .post("campaigns/:campaign/units/:unit/criteria/:criterion/evidence", .api(.writeValues, unit: .path("unit")), use: attach)
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> ListResponse<Campaign> {
-        context.allowPublic()
-        return ListResponse(try await Campaigns(db).all())
+        ListResponse(try await Campaigns(db).all())
     }
 
     /// `POST /api/campaigns` with a campaign as the catalog file writes it: coordinators of its unit.
-    @Sendable func create(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func create(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let campaign = try await request.decodeJSON(Campaign.self)
         try await context.require(.manageCatalog, unit: campaign.unitCode, db: db)
-        let created = try await Campaigns(db).create(campaign, by: context.principal!.username)
+        let created = try await Campaigns(db).create(campaign, by: caller.username)
         return try created.response(from: request, context: context).with(status: .created)
     }
 
     @Sendable func campaign(_ request: Request, context: Context) async throws -> Campaign {
-        context.allowPublic()
-        return try await Campaigns(db).campaign(try context.parameters.code("campaign"))
+        try await Campaigns(db).campaign(try context.parameters.code("campaign"))
     }
 
     /// `GET …/standings[?cluster=K][&includeSubmitted=true][&format=csv|xlsx]`: the launching unit's readers.
-    @Sendable func standings(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func standings(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let board = try await readableBoard(request, context)
         let cluster = request.uri.queryParameters["cluster"].map(String.init)
         let list = board.standings.filter { cluster == nil || $0.clusterCode == cluster }
@@ -57,7 +59,7 @@ struct CampaignController: Sendable {
     }
 
     /// `GET …/awards[?format=csv|xlsx]`: who is proposed for which award, on what grounds.
-    @Sendable func awards(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func awards(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let board = try await readableBoard(request, context)
         let proposals = board.proposals
         guard let format = TableDownload.format(request) else {
@@ -74,9 +76,8 @@ struct CampaignController: Sendable {
     }
 
     /// One unit's standing with every criterion, for the unit itself and those above it.
-    @Sendable func unit(_ request: Request, context: Context) async throws -> BoardView {
+    @Sendable func unit(_ request: Request, context: Context, caller: Principal) async throws -> BoardView {
         let code = try context.parameters.code("campaign"), unit = try context.parameters.code("unit")
-        try await context.require(.readValues, unit: unit, db: db)
         let board = try await Campaigns(db).board(code, includeSubmitted: request.uri.queryParameters["includeSubmitted"] == "true")
         guard let standing = board.standings.first(where: { $0.unitCode == unit }) else {
             throw Problem.notFound(DomainError(code: "not_participating", field: "unit",
@@ -93,7 +94,7 @@ struct CampaignController: Sendable {
 
     /// `PUT …/units/U/criteria/K` with `{"selfScore": 8.5, "note": …}` (the unit's writers)
     /// or `{"appraisalScore": 8, "note": …}` (coordinators of the launching unit).
-    @Sendable func score(_ request: Request, context: Context) async throws -> CriterionScore {
+    @Sendable func score(_ request: Request, context: Context, caller: Principal) async throws -> CriterionScore {
         let code = try context.parameters.code("campaign"), unit = try context.parameters.code("unit")
         let criterion = try context.parameters.code("criterion")
         let campaign = try await Campaigns(db).campaign(code)
@@ -102,25 +103,22 @@ struct CampaignController: Sendable {
         if appraisal {
             try await context.require(.appraise, unit: campaign.unitCode, db: db)
             try await context.require(.appraise, unit: unit, db: db)
-        } else {
-            try await context.require(.writeValues, unit: unit, db: db)
         }
         guard let value = body.appraisalScore ?? body.selfScore, (body.selfScore == nil) != (body.appraisalScore == nil) else {
             throw Problem.invalid([DomainError(code: "required", field: "selfScore",
                                                vi: "Cần đúng một trong selfScore và appraisalScore.", en: "Give exactly one of selfScore and appraisalScore.")])
         }
         return try await Campaigns(db).score(campaign: code, unit: unit, criterion: criterion, score: value, note: body.note,
-                                             appraisal: appraisal, by: context.principal!.username)
+                                             appraisal: appraisal, by: caller.username)
     }
 
     /// `POST …/units/U/criteria/K/evidence?filename=bien-ban.pdf`, the file as the body.
-    @Sendable func attach(_ request: Request, context: Context) async throws -> CampaignEvidence {
+    @Sendable func attach(_ request: Request, context: Context, caller: Principal) async throws -> CampaignEvidence {
         let code = try context.parameters.code("campaign"), unit = try context.parameters.code("unit")
-        try await context.require(.writeValues, unit: unit, db: db)
         let bytes = try await request.collectBody(upTo: EvidenceFile.maxBytes + 1, field: "file")
         return try await Campaigns(db).attach(bytes, filename: request.uri.queryParameters["filename"].map(String.init) ?? "",
                                               campaign: code, unit: unit, criterion: try context.parameters.code("criterion"),
-                                              by: context.principal!.username)
+                                              by: caller.username)
     }
 
     private func readableBoard(_ request: Request, _ context: Context) async throws -> Campaigns.Board {

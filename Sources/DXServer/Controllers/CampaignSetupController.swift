@@ -8,17 +8,16 @@ struct CampaignSetupController: Sendable {
     let db: Database
 
     func add(to router: Router<Context>) {
-        router.get("emulation/new", use: form)
-        router.post("emulation/new", use: create)
+        GuardedRoutes(router, db: db)
+            .get("emulation/new", .page(.manageCatalog), use: form)
+            .post("emulation/new", .page(.manageCatalog), use: create)
     }
 
-    @Sendable func form(_ request: Request, context: Context) async throws -> Response {
-        try await context.requireOnPage(.manageCatalog, db: db)
-        return try await page(CampaignSetup(), problems: [], request, context).response(request, context: context)
+    @Sendable func form(_ request: Request, context: Context, caller: Principal) async throws -> Response {
+        try await page(CampaignSetup(), problems: [], request, context).response(request, context: context)
     }
 
-    @Sendable func create(_ request: Request, context: Context) async throws -> Response {
-        try await context.requireOnPage(.manageCatalog, db: db)
+    @Sendable func create(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let fields = try await request.formFields()
         try context.requireFormToken(fields["csrf"])
         let setup = CampaignSetupPage.setup(fields)
@@ -27,8 +26,8 @@ struct CampaignSetupController: Sendable {
             let plan = plans.first { $0.code == setup.planCode }
             // Launched by the plan's unit, which the coordinator must manage.
             try await context.require(.manageCatalog, unit: plan?.unitCode, db: db)
-            let campaign = try setup.campaign(unitCode: plan?.unitCode ?? context.principal?.scope ?? "", planTargets: targets)
-            try await Campaigns(db).create(campaign, by: context.principal!.username)
+            let campaign = try setup.campaign(unitCode: plan?.unitCode ?? caller.scope ?? "", planTargets: targets)
+            try await Campaigns(db).create(campaign, by: caller.username)
             return Response.redirect(to: "/emulation/\(Layout.query(campaign.code))", type: .normal)
         } catch let e as DomainErrors {
             return try await page(setup, problems: e.errors, request, context).response(request, context: context, status: .unprocessableContent)

@@ -9,16 +9,16 @@ struct CatalogController: Sendable {
     let db: Database
 
     func add(to group: RouterGroup<Context>) {
-        group.get("org-units", use: listUnits)
-            .get("org-units/:code", use: unit)
-            .get("indicators", use: listIndicators)
-            .get("indicators/:code", use: indicator)
-            .get("periods", use: listPeriods)
-            .get("periods/:id", use: period)
+        GuardedRoutes(group, db: db)
+            .get("org-units", .everyone, use: listUnits)
+            .get("org-units/:code", .everyone, use: unit)
+            .get("indicators", .everyone, use: listIndicators)
+            .get("indicators/:code", .everyone, use: indicator)
+            .get("periods", .everyone, use: listPeriods)
+            .get("periods/:id", .everyone, use: period)
     }
 
     @Sendable func listUnits(_ request: Request, context: Context) async throws -> ListResponse<OrgUnit> {
-        context.allowPublic()
         let parent = request.uri.queryParameters["parent"].map(String.init)
         let units = try await db.read { sql in
             if let parent { return try await OrgUnitStore(sql).children(of: parent) }
@@ -28,7 +28,6 @@ struct CatalogController: Sendable {
     }
 
     @Sendable func unit(_ request: Request, context: Context) async throws -> OrgUnit {
-        context.allowPublic()
         let code = try context.parameters.code("code")
         guard let unit = try await db.read({ try await OrgUnitStore($0).find(code) }) else {
             throw Problem.notFound(.unknown(.unit, code: code))
@@ -37,12 +36,10 @@ struct CatalogController: Sendable {
     }
 
     @Sendable func listIndicators(_ request: Request, context: Context) async throws -> ListResponse<Indicator> {
-        context.allowPublic()
         return ListResponse(try await db.read { try await CatalogStore($0).indicators() })
     }
 
     @Sendable func indicator(_ request: Request, context: Context) async throws -> Indicator {
-        context.allowPublic()
         let code = try context.parameters.code("code")
         guard let found = try await db.read({ try await CatalogStore($0).indicator(code) }) else {
             throw Problem.notFound(.unknown(.indicator, code: code))
@@ -53,7 +50,6 @@ struct CatalogController: Sendable {
     /// `GET /api/periods?type=Quarterly&from=2025-01-01&to=2025-12-31`: the periods of
     /// a type in a date range (default: quarters of the current year).
     @Sendable func listPeriods(_ request: Request, context: Context) async throws -> ListResponse<PeriodInfo> {
-        context.allowPublic()
         let q = request.uri.queryParameters
         let typeName = q["type"].map(String.init) ?? PeriodType.quarterly.rawValue
         guard let type = PeriodType(rawValue: typeName) else {
@@ -80,7 +76,6 @@ struct CatalogController: Sendable {
     }
 
     @Sendable func period(_ request: Request, context: Context) async throws -> PeriodInfo {
-        context.allowPublic()
         do {
             return PeriodInfo(try Period(try context.parameters.require("id")))
         } catch let e as DomainError {

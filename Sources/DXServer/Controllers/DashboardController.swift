@@ -10,57 +10,57 @@ struct DashboardController: Sendable {
     let db: Database
 
     func add(to router: Router<Context>) {
-        router.get("dashboard", use: dashboard)
-        router.get("units/:unit", use: unit)
-        router.get("indicators/:indicator", use: indicator)
-        router.get("plans", use: plans)
-        router.get("plans/:plan", use: plan)
+        // The dashboard and an indicator's page are about the unit the reader picks (or their
+        // own, or the province), a plan's page about the plan's unit: each narrows to it.
+        GuardedRoutes(router, db: db)
+            .get("dashboard", .page(.readValues), use: dashboard)
+            .get("units/:unit", .page(.readValues, unit: .path("unit")), use: unit)
+            .get("indicators/:indicator", .page(.readValues), use: indicator)
+            .get("plans", .everyone, use: plans)
+            .get("plans/:plan", .page(.readValues), use: plan)
     }
 
-    @Sendable func dashboard(_ request: Request, context: Context) async throws -> Response {
-        let root = try await Self.root(request, context, db: db)
-        try await context.requireOnPage(.readValues, unit: root, db: db)
-        let (asOf, scope, db) = (try Self.asOf(request), context.principal?.scope, db)
+    @Sendable func dashboard(_ request: Request, context: Context, caller: Principal) async throws -> Response {
+        let root = try await Self.root(request, caller, db: db)
+        try await context.require(.readValues, unit: root, db: db)
+        let (asOf, scope, db) = (try Self.asOf(request), caller.scope, db)
         return try await Page.serve(request, context, db: db, scope: scope) {
             let board = try await Dashboard.load(db, unit: root, asOf: asOf, today: Clock.today())
             return DashboardPage.build(board, units: try await Self.unitChoices(scope: scope, current: root, db: db), request)
         }
     }
 
-    @Sendable func unit(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func unit(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let code = try context.parameters.code("unit")
-        try await context.requireOnPage(.readValues, unit: code, db: db)
         let (asOf, db) = (try Self.asOf(request), db)
-        return try await Page.serve(request, context, db: db, scope: context.principal?.scope) {
+        return try await Page.serve(request, context, db: db, scope: caller.scope) {
             UnitPage.build(try await UnitPage.Data.load(db, unit: code, asOf: asOf, today: Clock.today()), request)
         }
     }
 
-    @Sendable func indicator(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func indicator(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let code = try context.parameters.code("indicator")
-        let root = try await Self.root(request, context, db: db)
-        try await context.requireOnPage(.readValues, unit: root, db: db)
+        let root = try await Self.root(request, caller, db: db)
+        try await context.require(.readValues, unit: root, db: db)
         let (asOf, db) = (try Self.asOf(request), db)
-        return try await Page.serve(request, context, db: db, scope: context.principal?.scope) {
+        return try await Page.serve(request, context, db: db, scope: caller.scope) {
             IndicatorPage.build(try await IndicatorPage.Data.load(db, indicator: code, unit: root, asOf: asOf), request)
         }
     }
 
     @Sendable func plans(_ request: Request, context: Context) async throws -> Response {
-        try await context.require(.readCatalog, db: db)
         let (plans, units) = try await db.read { sql in
             (try await CatalogStore(sql).plans(), try await OrgUnitStore(sql).names())
         }
         return try PlanPage.list(plans, unitNames: units, request).response(request, context: context)
     }
 
-    @Sendable func plan(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func plan(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let code = try context.parameters.code("plan")
         guard let plan = try await db.read({ try await CatalogStore($0).plans().first { $0.code == code } }) else {
-            context.allowPublic()
             throw Problem.notFound(DomainError.unknown(.plan, code: code))
         }
-        try await context.requireOnPage(.readValues, unit: plan.unitCode, db: db)
+        try await context.require(.readValues, unit: plan.unitCode, db: db)
         let progress = try await Analytics(db).progress(unit: plan.unitCode, asOf: try Self.asOf(request), include: { $0.planCode == code })
         return try PlanPage.build(plan, progress, request).response(request, context: context)
     }
@@ -68,17 +68,13 @@ struct DashboardController: Sendable {
 
 extension DashboardController {
     /// `?unit=` when given, else the reader's own unit, else the first province.
-    static func root(_ request: Request, _ context: Context, db: Database) async throws -> String {
+    static func root(_ request: Request, _ caller: Principal, db: Database) async throws -> String {
         if let unit = request.uri.queryParameters["unit"] {
-            do { return try Code.parse(String(unit), field: "unit") } catch {
-                context.allowPublic()
-                throw Problem.notFound(error)
-            }
+            do { return try Code.parse(String(unit), field: "unit") } catch { throw Problem.notFound(error) }
         }
-        if let scope = context.principal?.scope { return scope }
+        if let scope = caller.scope { return scope }
         let province = try await db.read { try await OrgUnitStore($0).all().first { $0.kind == .province && $0.isActive(on: Clock.today()) } }
         guard let province else {
-            context.allowPublic()
             throw Problem(.notFound, vi: "Chưa có tỉnh nào trong danh mục", en: "No province in the catalog yet")
         }
         return province.code

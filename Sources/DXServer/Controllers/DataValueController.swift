@@ -9,16 +9,18 @@ struct DataValueController: Sendable {
     let db: Database
 
     func add(to group: RouterGroup<Context>) {
-        group.get(use: list).post(use: write)
+        // A write names its units in the body: the handler narrows to each.
+        GuardedRoutes(group, db: db)
+            .get("", .api(.readValues, unit: .query("unit")), use: list)
+            .post("", .api(.writeValues), use: write)
     }
 
     /// `GET /api/data-values?unit=20&indicator=…&period=2025Q1&from=…&to=…`
-    @Sendable func list(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func list(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let q = request.uri.queryParameters
         var filter = DataValueStore.Filter()
         filter.unitCode = request.code("unit")
-        try await context.require(.readValues, unit: filter.unitCode, db: db)
-        filter.withinSubtreeOf = context.principal?.scope
+        filter.withinSubtreeOf = caller.scope
         filter.indicatorCode = request.code("indicator")
         do {
             filter.period = try q["period"].map { v throws(DomainError) in try Period(String(v)) }
@@ -48,14 +50,13 @@ struct DataValueController: Sendable {
     /// `POST /api/data-values[?dryRun=true]` with
     /// `{"values": [{"unit", "indicator", "period", "value" | "numerator" + "denominator", "comment"}]}`.
     /// All values are written, or none (422 with every problem).
-    @Sendable func write(_ request: Request, context: Context) async throws -> ListResponse<DataValue> {
-        try await context.require(.writeValues, db: db)
+    @Sendable func write(_ request: Request, context: Context, caller: Principal) async throws -> ListResponse<DataValue> {
         let body = try await request.decodeJSON(WriteRequest.self)
         for unit in Set(body.values.map(\.unit)).sorted() {
             try await context.require(.writeValues, unit: unit, db: db)
         }
         let dryRun = request.uri.queryParameters["dryRun"] == "true"
-        return ListResponse(try await DataEntry(db).write(body.values, by: .person(context.principal!), dryRun: dryRun))
+        return ListResponse(try await DataEntry(db).write(body.values, by: .person(caller), dryRun: dryRun))
     }
 
     struct WriteRequest: Decodable {

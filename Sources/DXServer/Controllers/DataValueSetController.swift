@@ -13,16 +13,16 @@ struct DataValueSetController: Sendable {
     static let maxBody = 20 * 1024 * 1024
 
     func add(to api: RouterGroup<Context>) {
-        api.get("dataValueSets", use: export)
-            .post("dataValueSets", use: importSet)
+        GuardedRoutes(api, db: db)
+            .get("dataValueSets", .api(.readValues, unit: .query("orgUnit")), use: export)
+            .post("dataValueSets", .api(.writeValues), use: importSet)
     }
 
     /// `?orgUnit=CODE[&children=true]&period=P | startDate&endDate [&dataSet=FORM] [&dataElement=CODE]`.
-    @Sendable func export(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func export(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let q = request.uri.queryParameters
         let unit = try context.required("orgUnit", in: request)
-        // Passing means `unit` lies in the caller's subtree, and so does everything below it.
-        try await context.require(.readValues, unit: unit, db: db)
+        // The route's permission passed: `unit` lies in the caller's subtree, and so does everything below it.
         var filter = DataValueStore.Filter(limit: 200_000)
         if q["children"] == "true" { filter.withinSubtreeOf = unit } else { filter.unitCode = unit }
         if let p = q["period"] { filter.period = try ReportController.period(String(p)) }
@@ -52,8 +52,7 @@ struct DataValueSetController: Sendable {
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(set))))
     }
 
-    @Sendable func importSet(_ request: Request, context: Context) async throws -> Response {
-        try await context.require(.writeValues, db: db)
+    @Sendable func importSet(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let q = request.uri.queryParameters
         if let scheme = q["idScheme"] ?? q["dataElementIdScheme"] ?? q["orgUnitIdScheme"], scheme.uppercased() != "CODE" {
             throw Problem.invalid([DomainError(code: "unsupported_id_scheme", field: "idScheme",
@@ -77,7 +76,7 @@ struct DataValueSetController: Sendable {
                 }
             }
         } catch let e as DomainError { throw Problem.badRequest(e) }
-        let principal = context.principal!, db = db
+        let principal = caller, db = db
         let summary = try await DataValueSetImport(db).run(set, strategy: strategy, dryRun: ["true", "1"].contains(q["dryRun"].map(String.init) ?? ""),
                                                            by: .person(principal)) { unit in
             let ancestry = try await db.read { try await OrgUnitStore($0).ancestry(of: unit) }

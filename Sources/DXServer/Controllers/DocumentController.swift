@@ -10,14 +10,13 @@ struct DocumentController: Sendable {
     let db: Database
 
     func add(to api: RouterGroup<Context>) {
-        api.get("reports/quarterly", use: quarterly)
+        GuardedRoutes(api, db: db).get("reports/quarterly", .api(.readValues, unit: .query("unit")), use: quarterly)
     }
 
     /// `GET /api/reports/quarterly?unit=20&period=2026Q3&format=docx|html`.
-    @Sendable func quarterly(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func quarterly(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let q = request.uri.queryParameters
         let unit = try context.required("unit", in: request)
-        try await context.require(.readValues, unit: unit, db: db)
         let period = try ReportController.period(q["period"].map(String.init) ?? "")
         let report = try await QuarterlyReportBuilder.build(db, unit: unit, period: period, date: Clock.today(), letterhead: nil)
         let name = "bao-cao-chuyen-doi-so-\(unit)-\(period.id)"

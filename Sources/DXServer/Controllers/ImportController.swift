@@ -12,29 +12,25 @@ struct ImportController: Sendable {
     static let maxFile = 20 * 1024 * 1024
 
     func add(api: RouterGroup<Context>, pages router: Router<Context>) {
-        api.post("import", use: importFile)
-        router.get("import", use: page)
-        router.post("import", use: upload)
+        GuardedRoutes(api, db: db).post("import", .api(.writeValues), use: importFile)
+        GuardedRoutes(router, db: db)
+            .get("import", .page(.writeValues), use: page)
+            .post("import", .page(.writeValues), use: upload)
     }
 
     /// The file as the body (CSV or XLSX); `?dry_run=true` checks without writing.
-    @Sendable func importFile(_ request: Request, context: Context) async throws -> Response {
-        try await context.require(.writeValues, db: db)
+    @Sendable func importFile(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let bytes = try await request.collectBody(upTo: Self.maxFile, field: "file")
         let dryRun = ["true", "1"].contains(request.uri.queryParameters["dry_run"].map(String.init) ?? "")
-        let outcome = try await ValueImport(db: db).run(bytes, as: context.principal!, dryRun: dryRun)
+        let outcome = try await ValueImport(db: db).run(bytes, as: caller, dryRun: dryRun)
         return try ImportView(outcome).response(from: request, context: context).with(status: outcome.problems.isEmpty ? .ok : .unprocessableContent)
     }
 
-    @Sendable func page(_ request: Request, context: Context) async throws -> Response {
-        guard context.principal != nil else { context.allowPublic(); throw RedirectToLogin() }
-        try await context.require(.writeValues, db: db)
-        return try ImportPage(outcome: nil, filename: nil).build(request, viewer: context.viewer).response(request, context: context)
+    @Sendable func page(_ request: Request, context: Context, caller: Principal) async throws -> Response {
+        try ImportPage(outcome: nil, filename: nil).build(request, viewer: context.viewer).response(request, context: context)
     }
 
-    @Sendable func upload(_ request: Request, context: Context) async throws -> Response {
-        guard context.principal != nil else { context.allowPublic(); throw RedirectToLogin() }
-        try await context.require(.writeValues, db: db)
+    @Sendable func upload(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let form = try await request.multipartForm(upTo: Self.maxFile + 64 * 1024)
         try context.requireFormToken(form.fields["csrf"])
         guard let file = form.files["file"], !file.bytes.isEmpty else {
@@ -43,7 +39,7 @@ struct ImportController: Sendable {
             return try ImportPage(outcome: outcome, filename: nil).build(request, viewer: context.viewer)
                 .response(request, context: context, status: .unprocessableContent)
         }
-        let outcome = try await ValueImport(db: db).run(file.bytes, as: context.principal!, dryRun: form.fields["dry_run"] == "1")
+        let outcome = try await ValueImport(db: db).run(file.bytes, as: caller, dryRun: form.fields["dry_run"] == "1")
         return try ImportPage(outcome: outcome, filename: EvidenceFile.clean(file.filename)).build(request, viewer: context.viewer)
             .response(request, context: context, status: outcome.problems.isEmpty ? .ok : .unprocessableContent)
     }

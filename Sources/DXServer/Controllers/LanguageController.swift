@@ -6,8 +6,7 @@ struct LanguageController: Sendable {
     let secureCookies: Bool
 
     func add(to router: Router<AppRequestContext>) {
-        router.get("lang/:code") { request, context -> Response in
-            context.allowPublic()
+        router.get("lang/:code", .everyone) { request, context -> Response in
             let lang: Lang = context.parameters.get("code") == "en" ? .en : .vi
             // Only a path on this site: never an open redirect.
             let back = RedirectToLogin.safe(request.uri.queryParameters["back"].map(String.init))

@@ -11,13 +11,12 @@ struct OpenDataController: Sendable {
     let db: Database
 
     func add(to router: Router<Context>) {
-        router.get("open-data", use: index)
-        router.get("open-data/:indicator", use: indicator)
+        router.get("open-data", .everyone, use: index)
+            .get("open-data/:indicator", .everyone, use: indicator)
     }
 
     /// Kept as text per version of the data, like the dashboard: the portal is the same for everyone.
     @Sendable func index(_ request: Request, context: Context) async throws -> Response {
-        context.allowPublic()
         let db = db
         return try await Page.serve(request, context, db: db, scope: "public") {
             OpenDataPage.index(try await OpenData(db).indicators(), request)
@@ -25,7 +24,6 @@ struct OpenDataController: Sendable {
     }
 
     @Sendable func indicator(_ request: Request, context: Context) async throws -> Response {
-        context.allowPublic()
         var code = try context.parameters.require("indicator")
         let format = [".csv", ".json"].first { code.hasSuffix($0) }
         if let format { code.removeLast(format.count) }

@@ -7,13 +7,12 @@ struct PageController: Sendable {
     let db: Database
 
     func add(to router: Router<AppRequestContext>) {
-        router.get("/", use: home)
-        router.get("static/app.css", use: stylesheet)
+        router.get("/", .everyone, use: home)
+            .get("static/app.css", .everyone, use: stylesheet)
     }
 
     /// Units for everyone; values only for signed-in readers, within their subtree.
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
-        context.allowPublic()
         let principal = context.principal
         let mayRead = Access.allows(principal, .readValues)
         let (scope, db) = (principal?.scope, db)
@@ -30,8 +29,7 @@ struct PageController: Sendable {
     }
 
     @Sendable func stylesheet(_ request: Request, context: AppRequestContext) async throws -> Response {
-        context.allowPublic()
-        return Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+        Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
                         body: .init(byteBuffer: ByteBuffer(string: Layout.css)))
     }
 }

@@ -10,16 +10,19 @@ struct RankingController: Sendable {
     let db: Database
 
     func add(to router: Router<Context>) {
-        router.get("rankings", use: byIndicator)
-        router.get("rankings/index", use: byIndex)
-        router.get("emulation", use: campaigns)
-        router.get("emulation/:campaign", use: leaderboard)
+        // Each ranks inside the unit the reader picks (or their own), or shows a campaign's
+        // board to its launching unit's readers: the handlers narrow to that unit.
+        GuardedRoutes(router, db: db)
+            .get("rankings", .page(.readValues), use: byIndicator)
+            .get("rankings/index", .page(.readValues), use: byIndex)
+            .get("emulation", .page(.readValues), use: campaigns)
+            .get("emulation/:campaign", .page(.readValues), use: leaderboard)
     }
 
     /// `?indicator=&period=&kind=&unit=`: the units of a kind inside a unit, ranked on an indicator.
-    @Sendable func byIndicator(_ request: Request, context: Context) async throws -> Response {
-        let root = try await DashboardController.root(request, context, db: db)
-        try await context.requireOnPage(.readValues, unit: root, db: db)
+    @Sendable func byIndicator(_ request: Request, context: Context, caller: Principal) async throws -> Response {
+        let root = try await DashboardController.root(request, caller, db: db)
+        try await context.require(.readValues, unit: root, db: db)
         let q = request.uri.queryParameters
         let (indicators, targets) = try await db.read { (try await CatalogStore($0).indicators(), try await CatalogStore($0).targets()) }
         // By default: the first indicator a target sets for a kind of unit, and that kind.
@@ -35,9 +38,9 @@ struct RankingController: Sendable {
 
     /// `?framework=&period=`: a composite index (a province's own, or the DTI) with rank intervals.
     /// Only the shipped frameworks: a name never reaches the file system from here.
-    @Sendable func byIndex(_ request: Request, context: Context) async throws -> Response {
-        let root = try await DashboardController.root(request, context, db: db)
-        try await context.requireOnPage(.readValues, unit: root, db: db)
+    @Sendable func byIndex(_ request: Request, context: Context, caller: Principal) async throws -> Response {
+        let root = try await DashboardController.root(request, caller, db: db)
+        try await context.require(.readValues, unit: root, db: db)
         let q = request.uri.queryParameters
         let shipped = try IndexFrameworks.shipped()
         let name = q["framework"].map(String.init) ?? shipped.first { $0.unitCode == root }?.code ?? "dti-2022"
@@ -53,16 +56,15 @@ struct RankingController: Sendable {
                                        names: names, request).response(request, context: context)
     }
 
-    @Sendable func campaigns(_ request: Request, context: Context) async throws -> Response {
-        try await context.requireOnPage(.readValues, db: db)
+    @Sendable func campaigns(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let all = try await Campaigns(db).all()
-        return try EmulationPage.list(all, mayLaunch: Access.allows(context.principal, .manageCatalog), request).response(request, context: context)
+        return try EmulationPage.list(all, mayLaunch: Access.allows(caller, .manageCatalog), request).response(request, context: context)
     }
 
-    @Sendable func leaderboard(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func leaderboard(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let code = try context.parameters.code("campaign")
         let campaign = try await Campaigns(db).campaign(code)
-        try await context.requireOnPage(.readValues, unit: campaign.unitCode, db: db)
+        try await context.require(.readValues, unit: campaign.unitCode, db: db)
         let board = try await Campaigns(db).board(code)
         return try EmulationPage.board(board, request).response(request, context: context)
     }

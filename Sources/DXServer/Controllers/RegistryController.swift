@@ -11,15 +11,16 @@ struct RegistryController: Sendable {
     let db: Database
 
     func add(to api: RouterGroup<Context>) {
-        api.get("registry", use: list)
-            .put("registry/:code", use: save)
+        // An entry is written for the unit that owns the system, which the body names.
+        GuardedRoutes(api, db: db)
+            .get("registry", .api(.readValues, unit: .query("unit")), use: list)
+            .put("registry/:code", .api(.writeValues), use: save)
     }
 
     /// `GET /api/registry[?unit=20-STTTT][&format=csv|xlsx]`: the systems owned inside the unit
     /// (the caller's own scope by default), with the level ND 85/2016 suggests.
-    @Sendable func list(_ request: Request, context: Context) async throws -> Response {
-        let unit = request.code("unit") ?? context.principal?.scope
-        try await context.require(.readValues, unit: unit, db: db)
+    @Sendable func list(_ request: Request, context: Context, caller: Principal) async throws -> Response {
+        let unit = request.code("unit") ?? caller.scope
         let systems = try await Registry(db).systems(within: unit)
         guard let format = TableDownload.format(request) else {
             return try ListResponse(systems.map(SystemView.init)).response(from: request, context: context)
@@ -30,11 +31,11 @@ struct RegistryController: Sendable {
     }
 
     /// `PUT /api/registry/{code}` with the entry as JSON: created or updated, audited.
-    @Sendable func save(_ request: Request, context: Context) async throws -> SystemView {
+    @Sendable func save(_ request: Request, context: Context, caller: Principal) async throws -> SystemView {
         var system = try await request.decodeJSON(InformationSystem.self)
         system.code = try context.parameters.code("code")
         try await context.require(.writeValues, unit: system.ownerUnit, db: db)
-        try await Registry(db).save([system], by: context.principal!.username, within: context.principal?.scope, today: Clock.today())
+        try await Registry(db).save([system], by: caller.username, within: caller.scope, today: Clock.today())
         return SystemView(system)
     }
 }

@@ -13,25 +13,32 @@ struct ReportController: Sendable {
     let seal: KeySeal?
 
     func add(to api: RouterGroup<Context>) {
-        api.get("forms", use: forms)
-            .get("obligations", use: obligations)
-            .get("reports/:form/:unit/:period", use: report)
-            .get("reports/:form/:unit/:period/template.csv", use: template)
-            .get("reports/:form/:unit/:period/template.xlsx", use: template)
-            .get("forms/:form/template.csv", use: formTemplate)
-            .get("forms/:form/template.xlsx", use: formTemplate)
-            .put("reports/:form/:unit/:period", use: save)
-            .post("reports/:form/:unit/:period/:action", use: act)
-            .post("reports/:form/:unit/:period/evidence", use: attach)
-            .delete("reports/:form/:unit/:period/evidence/:sha256", use: detach)
-            .get("evidence/:sha256", use: evidence)
-            .get("reports/:form/:unit/:period/signed", use: signed)
+        let report = "reports/:form/:unit/:period", unit = Permission.Unit.path("unit")
+        let routes = GuardedRoutes(api, db: db)
+            .get("forms", .everyone, use: forms)
+            .get("obligations", .api(.readValues), use: obligations)
+            .get(RouterPath(report), .api(.readValues, unit: unit), use: self.report)
+            .get(RouterPath(report + "/template.csv"), .api(.readValues, unit: unit), use: template)
+            .get(RouterPath(report + "/template.xlsx"), .api(.readValues, unit: unit), use: template)
+            .get("forms/:form/template.csv", .api(.readValues), use: formTemplate)
+            .get("forms/:form/template.xlsx", .api(.readValues), use: formTemplate)
+            .put(RouterPath(report), .api(.writeValues, unit: unit), use: save)
+            .post(RouterPath(report + "/evidence"), .api(.writeValues, unit: unit), use: attach)
+            .delete(RouterPath(report + "/evidence/:sha256"), .api(.writeValues, unit: unit), use: detach)
+            // A file is anyone's who may read a report it is attached to: the handler finds them.
+            .get("evidence/:sha256", .everyone, use: evidence)
+            .get(RouterPath(report + "/signed"), .api(.readValues, unit: unit), use: signed)
+        // Each step of the workflow with the right it takes (an approval's level is checked in the step).
+        for step in SubmissionAction.allCases where step != .save {
+            routes.post(RouterPath(report + "/" + step.rawValue), .api(step.permission, unit: unit)) { request, context, caller in
+                try await act(step, request, context: context, caller: caller)
+            }
+        }
     }
 
     /// The report with its signatures, authorities and evidence files: `dxtrack verify` checks it offline.
-    @Sendable func signed(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func signed(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let (form, unit, period) = try Self.key(context)
-        try await context.require(.readValues, unit: unit, db: db)
         let report = try await Signing(db, seal: nil).export(form: form, unit: unit, period: period, today: Clock.today())
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -39,26 +46,24 @@ struct ReportController: Sendable {
     }
 
     /// `POST …/evidence?indicator=X&version=N&filename=quyet-dinh.pdf`, the file as the body.
-    @Sendable func attach(_ request: Request, context: Context) async throws -> ReportView {
+    @Sendable func attach(_ request: Request, context: Context, caller: Principal) async throws -> ReportView {
         let (form, unit, period) = try Self.key(context)
-        try await context.require(.writeValues, unit: unit, db: db)
         let q = request.uri.queryParameters
         guard let indicator = request.code("indicator") else { throw Problem.invalid([DomainError.required("indicator")]) }
         let bytes = try await request.collectBody(upTo: EvidenceFile.maxBytes + 1, field: "file")
         return ReportView(try await Submissions(db, seal: seal).attach(bytes, filename: q["filename"].map(String.init) ?? "",
                                                            indicator: indicator, form: form, unit: unit, period: period,
-                                                           version: try Self.version(q), by: context.principal!.username, today: Clock.today()))
+                                                           version: try Self.version(q), by: caller.username, today: Clock.today()))
     }
 
     /// `DELETE …/evidence/{sha256}?indicator=X&version=N`.
-    @Sendable func detach(_ request: Request, context: Context) async throws -> ReportView {
+    @Sendable func detach(_ request: Request, context: Context, caller: Principal) async throws -> ReportView {
         let (form, unit, period) = try Self.key(context)
-        try await context.require(.writeValues, unit: unit, db: db)
         let q = request.uri.queryParameters
         guard let indicator = request.code("indicator") else { throw Problem.invalid([DomainError.required("indicator")]) }
         return ReportView(try await Submissions(db, seal: seal).detach(try context.parameters.require("sha256"), indicator: indicator, form: form,
                                                            unit: unit, period: period, version: try Self.version(q),
-                                                           by: context.principal!.username, today: Clock.today()))
+                                                           by: caller.username, today: Clock.today()))
     }
 
     /// An evidence file, for anyone who may read a report it is attached to.
@@ -72,7 +77,6 @@ struct ReportController: Sendable {
             // told what one who asks for a file that does not exist is told, so that a hash
             // cannot be tested for a file in another unit's report.
             if context.principal == nil { throw context.denial(.readValues, unit: nil) }
-            context.allowPublic()
             throw Problem.notFound(DomainError(code: "unknown_evidence", field: "sha256", vi: "Không có tệp minh chứng này.", en: "No such evidence file."))
         }
         guard let file = try await db.read({ try await EvidenceStore($0).content(sha256) }) else {
@@ -91,17 +95,15 @@ struct ReportController: Sendable {
     }
 
     @Sendable func forms(_ request: Request, context: Context) async throws -> ListResponse<ReportForm> {
-        context.allowPublic()
-        return ListResponse(try await db.read { try await FormStore($0).forms() })
+        ListResponse(try await db.read { try await FormStore($0).forms() })
     }
 
     /// `GET /api/obligations?form=CDS-QUY-SO&period=2026Q3`: who owes the report, where it stands, who is late.
-    @Sendable func obligations(_ request: Request, context: Context) async throws -> Response {
-        try await context.require(.readValues, db: db)
+    @Sendable func obligations(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let q = request.uri.queryParameters
         guard let form = request.code("form") else { throw Problem.invalid([DomainError.required("form")]) }
         let period = try Self.period(q["period"].map(String.init) ?? "")
-        let scope = context.principal?.scope
+        let scope = caller.scope
         let list = try await Submissions(db, seal: seal).obligations(form: form, period: period, within: scope, today: Clock.today())
         guard let format = TableDownload.format(request) else { return try ListResponse(list.map(ReportView.init)).response(from: request, context: context) }
         let names = try await db.read { try await OrgUnitStore($0).find(codes: Set(list.map(\.unitCode))) }
@@ -113,16 +115,14 @@ struct ReportController: Sendable {
                                  rows: rows).response(format, filename: "bao-cao-\(form)-\(period.id)")
     }
 
-    @Sendable func report(_ request: Request, context: Context) async throws -> ReportView {
+    @Sendable func report(_ request: Request, context: Context, caller: Principal) async throws -> ReportView {
         let (form, unit, period) = try Self.key(context)
-        try await context.require(.readValues, unit: unit, db: db)
         return ReportView(try await Submissions(db, seal: seal).report(form: form, unit: unit, period: period, today: Clock.today()))
     }
 
     /// The template of the report (`template.csv` or `template.xlsx`), to fill in a spreadsheet and import.
-    @Sendable func template(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func template(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let (formCode, unit, period) = try Self.key(context)
-        try await context.require(.readValues, unit: unit, db: db)
         let (form, indicators) = try await Self.form(formCode, db)
         return try TemplateDownload.response(form: form, indicators: indicators, units: [unit], period: period,
                                              format: request.uri.path.hasSuffix(".xlsx") ? "xlsx" : "csv",
@@ -131,12 +131,11 @@ struct ReportController: Sendable {
 
     /// `GET /api/forms/{form}/template.xlsx?period=2026Q3`: one sheet for every unit in
     /// the caller's subtree that owes the form, for a department collecting its communes' figures.
-    @Sendable func formTemplate(_ request: Request, context: Context) async throws -> Response {
-        try await context.require(.readValues, db: db)
+    @Sendable func formTemplate(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let formCode = try context.parameters.code("form")
         let period = try Self.period(request.uri.queryParameters["period"].map(String.init) ?? "")
         let (form, indicators) = try await Self.form(formCode, db)
-        let owing = try await Submissions(db, seal: seal).obligations(form: formCode, period: period, within: context.principal?.scope, today: Clock.today())
+        let owing = try await Submissions(db, seal: seal).obligations(form: formCode, period: period, within: caller.scope, today: Clock.today())
         return try TemplateDownload.response(form: form, indicators: indicators, units: owing.map(\.unitCode), period: period,
                                              format: request.uri.path.hasSuffix(".xlsx") ? "xlsx" : "csv",
                                              filename: "\(formCode)-\(period.id)")
@@ -150,34 +149,23 @@ struct ReportController: Sendable {
     }
 
     /// `PUT` a draft: `{"version": 3, "values": [{"indicator", "value" | "numerator" + "denominator", "comment"}]}`.
-    @Sendable func save(_ request: Request, context: Context) async throws -> ReportView {
+    @Sendable func save(_ request: Request, context: Context, caller: Principal) async throws -> ReportView {
         let (form, unit, period) = try Self.key(context)
-        try await context.require(.writeValues, unit: unit, db: db)
         let body = try await request.decodeJSON(SaveRequest.self)
         let values = body.values.map {
             DataValueInput(unit: unit, indicator: $0.indicator, period: period.id, value: $0.value, numerator: $0.numerator,
                            denominator: $0.denominator, comment: $0.comment)
         }
         return ReportView(try await Submissions(db, seal: seal).save(form: form, unit: unit, period: period, values: values, version: body.version,
-                                                         by: context.principal!.username, today: Clock.today()))
+                                                         by: caller.username, today: Clock.today()))
     }
 
     /// `POST …/submit|return|approve|reopen` with `{"version": 3, "reason": "…"}`.
-    @Sendable func act(_ request: Request, context: Context) async throws -> ReportView {
+    func act(_ action: SubmissionAction, _ request: Request, context: Context, caller: Principal) async throws -> ReportView {
         let (form, unit, period) = try Self.key(context)
-        let name = try context.parameters.require("action")
-        guard let action = SubmissionAction(rawValue: name), action != .save else {
-            context.allowPublic()
-            throw Problem.notFound(DomainError(code: "unknown_action", field: "action", vi: "Không có thao tác \"\(name)\".", en: "No action \"\(name)\"."))
-        }
-        switch action {
-        case .submit: try await context.require(.writeValues, unit: unit, db: db)
-        case .reopen: try await context.require(.reopen, unit: unit, db: db)
-        case .approve, .return, .save: try await context.require(.approve, unit: unit, db: db) // and the level, in act
-        }
         let body = try await request.decodeJSON(ActRequest.self)
         return ReportView(try await Submissions(db, seal: seal).act(action, form: form, unit: unit, period: period, version: body.version,
-                                                        reason: body.reason, by: context.principal!, today: Clock.today()))
+                                                        reason: body.reason, by: caller, today: Clock.today()))
     }
 
     static func key(_ context: Context) throws -> (String, String, Period) {

@@ -12,19 +12,21 @@ struct ReportPageController: Sendable {
     let seal: KeySeal?
 
     func add(to router: Router<Context>) {
-        router.get("reports", use: mine)
-        router.get("reports/:form/:unit/:period", use: page)
-        router.post("reports/:form/:unit/:period", use: post)
-        router.post("reports/:form/:unit/:period/evidence", use: evidence)
+        // One form posts every step (save, submit, approve, …): reading the report is what
+        // each needs at least, and the step the form names narrows to its own right.
+        GuardedRoutes(router, db: db)
+            .get("reports", .page(.readValues), use: mine)
+            .get("reports/:form/:unit/:period", .page(.readValues, unit: .path("unit")), use: page)
+            .post("reports/:form/:unit/:period", .page(.readValues, unit: .path("unit")), use: post)
+            .post("reports/:form/:unit/:period/evidence", .page(.writeValues, unit: .path("unit")), use: evidence)
     }
 
     /// Attaches (`action=attach`, a `file`) or removes (`action=remove`, `sha256`) an evidence file.
-    @Sendable func evidence(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func evidence(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let (formCode, unit, period) = try ReportController.key(context)
-        try await requireSignedIn(context, .writeValues, unit: unit)
         let form = try await request.multipartForm(upTo: EvidenceFile.maxBytes + 64 * 1024)
         try context.requireFormToken(form.fields["csrf"])
-        let user = context.principal!.username, today = Clock.today(), submissions = Submissions(db, seal: seal)
+        let user = caller.username, today = Clock.today(), submissions = Submissions(db, seal: seal)
         let version = Int(form.fields["version"] ?? "") ?? -1, indicator = form.fields["indicator"] ?? ""
         do {
             if form.fields["action"] == "remove" {
@@ -49,9 +51,7 @@ struct ReportPageController: Sendable {
         ProblemMiddleware<Context>.problem(for: errors).status
     }
 
-    @Sendable func mine(_ request: Request, context: Context) async throws -> Response {
-        try await requireSignedIn(context, .readValues)
-        let principal = context.principal!
+    @Sendable func mine(_ request: Request, context: Context, caller principal: Principal) async throws -> Response {
         let today = Clock.today()
         let scope = principal.scope
         var items: [MyReportsPage.Item] = []
@@ -73,27 +73,21 @@ struct ReportPageController: Sendable {
         return try MyReportsPage.build(Array(items.prefix(2000)), history: past, role: principal.role, request).response(request, context: context)
     }
 
-    @Sendable func page(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func page(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let (form, unit, period) = try ReportController.key(context)
-        try await requireSignedIn(context, .readValues, unit: unit)
         let report = try await Submissions(db, seal: seal).report(form: form, unit: unit, period: period, today: Clock.today())
         return try await render(report, request, context: context, typed: [:], problems: [])
     }
 
-    @Sendable func post(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func post(_ request: Request, context: Context, caller principal: Principal) async throws -> Response {
         let (formCode, unit, period) = try ReportController.key(context)
         let fields = try await request.formFields()
         guard let action = fields["action"].flatMap(SubmissionAction.init(rawValue:)) else {
-            context.allowPublic()
             throw Problem.badRequest(DomainError.required("action"))
         }
-        switch action {
-        case .save, .submit: try await requireSignedIn(context, .writeValues, unit: unit)
-        case .reopen: try await requireSignedIn(context, .reopen, unit: unit)
-        case .approve, .return: try await requireSignedIn(context, .approve, unit: unit) // and the level, in act
-        }
+        try await context.require(action.permission, unit: unit, db: db) // and the level, in act
         try context.requireFormToken(fields["csrf"])
-        let principal = context.principal!, user = principal.username, today = Clock.today()
+        let user = principal.username, today = Clock.today()
         var version = Int(fields["version"] ?? "") ?? -1
         let submissions = Submissions(db, seal: seal)
         do {
@@ -122,15 +116,6 @@ struct ReportPageController: Sendable {
     }
 
     // MARK: Helpers
-
-    /// Pages send the public to the sign-in form rather than answering 401.
-    private func requireSignedIn(_ context: Context, _ action: Action, unit: String? = nil) async throws {
-        guard context.principal != nil else {
-            context.allowPublic()
-            throw RedirectToLogin()
-        }
-        try await context.require(action, unit: unit, db: db)
-    }
 
     private func render(_ report: Submissions.Report, _ request: Request, context: Context, typed: [String: String], problems: [DomainError],
                         status: HTTPResponse.Status = .ok) async throws -> Response {

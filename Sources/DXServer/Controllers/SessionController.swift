@@ -13,19 +13,17 @@ struct SessionController: Sendable {
     static let loginCSRFCookie = "dxtrack_login_csrf"
 
     func add(to router: Router<AppRequestContext>) {
-        router.get("login", use: form)
-        router.post("login", use: signIn)
-        router.post("logout", use: signOut)
+        router.get("login", .everyone, use: form)
+            .post("login", .everyone, use: signIn)
+            .post("logout", .everyone, use: signOut)
     }
 
     @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
-        context.allowPublic()
-        return loginPage(error: nil, username: "", next: RedirectToLogin.safe(request.uri.queryParameters["next"].map(String.init)),
+        loginPage(error: nil, username: "", next: RedirectToLogin.safe(request.uri.queryParameters["next"].map(String.init)),
                          lang: Lang(request))
     }
 
     @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
-        context.allowPublic()
         let fields = try await request.formFields()
         guard let username = fields["username"], let password = fields["password"], let csrf = fields["csrf"] else {
             throw Problem.badRequest(DomainError(code: "invalid_form", vi: "Biểu mẫu không hợp lệ.", en: "Invalid form."))
@@ -49,7 +47,6 @@ struct SessionController: Sendable {
     }
 
     @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> Response {
-        context.allowPublic()
         if let token = request.cookies[AuthMiddleware.sessionCookie]?.value {
             guard try await request.formFields()["csrf"] == context.csrfToken else {
                 throw Problem(.forbidden, vi: "Thiếu mã chống giả mạo (CSRF)", en: "CSRF token missing or wrong")

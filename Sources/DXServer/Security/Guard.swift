@@ -6,6 +6,10 @@ extension AppRequestContext {
     /// Allows the request to go on if the caller may take `action` (on `unit` when
     /// given), and records that the route checked. Throws 401 for the public where
     /// signing in would help, 403 otherwise.
+    ///
+    /// A route's own permission is declared where it is registered (``Permission``); a
+    /// handler calls this to narrow it to a unit it has just read (a campaign's, a plan's,
+    /// each unit a request body names).
     func require(_ action: Action, unit: String? = nil, db: Database) async throws {
         accessRecord.markChecked()
         var ancestry: [String] = []
@@ -21,16 +25,6 @@ extension AppRequestContext {
         }
     }
 
-    /// For pages: a browser without a session goes to the login page (and comes back);
-    /// a signed-in caller without the right gets 403.
-    func requireOnPage(_ action: Action, unit: String? = nil, db: Database) async throws {
-        guard principal != nil else {
-            allowPublic()
-            throw RedirectToLogin()
-        }
-        try await require(action, unit: unit, db: db)
-    }
-
     /// Forms change things only from a page of this site: the field must echo the
     /// session's CSRF token.
     func requireFormToken(_ sent: String?) throws {
@@ -39,14 +33,11 @@ extension AppRequestContext {
         }
     }
 
-    /// A query parameter the route cannot go without: its absence is a 422 for anyone
-    /// (nothing is read, so there is nothing to guard yet).
+    /// A code the route cannot go without, from the query and canonical (``Request/code(_:)``):
+    /// the spelling its permission was checked on. Its absence is a 422.
     func required(_ name: String, in request: Request) throws -> String {
-        guard let value = request.uri.queryParameters[Substring(name)] else {
-            allowPublic()
-            throw Problem.invalid([DomainError.required(name)])
-        }
-        return String(value)
+        guard let value = request.code(name) else { throw Problem.invalid([DomainError.required(name)]) }
+        return value
     }
 
     /// Allows the request for anyone (catalog reads, the login page).
