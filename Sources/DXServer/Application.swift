@@ -15,9 +15,13 @@ public struct ServerConfiguration: Sendable {
     public var bcryptCost: UInt8
     /// Opens users' signing keys (the deployment's signing secret); nil: steps go unsigned.
     public var seal: KeySeal?
+    /// What day it is: Vietnam's today, or a fixed day in tests.
+    public var clock: Clock
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, bcryptCost: UInt8 = 12, seal: KeySeal? = nil) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, bcryptCost: UInt8 = 12, seal: KeySeal? = nil,
+                clock: Clock = .vietnam) {
         self.seal = seal
+        self.clock = clock
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
@@ -55,22 +59,22 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
         Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.data)))
     }
-    CatalogController(db: db).add(to: router.group("api"))
+    CatalogController(db: db, clock: config.clock).add(to: router.group("api"))
     DataValueController(db: db).add(to: router.group("api/data-values"))
-    ReportController(db: db, seal: config.seal).add(to: router.group("api"))
+    ReportController(db: db, clock: config.clock, seal: config.seal).add(to: router.group("api"))
     SessionController(accounts: accounts, secureCookies: config.secureCookies).add(to: router)
-    PageController(db: db).add(to: router)
-    ReportPageController(db: db, seal: config.seal).add(to: router)
+    PageController(db: db, clock: config.clock).add(to: router)
+    ReportPageController(db: db, clock: config.clock, seal: config.seal).add(to: router)
     ImportController(db: db).add(api: router.group("api"), pages: router)
     DataValueSetController(db: db).add(to: router.group("api"))
-    DocumentController(db: db).add(to: router.group("api"))
+    DocumentController(db: db, clock: config.clock).add(to: router.group("api"))
     AnalyticsController(db: db).add(to: router.group("api"))
     CampaignController(db: db).add(to: router.group("api"))
-    RegistryController(db: db).add(to: router.group("api"))
-    DashboardController(db: db).add(to: router)
-    CampaignSetupController(db: db).add(to: router)
-    RankingController(db: db).add(to: router)
-    OpenDataController(db: db).add(to: router)
+    RegistryController(db: db, clock: config.clock).add(to: router.group("api"))
+    DashboardController(db: db, clock: config.clock).add(to: router)
+    CampaignSetupController(db: db, clock: config.clock).add(to: router)
+    RankingController(db: db, clock: config.clock).add(to: router)
+    OpenDataController(db: db, clock: config.clock).add(to: router)
     LanguageController(secureCookies: config.secureCookies).add(to: router)
     return router
 }

@@ -175,6 +175,19 @@ import Testing
         }
     }
 
+    /// The server's day is the one it is given, not the machine's: the same report is not
+    /// yet due the day after its quarter, and missing once its deadline (36,500 days on) has passed.
+    @Test func theDayIsTheServersClock() async throws {
+        for (day, expected) in [("2025-04-01", "notDue"), ("2125-03-07", "notDue"), ("2125-03-08", "missing"), ("2200-01-01", "missing")] {
+            try await withApp(.sqlite, clock: .fixed(try LocalDate(iso: day))) { client, _, tokens in
+                let r = try await client.execute(uri: "/api/obligations?form=F&period=2025Q1", method: .get, headers: tokens["admin"])
+                let items = try #require(try json(r)["items"] as? [[String: Any]])
+                #expect(!items.isEmpty)
+                #expect(items.allSatisfy { $0["timeliness"] as? String == expected }, "\(day): \(items.map { $0["timeliness"] ?? "" })")
+            }
+        }
+    }
+
     @Test func aRouteThatForgetsToCheckAccessFailsClosed() async throws {
         try await TestBackend.sqlite.withDatabase { db in
             let router = buildRouter(ServerConfiguration(bcryptCost: 4), db: db)

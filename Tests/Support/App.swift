@@ -25,7 +25,7 @@ public let testAccounts: [(String, Role, String?)] = [
 
 /// Runs `body` against the whole application (router and middleware, no socket)
 /// over a fresh database loaded with the fixtures and one account per role.
-public func withApp(_ backend: TestBackend, seal: KeySeal? = nil,
+public func withApp(_ backend: TestBackend, seal: KeySeal? = nil, clock: Clock = .vietnam,
              _ body: @escaping @Sendable (any TestClientProtocol, Database, Tokens) async throws -> Void) async throws {
     try await backend.withDatabase { db in
         try await Fixtures.load(into: db)
@@ -35,7 +35,7 @@ public func withApp(_ backend: TestBackend, seal: KeySeal? = nil,
             try await accounts.create(username: user, displayName: user, role: role, unitCode: unit, password: "mat-khau-\(user)")
             tokens.byUser[user] = try await accounts.issueToken(for: user, name: "test", readOnly: false, days: 1)
         }
-        let app = buildApplication(ServerConfiguration(bcryptCost: 4, seal: seal), db: db, logger: Logger(label: "test"))
+        let app = buildApplication(ServerConfiguration(bcryptCost: 4, seal: seal, clock: clock), db: db, logger: Logger(label: "test"))
         try await app.test(.router) { [tokens] client in try await body(client, db, tokens) }
     }
 }

@@ -6,6 +6,7 @@ import Hummingbird
 struct CampaignSetupController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
+    let clock: Clock
 
     func add(to router: Router<Context>) {
         GuardedRoutes(router, db: db)
@@ -43,7 +44,7 @@ struct CampaignSetupController: Sendable {
             for plan in try await CatalogStore(sql).plans() where Access.allows(principal, .manageCatalog, onUnitWithAncestry: try await store.ancestry(of: plan.unitCode)) {
                 mine.append(plan)
             }
-            let today = Clock.today()
+            let today = clock.today()
             var units = try await store.all().filter { $0.isActive(on: today) }
             if let scope = principal?.scope {
                 let subtree = Set(try await store.subtree(of: scope))

@@ -7,6 +7,7 @@ import Hummingbird
 struct CatalogController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
+    let clock: Clock
 
     func add(to group: RouterGroup<Context>) {
         GuardedRoutes(group, db: db)
@@ -58,7 +59,7 @@ struct CatalogController: Sendable {
                 vi: "Loại kỳ không hợp lệ: \"\(typeName)\". Các loại: \(PeriodType.allCases.map(\.rawValue).joined(separator: ", ")).",
                 en: "Unknown period type \"\(typeName)\". Known: \(PeriodType.allCases.map(\.rawValue).joined(separator: ", "))."))
         }
-        let thisYear = Period.year(Clock.today().year)!
+        let thisYear = Period.year(clock.today().year)!
         let from = try q["from"].map { v throws(DomainError) in try LocalDate(iso: String(v)).self } ?? thisYear.start
         let to = try q["to"].map { v throws(DomainError) in try LocalDate(iso: String(v)) } ?? thisYear.end
         guard from <= to, from.days(until: to) <= 366 * 10 else {

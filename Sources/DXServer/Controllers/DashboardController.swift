@@ -8,6 +8,7 @@ import Hummingbird
 struct DashboardController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
+    let clock: Clock
 
     func add(to router: Router<Context>) {
         // The dashboard and an indicator's page are about the unit the reader picks (or their
@@ -21,29 +22,30 @@ struct DashboardController: Sendable {
     }
 
     @Sendable func dashboard(_ request: Request, context: Context, caller: Principal) async throws -> Response {
-        let root = try await Self.root(request, caller, db: db)
+        let today = clock.today()
+        let root = try await Self.root(request, caller, today: today, db: db)
         try await context.require(.readValues, unit: root, db: db)
-        let (asOf, scope, db) = (try Self.asOf(request), caller.scope, db)
-        return try await Page.serve(request, context, db: db, scope: scope) {
-            let board = try await Dashboard.load(db, unit: root, asOf: asOf, today: Clock.today())
-            return DashboardPage.build(board, units: try await Self.unitChoices(scope: scope, current: root, db: db), request)
+        let (asOf, scope, db) = (try Self.asOf(request, today: today), caller.scope, db)
+        return try await Page.serve(request, context, db: db, scope: scope, today: today) {
+            let board = try await Dashboard.load(db, unit: root, asOf: asOf, today: today)
+            return DashboardPage.build(board, units: try await Self.unitChoices(scope: scope, current: root, today: today, db: db), request)
         }
     }
 
     @Sendable func unit(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let code = try context.parameters.code("unit")
-        let (asOf, db) = (try Self.asOf(request), db)
-        return try await Page.serve(request, context, db: db, scope: caller.scope) {
-            UnitPage.build(try await UnitPage.Data.load(db, unit: code, asOf: asOf, today: Clock.today()), request)
+        let (asOf, db) = (try Self.asOf(request, today: clock.today()), db)
+        return try await Page.serve(request, context, db: db, scope: caller.scope, today: clock.today()) {
+            UnitPage.build(try await UnitPage.Data.load(db, unit: code, asOf: asOf, today: clock.today()), request)
         }
     }
 
     @Sendable func indicator(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let code = try context.parameters.code("indicator")
-        let root = try await Self.root(request, caller, db: db)
+        let root = try await Self.root(request, caller, today: clock.today(), db: db)
         try await context.require(.readValues, unit: root, db: db)
-        let (asOf, db) = (try Self.asOf(request), db)
-        return try await Page.serve(request, context, db: db, scope: caller.scope) {
+        let (asOf, db) = (try Self.asOf(request, today: clock.today()), db)
+        return try await Page.serve(request, context, db: db, scope: caller.scope, today: clock.today()) {
             IndicatorPage.build(try await IndicatorPage.Data.load(db, indicator: code, unit: root, asOf: asOf), request)
         }
     }
@@ -61,19 +63,19 @@ struct DashboardController: Sendable {
             throw Problem.notFound(DomainError.unknown(.plan, code: code))
         }
         try await context.require(.readValues, unit: plan.unitCode, db: db)
-        let progress = try await Analytics(db).progress(unit: plan.unitCode, asOf: try Self.asOf(request), include: { $0.planCode == code })
+        let progress = try await Analytics(db).progress(unit: plan.unitCode, asOf: try Self.asOf(request, today: clock.today()), include: { $0.planCode == code })
         return try PlanPage.build(plan, progress, request).response(request, context: context)
     }
 }
 
 extension DashboardController {
     /// `?unit=` when given, else the reader's own unit, else the first province.
-    static func root(_ request: Request, _ caller: Principal, db: Database) async throws -> String {
+    static func root(_ request: Request, _ caller: Principal, today: LocalDate, db: Database) async throws -> String {
         if let unit = request.uri.queryParameters["unit"] {
             do { return try Code.parse(String(unit), field: "unit") } catch { throw Problem.notFound(error) }
         }
         if let scope = caller.scope { return scope }
-        let province = try await db.read { try await OrgUnitStore($0).all().first { $0.kind == .province && $0.isActive(on: Clock.today()) } }
+        let province = try await db.read { try await OrgUnitStore($0).all().first { $0.kind == .province && $0.isActive(on: today) } }
         guard let province else {
             throw Problem(.notFound, vi: "Chưa có tỉnh nào trong danh mục", en: "No province in the catalog yet")
         }
@@ -81,15 +83,15 @@ extension DashboardController {
     }
 
     /// `?period=` (e.g. 2026Q3 or 2025), else the last quarter that has ended.
-    static func asOf(_ request: Request) throws -> Period {
-        guard let text = request.uri.queryParameters["period"] else { return Period(type: .quarterly, containing: Clock.today()).previous }
+    static func asOf(_ request: Request, today: LocalDate) throws -> Period {
+        guard let text = request.uri.queryParameters["period"] else { return Period(type: .quarterly, containing: today).previous }
         return try ReportController.period(String(text))
     }
 
     /// The units a reader may pick, as a drill-down: the path from their own subtree's root to
     /// `current`, then `current`'s administrative units one level below (departments,
     /// districts, communes in use). The list grows with one unit's children, not with the country.
-    static func unitChoices(scope: String?, current: String, db: Database) async throws -> [OrgUnit] {
+    static func unitChoices(scope: String?, current: String, today: LocalDate, db: Database) async throws -> [OrgUnit] {
         let all = try await db.read { try await OrgUnitStore($0).all() }
         let byCode = Dictionary(all.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         var path: [OrgUnit] = []
@@ -99,7 +101,7 @@ extension DashboardController {
             next = code == scope ? nil : unit.parentCode
         }
         let kinds: Set<OrgUnitKind> = [.country, .province, .department, .district, .commune, .ward, .town, .specialZone]
-        let order = OrgUnitKind.allCases, today = Clock.today()
+        let order = OrgUnitKind.allCases
         let below = all.filter { $0.parentCode == current && kinds.contains($0.kind) && $0.isActive(on: today) }
             .sorted { (order.firstIndex(of: $0.kind)!, $0.name) < (order.firstIndex(of: $1.kind)!, $1.name) }
         return path + below

@@ -8,6 +8,7 @@ import Hummingbird
 struct DocumentController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
+    let clock: Clock
 
     func add(to api: RouterGroup<Context>) {
         GuardedRoutes(api, db: db).get("reports/quarterly", .api(.readValues, unit: .query("unit")), use: quarterly)
@@ -18,7 +19,7 @@ struct DocumentController: Sendable {
         let q = request.uri.queryParameters
         let unit = try context.required("unit", in: request)
         let period = try ReportController.period(q["period"].map(String.init) ?? "")
-        let report = try await QuarterlyReportBuilder.build(db, unit: unit, period: period, date: Clock.today(), letterhead: nil)
+        let report = try await QuarterlyReportBuilder.build(db, unit: unit, period: period, date: clock.today(), letterhead: nil)
         let name = "bao-cao-chuyen-doi-so-\(unit)-\(period.id)"
         if q["format"] == "html" {
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: report.html())))

@@ -9,6 +9,7 @@ import Hummingbird
 struct OpenDataController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
+    let clock: Clock
 
     func add(to router: Router<Context>) {
         router.get("open-data", .everyone, use: index)
@@ -18,7 +19,7 @@ struct OpenDataController: Sendable {
     /// Kept as text per version of the data, like the dashboard: the portal is the same for everyone.
     @Sendable func index(_ request: Request, context: Context) async throws -> Response {
         let db = db
-        return try await Page.serve(request, context, db: db, scope: "public") {
+        return try await Page.serve(request, context, db: db, scope: "public", today: clock.today()) {
             OpenDataPage.index(try await OpenData(db).indicators(), request)
         }
     }
@@ -41,7 +42,7 @@ struct OpenDataController: Sendable {
             let (indicator, values, _, names) = try await load()
             response = format == ".json" ? try OpenDataFile.json(indicator, values, names: names) : OpenDataFile.csv(indicator, values, names: names)
         } else {
-            response = try await Page.serve(request, context, db: db, scope: "public") {
+            response = try await Page.serve(request, context, db: db, scope: "public", today: clock.today()) {
                 let (indicator, values, all, names) = try await load()
                 return OpenDataPage.indicator(indicator, values, all: all, names: names, request)
             }

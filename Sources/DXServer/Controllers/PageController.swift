@@ -5,6 +5,7 @@ import Hummingbird
 /// Server-rendered HTML pages and their stylesheet.
 struct PageController: Sendable {
     let db: Database
+    let clock: Clock
 
     func add(to router: Router<AppRequestContext>) {
         router.get("/", .everyone, use: home)
@@ -17,12 +18,12 @@ struct PageController: Sendable {
         let mayRead = Access.allows(principal, .readValues)
         let (scope, db) = (principal?.scope, db)
         // Kept per version of the data for each subtree, and apart for those who may not read values.
-        return try await Page.serve(request, context, db: db, scope: "\(scope ?? "*")|\(mayRead)") {
+        return try await Page.serve(request, context, db: db, scope: "\(scope ?? "*")|\(mayRead)", today: clock.today()) {
             try await db.read { sql in
                 let units = try await OrgUnitStore(sql).all()
                 return HomePage(units: units, indicators: try await CatalogStore(sql).indicators(),
                                 latest: mayRead ? try await DataValueStore(sql).latest(withinSubtreeOf: scope) : [],
-                                today: Clock.today(), showsValues: mayRead,
+                                today: clock.today(), showsValues: mayRead,
                                 reportUnit: mayRead ? scope ?? units.first { $0.kind == .province }?.code : nil)
             }.build(request)
         }

@@ -8,6 +8,7 @@ import Hummingbird
 struct RankingController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
+    let clock: Clock
 
     func add(to router: Router<Context>) {
         // Each ranks inside the unit the reader picks (or their own), or shows a campaign's
@@ -21,7 +22,7 @@ struct RankingController: Sendable {
 
     /// `?indicator=&period=&kind=&unit=`: the units of a kind inside a unit, ranked on an indicator.
     @Sendable func byIndicator(_ request: Request, context: Context, caller: Principal) async throws -> Response {
-        let root = try await DashboardController.root(request, caller, db: db)
+        let root = try await DashboardController.root(request, caller, today: clock.today(), db: db)
         try await context.require(.readValues, unit: root, db: db)
         let q = request.uri.queryParameters
         let (indicators, targets) = try await db.read { (try await CatalogStore($0).indicators(), try await CatalogStore($0).targets()) }
@@ -29,17 +30,17 @@ struct RankingController: Sendable {
         let first = targets.first { !$0.unitKinds.isEmpty }
         let code = request.code("indicator") ?? first?.indicatorCode ?? indicators.first?.code ?? ""
         let kind = q["kind"].flatMap { OrgUnitKind(rawValue: String($0)) } ?? first?.unitKinds.first ?? .department
-        let period = try q["period"].map { try ReportController.period(String($0)) } ?? Period(type: .yearly, containing: Clock.today()).previous
+        let period = try q["period"].map { try ReportController.period(String($0)) } ?? Period(type: .yearly, containing: clock.today()).previous
         let ranked = try await Analytics(db).rank(indicator: code, period: period, within: root, kinds: [kind])
         let names = try await db.read { try await OrgUnitStore($0).names() }
         let form = RankingPage.Choice(indicator: code, kind: kind, period: period, root: root)
-        return try RankingPage.byIndicator(ranked, indicators: indicators, choice: form, names: names, request).response(request, context: context)
+        return try RankingPage.byIndicator(ranked, indicators: indicators, choice: form, names: names, today: clock.today(), request).response(request, context: context)
     }
 
     /// `?framework=&period=`: a composite index (a province's own, or the DTI) with rank intervals.
     /// Only the shipped frameworks: a name never reaches the file system from here.
     @Sendable func byIndex(_ request: Request, context: Context, caller: Principal) async throws -> Response {
-        let root = try await DashboardController.root(request, caller, db: db)
+        let root = try await DashboardController.root(request, caller, today: clock.today(), db: db)
         try await context.require(.readValues, unit: root, db: db)
         let q = request.uri.queryParameters
         let shipped = try IndexFrameworks.shipped()
@@ -48,12 +49,12 @@ struct RankingController: Sendable {
             throw Problem.notFound(DomainError(code: "unknown_framework", field: "framework", vi: "Không có khung chỉ số \"\(name)\".",
                                                en: "No index framework \"\(name)\"."))
         }
-        let period = try q["period"].map { try ReportController.period(String($0)) } ?? Period(type: .yearly, containing: Clock.today()).previous
+        let period = try q["period"].map { try ReportController.period(String($0)) } ?? Period(type: .yearly, containing: clock.today()).previous
         let within = framework.unitKinds.isEmpty ? nil : root
         let inputs = try await Analytics(db).indexInputs(framework, period: period, within: within)
         let names = try await db.read { try await OrgUnitStore($0).names() }
         return try RankingPage.byIndex(framework, frameworks: shipped, period: period, ranked: framework.rank(inputs, withStability: true),
-                                       names: names, request).response(request, context: context)
+                                       names: names, today: clock.today(), request).response(request, context: context)
     }
 
     @Sendable func campaigns(_ request: Request, context: Context, caller: Principal) async throws -> Response {

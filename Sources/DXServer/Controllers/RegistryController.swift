@@ -9,6 +9,7 @@ import Hummingbird
 struct RegistryController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
+    let clock: Clock
 
     func add(to api: RouterGroup<Context>) {
         // An entry is written for the unit that owns the system, which the body names.
@@ -35,7 +36,7 @@ struct RegistryController: Sendable {
         var system = try await request.decodeJSON(InformationSystem.self)
         system.code = try context.parameters.code("code")
         try await context.require(.writeValues, unit: system.ownerUnit, db: db)
-        try await Registry(db).save([system], by: caller.username, within: caller.scope, today: Clock.today())
+        try await Registry(db).save([system], by: caller.username, within: caller.scope, today: clock.today())
         return SystemView(system)
     }
 }

@@ -10,6 +10,7 @@ import Hummingbird
 struct ReportController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
+    let clock: Clock
     let seal: KeySeal?
 
     func add(to api: RouterGroup<Context>) {
@@ -39,7 +40,7 @@ struct ReportController: Sendable {
     /// The report with its signatures, authorities and evidence files: `dxtrack verify` checks it offline.
     @Sendable func signed(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let (form, unit, period) = try Self.key(context)
-        let report = try await Signing(db, seal: nil).export(form: form, unit: unit, period: period, today: Clock.today())
+        let report = try await Signing(db, seal: nil).export(form: form, unit: unit, period: period, today: clock.today())
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return .download(Array(try encoder.encode(report)), type: "application/json", filename: "\(form)-\(unit)-\(period.id)-signed.json")
@@ -53,7 +54,7 @@ struct ReportController: Sendable {
         let bytes = try await request.collectBody(upTo: EvidenceFile.maxBytes + 1, field: "file")
         return ReportView(try await Submissions(db, seal: seal).attach(bytes, filename: q["filename"].map(String.init) ?? "",
                                                            indicator: indicator, form: form, unit: unit, period: period,
-                                                           version: try Self.version(q), by: caller.username, today: Clock.today()))
+                                                           version: try Self.version(q), by: caller.username, today: clock.today()))
     }
 
     /// `DELETE …/evidence/{sha256}?indicator=X&version=N`.
@@ -63,7 +64,7 @@ struct ReportController: Sendable {
         guard let indicator = request.code("indicator") else { throw Problem.invalid([DomainError.required("indicator")]) }
         return ReportView(try await Submissions(db, seal: seal).detach(try context.parameters.require("sha256"), indicator: indicator, form: form,
                                                            unit: unit, period: period, version: try Self.version(q),
-                                                           by: caller.username, today: Clock.today()))
+                                                           by: caller.username, today: clock.today()))
     }
 
     /// An evidence file, for anyone who may read a report it is attached to.
@@ -104,7 +105,7 @@ struct ReportController: Sendable {
         guard let form = request.code("form") else { throw Problem.invalid([DomainError.required("form")]) }
         let period = try Self.period(q["period"].map(String.init) ?? "")
         let scope = caller.scope
-        let list = try await Submissions(db, seal: seal).obligations(form: form, period: period, within: scope, today: Clock.today())
+        let list = try await Submissions(db, seal: seal).obligations(form: form, period: period, within: scope, today: clock.today())
         guard let format = TableDownload.format(request) else { return try ListResponse(list.map(ReportView.init)).response(from: request, context: context) }
         let names = try await db.read { try await OrgUnitStore($0).find(codes: Set(list.map(\.unitCode))) }
         let rows: [[XLSXWriter.Cell]] = list.map { r in
@@ -117,7 +118,7 @@ struct ReportController: Sendable {
 
     @Sendable func report(_ request: Request, context: Context, caller: Principal) async throws -> ReportView {
         let (form, unit, period) = try Self.key(context)
-        return ReportView(try await Submissions(db, seal: seal).report(form: form, unit: unit, period: period, today: Clock.today()))
+        return ReportView(try await Submissions(db, seal: seal).report(form: form, unit: unit, period: period, today: clock.today()))
     }
 
     /// The template of the report (`template.csv` or `template.xlsx`), to fill in a spreadsheet and import.
@@ -135,7 +136,7 @@ struct ReportController: Sendable {
         let formCode = try context.parameters.code("form")
         let period = try Self.period(request.uri.queryParameters["period"].map(String.init) ?? "")
         let (form, indicators) = try await Self.form(formCode, db)
-        let owing = try await Submissions(db, seal: seal).obligations(form: formCode, period: period, within: caller.scope, today: Clock.today())
+        let owing = try await Submissions(db, seal: seal).obligations(form: formCode, period: period, within: caller.scope, today: clock.today())
         return try TemplateDownload.response(form: form, indicators: indicators, units: owing.map(\.unitCode), period: period,
                                              format: request.uri.path.hasSuffix(".xlsx") ? "xlsx" : "csv",
                                              filename: "\(formCode)-\(period.id)")
@@ -157,7 +158,7 @@ struct ReportController: Sendable {
                            denominator: $0.denominator, comment: $0.comment)
         }
         return ReportView(try await Submissions(db, seal: seal).save(form: form, unit: unit, period: period, values: values, version: body.version,
-                                                         by: caller.username, today: Clock.today()))
+                                                         by: caller.username, today: clock.today()))
     }
 
     /// `POST …/submit|return|approve|reopen` with `{"version": 3, "reason": "…"}`.
@@ -165,7 +166,7 @@ struct ReportController: Sendable {
         let (form, unit, period) = try Self.key(context)
         let body = try await request.decodeJSON(ActRequest.self)
         return ReportView(try await Submissions(db, seal: seal).act(action, form: form, unit: unit, period: period, version: body.version,
-                                                        reason: body.reason, by: caller, today: Clock.today()))
+                                                        reason: body.reason, by: caller, today: clock.today()))
     }
 
     static func key(_ context: Context) throws -> (String, String, Period) {

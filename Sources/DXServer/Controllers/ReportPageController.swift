@@ -9,6 +9,7 @@ import Hummingbird
 struct ReportPageController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
+    let clock: Clock
     let seal: KeySeal?
 
     func add(to router: Router<Context>) {
@@ -26,7 +27,7 @@ struct ReportPageController: Sendable {
         let (formCode, unit, period) = try ReportController.key(context)
         let form = try await request.multipartForm(upTo: EvidenceFile.maxBytes + 64 * 1024)
         try context.requireFormToken(form.fields["csrf"])
-        let user = caller.username, today = Clock.today(), submissions = Submissions(db, seal: seal)
+        let user = caller.username, today = clock.today(), submissions = Submissions(db, seal: seal)
         let version = Int(form.fields["version"] ?? "") ?? -1, indicator = form.fields["indicator"] ?? ""
         do {
             if form.fields["action"] == "remove" {
@@ -52,7 +53,7 @@ struct ReportPageController: Sendable {
     }
 
     @Sendable func mine(_ request: Request, context: Context, caller principal: Principal) async throws -> Response {
-        let today = Clock.today()
+        let today = clock.today()
         let scope = principal.scope
         var items: [MyReportsPage.Item] = []
         let (forms, names) = try await db.read { sql in
@@ -75,7 +76,7 @@ struct ReportPageController: Sendable {
 
     @Sendable func page(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let (form, unit, period) = try ReportController.key(context)
-        let report = try await Submissions(db, seal: seal).report(form: form, unit: unit, period: period, today: Clock.today())
+        let report = try await Submissions(db, seal: seal).report(form: form, unit: unit, period: period, today: clock.today())
         return try await render(report, request, context: context, typed: [:], problems: [])
     }
 
@@ -87,7 +88,7 @@ struct ReportPageController: Sendable {
         }
         try await context.require(action.permission, unit: unit, db: db) // and the level, in act
         try context.requireFormToken(fields["csrf"])
-        let user = principal.username, today = Clock.today()
+        let user = principal.username, today = clock.today()
         var version = Int(fields["version"] ?? "") ?? -1
         let submissions = Submissions(db, seal: seal)
         do {

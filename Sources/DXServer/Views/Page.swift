@@ -97,11 +97,12 @@ extension Page {
 
     /// Serves a page that depends only on the data, its URL, the language and the reader's
     /// scope: built once per version of the data and then sent as text (see `Database.derived`),
-    /// so a dashboard that thirty readers open costs one build. Downloads of its tables are built each time.
-    static func serve(_ request: Request, _ context: AppRequestContext, db: Database, scope: String?,
+    /// so a dashboard that thirty readers open costs one build, until the data or the day changes.
+    /// Downloads of its tables are built each time.
+    static func serve(_ request: Request, _ context: AppRequestContext, db: Database, scope: String?, today: LocalDate,
                       build: @escaping @Sendable () async throws -> Page) async throws -> Response {
         if request.uri.queryParameters["table"] != nil { return try await build().response(request, context: context) }
-        let key = "page|\(request.uri.description)|\(Lang(request).rawValue)|\(scope ?? "*")|\(Clock.today().iso)"
+        let key = "page|\(request.uri.description)|\(Lang(request).rawValue)|\(scope ?? "*")|\(today.iso)"
         return try await db.derived(key) { try await build().rendered }.response(context)
     }
 }

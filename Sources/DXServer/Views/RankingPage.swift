@@ -12,10 +12,11 @@ enum RankingPage {
         var root: String
     }
 
-    static func byIndicator(_ ranked: [RankedUnit], indicators: [Indicator], choice c: Choice, names: [String: String], _ request: Request) -> Page {
+    static func byIndicator(_ ranked: [RankedUnit], indicators: [Indicator], choice c: Choice, names: [String: String], today: LocalDate,
+                            _ request: Request) -> Page {
         let t = Lang(request)
         var page = Page(title: t("Xếp hạng đơn vị", "Ranking of units"), request)
-        let years = Period(type: .yearly, containing: Clock.today()).andEarlier(5)
+        let years = Period(type: .yearly, containing: today).andEarlier(5)
         let kinds: [OrgUnitKind] = [.department, .district, .commune, .ward, .school, .healthFacility, .enterprise]
         page.add(.form(.class("filters"), .method(.get), .action("/rankings"),
                        .input(.type(.hidden), .name("unit"), .value(c.root.attributeEscaped)),
@@ -42,10 +43,10 @@ enum RankingPage {
     }
 
     static func byIndex(_ f: IndexFramework, frameworks: [IndexFramework], period: Period, ranked: [RankedScore],
-                        names: [String: String], _ request: Request) -> Page {
+                        names: [String: String], today: LocalDate, _ request: Request) -> Page {
         let t = Lang(request)
         var page = Page(title: t("Xếp hạng theo bộ chỉ số", "Ranking on a composite index"), request)
-        let years = Period(type: .yearly, containing: Clock.today()).andEarlier(5)
+        let years = Period(type: .yearly, containing: today).andEarlier(5)
         page.add(.form(.class("filters"), .method(.get), .action("/rankings/index"),
                        select("framework", t("Bộ chỉ số", "Framework"), frameworks.map { ($0.code, $0.nameVi) }, f.code),
                        select("period", t("Năm", "Year"), years.map { ($0.id, t.period($0)) }, period.id),
