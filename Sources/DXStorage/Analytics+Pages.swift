@@ -13,7 +13,7 @@ extension Analytics {
             let inside = try await OrgUnitStore(sql).find(codes: Set(try await OrgUnitStore(sql).subtree(of: unit)))
             let values = try await values(code, units: Array(inside.values), through: asOf, includeSubmitted: includeSubmitted, sql: sql)
             let type: PeriodType = values.contains { $0.period.type == .quarterly } ? .quarterly : (values.first?.period.type ?? .quarterly)
-            let periods = Period(type: type, containing: LocalDate(year: 2021, month: 1, day: 1)!).periodsUntil(asOf.end)
+            let periods = Period.series(type, endingBy: asOf.end)
             return (indicator, Aggregation.series(values, indicator, periods: periods))
         }
     }

@@ -60,7 +60,7 @@ public struct Analytics: Sendable {
                 }
                 let values = try await values(indicator.code, units: members, through: asOf, includeSubmitted: includeSubmitted, sql: sql)
                 let type: PeriodType = values.contains { $0.period.type == .quarterly } ? .quarterly : (values.first?.period.type ?? .quarterly)
-                let periods = Period(type: type, containing: LocalDate(year: 2020, month: 1, day: 1)!).periodsUntil(asOf.end)
+                let periods = Period.series(type, endingBy: asOf.end)
                 let series = Aggregation.series(values, indicator, periods: periods)
                 let assessment = ProgressEvaluator.assess(target, indicator: indicator, level: judgedLevel, series: series, asOf: asOf.end)
                 out.append(TargetProgress(target: target, indicator: indicator, assessment: assessment, unitCount: Set(values.map(\.unitCode)).count))
@@ -109,16 +109,6 @@ public struct Analytics: Sendable {
             guard !covering.isEmpty else { return true }
             return covering.contains { accepted.contains(status["\($0.code)|\(v.unitCode)|\(v.period.id)"] ?? "") }
         }
-    }
-}
-
-extension Period {
-    /// This period and the ones after it, up to the one that ends on or before `date`.
-    func periodsUntil(_ date: LocalDate) -> [Period] {
-        var out: [Period] = []
-        var p = self
-        while p.end <= date { out.append(p); p = p.next }
-        return out
     }
 }
 

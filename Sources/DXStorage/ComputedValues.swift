@@ -16,7 +16,6 @@ public struct ComputedValues: Sendable {
 
     /// Who the audit trail names for computed values.
     public static let writer = "dxtrack"
-    public static let firstPeriod = Period.quarter(2021, 1)!
 
     /// Which computed indicators to bring up to date.
     public enum Scope: Sendable {
@@ -106,7 +105,7 @@ public struct ComputedValues: Sendable {
         case .registry, .records:
             var out: [DataValue] = []
             for unit in input.assigned(indicator.code) {
-                var p = Self.firstPeriod
+                var p = Period(type: .quarterly, containing: Period.seriesStart)
                 while p <= last {
                     defer { p = p.next }
                     guard unit.isActive(during: p) else { continue }
@@ -148,7 +147,7 @@ public struct ComputedValues: Sendable {
                     for u in inside where form.isOwed(by: u, for: q) {
                         due += 1
                         let r = input.submissions["\(form.code)|\(u.code)|\(q.id)"]
-                        if Submissions.timeliness(r, deadline: deadline, today: d) == .onTime { onTime += 1 }
+                        if Timeliness.of(submittedOn: r?.sentOn, deadline: deadline, today: d) == .onTime { onTime += 1 }
                     }
                 }
             }
@@ -158,7 +157,7 @@ public struct ComputedValues: Sendable {
             let yes = owing.filter { u in
                 metric == .activeReporters
                     ? input.reporters.contains { $0.unit == u.code && $0.createdOn <= d }
-                    : input.submissions.values.contains { r in r.unitCode == u.code && Submissions.sentOn(r).map { $0 <= d } == true }
+                    : input.submissions.values.contains { r in r.unitCode == u.code && r.sentOn.map { $0 <= d } == true }
             }
             return (Double(yes.count), Double(owing.count), "\(yes.count)/\(owing.count) đơn vị ngày \(d.formattedVietnamese)")
         case .formula: return nil

@@ -36,7 +36,9 @@ public struct Submissions: Sendable {
         /// Files backing the values (minh chứng).
         public var evidence: [EvidenceLink] = []
 
-        public var status: SubmissionStatus { record?.status ?? .notStarted }
+        /// The record, or that of a report not started.
+        public var current: SubmissionRecord { record ?? .notStarted(form: form.code, unit: unitCode, period: period) }
+        public var status: SubmissionStatus { current.status }
         public var version: Int { record?.version ?? 0 }
         /// The form's approval levels that apply to this unit, in order.
         public var approvalLevels: [ApprovalLevel] { form.approvalLevels(forUnitWithAncestry: ancestry) }
@@ -202,7 +204,7 @@ public struct Submissions: Sendable {
             return units.map { u in
                 let r = records[u.code]
                 return Report(form: form, unitCode: u.code, period: period, record: r, values: [], deadline: deadline,
-                              timeliness: Self.timeliness(r, deadline: deadline, today: today))
+                              timeliness: .of(submittedOn: r?.sentOn, deadline: deadline, today: today))
             }
         }
     }
@@ -237,7 +239,7 @@ public struct Submissions: Sendable {
         let values = try await DataValueStore(sql).values(.init(unitCode: unit, period: period)).filter { form.indicators.contains($0.indicatorCode) }
         let deadline = form.deadline.deadline(for: period)
         var report = Report(form: form, unitCode: unit, period: period, record: record, values: values, deadline: deadline,
-                            timeliness: timeliness(record, deadline: deadline, today: today),
+                            timeliness: .of(submittedOn: record?.sentOn, deadline: deadline, today: today),
                             ancestry: ancestry,
                             evidence: try await EvidenceStore(sql).links(form: formCode, unit: unit, period: period))
         let indicators = try await CatalogStore(sql).indicators(codes: Set(values.map(\.indicatorCode)))
@@ -250,74 +252,28 @@ public struct Submissions: Sendable {
         return report
     }
 
-    static func timeliness(_ r: SubmissionRecord?, deadline: LocalDate, today: LocalDate) -> Timeliness {
-        Timeliness.of(submittedOn: r.flatMap(sentOn), deadline: deadline, today: today)
-    }
-
-    /// The day (Vietnam time) a report that stands submitted or approved was sent.
-    static func sentOn(_ r: SubmissionRecord) -> LocalDate? {
-        guard r.status == .submitted || r.status == .approved else { return nil }
-        return r.submittedAt.flatMap { ISO8601DateFormatter().date(from: $0) }.map { LocalDate(vietnamTimeOf: $0.timeIntervalSince1970) }
-    }
-
-    /// A report takes new values and evidence while it is a draft (or returned), owed
-    /// by its unit, and its period is open for entry.
+    /// A report takes new values and evidence while the workflow says so (``Workflow/editingProblem(_:form:owed:today:)``).
     static func expectEditable(_ r: Report, today: LocalDate) throws {
-        _ = try Workflow.next(r.status, .save)
-        guard let unit = r.ancestry.first, r.form.isOwed(by: unit, for: r.period) else {
-            throw DomainErrors([DomainError(code: "not_owed", field: "unit",
-                                            vi: "Đơn vị \(r.unitCode) không phải báo cáo biểu \(r.form.code) kỳ \(r.period.nameVi).",
-                                            en: "Unit \(r.unitCode) does not owe form \(r.form.code) for \(r.period.id).")])
-        }
-        if !r.form.isOpen(r.period, today: today) && r.status != .returned {
-            throw DomainErrors([DomainError(code: "entry_closed", field: "period",
-                                            vi: "Kỳ \(r.period.nameVi) đã khóa nhập liệu (quá hạn hoặc chưa mở).",
-                                            en: "Entry for \(r.period.id) is closed (past its lock date or not open yet).", kind: .conflict)])
-        }
+        let owed = r.ancestry.first.map { r.form.isOwed(by: $0, for: r.period) } ?? false
+        if let problem = Workflow.editingProblem(r.current, form: r.form, owed: owed, today: today) { throw DomainErrors([problem]) }
     }
 
     static func expectInForm(_ indicator: String, _ r: Report) throws {
-        guard r.form.indicators.contains(indicator) else {
-            throw DomainErrors([DomainError(code: "not_in_form", field: "indicator",
-                                            vi: "Chỉ tiêu \(indicator) không thuộc biểu \(r.form.code).",
-                                            en: "\(indicator) is not part of form \(r.form.code).")])
-        }
-    }
-
-    /// "approved", or "submitted 1/2" while levels remain.
-    static func describe(_ r: SubmissionRecord, levels: Int) -> String {
-        r.status == .submitted && r.approvedLevels > 0 ? "submitted \(r.approvedLevels)/\(levels)" : r.status.rawValue
+        guard r.form.indicators.contains(indicator) else { throw DomainErrors([.notInForm(indicator, form: r.form.code)]) }
     }
 
     static func expect(_ version: Int, _ current: Report) throws {
-        guard version == current.version else {
-            throw DomainErrors([DomainError(code: "conflict", field: "version",
-                                            vi: "Báo cáo đã được người khác thay đổi (phiên bản \(current.version), bạn gửi \(version)). Hãy tải lại.",
-                                            en: "The report changed meanwhile (version \(current.version), yours \(version)). Reload it.", kind: .conflict)])
-        }
+        guard version == current.version else { throw DomainErrors([.changedMeanwhile(current: current.version, sent: version)]) }
     }
 
     static func transition(_ current: Report, action: SubmissionAction, by user: String, reason: String?,
                            sql: Session, dialect: Dialect, today: LocalDate) async throws -> Report {
-        let now = Timestamp.now()
-        var r = current.record ?? SubmissionRecord(formCode: current.form.code, unitCode: current.unitCode, period: current.period,
-                                                   status: .notStarted, version: 0)
-        let before = r.status, expected = r.version
-        (r.status, r.approvedLevels) = try Workflow.next(r.status, action, approvedLevels: r.approvedLevels, of: current.approvalLevels.count)
-        r.version += 1
-        switch action {
-        case .submit: r.submittedAt = now; r.submittedBy = user; r.reason = nil
-        case .approve, .return, .reopen: r.decidedAt = now; r.decidedBy = user; r.reason = reason
-        case .save: break
-        }
-        guard try await FormStore(sql).write(r, ifVersion: expected) else {
-            throw DomainErrors([DomainError(code: "conflict", field: "version",
-                                            vi: "Báo cáo vừa được người khác thay đổi. Hãy tải lại.",
-                                            en: "The report was changed by someone else a moment ago. Reload it.", kind: .conflict)])
-        }
+        let before = current.current
+        let r = try before.applying(action, by: user, at: Timestamp.now(), reason: reason, levels: current.approvalLevels.count)
+        guard try await FormStore(sql).write(r, ifVersion: before.version) else { throw DomainErrors([.changedMeanwhile(current: nil, sent: nil)]) }
         try await AuditLog.append([AuditRecord(actor: user, action: "report.\(action.rawValue)",
                                                entity: "report:\(r.formCode)|\(r.unitCode)|\(r.period.id)",
-                                               before: before.rawValue, after: Self.describe(r, levels: current.approvalLevels.count), reason: reason)], on: sql, dialect: dialect)
+                                               before: before.status.rawValue, after: r.summary(levels: current.approvalLevels.count), reason: reason)], on: sql, dialect: dialect)
         return try await load(current.form.code, current.unitCode, current.period, today: today, sql: sql)
     }
 }

@@ -122,4 +122,13 @@ import Testing
         #expect(json == "\"2025Q3\"")
         #expect(try JSONRoundTrip.decode(Period.self, json) == p)
     }
+
+    /// Every series begins on the same day, whatever draws it (a chart, a verdict, a computed share).
+    @Test func seriesBeginWhereverTheyAreDrawnOnOneDay() throws {
+        let quarters = Period.series(.quarterly, endingBy: try LocalDate(iso: "2021-03-31"))
+        #expect(quarters.map(\.id) == ["2020Q1", "2020Q2", "2020Q3", "2020Q4", "2021Q1"])
+        // A period still running is not in the series.
+        #expect(Period.series(.yearly, endingBy: try LocalDate(iso: "2021-12-30")).map(\.id) == ["2020"])
+        #expect(Period.series(.monthly, endingBy: try LocalDate(iso: "2019-12-31")).isEmpty)
+    }
 }

@@ -46,6 +46,40 @@ import Testing
     }
 }
 
+/// What a step changes on the record, and when a report still takes values: decisions,
+/// made without a database.
+@Suite struct WorkflowRecordTests {
+    static let form = ReportForm(code: "Q", nameVi: "Quý", periodType: .quarterly, unitKinds: [.commune], indicators: ["a"],
+                                 deadline: .dayOfLastMonth(29), lockDaysAfterDeadline: 10)
+
+    @Test func aStepStampsWhoAndWhenAndMovesTheVersionOn() throws {
+        let period = try Period("2025Q3")
+        let fresh = SubmissionRecord.notStarted(form: "Q", unit: "05983", period: period)
+        let sent = try fresh.applying(.submit, by: "xa", at: "2025-09-29T16:59:00Z", reason: "ignored", levels: 2)
+        #expect((sent.status, sent.version, sent.submittedBy, sent.reason) == (.submitted, 1, "xa", nil))
+        #expect(sent.sentOn == LocalDate(year: 2025, month: 9, day: 29), "23:59 in Vietnam is still the 29th")
+        let once = try sent.applying(.approve, by: "huyen", at: "2025-10-01T02:00:00Z", reason: nil, levels: 2)
+        #expect((once.status, once.approvedLevels, once.decidedBy) == (.submitted, 1, "huyen"))
+        #expect(once.summary(levels: 2) == "submitted 1/2")
+        let back = try once.applying(.return, by: "tinh", at: "2025-10-02T02:00:00Z", reason: "thiếu số liệu", levels: 2)
+        #expect((back.status, back.approvedLevels, back.reason, back.version) == (.returned, 0, "thiếu số liệu", 3))
+        #expect(back.sentOn == nil, "a returned report is not standing as sent")
+        #expect(throws: DomainError.self) { try back.applying(.approve, by: "tinh", at: "2025-10-03T00:00:00Z", reason: nil, levels: 2) }
+    }
+
+    @Test func aReportTakesValuesWhileADraftOwedAndOpen() throws {
+        let period = try Period("2025Q3"), open = LocalDate(year: 2025, month: 10, day: 5)!, locked = LocalDate(year: 2025, month: 10, day: 10)!
+        var r = SubmissionRecord.notStarted(form: "Q", unit: "05983", period: period)
+        #expect(Workflow.editingProblem(r, form: Self.form, owed: true, today: open) == nil)
+        #expect(Workflow.editingProblem(r, form: Self.form, owed: false, today: open)?.code == "not_owed")
+        #expect(Workflow.editingProblem(r, form: Self.form, owed: true, today: locked)?.code == "entry_closed")
+        r.status = .returned
+        #expect(Workflow.editingProblem(r, form: Self.form, owed: true, today: locked) == nil, "a returned report may be corrected late")
+        r.status = .submitted
+        #expect(Workflow.editingProblem(r, form: Self.form, owed: true, today: open)?.code == "invalid_transition")
+    }
+}
+
 @Suite struct ApprovalLevelDomainTests {
     static let province = OrgUnit(code: "20", name: "Lạng Sơn", kind: .province)
     static let district = OrgUnit(code: "178", name: "TP Lạng Sơn", kind: .district, parentCode: "20")

@@ -87,9 +87,6 @@ final class SQLiteHandle: @unchecked Sendable {
         try query(text, [Cell]()) { _ in }
     }
 
-    /// Rows the last statement on the connection inserted, updated or deleted.
-    var changes: Int { Int(sqlite_nio_sqlite3_changes(db)) }
-
     /// Finalizes every kept statement and closes the connection.
     func close() {
         guard !isClosed else { return }

@@ -2,38 +2,6 @@ import DXDomain
 import Foundation
 import SQLKit
 
-/// A stored submission row: where one unit's report for one period stands.
-public struct SubmissionRecord: Hashable, Sendable {
-    public init(formCode: String, unitCode: String, period: Period, status: SubmissionStatus, version: Int,
-                submittedAt: String? = nil, submittedBy: String? = nil, decidedAt: String? = nil, decidedBy: String? = nil,
-                reason: String? = nil, approvedLevels: Int = 0) {
-        self.approvedLevels = approvedLevels
-        self.formCode = formCode
-        self.unitCode = unitCode
-        self.period = period
-        self.status = status
-        self.version = version
-        self.submittedAt = submittedAt
-        self.submittedBy = submittedBy
-        self.decidedAt = decidedAt
-        self.decidedBy = decidedBy
-        self.reason = reason
-    }
-
-    public var formCode: String
-    public var unitCode: String
-    public var period: Period
-    public var status: SubmissionStatus
-    public var version: Int
-    public var submittedAt: String?
-    public var submittedBy: String?
-    public var decidedAt: String?
-    public var decidedBy: String?
-    public var reason: String?
-    /// How many of the form's approval levels have signed the submitted report off.
-    public var approvedLevels: Int
-}
-
 /// Forms and submissions, over one connection or transaction.
 public struct FormStore: Sendable {
     let sql: Session
