@@ -150,3 +150,13 @@ public enum TargetValue: Hashable, Sendable {
         }
     }
 }
+
+extension Target {
+    /// The kinds of unit whose figures the target is about; none named: the province itself.
+    public var judgedKinds: [OrgUnitKind] { unitKinds.isEmpty ? [.province] : unitKinds }
+
+    /// Whether the target is judged at `unit` (one of its plan's subtree): at the province
+    /// every target is, on the figures of the units it is set for added up; at any other unit,
+    /// only the targets set for its kind.
+    public func isJudged(at unit: OrgUnit) -> Bool { unit.kind == .province || judgedKinds.contains(unit.kind) }
+}

@@ -180,6 +180,27 @@ extension Workflow {
     }
 }
 
+extension Workflow {
+    /// Whether a stored value counts as an official figure, in rollups, verdicts and rankings.
+    /// A value a report form covers (the form asks for its indicator, at its period type, of
+    /// its unit's kind) counts once one such report is approved, or submitted when those are
+    /// asked for too; a value no form covers (a coordinator's official figure) counts as it is.
+    public static func isOfficial(_ value: DataValue, unitKind: OrgUnitKind?, forms: [ReportForm], includeSubmitted: Bool,
+                                  status: (_ form: String) -> SubmissionStatus?) -> Bool {
+        let covering = forms.filter {
+            $0.indicators.contains(value.indicatorCode) && $0.periodType == value.period.type && unitKind.map($0.unitKinds.contains) == true
+        }
+        guard !covering.isEmpty else { return true }
+        return covering.contains { form in
+            switch status(form.code) {
+            case .approved: true
+            case .submitted: includeSubmitted
+            default: false
+            }
+        }
+    }
+}
+
 /// The workflow's problems, said once each.
 extension DomainError {
     public static func notOwed(unit: String, form: String, period: Period) -> DomainError {

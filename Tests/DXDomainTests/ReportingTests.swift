@@ -80,6 +80,25 @@ import Testing
     }
 }
 
+@Suite struct OfficialFigureTests {
+    static let form = ReportForm(code: "Q", nameVi: "Quý", periodType: .quarterly, unitKinds: [.commune], indicators: ["a"],
+                                 deadline: .dayOfLastMonth(29))
+
+    @Test(arguments: [(SubmissionStatus?.none, false, false), (.draft, true, false), (.submitted, false, false),
+                      (.submitted, true, true), (.approved, false, true), (.returned, true, false)])
+    func aCoveredValueCountsOnceItsReportIsApproved(_ status: SubmissionStatus?, _ includeSubmitted: Bool, _ counts: Bool) throws {
+        let v = DataValue(unitCode: "05983", indicatorCode: "a", period: try Period("2025Q3"), value: 1)
+        #expect(Workflow.isOfficial(v, unitKind: .commune, forms: [Self.form], includeSubmitted: includeSubmitted) { _ in status } == counts)
+    }
+
+    @Test func aValueNoFormCoversCountsAsItIs() throws {
+        let yearly = DataValue(unitCode: "05983", indicatorCode: "a", period: try Period("2025"), value: 1)
+        let otherKind = DataValue(unitCode: "20", indicatorCode: "a", period: try Period("2025Q3"), value: 1)
+        #expect(Workflow.isOfficial(yearly, unitKind: .commune, forms: [Self.form], includeSubmitted: false) { _ in nil })
+        #expect(Workflow.isOfficial(otherKind, unitKind: .department, forms: [Self.form], includeSubmitted: false) { _ in nil })
+    }
+}
+
 @Suite struct ApprovalLevelDomainTests {
     static let province = OrgUnit(code: "20", name: "Lạng Sơn", kind: .province)
     static let district = OrgUnit(code: "178", name: "TP Lạng Sơn", kind: .district, parentCode: "20")

@@ -35,6 +35,18 @@ import Testing
                        horizon: .year(2025)!).threshold(for: nil) == 80)
     }
 
+    @Test func aTargetIsJudgedAtTheProvinceAndAtTheKindsItIsSetFor() {
+        let province = OrgUnit(code: "20", name: "Lạng Sơn", kind: .province)
+        let commune = OrgUnit(code: "05983", name: "Lương Văn Tri", kind: .commune, parentCode: "20")
+        let department = OrgUnit(code: "20-STTTT", name: "Sở", kind: .department, parentCode: "20")
+        var t = Target(code: "t", planCode: "KH135", indicatorCode: "x", shape: .atLeast, value: .single(60), horizon: .year(2025)!)
+        #expect(t.judgedKinds == [.province])
+        #expect(t.isJudged(at: province) && !t.isJudged(at: commune))
+        t.unitKinds = [.commune]
+        #expect(t.isJudged(at: province), "at the province, on its communes' figures added up")
+        #expect(t.isJudged(at: commune) && !t.isJudged(at: department))
+    }
+
     @Test func shapesMustFitTheirIndicator() {
         func codes(_ shape: TargetShape, _ value: Double, _ indicator: Indicator, horizon: Period = .year(2025)!) -> [String] {
             Target(code: "t", planCode: "KH135", indicatorCode: indicator.code, shape: shape, value: .single(value), horizon: horizon)

@@ -48,8 +48,8 @@ public struct Analytics: Sendable {
             var out: [TargetProgress] = []
             for target in try await catalog.targets() where planCodes.contains(target.planCode) {
                 guard let indicator = indicators[target.indicatorCode] else { continue }
-                let kinds = target.unitKinds.isEmpty ? [OrgUnitKind.province] : target.unitKinds
-                guard isProvince || kinds.contains(unit.kind) else { continue }
+                guard target.isJudged(at: unit) else { continue }
+                let kinds = target.judgedKinds
                 // A per-level target at the province is judged at its highest level (provincial units first).
                 var members = isProvince ? subtree.filter { kinds.contains($0.kind) } : subtree
                 var judgedLevel = level
@@ -91,23 +91,20 @@ public struct Analytics: Sendable {
         }
     }
 
-    /// Keeps the values whose report is approved (or submitted, on request); a value no
-    /// report form covers (entered by a coordinator as an official figure) counts as approved.
+    /// Keeps the values that count as official figures (``Workflow/isOfficial(_:unitKind:forms:includeSubmitted:status:)``).
     static func accepted(_ values: [DataValue], units byCode: [String: OrgUnit], includeSubmitted: Bool,
                          sql: Session) async throws -> [DataValue] {
         let indicators = Set(values.map(\.indicatorCode))
         let forms = try await FormStore(sql).forms().filter { !indicators.isDisjoint(with: $0.indicators) }
         guard !forms.isEmpty, !values.isEmpty else { return values }
-        let accepted: Set<String> = includeSubmitted ? ["approved", "submitted"] : ["approved"]
-        var status: [String: String] = [:]
+        var status: [String: SubmissionStatus] = [:]
         let rows = try await sql.select().column("*").from("submissions").where("form_code", .in, forms.map(\.code))
             .where("unit_code", .in, Array(Set(values.map(\.unitCode)))).all().map(FormStore.submission)
-        for s in rows { status["\(s.formCode)|\(s.unitCode)|\(s.period.id)"] = s.status.rawValue }
+        for s in rows { status["\(s.formCode)|\(s.unitCode)|\(s.period.id)"] = s.status }
         return values.filter { v in
-            let kind = byCode[v.unitCode]?.kind
-            let covering = forms.filter { f in f.indicators.contains(v.indicatorCode) && f.periodType == v.period.type && kind.map(f.unitKinds.contains) == true }
-            guard !covering.isEmpty else { return true }
-            return covering.contains { accepted.contains(status["\($0.code)|\(v.unitCode)|\(v.period.id)"] ?? "") }
+            Workflow.isOfficial(v, unitKind: byCode[v.unitCode]?.kind, forms: forms, includeSubmitted: includeSubmitted) { form in
+                status["\(form)|\(v.unitCode)|\(v.period.id)"]
+            }
         }
     }
 }
