@@ -29,7 +29,7 @@ struct CampaignSetupController: Sendable {
             try await context.require(.manageCatalog, unit: plan?.unitCode, db: db)
             let campaign = try setup.campaign(unitCode: plan?.unitCode ?? caller.scope ?? "", planTargets: targets)
             try await Campaigns(db).create(campaign, by: caller.username)
-            return Response.redirect(to: "/emulation/\(Layout.query(campaign.code))", type: .normal)
+            return Response.redirect(to: SiteURL.campaign(campaign.code).path, type: .normal)
         } catch let e as DomainErrors {
             return try await page(setup, problems: e.errors, request, context).response(request, context: context, status: .unprocessableContent)
         }

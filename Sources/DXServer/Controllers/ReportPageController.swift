@@ -45,7 +45,7 @@ struct ReportPageController: Sendable {
             let report = try await submissions.report(form: formCode, unit: unit, period: period, today: today)
             return try await render(report, request, context: context, typed: [:], problems: [e], status: Self.status([e]))
         }
-        return Response.redirect(to: "/reports/\(formCode)/\(unit)/\(period.id)", type: .normal)
+        return Response.redirect(to: SiteURL.report(form: formCode, unit: unit, period: period.id).path, type: .normal)
     }
 
     static func status(_ errors: [DomainError]) -> HTTPResponse.Status {
@@ -113,7 +113,7 @@ struct ReportPageController: Sendable {
             let report = try await submissions.report(form: formCode, unit: unit, period: period, today: today)
             return try await render(report, request, context: context, typed: fields, problems: [e], status: .conflict)
         }
-        return Response.redirect(to: "/reports/\(formCode)/\(unit)/\(period.id)", type: .normal)
+        return Response.redirect(to: SiteURL.report(form: formCode, unit: unit, period: period.id).path, type: .normal)
     }
 
     // MARK: Helpers
@@ -181,7 +181,7 @@ struct RedirectToLogin: HTTPResponseError {
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         let here = request.method == .get ? request.uri.description : "/"
-        return Response.redirect(to: "/login?next=\(Layout.query(here))", type: .found)
+        return Response.redirect(to: SiteURL.login(next: here).path, type: .found)
     }
 
     /// A local path to go back to; anything else goes home. The test is made on what a

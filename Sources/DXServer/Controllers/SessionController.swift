@@ -53,7 +53,7 @@ struct SessionController: Sendable {
             }
             try await accounts.signOut(token)
         }
-        var response = Response.redirect(to: "/", type: .found)
+        var response = Response.redirect(to: SiteURL.home.path, type: .found)
         response.setCookie(Cookie(name: AuthMiddleware.sessionCookie, value: "", maxAge: 0, path: "/",
                                   secure: secureCookies, httpOnly: true, sameSite: .lax))
         return response

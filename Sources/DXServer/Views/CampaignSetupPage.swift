@@ -37,7 +37,7 @@ enum CampaignSetupPage {
             shown(problemsOf("planCode")))
         let dateHint = "dd/mm/yyyy"
         page.add(.form(
-            .action("/emulation/new"), .method(.post),
+            .action(SiteURL.newCampaign), .method(.post),
             .input(.type(.hidden), .name("csrf"), .value((viewer?.csrf ?? "").attributeEscaped)),
             field("code", t("Mã phong trào", "Campaign code"), setup.code, hint: t("ví dụ LS-TD-CDS-2026", "e.g. LS-TD-CDS-2026")),
             field("nameVi", t("Tên phong trào", "Name"), setup.nameVi),

@@ -26,7 +26,7 @@ enum DashboardPage {
 
     private static func filters(_ d: Dashboard, units: [OrgUnit], _ t: Lang) -> Node<HTML.BodyContext> {
         let quarters = Period(type: .quarterly, containing: d.asOf.end).andEarlier(8)
-        return .form(.class("filters"), .method(.get), .action("/dashboard"),
+        return .form(.class("filters"), .method(.get), .action(SiteURL.dashboard(unit: nil)),
                      .div(.class("field"), .label(.for("f-unit"), .text(t("Đơn vị", "Unit"))),
                           .select(.attribute(named: "id", value: "f-unit"), .attribute(named: "name", value: "unit"), .forEach(units) { u in
                               .choice(u.code, u.name, selected: u.code == d.unit.code)
@@ -105,8 +105,8 @@ enum DashboardPage {
                                                            "Units whose latest figure misses their level's target, furthest first"),
                            header: [t("Đơn vị", "Unit"), t("Chỉ tiêu", "Target"), t("Kỳ", "Period"), t("Số liệu", "Value"), t("Mức chỉ tiêu", "Threshold")],
                            rows: d.below.sorted { gap($0) > gap($1) }.map { b in
-                               [.text(b.unit.name, link: "/units/\(b.unit.code)"),
-                                .text("\(b.target.code) · \(t.name(b.indicator))", link: "/indicators/\(b.indicator.code)?unit=\(b.unit.code)"),
+                               [.text(b.unit.name, link: .unit(b.unit.code)),
+                                .text("\(b.target.code) · \(t.name(b.indicator))", link: .indicator(b.indicator.code, unit: b.unit.code)),
                                 .text(t.period(b.latest.period)), .value(b.latest.value, b.indicator, t), .value(b.threshold, b.indicator, t)]
                            }, limit: 50))
     }
@@ -144,7 +144,7 @@ enum DashboardPage {
             page.add(DataTable(id: "qua-han", caption: t("Đơn vị quá hạn chưa nộp", "Units overdue"),
                                header: [t("Đơn vị", "Unit"), t("Biểu mẫu", "Form"), t("Kỳ", "Period"), t("Hạn nộp", "Deadline"), t("Trạng thái", "Status")],
                                rows: overdue.map { r, report in
-                                   [.text(d.unitNames[report.unitCode] ?? report.unitCode, link: "/reports/\(r.form.code)/\(report.unitCode)/\(r.period.id)"),
+                                   [.text(d.unitNames[report.unitCode] ?? report.unitCode, link: .report(form: r.form.code, unit: report.unitCode, period: r.period.id)),
                                     .text(r.form.nameVi), .text(t.period(r.period)), .date(report.deadline), .text(t.reportStatus(report.status))]
                                }))
         }
@@ -170,7 +170,7 @@ enum TargetTable {
                            t("Kỳ", "Period"), t("Trạng thái", "Status")],
                   rows: items.map { p in
                       let a = p.assessment
-                      return [.text(p.target.code), .text(t.name(p.indicator), link: "/indicators/\(p.indicator.code)?unit=\(unit)"),
+                      return [.text(p.target.code), .text(t.name(p.indicator), link: .indicator(p.indicator.code, unit: unit)),
                               .text(t.condition(p.target, p.indicator)), .value(a.latest?.value, p.indicator, t),
                               .text(a.latest.map { t.period($0.period) } ?? "–"), t.statusCell(a.status)]
                   })

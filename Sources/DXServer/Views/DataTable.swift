@@ -13,11 +13,11 @@ struct DataTable {
         var text: String
         /// What a spreadsheet gets (37.8 as a percentage cell).
         var raw: XLSXWriter.Cell
-        var link: String?
+        var link: SiteURL?
         var numeric: Bool
         var cssClass: String?
 
-        static func text(_ s: String, link: String? = nil, cssClass: String? = nil) -> Cell {
+        static func text(_ s: String, link: SiteURL? = nil, cssClass: String? = nil) -> Cell {
             Cell(text: s, raw: .text(s), link: link, numeric: false, cssClass: cssClass)
         }
 
@@ -72,7 +72,7 @@ struct DataTable {
                .tbody(.forEach(shownRows) { row in
                    .tr(.forEach(row) { cell in
                        .td(.class(([cell.numeric ? "num" : nil, cell.cssClass].compactMap { $0 }).joined(separator: " ")),
-                           cell.link.map { .a(.href($0.attributeEscaped), .text(cell.text)) } ?? .text(cell.text))
+                           cell.link.map { .a(.href($0), .text(cell.text)) } ?? .text(cell.text))
                    })
                }))
     }
@@ -120,7 +120,7 @@ struct PageURL {
     func with(_ extra: [String: String]) -> String {
         let all = query.filter { extra[$0.0] == nil } + extra.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         guard !all.isEmpty else { return path }
-        return path + "?" + all.map { "\($0.0)=\(Layout.query($0.1))" }.joined(separator: "&")
+        return path + "?" + all.map { "\($0.0)=\(SiteURL.queryValue($0.1))" }.joined(separator: "&")
     }
 
     var full: String { with([:]) }

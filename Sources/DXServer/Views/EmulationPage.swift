@@ -8,11 +8,11 @@ enum EmulationPage {
     static func list(_ campaigns: [Campaign], mayLaunch: Bool, _ request: Request) -> Page {
         let t = Lang(request)
         var page = Page(title: t("Phong trào thi đua", "Emulation campaigns"), request)
-        if mayLaunch { page.add(.p(.a(.href("/emulation/new"), .text(t("Phát động phong trào mới", "Launch a new campaign"))))) }
+        if mayLaunch { page.add(.p(.a(.href(SiteURL.newCampaign), .text(t("Phát động phong trào mới", "Launch a new campaign"))))) }
         page.add(DataTable(id: "phong-trao", caption: t("Các phong trào thi đua", "Campaigns"),
                            header: [t("Mã", "Code"), t("Tên", "Name"), t("Chủ đề", "Theme"), t("Từ", "From"), t("Đến", "To"), t("Cụm, khối", "Clusters")],
                            rows: campaigns.map { c in
-                               [.text(c.code), .text(c.nameVi, link: "/emulation/\(c.code)"), .text(c.theme), .date(c.start), .date(c.end),
+                               [.text(c.code), .text(c.nameVi, link: .campaign(c.code)), .text(c.theme), .date(c.start), .date(c.end),
                                 .number(Double(c.clusters.count), decimals: 0, t)]
                            }))
         return page
@@ -38,7 +38,7 @@ enum EmulationPage {
                                       header: [t("Hạng", "Rank"), t("Đơn vị", "Unit"), t("Điểm", "Points"), t("Tối đa", "Max"), t("Tỷ lệ", "Share"),
                                                t("Tự chấm", "Self-score"), t("Đã thẩm định", "Appraised")],
                                       rows: standings.map { s in
-                                          [.number(Double(s.rank), decimals: 0, t), .text(name(s), link: "/units/\(s.unitCode)"),
+                                          [.number(Double(s.rank), decimals: 0, t), .text(name(s), link: .unit(s.unitCode)),
                                            .number(s.total, decimals: 2, t), .number(s.maxPoints, decimals: 0, t),
                                            .percent(100 * s.share, decimals: 2, t),
                                            .number(s.selfTotal, decimals: 2, t),

@@ -40,9 +40,9 @@ struct HomePage {
         page.add(.p(.class("muted"), .text(t("Ngày \(today.formattedVietnamese) · \(active.count) đơn vị đang hoạt động · \(indicatorCount) chỉ tiêu",
                                              "\(today.formattedVietnamese) · \(active.count) units in operation · \(indicatorCount) indicators"))))
         if !showsValues {
-            page.add(.p(.a(.href("/login"), .text(t("Đăng nhập", "Sign in"))), .text(t(" để xem số liệu báo cáo của đơn vị mình.", " to see your unit's figures."))))
+            page.add(.p(.a(.href(SiteURL.login(next: nil)), .text(t("Đăng nhập", "Sign in"))), .text(t(" để xem số liệu báo cáo của đơn vị mình.", " to see your unit's figures."))))
         }
-        page.add(.p(.a(.href("/open-data"), .text(t("Dữ liệu mở: số liệu đã phê duyệt, ai cũng xem được", "Open data: approved figures, for everyone")))))
+        page.add(.p(.a(.href(SiteURL.openData), .text(t("Dữ liệu mở: số liệu đã phê duyệt, ai cũng xem được", "Open data: approved figures, for everyone")))))
         page.add(quarterlyReport(t))
         for (id, caption, rows) in [("dang-hoat-dong", t("Đơn vị đang hoạt động", "Units in operation"), active),
                                     ("da-giai-the", t("Đơn vị đã giải thể, sáp nhập (giữ lịch sử)", "Units dissolved or merged (history kept)"), ceased)]
@@ -69,9 +69,8 @@ struct HomePage {
     private func quarterlyReport(_ t: Lang) -> Node<HTML.BodyContext> {
         guard let unit = reportUnit else { return .empty }
         let quarter = Period(type: .quarterly, containing: today).previous
-        let base = "/api/reports/quarterly?unit=\(unit)&period=\(quarter.id)"
         return .p(.text(t("Báo cáo kết quả chuyển đổi số \(quarter.nameVi.lowercased()): ", "Digital transformation report, \(quarter.nameEn): ")),
-                  .a(.href((base + "&format=docx").attributeEscaped), .text(t("tải DOCX", "DOCX"))), .text(" · "), .a(.href((base + "&format=html").attributeEscaped), .text(t("xem HTML", "HTML"))))
+                  .a(.href(SiteURL.quarterlyReport(unit: unit, period: quarter.id, format: "docx")), .text(t("tải DOCX", "DOCX"))), .text(" · "), .a(.href(SiteURL.quarterlyReport(unit: unit, period: quarter.id, format: "html")), .text(t("xem HTML", "HTML"))))
     }
 
     private func table(caption: String, rows: [Row], _ t: Lang) -> Node<HTML.BodyContext> {

@@ -15,7 +15,7 @@ struct ImportPage {
                             "A CSV or XLSX file in the template's shape (download it from a report's page). If any row has a problem, nothing is written."))))
         if let outcome { page.add(try result(outcome, t)) }
         page.add(.form(
-            .action("/import"), .method(.post), .enctype(.multipartData),
+            .action(SiteURL.importFile), .method(.post), .enctype(.multipartData),
             .input(.type(.hidden), .name("csrf"), .value((viewer?.csrf ?? "").attributeEscaped)),
             .div(.class("field"), .label(.for("file"), .text(t("Tệp số liệu (CSV, XLSX)", "File of figures (CSV, XLSX)"))),
                  .input(.type(.file), .id("file"), .name("file"), .required(true),

@@ -73,7 +73,7 @@ enum IndicatorPage {
             page.add(chart: bars.svg, caption: t("Theo đơn vị, \(t.period(latest).lowercased())", "By unit, \(t.period(latest))"),
                      table: DataTable(id: "don-vi", caption: t("Số liệu từng đơn vị, \(t.period(latest).lowercased())", "Each unit, \(t.period(latest))"),
                                       header: [t("Mã", "Code"), t("Đơn vị", "Unit"), t("Giá trị", "Value")],
-                                      rows: d.units.map { [.text($0.0.code), .text($0.0.name, link: "/units/\($0.0.code)"), .value($0.1, i, t)] }))
+                                      rows: d.units.map { [.text($0.0.code), .text($0.0.name, link: .unit($0.0.code)), .value($0.1, i, t)] }))
             if !d.areas.isEmpty {
                 let values = Dictionary(d.units.map { ($0.0.code, $0.1) }, uniquingKeysWith: { a, _ in a })
                 let map = ChoroplethMap(title: t("Bản đồ \(t.name(i).lowercased()), \(t.period(latest).lowercased())", "Map: \(t.name(i)), \(t.period(latest))"),
@@ -94,7 +94,7 @@ enum IndicatorPage {
                      .dt(.text(t("Cộng dồn lên cấp trên", "Adding up"))), .dd(.text(aggregation(i, t))),
                      .unwrap(i.computed) { .group(.dt(.text(t("Tự tính", "Computed"))), .dd(.text($0.describeVi))) },
                      .dt(.text(t("Dữ liệu mở", "Open data"))),
-                     .dd(i.isPublished ? .a(.href("/open-data/\(Layout.query(i.code))".attributeEscaped), .text("/open-data/\(i.code)")) : .text(t("Không công bố", "Not published")))))
+                     .dd(i.isPublished ? .a(.href(SiteURL.openDataIndicator(i.code, format: nil)), .text("/open-data/\(i.code)")) : .text(t("Không công bố", "Not published")))))
         return page
     }
 

@@ -16,9 +16,9 @@ enum Layout {
     }
 
     static func page(title: String, viewer: Viewer?, lang t: Lang, path: String, content: [Node<HTML.BodyContext>]) -> String {
-        let links: [(String, String)] = [("/dashboard", t("Tổng quan", "Dashboard")), ("/plans", t("Kế hoạch", "Plans")),
-                                         ("/rankings", t("Xếp hạng", "Rankings")), ("/emulation", t("Thi đua", "Emulation")),
-                                         ("/open-data", t("Dữ liệu mở", "Open data"))]
+        let links: [(SiteURL, String)] = [(.dashboard(unit: nil), t("Tổng quan", "Dashboard")), (.plans, t("Kế hoạch", "Plans")),
+                                          (.rankings, t("Xếp hạng", "Rankings")), (.emulation, t("Thi đua", "Emulation")),
+                                          (.openData, t("Dữ liệu mở", "Open data"))]
         let switchTo = t.other
         return HTML(
             .attribute(named: "lang", value: t.rawValue),
@@ -30,31 +30,26 @@ enum Layout {
             ),
             .body(
                 .a(.href("#main"), .class("skip"), .text(t("Bỏ qua đến nội dung", "Skip to content"))),
-                .header(.a(.href("/"), .class("brand"), .text("dxtrack")),
+                .header(.a(.href(SiteURL.home), .class("brand"), .text("dxtrack")),
                         .span(.class("tagline"), .text(t("Theo dõi chỉ tiêu chuyển đổi số", "Digital transformation targets"))),
                         .nav(.class("account"),
-                             .a(.href("/lang/\(switchTo.rawValue)?back=\(Self.query(path))"), .attribute(named: "lang", value: switchTo.rawValue),
+                             .a(.href(SiteURL.language(switchTo, back: path)), .attribute(named: "lang", value: switchTo.rawValue),
                                 .text(switchTo == .en ? "English" : "Tiếng Việt")),
                              viewer.map { v in
-                                 .form(.action("/logout"), .method(.post),
-                                       .a(.href("/reports"), .text(t("Báo cáo của tôi", "My reports"))),
+                                 .form(.action(SiteURL.logout), .method(.post),
+                                       .a(.href(SiteURL.myReports), .text(t("Báo cáo của tôi", "My reports"))),
                                        .span(.text(v.username)),
                                        .input(.type(.hidden), .name("csrf"), .value((v.csrf ?? "").attributeEscaped)),
                                        .button(.type(.submit), .text(t("Đăng xuất", "Sign out"))))
-                             } ?? .a(.href("/login"), .text(t("Đăng nhập", "Sign in"))))),
+                             } ?? .a(.href(SiteURL.login(next: nil)), .text(t("Đăng nhập", "Sign in"))))),
                 .nav(.class("sections"), .attribute(named: "aria-label", value: t("Các trang", "Sections")),
                      .ul(.forEach(links) { link in
-                         .li(.a(.href(link.0.attributeEscaped), .if(path.hasPrefix(link.0), .attribute(named: "aria-current", value: "page")), .text(link.1)))
+                         .li(.a(.href(link.0), .if(path.hasPrefix(link.0.path), .attribute(named: "aria-current", value: "page")), .text(link.1)))
                      })),
                 .main(.id("main"), .group(content)),
                 .footer(.text(t("dxtrack · dữ liệu mở theo đơn vị và kỳ báo cáo", "dxtrack · open data by unit and period")))
             )
         ).render()
-    }
-
-    /// A path and query made safe to carry inside another URL's query.
-    static func query(_ s: String) -> String {
-        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.~/"))) ?? "/"
     }
 
     static let css = """

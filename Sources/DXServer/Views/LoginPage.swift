@@ -15,7 +15,7 @@ struct LoginPage {
             .h1(.text(t("Đăng nhập", "Sign in"))),
             .if(error != nil, .p(.class("error"), .attribute(named: "role", value: "alert"), .text(error ?? ""))),
             .form(
-                .action("/login"), .method(.post),
+                .action(SiteURL.login(next: nil)), .method(.post),
                 .input(.type(.hidden), .name("csrf"), .value(csrf.attributeEscaped)),
                 .input(.type(.hidden), .name("next"), .value(next.attributeEscaped)),
                 .div(.class("field"),

@@ -14,7 +14,7 @@ enum OpenDataPage {
         page.add(DataTable(id: "chi-tieu", caption: t("Các chỉ tiêu có dữ liệu", "Indicators with data"),
                            header: [t("Mã", "Code"), t("Chỉ tiêu", "Indicator"), t("Trụ cột", "Pillar"), t("Số giá trị", "Values"), t("Kỳ mới nhất", "Latest period")],
                            rows: withData.map { e in
-                               [.text(e.indicator.code), .text(t.name(e.indicator), link: "/open-data/\(e.indicator.code)"), .text(t.pillar(e.indicator.pillar)),
+                               [.text(e.indicator.code), .text(t.name(e.indicator), link: .openDataIndicator(e.indicator.code, format: nil)), .text(t.pillar(e.indicator.pillar)),
                                 .number(Double(e.valueCount), decimals: 0, t), .text(e.latest.map(t.period) ?? "–")]
                            }))
         return page
@@ -24,13 +24,13 @@ enum OpenDataPage {
         let t = Lang(request)
         var page = Page(title: t.name(i), request)
         page.add(.p(.class("muted"), .text("\(i.code) · \(t.pillar(i.pillar)) · \(i.unitVi)")))
-        page.add(.p(.text(t("Tải toàn bộ: ", "Download all: ")), .a(.href("/open-data/\(Layout.query(i.code)).csv".attributeEscaped), "CSV"), .text(" · "),
-                    .a(.href("/open-data/\(Layout.query(i.code)).json".attributeEscaped), "JSON")))
+        page.add(.p(.text(t("Tải toàn bộ: ", "Download all: ")), .a(.href(SiteURL.openDataIndicator(i.code, format: "csv")), "CSV"), .text(" · "),
+                    .a(.href(SiteURL.openDataIndicator(i.code, format: "json")), "JSON")))
         if let d = i.definitionVi { page.add(.p(.text(d))) }
         let units = Array(Set(all.map(\.unitCode))).sorted { (names[$0] ?? $0) < (names[$1] ?? $1) }
         let periods = Array(Set(all.map(\.period))).sorted(by: >)
         let q = request.uri.queryParameters
-        page.add(.form(.class("filters"), .method(.get), .action("/open-data/\(i.code)"),
+        page.add(.form(.class("filters"), .method(.get), .action(SiteURL.openDataIndicator(i.code, format: nil)),
                        RankingPage.select("unit", t("Đơn vị", "Unit"), [("", t("Tất cả", "All"))] + units.map { ($0, names[$0] ?? $0) }, q["unit"].map(String.init) ?? ""),
                        RankingPage.select("period", t("Kỳ", "Period"), [("", t("Tất cả", "All"))] + periods.map { ($0.id, t.period($0)) }, q["period"].map(String.init) ?? ""),
                        .button(.type(.submit), .text(t("Lọc", "Filter")))))

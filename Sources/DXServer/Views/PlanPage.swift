@@ -11,7 +11,7 @@ enum PlanPage {
         page.add(DataTable(id: "ke-hoach", caption: t("Các văn bản đặt chỉ tiêu", "The documents that set targets"),
                            header: [t("Số hiệu", "Number"), t("Trích yếu", "Title"), t("Đơn vị", "Unit"), t("Ngày ban hành", "Issued"), t("Đến", "Horizon")],
                            rows: plans.map { p in
-                               [.text(p.number ?? p.code, link: "/plans/\(p.code)"), .text(p.title), .text(unitNames[p.unitCode] ?? p.unitCode),
+                               [.text(p.number ?? p.code, link: .plan(p.code)), .text(p.title), .text(unitNames[p.unitCode] ?? p.unitCode),
                                 p.issuedOn.map(DataTable.Cell.date) ?? .text("–"), .text(t.period(p.horizon))]
                            }))
         return page

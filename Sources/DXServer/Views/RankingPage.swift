@@ -18,13 +18,13 @@ enum RankingPage {
         var page = Page(title: t("Xếp hạng đơn vị", "Ranking of units"), request)
         let years = Period(type: .yearly, containing: today).andEarlier(5)
         let kinds: [OrgUnitKind] = [.department, .district, .commune, .ward, .school, .healthFacility, .enterprise]
-        page.add(.form(.class("filters"), .method(.get), .action("/rankings"),
+        page.add(.form(.class("filters"), .method(.get), .action(SiteURL.rankings),
                        .input(.type(.hidden), .name("unit"), .value(c.root.attributeEscaped)),
                        select("indicator", t("Chỉ tiêu", "Indicator"), indicators.map { ($0.code, t.name($0)) }, c.indicator),
                        select("kind", t("Loại đơn vị", "Kind of unit"), kinds.map { ($0.rawValue, t.kind($0)) }, c.kind.rawValue),
                        select("period", t("Kỳ", "Period"), years.map { ($0.id, t.period($0)) }, c.period.id),
                        .button(.type(.submit), .text(t("Xếp hạng", "Rank")))))
-        page.add(.p(.a(.href("/rankings/index?unit=\(Layout.query(c.root))".attributeEscaped), .text(t("Xếp hạng theo bộ chỉ số (có khoảng ổn định)", "Ranking on a composite index (with stability)")))))
+        page.add(.p(.a(.href(SiteURL.indexRanking(unit: c.root)), .text(t("Xếp hạng theo bộ chỉ số (có khoảng ổn định)", "Ranking on a composite index (with stability)")))))
         guard let indicator = indicators.first(where: { $0.code == c.indicator }) else { return page }
         guard !ranked.isEmpty else {
             page.add(.p(.class("muted"), .text(t("Chưa có số liệu đã phê duyệt cho lựa chọn này.", "No approved figures for this choice."))))
@@ -38,7 +38,7 @@ enum RankingPage {
                  table: DataTable(id: "xep-hang", caption: t("Bảng xếp hạng (hạng bằng nhau khi số liệu bằng nhau)", "Ranking (equal figures share a rank)"),
                                   header: [t("Hạng", "Rank"), t("Mã", "Code"), t("Đơn vị", "Unit"), t("Giá trị", "Value")],
                                   rows: ranked.map { [.number(Double($0.rank), decimals: 0, t), .text($0.unitCode),
-                                                      .text(names[$0.unitCode] ?? $0.unitCode, link: "/units/\($0.unitCode)"), .value($0.value, indicator, t)] }))
+                                                      .text(names[$0.unitCode] ?? $0.unitCode, link: .unit($0.unitCode)), .value($0.value, indicator, t)] }))
         return page
     }
 
@@ -47,7 +47,7 @@ enum RankingPage {
         let t = Lang(request)
         var page = Page(title: t("Xếp hạng theo bộ chỉ số", "Ranking on a composite index"), request)
         let years = Period(type: .yearly, containing: today).andEarlier(5)
-        page.add(.form(.class("filters"), .method(.get), .action("/rankings/index"),
+        page.add(.form(.class("filters"), .method(.get), .action(SiteURL.indexRanking(unit: nil)),
                        select("framework", t("Bộ chỉ số", "Framework"), frameworks.map { ($0.code, $0.nameVi) }, f.code),
                        select("period", t("Năm", "Year"), years.map { ($0.id, t.period($0)) }, period.id),
                        .button(.type(.submit), .text(t("Xếp hạng", "Rank")))))

@@ -40,9 +40,9 @@ struct ReportPage {
     /// The form, and its figures as a table to download (indicator, last period, target, this period).
     func build(_ request: Request, viewer: Layout.Viewer?) -> Page {
         let r = report, t = Lang(request)
-        let path = "/reports/\(r.form.code)/\(r.unitCode)/\(r.period.id)"
+        let (form, unit, period) = (r.form.code, r.unitCode, r.period.id)
         var page = Page(title: r.form.nameVi, heading: "\(r.form.nameVi) – \(unitName)", request)
-        page.add(.p(.a(.href("/reports"), .text(t("← Báo cáo của tôi", "← My reports")))))
+        page.add(.p(.a(.href(SiteURL.myReports), .text(t("← Báo cáo của tôi", "← My reports")))))
         page.add(.p(.text("\(unitName) · \(t.period(r.period)) · \(t("Hạn nộp", "Deadline")) \(t.date(r.deadline)) · "),
                     .strong(.class("status status-\(r.status.rawValue)"), .text(t.reportStatus(r.status))),
                     .span(.class("muted"), .text(" · \(t.timeliness(r.timeliness))"))))
@@ -62,7 +62,7 @@ struct ReportPage {
                                      .text(goal(row, t)), .value(row.current?.value, row.indicator, t)]
                                 })
         page.add(.form(
-            .action(path), .method(.post),
+            .action(SiteURL.report(form: form, unit: unit, period: period)), .method(.post),
             .input(.type(.hidden), .name("csrf"), .value((viewer?.csrf ?? "").attributeEscaped)),
             .input(.type(.hidden), .name("version"), .value(String(r.version))),
             .table(
@@ -88,7 +88,7 @@ struct ReportPage {
                 .button(.type(.submit), .name("action"), .value("reopen"), .text(t("Mở lại báo cáo", "Reopen the report")))))
         ))
         page.add(downloadOnly: figures)
-        page.add(evidence(path, viewer: viewer, t))
+        page.add(evidence(viewer: viewer, t))
         if !signatures.isEmpty {
             page.add(.section(
                 .h2(.text(t("Chữ ký số", "Digital signatures"))),
@@ -96,13 +96,13 @@ struct ReportPage {
                     let action = SubmissionAction(rawValue: s.action)
                     return .li(.text("\(action.map { t($0.nameVi.capitalized, $0.rawValue.capitalized) } ?? s.action) · \(s.signer) · \(Self.moment(s.signedAt))"))
                 }),
-                .p(.a(.href("/api\(path)/signed".attributeEscaped), .text(t("Tải báo cáo kèm chữ ký số", "Download the signed report"))),
+                .p(.a(.href(SiteURL.reportDownload(form: form, unit: unit, period: period, file: "signed")), .text(t("Tải báo cáo kèm chữ ký số", "Download the signed report"))),
                    .span(.class("muted"), .text(t(" (kiểm tra ngoại tuyến: dxtrack verify TỆP)", " (check offline: dxtrack verify FILE)"))))))
         }
         page.add(.p(.text(t("Mẫu để điền bằng Excel hoặc LibreOffice: ", "A template to fill in with Excel or LibreOffice: ")),
-                    .a(.href("/api\(path)/template.xlsx".attributeEscaped), .text(t("tải mẫu XLSX", "XLSX template"))), .text(" · "),
-                    .a(.href("/api\(path)/template.csv".attributeEscaped), .text(t("tải mẫu CSV", "CSV template"))),
-                    .if(canEdit, .group(.text(" · "), .a(.href("/import"), .text(t("nhập từ tệp", "import a file")))))))
+                    .a(.href(SiteURL.reportDownload(form: form, unit: unit, period: period, file: "template.xlsx")), .text(t("tải mẫu XLSX", "XLSX template"))), .text(" · "),
+                    .a(.href(SiteURL.reportDownload(form: form, unit: unit, period: period, file: "template.csv")), .text(t("tải mẫu CSV", "CSV template"))),
+                    .if(canEdit, .group(.text(" · "), .a(.href(SiteURL.importFile), .text(t("nhập từ tệp", "import a file")))))))
         return page
     }
 
@@ -124,20 +124,20 @@ struct ReportPage {
         .input(.type(.hidden), .name(name.attributeEscaped), .value(value.attributeEscaped))
     }
 
-    private func evidenceItem(_ e: EvidenceLink, name: String, path: String, viewer: Layout.Viewer?, _ t: Lang) -> Node<HTML.ListContext> {
+    private func evidenceItem(_ e: EvidenceLink, name: String, viewer: Layout.Viewer?, _ t: Lang) -> Node<HTML.ListContext> {
         let size = t.number(Double(e.size) / 1024, decimals: 0)
         let remove: Node<HTML.BodyContext> = .form(
-            .action(path + "/evidence"), .method(.post), .enctype(.multipartData), .class("inline"),
+            .action(SiteURL.reportEvidence(form: report.form.code, unit: report.unitCode, period: report.period.id)), .method(.post), .enctype(.multipartData), .class("inline"),
             Self.hidden("csrf", viewer?.csrf ?? ""), Self.hidden("version", String(report.version)),
             Self.hidden("indicator", e.indicator), Self.hidden("sha256", e.sha256),
             .button(.type(.submit), .name("action"), .value("remove"), .text(t("Gỡ", "Remove"))))
-        return .li(.a(.href("/api/evidence/\(e.sha256)"), .text(e.filename)),
+        return .li(.a(.href(SiteURL.evidence(sha256: e.sha256)), .text(e.filename)),
                    .span(.class("muted"), .text(" · \(name) · \(size) KB")),
                    .if(canEdit, remove))
     }
 
     /// The files backing the values, and (while the report is a draft) a form to add one.
-    private func evidence(_ path: String, viewer: Layout.Viewer?, _ t: Lang) -> Node<HTML.BodyContext> {
+    private func evidence(viewer: Layout.Viewer?, _ t: Lang) -> Node<HTML.BodyContext> {
         let r = report
         let names = Dictionary(rows.map { ($0.indicator.code, t.name($0.indicator)) }, uniquingKeysWith: { a, _ in a })
         let options: Node<HTML.SelectContext> = .forEach(rows) {
@@ -149,12 +149,12 @@ struct ReportPage {
         let file: Node<HTML.FormContext> = .div(.class("field"), .label(.for("evidence-file"), .text(t("Tệp (PDF, PNG, JPEG, tối đa 10 MB)", "File (PDF, PNG, JPEG, up to 10 MB)"))),
                                                 .input(.type(.file), .id("evidence-file"), .name("file"), accept))
         let add: Node<HTML.BodyContext> = .form(
-            .action(path + "/evidence"), .method(.post), .enctype(.multipartData),
+            .action(SiteURL.reportEvidence(form: report.form.code, unit: report.unitCode, period: report.period.id)), .method(.post), .enctype(.multipartData),
             Self.hidden("csrf", viewer?.csrf ?? ""), Self.hidden("version", String(r.version)), indicator, file,
             .button(.type(.submit), .name("action"), .value("attach"), .text(t("Đính kèm minh chứng", "Attach evidence"))))
         let list: Node<HTML.BodyContext> = r.evidence.isEmpty
             ? .p(.class("muted"), .text(t("Chưa có tệp minh chứng.", "No evidence file yet.")))
-            : .ul(.forEach(r.evidence) { evidenceItem($0, name: names[$0.indicator] ?? $0.indicator, path: path, viewer: viewer, t) })
+            : .ul(.forEach(r.evidence) { evidenceItem($0, name: names[$0.indicator] ?? $0.indicator, viewer: viewer, t) })
         return .section(.h2(.text(t("Minh chứng", "Evidence"))), list, .if(canEdit, add))
     }
 
@@ -201,7 +201,7 @@ enum MyReportsPage {
     static func build(_ items: [Item], history: [Past], role: Role, _ request: Request) -> Page {
         let t = Lang(request)
         var page = Page(title: t("Báo cáo của tôi", "My reports"), request)
-        page.add(.p(.a(.href("/import"), .text(t("Nhập số liệu từ tệp CSV, XLSX", "Import figures from a CSV or XLSX file")))))
+        page.add(.p(.a(.href(SiteURL.importFile), .text(t("Nhập số liệu từ tệp CSV, XLSX", "Import figures from a CSV or XLSX file")))))
         if [.approver, .coordinator, .admin].contains(role) {
             let queue = items.filter { $0.report.status == .submitted }
             page.add(.h2(.text(t("Chờ phê duyệt", "Waiting for approval"))))
@@ -221,7 +221,7 @@ enum MyReportsPage {
                                     t("Người gửi", "Submitted by"), t("Người quyết định", "Decided by"), t("Lý do", "Reason")],
                            rows: history.map { past in
                                let r = past.record
-                               return [.text(past.form.nameVi, link: "/reports/\(r.formCode)/\(r.unitCode)/\(r.period.id)"), .text(past.unitName),
+                               return [.text(past.form.nameVi, link: .report(form: r.formCode, unit: r.unitCode, period: r.period.id)), .text(past.unitName),
                                        .text(t.period(r.period)), .text(t.reportStatus(r.status), cssClass: "status-\(r.status.rawValue)"),
                                        .text(r.submittedBy ?? "–"), .text(r.decidedBy ?? "–"), .text(r.reason ?? "")]
                            }))
@@ -233,7 +233,7 @@ enum MyReportsPage {
                   header: [t("Biểu mẫu", "Form"), t("Đơn vị", "Unit"), t("Kỳ", "Period"), t("Hạn nộp", "Deadline"), t("Trạng thái", "Status"), t("Thời hạn", "Timeliness")],
                   rows: items.map { item in
                       let r = item.report
-                      return [.text(r.form.nameVi, link: "/reports/\(r.form.code)/\(r.unitCode)/\(r.period.id)"), .text(item.unitName),
+                      return [.text(r.form.nameVi, link: .report(form: r.form.code, unit: r.unitCode, period: r.period.id)), .text(item.unitName),
                               .text(t.period(r.period)), .date(r.deadline), .text(t.reportStatus(r.status), cssClass: "status-\(r.status.rawValue)"),
                               .text(t.timeliness(r.timeliness))]
                   })

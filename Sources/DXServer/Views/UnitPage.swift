@@ -45,7 +45,7 @@ enum UnitPage {
         var page = Page(title: d.unit.name, request)
         page.add(.p(.class("muted"), .text("\(d.unit.code) · \(t.kind(d.unit.kind))"
                                           + (d.unit.validTo.map { t(" · hoạt động đến \(t.date($0))", " · until \(t.date($0))") } ?? "")),
-                    .text(" · "), .a(.href("/dashboard?unit=\(Layout.query(d.unit.code))".attributeEscaped), .text(t("Tổng quan của đơn vị", "The unit's dashboard")))))
+                    .text(" · "), .a(.href(SiteURL.dashboard(unit: d.unit.code)), .text(t("Tổng quan của đơn vị", "The unit's dashboard")))))
         page.add(.h2(.text(t("Chỉ tiêu", "Targets"))))
         if d.progress.isEmpty {
             page.add(.p(.class("muted"), .text(t("Không có chỉ tiêu nào giao cho đơn vị này.", "No target applies to this unit."))))
@@ -54,7 +54,7 @@ enum UnitPage {
                 let a = p.assessment
                 let scale = p.indicator.valueType == .percentage ? 100 : max(a.threshold ?? 0, a.latest?.value ?? 0) * 1.2
                 let title = "\(t.name(p.indicator)): \(t.value(a.latest?.value, p.indicator)) / \(t.condition(p.target, p.indicator)) · \(t.status(a.status))"
-                return .li(.a(.href("/indicators/\(Layout.query(p.indicator.code))?unit=\(Layout.query(d.unit.code))".attributeEscaped), .text(t.name(p.indicator))), .text(" "),
+                return .li(.a(.href(SiteURL.indicator(p.indicator.code, unit: d.unit.code)), .text(t.name(p.indicator))), .text(" "),
                            .raw(BulletChart(title: title, value: a.latest?.value, target: a.threshold, scale: max(scale, 1e-9),
                                             color: Chart.color(a.status)).svg(id: "b-\(i)")),
                            .text(" \(t.value(a.latest?.value, p.indicator)) · "), .span(.class("s-\(a.status.rawValue)"), .text(t.status(a.status))))
@@ -69,7 +69,7 @@ enum UnitPage {
                                       xLabels: series.map { $0.period.id }, series: [.init(label: indicator.code, values: series.map(\.value))],
                                       ceiling: indicator.valueType == .percentage ? 100 : nil, format: { t.number($0, decimals: 0) },
                                       width: 260, height: 130)
-                return .figure(.figcaption(.a(.href("/indicators/\(Layout.query(indicator.code))?unit=\(Layout.query(d.unit.code))".attributeEscaped), .text(t.name(indicator)))),
+                return .figure(.figcaption(.a(.href(SiteURL.indicator(indicator.code, unit: d.unit.code)), .text(t.name(indicator)))),
                                .raw(chart.svg(id: "m-\(i)")))
             }))
             let periods = Array(Set(d.trends.flatMap { $0.1.map(\.period) })).sorted().suffix(6)
@@ -83,7 +83,7 @@ enum UnitPage {
         page.add(DataTable(id: "bao-cao", caption: t("Báo cáo của đơn vị ba kỳ gần nhất", "The unit's reports, last three periods"),
                            header: [t("Biểu mẫu", "Form"), t("Kỳ", "Period"), t("Hạn nộp", "Deadline"), t("Trạng thái", "Status"), t("Thời hạn", "Timeliness")],
                            rows: d.reports.map { r in
-                               [.text(r.form.nameVi, link: "/reports/\(r.form.code)/\(r.unitCode)/\(r.period.id)"), .text(t.period(r.period)),
+                               [.text(r.form.nameVi, link: .report(form: r.form.code, unit: r.unitCode, period: r.period.id)), .text(t.period(r.period)),
                                 .date(r.deadline), .text(t.reportStatus(r.status), cssClass: "status-\(r.status.rawValue)"), .text(t.timeliness(r.timeliness))]
                            }))
         return page

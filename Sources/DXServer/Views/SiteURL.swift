@@ -1,0 +1,100 @@
+import DXDomain
+import Foundation
+
+/// Every page, form and download dxtrack links to, built in one place: the codes in a path
+/// or a query are escaped here, and a route that moves moves here once.
+///
+/// ```swift
+/// .a(.href(.report(form: "CDS-QUY", unit: "20-STTTT", period: "2026Q3")), …)
+/// ```
+enum SiteURL: Sendable, Hashable {
+    case home
+    case login(next: String?)
+    case logout
+    case language(Lang, back: String)
+    case dashboard(unit: String?)
+    case unit(String)
+    case indicator(String, unit: String?)
+    case plans
+    case plan(String)
+    case rankings
+    case indexRanking(unit: String?)
+    case emulation
+    case newCampaign
+    case campaign(String)
+    case importFile
+    case myReports
+    case report(form: String, unit: String, period: String)
+    case reportEvidence(form: String, unit: String, period: String)
+    /// A report's API downloads: `signed`, `template.xlsx`, `template.csv`.
+    case reportDownload(form: String, unit: String, period: String, file: String)
+    case evidence(sha256: String)
+    case openData
+    /// An indicator's open data: its page, or its file (`csv`, `json`).
+    case openDataIndicator(String, format: String?)
+    case quarterlyReport(unit: String, period: String, format: String?)
+
+    var path: String {
+        switch self {
+        case .home: "/"
+        case .login(let next): "/login" + Self.query(["next": next])
+        case .logout: "/logout"
+        case .language(let lang, let back): "/lang/\(lang.rawValue)" + Self.query(["back": back])
+        case .dashboard(let unit): "/dashboard" + Self.query(["unit": unit])
+        case .unit(let code): "/units/\(Self.escaped(code))"
+        case .indicator(let code, let unit): "/indicators/\(Self.escaped(code))" + Self.query(["unit": unit])
+        case .plans: "/plans"
+        case .plan(let code): "/plans/\(Self.escaped(code))"
+        case .rankings: "/rankings"
+        case .indexRanking(let unit): "/rankings/index" + Self.query(["unit": unit])
+        case .emulation: "/emulation"
+        case .newCampaign: "/emulation/new"
+        case .campaign(let code): "/emulation/\(Self.escaped(code))"
+        case .importFile: "/import"
+        case .myReports: "/reports"
+        case .report(let form, let unit, let period): Self.report(form, unit, period)
+        case .reportEvidence(let form, let unit, let period): Self.report(form, unit, period) + "/evidence"
+        case .reportDownload(let form, let unit, let period, let file): "/api" + Self.report(form, unit, period) + "/" + file
+        case .evidence(let sha256): "/api/evidence/\(Self.escaped(sha256))"
+        case .openData: "/open-data"
+        case .openDataIndicator(let code, let format): "/open-data/\(Self.escaped(code))" + (format.map { ".\($0)" } ?? "")
+        case .quarterlyReport(let unit, let period, let format):
+            "/api/reports/quarterly" + Self.query(["unit": unit, "period": period, "format": format])
+        }
+    }
+
+    /// A query value, percent-encoded but for `/`.
+    static func queryValue(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.~/"))) ?? ""
+    }
+
+    private static func report(_ form: String, _ unit: String, _ period: String) -> String {
+        "/reports/\(escaped(form))/\(escaped(unit))/\(escaped(period))"
+    }
+
+    /// A path segment, percent-encoded (a code's grammar needs none; text may).
+    static func escaped(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.~"))) ?? ""
+    }
+
+    /// `?a=1&b=2` of the parameters given, in a fixed order; empty when none is. A value may
+    /// keep its `/` (a path to come back to reads as one), nothing else that means something in a URL.
+    private static func query(_ parameters: KeyValuePairs<String, String?>) -> String {
+        let given = parameters.compactMap { key, value in value.map { "\(key)=\(queryValue($0))" } }
+        return given.isEmpty ? "" : "?" + given.joined(separator: "&")
+    }
+}
+
+import Plot
+
+extension Attribute where Context: HTMLLinkableContext {
+    static func href(_ url: SiteURL) -> Attribute { .href(url.path.attributeEscaped) }
+}
+
+extension Node where Context: HTMLLinkableContext {
+    static func href(_ url: SiteURL) -> Node { .href(url.path.attributeEscaped) }
+}
+
+extension Node where Context == HTML.FormContext {
+    static func action(_ url: SiteURL) -> Node { .action(url.path.attributeEscaped) }
+}
