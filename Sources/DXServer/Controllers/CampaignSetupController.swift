@@ -52,6 +52,6 @@ struct CampaignSetupController: Sendable {
             }
             return (mine, units)
         }
-        return CampaignSetupPage.build(setup, plans: plans, units: units, problems: problems, request, viewer: context.viewer)
+        return CampaignSetupPage.build(setup, plans: plans, units: units, problems: problems, PagePlace(request), viewer: context.viewer)
     }
 }

@@ -28,7 +28,7 @@ struct DashboardController: Sendable {
         let (asOf, scope, db) = (try Self.asOf(request, today: today), caller.scope, db)
         return try await Page.serve(request, context, db: db, scope: scope, today: today) {
             let board = try await Dashboard.load(db, unit: root, asOf: asOf, today: today)
-            return DashboardPage.build(board, units: try await Self.unitChoices(scope: scope, current: root, today: today, db: db), request)
+            return DashboardPage.build(board, units: try await Self.unitChoices(scope: scope, current: root, today: today, db: db), PagePlace(request))
         }
     }
 
@@ -36,7 +36,7 @@ struct DashboardController: Sendable {
         let code = try context.parameters.code("unit")
         let (asOf, db) = (try Self.asOf(request, today: clock.today()), db)
         return try await Page.serve(request, context, db: db, scope: caller.scope, today: clock.today()) {
-            UnitPage.build(try await UnitPage.Data.load(db, unit: code, asOf: asOf, today: clock.today()), request)
+            UnitPage.build(try await UnitPage.Data.load(db, unit: code, asOf: asOf, today: clock.today()), PagePlace(request))
         }
     }
 
@@ -46,7 +46,7 @@ struct DashboardController: Sendable {
         try await context.require(.readValues, unit: root, db: db)
         let (asOf, db) = (try Self.asOf(request, today: clock.today()), db)
         return try await Page.serve(request, context, db: db, scope: caller.scope, today: clock.today()) {
-            IndicatorPage.build(try await IndicatorPage.Data.load(db, indicator: code, unit: root, asOf: asOf), request)
+            IndicatorPage.build(try await IndicatorPage.Data.load(db, indicator: code, unit: root, asOf: asOf), PagePlace(request))
         }
     }
 
@@ -54,7 +54,7 @@ struct DashboardController: Sendable {
         let (plans, units) = try await db.read { sql in
             (try await CatalogStore(sql).plans(), try await OrgUnitStore(sql).names())
         }
-        return try PlanPage.list(plans, unitNames: units, request).response(request, context: context)
+        return try PlanPage.list(plans, unitNames: units, PagePlace(request)).response(request, context: context)
     }
 
     @Sendable func plan(_ request: Request, context: Context, caller: Principal) async throws -> Response {
@@ -64,7 +64,7 @@ struct DashboardController: Sendable {
         }
         try await context.require(.readValues, unit: plan.unitCode, db: db)
         let progress = try await Analytics(db).progress(unit: plan.unitCode, asOf: try Self.asOf(request, today: clock.today()), include: { $0.planCode == code })
-        return try PlanPage.build(plan, progress, request).response(request, context: context)
+        return try PlanPage.build(plan, progress, PagePlace(request)).response(request, context: context)
     }
 }
 

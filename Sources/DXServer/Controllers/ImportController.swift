@@ -27,7 +27,7 @@ struct ImportController: Sendable {
     }
 
     @Sendable func page(_ request: Request, context: Context, caller: Principal) async throws -> Response {
-        try ImportPage(outcome: nil, filename: nil).build(request, viewer: context.viewer).response(request, context: context)
+        try ImportPage(outcome: nil, filename: nil).build(PagePlace(request), viewer: context.viewer).response(request, context: context)
     }
 
     @Sendable func upload(_ request: Request, context: Context, caller: Principal) async throws -> Response {
@@ -36,11 +36,11 @@ struct ImportController: Sendable {
         guard let file = form.files["file"], !file.bytes.isEmpty else {
             let outcome = ValueImport.Outcome(format: "", dryRun: true, written: 0,
                                               problems: [RowProblem(line: 1, column: nil, error: DomainError.required("file"))])
-            return try ImportPage(outcome: outcome, filename: nil).build(request, viewer: context.viewer)
+            return try ImportPage(outcome: outcome, filename: nil).build(PagePlace(request), viewer: context.viewer)
                 .response(request, context: context, status: .unprocessableContent)
         }
         let outcome = try await ValueImport(db: db).run(file.bytes, as: caller, dryRun: form.fields["dry_run"] == "1")
-        return try ImportPage(outcome: outcome, filename: EvidenceFile.clean(file.filename)).build(request, viewer: context.viewer)
+        return try ImportPage(outcome: outcome, filename: EvidenceFile.clean(file.filename)).build(PagePlace(request), viewer: context.viewer)
             .response(request, context: context, status: outcome.problems.isEmpty ? .ok : .unprocessableContent)
     }
 }

@@ -20,7 +20,7 @@ struct OpenDataController: Sendable {
     @Sendable func index(_ request: Request, context: Context) async throws -> Response {
         let db = db
         return try await Page.serve(request, context, db: db, scope: "public", today: clock.today()) {
-            OpenDataPage.index(try await OpenData(db).indicators(), request)
+            OpenDataPage.index(try await OpenData(db).indicators(), PagePlace(request))
         }
     }
 
@@ -44,7 +44,7 @@ struct OpenDataController: Sendable {
         } else {
             response = try await Page.serve(request, context, db: db, scope: "public", today: clock.today()) {
                 let (indicator, values, all, names) = try await load()
-                return OpenDataPage.indicator(indicator, values, all: all, names: names, request)
+                return OpenDataPage.indicator(indicator, values, all: all, names: names, PagePlace(request))
             }
         }
         // Open data may be cached by proxies on the way; it changes only when a report is approved.

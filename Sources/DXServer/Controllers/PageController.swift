@@ -25,7 +25,7 @@ struct PageController: Sendable {
                                 latest: mayRead ? try await DataValueStore(sql).latest(withinSubtreeOf: scope) : [],
                                 today: clock.today(), showsValues: mayRead,
                                 reportUnit: mayRead ? scope ?? units.first { $0.kind == .province }?.code : nil)
-            }.build(request)
+            }.build(PagePlace(request))
         }
     }
 

@@ -34,7 +34,7 @@ struct RankingController: Sendable {
         let ranked = try await Analytics(db).rank(indicator: code, period: period, within: root, kinds: [kind])
         let names = try await db.read { try await OrgUnitStore($0).names() }
         let form = RankingPage.Choice(indicator: code, kind: kind, period: period, root: root)
-        return try RankingPage.byIndicator(ranked, indicators: indicators, choice: form, names: names, today: clock.today(), request).response(request, context: context)
+        return try RankingPage.byIndicator(ranked, indicators: indicators, choice: form, names: names, today: clock.today(), PagePlace(request)).response(request, context: context)
     }
 
     /// `?framework=&period=`: a composite index (a province's own, or the DTI) with rank intervals.
@@ -54,12 +54,12 @@ struct RankingController: Sendable {
         let inputs = try await Analytics(db).indexInputs(framework, period: period, within: within)
         let names = try await db.read { try await OrgUnitStore($0).names() }
         return try RankingPage.byIndex(framework, frameworks: shipped, period: period, ranked: framework.rank(inputs, withStability: true),
-                                       names: names, today: clock.today(), request).response(request, context: context)
+                                       names: names, today: clock.today(), PagePlace(request)).response(request, context: context)
     }
 
     @Sendable func campaigns(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let all = try await Campaigns(db).all()
-        return try EmulationPage.list(all, mayLaunch: Access.allows(caller, .manageCatalog), request).response(request, context: context)
+        return try EmulationPage.list(all, mayLaunch: Access.allows(caller, .manageCatalog), PagePlace(request)).response(request, context: context)
     }
 
     @Sendable func leaderboard(_ request: Request, context: Context, caller: Principal) async throws -> Response {
@@ -67,6 +67,6 @@ struct RankingController: Sendable {
         let campaign = try await Campaigns(db).campaign(code)
         try await context.require(.readValues, unit: campaign.unitCode, db: db)
         let board = try await Campaigns(db).board(code)
-        return try EmulationPage.board(board, request).response(request, context: context)
+        return try EmulationPage.board(board, PagePlace(request)).response(request, context: context)
     }
 }

@@ -71,7 +71,7 @@ struct ReportPageController: Sendable {
         let past = history.compactMap { r in
             forms.first { $0.code == r.formCode }.map { MyReportsPage.Past(record: r, form: $0, unitName: names[r.unitCode] ?? r.unitCode) }
         }
-        return try MyReportsPage.build(Array(items.prefix(2000)), history: past, role: principal.role, request).response(request, context: context)
+        return try MyReportsPage.build(Array(items.prefix(2000)), history: past, role: principal.role, PagePlace(request)).response(request, context: context)
     }
 
     @Sendable func page(_ request: Request, context: Context, caller: Principal) async throws -> Response {
@@ -146,7 +146,7 @@ struct ReportPageController: Sendable {
                               canReopen: report.status == .approved && Access.allows(p, .reopen, onUnitWithAncestry: ancestry),
                               signatures: try await CertificateStore(sql).signatures(form: report.form.code, unit: report.unitCode, period: report.period))
         }
-        return try page.build(request, viewer: context.viewer).response(request, context: context, status: status)
+        return try page.build(PagePlace(request), viewer: context.viewer).response(request, context: context, status: status)
     }
 
     /// Whether a problem concerns the field of `indicator` (listed at `index` in the form).

@@ -5,9 +5,9 @@ import Plot
 /// Launching an emulation campaign from a plan: one form, problems next to their fields.
 enum CampaignSetupPage {
     static func build(_ setup: CampaignSetup, plans: [Plan], units: [OrgUnit], problems: [DomainError],
-                      _ request: Request, viewer: Layout.Viewer?) -> Page {
-        let t = Lang(request)
-        var page = Page(title: t("Phát động phong trào thi đua", "Launch an emulation campaign"), request)
+                      _ place: PagePlace, viewer: Layout.Viewer?) -> Page {
+        let t = place.lang
+        var page = Page(title: t("Phát động phong trào thi đua", "Launch an emulation campaign"), place)
         page.add(.p(.text(t("Mỗi mục tiêu của kế hoạch thành một tiêu chí chấm điểm. Điểm riêng từng tiêu chí và cụm áp dụng sửa trong tệp danh mục (campaigns:).",
                             "Every target of the plan becomes a criterion. A criterion's own points and clusters are edited in the catalog file (campaigns:)."))))
         let unplaced = problems.filter { p in !fieldNames.contains { p.field?.hasPrefix($0) == true } }

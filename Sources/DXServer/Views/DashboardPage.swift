@@ -10,9 +10,9 @@ enum DashboardPage {
     static let pillars: [Pillar] = [.digitalGovernment, .digitalEconomy, .digitalSociety, .digitalBorderGate,
                                     .digitalInfrastructure, .informationSecurity]
 
-    static func build(_ d: Dashboard, units: [OrgUnit], _ request: Request) -> Page {
-        let t = Lang(request)
-        var page = Page(title: t("Tổng quan chuyển đổi số", "Digital transformation dashboard") + " · " + d.unit.name, request)
+    static func build(_ d: Dashboard, units: [OrgUnit], _ place: PagePlace) -> Page {
+        let t = place.lang
+        var page = Page(title: t("Tổng quan chuyển đổi số", "Digital transformation dashboard") + " · " + d.unit.name, place)
         page.add(filters(d, units: units, t))
         page.add(.p(.class("muted"), .text(t("Số liệu đã phê duyệt đến hết \(t.period(d.asOf).lowercased())", "Approved figures up to the end of \(t.period(d.asOf))")
                                            + " · \(d.progress.count) " + t("chỉ tiêu", "targets"))))

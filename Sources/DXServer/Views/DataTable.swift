@@ -107,15 +107,23 @@ struct DataTable {
 }
 
 /// A page's path and query, to build links that keep its filters.
-struct PageURL {
+struct PageURL: Sendable {
     var path: String
     var query: [(String, String)]
+
+    init(path: String, query: [(String, String)] = []) {
+        self.path = path
+        self.query = query
+    }
 
     init(_ request: Request) {
         path = request.uri.path
         query = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
             .filter { !["table", "format", "lang"].contains($0.0) }.sorted { $0.0 < $1.0 }
     }
+
+    /// The value of a query parameter the page was asked with.
+    func value(_ name: String) -> String? { query.first { $0.0 == name }?.1 }
 
     func with(_ extra: [String: String]) -> String {
         let all = query.filter { extra[$0.0] == nil } + extra.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }

@@ -5,9 +5,9 @@ import Plot
 
 /// Emulation campaigns (phong trào thi đua) and each one's leaderboard by cluster.
 enum EmulationPage {
-    static func list(_ campaigns: [Campaign], mayLaunch: Bool, _ request: Request) -> Page {
-        let t = Lang(request)
-        var page = Page(title: t("Phong trào thi đua", "Emulation campaigns"), request)
+    static func list(_ campaigns: [Campaign], mayLaunch: Bool, _ place: PagePlace) -> Page {
+        let t = place.lang
+        var page = Page(title: t("Phong trào thi đua", "Emulation campaigns"), place)
         if mayLaunch { page.add(.p(.a(.href(SiteURL.newCampaign), .text(t("Phát động phong trào mới", "Launch a new campaign"))))) }
         page.add(DataTable(id: "phong-trao", caption: t("Các phong trào thi đua", "Campaigns"),
                            header: [t("Mã", "Code"), t("Tên", "Name"), t("Chủ đề", "Theme"), t("Từ", "From"), t("Đến", "To"), t("Cụm, khối", "Clusters")],
@@ -18,9 +18,9 @@ enum EmulationPage {
         return page
     }
 
-    static func board(_ board: Campaigns.Board, _ request: Request) -> Page {
-        let t = Lang(request), c = board.campaign
-        var page = Page(title: c.nameVi, request)
+    static func board(_ board: Campaigns.Board, _ place: PagePlace) -> Page {
+        let t = place.lang, c = board.campaign
+        var page = Page(title: c.nameVi, place)
         page.add(.p(.class("muted"), .text("\(c.theme) · \(t.date(c.start)) – \(t.date(c.end))"
                                           + (c.reviewBy.map { t(" · tổng kết trước \(t.date($0))", " · review by \(t.date($0))") } ?? ""))))
         page.add(.p(.text(t("Điểm thẩm định khi đã có; nếu chưa, điểm gợi ý theo số liệu (tạm tính).",

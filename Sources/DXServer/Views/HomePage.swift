@@ -34,9 +34,9 @@ struct HomePage {
         self.indicatorCount = indicators.count
     }
 
-    func build(_ request: Request) -> Page {
-        let t = Lang(request)
-        var page = Page(title: t("Đơn vị và số liệu mới nhất", "Units and their latest figures"), request)
+    func build(_ place: PagePlace) -> Page {
+        let t = place.lang
+        var page = Page(title: t("Đơn vị và số liệu mới nhất", "Units and their latest figures"), place)
         page.add(.p(.class("muted"), .text(t("Ngày \(today.formattedVietnamese) · \(active.count) đơn vị đang hoạt động · \(indicatorCount) chỉ tiêu",
                                              "\(today.formattedVietnamese) · \(active.count) units in operation · \(indicatorCount) indicators"))))
         if !showsValues {

@@ -8,9 +8,9 @@ struct ImportPage {
     let outcome: ValueImport.Outcome?
     let filename: String?
 
-    func build(_ request: Request, viewer: Layout.Viewer?) throws -> Page {
-        let t = Lang(request)
-        var page = Page(title: t("Nhập số liệu từ tệp", "Import figures from a file"), request)
+    func build(_ place: PagePlace, viewer: Layout.Viewer?) throws -> Page {
+        let t = place.lang
+        var page = Page(title: t("Nhập số liệu từ tệp", "Import figures from a file"), place)
         page.add(.p(.text(t("Tệp CSV hoặc XLSX theo mẫu (tải mẫu ở trang báo cáo). Có lỗi thì không ghi số liệu nào.",
                             "A CSV or XLSX file in the template's shape (download it from a report's page). If any row has a problem, nothing is written."))))
         if let outcome { page.add(try result(outcome, t)) }

@@ -38,9 +38,9 @@ enum IndicatorPage {
         }
     }
 
-    static func build(_ d: Data, _ request: Request) -> Page {
-        let t = Lang(request), i = d.indicator
-        var page = Page(title: t.name(i), request)
+    static func build(_ d: Data, _ place: PagePlace) -> Page {
+        let t = place.lang, i = d.indicator
+        var page = Page(title: t.name(i), place)
         page.add(.p(.class("muted"), .text("\(i.code) · \(t.pillar(i.pillar)) · \(d.unit.name)")))
         let target = d.progress.first
         let a = target?.assessment

@@ -5,9 +5,9 @@ import Plot
 
 /// The open-data portal's pages.
 enum OpenDataPage {
-    static func index(_ entries: [OpenData.Entry], _ request: Request) -> Page {
-        let t = Lang(request)
-        var page = Page(title: t("Dữ liệu mở chuyển đổi số", "Digital transformation open data"), request)
+    static func index(_ entries: [OpenData.Entry], _ place: PagePlace) -> Page {
+        let t = place.lang
+        var page = Page(title: t("Dữ liệu mở chuyển đổi số", "Digital transformation open data"), place)
         page.add(.p(.text(t("Số liệu đã được phê duyệt của các chỉ tiêu công bố, theo đơn vị và kỳ. Mỗi chỉ tiêu có một địa chỉ cố định và tệp CSV, JSON.",
                             "Approved figures of the published indicators, by unit and period. Each indicator has a stable address and CSV and JSON files."))))
         let withData = entries.filter { $0.valueCount > 0 }
@@ -20,19 +20,19 @@ enum OpenDataPage {
         return page
     }
 
-    static func indicator(_ i: Indicator, _ values: [DataValue], all: [DataValue], names: [String: String], _ request: Request) -> Page {
-        let t = Lang(request)
-        var page = Page(title: t.name(i), request)
+    static func indicator(_ i: Indicator, _ values: [DataValue], all: [DataValue], names: [String: String], _ place: PagePlace) -> Page {
+        let t = place.lang
+        var page = Page(title: t.name(i), place)
         page.add(.p(.class("muted"), .text("\(i.code) · \(t.pillar(i.pillar)) · \(i.unitVi)")))
         page.add(.p(.text(t("Tải toàn bộ: ", "Download all: ")), .a(.href(SiteURL.openDataIndicator(i.code, format: "csv")), "CSV"), .text(" · "),
                     .a(.href(SiteURL.openDataIndicator(i.code, format: "json")), "JSON")))
         if let d = i.definitionVi { page.add(.p(.text(d))) }
         let units = Array(Set(all.map(\.unitCode))).sorted { (names[$0] ?? $0) < (names[$1] ?? $1) }
         let periods = Array(Set(all.map(\.period))).sorted(by: >)
-        let q = request.uri.queryParameters
+        let q = place.url
         page.add(.form(.class("filters"), .method(.get), .action(SiteURL.openDataIndicator(i.code, format: nil)),
-                       RankingPage.select("unit", t("Đơn vị", "Unit"), [("", t("Tất cả", "All"))] + units.map { ($0, names[$0] ?? $0) }, q["unit"].map(String.init) ?? ""),
-                       RankingPage.select("period", t("Kỳ", "Period"), [("", t("Tất cả", "All"))] + periods.map { ($0.id, t.period($0)) }, q["period"].map(String.init) ?? ""),
+                       RankingPage.select("unit", t("Đơn vị", "Unit"), [("", t("Tất cả", "All"))] + units.map { ($0, names[$0] ?? $0) }, q.value("unit") ?? ""),
+                       RankingPage.select("period", t("Kỳ", "Period"), [("", t("Tất cả", "All"))] + periods.map { ($0.id, t.period($0)) }, q.value("period") ?? ""),
                        .button(.type(.submit), .text(t("Lọc", "Filter")))))
         page.add(DataTable(id: "gia-tri", caption: t("Giá trị theo đơn vị và kỳ", "Values by unit and period"),
                            header: [t("Kỳ", "Period"), t("Mã đơn vị", "Unit code"), t("Đơn vị", "Unit"), t("Giá trị", "Value"),

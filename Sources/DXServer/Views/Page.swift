@@ -6,6 +6,21 @@ import Synchronization
 
 /// A page being put together: its sections, and the tables it offers for download.
 /// The same value answers `?table=ID&format=csv|xlsx` with that table's file.
+/// What a page needs of the request it answers, and nothing more: the reader's language and
+/// the page's own address (for its table downloads and the language switch). Views are built
+/// from this, not from HTTP, so that one can be built, and tested, without a request.
+struct PagePlace: Sendable {
+    let lang: Lang
+    let url: PageURL
+
+    init(lang: Lang, url: PageURL) {
+        self.lang = lang
+        self.url = url
+    }
+
+    init(_ request: Request) { self.init(lang: Lang(request), url: PageURL(request)) }
+}
+
 struct Page {
     let title: String
     let lang: Lang
@@ -15,10 +30,10 @@ struct Page {
     private var charts = 0
 
     /// `heading` is the page's `<h1>` when it says more than the window title.
-    init(title: String, heading: String? = nil, _ request: Request) {
+    init(title: String, heading: String? = nil, _ place: PagePlace) {
         self.title = title
-        self.lang = Lang(request)
-        self.url = PageURL(request)
+        self.lang = place.lang
+        self.url = place.url
         content = [.h1(.text(heading ?? title))]
     }
 

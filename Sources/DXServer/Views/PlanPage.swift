@@ -5,9 +5,9 @@ import Plot
 
 /// The plans of the catalog, and one plan with every target and its status.
 enum PlanPage {
-    static func list(_ plans: [Plan], unitNames: [String: String], _ request: Request) -> Page {
-        let t = Lang(request)
-        var page = Page(title: t("Kế hoạch, chỉ thị", "Plans and directives"), request)
+    static func list(_ plans: [Plan], unitNames: [String: String], _ place: PagePlace) -> Page {
+        let t = place.lang
+        var page = Page(title: t("Kế hoạch, chỉ thị", "Plans and directives"), place)
         page.add(DataTable(id: "ke-hoach", caption: t("Các văn bản đặt chỉ tiêu", "The documents that set targets"),
                            header: [t("Số hiệu", "Number"), t("Trích yếu", "Title"), t("Đơn vị", "Unit"), t("Ngày ban hành", "Issued"), t("Đến", "Horizon")],
                            rows: plans.map { p in
@@ -17,9 +17,9 @@ enum PlanPage {
         return page
     }
 
-    static func build(_ plan: Plan, _ progress: [Analytics.TargetProgress], _ request: Request) -> Page {
-        let t = Lang(request)
-        var page = Page(title: plan.title, request)
+    static func build(_ plan: Plan, _ progress: [Analytics.TargetProgress], _ place: PagePlace) -> Page {
+        let t = place.lang
+        var page = Page(title: plan.title, place)
         page.add(.p(.class("muted"), .text([plan.number, plan.issuer, plan.issuedOn.map(t.date)].compactMap { $0 }.joined(separator: " · "))))
         let c = Dictionary(grouping: progress, by: \.assessment.status).mapValues(\.count)
         page.add(.p(.raw(DashboardPage.stacked(id: "plan-status", title: t("Chỉ tiêu theo trạng thái", "Targets by status"), c, t)),

@@ -13,9 +13,9 @@ enum RankingPage {
     }
 
     static func byIndicator(_ ranked: [RankedUnit], indicators: [Indicator], choice c: Choice, names: [String: String], today: LocalDate,
-                            _ request: Request) -> Page {
-        let t = Lang(request)
-        var page = Page(title: t("Xếp hạng đơn vị", "Ranking of units"), request)
+                            _ place: PagePlace) -> Page {
+        let t = place.lang
+        var page = Page(title: t("Xếp hạng đơn vị", "Ranking of units"), place)
         let years = Period(type: .yearly, containing: today).andEarlier(5)
         let kinds: [OrgUnitKind] = [.department, .district, .commune, .ward, .school, .healthFacility, .enterprise]
         page.add(.form(.class("filters"), .method(.get), .action(SiteURL.rankings),
@@ -43,9 +43,9 @@ enum RankingPage {
     }
 
     static func byIndex(_ f: IndexFramework, frameworks: [IndexFramework], period: Period, ranked: [RankedScore],
-                        names: [String: String], today: LocalDate, _ request: Request) -> Page {
-        let t = Lang(request)
-        var page = Page(title: t("Xếp hạng theo bộ chỉ số", "Ranking on a composite index"), request)
+                        names: [String: String], today: LocalDate, _ place: PagePlace) -> Page {
+        let t = place.lang
+        var page = Page(title: t("Xếp hạng theo bộ chỉ số", "Ranking on a composite index"), place)
         let years = Period(type: .yearly, containing: today).andEarlier(5)
         page.add(.form(.class("filters"), .method(.get), .action(SiteURL.indexRanking(unit: nil)),
                        select("framework", t("Bộ chỉ số", "Framework"), frameworks.map { ($0.code, $0.nameVi) }, f.code),

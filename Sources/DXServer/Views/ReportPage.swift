@@ -38,10 +38,10 @@ struct ReportPage {
     }
 
     /// The form, and its figures as a table to download (indicator, last period, target, this period).
-    func build(_ request: Request, viewer: Layout.Viewer?) -> Page {
-        let r = report, t = Lang(request)
+    func build(_ place: PagePlace, viewer: Layout.Viewer?) -> Page {
+        let r = report, t = place.lang
         let (form, unit, period) = (r.form.code, r.unitCode, r.period.id)
-        var page = Page(title: r.form.nameVi, heading: "\(r.form.nameVi) – \(unitName)", request)
+        var page = Page(title: r.form.nameVi, heading: "\(r.form.nameVi) – \(unitName)", place)
         page.add(.p(.a(.href(SiteURL.myReports), .text(t("← Báo cáo của tôi", "← My reports")))))
         page.add(.p(.text("\(unitName) · \(t.period(r.period)) · \(t("Hạn nộp", "Deadline")) \(t.date(r.deadline)) · "),
                     .strong(.class("status status-\(r.status.rawValue)"), .text(t.reportStatus(r.status))),
@@ -198,9 +198,9 @@ enum MyReportsPage {
         let unitName: String
     }
 
-    static func build(_ items: [Item], history: [Past], role: Role, _ request: Request) -> Page {
-        let t = Lang(request)
-        var page = Page(title: t("Báo cáo của tôi", "My reports"), request)
+    static func build(_ items: [Item], history: [Past], role: Role, _ place: PagePlace) -> Page {
+        let t = place.lang
+        var page = Page(title: t("Báo cáo của tôi", "My reports"), place)
         page.add(.p(.a(.href(SiteURL.importFile), .text(t("Nhập số liệu từ tệp CSV, XLSX", "Import figures from a CSV or XLSX file")))))
         if [.approver, .coordinator, .admin].contains(role) {
             let queue = items.filter { $0.report.status == .submitted }

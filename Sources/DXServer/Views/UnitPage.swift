@@ -40,9 +40,9 @@ enum UnitPage {
         }
     }
 
-    static func build(_ d: Data, _ request: Request) -> Page {
-        let t = Lang(request)
-        var page = Page(title: d.unit.name, request)
+    static func build(_ d: Data, _ place: PagePlace) -> Page {
+        let t = place.lang
+        var page = Page(title: d.unit.name, place)
         page.add(.p(.class("muted"), .text("\(d.unit.code) · \(t.kind(d.unit.kind))"
                                           + (d.unit.validTo.map { t(" · hoạt động đến \(t.date($0))", " · until \(t.date($0))") } ?? "")),
                     .text(" · "), .a(.href(SiteURL.dashboard(unit: d.unit.code)), .text(t("Tổng quan của đơn vị", "The unit's dashboard")))))
