@@ -31,7 +31,7 @@ struct AggregateCommand: AsyncParsableCommand {
             r = try await database.withMigratedDatabase(logger: makeLogger()) { db in
                 try await Analytics(db).aggregate(indicator: indicator, unit: unit, period: p, includeSubmitted: include, restate: restate)
             }
-        } catch let e as DomainErrors { throw ValidationError(e.errors.map { "\($0.vi) / \($0.en)" }.joined(separator: "\n")) }
+        } catch let e as any DomainProblems { throw ValidationError(e.problems.map { "\($0.vi) / \($0.en)" }.joined(separator: "\n")) }
         let a = r.aggregate
         if format == .json {
             var o: [String: Any] = ["indicator": indicator, "unit": unit, "period": p.id, "count": a.count,

@@ -35,7 +35,7 @@ struct BoundaryCommand: AsyncParsableCommand {
             let user = user
             do {
                 try await database.withMigratedDatabase(logger: makeLogger()) { try await Boundaries($0).save(boundaries, by: user) }
-            } catch let e as DomainErrors { throw fail(e.errors) }
+            } catch let e as any DomainProblems { throw fail(e.problems) }
             print("Đã lưu ranh giới của \(boundaries.count) đơn vị / Saved the boundaries of \(boundaries.count) units.")
         }
     }

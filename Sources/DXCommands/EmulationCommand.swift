@@ -51,7 +51,7 @@ struct EmulationCommand: AsyncParsableCommand {
                     try await Campaigns(db).score(campaign: campaign, unit: unit, criterion: criterion, score: value, note: note,
                                                   appraisal: isAppraisal, by: user)
                 }
-            } catch let e as DomainErrors { throw ValidationError(e.errors.map { "\($0.vi)\n\($0.en)" }.joined(separator: "\n")) }
+            } catch let e as any DomainProblems { throw ValidationError(e.problems.map { "\($0.vi)\n\($0.en)" }.joined(separator: "\n")) }
             print("\(unit) · \(criterion): tự đánh giá / self \(saved.selfScore.map { VietnameseNumber.format($0) } ?? "–"), "
                   + "thẩm định / appraisal \(saved.appraisalScore.map { VietnameseNumber.format($0) } ?? "–")")
         }
@@ -142,7 +142,7 @@ struct EmulationCommand: AsyncParsableCommand {
 private func load(_ code: String, _ includeSubmitted: Bool, _ database: DatabaseOptions) async throws -> Campaigns.Board {
     do {
         return try await database.withMigratedDatabase(logger: makeLogger()) { try await Campaigns($0).board(code, includeSubmitted: includeSubmitted) }
-    } catch let e as DomainErrors { throw ValidationError(e.errors.map { "\($0.vi)\n\($0.en)" }.joined(separator: "\n")) }
+    } catch let e as any DomainProblems { throw ValidationError(e.problems.map { "\($0.vi)\n\($0.en)" }.joined(separator: "\n")) }
 }
 
 private func fixed(_ x: Double) -> String { String(format: "%.4f", x) }

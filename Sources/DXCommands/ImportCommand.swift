@@ -39,8 +39,8 @@ struct ImportCommand: AsyncParsableCommand {
                     print(dryRun ? "\(file): kiểm tra xong, \(written.count) số liệu hợp lệ, chưa ghi / checked: \(written.count) values valid, nothing written."
                                  : "Đã nhập / Imported \(written.count) số liệu/values từ/from \(file)")
                     return true
-                } catch let e as DomainErrors {
-                    failed = Self.describe(ImportFile.locate(e.errors, in: parsed), in: file)
+                } catch let e as any DomainProblems {
+                    failed = Self.describe(ImportFile.locate(e.problems, in: parsed), in: file)
                     return false
                 }
             }

@@ -61,8 +61,8 @@ struct RegistryCommand: AsyncParsableCommand {
                 }
                 print("\(dryRun ? "Kiểm tra / checked" : "Đã nhập / imported"): \(outcome.added) mới/new, \(outcome.updated) cập nhật/updated, "
                       + "\(outcome.unchanged) không đổi/unchanged")
-            } catch let e as DomainErrors {
-                throw fail(RowProblem.locate(e.errors, prefix: "systems", lines: lines, header: table.header, column: RegistryFile.column, context: { systems[$0].code }))
+            } catch let e as any DomainProblems {
+                throw fail(RowProblem.locate(e.problems, prefix: "systems", lines: lines, header: table.header, column: RegistryFile.column, context: { systems[$0].code }))
             }
         }
     }

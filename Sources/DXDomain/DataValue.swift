@@ -108,3 +108,17 @@ public struct DomainErrors: Error, Hashable, Sendable {
         self.errors = errors
     }
 }
+
+/// An error made of domain problems, one (``DomainError``) or several (``DomainErrors``):
+/// what every layer shows as it is. One `catch let e as any DomainProblems` takes both.
+public protocol DomainProblems: Error {
+    var problems: [DomainError] { get }
+}
+
+extension DomainError: DomainProblems {
+    public var problems: [DomainError] { [self] }
+}
+
+extension DomainErrors: DomainProblems {
+    public var problems: [DomainError] { errors }
+}

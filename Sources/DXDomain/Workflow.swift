@@ -218,6 +218,46 @@ extension DomainError {
                     en: "\(indicator) is not part of form \(form).")
     }
 
+    /// A value sent with a report that the report does not ask for (another indicator, unit or period).
+    public static func notInThisReport(indicator: String, unit: String, period: String) -> DomainError {
+        DomainError(code: "not_in_form", field: "indicator", vi: "Chỉ tiêu \(indicator) (đơn vị \(unit), kỳ \(period)) không thuộc báo cáo này.",
+                    en: "\(indicator) for \(unit), \(period) is not part of this report.")
+    }
+
+    /// An approver acting on a report that waits for another level (`level`: its name and kind, nil without levels).
+    public static func notThePendingLevel(_ level: ApprovalLevel?, user: String) -> DomainError {
+        DomainError(code: "forbidden", field: "unit",
+                    vi: "Báo cáo đang chờ \(level?.nameVi ?? "cấp trên") phê duyệt; tài khoản \(user) không thuộc cấp này.",
+                    en: "The report waits for \(level?.approverKind.rawValue ?? "a higher level")'s approval; \(user) is not at that level.",
+                    kind: .forbidden)
+    }
+
+    public static func reasonRequired(_ action: SubmissionAction) -> DomainError {
+        DomainError(code: "required", field: "reason", vi: "Cần nêu lý do khi \(action.nameVi) báo cáo.", en: "A reason is needed to \(action.rawValue) a report.")
+    }
+
+    /// An indicator of the form with no value yet, found as the report is submitted.
+    public static func valueMissing(_ indicator: String) -> DomainError {
+        DomainError(code: "required", field: "values.\(indicator)", vi: "Chưa nhập chỉ tiêu \(indicator).", en: "\(indicator) has no value yet.")
+    }
+
+    public static func signatureRequired(form: String, user: String) -> DomainError {
+        DomainError(code: "signature_required", field: "certificate",
+                    vi: "Biểu \(form) cần chữ ký số; tài khoản \(user) chưa có chứng thư số còn hiệu lực.",
+                    en: "Form \(form) must be signed; \(user) has no valid signing certificate.")
+    }
+
+    public static func noEvidenceLink(indicator: String, sha256: String) -> DomainError {
+        DomainError(code: "unknown_evidence", field: "sha256", vi: "Chỉ tiêu \(indicator) không có tệp minh chứng \(sha256).",
+                    en: "\(indicator) has no evidence file \(sha256).", kind: .notFound)
+    }
+
+    public static func wrongPeriodType(form: ReportForm, period: Period) -> DomainError {
+        DomainError(code: "wrong_period_type", field: "period",
+                    vi: "Biểu \(form.code) báo cáo theo \(form.periodType.nameVi.lowercased()), không theo kỳ \(period.id).",
+                    en: "Form \(form.code) is \(form.periodType.rawValue), not \(period.id).")
+    }
+
     /// The version sent is not the report's: someone changed it meanwhile (`current` nil: a moment ago).
     public static func changedMeanwhile(current: Int?, sent: Int?) -> DomainError {
         if let current, let sent {

@@ -84,10 +84,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as DomainError {
-            throw Self.problem(for: [error])
-        } catch let error as DomainErrors {
-            throw Self.problem(for: error.errors)
+        } catch let error as any DomainProblems {
+            throw Self.problem(for: error.problems)
         } catch let error as any HTTPResponseError {
             throw error
         } catch {

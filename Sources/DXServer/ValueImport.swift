@@ -36,8 +36,8 @@ struct ValueImport {
         guard outcome.problems.isEmpty else { return outcome }
         do {
             outcome.written = try await DataEntry(db).write(parsed.inputs, by: .person(principal), dryRun: dryRun).count
-        } catch let e as DomainErrors {
-            outcome.problems = ImportFile.locate(e.errors, in: parsed)
+        } catch let e as any DomainProblems {
+            outcome.problems = ImportFile.locate(e.problems, in: parsed)
         }
         return outcome
     }

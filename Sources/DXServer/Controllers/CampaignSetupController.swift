@@ -30,8 +30,8 @@ struct CampaignSetupController: Sendable {
             let campaign = try setup.campaign(unitCode: plan?.unitCode ?? caller.scope ?? "", planTargets: targets)
             try await Campaigns(db).create(campaign, by: caller.username)
             return Response.redirect(to: SiteURL.campaign(campaign.code).path, type: .normal)
-        } catch let e as DomainErrors {
-            return try await page(setup, problems: e.errors, request, context).response(request, context: context, status: .unprocessableContent)
+        } catch let e as any DomainProblems {
+            return try await page(setup, problems: e.problems, request, context).response(request, context: context, status: .unprocessableContent)
         }
     }
 

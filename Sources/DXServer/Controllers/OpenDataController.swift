@@ -31,8 +31,8 @@ struct OpenDataController: Sendable {
         let (db, q) = (db, request.uri.queryParameters)
         let load: @Sendable () async throws -> (Indicator, [DataValue], [DataValue], [String: String]) = { [code] in
             let indicator: Indicator, all: [DataValue]
-            do { (indicator, all) = try await OpenData(db).values(indicator: code) } catch let e as DomainErrors {
-                throw Problem(.notFound, vi: "Không tìm thấy", en: "Not found", errors: e.errors)
+            do { (indicator, all) = try await OpenData(db).values(indicator: code) } catch let e as any DomainProblems {
+                throw Problem(.notFound, vi: "Không tìm thấy", en: "Not found", errors: e.problems)
             }
             let values = all.filter { v in q["unit"].map { v.unitCode == $0 } ?? true && q["period"].map { v.period.id == $0 } ?? true }
             return (indicator, values, all, try await db.read { try await OrgUnitStore($0).names() })

@@ -78,10 +78,10 @@ struct ReportController: Sendable {
             // told what one who asks for a file that does not exist is told, so that a hash
             // cannot be tested for a file in another unit's report.
             if context.principal == nil { throw context.denial(.readValues, unit: nil) }
-            throw Problem.notFound(DomainError(code: "unknown_evidence", field: "sha256", vi: "Không có tệp minh chứng này.", en: "No such evidence file."))
+            throw Problem.noSuchEvidence
         }
         guard let file = try await db.read({ try await EvidenceStore($0).content(sha256) }) else {
-            throw Problem.notFound(DomainError(code: "unknown_evidence", field: "sha256", vi: "Không có tệp minh chứng này.", en: "No such evidence file."))
+            throw Problem.noSuchEvidence
         }
         return .download(file.bytes, type: file.contentType, filename: "\(sha256.prefix(12)).\(Self.fileExtension(file.contentType))")
     }

@@ -38,12 +38,9 @@ struct ReportPageController: Sendable {
                 _ = try await submissions.attach(file.bytes, filename: file.filename, indicator: indicator, form: formCode, unit: unit,
                                                  period: period, version: version, by: user, today: today)
             }
-        } catch let e as DomainErrors {
+        } catch let e as any DomainProblems {
             let report = try await submissions.report(form: formCode, unit: unit, period: period, today: today)
-            return try await render(report, request, context: context, typed: [:], problems: e.errors, status: Self.status(e.errors))
-        } catch let e as DomainError {
-            let report = try await submissions.report(form: formCode, unit: unit, period: period, today: today)
-            return try await render(report, request, context: context, typed: [:], problems: [e], status: Self.status([e]))
+            return try await render(report, request, context: context, typed: [:], problems: e.problems, status: Self.status(e.problems))
         }
         return Response.redirect(to: SiteURL.report(form: formCode, unit: unit, period: period.id).path, type: .normal)
     }
@@ -105,13 +102,10 @@ struct ReportPageController: Sendable {
                 _ = try await submissions.act(action, form: formCode, unit: unit, period: period, version: version,
                                               reason: fields["reason"], by: principal, today: today)
             }
-        } catch let e as DomainErrors {
+        } catch let e as any DomainProblems {
+            // Answered as the API answers the same problems: by their most telling kind.
             let report = try await submissions.report(form: formCode, unit: unit, period: period, today: today)
-            return try await render(report, request, context: context, typed: fields, problems: e.errors,
-                                    status: e.errors.contains { $0.code == "conflict" } ? .conflict : .unprocessableContent)
-        } catch let e as DomainError {
-            let report = try await submissions.report(form: formCode, unit: unit, period: period, today: today)
-            return try await render(report, request, context: context, typed: fields, problems: [e], status: .conflict)
+            return try await render(report, request, context: context, typed: fields, problems: e.problems, status: Self.status(e.problems))
         }
         return Response.redirect(to: SiteURL.report(form: formCode, unit: unit, period: period.id).path, type: .normal)
     }

@@ -49,7 +49,7 @@ struct SessionController: Sendable {
     @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> Response {
         if let token = request.cookies[AuthMiddleware.sessionCookie]?.value {
             guard try await request.formFields()["csrf"] == context.csrfToken else {
-                throw Problem(.forbidden, vi: "Thiếu mã chống giả mạo (CSRF)", en: "CSRF token missing or wrong")
+                throw Problem.missingCSRF
             }
             try await accounts.signOut(token)
         }

@@ -22,15 +22,12 @@ struct AuthMiddleware: RouterMiddleware {
             let decoded = Data(base64Encoded: String(auth.dropFirst(6))).map { String(decoding: $0, as: UTF8.self) } ?? ""
             guard let colon = decoded.firstIndex(of: ":"),
                   let account = try? await accounts.authenticate(username: String(decoded[..<colon]), password: String(decoded[decoded.index(after: colon)...])) else {
-                throw Problem(.unauthorized, vi: "Sai tên đăng nhập hoặc mật khẩu", en: "Wrong username or password", errors: [
-                    DomainError(code: "invalid_credentials", vi: "Tên đăng nhập hoặc mật khẩu không đúng.", en: "Wrong username or password.")])
+                throw Problem.wrongPassword
             }
             context.principal = account.principal
         } else if let auth = request.headers[.authorization] {
             guard auth.hasPrefix("Bearer "), let p = try await accounts.principal(forToken: String(auth.dropFirst(7))) else {
-                throw Problem(.unauthorized, vi: "Mã truy cập không hợp lệ", en: "Invalid token", errors: [
-                    DomainError(code: "invalid_token", vi: "Mã truy cập API không hợp lệ hoặc đã hết hạn.",
-                                en: "The API token is invalid or has expired.")])
+                throw Problem.invalidToken
             }
             context.principal = p
         } else if let cookie = request.cookies[Self.sessionCookie]?.value,
@@ -44,8 +41,7 @@ struct AuthMiddleware: RouterMiddleware {
             let isForm = !Self.isAPI(context.endpointPath ?? request.uri.path)
                 && (type.hasPrefix("application/x-www-form-urlencoded") || type.hasPrefix("multipart/form-data"))
             if unsafe && !isForm && request.headers[.init("X-CSRF-Token")!] != csrf {
-                throw Problem(.forbidden, vi: "Thiếu mã chống giả mạo (CSRF)", en: "CSRF token missing or wrong", errors: [
-                    DomainError(code: "csrf", vi: "Yêu cầu thiếu mã chống giả mạo.", en: "The request lacks the CSRF token.")])
+                throw Problem.missingCSRF
             }
         }
         return try await next(request, context)
@@ -70,8 +66,7 @@ struct AuthMiddleware: RouterMiddleware {
             foreign = foreign || host == nil || !ours.contains(host!)
         }
         guard foreign else { return nil }
-        return Problem(.forbidden, vi: "Yêu cầu từ trang khác bị từ chối", en: "Cross-site request refused", errors: [
-            DomainError(code: "cross_site", vi: "Chỉ các trang của dxtrack mới được gửi thay đổi.", en: "Only dxtrack's own pages may send changes.")])
+        return Problem.crossSite
     }
 }
 

@@ -29,7 +29,7 @@ extension AppRequestContext {
     /// session's CSRF token.
     func requireFormToken(_ sent: String?) throws {
         guard let csrf = csrfToken, sent == csrf else {
-            throw Problem(.forbidden, vi: "Thiếu mã chống giả mạo (CSRF)", en: "CSRF token missing or wrong")
+            throw Problem.missingCSRF
         }
     }
 
@@ -46,14 +46,7 @@ extension AppRequestContext {
     }
 
     func denial(_ action: Action, unit: String?) -> Problem {
-        if principal == nil {
-            return Problem(.unauthorized, vi: "Cần đăng nhập", en: "Sign-in required", errors: [
-                DomainError(code: "unauthenticated", vi: "Hãy đăng nhập hoặc dùng mã truy cập API.", en: "Sign in or use an API token.")])
-        }
-        return Problem(.forbidden, vi: "Không có quyền", en: "Forbidden", errors: [
-            DomainError(code: "forbidden", field: unit == nil ? nil : "unit",
-                        vi: "Tài khoản không có quyền \(action.rawValue)\(unit.map { " với đơn vị \($0)" } ?? "").",
-                        en: "This account may not \(action.rawValue)\(unit.map { " for unit \($0)" } ?? "").", kind: .forbidden)])
+        principal == nil ? .signInRequired : .forbidden(action, unit: unit)
     }
 }
 

@@ -33,14 +33,10 @@ public struct Accounts: Sendable {
     public func create(username: String, displayName: String, role: Role, unitCode: String?, password: String) async throws -> Account {
         var problems: [DomainError] = []
         if username.range(of: #"^[a-z0-9][a-z0-9._-]{1,63}$"#, options: .regularExpression) == nil {
-            problems.append(DomainError(code: "invalid_username", field: "username",
-                                        vi: "Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch (2–64 ký tự).",
-                                        en: "A username is 2–64 lowercase ASCII letters, digits, dots, dashes or underscores."))
+            problems.append(.invalidUsername)
         }
         if role != .admin && unitCode == nil {
-            problems.append(DomainError(code: "required", field: "unit",
-                                        vi: "Vai trò \(role.nameVi) cần đơn vị (phạm vi quyền).",
-                                        en: "Role \(role.rawValue) needs a unit (its scope)."))
+            problems.append(.unitRequired(for: role))
         }
         if let p = Self.passwordProblem(password) { problems.append(p) }
         guard problems.isEmpty else { throw DomainErrors(problems) }
@@ -52,8 +48,7 @@ public struct Accounts: Sendable {
                 throw DomainErrors([DomainError.unknown(.unit, code: unitCode)])
             }
             if try await AccountStore(sql: sql).find(username) != nil {
-                throw DomainErrors([DomainError(code: "duplicate_username", field: "username",
-                                                vi: "Tên đăng nhập \"\(username)\" đã có.", en: "Username \"\(username)\" is taken.")])
+                throw DomainErrors([.usernameTaken(username)])
             }
             try await AccountStore(sql: sql).insert(account, at: Timestamp.now())
         }
@@ -128,9 +123,7 @@ public struct Accounts: Sendable {
     /// An unknown user, a wrong password and a locked account fail the same way, in
     /// about the same time (a bcrypt each), so that neither usernames nor locks can be probed.
     public func authenticate(username: String, password: String, now: Date = Date()) async throws -> Account {
-        let denied = DomainError(code: "invalid_credentials", field: "password",
-                                 vi: "Tên đăng nhập hoặc mật khẩu không đúng (sau \(Self.maxFailures) lần sai, tài khoản tạm khóa 15 phút).",
-                                 en: "Wrong username or password (after \(Self.maxFailures) wrong tries an account is locked for 15 minutes).")
+        let denied = DomainError.invalidCredentials(maxFailures: Self.maxFailures)
         let lockUntil = Timestamp.string(now.addingTimeInterval(Self.lockout)), nowText = Timestamp.string(now)
         let claimed = try await db.transactionChangingNoFigure { sql -> (Account, AccountStore.Attempt)? in
             guard let account = try await AccountStore(sql: sql).find(username), !account.disabled,
@@ -204,15 +197,12 @@ public struct Accounts: Sendable {
     }
 
     static func noSuchUser(_ username: String) -> DomainErrors {
-        DomainErrors([DomainError(code: "unknown_user", field: "username",
-                                  vi: "Không có tài khoản \"\(username)\".", en: "No account \"\(username)\".")])
+        DomainErrors([.unknownUser(username)])
     }
 
     static func passwordProblem(_ password: String) -> DomainError? {
         guard password.count < minimumPasswordLength else { return nil }
-        return DomainError(code: "weak_password", field: "password",
-                           vi: "Mật khẩu cần ít nhất \(minimumPasswordLength) ký tự.",
-                           en: "A password needs at least \(minimumPasswordLength) characters.")
+        return DomainError.weakPassword(minimumLength: minimumPasswordLength)
     }
 
     /// A random 256-bit secret, hex-encoded (the system generator is a CSPRNG).

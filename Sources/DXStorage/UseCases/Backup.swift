@@ -13,7 +13,7 @@ import SQLKit
 public enum Backup {
     public static func create(_ db: Database, to file: String) async throws {
         guard !FileManager.default.fileExists(atPath: file) else {
-            throw DomainError(code: "exists", field: "file", vi: "Tệp \(file) đã có; chọn tên khác.", en: "\(file) exists; choose another name.")
+            throw DomainError.fileExists(file)
         }
         switch db.location {
         case .sqlite, .sqliteFile:
@@ -26,7 +26,7 @@ public enum Backup {
     /// Replaces the database's contents with the backup's. The server must be stopped.
     public static func restore(_ file: String, to location: DatabaseLocation, logger: Logger) async throws {
         guard FileManager.default.fileExists(atPath: file) else {
-            throw DomainError(code: "not_found", field: "file", vi: "Không có tệp \(file).", en: "No file \(file).")
+            throw DomainError.noFile(file)
         }
         switch location {
         case .sqlite(let dir):
@@ -59,12 +59,11 @@ public enum Backup {
         }
         guard let version else {
             removeStaging()
-            throw DomainError(code: "not_a_backup", field: "file", vi: "Tệp \(file) không phải bản sao lưu dxtrack hợp lệ.",
-                              en: "\(file) is not a sound dxtrack backup.")
+            throw DomainError.notABackup(file)
         }
         guard version <= Migration.latestVersion else {
             removeStaging()
-            throw DomainError(code: "schema_too_new", field: "file", vi: "Bản sao lưu mới hơn bản dxtrack này.", en: "The backup is newer than this dxtrack.", kind: .unavailable)
+            throw DomainError.backupTooNew
         }
         for suffix in ["-wal", "-shm"] {
             try? FileManager.default.removeItem(atPath: staging + suffix)
@@ -72,7 +71,7 @@ public enum Backup {
         }
         // rename(2) replaces the file in one step: a crash leaves the old or the new database, never a mix.
         guard rename(staging, target) == 0 else {
-            throw DomainError(code: "restore_failed", vi: "Không thay được tệp CSDL.", en: "Could not move the restored database into place.")
+            throw DomainError.restoreFailed
         }
     }
 
@@ -85,8 +84,7 @@ public enum Backup {
         let candidates = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
             + ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql"))?.sorted().reversed().map { "/usr/lib/postgresql/\($0)/bin" } ?? [])
         guard let path = candidates.map({ "\($0)/\(tool)" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw DomainError(code: "tool_missing", vi: "Cần chương trình \(tool) (gói Debian postgresql-client).",
-                              en: "\(tool) is needed (Debian package postgresql-client).")
+            throw DomainError.toolMissing(tool)
         }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: path)
@@ -102,7 +100,7 @@ public enum Backup {
         let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
         guard p.terminationStatus == 0 else {
-            throw DomainError(code: "tool_failed", vi: "\(tool) báo lỗi: \(errors)\(output)", en: "\(tool) failed: \(errors)\(output)")
+            throw DomainError.toolFailed(tool, said: errors + output)
         }
     }
 }

@@ -116,7 +116,7 @@ public struct Campaigns: Sendable {
                 let c = try await applicable(code, unit: s.unitCode, criterion: s.criterionCode)
                 if let x = s.selfScore { try c.check(score: x, field: "selfScore") }
                 if let x = s.appraisalScore { try c.check(score: x, field: "appraisalScore") }
-            } catch let e as DomainErrors { problems += e.errors } catch let e as DomainError { problems.append(e) }
+            } catch let e as any DomainProblems { problems += e.problems }
         }
         guard problems.isEmpty else { throw DomainErrors(problems) }
         let dialect = db.dialect

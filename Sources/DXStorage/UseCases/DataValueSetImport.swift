@@ -46,9 +46,9 @@ public struct DataValueSetImport: Sendable {
                 do {
                     checked = try await DataEntry.check(inputs, sql: sql, writer: writer)
                     break
-                } catch let e as DomainErrors {
+                } catch let e as any DomainProblems {
                     var bad = Set<Int>()
-                    for error in e.errors {
+                    for error in e.problems {
                         let i = Self.index(error.field) ?? 0
                         bad.insert(i)
                         conflicts.append(.init(object: inputs[i].indicator, error: error, indexes: rows[i]))

@@ -19,9 +19,7 @@ public struct Signing: Sendable {
         self.seal = seal
     }
 
-    static let noSecret = DomainError(code: "no_signing_secret", field: "secret",
-                                      vi: "Chưa cấu hình khóa bí mật ký số (DXTRACK_SIGNING_SECRET hoặc tệp signing-secret trong thư mục dữ liệu).",
-                                      en: "No signing secret configured (DXTRACK_SIGNING_SECRET or the signing-secret file in the data directory).")
+    static let noSecret = DomainError.noSigningSecret
 
     /// Creates the deployment's own certificate authority (once).
     public func createAuthority(name: String, years: Int = 10) async throws -> Certificate {
@@ -30,7 +28,7 @@ public struct Signing: Sendable {
         let sealed = try seal.seal(authority.key)
         try await db.transaction { sql in
             if try await CertificateStore(sql).authorities().contains(where: { $0.sealedKey != nil }) {
-                throw DomainError(code: "exists", field: "ca", vi: "Hệ thống đã có tổ chức chứng thực riêng.", en: "This deployment already has its own authority.")
+                throw DomainError.authorityExists
             }
             try await CertificateStore(sql).save(authority.certificate, username: nil, isAuthority: true, sealedKey: sealed)
         }
@@ -41,7 +39,7 @@ public struct Signing: Sendable {
     public func trust(pem: String) async throws -> Certificate {
         let certificate: Certificate
         do { certificate = try Certificate(pemEncoded: pem) } catch {
-            throw DomainError(code: "bad_certificate", field: "certificate", vi: "Không đọc được chứng thư số (PEM).", en: "Cannot read the certificate (PEM).")
+            throw DomainError.unreadableCertificate(withKey: false)
         }
         try await db.transaction { try await CertificateStore($0).save(certificate, username: nil, isAuthority: true, sealedKey: nil) }
         return certificate
@@ -52,10 +50,10 @@ public struct Signing: Sendable {
         guard let seal else { throw Self.noSecret }
         return try await db.transaction { sql in
             guard let user = try await AccountStore(sql: sql).find(username) else {
-                throw DomainError(code: "unknown_user", field: "username", vi: "Không có tài khoản \(username).", en: "No account \(username).")
+                throw DomainError.unknownUser(username)
             }
             guard let own = try await CertificateStore(sql).authorities().first(where: { $0.sealedKey != nil }), let sealedCA = own.sealedKey else {
-                throw DomainError(code: "no_authority", field: "ca", vi: "Chưa tạo tổ chức chứng thực (dxtrack ca init).", en: "No authority yet (dxtrack ca init).")
+                throw DomainError.noAuthority
             }
             let authority = SigningAuthority(certificate: own.certificate, key: try seal.open(sealedCA))
             let key = P256.Signing.PrivateKey()
@@ -74,19 +72,17 @@ public struct Signing: Sendable {
             certificate = try Certificate(pemEncoded: certificatePEM)
             key = try P256.Signing.PrivateKey(pemRepresentation: keyPEM)
         } catch {
-            throw DomainError(code: "bad_certificate", field: "certificate", vi: "Không đọc được chứng thư số hoặc khóa (PEM, ECDSA P-256).",
-                              en: "Cannot read the certificate or key (PEM, ECDSA P-256).")
+            throw DomainError.unreadableCertificate(withKey: true)
         }
         guard Certificate.PublicKey(key.publicKey) == certificate.publicKey else {
-            throw DomainError(code: "key_mismatch", field: "key", vi: "Khóa không khớp chứng thư số.", en: "The key does not match the certificate.")
+            throw DomainError.keyMismatch
         }
         guard certificate.username == username else {
-            throw DomainError(code: "wrong_signer", field: "certificate", vi: "Chứng thư số không mang tên \(username).", en: "The certificate does not name \(username).")
+            throw DomainError.wrongSigner(username)
         }
         return try await db.transaction { sql in
             guard try await CertificateStore(sql).authorities().contains(where: { certificate.isIssued(by: $0.certificate) }) else {
-                throw DomainError(code: "untrusted_certificate", field: "certificate", vi: "Chứng thư số không do tổ chức chứng thực tin cậy cấp.",
-                                  en: "The certificate was not issued by a trusted authority.")
+                throw DomainError.untrustedCertificate
             }
             try await CertificateStore(sql).save(certificate, username: username, isAuthority: false, sealedKey: try seal.seal(key))
             return certificate

@@ -70,9 +70,7 @@ public struct Submissions: Sendable {
             try Self.expectEditable(current, today: today)
             let outside = values.filter { !current.form.indicators.contains($0.indicator) || $0.unit != unit || $0.period != period.id }
             if let v = outside.first {
-                throw DomainErrors([DomainError(code: "not_in_form", field: "indicator",
-                                                vi: "Chỉ tiêu \(v.indicator) (đơn vị \(v.unit), kỳ \(v.period)) không thuộc báo cáo này.",
-                                                en: "\(v.indicator) for \(v.unit), \(v.period) is not part of this report.")])
+                throw DomainErrors([.notInThisReport(indicator: v.indicator, unit: v.unit, period: v.period)])
             }
             if !values.isEmpty { _ = try await DataEntry.apply(values, by: .workflow(user), dryRun: false, on: sql, dialect: dialect) }
             return try await Self.transition(current, action: .save, by: user, reason: nil, sql: sql, dialect: dialect, today: today)
@@ -93,15 +91,11 @@ public struct Submissions: Sendable {
             try Self.expect(version, current)
             if action == .approve || action == .return,
                !Access.allowsApproval(principal, at: current.pendingLevel, ofUnitWithAncestry: current.ancestry) {
-                let level = current.pendingLevel?.nameVi ?? ""
-                throw DomainErrors([DomainError(code: "forbidden", field: "unit",
-                                                vi: "Báo cáo đang chờ \(level.isEmpty ? "cấp trên" : level) phê duyệt; tài khoản \(user) không thuộc cấp này.",
-                                                en: "The report waits for \(current.pendingLevel?.approverKind.rawValue ?? "a higher level")'s approval; \(user) is not at that level.", kind: .forbidden)])
+                throw DomainErrors([.notThePendingLevel(current.pendingLevel, user: user)])
             }
             _ = try Workflow.next(current.status, action)
             if action.needsReason && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-                throw DomainErrors([DomainError(code: "required", field: "reason",
-                                                vi: "Cần nêu lý do khi \(action.nameVi) báo cáo.", en: "A reason is needed to \(action.rawValue) a report.")])
+                throw DomainErrors([.reasonRequired(action)])
             }
             if action == .submit {
                 try Self.expectEditable(current, today: today)
@@ -123,7 +117,7 @@ public struct Submissions: Sendable {
         let have = Set(r.values.map(\.indicatorCode))
         let missing = r.form.indicators.filter { !have.contains($0) }
         if !missing.isEmpty {
-            throw DomainErrors(missing.map { DomainError(code: "required", field: "values.\($0)", vi: "Chưa nhập chỉ tiêu \($0).", en: "\($0) has no value yet.") })
+            throw DomainErrors(missing.map(DomainError.valueMissing))
         }
         let inForm = Set(r.form.indicators)
         let broken = try await FormStore(sql).rules().filter { $0.indicators.isSubset(of: inForm) }.compactMap { $0.check(r.values) }
@@ -145,9 +139,7 @@ public struct Submissions: Sendable {
             return (row.certificate, try seal.open(sealed))
         }
         guard !form.signatureRequired else {
-            throw DomainErrors([DomainError(code: "signature_required", field: "certificate",
-                                            vi: "Biểu \(form.code) cần chữ ký số; tài khoản \(user) chưa có chứng thư số còn hiệu lực.",
-                                            en: "Form \(form.code) must be signed; \(user) has no valid signing certificate.")])
+            throw DomainErrors([.signatureRequired(form: form.code, user: user)])
         }
         return nil
     }
@@ -182,9 +174,7 @@ public struct Submissions: Sendable {
             try Self.expect(version, current)
             try Self.expectEditable(current, today: today)
             guard try await EvidenceStore(sql).unlink(form: formCode, unit: unit, period: period, indicator: indicator, sha256: sha256) else {
-                throw DomainErrors([DomainError(code: "unknown_evidence", field: "sha256",
-                                                vi: "Chỉ tiêu \(indicator) không có tệp minh chứng \(sha256).",
-                                                en: "\(indicator) has no evidence file \(sha256).")])
+                throw DomainErrors([.noEvidenceLink(indicator: indicator, sha256: sha256)])
             }
             try await AuditLog.append([AuditRecord(actor: user, action: "evidence.detach", entity: "report:\(formCode)|\(unit)|\(period.id)",
                                                    before: "\(indicator) \(sha256)")], on: sql, dialect: dialect)
@@ -229,9 +219,7 @@ public struct Submissions: Sendable {
                      forUpdate dialect: Dialect? = nil) async throws -> Report {
         guard let form = try await FormStore(sql).form(formCode) else { throw DomainErrors([DomainError.unknown(.form, code: formCode)]) }
         guard period.type == form.periodType else {
-            throw DomainErrors([DomainError(code: "wrong_period_type", field: "period",
-                                            vi: "Biểu \(formCode) báo cáo theo \(form.periodType.nameVi.lowercased()), không theo kỳ \(period.id).",
-                                            en: "Form \(formCode) is \(form.periodType.rawValue), not \(period.id).")])
+            throw DomainErrors([.wrongPeriodType(form: form, period: period)])
         }
         let ancestry = try await OrgUnitStore(sql).ancestors(of: unit)
         guard !ancestry.isEmpty else { throw DomainErrors([DomainError.unknown(.unit, code: unit)]) }
