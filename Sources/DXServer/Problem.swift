@@ -38,14 +38,15 @@ struct Problem: HTTPResponseError {
         Problem(.badRequest, vi: "Yêu cầu không hợp lệ", en: "Bad request", errors: [error])
     }
 
-    struct Body: Encodable {
-        struct Item: Encodable {
+    /// The answer's JSON; tests read answers back into it.
+    struct Body: Codable {
+        struct Item: Codable {
             let code: String
             let field: String?
             let message_vi: String
             let message_en: String
         }
-        let type = "about:blank"
+        var type = "about:blank"
         let title: String
         let status: Int
         let detail: String

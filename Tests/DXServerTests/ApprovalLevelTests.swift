@@ -1,4 +1,5 @@
 import DXDomain
+@testable import DXServer
 import DXStorage
 import DXTestSupport
 import Foundation
@@ -37,23 +38,23 @@ import Testing
             var tokens = try await Self.setUp(db)
             tokens.byUser.merge(base.byUser) { a, _ in a }
             let uri = "/api/reports/FX/06001/2025Q1"
-            func call(_ method: HTTPRequest.Method, _ path: String, as user: String, _ body: String) async throws -> (Int, [String: Any]) {
+            func call(_ method: HTTPRequest.Method, _ path: String, as user: String, _ body: String) async throws -> (Int, ReportView?) {
                 let r = try await client.execute(uri: uri + path, method: method, headers: tokens.json(user), body: ByteBuffer(string: body))
-                return (Int(r.status.code), try json(r))
+                return (Int(r.status.code), r.status == .ok ? try decode(ReportView.self, r) : nil)
             }
             _ = try await call(.put, "", as: "commune-reporter", #"{"version":0,"values":[{"indicator":"cks_phuong_tien","value":12}]}"#)
             var (status, report) = try await call(.post, "/submit", as: "commune-reporter", #"{"version":1}"#)
-            #expect(status == 200 && (report["approval_levels"] as? [[String: Any]])?.count == 2)
+            #expect(status == 200 && report?.approval_levels.count == 2)
             // The province may not skip the district's review, nor may a coordinator.
             #expect(try await call(.post, "/approve", as: "approver", #"{"version":2}"#).0 == 403)
             #expect(try await call(.post, "/approve", as: "coordinator", #"{"version":2}"#).0 == 403)
             (status, report) = try await call(.post, "/approve", as: "district-approver", #"{"version":2}"#)
-            #expect(status == 200 && report["status"] as? String == "submitted" && report["approved_levels"] as? Int == 1)
+            #expect(status == 200 && report?.status == "submitted" && report?.approved_levels == 1)
             // Still locked for the reporter while the province reviews it.
             #expect(try await call(.put, "", as: "commune-reporter", #"{"version":3,"values":[]}"#).0 == 409)
             #expect(try await call(.post, "/approve", as: "district-approver", #"{"version":3}"#).0 == 403)
             (status, report) = try await call(.post, "/approve", as: "approver", #"{"version":3}"#)
-            #expect(status == 200 && report["status"] as? String == "approved" && report["approved_levels"] as? Int == 2)
+            #expect(status == 200 && report?.status == "approved" && report?.approved_levels == 2)
             let history = try await AuditLog.history(of: "report:FX|06001|2025Q1", db)
             #expect(history.map(\.after) == ["draft", "submitted", "submitted 1/2", "approved"])
         }
@@ -65,15 +66,15 @@ import Testing
             var tokens = try await Self.setUp(db)
             tokens.byUser.merge(base.byUser) { a, _ in a }
             let uri = "/api/reports/FX/06001/2025Q1"
-            func call(_ path: String, as user: String, _ body: String) async throws -> [String: Any] {
-                try json(try await client.execute(uri: uri + path, method: path.isEmpty ? .put : .post, headers: tokens.json(user),
-                                                  body: ByteBuffer(string: body)))
+            func call(_ path: String, as user: String, _ body: String) async throws -> ReportView {
+                try decode(ReportView.self, try await client.execute(uri: uri + path, method: path.isEmpty ? .put : .post, headers: tokens.json(user),
+                                                                     body: ByteBuffer(string: body)))
             }
             _ = try await call("", as: "commune-reporter", #"{"version":0,"values":[{"indicator":"cks_phuong_tien","value":12}]}"#)
             _ = try await call("/submit", as: "commune-reporter", #"{"version":1}"#)
             _ = try await call("/approve", as: "district-approver", #"{"version":2}"#)
             let returned = try await call("/return", as: "approver", #"{"version":3,"reason":"Số phương tiện chưa khớp"}"#)
-            #expect(returned["status"] as? String == "returned" && returned["approved_levels"] as? Int == 0)
+            #expect(returned.status == "returned" && returned.approved_levels == 0)
             _ = try await call("/submit", as: "commune-reporter", #"{"version":4}"#)
             let again = try await client.execute(uri: uri + "/approve", method: .post, headers: tokens.json("approver"),
                                                  body: ByteBuffer(string: #"{"version":5}"#))
@@ -88,10 +89,10 @@ import Testing
             _ = try await client.execute(uri: uri, method: .put, headers: tokens.json("ward-reporter"),
                                          body: ByteBuffer(string: #"{"version":0,"values":[{"indicator":"cks_phuong_tien","value":3}]}"#))
             _ = try await client.execute(uri: uri + "/submit", method: .post, headers: tokens.json("ward-reporter"), body: ByteBuffer(string: #"{"version":1}"#))
-            let r = try json(try await client.execute(uri: uri + "/approve", method: .post, headers: tokens.json("approver"),
-                                                      body: ByteBuffer(string: #"{"version":2}"#)))
-            #expect(r["status"] as? String == "approved")
-            #expect((r["approval_levels"] as? [[String: Any]])?.map { $0["nameVi"] as? String } == ["Cấp tỉnh"])
+            let r = try decode(ReportView.self, try await client.execute(uri: uri + "/approve", method: .post, headers: tokens.json("approver"),
+                                                                         body: ByteBuffer(string: #"{"version":2}"#)))
+            #expect(r.status == "approved")
+            #expect(r.approval_levels.map(\.nameVi) == ["Cấp tỉnh"])
         }
     }
 }

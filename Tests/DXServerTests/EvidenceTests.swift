@@ -1,4 +1,5 @@
 import DXDomain
+@testable import DXServer
 import DXStorage
 import DXTestSupport
 import Foundation
@@ -24,15 +25,14 @@ import Testing
         try await withApp(backend) { client, db, tokens in
             let r = try await Self.attach(client, tokens, Self.pdf, name: "quyet-dinh-123.pdf", version: 0)
             #expect(r.status == .ok)
-            let report = try json(r)
-            let evidence = report["evidence"] as? [[String: Any]] ?? []
-            #expect(evidence.count == 1 && evidence.first?["filename"] as? String == "quyet-dinh-123.pdf")
-            #expect(evidence.first?["contentType"] as? String == "application/pdf" && report["version"] as? Int == 1)
-            let sha = try #require(evidence.first?["sha256"] as? String)
+            let report = try decode(ReportView.self, r)
+            #expect(report.evidence.count == 1 && report.evidence.first?.filename == "quyet-dinh-123.pdf")
+            #expect(report.evidence.first?.contentType == "application/pdf" && report.version == 1)
+            let sha = try #require(report.evidence.first?.sha256)
             #expect(sha.count == 64)
             // The same file under another name, and a second file, on the next version.
-            let two = try json(try await Self.attach(client, tokens, Self.png, name: "anh%20chup.png", version: 1))
-            #expect(Set((two["evidence"] as? [[String: Any]] ?? []).compactMap { $0["filename"] as? String }) == ["quyet-dinh-123.pdf", "anh chup.png"])
+            let two = try decode(ReportView.self, try await Self.attach(client, tokens, Self.png, name: "anh%20chup.png", version: 1))
+            #expect(Set(two.evidence.map(\.filename)) == ["quyet-dinh-123.pdf", "anh chup.png"])
             // Readers of the unit download it byte for byte; a reporter of another unit may not.
             let download = try await client.execute(uri: "/api/evidence/\(sha)", method: .get, headers: tokens["leader"])
             #expect(download.status == .ok && Array(buffer: download.body) == Self.pdf)
@@ -43,7 +43,7 @@ import Testing
             let removed = try await client.execute(uri: "\(Self.uri)/evidence/\(sha)?indicator=cks_phuong_tien&version=2", method: .delete,
                                                    headers: tokens["reporter"])
             #expect(removed.status == .ok)
-            #expect((try json(removed)["evidence"] as? [[String: Any]])?.count == 1)
+            #expect(try decode(ReportView.self, removed).evidence.count == 1)
             let history = try await AuditLog.history(of: "report:F|20-STTTT|2025Q1", db).map(\.action)
             #expect(history == ["evidence.attach", "report.save", "evidence.attach", "report.save", "evidence.detach", "report.save"])
         }

@@ -1,5 +1,5 @@
 import DXDomain
-import DXServer
+@testable import DXServer
 import DXStorage
 import DXTestSupport
 import Foundation
@@ -19,37 +19,39 @@ import Testing
     @Test(arguments: TestBackend.available)
     func theFullCycle(_ backend: TestBackend) async throws {
         try await withApp(backend) { client, db, tokens in
-            func call(_ method: HTTPRequest.Method, _ uri: String, as user: String, _ body: String) async throws -> (Int, [String: Any]) {
+            /// The status, and the report the answer holds (nil for a problem, whose codes come third).
+            func call(_ method: HTTPRequest.Method, _ uri: String, as user: String, _ body: String) async throws -> (Int, ReportView?, [String]) {
                 let r = try await client.execute(uri: uri, method: method, headers: tokens.json(user), body: ByteBuffer(string: body))
-                return (Int(r.status.code), try json(r))
+                guard r.status == .ok else { return (Int(r.status.code), nil, try decode(Problem.Body.self, r).errors.map(\.code)) }
+                return (200, try decode(ReportView.self, r), [])
             }
             // The reporter enters a draft and submits it.
-            var (status, report) = try await call(.put, Self.uri, as: "reporter", Self.body(version: 0, records: 378))
-            #expect(status == 200 && report["status"] as? String == "draft" && report["version"] as? Int == 1)
-            #expect(try await call(.post, Self.uri + "/submit", as: "reporter", #"{"version":1}"#).1["status"] as? String == "submitted")
+            var (status, report, _) = try await call(.put, Self.uri, as: "reporter", Self.body(version: 0, records: 378))
+            #expect(status == 200 && report?.status == "draft" && report?.version == 1)
+            #expect(try await call(.post, Self.uri + "/submit", as: "reporter", #"{"version":1}"#).1?.status == "submitted")
             // Submitted values are locked, through the form and through the plain API.
             #expect(try await call(.put, Self.uri, as: "reporter", Self.body(version: 2, records: 400)).0 == 409)
             let direct = #"{"values":[{"unit":"20-STTTT","indicator":"cks_phuong_tien","period":"2025Q1","value":1}]}"#
             #expect(try await call(.post, "/api/data-values", as: "coordinator", direct).0 == 409)
             // The approver returns it; a reason is required.
-            #expect(try await call(.post, Self.uri + "/return", as: "approver", #"{"version":2}"#).0 == 422)
-            (status, report) = try await call(.post, Self.uri + "/return", as: "approver", #"{"version":2,"reason":"Thiếu minh chứng"}"#)
-            #expect(report["status"] as? String == "returned" && report["reason"] as? String == "Thiếu minh chứng")
+            let noReason = try await call(.post, Self.uri + "/return", as: "approver", #"{"version":2}"#)
+            #expect(noReason.0 == 422 && noReason.2 == ["required"])
+            (status, report, _) = try await call(.post, Self.uri + "/return", as: "approver", #"{"version":2,"reason":"Thiếu minh chứng"}"#)
+            #expect(report?.status == "returned" && report?.reason == "Thiếu minh chứng")
             // Corrected and resubmitted; approved.
-            #expect(try await call(.put, Self.uri, as: "reporter", Self.body(version: 3, records: 412)).1["version"] as? Int == 4)
-            #expect(try await call(.post, Self.uri + "/submit", as: "reporter", #"{"version":4}"#).1["status"] as? String == "submitted")
+            #expect(try await call(.put, Self.uri, as: "reporter", Self.body(version: 3, records: 412)).1?.version == 4)
+            #expect(try await call(.post, Self.uri + "/submit", as: "reporter", #"{"version":4}"#).1?.status == "submitted")
             #expect(try await call(.post, Self.uri + "/approve", as: "leader", #"{"version":5}"#).0 == 403)
-            (status, report) = try await call(.post, Self.uri + "/approve", as: "approver", #"{"version":5}"#)
-            #expect(report["status"] as? String == "approved" && report["decided_by"] as? String == "approver")
+            (status, report, _) = try await call(.post, Self.uri + "/approve", as: "approver", #"{"version":5}"#)
+            #expect(report?.status == "approved" && report?.decided_by == "approver")
             // Approved: locked until a coordinator reopens it, with a reason.
             #expect(try await call(.put, Self.uri, as: "reporter", Self.body(version: 6, records: 500)).0 == 409)
             #expect(try await call(.post, Self.uri + "/reopen", as: "approver", #"{"version":6,"reason":"x"}"#).0 == 403)
             #expect(try await call(.post, Self.uri + "/reopen", as: "coordinator", #"{"version":6}"#).0 == 422)
-            #expect(try await call(.post, Self.uri + "/reopen", as: "coordinator", #"{"version":6,"reason":"Sửa số liệu quý"}"#).1["status"] as? String == "returned")
-            (status, report) = try await call(.put, Self.uri, as: "reporter", Self.body(version: 7, records: 420))
-            #expect(status == 200 && report["version"] as? Int == 8)
-            let values = report["values"] as? [[String: Any]] ?? []
-            #expect(values.first { $0["indicatorCode"] as? String == "cqs_ho_so_cong_viec_truc_tuyen" }?["value"] as? Double == 42)
+            #expect(try await call(.post, Self.uri + "/reopen", as: "coordinator", #"{"version":6,"reason":"Sửa số liệu quý"}"#).1?.status == "returned")
+            (status, report, _) = try await call(.put, Self.uri, as: "reporter", Self.body(version: 7, records: 420))
+            #expect(status == 200 && report?.version == 8)
+            #expect(report?.values.first { $0.indicatorCode == "cqs_ho_so_cong_viec_truc_tuyen" }?.value == 42)
             // Every step is in the audit trail, in order, and the chain holds.
             let history = try await AuditLog.history(of: "report:F|20-STTTT|2025Q1", db)
             #expect(history.map(\.action) == ["report.save", "report.submit", "report.return", "report.save", "report.submit",

@@ -40,6 +40,11 @@ public func withApp(_ backend: TestBackend, seal: KeySeal? = nil, clock: Clock =
     }
 }
 
+/// A response body read back into the type the server encoded it from (a DTO).
+public func decode<T: Decodable>(_ type: T.Type, _ response: TestResponse) throws -> T {
+    try JSONDecoder().decode(T.self, from: Data(buffer: response.body))
+}
+
 /// The parsed JSON of a response body.
 public func json(_ response: TestResponse) throws -> [String: Any] {
     try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any] ?? [:]

@@ -129,12 +129,6 @@ struct CampaignController: Sendable {
     }
 }
 
-struct BoardView: ResponseEncodable, Sendable {
-    let campaign: String
-    let standings: [CampaignStanding]
-    let unitNames: [String: String]
-}
-
 extension Campaign: ResponseEncodable {}
 extension CriterionScore: ResponseEncodable {}
 extension CampaignEvidence: ResponseEncodable {}

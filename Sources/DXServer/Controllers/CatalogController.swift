@@ -85,42 +85,5 @@ struct CatalogController: Sendable {
     }
 }
 
-/// A period with its dates, cut-off window and Vietnamese name, for clients that
-/// should not reimplement the period arithmetic.
-struct PeriodInfo: ResponseEncodable, Sendable {
-    let id: String
-    let type: String
-    let name_vi: String
-    let start: LocalDate
-    let end: LocalDate
-    let cutoff: CutoffWindow
-    let previous: String
-    let next: String
-    let same_last_year: String
-
-    init(_ p: Period) {
-        id = p.id
-        type = p.type.rawValue
-        name_vi = p.nameVi
-        start = p.start
-        end = p.end
-        cutoff = CutoffRule.decree09.window(for: p)
-        previous = p.previous.id
-        next = p.next.id
-        same_last_year = p.sameLastYear.id
-    }
-}
-
-/// `{"items": […], "count": n}`: lists can grow fields (paging) without breaking clients.
-struct ListResponse<Item: Encodable & Sendable>: ResponseEncodable, Sendable {
-    let items: [Item]
-    let count: Int
-
-    init(_ items: [Item]) {
-        self.items = items
-        self.count = items.count
-    }
-}
-
 extension OrgUnit: ResponseEncodable {}
 extension Indicator: ResponseEncodable {}

@@ -45,33 +45,6 @@ struct ImportController: Sendable {
     }
 }
 
-/// An import's result as the API shows it.
-struct ImportView: ResponseEncodable, Sendable {
-    struct Item: Encodable, Sendable {
-        let line: Int
-        let column: String?
-        let cell: String?
-        let context: String?
-        let code: String
-        let message_vi: String
-        let message_en: String
-    }
-
-    let format: String
-    let dry_run: Bool
-    let written: Int
-    let problems: [Item]
-
-    init(_ o: ValueImport.Outcome) {
-        format = o.format
-        dry_run = o.dryRun
-        written = o.written
-        problems = o.problems.map {
-            Item(line: $0.line, column: $0.column, cell: $0.cell, context: $0.context, code: $0.error.code, message_vi: $0.error.vi, message_en: $0.error.en)
-        }
-    }
-}
-
 extension Response {
     func with(status: HTTPResponse.Status) -> Response {
         var copy = self

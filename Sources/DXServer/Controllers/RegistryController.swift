@@ -41,15 +41,3 @@ struct RegistryController: Sendable {
     }
 }
 
-/// A registry entry with what dxtrack reads from it.
-struct SystemView: ResponseEncodable, Sendable {
-    let system: InformationSystem
-    let suggestedLevel: Int
-    let needsClassification: Bool
-
-    init(_ s: InformationSystem) {
-        system = s
-        suggestedLevel = s.suggestedLevel
-        needsClassification = s.needsClassification
-    }
-}
