@@ -43,6 +43,9 @@ struct Problem: HTTPResponseError {
         struct Item: Codable {
             let code: String
             let field: String?
+            let messageVi: String
+            let messageEn: String
+            // The same, under the snake_case names answers had before keys were camelCase (12/2026); deprecated.
             let message_vi: String
             let message_en: String
         }
@@ -57,7 +60,7 @@ struct Problem: HTTPResponseError {
         let body = Body(
             title: "\(titleVi) / \(titleEn)", status: Int(status.code),
             detail: errors.map(\.description).joined(separator: "\n"),
-            errors: errors.map { .init(code: $0.code, field: $0.field, message_vi: $0.vi, message_en: $0.en) })
+            errors: errors.map { .init(code: $0.code, field: $0.field, messageVi: $0.vi, messageEn: $0.en, message_vi: $0.vi, message_en: $0.en) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(body)

@@ -44,17 +44,17 @@ import Testing
             }
             _ = try await call(.put, "", as: "commune-reporter", #"{"version":0,"values":[{"indicator":"cks_phuong_tien","value":12}]}"#)
             var (status, report) = try await call(.post, "/submit", as: "commune-reporter", #"{"version":1}"#)
-            #expect(status == 200 && report?.approval_levels.count == 2)
+            #expect(status == 200 && report?.approvalLevels.count == 2)
             // The province may not skip the district's review, nor may a coordinator.
             #expect(try await call(.post, "/approve", as: "approver", #"{"version":2}"#).0 == 403)
             #expect(try await call(.post, "/approve", as: "coordinator", #"{"version":2}"#).0 == 403)
             (status, report) = try await call(.post, "/approve", as: "district-approver", #"{"version":2}"#)
-            #expect(status == 200 && report?.status == "submitted" && report?.approved_levels == 1)
+            #expect(status == 200 && report?.status == "submitted" && report?.approvedLevels == 1)
             // Still locked for the reporter while the province reviews it.
             #expect(try await call(.put, "", as: "commune-reporter", #"{"version":3,"values":[]}"#).0 == 409)
             #expect(try await call(.post, "/approve", as: "district-approver", #"{"version":3}"#).0 == 403)
             (status, report) = try await call(.post, "/approve", as: "approver", #"{"version":3}"#)
-            #expect(status == 200 && report?.status == "approved" && report?.approved_levels == 2)
+            #expect(status == 200 && report?.status == "approved" && report?.approvedLevels == 2)
             let history = try await AuditLog.history(of: "report:FX|06001|2025Q1", db)
             #expect(history.map(\.after) == ["draft", "submitted", "submitted 1/2", "approved"])
         }
@@ -74,7 +74,7 @@ import Testing
             _ = try await call("/submit", as: "commune-reporter", #"{"version":1}"#)
             _ = try await call("/approve", as: "district-approver", #"{"version":2}"#)
             let returned = try await call("/return", as: "approver", #"{"version":3,"reason":"Số phương tiện chưa khớp"}"#)
-            #expect(returned.status == "returned" && returned.approved_levels == 0)
+            #expect(returned.status == "returned" && returned.approvedLevels == 0)
             _ = try await call("/submit", as: "commune-reporter", #"{"version":4}"#)
             let again = try await client.execute(uri: uri + "/approve", method: .post, headers: tokens.json("approver"),
                                                  body: ByteBuffer(string: #"{"version":5}"#))
@@ -92,7 +92,7 @@ import Testing
             let r = try decode(ReportView.self, try await client.execute(uri: uri + "/approve", method: .post, headers: tokens.json("approver"),
                                                                          body: ByteBuffer(string: #"{"version":2}"#)))
             #expect(r.status == "approved")
-            #expect(r.approval_levels.map(\.nameVi) == ["Cấp tỉnh"])
+            #expect(r.approvalLevels.map(\.nameVi) == ["Cấp tỉnh"])
         }
     }
 }

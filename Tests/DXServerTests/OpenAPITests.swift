@@ -30,4 +30,42 @@ import Testing
             #expect(String(buffer: r.body).contains("\"openapi\": \"3.1.0\""))
         }
     }
+
+    /// One key style: every key the document describes is camelCase, but the snake_case names
+    /// answers had before, each marked deprecated beside its camelCase twin.
+    @Test func everyKeyIsCamelCaseOrADeprecatedTwin() throws {
+        let doc = try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.data))
+        var offenders: [String] = []
+        func walk(_ node: Any, _ path: String) {
+            if let object = node as? [String: Any] {
+                if let properties = object["properties"] as? [String: Any] {
+                    for (key, schema) in properties where key.contains("_") {
+                        let twin = key.split(separator: "_").enumerated().map { $0 == 0 ? String($1) : $1.prefix(1).uppercased() + $1.dropFirst() }.joined()
+                        let deprecated = (schema as? [String: Any])?["deprecated"] as? Bool == true
+                        if !deprecated || properties[twin] == nil { offenders.append("\(path).\(key)") }
+                    }
+                }
+                for (key, value) in object { walk(value, path + "/" + key) }
+            } else if let array = node as? [Any] {
+                for value in array { walk(value, path) }
+            }
+        }
+        walk(doc, "")
+        #expect(offenders.isEmpty, "keys neither camelCase nor a deprecated twin: \(offenders.sorted())")
+    }
+
+    /// A deprecated key says what its camelCase twin says, in the answers themselves.
+    @Test func theDeprecatedTwinsSayWhatTheCamelCaseKeysSay() async throws {
+        try await withApp(.sqlite) { client, _, tokens in
+            let period = try json(try await client.execute(uri: "/api/periods/2025Q1", method: .get))
+            #expect(period["nameVi"] as? String == "Quý 1/2025" && period["name_vi"] as? String == period["nameVi"] as? String)
+            #expect(period["sameLastYear"] as? String == "2024Q1" && period["same_last_year"] as? String == "2024Q1")
+            let report = try json(try await client.execute(uri: "/api/reports/F/20-STTTT/2025Q1", method: .get, headers: tokens["reporter"]))
+            for (camel, snake) in [("statusVi", "status_vi"), ("timelinessVi", "timeliness_vi"), ("approvedLevels", "approved_levels")] {
+                #expect(report[camel] != nil && "\(report[camel]!)" == "\(report[snake] ?? "")", "\(camel)")
+            }
+            let problem = try problems(try await client.execute(uri: "/api/periods/2025Q9", method: .get))
+            #expect(problem.first?["messageEn"] as? String != nil && problem.first?["messageEn"] as? String == problem.first?["message_en"] as? String)
+        }
+    }
 }

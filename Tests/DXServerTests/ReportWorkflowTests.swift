@@ -43,7 +43,7 @@ import Testing
             #expect(try await call(.post, Self.uri + "/submit", as: "reporter", #"{"version":4}"#).1?.status == "submitted")
             #expect(try await call(.post, Self.uri + "/approve", as: "leader", #"{"version":5}"#).0 == 403)
             (status, report, _) = try await call(.post, Self.uri + "/approve", as: "approver", #"{"version":5}"#)
-            #expect(report?.status == "approved" && report?.decided_by == "approver")
+            #expect(report?.status == "approved" && report?.decidedBy == "approver")
             // Approved: locked until a coordinator reopens it, with a reason.
             #expect(try await call(.put, Self.uri, as: "reporter", Self.body(version: 6, records: 500)).0 == 409)
             #expect(try await call(.post, Self.uri + "/reopen", as: "approver", #"{"version":6,"reason":"x"}"#).0 == 403)

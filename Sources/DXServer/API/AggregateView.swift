@@ -8,6 +8,9 @@ struct AggregateView: ResponseEncodable, Sendable {
         let from: String
         let to: String
         let period: String
+        let methodVi: String
+        let methodEn: String
+        // The same, under the snake_case names answers had before keys were camelCase (12/2026); deprecated.
         let method_vi: String
         let method_en: String
     }
@@ -19,8 +22,10 @@ struct AggregateView: ResponseEncodable, Sendable {
     let numerator: Double?
     let denominator: Double?
     let count: Int
-    let method_vi: String
+    let methodVi: String
     let restated: [Step]
+    // The same, under the snake_case names answers had before keys were camelCase (12/2026); deprecated.
+    let method_vi: String
 
     init(_ r: Analytics.AggregateResult) {
         indicator = r.indicator.code
@@ -30,7 +35,9 @@ struct AggregateView: ResponseEncodable, Sendable {
         numerator = r.aggregate.numerator
         denominator = r.aggregate.denominator
         count = r.aggregate.count
-        method_vi = IndicatorPage.aggregation(r.indicator, .vi)
-        restated = r.restated.map { Step(from: $0.from, to: $0.value.unitCode, period: $0.value.period.id, method_vi: $0.methodVi, method_en: $0.methodEn) }
+        methodVi = IndicatorPage.aggregation(r.indicator, .vi)
+        method_vi = methodVi
+        restated = r.restated.map { Step(from: $0.from, to: $0.value.unitCode, period: $0.value.period.id, methodVi: $0.methodVi, methodEn: $0.methodEn,
+                                                method_vi: $0.methodVi, method_en: $0.methodEn) }
     }
 }

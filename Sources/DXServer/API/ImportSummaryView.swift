@@ -11,6 +11,8 @@ struct ImportSummaryView: ResponseEncodable, Sendable {
         let value: String
         let errorCode: String
         let indexes: [Int]
+        let messageVi: String
+        // The same, under the snake_case names answers had before keys were camelCase (12/2026); deprecated.
         let message_vi: String
     }
     struct Summary: Encodable, Sendable {
@@ -35,7 +37,7 @@ struct ImportSummaryView: ResponseEncodable, Sendable {
         response = Summary(status: state, description: s.dryRun ? "Dry run: nothing was written" : "Import process completed",
                            importCount: Count(imported: s.imported, updated: s.updated, ignored: s.ignored, deleted: s.deleted),
                            conflicts: s.conflicts.map { Conflict(object: $0.object, value: $0.error.en, errorCode: $0.error.code,
-                                                                 indexes: $0.indexes, message_vi: $0.error.vi) },
+                                                                 indexes: $0.indexes, messageVi: $0.error.vi, message_vi: $0.error.vi) },
                            dryRun: s.dryRun)
     }
 }

@@ -8,23 +8,26 @@ import Hummingbird
 struct PeriodInfo: ResponseEncodable, Sendable {
     let id: String
     let type: String
-    let name_vi: String
+    let nameVi: String
     let start: LocalDate
     let end: LocalDate
     let cutoff: CutoffWindow
     let previous: String
     let next: String
+    let sameLastYear: String
+    // The same, under the snake_case names answers had before keys were camelCase (12/2026); deprecated.
+    let name_vi: String
     let same_last_year: String
 
     init(_ p: Period) {
         id = p.id
         type = p.type.rawValue
-        name_vi = p.nameVi
+        (nameVi, name_vi) = (p.nameVi, p.nameVi)
         start = p.start
         end = p.end
         cutoff = CutoffRule.decree09.window(for: p)
         previous = p.previous.id
         next = p.next.id
-        same_last_year = p.sameLastYear.id
+        (sameLastYear, same_last_year) = (p.sameLastYear.id, p.sameLastYear.id)
     }
 }

@@ -10,26 +10,38 @@ struct ReportView: ResponseEncodable, Decodable, Sendable {
     let unit: String
     let period: String
     let status: String
-    let status_vi: String
+    let statusVi: String
     let version: Int
     let deadline: LocalDate
     let timeliness: String
+    let timelinessVi: String
+    let submittedBy: String?
+    let submittedAt: String?
+    let decidedBy: String?
+    let decidedAt: String?
+    let reason: String?
+    /// The approval levels that apply to this unit, and how many have signed off.
+    let approvalLevels: [ApprovalLevel]
+    let approvedLevels: Int
+    let values: [DataValue]
+    let evidence: [EvidenceLink]
+    let warnings: [Warning]
+    // The same, under the snake_case names answers had before keys were camelCase (12/2026); deprecated.
+    let status_vi: String
     let timeliness_vi: String
     let submitted_by: String?
     let submitted_at: String?
     let decided_by: String?
     let decided_at: String?
-    let reason: String?
-    /// The approval levels that apply to this unit, and how many have signed off.
     let approval_levels: [ApprovalLevel]
     let approved_levels: Int
-    let values: [DataValue]
-    let evidence: [EvidenceLink]
-    let warnings: [Warning]
 
     struct Warning: Codable, Sendable {
         let code: String
         let field: String?
+        let messageVi: String
+        let messageEn: String
+        // The same, under the snake_case names answers had before keys were camelCase (12/2026); deprecated.
         let message_vi: String
         let message_en: String
     }
@@ -39,20 +51,23 @@ struct ReportView: ResponseEncodable, Decodable, Sendable {
         unit = r.unitCode
         period = r.period.id
         status = r.status.rawValue
-        status_vi = r.status.nameVi
+        statusVi = r.status.nameVi
         version = r.version
         deadline = r.deadline
         timeliness = r.timeliness.rawValue
-        timeliness_vi = r.timeliness.nameVi
-        submitted_by = r.record?.submittedBy
-        submitted_at = r.record?.submittedAt
-        decided_by = r.record?.decidedBy
-        decided_at = r.record?.decidedAt
+        timelinessVi = r.timeliness.nameVi
+        submittedBy = r.record?.submittedBy
+        submittedAt = r.record?.submittedAt
+        decidedBy = r.record?.decidedBy
+        decidedAt = r.record?.decidedAt
         reason = r.record?.reason
-        approval_levels = r.approvalLevels
-        approved_levels = r.signedOffLevels
+        approvalLevels = r.approvalLevels
+        approvedLevels = r.signedOffLevels
+        (status_vi, timeliness_vi) = (statusVi, timelinessVi)
+        (submitted_by, submitted_at, decided_by, decided_at) = (submittedBy, submittedAt, decidedBy, decidedAt)
+        (approval_levels, approved_levels) = (approvalLevels, approvedLevels)
         values = r.values
         evidence = r.evidence
-        warnings = r.warnings.map { Warning(code: $0.code, field: $0.field, message_vi: $0.vi, message_en: $0.en) }
+        warnings = r.warnings.map { Warning(code: $0.code, field: $0.field, messageVi: $0.vi, messageEn: $0.en, message_vi: $0.vi, message_en: $0.en) }
     }
 }
