@@ -23,7 +23,7 @@ struct ReportView: ResponseEncodable, Decodable, Sendable {
     /// The approval levels that apply to this unit, and how many have signed off.
     let approvalLevels: [ApprovalLevel]
     let approvedLevels: Int
-    let values: [DataValue]
+    let values: [ValueView]
     let evidence: [EvidenceLink]
     let warnings: [Warning]
     // The same, under the snake_case names answers had before keys were camelCase (12/2026); deprecated.
@@ -66,7 +66,7 @@ struct ReportView: ResponseEncodable, Decodable, Sendable {
         (status_vi, timeliness_vi) = (statusVi, timelinessVi)
         (submitted_by, submitted_at, decided_by, decided_at) = (submittedBy, submittedAt, decidedBy, decidedAt)
         (approval_levels, approved_levels) = (approvalLevels, approvedLevels)
-        values = r.values
+        values = r.values.map(ValueView.init)
         evidence = r.evidence
         warnings = r.warnings.map { Warning(code: $0.code, field: $0.field, messageVi: $0.vi, messageEn: $0.en, message_vi: $0.vi, message_en: $0.en) }
     }

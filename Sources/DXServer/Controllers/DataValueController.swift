@@ -31,7 +31,7 @@ struct DataValueController: Sendable {
         }
         if let limit = q["limit"].flatMap({ Int(String($0)) }) { filter.limit = max(1, min(limit, 10_000)) }
         let found = try await db.read { [filter] in try await DataValueStore($0).values(filter) }
-        guard let format = TableDownload.format(request) else { return try ListResponse(found).response(from: request, context: context) }
+        guard let format = TableDownload.format(request) else { return try ListResponse(found.map(ValueView.init)).response(from: request, context: context) }
         let (indicators, units) = try await db.read { sql in
             (try await CatalogStore(sql).indicators(codes: Set(found.map(\.indicatorCode))), try await OrgUnitStore(sql).find(codes: Set(found.map(\.unitCode))))
         }
@@ -50,18 +50,16 @@ struct DataValueController: Sendable {
     /// `POST /api/data-values[?dryRun=true]` with
     /// `{"values": [{"unit", "indicator", "period", "value" | "numerator" + "denominator", "comment"}]}`.
     /// All values are written, or none (422 with every problem).
-    @Sendable func write(_ request: Request, context: Context, caller: Principal) async throws -> ListResponse<DataValue> {
+    @Sendable func write(_ request: Request, context: Context, caller: Principal) async throws -> ListResponse<ValueView> {
         let body = try await request.decodeJSON(WriteRequest.self)
         for unit in Set(body.values.map(\.unit)).sorted() {
             try await context.require(.writeValues, unit: unit, db: db)
         }
         let dryRun = request.uri.queryParameters["dryRun"] == "true"
-        return ListResponse(try await DataEntry(db).write(body.values, by: .person(caller), dryRun: dryRun))
+        return ListResponse(try await DataEntry(db).write(body.values, by: .person(caller), dryRun: dryRun).map(ValueView.init))
     }
 
     struct WriteRequest: Decodable {
         let values: [DataValueInput]
     }
 }
-
-extension DataValue: ResponseEncodable {}
