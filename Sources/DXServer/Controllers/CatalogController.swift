@@ -19,33 +19,33 @@ struct CatalogController: Sendable {
             .get("periods/:id", .everyone, use: period)
     }
 
-    @Sendable func listUnits(_ request: Request, context: Context) async throws -> ListResponse<OrgUnit> {
+    @Sendable func listUnits(_ request: Request, context: Context) async throws -> ListResponse<UnitView> {
         let parent = request.uri.queryParameters["parent"].map(String.init)
         let units = try await db.read { sql in
             if let parent { return try await OrgUnitStore(sql).children(of: parent) }
             return try await OrgUnitStore(sql).all()
         }
-        return ListResponse(units)
+        return ListResponse(units.map(UnitView.init))
     }
 
-    @Sendable func unit(_ request: Request, context: Context) async throws -> OrgUnit {
+    @Sendable func unit(_ request: Request, context: Context) async throws -> UnitView {
         let code = try context.parameters.code("code")
         guard let unit = try await db.read({ try await OrgUnitStore($0).find(code) }) else {
             throw Problem.notFound(.unknown(.unit, code: code))
         }
-        return unit
+        return UnitView(unit)
     }
 
-    @Sendable func listIndicators(_ request: Request, context: Context) async throws -> ListResponse<Indicator> {
-        return ListResponse(try await db.read { try await CatalogStore($0).indicators() })
+    @Sendable func listIndicators(_ request: Request, context: Context) async throws -> ListResponse<IndicatorView> {
+        ListResponse(try await db.read { try await CatalogStore($0).indicators() }.map(IndicatorView.init))
     }
 
-    @Sendable func indicator(_ request: Request, context: Context) async throws -> Indicator {
+    @Sendable func indicator(_ request: Request, context: Context) async throws -> IndicatorView {
         let code = try context.parameters.code("code")
         guard let found = try await db.read({ try await CatalogStore($0).indicator(code) }) else {
             throw Problem.notFound(.unknown(.indicator, code: code))
         }
-        return found
+        return IndicatorView(found)
     }
 
     /// `GET /api/periods?type=Quarterly&from=2025-01-01&to=2025-12-31`: the periods of
@@ -85,5 +85,3 @@ struct CatalogController: Sendable {
     }
 }
 
-extension OrgUnit: ResponseEncodable {}
-extension Indicator: ResponseEncodable {}
