@@ -1,5 +1,6 @@
 @testable import DXServer
 import DXDomain
+@testable import DXStorage
 import DXTestSupport
 import Foundation
 import Testing
@@ -23,5 +24,13 @@ import Testing
         }
         let value = DataValue(unitCode: "20", indicatorCode: "cks_phuong_tien", period: try Period("2025Q1"), value: 7, comment: "ghi chú")
         #expect(try Self.json(ValueView(value)) == Self.json(value))
+    }
+
+    @Test func campaignScoresAndEvidenceReadAsBefore() throws {
+        let score = CriterionScore(unitCode: "05983", criterionCode: "K1", selfScore: 8.5, selfNote: "tự chấm", evidence: ["ab12"])
+        #expect(try Self.json(ScoreView(score)) == Self.json(score))
+        let file = CampaignEvidence(unitCode: "05983", criterionCode: "K1", sha256: "ab12", filename: "bien-ban.pdf", attachedBy: "xa",
+                                    attachedAt: "2026-12-01T00:00:00Z")
+        #expect(try Self.json(CampaignEvidenceView(file)) == Self.json(file))
     }
 }

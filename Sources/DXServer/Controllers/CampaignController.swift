@@ -94,7 +94,7 @@ struct CampaignController: Sendable {
 
     /// `PUT …/units/U/criteria/K` with `{"selfScore": 8.5, "note": …}` (the unit's writers)
     /// or `{"appraisalScore": 8, "note": …}` (coordinators of the launching unit).
-    @Sendable func score(_ request: Request, context: Context, caller: Principal) async throws -> CriterionScore {
+    @Sendable func score(_ request: Request, context: Context, caller: Principal) async throws -> ScoreView {
         let code = try context.parameters.code("campaign"), unit = try context.parameters.code("unit")
         let criterion = try context.parameters.code("criterion")
         let campaign = try await Campaigns(db).campaign(code)
@@ -108,17 +108,17 @@ struct CampaignController: Sendable {
             throw Problem.invalid([DomainError(code: "required", field: "selfScore",
                                                vi: "Cần đúng một trong selfScore và appraisalScore.", en: "Give exactly one of selfScore and appraisalScore.")])
         }
-        return try await Campaigns(db).score(campaign: code, unit: unit, criterion: criterion, score: value, note: body.note,
-                                             appraisal: appraisal, by: caller.username)
+        return ScoreView(try await Campaigns(db).score(campaign: code, unit: unit, criterion: criterion, score: value, note: body.note,
+                                             appraisal: appraisal, by: caller.username))
     }
 
     /// `POST …/units/U/criteria/K/evidence?filename=bien-ban.pdf`, the file as the body.
-    @Sendable func attach(_ request: Request, context: Context, caller: Principal) async throws -> CampaignEvidence {
+    @Sendable func attach(_ request: Request, context: Context, caller: Principal) async throws -> CampaignEvidenceView {
         let code = try context.parameters.code("campaign"), unit = try context.parameters.code("unit")
         let bytes = try await request.collectBody(upTo: EvidenceFile.maxBytes + 1, field: "file")
-        return try await Campaigns(db).attach(bytes, filename: request.uri.queryParameters["filename"].map(String.init) ?? "",
+        return CampaignEvidenceView(try await Campaigns(db).attach(bytes, filename: request.uri.queryParameters["filename"].map(String.init) ?? "",
                                               campaign: code, unit: unit, criterion: try context.parameters.code("criterion"),
-                                              by: caller.username)
+                                              by: caller.username))
     }
 
     private func readableBoard(_ request: Request, _ context: Context) async throws -> Campaigns.Board {
@@ -129,6 +129,6 @@ struct CampaignController: Sendable {
     }
 }
 
+// A campaign is answered in its catalog file's format, the one `POST /api/campaigns` takes:
+// one documented shape for the file, the request and the answer.
 extension Campaign: ResponseEncodable {}
-extension CriterionScore: ResponseEncodable {}
-extension CampaignEvidence: ResponseEncodable {}

@@ -196,4 +196,5 @@ struct ReportController: Sendable {
     }
 }
 
+// A form is answered in its catalog file's format: one documented shape for both.
 extension ReportForm: ResponseEncodable {}
