@@ -1,5 +1,5 @@
 import DXDomain
-import DXServer
+@testable import DXServer
 import DXStorage
 import DXTestSupport
 import Foundation
@@ -56,10 +56,10 @@ import Testing
                     }
                     // Where the overwrite won, the report is still a draft: submit it, so every report is up for a decision.
                     for unit in departments {
-                        let now = try json(try await a.execute(uri: "/api/reports/F/\(unit)/2025Q1", method: .get, headers: tokens["coordinator"]))
-                        if now["status"] as? String == "draft" {
+                        let now = try decode(ReportView.self, try await a.execute(uri: "/api/reports/F/\(unit)/2025Q1", method: .get, headers: tokens["coordinator"]))
+                        if now.status == "draft" {
                             let r = try await b.execute(uri: "/api/reports/F/\(unit)/2025Q1/submit", method: .post, headers: tokens.json("coordinator"),
-                                                        body: ByteBuffer(string: #"{"version":\#(now["version"] as? Int ?? -1)}"#))
+                                                        body: ByteBuffer(string: #"{"version":\#(now.version)}"#))
                             #expect(r.status == .ok)
                         }
                     }
@@ -67,8 +67,8 @@ import Testing
                     try await withThrowingTaskGroup(of: Void.self) { group in
                         for unit in departments {
                             group.addTask {
-                                let now = try json(try await a.execute(uri: "/api/reports/F/\(unit)/2025Q1", method: .get, headers: tokens["approver"]))
-                                let v = now["version"] as? Int ?? -1
+                                let v = try decode(ReportView.self, try await a.execute(uri: "/api/reports/F/\(unit)/2025Q1", method: .get,
+                                                                                         headers: tokens["approver"])).version
                                 async let approve = a.execute(uri: "/api/reports/F/\(unit)/2025Q1/approve", method: .post,
                                                               headers: tokens.json("approver"), body: ByteBuffer(string: #"{"version":\#(v)}"#))
                                 async let ret = b.execute(uri: "/api/reports/F/\(unit)/2025Q1/return", method: .post,
