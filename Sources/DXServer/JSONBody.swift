@@ -38,12 +38,12 @@ extension Request {
         } } catch is BodyPace.TooLarge {
             let size = limit >= 1_048_576 ? "\(limit / 1_048_576) MB" : "\(limit / 1024) KiB"
             throw Problem(.contentTooLarge, vi: "Nội dung quá lớn", en: "Body too large", errors: [
-                DomainError(code: "too_large", field: field, vi: "Nội dung vượt quá \(size).", en: "The body exceeds \(size).")],
+                .bodyTooLarge(size, field: field)],
                           closeConnection: true)
         }
         guard let collected else {
             throw Problem(.requestTimeout, vi: "Gửi dữ liệu quá chậm", en: "Request body too slow", errors: [
-                DomainError(code: "too_slow", field: field, vi: "Nội dung gửi quá chậm; hãy gửi lại.", en: "The body arrived too slowly; send it again.")],
+                .bodyTooSlow(field: field)],
                           closeConnection: true)
         }
         return Array(buffer: collected)
@@ -73,18 +73,12 @@ extension Request {
         case .keyNotFound(let key, let ctx):
             return DomainError.required(key.stringValue).at(field: path(ctx.codingPath + [key]))
         case .typeMismatch(let type, let ctx), .valueNotFound(let type, let ctx):
-            let field = path(ctx.codingPath)
-            return DomainError(code: "wrong_type", field: field,
-                               vi: "Trường \"\(field)\" sai kiểu dữ liệu (cần \(type)).",
-                               en: "Field \"\(field)\" has the wrong type (expected \(type)).")
+            return .wrongType(path(ctx.codingPath), expected: type)
         case .dataCorrupted(let ctx):
             if let domain = ctx.underlyingError as? DomainError { return domain.at(field: path(ctx.codingPath)) }
-            let field = path(ctx.codingPath)
-            return DomainError(code: "malformed_json", field: field.isEmpty ? nil : field,
-                               vi: "JSON không hợp lệ\(field.isEmpty ? "" : " tại \"\(field)\"").",
-                               en: "Malformed JSON\(field.isEmpty ? "" : " at \"\(field)\"").")
+            return .malformedJSON(at: path(ctx.codingPath))
         @unknown default:
-            return DomainError(code: "malformed_json", vi: "JSON không hợp lệ.", en: "Malformed JSON.")
+            return .malformedJSON(at: "")
         }
     }
 }

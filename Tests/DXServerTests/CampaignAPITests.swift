@@ -1,4 +1,5 @@
 import DXDomain
+@testable import DXServer
 import DXStorage
 import DXTestSupport
 import Foundation
@@ -84,7 +85,7 @@ import Testing
             // The unit's own score; the unit may not appraise itself, nor may an approver.
             let own = try await Self.put(client, tokens, as: "reporter", criterion: "hs", #"{"selfScore": 9.5, "note": "Báo cáo kèm theo"}"#)
             #expect(own.status == .ok)
-            #expect(try json(own)["selfScore"] as? Double == 9.5)
+            #expect(try decode(ScoreView.self, own).selfScore == 9.5)
             for user in ["reporter", "approver", "leader"] {
                 #expect(try await Self.put(client, tokens, as: user, criterion: "hs", #"{"appraisalScore": 8}"#).status == .forbidden, "\(user)")
             }

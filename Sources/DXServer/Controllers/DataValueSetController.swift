@@ -55,13 +55,11 @@ struct DataValueSetController: Sendable {
     @Sendable func importSet(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let q = request.uri.queryParameters
         if let scheme = q["idScheme"] ?? q["dataElementIdScheme"] ?? q["orgUnitIdScheme"], scheme.uppercased() != "CODE" {
-            throw Problem.invalid([DomainError(code: "unsupported_id_scheme", field: "idScheme",
-                                               vi: "dxtrack chỉ dùng mã (idScheme=CODE).", en: "dxtrack identifies everything by code (idScheme=CODE).")])
+            throw Problem.invalid([.unsupportedIdScheme])
         }
         let strategyName = q["importStrategy"].map { String($0).uppercased() } ?? "CREATE_AND_UPDATE"
         guard let strategy = DataValueSetImport.Strategy(rawValue: strategyName == "NEW_AND_UPDATES" ? "CREATE_AND_UPDATE" : strategyName) else {
-            throw Problem.invalid([DomainError(code: "unsupported_import_strategy", field: "importStrategy",
-                                               vi: "importStrategy là CREATE_AND_UPDATE, CREATE hoặc UPDATE.", en: "importStrategy is CREATE_AND_UPDATE, CREATE or UPDATE.")])
+            throw Problem.invalid([.unsupportedImportStrategy])
         }
         let bytes = try await request.collectBody(upTo: Self.maxBody), type = request.headers[.contentType] ?? "application/json"
         let set: DataValueSet
@@ -72,7 +70,7 @@ struct DataValueSetController: Sendable {
                 set = try DataValueSet(csv: String(decoding: bytes, as: UTF8.self))
             } else {
                 do { set = try JSONDecoder().decode(DataValueSet.self, from: Data(bytes)) } catch {
-                    throw DomainError(code: "malformed_json", field: "body", vi: "JSON không phải một dataValueSet hợp lệ.", en: "The JSON is not a valid dataValueSet.")
+                    throw DomainError.notADataValueSet
                 }
             }
         } catch let e as DomainError { throw Problem.badRequest(e) }

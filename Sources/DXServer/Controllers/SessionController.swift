@@ -26,7 +26,7 @@ struct SessionController: Sendable {
     @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
         let fields = try await request.formFields()
         guard let username = fields["username"], let password = fields["password"], let csrf = fields["csrf"] else {
-            throw Problem.badRequest(DomainError(code: "invalid_form", vi: "Biểu mẫu không hợp lệ.", en: "Invalid form."))
+            throw Problem.badRequest(.invalidForm)
         }
         let form = (username: username, password: password, csrf: csrf)
         let next = RedirectToLogin.safe(fields["next"])

@@ -1,0 +1,35 @@
+import DXDomain
+
+/// The problems of a request's input as the server reads it: its body, its query, its form.
+extension DomainError {
+    static func bodyTooLarge(_ size: String, field: String?) -> DomainError {
+        DomainError(code: "too_large", field: field, vi: "Nội dung vượt quá \(size).", en: "The body exceeds \(size).")
+    }
+
+    static func bodyTooSlow(field: String?) -> DomainError {
+        DomainError(code: "too_slow", field: field, vi: "Nội dung gửi quá chậm; hãy gửi lại.", en: "The body arrived too slowly; send it again.")
+    }
+
+    static func wrongType(_ field: String, expected type: Any.Type) -> DomainError {
+        DomainError(code: "wrong_type", field: field, vi: "Trường \"\(field)\" sai kiểu dữ liệu (cần \(type)).",
+                    en: "Field \"\(field)\" has the wrong type (expected \(type)).")
+    }
+
+    /// JSON that does not parse (`field` empty: the body itself).
+    static func malformedJSON(at field: String) -> DomainError {
+        DomainError(code: "malformed_json", field: field.isEmpty ? nil : field,
+                    vi: "JSON không hợp lệ\(field.isEmpty ? "" : " tại \"\(field)\"").", en: "Malformed JSON\(field.isEmpty ? "" : " at \"\(field)\"").")
+    }
+
+    static let notADataValueSet = DomainError(code: "malformed_json", field: "body", vi: "JSON không phải một dataValueSet hợp lệ.",
+                                              en: "The JSON is not a valid dataValueSet.")
+
+    static let unsupportedIdScheme = DomainError(code: "unsupported_id_scheme", field: "idScheme", vi: "dxtrack chỉ dùng mã (idScheme=CODE).",
+                                                 en: "dxtrack identifies everything by code (idScheme=CODE).")
+
+    static let unsupportedImportStrategy = DomainError(code: "unsupported_import_strategy", field: "importStrategy",
+                                                       vi: "importStrategy là CREATE_AND_UPDATE, CREATE hoặc UPDATE.",
+                                                       en: "importStrategy is CREATE_AND_UPDATE, CREATE or UPDATE.")
+
+    static let invalidForm = DomainError(code: "invalid_form", vi: "Biểu mẫu không hợp lệ.", en: "Invalid form.")
+}
