@@ -106,3 +106,12 @@ public enum Access {
         return p.unitCode == level.approverUnit(forUnitWithAncestry: ancestry)
     }
 }
+
+/// The problems of access that a use case finds row by row (an import's, a registry file's).
+extension DomainError {
+    /// `user` may not write values for `unit`; said of `field`, the column or key naming the unit.
+    public static func mayNotWriteValues(user: String, unit: String, field: String = "unit") -> DomainError {
+        DomainError(code: "forbidden", field: field, vi: "Tài khoản \(user) không được nhập số liệu cho đơn vị \(unit).",
+                    en: "\(user) may not enter values for unit \(unit).", kind: .forbidden)
+    }
+}

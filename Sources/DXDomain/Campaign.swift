@@ -171,3 +171,21 @@ public struct AwardRule: Hashable, Sendable, Codable {
         self.minShare = minShare
     }
 }
+
+/// The problems of scoring units in a campaign.
+extension DomainError {
+    public static func notParticipating(unit: String, campaign: String) -> DomainError {
+        DomainError(code: "not_participating", field: "unit", vi: "Đơn vị \(unit) không tham gia phong trào \(campaign).",
+                    en: "Unit \(unit) does not take part in campaign \(campaign).")
+    }
+
+    public static func notScoredOn(_ criterion: String, unit: String, campaign: String) -> DomainError {
+        DomainError(code: "unknown_criterion", field: "criterion",
+                    vi: "Đơn vị \(unit) không được chấm theo tiêu chí \"\(criterion)\" của phong trào \(campaign).",
+                    en: "Unit \(unit) is not scored on criterion \"\(criterion)\" of campaign \(campaign).")
+    }
+
+    public static func campaignExists(_ code: String) -> DomainError {
+        DomainError(code: "duplicate_code", field: "code", vi: "Đã có phong trào mã \(code).", en: "A campaign with code \(code) exists already.")
+    }
+}

@@ -32,4 +32,21 @@ extension DomainError {
                                                        en: "importStrategy is CREATE_AND_UPDATE, CREATE or UPDATE.")
 
     static let invalidForm = DomainError(code: "invalid_form", vi: "Biểu mẫu không hợp lệ.", en: "Invalid form.")
+
+    static func unknownPeriodType(_ name: String) -> DomainError {
+        let known = PeriodType.allCases.map(\.rawValue).joined(separator: ", ")
+        return DomainError(code: "invalid_period_type", field: "type", vi: "Loại kỳ không hợp lệ: \"\(name)\". Các loại: \(known).",
+                           en: "Unknown period type \"\(name)\". Known: \(known).")
+    }
+
+    static let periodRangeTooLong = DomainError(code: "invalid_range", field: "to", vi: "Khoảng thời gian không hợp lệ (tối đa 10 năm).",
+                                                en: "Invalid date range (10 years at most).")
+
+    static func unknownFramework(_ name: String) -> DomainError {
+        DomainError(code: "unknown_framework", field: "framework", vi: "Không có khung chỉ số \"\(name)\".", en: "No index framework \"\(name)\".")
+    }
+
+    /// A campaign score names exactly one of the unit's own score and the appraisal.
+    static let oneScore = DomainError(code: "required", field: "selfScore", vi: "Cần đúng một trong selfScore và appraisalScore.",
+                                      en: "Give exactly one of selfScore and appraisalScore.")
 }

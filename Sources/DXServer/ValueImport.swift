@@ -28,8 +28,7 @@ struct ValueImport {
         for (i, input) in parsed.inputs.enumerated() where allowed[input.unit] == false {
             outcome.problems.append(RowProblem(
                 line: parsed.lines[i], column: "unit",
-                error: DomainError(code: "forbidden", field: "unit", vi: "Tài khoản \(principal.username) không được nhập số liệu cho đơn vị \(input.unit).",
-                                   en: "\(principal.username) may not enter values for unit \(input.unit).", kind: .forbidden),
+                error: .mayNotWriteValues(user: principal.username, unit: input.unit),
                 context: "\(input.unit) · \(input.indicator) · \(input.period)", header: parsed.header))
         }
         outcome.problems = RowProblem.capped(outcome.problems)

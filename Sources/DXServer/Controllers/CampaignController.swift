@@ -80,8 +80,7 @@ struct CampaignController: Sendable {
         let code = try context.parameters.code("campaign"), unit = try context.parameters.code("unit")
         let board = try await Campaigns(db).board(code, includeSubmitted: request.uri.queryParameters["includeSubmitted"] == "true")
         guard let standing = board.standings.first(where: { $0.unitCode == unit }) else {
-            throw Problem.notFound(DomainError(code: "not_participating", field: "unit",
-                                               vi: "Đơn vị \(unit) không tham gia phong trào \(code).", en: "Unit \(unit) does not take part in \(code)."))
+            throw Problem.notFound(.notParticipating(unit: unit, campaign: code))
         }
         return BoardView(campaign: code, standings: [standing], unitNames: board.unitNames.filter { $0.key == unit })
     }
@@ -105,8 +104,7 @@ struct CampaignController: Sendable {
             try await context.require(.appraise, unit: unit, db: db)
         }
         guard let value = body.appraisalScore ?? body.selfScore, (body.selfScore == nil) != (body.appraisalScore == nil) else {
-            throw Problem.invalid([DomainError(code: "required", field: "selfScore",
-                                               vi: "Cần đúng một trong selfScore và appraisalScore.", en: "Give exactly one of selfScore and appraisalScore.")])
+            throw Problem.invalid([.oneScore])
         }
         return ScoreView(try await Campaigns(db).score(campaign: code, unit: unit, criterion: criterion, score: value, note: body.note,
                                              appraisal: appraisal, by: caller.username))

@@ -54,18 +54,13 @@ struct CatalogController: Sendable {
         let q = request.uri.queryParameters
         let typeName = q["type"].map(String.init) ?? PeriodType.quarterly.rawValue
         guard let type = PeriodType(rawValue: typeName) else {
-            throw Problem.badRequest(DomainError(
-                code: "invalid_period_type", field: "type",
-                vi: "Loại kỳ không hợp lệ: \"\(typeName)\". Các loại: \(PeriodType.allCases.map(\.rawValue).joined(separator: ", ")).",
-                en: "Unknown period type \"\(typeName)\". Known: \(PeriodType.allCases.map(\.rawValue).joined(separator: ", "))."))
+            throw Problem.badRequest(.unknownPeriodType(typeName))
         }
         let thisYear = Period.year(clock.today().year)!
         let from = try q["from"].map { v throws(DomainError) in try LocalDate(iso: String(v)).self } ?? thisYear.start
         let to = try q["to"].map { v throws(DomainError) in try LocalDate(iso: String(v)) } ?? thisYear.end
         guard from <= to, from.days(until: to) <= 366 * 10 else {
-            throw Problem.badRequest(DomainError(code: "invalid_range", field: "to",
-                                                 vi: "Khoảng thời gian không hợp lệ (tối đa 10 năm).",
-                                                 en: "Invalid date range (10 years at most)."))
+            throw Problem.badRequest(.periodRangeTooLong)
         }
         var periods: [PeriodInfo] = []
         var p = Period(type: type, containing: from)

@@ -46,8 +46,7 @@ struct RankingController: Sendable {
         let shipped = try IndexFrameworks.shipped()
         let name = q["framework"].map(String.init) ?? shipped.first { $0.unitCode == root }?.code ?? "dti-2022"
         guard let framework = shipped.first(where: { $0.code == name || $0.aliases.contains(name) }) else {
-            throw Problem.notFound(DomainError(code: "unknown_framework", field: "framework", vi: "Không có khung chỉ số \"\(name)\".",
-                                               en: "No index framework \"\(name)\"."))
+            throw Problem.notFound(.unknownFramework(name))
         }
         let period = try q["period"].map { try ReportController.period(String($0)) } ?? Period(type: .yearly, containing: clock.today()).previous
         let within = framework.unitKinds.isEmpty ? nil : root

@@ -76,8 +76,7 @@ public struct Campaigns: Sendable {
             var problems = campaign.validate()
             problems += campaign.checkReferences(unitExists: units.contains, planExists: plans.contains, target: { targets[$0] })
             if try await CampaignStore(sql).find(campaign.code) != nil {
-                problems.append(DomainError(code: "duplicate_code", field: "code", vi: "Đã có phong trào mã \(campaign.code).",
-                                            en: "A campaign with code \(campaign.code) exists already."))
+                problems.append(.campaignExists(campaign.code))
             }
             guard problems.isEmpty else { throw DomainErrors(problems) }
             try await CampaignStore(sql).save([campaign])
@@ -157,14 +156,11 @@ public struct Campaigns: Sendable {
         let (found, targets) = try await db.read { sql in (try await OrgUnitStore(sql).find(unit), try await CatalogStore(sql).targets()) }
         guard let found else { throw DomainErrors([DomainError.unknown(.unit, code: unit)]) }
         guard campaign.cluster(of: unit) != nil else {
-            throw DomainErrors([DomainError(code: "not_participating", field: "unit",
-                                            vi: "Đơn vị \(unit) không tham gia phong trào \(code).", en: "Unit \(unit) does not take part in campaign \(code).")])
+            throw DomainErrors([.notParticipating(unit: unit, campaign: code)])
         }
         let list = campaign.criteria(for: unit, kind: found.kind, targets: Dictionary(uniqueKeysWithValues: targets.map { ($0.code, $0) }))
         guard let c = list.first(where: { $0.code == criterion }) else {
-            throw DomainErrors([DomainError(code: "unknown_criterion", field: "criterion",
-                                            vi: "Đơn vị \(unit) không được chấm theo tiêu chí \"\(criterion)\" của phong trào \(code).",
-                                            en: "Unit \(unit) is not scored on criterion \"\(criterion)\" of campaign \(code).")])
+            throw DomainErrors([.notScoredOn(criterion, unit: unit, campaign: code)])
         }
         return c
     }

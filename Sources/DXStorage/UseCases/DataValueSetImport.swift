@@ -31,9 +31,7 @@ public struct DataValueSetImport: Sendable {
         for unit in Set(inputs.map(\.unit)) { allowed[unit] = try await mayWrite(unit) }
         let forbidden = inputs.indices.filter { allowed[inputs[$0].unit] == false }
         for i in forbidden {
-            conflicts.append(.init(object: inputs[i].unit, error: DomainError(code: "forbidden", field: "orgUnit",
-                vi: "Tài khoản \(user) không được nhập số liệu cho đơn vị \(inputs[i].unit).",
-                en: "\(user) may not write values for org unit \(inputs[i].unit).", kind: .forbidden), indexes: rows[i]))
+            conflicts.append(.init(object: inputs[i].unit, error: .mayNotWriteValues(user: user, unit: inputs[i].unit, field: "orgUnit"), indexes: rows[i]))
         }
         (inputs, rows) = Self.keep(inputs, rows, dropping: Set(forbidden))
         let dialect = db.dialect, readable = (inputs, rows)
