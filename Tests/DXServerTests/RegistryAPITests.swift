@@ -1,4 +1,5 @@
 import DXDomain
+@testable import DXServer
 import DXStorage
 import DXTestSupport
 import Foundation
@@ -21,8 +22,8 @@ import Testing
         try await withApp(backend) { client, db, tokens in
             let r = try await Self.put(client, tokens, as: "reporter", "DVC", Self.portal)
             #expect(r.status == .ok)
-            let view = try json(r)
-            #expect(view["suggestedLevel"] as? Int == 3 && view["needsClassification"] as? Bool == true)
+            let view = try decode(SystemView.self, r)
+            #expect(view.suggestedLevel == 3 && view.needsClassification)
             // Another unit's system, or taking over its code, is outside the reporter's subtree.
             let district = #"{"name": "Cổng thông tin", "ownerUnit": "178", "information": "public", "kind": "publicService", "hosting": "ownServerRoom"}"#
             #expect(try await Self.put(client, tokens, as: "reporter", "CTT", district).status == .forbidden)
@@ -38,8 +39,8 @@ import Testing
             let csv = String(buffer: try await client.execute(uri: "/api/registry?unit=20&format=csv", method: .get, headers: tokens["leader"]).body)
             #expect(csv.contains("DVC,Cổng dịch vụ công,20-STTTT") && csv.contains("CTT,Cổng thông tin,178"))
             #expect(try await client.execute(uri: "/api/registry?unit=20-STTTT", method: .get, headers: tokens["ward-reporter"]).status == .forbidden)
-            let mine = try json(try await client.execute(uri: "/api/registry", method: .get, headers: tokens["reporter"]))
-            #expect(mine["count"] as? Int == 1)
+            let mine = try decode(ListResponse<SystemView>.self, try await client.execute(uri: "/api/registry", method: .get, headers: tokens["reporter"]))
+            #expect(mine.count == 1 && mine.items.count == 1)
             #expect(try await AuditLog.history(of: "system:DVC", db).map(\.actor) == ["reporter"])
         }
     }

@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 
 /// A registry entry with what dxtrack reads from it.
-struct SystemView: ResponseEncodable, Sendable {
+struct SystemView: ResponseEncodable, Decodable, Sendable {
     let system: InformationSystem
     let suggestedLevel: Int
     let needsClassification: Bool
