@@ -16,8 +16,7 @@ public enum ImportFile {
     public static func table(_ bytes: [UInt8]) throws(DomainError) -> CSVTable {
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try XLSXReader.table(bytes) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw DomainError(code: "invalid_encoding", field: "file", vi: "Tệp CSV không phải UTF-8 (hãy lưu dạng \"CSV UTF-8\").",
-                              en: "The CSV file is not UTF-8 (save it as \"CSV UTF-8\").")
+            throw DomainError.notUTF8
         }
         return try CSVTable(parsing: text)
     }

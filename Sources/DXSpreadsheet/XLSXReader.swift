@@ -40,8 +40,7 @@ public enum XLSXReader {
             }
             archive = try Archive(url: path, accessMode: .read)
         } catch {
-            throw DomainError(code: "invalid_xlsx", field: "file", vi: "Không đọc được tệp XLSX (không phải tệp ZIP hợp lệ).",
-                              en: "Cannot read the XLSX file (not a valid ZIP archive).")
+            throw DomainError.notAZip
         }
         var budget = maxUncompressedBytes
         let list = try sheetPaths(archive, budget: &budget)
@@ -56,7 +55,7 @@ public enum XLSXReader {
     /// One part of the package, inflated, counting against the budget as it goes.
     static func part(_ path: String, _ archive: Archive, budget: inout Int) throws(DomainError) -> [UInt8] {
         guard let entry = archive[path] else {
-            throw DomainError(code: "invalid_xlsx", field: "file", vi: "Tệp XLSX thiếu phần \(path).", en: "The XLSX file lacks \(path).")
+            throw DomainError.brokenXLSX(path, missing: true)
         }
         var out: [UInt8] = []
         var left = budget
@@ -67,10 +66,9 @@ public enum XLSXReader {
                 out.append(contentsOf: chunk)
             }
         } catch is SizeExceeded {
-            throw DomainError(code: "too_large", field: "file", vi: "Tệp XLSX giải nén ra quá \(maxUncompressedBytes / 1_048_576) MB.",
-                              en: "The XLSX file inflates beyond \(maxUncompressedBytes / 1_048_576) MB.")
+            throw DomainError.inflatesBeyond(megabytes: maxUncompressedBytes / 1_048_576)
         } catch {
-            throw DomainError(code: "invalid_xlsx", field: "file", vi: "Tệp XLSX hỏng (\(path)).", en: "Broken XLSX file (\(path)).")
+            throw DomainError.brokenXLSX(path)
         }
         budget = left
         return out
@@ -131,12 +129,11 @@ public enum XLSXReader {
                 fieldsKept += width
                 // A cell far to the right in every row (XFD1048576) would make each row 16,384 fields.
                 guard fieldsKept <= maxFields else {
-                    throw DomainError(code: "too_large", field: "file", vi: "Tệp XLSX có quá nhiều ô (quá \(maxFields) ô, tính cả ô trống giữa dòng).",
-                                      en: "The XLSX file has too many cells (over \(maxFields), counting blank cells within rows).")
+                    throw DomainError.tooManyCells(maxFields)
                 }
                 rows.append(CSVTable.Row(line: rowNumber, fields: (0..<width).map { cells[$0] ?? "" }))
                 guard rows.count <= maxRows else {
-                    throw DomainError(code: "too_large", field: "file", vi: "Tệp XLSX có quá \(maxRows) dòng.", en: "The XLSX file has more than \(maxRows) rows.")
+                    throw DomainError.tooManyRows(maxRows)
                 }
             case .open("c", let a, _):
                 cellColumn = a["r"].flatMap(columnIndex) ?? cellColumn + 1
@@ -159,7 +156,7 @@ public enum XLSXReader {
         switch type {
         case "s":
             guard let i = Int(raw), strings.indices.contains(i) else {
-                throw DomainError(code: "invalid_xlsx", field: "file", vi: "Tệp XLSX hỏng (\(part): chuỗi \(raw)).", en: "Broken XLSX file (\(part): string \(raw)).")
+                throw DomainError.noSuchString(raw, in: part)
             }
             return strings[i]
         case "n":
