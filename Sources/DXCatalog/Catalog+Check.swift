@@ -23,9 +23,7 @@ extension Catalog {
             for operand in r.value.left + r.value.right where operand.split(separator: ".").count > 1 {
                 let part = operand.split(separator: ".")[1]
                 if part != "numerator" && part != "denominator" {
-                    add(r.location, [DomainError(code: "invalid_operand", field: "left",
-                                                 vi: "Toán hạng \(operand): chỉ dùng mã chỉ tiêu, .numerator hoặc .denominator.",
-                                                 en: "Operand \(operand): use an indicator code, .numerator or .denominator.")])
+                    add(r.location, [.badOperand(operand)])
                 }
             }
         }
@@ -49,9 +47,7 @@ extension Catalog {
         for u in units {
             add(u.location, u.value.validate())
             if let parent = u.value.parentCode, unitByCode[parent] == nil {
-                add(u.location, [DomainError(code: "unknown_parent", field: "parentCode",
-                                             vi: "Đơn vị \(u.value.code): không có đơn vị cha \"\(parent)\" trong danh mục.",
-                                             en: "Unit \(u.value.code): parent \"\(parent)\" is not in the catalog.")])
+                add(u.location, [.unknownParent(parent, of: u.value.code)])
             }
         }
         for p in plans where unitByCode[p.value.unitCode] == nil {
@@ -71,13 +67,10 @@ extension Catalog {
         for c in changes {
             for (code, field) in [(c.value.predecessorCode, "predecessorCode"), (c.value.successorCode, "successorCode")]
             where unitByCode[code] == nil {
-                add(c.location, [DomainError(code: "unknown_unit", field: field,
-                                             vi: "Liên kết \(c.value.predecessorCode) → \(c.value.successorCode): không có đơn vị \"\(code)\" trong danh mục.",
-                                             en: "Link \(c.value.predecessorCode) → \(c.value.successorCode): unit \"\(code)\" is not in the catalog.")])
+                add(c.location, [.unknownUnit(code, inLink: c.value, field: field)])
             }
             if let share = c.value.share, !(0...1).contains(share) {
-                add(c.location, [DomainError(code: "out_of_range", field: "share", vi: "Tỷ phần phải từ 0 đến 1.",
-                                             en: "share must be between 0 and 1.")])
+                add(c.location, [.shareOutOfRange])
             }
         }
         return problems.sorted { ($0.location.file, $0.location.line) < ($1.location.file, $1.location.line) }
@@ -91,9 +84,7 @@ extension Catalog {
         for i in byCode.values { if case .registry = i.computed { periodTypes[i.code] = [.quarterly] }; if case .records = i.computed { periodTypes[i.code] = [.quarterly] } }
         for f in forms {
             for code in f.value.indicators where byCode[code]?.computed != nil {
-                add(f.location, [DomainError(code: "computed_in_form", field: "indicators",
-                                             vi: "Biểu \(f.value.code): chỉ tiêu \(code) do dxtrack tự tính, không đưa vào biểu báo cáo.",
-                                             en: "Form \(f.value.code): indicator \(code) is computed by dxtrack; it cannot be asked for in a form.")])
+                add(f.location, [.computedInForm(code, form: f.value.code)])
             }
         }
         for located in indicators {
@@ -104,17 +95,13 @@ extension Catalog {
             }
             let types = formula.operands.reduce(into: Set<PeriodType>()) { $0.formUnion(periodTypes[$1.indicator] ?? []) }
             if types.count > 1 {
-                add(located.location, [DomainError(code: "wrong_period_type", field: "computed",
-                                                   vi: "Chỉ tiêu \(code): công thức trộn các chỉ tiêu báo cáo theo kỳ khác nhau (\(types.map(\.rawValue).sorted().joined(separator: ", "))).",
-                                                   en: "Indicator \(code): the formula mixes indicators reported for different kinds of period (\(types.map(\.rawValue).sorted().joined(separator: ", "))).")])
+                add(located.location, [.formulaMixesPeriodTypes(code, types)])
             }
             // A cycle: following same-period operands through other formulas leads back here.
             var seen: Set<String> = [], stack = formula.operands.filter { $0.offset == 0 }.map(\.indicator)
             while let next = stack.popLast() {
                 if next == code {
-                    add(located.location, [DomainError(code: "formula_cycle", field: "computed",
-                                                       vi: "Chỉ tiêu \(code): công thức vòng quanh, tự phụ thuộc vào chính nó trong cùng kỳ.",
-                                                       en: "Indicator \(code): the formula depends on itself in the same period, through other formulas.")])
+                    add(located.location, [.formulaCycle(code)])
                     break
                 }
                 guard seen.insert(next).inserted, case .formula(let inner) = byCode[next]?.computed else { continue }
