@@ -33,19 +33,21 @@ struct DashboardController: Sendable {
     }
 
     @Sendable func unit(_ request: Request, context: Context, caller: Principal) async throws -> Response {
+        let today = clock.today()
         let code = try context.parameters.code("unit")
-        let (asOf, db) = (try Self.asOf(request, today: clock.today()), db)
-        return try await Page.serve(request, context, db: db, scope: caller.scope, today: clock.today()) {
-            UnitPage.build(try await UnitPage.Data.load(db, unit: code, asOf: asOf, today: clock.today()), PagePlace(request))
+        let (asOf, db) = (try Self.asOf(request, today: today), db)
+        return try await Page.serve(request, context, db: db, scope: caller.scope, today: today) {
+            UnitPage.build(try await UnitPage.Data.load(db, unit: code, asOf: asOf, today: today), PagePlace(request))
         }
     }
 
     @Sendable func indicator(_ request: Request, context: Context, caller: Principal) async throws -> Response {
+        let today = clock.today()
         let code = try context.parameters.code("indicator")
-        let root = try await Self.root(request, caller, today: clock.today(), db: db)
+        let root = try await Self.root(request, caller, today: today, db: db)
         try await context.require(.readValues, unit: root, db: db)
-        let (asOf, db) = (try Self.asOf(request, today: clock.today()), db)
-        return try await Page.serve(request, context, db: db, scope: caller.scope, today: clock.today()) {
+        let (asOf, db) = (try Self.asOf(request, today: today), db)
+        return try await Page.serve(request, context, db: db, scope: caller.scope, today: today) {
             IndicatorPage.build(try await IndicatorPage.Data.load(db, indicator: code, unit: root, asOf: asOf), PagePlace(request))
         }
     }

@@ -14,16 +14,17 @@ struct PageController: Sendable {
 
     /// Units for everyone; values only for signed-in readers, within their subtree.
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let today = clock.today()
         let principal = context.principal
         let mayRead = Access.allows(principal, .readValues)
         let (scope, db) = (principal?.scope, db)
         // Kept per version of the data for each subtree, and apart for those who may not read values.
-        return try await Page.serve(request, context, db: db, scope: "\(scope ?? "*")|\(mayRead)", today: clock.today()) {
+        return try await Page.serve(request, context, db: db, scope: "\(scope ?? "*")|\(mayRead)", today: today) {
             try await db.read { sql in
                 let units = try await OrgUnitStore(sql).all()
                 return HomePage(units: units, indicators: try await CatalogStore(sql).indicators(),
                                 latest: mayRead ? try await DataValueStore(sql).latest(withinSubtreeOf: scope) : [],
-                                today: clock.today(), showsValues: mayRead,
+                                today: today, showsValues: mayRead,
                                 reportUnit: mayRead ? scope ?? units.first { $0.kind == .province }?.code : nil)
             }.build(PagePlace(request))
         }

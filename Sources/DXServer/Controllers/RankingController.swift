@@ -22,7 +22,8 @@ struct RankingController: Sendable {
 
     /// `?indicator=&period=&kind=&unit=`: the units of a kind inside a unit, ranked on an indicator.
     @Sendable func byIndicator(_ request: Request, context: Context, caller: Principal) async throws -> Response {
-        let root = try await DashboardController.root(request, caller, today: clock.today(), db: db)
+        let today = clock.today()
+        let root = try await DashboardController.root(request, caller, today: today, db: db)
         try await context.require(.readValues, unit: root, db: db)
         let q = request.uri.queryParameters
         let (indicators, targets) = try await db.read { (try await CatalogStore($0).indicators(), try await CatalogStore($0).targets()) }
@@ -30,17 +31,18 @@ struct RankingController: Sendable {
         let first = targets.first { !$0.unitKinds.isEmpty }
         let code = request.code("indicator") ?? first?.indicatorCode ?? indicators.first?.code ?? ""
         let kind = q["kind"].flatMap { OrgUnitKind(rawValue: String($0)) } ?? first?.unitKinds.first ?? .department
-        let period = try q["period"].map { try ReportController.period(String($0)) } ?? Period(type: .yearly, containing: clock.today()).previous
+        let period = try q["period"].map { try ReportController.period(String($0)) } ?? Period(type: .yearly, containing: today).previous
         let ranked = try await Analytics(db).rank(indicator: code, period: period, within: root, kinds: [kind])
         let names = try await db.read { try await OrgUnitStore($0).names() }
         let form = RankingPage.Choice(indicator: code, kind: kind, period: period, root: root)
-        return try RankingPage.byIndicator(ranked, indicators: indicators, choice: form, names: names, today: clock.today(), PagePlace(request)).response(request, context: context)
+        return try RankingPage.byIndicator(ranked, indicators: indicators, choice: form, names: names, today: today, PagePlace(request)).response(request, context: context)
     }
 
     /// `?framework=&period=`: a composite index (a province's own, or the DTI) with rank intervals.
     /// Only the shipped frameworks: a name never reaches the file system from here.
     @Sendable func byIndex(_ request: Request, context: Context, caller: Principal) async throws -> Response {
-        let root = try await DashboardController.root(request, caller, today: clock.today(), db: db)
+        let today = clock.today()
+        let root = try await DashboardController.root(request, caller, today: today, db: db)
         try await context.require(.readValues, unit: root, db: db)
         let q = request.uri.queryParameters
         let shipped = try IndexFrameworks.shipped()
@@ -48,12 +50,12 @@ struct RankingController: Sendable {
         guard let framework = shipped.first(where: { $0.code == name || $0.aliases.contains(name) }) else {
             throw Problem.notFound(.unknownFramework(name))
         }
-        let period = try q["period"].map { try ReportController.period(String($0)) } ?? Period(type: .yearly, containing: clock.today()).previous
+        let period = try q["period"].map { try ReportController.period(String($0)) } ?? Period(type: .yearly, containing: today).previous
         let within = framework.unitKinds.isEmpty ? nil : root
         let inputs = try await Analytics(db).indexInputs(framework, period: period, within: within)
         let names = try await db.read { try await OrgUnitStore($0).names() }
         return try RankingPage.byIndex(framework, frameworks: shipped, period: period, ranked: framework.rank(inputs, withStability: true),
-                                       names: names, today: clock.today(), PagePlace(request)).response(request, context: context)
+                                       names: names, today: today, PagePlace(request)).response(request, context: context)
     }
 
     @Sendable func campaigns(_ request: Request, context: Context, caller: Principal) async throws -> Response {

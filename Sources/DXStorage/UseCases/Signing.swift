@@ -19,11 +19,9 @@ public struct Signing: Sendable {
         self.seal = seal
     }
 
-    static let noSecret = DomainError.noSigningSecret
-
     /// Creates the deployment's own certificate authority (once).
     public func createAuthority(name: String, years: Int = 10) async throws -> Certificate {
-        guard let seal else { throw Self.noSecret }
+        guard let seal else { throw DomainError.noSigningSecret }
         let authority = try SigningAuthority.create(name: name, years: years)
         let sealed = try seal.seal(authority.key)
         try await db.transaction { sql in
@@ -47,7 +45,7 @@ public struct Signing: Sendable {
 
     /// Issues `username` a key and certificate from the deployment's authority.
     public func issue(to username: String, years: Int = 2) async throws -> Certificate {
-        guard let seal else { throw Self.noSecret }
+        guard let seal else { throw DomainError.noSigningSecret }
         return try await db.transaction { sql in
             guard let user = try await AccountStore(sql: sql).find(username) else {
                 throw DomainError.unknownUser(username)
@@ -66,7 +64,7 @@ public struct Signing: Sendable {
 
     /// Imports a certificate an external authority issued to `username`, with its key.
     public func importCertificate(for username: String, certificatePEM: String, keyPEM: String) async throws -> Certificate {
-        guard let seal else { throw Self.noSecret }
+        guard let seal else { throw DomainError.noSigningSecret }
         let certificate: Certificate, key: P256.Signing.PrivateKey
         do {
             certificate = try Certificate(pemEncoded: certificatePEM)
