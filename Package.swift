@@ -85,8 +85,8 @@ let package = Package(
             resources: [.copy("StarterCatalog"), .copy("Frameworks")],
             swiftSettings: strict
         ),
-        // Request bodies that are not JSON: multipart uploads and URL-encoded forms, total parsers (fuzzed).
-        .target(name: "DXForms", dependencies: ["DXDomain"], swiftSettings: strict),
+        // Request bodies that are not JSON: multipart uploads (a total parser) and the pages' typed forms (fuzzed).
+        .target(name: "DXForms", dependencies: ["DXDomain", .product(name: "Hummingbird", package: "hummingbird")], swiftSettings: strict),
         // HTTP: JSON API, problem+json errors, server-rendered HTML.
         .target(
             name: "DXServer",

@@ -6,7 +6,7 @@
 ///
 ///     Khối các sở: 20-SNV, 20-STC, 20-STTTT      (a cluster: its name, then its units' codes)
 ///     Cờ thi đua của UBND tỉnh: 1, 90%            (an award: the first 1 of each cluster with ≥ 90% of the points)
-public struct CampaignSetup: Sendable, Equatable {
+public struct CampaignSetup: Sendable, Equatable, Decodable {
     public var code: String
     public var nameVi: String
     public var theme: String
@@ -30,6 +30,19 @@ public struct CampaignSetup: Sendable, Equatable {
         self.clusters = clusters
         self.points = points
         self.awards = awards
+    }
+
+    /// Read from the launch page's form: a field left out is blank, as on a new page.
+    public init(from decoder: any Decoder) throws {
+        let fields = try decoder.container(keyedBy: CodingKeys.self)
+        func text(_ key: CodingKeys, _ blank: String = "") throws -> String { try fields.decodeIfPresent(String.self, forKey: key) ?? blank }
+        self.init(code: try text(.code), nameVi: try text(.nameVi), theme: try text(.theme), planCode: try text(.planCode),
+                  start: try text(.start), end: try text(.end), reviewBy: try text(.reviewBy), clusters: try text(.clusters),
+                  points: try text(.points, "10"), awards: try text(.awards))
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case code, nameVi, theme, planCode, start, end, reviewBy, clusters, points, awards
     }
 
     /// The campaign, launched by `unitCode`, with one criterion per target of the plan.

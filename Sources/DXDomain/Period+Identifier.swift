@@ -107,7 +107,8 @@ extension Character {
 }
 
 extension String {
-    func trimmingWhitespace() -> String {
+    /// The text without the white space at either end (as people type it into a field).
+    public func trimmingWhitespace() -> String {
         // Most text has nothing to trim; looking at the two ends' bytes is much cheaper than at Characters.
         if let f = utf8.first, let l = utf8.last, f > 0x20, f < 0x80, l > 0x20, l < 0x80 { return self }
         var s = Substring(self)

@@ -84,10 +84,25 @@ extension Request {
 }
 
 extension Request {
-    /// The fields of an `application/x-www-form-urlencoded` body (64 KiB at most):
-    /// the one way every HTML form is read.
-    func formFields() async throws -> [String: String] {
-        URLEncodedForm.fields(String(decoding: try await collectBody(upTo: 64 * 1024, field: "form"), as: UTF8.self))
+    /// An HTML form's `application/x-www-form-urlencoded` body (64 KiB at most), read as
+    /// `Form` (see ``PageForm``): the one way every page's form is read. A body that is
+    /// not such a form is answered 400, its problem naming the field.
+    func form<Form: Decodable>(_ type: Form.Type) async throws -> Form {
+        try Self.read(type, from: try await formBody())
+    }
+
+    /// The same body read as two forms, for a page that posts its token beside its fields.
+    func form<A: Decodable, B: Decodable>(_ a: A.Type, _ b: B.Type) async throws -> (A, B) {
+        let body = try await formBody()
+        return (try Self.read(a, from: body), try Self.read(b, from: body))
+    }
+
+    private func formBody() async throws -> String {
+        String(decoding: try await collectBody(upTo: 64 * 1024, field: "form"), as: UTF8.self)
+    }
+
+    private static func read<Form: Decodable>(_ type: Form.Type, from body: String) throws -> Form {
+        do { return try PageForm.decode(type, from: body) } catch { throw Problem.badRequest(error) }
     }
 }
 

@@ -31,8 +31,6 @@ extension DomainError {
                                                        vi: "importStrategy là CREATE_AND_UPDATE, CREATE hoặc UPDATE.",
                                                        en: "importStrategy is CREATE_AND_UPDATE, CREATE or UPDATE.")
 
-    static let invalidForm = DomainError(code: "invalid_form", vi: "Biểu mẫu không hợp lệ.", en: "Invalid form.")
-
     static func unknownPeriodType(_ name: String) -> DomainError {
         let known = PeriodType.allCases.map(\.rawValue).joined(separator: ", ")
         return DomainError(code: "invalid_period_type", field: "type", vi: "Loại kỳ không hợp lệ: \"\(name)\". Các loại: \(known).",

@@ -1,4 +1,5 @@
 import DXDomain
+import DXForms
 import DXStorage
 import Hummingbird
 
@@ -19,9 +20,8 @@ struct CampaignSetupController: Sendable {
     }
 
     @Sendable func create(_ request: Request, context: Context, caller: Principal) async throws -> Response {
-        let fields = try await request.formFields()
-        try context.requireFormToken(fields["csrf"])
-        let setup = CampaignSetupPage.setup(fields)
+        let (token, setup) = try await request.form(TokenForm.self, CampaignSetup.self)
+        try context.requireFormToken(token.csrf)
         do {
             let (plans, targets) = try await db.read { (try await CatalogStore($0).plans(), try await CatalogStore($0).targets()) }
             let plan = plans.first { $0.code == setup.planCode }

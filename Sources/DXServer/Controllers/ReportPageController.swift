@@ -79,33 +79,31 @@ struct ReportPageController: Sendable {
 
     @Sendable func post(_ request: Request, context: Context, caller principal: Principal) async throws -> Response {
         let (formCode, unit, period) = try ReportController.key(context)
-        let fields = try await request.formFields()
-        guard let action = fields["action"].flatMap(SubmissionAction.init(rawValue:)) else {
-            throw Problem.badRequest(DomainError.required("action"))
-        }
+        let entry = try await request.form(ReportEntryForm.self)
+        let action = entry.action
         try await context.require(action.permission, unit: unit, db: db) // and the level, in act
-        try context.requireFormToken(fields["csrf"])
+        try context.requireFormToken(entry.csrf)
         let user = principal.username, today = clock.today()
-        var version = Int(fields["version"] ?? "") ?? -1
+        var version = entry.version ?? -1
         let submissions = Submissions(db, seal: seal)
         do {
             if action == .save || action == .submit {
                 let report = try await submissions.report(form: formCode, unit: unit, period: period, today: today)
-                let (inputs, problems) = Self.values(from: fields, form: report.form, unit: unit, period: period)
+                let (inputs, problems) = Self.values(from: entry, form: report.form, unit: unit, period: period)
                 guard problems.isEmpty else {
-                    return try await render(report, request, context: context, typed: fields, problems: problems, status: .unprocessableContent)
+                    return try await render(report, request, context: context, typed: entry.entered, problems: problems, status: .unprocessableContent)
                 }
                 let saved = try await submissions.save(form: formCode, unit: unit, period: period, values: inputs, version: version, by: user, today: today)
                 version = saved.version
             }
             if action != .save {
                 _ = try await submissions.act(action, form: formCode, unit: unit, period: period, version: version,
-                                              reason: fields["reason"], by: principal, today: today)
+                                              reason: entry.reason, by: principal, today: today)
             }
         } catch let e as any DomainProblems {
             // Answered as the API answers the same problems: by their most telling kind.
             let report = try await submissions.report(form: formCode, unit: unit, period: period, today: today)
-            return try await render(report, request, context: context, typed: fields, problems: e.problems, status: Self.status(e.problems))
+            return try await render(report, request, context: context, typed: entry.entered, problems: e.problems, status: Self.status(e.problems))
         }
         return Response.redirect(to: SiteURL.report(form: formCode, unit: unit, period: period.id).path, type: .normal)
     }
@@ -150,11 +148,11 @@ struct ReportPageController: Sendable {
     }
 
     /// The form's fields as values, reading numbers as people type them ("37,8").
-    static func values(from fields: [String: String], form: ReportForm, unit: String, period: Period) -> ([DataValueInput], [DomainError]) {
+    static func values(from entry: ReportEntryForm, form: ReportForm, unit: String, period: Period) -> ([DataValueInput], [DomainError]) {
         var inputs: [DataValueInput] = [], problems: [DomainError] = []
         for (i, code) in form.indicators.enumerated() {
-            func number(_ prefix: String, _ field: String) -> Double? {
-                guard let text = fields["\(prefix).\(code)"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            func number(_ part: String, _ field: String) -> Double? {
+                guard let text = entry.typed(part, code) else { return nil }
                 guard let x = VietnameseNumber.parse(text) else {
                     problems.append(DomainError.invalidNumber(text, field: "values[\(i)].\(field)"))
                     return nil

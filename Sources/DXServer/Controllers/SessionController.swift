@@ -1,4 +1,5 @@
 import DXDomain
+import DXForms
 import DXStorage
 import Foundation
 import Hummingbird
@@ -24,12 +25,8 @@ struct SessionController: Sendable {
     }
 
     @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let fields = try await request.formFields()
-        guard let username = fields["username"], let password = fields["password"], let csrf = fields["csrf"] else {
-            throw Problem.badRequest(.invalidForm)
-        }
-        let form = (username: username, password: password, csrf: csrf)
-        let next = RedirectToLogin.safe(fields["next"])
+        let form = try await request.form(SignInForm.self)
+        let next = RedirectToLogin.safe(form.next)
         guard let expected = request.cookies[Self.loginCSRFCookie]?.value, expected == form.csrf else {
             return loginPage(error: "Phiên đăng nhập đã hết hạn, hãy thử lại. / The form expired; please try again.",
                              username: form.username, next: next, lang: Lang(request), status: .forbidden)
@@ -48,7 +45,7 @@ struct SessionController: Sendable {
 
     @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> Response {
         if let token = request.cookies[AuthMiddleware.sessionCookie]?.value {
-            guard try await request.formFields()["csrf"] == context.csrfToken else {
+            guard try await request.form(TokenForm.self).csrf == context.csrfToken else {
                 throw Problem.missingCSRF
             }
             try await accounts.signOut(token)

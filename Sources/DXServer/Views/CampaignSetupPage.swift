@@ -64,10 +64,4 @@ enum CampaignSetupPage {
 
     /// The form's fields, which show their own problems.
     static let fieldNames = ["code", "nameVi", "theme", "planCode", "start", "end", "reviewBy", "clusters", "points", "awards"]
-
-    static func setup(_ fields: [String: String]) -> CampaignSetup {
-        CampaignSetup(code: fields["code"] ?? "", nameVi: fields["nameVi"] ?? "", theme: fields["theme"] ?? "", planCode: fields["planCode"] ?? "",
-                      start: fields["start"] ?? "", end: fields["end"] ?? "", reviewBy: fields["reviewBy"] ?? "",
-                      clusters: fields["clusters"] ?? "", points: fields["points"] ?? "10", awards: fields["awards"] ?? "")
-    }
 }
