@@ -1,5 +1,6 @@
 import ArgumentParser
 import DXDomain
+import DXServer
 import DXStorage
 import Foundation
 
@@ -78,7 +79,7 @@ struct EmulationCommand: AsyncParsableCommand {
             let standings = board.standings.filter { cluster == nil || $0.clusterCode == cluster }
             if let cluster, standings.isEmpty { throw ValidationError("Không có cụm, khối / No cluster \(cluster) in \(board.campaign.code).") }
             switch format {
-            case .json: print(json(standings))
+            case .json: print(json(standings.map(BoardView.Standing.init)))
             case .csv, .xlsx:
                 try emit((["cluster,rank,unit,name,points,max_points,share,self_points,appraised"] + standings.map { s in
                     [s.clusterCode, String(s.rank), s.unitCode, board.unitNames[s.unitCode] ?? "", fixed(s.total), fixed(s.maxPoints),
@@ -116,7 +117,7 @@ struct EmulationCommand: AsyncParsableCommand {
             let board = try await load(campaign, false, database)
             let proposals = board.proposals
             switch format {
-            case .json: print(json(proposals))
+            case .json: print(json(proposals.map(AwardView.init)))
             case .csv, .xlsx:
                 try emit((["award,cluster,rank,unit,name,points,max_points,share,grounds"] + proposals.map { p in
                     let s = p.standing

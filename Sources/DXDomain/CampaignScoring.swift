@@ -41,7 +41,7 @@ public struct CriterionEvidence: Hashable, Sendable, Codable {
 }
 
 /// One criterion as scored for one unit.
-public struct CriterionResult: Hashable, Sendable, Encodable {
+public struct CriterionResult: Hashable, Sendable {
     public enum Basis: String, Hashable, Sendable, Codable {
         /// The appraisal council's score.
         case appraisal
@@ -58,21 +58,10 @@ public struct CriterionResult: Hashable, Sendable, Encodable {
 
     /// The points that count: the appraisal, else (provisionally) what the figures suggest.
     public var points: Double { score.appraisalScore ?? (basis == .figures ? figures?.suggested ?? 0 : 0) }
-
-    enum CodingKeys: String, CodingKey { case criterion, score, figures, basis, points }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(criterion, forKey: .criterion)
-        try c.encode(score, forKey: .score)
-        try c.encodeIfPresent(figures, forKey: .figures)
-        try c.encode(basis, forKey: .basis)
-        try c.encode(points, forKey: .points)
-    }
 }
 
 /// A unit's place in its cluster.
-public struct CampaignStanding: Hashable, Sendable, Encodable {
+public struct CampaignStanding: Hashable, Sendable {
     public var unitCode: String
     public var clusterCode: String
     public var results: [CriterionResult]
@@ -103,25 +92,10 @@ public struct CampaignStanding: Hashable, Sendable, Encodable {
             return parts.joined(separator: ", ")
         }.joined(separator: "; ")
     }
-
-    enum CodingKeys: String, CodingKey { case unitCode, clusterCode, results, rank, total, maxPoints, selfTotal, share, appraised }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(unitCode, forKey: .unitCode)
-        try c.encode(clusterCode, forKey: .clusterCode)
-        try c.encode(rank, forKey: .rank)
-        try c.encode(total, forKey: .total)
-        try c.encode(maxPoints, forKey: .maxPoints)
-        try c.encodeIfPresent(selfTotal, forKey: .selfTotal)
-        try c.encode(share, forKey: .share)
-        try c.encode(appraised, forKey: .appraised)
-        try c.encode(results, forKey: .results)
-    }
 }
 
 /// A unit proposed for an award, with what it rests on.
-public struct AwardProposal: Hashable, Sendable, Encodable {
+public struct AwardProposal: Hashable, Sendable {
     public var award: String
     public var clusterCode: String
     public var standing: CampaignStanding

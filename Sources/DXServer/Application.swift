@@ -79,7 +79,7 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
     return router
 }
 
-struct Health: ResponseEncodable {
+struct Health: ResponseEncodable, Codable {
     let status: String
     let database: String
 }

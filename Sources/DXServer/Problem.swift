@@ -8,7 +8,7 @@ import Hummingbird
 /// ```json
 /// {"type": "about:blank", "title": "Dữ liệu không hợp lệ / Invalid input", "status": 422,
 ///  "errors": [{"code": "invalid_period", "field": "values[0].period",
-///              "message_vi": "Mã kỳ báo cáo không hợp lệ…", "message_en": "Invalid period id…"}]}
+///              "messageVi": "Mã kỳ báo cáo không hợp lệ…", "messageEn": "Invalid period id…"}]}
 /// ```
 struct Problem: HTTPResponseError {
     let status: HTTPResponse.Status
@@ -38,26 +38,8 @@ struct Problem: HTTPResponseError {
         Problem(.badRequest, vi: "Yêu cầu không hợp lệ", en: "Bad request", errors: [error])
     }
 
-    /// The answer's JSON; tests read answers back into it.
-    struct Body: Codable {
-        struct Item: Codable {
-            let code: String
-            let field: String?
-            let messageVi: String
-            let messageEn: String
-            // The same, under the snake_case names answers had before keys were camelCase (12/2026); deprecated.
-            let message_vi: String
-            let message_en: String
-        }
-        var type = "about:blank"
-        let title: String
-        let status: Int
-        let detail: String
-        let errors: [Item]
-    }
-
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = Body(
+        let body = ProblemView(
             title: "\(titleVi) / \(titleEn)", status: Int(status.code),
             detail: errors.map(\.description).joined(separator: "\n"),
             errors: errors.map { .init(code: $0.code, field: $0.field, messageVi: $0.vi, messageEn: $0.en, message_vi: $0.vi, message_en: $0.en) })

@@ -1,10 +1,10 @@
 import DXDomain
-import HTTPTypes
-import DXServer
+@testable import DXServer
 import DXSignature
 import DXStorage
 import DXTestSupport
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
@@ -16,24 +16,24 @@ import Testing
         try await withApp(backend) { client, db, tokens in
             let r = try await client.execute(uri: "/health", method: .get)
             #expect(r.status == .ok)
-            #expect(try json(r)["database"] as? String == db.dialect.rawValue)
+            #expect(try decode(Health.self, r).database == db.dialect.rawValue)
         }
     }
 
     @Test(arguments: TestBackend.available)
     func listsAndReadsUnitsAndIndicators(_ backend: TestBackend) async throws {
         try await withApp(backend) { client, _, tokens in
-            let units = try json(try await client.execute(uri: "/api/org-units", method: .get))
-            #expect(units["count"] as? Int == Fixtures.units.count)
-            let children = try json(try await client.execute(uri: "/api/org-units?parent=20", method: .get))
-            #expect(children["count"] as? Int == 3)
-            let district = try json(try await client.execute(uri: "/api/org-units/178", method: .get))
-            #expect(district["name"] as? String == "Thành phố Lạng Sơn")
-            #expect(district["validTo"] as? String == "2025-06-30")
-            let indicators = try json(try await client.execute(uri: "/api/indicators", method: .get))
-            #expect(indicators["count"] as? Int == Fixtures.indicators.count)
-            let one = try json(try await client.execute(uri: "/api/indicators/th_xep_hang_dti", method: .get))
-            #expect(one["direction"] as? String == "lowerIsBetter")
+            let units = try decode(ListResponse<UnitView>.self, try await client.execute(uri: "/api/org-units", method: .get))
+            #expect(units.count == Fixtures.units.count && units.items.count == units.count)
+            let children = try decode(ListResponse<UnitView>.self, try await client.execute(uri: "/api/org-units?parent=20", method: .get))
+            #expect(children.count == 3 && children.items.allSatisfy { $0.parentCode == "20" })
+            let district = try decode(UnitView.self, try await client.execute(uri: "/api/org-units/178", method: .get))
+            #expect(district.name == "Thành phố Lạng Sơn")
+            #expect(district.validTo?.iso == "2025-06-30")
+            let indicators = try decode(ListResponse<IndicatorView>.self, try await client.execute(uri: "/api/indicators", method: .get))
+            #expect(indicators.count == Fixtures.indicators.count)
+            let one = try decode(IndicatorView.self, try await client.execute(uri: "/api/indicators/th_xep_hang_dti", method: .get))
+            #expect(one.direction == .lowerIsBetter)
         }
     }
 
@@ -45,29 +45,30 @@ import Testing
                 #expect(r.status == .notFound)
                 #expect(r.headers[.contentType]?.hasPrefix("application/problem+json") == true)
                 let p = try problems(r)
-                #expect(p.first?["field"] as? String == field)
-                #expect((p.first?["message_vi"] as? String)?.contains("Không có") == true)
-                #expect((p.first?["message_en"] as? String)?.contains("No ") == true)
+                #expect(p.first?.field == field)
+                #expect(p.first?.messageVi.contains("Không có") == true)
+                #expect(p.first?.messageEn.contains("No ") == true)
             }
         }
     }
 
     @Test func periodsAreDescribedAndListed() async throws {
         try await withApp(.sqlite) { client, _, tokens in
-            let q = try json(try await client.execute(uri: "/api/periods/2025Q1", method: .get))
-            #expect(q["start"] as? String == "2025-01-01")
-            #expect(q["end"] as? String == "2025-03-31")
-            #expect(q["name_vi"] as? String == "Quý 1/2025")
-            #expect((q["cutoff"] as? [String: String])?["start"] == "2024-12-15")
-            #expect(q["same_last_year"] as? String == "2024Q1")
-            let months = try json(try await client.execute(uri: "/api/periods?type=Monthly&from=2025-01-01&to=2025-03-31", method: .get))
-            #expect((months["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["202501", "202502", "202503"])
+            let q = try decode(PeriodInfo.self, try await client.execute(uri: "/api/periods/2025Q1", method: .get))
+            #expect(q.start.iso == "2025-01-01")
+            #expect(q.end.iso == "2025-03-31")
+            #expect(q.nameVi == "Quý 1/2025" && q.name_vi == q.nameVi)
+            #expect(q.cutoff.start.iso == "2024-12-15")
+            #expect(q.sameLastYear == "2024Q1")
+            let months = try decode(ListResponse<PeriodInfo>.self,
+                                    try await client.execute(uri: "/api/periods?type=Monthly&from=2025-01-01&to=2025-03-31", method: .get))
+            #expect(months.items.map(\.id) == ["202501", "202502", "202503"])
             let bad = try await client.execute(uri: "/api/periods/2025Q5", method: .get)
             #expect(bad.status == .badRequest)
-            #expect(try problems(bad).first?["field"] as? String == "period")
+            #expect(try problems(bad).first?.field == "period")
             let badType = try await client.execute(uri: "/api/periods?type=Fortnightly", method: .get)
             #expect(badType.status == .badRequest)
-            #expect(try problems(badType).first?["field"] as? String == "type")
+            #expect(try problems(badType).first?.field == "type")
         }
     }
 
@@ -78,12 +79,13 @@ import Testing
             let w = try await client.execute(uri: "/api/data-values", method: .post, headers: tokens.json("admin"),
                                              body: ByteBuffer(string: body))
             #expect(w.status == .ok)
-            #expect(try json(w)["count"] as? Int == 2)
-            let r = try json(try await client.execute(uri: "/api/data-values?unit=178&period=2025Q1", method: .get, headers: tokens["leader"]))
-            let item = (r["items"] as? [[String: Any]])?.first
-            #expect(item?["value"] as? Double == 37.8)
-            #expect(item?["comment"] as? String == "Báo cáo quý 1")
-            #expect(item?["storedBy"] as? String == "admin")
+            #expect(try decode(ListResponse<ValueView>.self, w).count == 2)
+            let r = try decode(ListResponse<ValueView>.self,
+                               try await client.execute(uri: "/api/data-values?unit=178&period=2025Q1", method: .get, headers: tokens["leader"]))
+            let item = r.items.first
+            #expect(item?.value == 37.8)
+            #expect(item?.comment == "Báo cáo quý 1")
+            #expect(item?.storedBy == "admin")
         }
     }
 
@@ -111,7 +113,7 @@ import Testing
             #expect(r.headers[.contentType]?.hasPrefix("application/problem+json") == true)
             if !bad.field.isEmpty {
                 let shifted = bad.field.replacingOccurrences(of: "values[0]", with: "values[1]")  // after the valid one
-                #expect(try problems(r).contains { $0["field"] as? String == shifted }, "expected a problem at \(shifted)")
+                #expect(try problems(r).contains { $0.field == shifted }, "expected a problem at \(shifted)")
             }
             let count = try await db.read { try await DataValueStore($0).count() }
             #expect(count == 0)

@@ -1,5 +1,5 @@
 import DXDomain
-import DXServer
+@testable import DXServer
 import DXStorage
 import DXTestSupport
 import Foundation
@@ -41,11 +41,11 @@ import Testing
                 #expect(r.status == .conflict, "period \(period): \(r.status)")
                 let set = #"{"dataValues":[{"dataElement":"cks_phuong_tien","period":"\#(period)","orgUnit":"20-STTTT","value":"1"}]}"#
                 let s = try await client.execute(uri: "/api/dataValueSets", method: .post, headers: tokens.json("coordinator"), body: ByteBuffer(string: set))
-                #expect(try json(s)["response"].flatMap { ($0 as? [String: Any])?["importCount"] as? [String: Int] }?["updated"] == 0, "\(period)")
+                #expect(try decode(ImportSummaryView.self, s).response.importCount.updated == 0, "\(period)")
             }
             #expect(try await Self.vehicles(db) == 7776)
-            let status = try json(try await client.execute(uri: Self.report, method: .get, headers: tokens["leader"]))
-            #expect(status["status"] as? String == "approved" && status["version"] as? Int == 3)
+            let status = try decode(ReportView.self, try await client.execute(uri: Self.report, method: .get, headers: tokens["leader"]))
+            #expect(status.status == "approved" && status.version == 3)
         }
     }
 
@@ -201,7 +201,7 @@ import Testing
             let body = try JSONEncoder().encode(campaign)
             let r = try await client.execute(uri: "/api/campaigns", method: .post, headers: tokens.json("coordinator"), body: ByteBuffer(bytes: body))
             #expect(r.status == .unprocessableContent)
-            #expect(try problems(r).contains { $0["code"] as? String == "invalid_code" })
+            #expect(try problems(r).contains { $0.code == "invalid_code" })
         }
     }
 
@@ -235,17 +235,18 @@ import Testing
             for period in ["2025Q1", future] {
                 let one = #"{"values":[{"unit":"20-STTTT","indicator":"cks_phuong_tien","period":"\#(period)","value":5}]}"#
                 let r = try await client.execute(uri: "/api/data-values", method: .post, headers: tokens.json("reporter"), body: ByteBuffer(string: one))
-                let code = try problems(r).first?["code"] as? String
+                let code = try problems(r).first?.code
                 #expect(r.status == .conflict && code == "entry_closed", "\(period): \(r.status)")
                 let set = #"{"dataValues":[{"dataElement":"cks_phuong_tien","period":"\#(period)","orgUnit":"20-STTTT","value":"5"}]}"#
-                let s = try json(try await client.execute(uri: "/api/dataValueSets", method: .post, headers: tokens.json("reporter"), body: ByteBuffer(string: set)))
-                #expect((s["response"] as? [String: Any])?["conflicts"].map { "\($0)".contains("entry_closed") } == true)
+                let s = try decode(ImportSummaryView.self, try await client.execute(uri: "/api/dataValueSets", method: .post,
+                                                                                   headers: tokens.json("reporter"), body: ByteBuffer(string: set)))
+                #expect(s.response.conflicts.map(\.errorCode) == ["entry_closed"])
                 let csv = "unit,indicator,period,value\n20-STTTT,cks_phuong_tien,\(period),5\n"
                 let i = try await client.execute(uri: "/api/import", method: .post, headers: tokens.json("reporter"), body: ByteBuffer(string: csv))
                 #expect(i.status.code >= 400 || String(buffer: i.body).contains("entry_closed"), "\(period): \(i.status)")
             }
             let submit = try await client.execute(uri: Self.report + "/submit", method: .post, headers: tokens.json("reporter"), body: ByteBuffer(string: #"{"version":1}"#))
-            let submitCode = try problems(submit).first?["code"] as? String
+            let submitCode = try problems(submit).first?.code
             #expect(submit.status == .conflict && submitCode == "entry_closed")
             let (vehicles, count) = (try await Self.vehicles(db), try await db.read { try await DataValueStore($0).count() })
             #expect(vehicles == 7776 && count == 2)

@@ -95,20 +95,21 @@ import Testing
             #expect(try await Self.put(client, tokens, as: "coordinator", criterion: "hs", #"{"appraisalScore": 8, "note": "Biên bản 3"}"#).status == .ok)
             #expect(try await Self.put(client, tokens, as: "coordinator", criterion: "tt", #"{"appraisalScore": 6.5}"#).status == .ok)
 
-            let board = try json(try await client.execute(uri: "/api/campaigns/TD/standings", method: .get, headers: tokens["leader"]))
-            let standings = board["standings"] as? [[String: Any]] ?? []
-            let stttt = try #require(standings.first { $0["unitCode"] as? String == "20-STTTT" })
-            #expect(stttt["total"] as? Double == 14.5 && stttt["rank"] as? Int == 1 && stttt["appraised"] as? Bool == true)
-            #expect((board["unitNames"] as? [String: String])?["20-STTTT"] == "Sở Thông tin và Truyền thông")
+            let board = try decode(BoardView.self, try await client.execute(uri: "/api/campaigns/TD/standings", method: .get, headers: tokens["leader"]))
+            let stttt = try #require(board.standings.first { $0.unitCode == "20-STTTT" })
+            #expect(stttt.total == 14.5 && stttt.rank == 1 && stttt.appraised)
+            #expect(stttt.results.map(\.points).reduce(0, +) == stttt.total)
+            #expect(board.unitNames["20-STTTT"] == "Sở Thông tin và Truyền thông")
             // The unit reads its own standing, not the board; the ward neither.
             #expect(try await client.execute(uri: "/api/campaigns/TD/units/20-STTTT", method: .get, headers: tokens["reporter"]).status == .ok)
             #expect(try await client.execute(uri: "/api/campaigns/TD/standings", method: .get, headers: tokens["reporter"]).status == .forbidden)
             #expect(try await client.execute(uri: "/api/campaigns/TD/units/20-STTTT", method: .get, headers: tokens["ward-reporter"]).status == .forbidden)
 
-            let awards = try json(try await client.execute(uri: "/api/campaigns/TD/awards", method: .get, headers: tokens["coordinator"]))
-            let proposal = try #require((awards["items"] as? [[String: Any]])?.first)
-            #expect(proposal["award"] as? String == "Bằng khen")
-            #expect(((proposal["standing"] as? [String: Any])?["unitCode"] as? String) == "20-STTTT")
+            let awards = try decode(ListResponse<AwardView>.self,
+                                    try await client.execute(uri: "/api/campaigns/TD/awards", method: .get, headers: tokens["coordinator"]))
+            let proposal = try #require(awards.items.first)
+            #expect(proposal.award == "Bằng khen")
+            #expect(proposal.standing.unitCode == "20-STTTT")
 
             let csv = String(buffer: try await client.execute(uri: "/api/campaigns/TD/awards?format=csv", method: .get, headers: tokens["coordinator"]).body)
             #expect(csv.hasPrefix("\u{FEFF}Hình thức,\"Cụm, khối\",Hạng,"))
@@ -127,7 +128,7 @@ import Testing
             let r = try await client.execute(uri: "/api/campaigns/TD/units/20-STTTT/criteria/tt/evidence?filename=bien-ban.pdf", method: .post,
                                              headers: tokens["reporter"], body: ByteBuffer(string: pdf))
             #expect(r.status == .ok)
-            let sha = try #require(try json(r)["sha256"] as? String)
+            let sha = try decode(CampaignEvidenceView.self, r).sha256
             #expect(try await client.execute(uri: "/api/evidence/\(sha)", method: .get, headers: tokens["leader"]).status == .ok)
             #expect(try await client.execute(uri: "/api/evidence/\(sha)", method: .get, headers: tokens["ward-reporter"]).status == .notFound)
             let bad = try await client.execute(uri: "/api/campaigns/TD/units/20-STTTT/criteria/tt/evidence?filename=x.pdf", method: .post,

@@ -1,4 +1,5 @@
 import DXDomain
+@testable import DXServer
 import DXStorage
 import DXTestSupport
 import Foundation
@@ -23,10 +24,9 @@ import Testing
         "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
     }
 
-    static func summary(_ r: TestResponse) throws -> (status: String, count: [String: Int], conflicts: [[String: Any]]) {
-        let body = try json(r)
-        let response = body["response"] as? [String: Any] ?? [:]
-        return (response["status"] as? String ?? "", response["importCount"] as? [String: Int] ?? [:], response["conflicts"] as? [[String: Any]] ?? [])
+    static func summary(_ r: TestResponse) throws -> (status: String, count: [String: Int], conflicts: [ImportSummaryView.Conflict]) {
+        let s = try decode(ImportSummaryView.self, r).response, c = s.importCount
+        return (s.status, ["imported": c.imported, "updated": c.updated, "ignored": c.ignored, "deleted": c.deleted], s.conflicts)
     }
 
     @Test(arguments: TestBackend.available)
@@ -44,8 +44,8 @@ import Testing
             let (status, count, conflicts) = try Self.summary(r)
             #expect(status == "WARNING" && count == ["imported": 3, "updated": 0, "ignored": 2, "deleted": 0])
             // The ward is not the department reporter's; a negative count is refused: both named with their rows.
-            #expect(conflicts.count == 2 && conflicts.contains { $0["errorCode"] as? String == "forbidden" })
-            #expect(Set(conflicts.flatMap { $0["indexes"] as? [Int] ?? [] }) == [3, 4])
+            #expect(conflicts.count == 2 && conflicts.contains { $0.errorCode == "forbidden" })
+            #expect(Set(conflicts.flatMap(\.indexes)) == [3, 4])
             #expect(try await db.read { try await DataValueStore($0).count() } == 2)
 
             // Again: updates; with CREATE, existing values are ignored.
@@ -159,18 +159,17 @@ import Testing
             try await DataEntry(db).write(["2024Q1", "2024Q2", "2024Q3", "2024Q4"].map {
                 Fixtures.input("178", Fixtures.vehicles.code, $0, value: 100)
             } + [Fixtures.input("05983", Fixtures.vehicles.code, "2025Q3", value: 50)], by: .machineOperator("seed"))
-            func get(_ query: String) async throws -> [String: Any] {
-                try json(try await client.execute(uri: "/api/aggregate?indicator=cks_phuong_tien&" + query, method: .get, headers: tokens["coordinator"]))
+            func get(_ query: String) async throws -> AggregateView {
+                try decode(AggregateView.self, try await client.execute(uri: "/api/aggregate?indicator=cks_phuong_tien&" + query, method: .get,
+                                                                        headers: tokens["coordinator"]))
             }
-            let plain = try await get("unit=05983&period=2024")
-            #expect(plain["value"] is NSNull || plain["value"] == nil, "without restatement the ward has no 2024")
+            #expect(try await get("unit=05983&period=2024").value == nil, "without restatement the ward has no 2024")
             let restated = try await get("unit=05983&period=2024&restate=true")
-            #expect(restated["value"] as? Double == 160, "4 quarters × 100 × 0,4")
-            let steps = restated["restated"] as? [[String: Any]] ?? []
-            #expect(steps.count == 4 && (steps.first?["method_vi"] as? String)?.contains("178 → 05983 (tách") == true)
+            #expect(restated.value == 160, "4 quarters × 100 × 0,4")
+            #expect(restated.restated.count == 4 && restated.restated.first?.methodVi.contains("178 → 05983 (tách") == true)
             // The province counts the district itself; restating never counts it twice.
-            #expect(try await get("unit=20&period=2024&restate=true")["value"] as? Double == 400)
-            #expect(try await get("unit=05983&period=2025&restate=true")["value"] as? Double == 50, "the ward's own quarter")
+            #expect(try await get("unit=20&period=2024&restate=true").value == 400)
+            #expect(try await get("unit=05983&period=2025&restate=true").value == 50, "the ward's own quarter")
             let forbidden = try await client.execute(uri: "/api/aggregate?indicator=cks_phuong_tien&unit=20&period=2024", method: .get,
                                                      headers: tokens["ward-reporter"])
             #expect(forbidden.status == .forbidden)

@@ -54,12 +54,12 @@ import Testing
             let html = Array("<html><script>alert(1)</script></html>".utf8)
             let refused = try await Self.attach(client, tokens, html, name: "bao-cao.pdf", version: 0)
             #expect(refused.status == .unprocessableContent)
-            #expect(try problems(refused).first?["code"] as? String == "unsupported_file")
+            #expect(try problems(refused).first?.code == "unsupported_file")
             let big = Self.pdf + [UInt8](repeating: 0x20, count: EvidenceFile.maxBytes)
             let tooBig = try await Self.attach(client, tokens, big, name: "lon.pdf", version: 0)
             #expect(tooBig.status == .contentTooLarge)
             let foreign = try await Self.attach(client, tokens, Self.pdf, name: "x.pdf", indicator: "th_xep_hang_dti", version: 0)
-            #expect(try problems(foreign).first?["code"] as? String == "not_in_form")
+            #expect(try problems(foreign).first?.code == "not_in_form")
             #expect(try await Self.attach(client, tokens, Self.pdf, name: "x.pdf", version: 7).status == .conflict)
             let count = try await db.read { try await $0.raw("SELECT COUNT(*) AS n FROM evidence_files").first()?.decode(column: "n", as: Int.self) }
             #expect(count == 0, "nothing stored from a refused upload")
@@ -117,14 +117,14 @@ import Testing
             let filled = ByteBuffer(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: outPath))))
             let refused = try await client.execute(uri: "/api/import", method: .post, headers: tokens["reporter"], body: filled)
             #expect(refused.status == .unprocessableContent)
-            let items = try json(refused)["problems"] as? [[String: Any]] ?? []
-            #expect(items.map { $0["cell"] as? String } == ["A4"], "the ward's row is not the department reporter's to write")
-            #expect(items.first?["code"] as? String == "forbidden")
+            let items = try decode(ImportView.self, refused).problems
+            #expect(items.map(\.cell) == ["A4"], "the ward's row is not the department reporter's to write")
+            #expect(items.first?.code == "forbidden")
             // The coordinator may write both; the numerator above the denominator is named by its cell.
             let bad = try await client.execute(uri: "/api/import", method: .post, headers: tokens["coordinator"], body: filled)
-            let badItems = try json(bad)["problems"] as? [[String: Any]] ?? []
-            #expect(bad.status == .unprocessableContent && badItems.first?["line"] as? Int == 2)
-            #expect((badItems.first?["context"] as? String)?.contains("cqs_ho_so_cong_viec_truc_tuyen") == true)
+            let badItems = try decode(ImportView.self, bad).problems
+            #expect(bad.status == .unprocessableContent && badItems.first?.line == 2)
+            #expect(badItems.first?.context?.contains("cqs_ho_so_cong_viec_truc_tuyen") == true)
             let count = try await db.read { try await DataValueStore($0).count() }
             #expect(count == 0, "a rejected import writes nothing")
         }

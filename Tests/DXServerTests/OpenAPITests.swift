@@ -65,7 +65,7 @@ import Testing
                 #expect(report[camel] != nil && "\(report[camel]!)" == "\(report[snake] ?? "")", "\(camel)")
             }
             let problem = try problems(try await client.execute(uri: "/api/periods/2025Q9", method: .get))
-            #expect(problem.first?["messageEn"] as? String != nil && problem.first?["messageEn"] as? String == problem.first?["message_en"] as? String)
+            #expect(problem.first?.messageEn != nil && problem.first?.messageEn == problem.first?.message_en)
         }
     }
 }

@@ -34,7 +34,7 @@ import Testing
                 + #""approvedLevel": 1, "decisionNumber": "1/QĐ", "decisionDate": "2025-01-02"}"#
             let refused = try await Self.put(client, tokens, as: "coordinator", "MAT", secret)
             #expect(refused.status == .unprocessableContent)
-            #expect(try problems(refused).first?["field"] as? String == "systems[0].approvedLevel")
+            #expect(try problems(refused).first?.field == "systems[0].approvedLevel")
 
             let csv = String(buffer: try await client.execute(uri: "/api/registry?unit=20&format=csv", method: .get, headers: tokens["leader"]).body)
             #expect(csv.contains("DVC,Cổng dịch vụ công,20-STTTT") && csv.contains("CTT,Cổng thông tin,178"))

@@ -22,7 +22,7 @@ import Testing
             /// The status, and the report the answer holds (nil for a problem, whose codes come third).
             func call(_ method: HTTPRequest.Method, _ uri: String, as user: String, _ body: String) async throws -> (Int, ReportView?, [String]) {
                 let r = try await client.execute(uri: uri, method: method, headers: tokens.json(user), body: ByteBuffer(string: body))
-                guard r.status == .ok else { return (Int(r.status.code), nil, try decode(Problem.Body.self, r).errors.map(\.code)) }
+                guard r.status == .ok else { return (Int(r.status.code), nil, try problems(r).map(\.code)) }
                 return (200, try decode(ReportView.self, r), [])
             }
             // The reporter enters a draft and submits it.
@@ -70,10 +70,9 @@ import Testing
                                                   body: ByteBuffer(string: Self.body(version: 0, records: 999)))
             #expect(first.status == .ok)
             #expect(second.status == .conflict)
-            #expect(try problems(second).first?["code"] as? String == "conflict")
-            let now = try json(try await client.execute(uri: Self.uri, method: .get, headers: tokens["leader"]))
-            let values = now["values"] as? [[String: Any]] ?? []
-            #expect(values.first { $0["indicatorCode"] as? String == "cqs_ho_so_cong_viec_truc_tuyen" }?["value"] as? Double == 30)
+            #expect(try problems(second).first?.code == "conflict")
+            let now = try decode(ReportView.self, try await client.execute(uri: Self.uri, method: .get, headers: tokens["leader"]))
+            #expect(now.values.first { $0.indicatorCode == "cqs_ho_so_cong_viec_truc_tuyen" }?.value == 30)
         }
     }
 
@@ -83,7 +82,7 @@ import Testing
             _ = try await client.execute(uri: Self.uri, method: .put, headers: tokens.json("reporter"), body: ByteBuffer(string: partial))
             let submit = try await client.execute(uri: Self.uri + "/submit", method: .post, headers: tokens.json("reporter"), body: ByteBuffer(string: #"{"version":1}"#))
             #expect(submit.status == .unprocessableContent)
-            #expect(try problems(submit).first?["field"] as? String == "values.cqs_ho_so_cong_viec_truc_tuyen")
+            #expect(try problems(submit).first?.field == "values.cqs_ho_so_cong_viec_truc_tuyen")
             let foreign = #"{"version":1,"values":[{"indicator":"th_xep_hang_dti","value":5}]}"#
             let r = try await client.execute(uri: Self.uri, method: .put, headers: tokens.json("reporter"), body: ByteBuffer(string: foreign))
             #expect(r.status == .unprocessableContent)
@@ -105,7 +104,7 @@ import Testing
             _ = try await client.execute(uri: Self.uri, method: .put, headers: tokens.json("reporter"), body: ByteBuffer(string: Self.body(version: 0, records: 378)))
             let refused = try await client.execute(uri: Self.uri + "/submit", method: .post, headers: tokens.json("reporter"), body: ByteBuffer(string: #"{"version":1}"#))
             #expect(refused.status == .unprocessableContent)
-            #expect(try problems(refused).first?["field"] as? String == "rules.R")
+            #expect(try problems(refused).first?.field == "rules.R")
             let fixed = #"{"version":1,"values":[{"indicator":"cks_phuong_tien","value":300}]}"#
             _ = try await client.execute(uri: Self.uri, method: .put, headers: tokens.json("reporter"), body: ByteBuffer(string: fixed))
             let ok = try await client.execute(uri: Self.uri + "/submit", method: .post, headers: tokens.json("reporter"), body: ByteBuffer(string: #"{"version":2}"#))
@@ -118,11 +117,10 @@ import Testing
             try await DataEntry(db).write(["2024Q1", "2024Q2", "2024Q3", "2024Q4"].enumerated().map { i, p in
                 Fixtures.input("20-STTTT", Fixtures.vehicles.code, p, value: Double(100 + 3 * i))
             }, by: .machineOperator("history"))
-            let r = try json(try await client.execute(uri: Self.uri, method: .put, headers: tokens.json("reporter"),
-                                                      body: ByteBuffer(string: Self.body(version: 0, records: 40))))
-            let warnings = r["warnings"] as? [[String: Any]] ?? []
-            #expect(warnings.map { $0["field"] as? String } == ["values.cks_phuong_tien"])
-            #expect(r["status"] as? String == "draft", "a warning never blocks")
+            let r = try decode(ReportView.self, try await client.execute(uri: Self.uri, method: .put, headers: tokens.json("reporter"),
+                                                                         body: ByteBuffer(string: Self.body(version: 0, records: 40))))
+            #expect(r.warnings.map(\.field) == ["values.cks_phuong_tien"])
+            #expect(r.status == "draft", "a warning never blocks")
         }
     }
 
@@ -148,11 +146,11 @@ import Testing
         try await withApp(.sqlite) { client, _, tokens in
             _ = try await client.execute(uri: Self.uri, method: .put, headers: tokens.json("reporter"), body: ByteBuffer(string: Self.body(version: 0, records: 1)))
             _ = try await client.execute(uri: Self.uri + "/submit", method: .post, headers: tokens.json("reporter"), body: ByteBuffer(string: #"{"version":1}"#))
-            let list = try json(try await client.execute(uri: "/api/obligations?form=F&period=2025Q1", method: .get, headers: tokens["coordinator"]))
-            let items = list["items"] as? [[String: Any]] ?? []
-            #expect(items.map { $0["unit"] as? String } == ["20-STTTT"])
-            #expect(items.first?["status"] as? String == "submitted")
-            #expect(items.first?["timeliness"] as? String == "onTime")
+            let items = try decode(ListResponse<ReportView>.self,
+                                   try await client.execute(uri: "/api/obligations?form=F&period=2025Q1", method: .get, headers: tokens["coordinator"])).items
+            #expect(items.map(\.unit) == ["20-STTTT"])
+            #expect(items.first?.status == "submitted")
+            #expect(items.first?.timeliness == "onTime")
         }
     }
 }

@@ -1,5 +1,5 @@
 import DXDomain
-import DXServer
+@testable import DXServer
 import DXStorage
 import DXTestSupport
 import Foundation
@@ -181,9 +181,9 @@ import Testing
         for (day, expected) in [("2025-04-01", "notDue"), ("2125-03-07", "notDue"), ("2125-03-08", "missing"), ("2200-01-01", "missing")] {
             try await withApp(.sqlite, clock: .fixed(try LocalDate(iso: day))) { client, _, tokens in
                 let r = try await client.execute(uri: "/api/obligations?form=F&period=2025Q1", method: .get, headers: tokens["admin"])
-                let items = try #require(try json(r)["items"] as? [[String: Any]])
+                let items = try decode(ListResponse<ReportView>.self, r).items
                 #expect(!items.isEmpty)
-                #expect(items.allSatisfy { $0["timeliness"] as? String == expected }, "\(day): \(items.map { $0["timeliness"] ?? "" })")
+                #expect(items.allSatisfy { $0.timeliness == expected }, "\(day): \(items.map(\.timeliness))")
             }
         }
     }
@@ -218,10 +218,11 @@ import Testing
                 Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q3", value: 5),
                 Fixtures.input("05983", Fixtures.workRecords.code, "2025Q3", numerator: 1, denominator: 2),
             ], by: .machineOperator("system"))
-            let all = try json(try await client.execute(uri: "/api/data-values", method: .get, headers: tokens["leader"]))
-            #expect(all["count"] as? Int == 2)
-            let ward = try json(try await client.execute(uri: "/api/data-values", method: .get, headers: tokens["ward-reporter"]))
-            #expect((ward["items"] as? [[String: Any]])?.map { $0["unitCode"] as? String } == ["05983"])
+            let all = try decode(ListResponse<ValueView>.self, try await client.execute(uri: "/api/data-values", method: .get, headers: tokens["leader"]))
+            #expect(all.count == 2)
+            let ward = try decode(ListResponse<ValueView>.self,
+                                  try await client.execute(uri: "/api/data-values", method: .get, headers: tokens["ward-reporter"]))
+            #expect(ward.items.map(\.unitCode) == ["05983"])
         }
     }
 

@@ -79,7 +79,7 @@ import Testing
             _ = try await client.execute(uri: Self.uri, method: .put, headers: tokens.json("reporter"), body: ByteBuffer(string: Self.body))
             let refused = try await client.execute(uri: Self.uri + "/submit", method: .post, headers: tokens.json("reporter"), body: ByteBuffer(string: #"{"version":1}"#))
             #expect(refused.status == .unprocessableContent)
-            #expect(try problems(refused).first?["code"] as? String == "signature_required")
+            #expect(try problems(refused).first?.code == "signature_required")
             _ = try await Signing(db, seal: seal).createAuthority(name: "CA")
             _ = try await Signing(db, seal: seal).issue(to: "reporter")
             let ok = try await client.execute(uri: Self.uri + "/submit", method: .post, headers: tokens.json("reporter"), body: ByteBuffer(string: #"{"version":1}"#))

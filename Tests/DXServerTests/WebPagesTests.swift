@@ -1,5 +1,5 @@
 import DXDomain
-import DXServer
+@testable import DXServer
 import DXStorage
 import DXTestSupport
 import Foundation
@@ -201,8 +201,9 @@ import Testing
             #expect(lines == ["indicator,unit,unit_name,period,value,numerator,denominator",
                               "cqs_ho_so_cong_viec_truc_tuyen,178,Thành phố Lạng Sơn,2025Q1,50,50,100",
                               "cqs_ho_so_cong_viec_truc_tuyen,178,Thành phố Lạng Sơn,2024Q4,40,40,100"], "no draft figure of the department")
-            let doc = try json(try await client.execute(uri: "/open-data/cqs_ho_so_cong_viec_truc_tuyen.json?period=2025Q1", method: .get))
-            #expect((doc["values"] as? [[String: Any]])?.count == 1)
+            let doc = try decode(OpenDataFile.Document.self,
+                                 try await client.execute(uri: "/open-data/cqs_ho_so_cong_viec_truc_tuyen.json?period=2025Q1", method: .get))
+            #expect(doc.values.map(\.unit) == ["178"] && doc.values.first?.value == 50)
             let page = Self.text(try await client.execute(uri: "/open-data/cqs_ho_so_cong_viec_truc_tuyen", method: .get))
             #expect(page.contains("50,0%") && page.contains("<label for=\"f-unit\">"))
             // An indicator the catalog keeps internal is not there at all.

@@ -45,11 +45,13 @@ public func decode<T: Decodable>(_ type: T.Type, _ response: TestResponse) throw
     try JSONDecoder().decode(T.self, from: Data(buffer: response.body))
 }
 
-/// The parsed JSON of a response body.
+/// The parsed JSON of a response body, for tests about the JSON's keys themselves (their
+/// style, the deprecated twins); every other test reads answers into the DTOs with ``decode(_:_:)``.
 public func json(_ response: TestResponse) throws -> [String: Any] {
     try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any] ?? [:]
 }
 
-public func problems(_ response: TestResponse) throws -> [[String: Any]] {
-    try json(response)["errors"] as? [[String: Any]] ?? []
+/// The problems of an error answer, read into the server's ``ProblemView``.
+public func problems(_ response: TestResponse) throws -> [ProblemView.Item] {
+    try decode(ProblemView.self, response).errors
 }

@@ -3,8 +3,8 @@ import DXStorage
 import Foundation
 import Hummingbird
 
-struct AggregateView: ResponseEncodable, Sendable {
-    struct Step: Encodable, Sendable {
+struct AggregateView: ResponseEncodable, Codable, Sendable {
+    struct Step: Codable, Sendable {
         let from: String
         let to: String
         let period: String

@@ -4,9 +4,9 @@ import Foundation
 import Hummingbird
 
 /// DHIS2's answer to an import (a web message wrapping an import summary).
-struct ImportSummaryView: ResponseEncodable, Sendable {
-    struct Count: Encodable, Sendable { let imported, updated, ignored, deleted: Int }
-    struct Conflict: Encodable, Sendable {
+struct ImportSummaryView: ResponseEncodable, Codable, Sendable {
+    struct Count: Codable, Sendable { let imported, updated, ignored, deleted: Int }
+    struct Conflict: Codable, Sendable {
         let object: String
         let value: String
         let errorCode: String
@@ -15,8 +15,8 @@ struct ImportSummaryView: ResponseEncodable, Sendable {
         // The same, under the snake_case names answers had before keys were camelCase (12/2026); deprecated.
         let message_vi: String
     }
-    struct Summary: Encodable, Sendable {
-        let responseType = "ImportSummary"
+    struct Summary: Codable, Sendable {
+        var responseType = "ImportSummary"
         let status: String
         let description: String
         let importCount: Count
@@ -24,8 +24,8 @@ struct ImportSummaryView: ResponseEncodable, Sendable {
         let dryRun: Bool
     }
 
-    let httpStatus = "OK"
-    let httpStatusCode = 200
+    var httpStatus = "OK"
+    var httpStatusCode = 200
     let status: String
     let message: String
     let response: Summary

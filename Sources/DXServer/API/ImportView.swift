@@ -4,8 +4,8 @@ import Foundation
 import Hummingbird
 
 /// An import's result as the API shows it.
-struct ImportView: ResponseEncodable, Sendable {
-    struct Item: Encodable, Sendable {
+struct ImportView: ResponseEncodable, Codable, Sendable {
+    struct Item: Codable, Sendable {
         let line: Int
         let column: String?
         let cell: String?

@@ -5,7 +5,7 @@ import Hummingbird
 
 /// A period with its dates, cut-off window and Vietnamese name, for clients that
 /// should not reimplement the period arithmetic.
-struct PeriodInfo: ResponseEncodable, Sendable {
+struct PeriodInfo: ResponseEncodable, Codable, Sendable {
     let id: String
     let type: String
     let nameVi: String

@@ -63,7 +63,7 @@ struct CampaignController: Sendable {
         let board = try await readableBoard(request, context)
         let proposals = board.proposals
         guard let format = TableDownload.format(request) else {
-            return try ListResponse(proposals).response(from: request, context: context)
+            return try ListResponse(proposals.map(AwardView.init)).response(from: request, context: context)
         }
         let rows: [[XLSXWriter.Cell]] = proposals.map { p in
             let s = p.standing

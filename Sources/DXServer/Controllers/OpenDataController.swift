@@ -56,8 +56,8 @@ struct OpenDataController: Sendable {
 
 /// The machine-readable forms of one indicator's open data.
 enum OpenDataFile {
-    struct Document: Encodable {
-        struct Item: Encodable {
+    struct Document: Codable {
+        struct Item: Codable {
             let unit: String
             let unit_name: String
             let period: String
