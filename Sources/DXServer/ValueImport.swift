@@ -14,6 +14,7 @@ struct ValueImport {
     }
 
     let db: Database
+    let clock: Clock
 
     func run(_ bytes: [UInt8], as principal: Principal, dryRun: Bool) async throws -> Outcome {
         let parsed = ImportFile.read(bytes)
@@ -34,7 +35,7 @@ struct ValueImport {
         outcome.problems = RowProblem.capped(outcome.problems)
         guard outcome.problems.isEmpty else { return outcome }
         do {
-            outcome.written = try await DataEntry(db).write(parsed.inputs, by: .person(principal), dryRun: dryRun).count
+            outcome.written = try await DataEntry(db, clock: clock).write(parsed.inputs, by: .person(principal), dryRun: dryRun).count
         } catch let e as any DomainProblems {
             outcome.problems = ImportFile.locate(e.problems, in: parsed)
         }

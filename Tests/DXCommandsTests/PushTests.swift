@@ -34,8 +34,8 @@ import Testing
             // The province's rank no form covers (official as entered); a department's draft (not approved, not sent).
             try await DataEntry(db).write([Fixtures.input("20", Fixtures.rank.code, "2025Q1", value: 9),
                                            Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 7776)], by: .machineOperator("seed"))
-            _ = try await Submissions(db).save(form: "F", unit: "20-STTTT", period: try Period("2025Q1"), values: [], version: 0, by: "seed",
-                                               today: LocalDate(year: 2025, month: 4, day: 1)!)
+            _ = try await Submissions(db, clock: .fixed(LocalDate(year: 2025, month: 4, day: 1)!))
+                .save(form: "F", unit: "20-STTTT", period: try Period("2025Q1"), values: [], version: 0, by: "seed")
         }
         let (server, port) = try await DxtrackExecutable.serve(receiver, binary: binary)
         defer { server.terminate(); server.waitUntilExit() }

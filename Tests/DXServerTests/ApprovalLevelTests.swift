@@ -14,7 +14,7 @@ import Testing
     static let commune = OrgUnit(code: "06001", name: "Xã Hoàng Đồng", kind: .commune, parentCode: "178",
                                  validTo: LocalDate(year: 2025, month: 6, day: 30))
     static let form = ReportForm(code: "FX", nameVi: "Báo cáo quý cấp xã", periodType: .quarterly, unitKinds: [.commune, .ward],
-                                 indicators: [Fixtures.vehicles.code], deadline: .daysAfterPeriodEnd(36_500),
+                                 indicators: [Fixtures.vehicles.code], deadline: .daysAfterPeriodEnd(30),
                                  approvalLevels: [ApprovalLevel(approverKind: .district, nameVi: "Cấp huyện"),
                                                   ApprovalLevel(approverKind: .province, nameVi: "Cấp tỉnh")])
 
@@ -83,7 +83,8 @@ import Testing
     }
 
     @Test func afterTheReorganisationAWardIsApprovedByTheProvinceAlone() async throws {
-        try await withApp(.sqlite) { client, db, tokens in
+        // A day of 2025Q4, when the ward reports its third quarter.
+        try await withApp(.sqlite, clock: .fixed(LocalDate(year: 2025, month: 10, day: 5)!)) { client, db, tokens in
             _ = try await Self.setUp(db)
             let uri = "/api/reports/FX/05983/2025Q3"
             _ = try await client.execute(uri: uri, method: .put, headers: tokens.json("ward-reporter"),

@@ -224,14 +224,16 @@ import Testing
 
     @Test(arguments: TestBackend.available)
     func theEntryWindowHoldsForEveryDoor(_ backend: TestBackend) async throws {
-        try await withApp(backend) { client, db, tokens in
+        let today = LocalDate(year: 2025, month: 6, day: 1)!
+        try await withApp(backend, clock: .fixed(today)) { client, db, tokens in
             // A draft entered while 2025Q1 was open; then the form's window closes on it.
             #expect(try await client.execute(uri: Self.report, method: .put, headers: tokens.json("reporter"), body: ByteBuffer(string: Self.values)).status == .ok)
             var form = Fixtures.form
             form.deadline = .daysAfterPeriodEnd(5)
             form.lockDaysAfterDeadline = 10
             try await db.transaction { [form] in try await FormStore($0).save([form]) }
-            let future = Period(type: .quarterly, containing: LocalDate(vietnamTimeOf: Date().timeIntervalSince1970)).advanced(by: 2).id
+            // 2025Q1 fell due on 05/04 and locked on 15/04; 2025Q4 is not open yet.
+            let future = Period(type: .quarterly, containing: today).advanced(by: 2).id
             for period in ["2025Q1", future] {
                 let one = #"{"values":[{"unit":"20-STTTT","indicator":"cks_phuong_tien","period":"\#(period)","value":5}]}"#
                 let r = try await client.execute(uri: "/api/data-values", method: .post, headers: tokens.json("reporter"), body: ByteBuffer(string: one))

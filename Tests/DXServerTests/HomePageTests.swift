@@ -9,7 +9,8 @@ import Testing
 @Suite struct HomePageTests {
     @Test(arguments: TestBackend.available)
     func listsUnitsAndLatestValuesInVietnamese(_ backend: TestBackend) async throws {
-        try await withApp(backend) { client, db, tokens in
+        // A day of 2025Q4: the district ceased on 30/06/2025, its figures stay.
+        try await withApp(backend, clock: .fixed(LocalDate(year: 2025, month: 10, day: 15)!)) { client, db, tokens in
             try await DataEntry(db).write([
                 Fixtures.input("178", Fixtures.workRecords.code, "2025Q2", numerator: 378, denominator: 1000),
                 Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q3", value: 7776),

@@ -176,15 +176,31 @@ import Testing
     }
 
     /// The server's day is the one it is given, not the machine's: the same report is not
-    /// yet due the day after its quarter, and missing once its deadline (36,500 days on) has passed.
+    /// yet due the day after its quarter, and missing once its deadline has passed.
     @Test func theDayIsTheServersClock() async throws {
-        for (day, expected) in [("2025-04-01", "notDue"), ("2125-03-07", "notDue"), ("2125-03-08", "missing"), ("2200-01-01", "missing")] {
+        // 2025Q1's report of the fixtures' form is due on 30/04/2025.
+        for (day, expected) in [("2025-04-01", "notDue"), ("2025-04-30", "notDue"), ("2025-05-01", "missing"), ("2026-01-01", "missing")] {
             try await withApp(.sqlite, clock: .fixed(try LocalDate(iso: day))) { client, _, tokens in
                 let r = try await client.execute(uri: "/api/obligations?form=F&period=2025Q1", method: .get, headers: tokens["admin"])
                 let items = try decode(ListResponse<ReportView>.self, r).items
                 #expect(!items.isEmpty)
                 #expect(items.allSatisfy { $0.timeliness == expected }, "\(day): \(items.map(\.timeliness))")
             }
+        }
+    }
+
+    /// A report is sent on the server's day too: sent on its deadline it is on time, the
+    /// day after it is late, whatever the machine's date.
+    @Test(arguments: [("2025-04-30", "onTime"), ("2025-05-01", "late")])
+    func aReportIsSentOnTheServersDay(_ day: String, expected: String) async throws {
+        let values = #"{"version":0,"values":[{"indicator":"cqs_ho_so_cong_viec_truc_tuyen","numerator":1,"denominator":2},{"indicator":"cks_phuong_tien","value":3}]}"#
+        try await withApp(.sqlite, clock: .fixed(try LocalDate(iso: day))) { client, _, tokens in
+            let uri = "/api/reports/F/20-STTTT/2025Q1"
+            _ = try await client.execute(uri: uri, method: .put, headers: tokens.json("reporter"), body: ByteBuffer(string: values))
+            let sent = try decode(ReportView.self, try await client.execute(uri: uri + "/submit", method: .post, headers: tokens.json("reporter"),
+                                                                            body: ByteBuffer(string: #"{"version":1}"#)))
+            #expect(sent.timeliness == expected)
+            #expect(sent.submittedAt?.hasPrefix(day) == true, "\(sent.submittedAt ?? "")")
         }
     }
 

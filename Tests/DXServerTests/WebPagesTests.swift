@@ -219,10 +219,9 @@ import Testing
     @Test(arguments: TestBackend.available)
     func aReporterSeesTheirReportHistoryAndNoOneElses(_ backend: TestBackend) async throws {
         try await withApp(backend) { client, db, tokens in
-            let today = LocalDate(vietnamTimeOf: Date().timeIntervalSince1970)
-            _ = try await Submissions(db).save(form: "F", unit: "20-STTTT", period: try Period("2024Q1"),
-                                               values: [Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2024Q1", value: 3)],
-                                               version: 0, by: "reporter", today: today)
+            _ = try await Submissions(db, clock: Fixtures.clock).save(form: "F", unit: "20-STTTT", period: try Period("2024Q1"),
+                                                                      values: [Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2024Q1", value: 3)],
+                                                                      version: 0, by: "reporter")
             let mine = Self.text(try await client.execute(uri: "/reports", method: .get, headers: tokens["reporter"]))
             let history = try #require(mine.range(of: "Lịch sử báo cáo"))
             #expect(mine[history.upperBound...].contains("Quý 1/2024") && mine[history.upperBound...].contains("Bản nháp"))

@@ -80,7 +80,8 @@ import Testing
     func reportsSentOnTimeAreCountedInTheQuarterTheyFallDue(_ backend: TestBackend) async throws {
         try await backend.withDatabase { db in
             try await Self.setUp(db)
-            // Q1 is due 10/04 and sent 05/04; Q2 is due 10/07 and sent 25/07.
+            // G's Q1 is due 10/04 and sent 05/04; its Q2 is due 10/07 and sent 25/07.
+            // The fixtures' form F falls due 30 days after each quarter and is never sent.
             try await Submissions(db).importHistory([
                 SubmissionRecord(formCode: "G", unitCode: "20-STTTT", period: try Period("2025Q1"), status: .approved, version: 2,
                                  submittedAt: "2025-04-05T02:00:00Z"),
@@ -89,12 +90,12 @@ import Testing
             ], by: "t")
             try await ComputedValues(db).recompute(.records, today: Self.today)
             let q2 = try #require(try await Self.value(db, "cqs_bao_cao_dung_han", "20-STTTT", "2025Q2"))
-            #expect(q2.value == 100 && q2.denominator == 1)
+            #expect(q2.value == 50 && q2.denominator == 2, "G's Q1 on time, F's Q1 not sent")
             let q3 = try #require(try await Self.value(db, "cqs_bao_cao_dung_han", "20-STTTT", "2025Q3"))
-            #expect(q3.value == 0 && q3.denominator == 1)
-            // The 2024Q4 report fell due on 10/01/2025 and was never sent.
+            #expect(q3.value == 0 && q3.denominator == 2, "G's Q2 late, F's Q2 not sent")
+            // The 2024Q4 reports fell due on 10/01/2025 and 30/01/2025 and were never sent.
             let q1 = try #require(try await Self.value(db, "cqs_bao_cao_dung_han", "20-STTTT", "2025Q1"))
-            #expect(q1.value == 0 && q1.denominator == 1)
+            #expect(q1.value == 0 && q1.denominator == 2)
         }
     }
 

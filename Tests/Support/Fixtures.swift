@@ -45,9 +45,14 @@ public enum Fixtures {
                value: .single(15), horizon: .year(2025)!, startDate: LocalDate(year: 2022, month: 6, day: 1)),
     ]
 
-    /// A quarterly form for departments, open whatever today's date (the deadline is far off).
+    /// A quarterly form for departments, due 30 days after its quarter (2025Q1's on 30/04/2025).
     public static let form = ReportForm(code: "F", nameVi: "Báo cáo quý thử", periodType: .quarterly, unitKinds: [.department],
-                                        indicators: [workRecords.code, vehicles.code], deadline: .daysAfterPeriodEnd(36_500))
+                                        indicators: [workRecords.code, vehicles.code], deadline: .daysAfterPeriodEnd(30))
+
+    /// The day the tests' server stands on (``withApp``'s clock): ten days after 2025Q1 ended,
+    /// its reports open and not yet due.
+    public static let today = LocalDate(year: 2025, month: 4, day: 10)!
+    public static let clock = Clock.fixed(today)
 
     /// A campaign with the department and the district in one block; the ward does not take part.
     public static let campaign = Campaign(

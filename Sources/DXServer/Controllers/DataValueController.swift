@@ -7,6 +7,7 @@ import Hummingbird
 struct DataValueController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
+    let clock: Clock
 
     func add(to group: RouterGroup<Context>) {
         // A write names its units in the body: the handler narrows to each.
@@ -56,7 +57,7 @@ struct DataValueController: Sendable {
             try await context.require(.writeValues, unit: unit, db: db)
         }
         let dryRun = request.uri.queryParameters["dryRun"] == "true"
-        return ListResponse(try await DataEntry(db).write(body.values, by: .person(caller), dryRun: dryRun).map(ValueView.init))
+        return ListResponse(try await DataEntry(db, clock: clock).write(body.values, by: .person(caller), dryRun: dryRun).map(ValueView.init))
     }
 
     struct WriteRequest: Decodable {

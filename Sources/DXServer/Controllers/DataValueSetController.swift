@@ -10,6 +10,7 @@ import Hummingbird
 struct DataValueSetController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
+    let clock: Clock
     static let maxBody = 20 * 1024 * 1024
 
     func add(to api: RouterGroup<Context>) {
@@ -75,7 +76,7 @@ struct DataValueSetController: Sendable {
             }
         } catch let e as DomainError { throw Problem.badRequest(e) }
         let principal = caller, db = db
-        let summary = try await DataValueSetImport(db).run(set, strategy: strategy, dryRun: ["true", "1"].contains(q["dryRun"].map(String.init) ?? ""),
+        let summary = try await DataValueSetImport(db, clock: clock).run(set, strategy: strategy, dryRun: ["true", "1"].contains(q["dryRun"].map(String.init) ?? ""),
                                                            by: .person(principal)) { unit in
             let ancestry = try await db.read { try await OrgUnitStore($0).ancestry(of: unit) }
             return ancestry.isEmpty || Access.allows(principal, .writeValues, onUnitWithAncestry: ancestry)

@@ -8,6 +8,7 @@ import Hummingbird
 struct ImportController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
+    let clock: Clock
     /// CSV or XLSX files up to 20 MB (about 200,000 rows).
     static let maxFile = 20 * 1024 * 1024
 
@@ -22,7 +23,7 @@ struct ImportController: Sendable {
     @Sendable func importFile(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let bytes = try await request.collectBody(upTo: Self.maxFile, field: "file")
         let dryRun = ["true", "1"].contains(request.uri.queryParameters["dry_run"].map(String.init) ?? "")
-        let outcome = try await ValueImport(db: db).run(bytes, as: caller, dryRun: dryRun)
+        let outcome = try await ValueImport(db: db, clock: clock).run(bytes, as: caller, dryRun: dryRun)
         return try ImportView(outcome).response(from: request, context: context).with(status: outcome.problems.isEmpty ? .ok : .unprocessableContent)
     }
 
@@ -39,7 +40,7 @@ struct ImportController: Sendable {
             return try ImportPage(outcome: outcome, filename: nil).build(PagePlace(request), viewer: context.viewer)
                 .response(request, context: context, status: .unprocessableContent)
         }
-        let outcome = try await ValueImport(db: db).run(file.bytes, as: caller, dryRun: form.fields["dry_run"] == "1")
+        let outcome = try await ValueImport(db: db, clock: clock).run(file.bytes, as: caller, dryRun: form.fields["dry_run"] == "1")
         return try ImportPage(outcome: outcome, filename: EvidenceFile.clean(file.filename)).build(PagePlace(request), viewer: context.viewer)
             .response(request, context: context, status: outcome.problems.isEmpty ? .ok : .unprocessableContent)
     }

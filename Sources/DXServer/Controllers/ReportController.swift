@@ -52,9 +52,9 @@ struct ReportController: Sendable {
         let q = request.uri.queryParameters
         guard let indicator = request.code("indicator") else { throw Problem.invalid([DomainError.required("indicator")]) }
         let bytes = try await request.collectBody(upTo: EvidenceFile.maxBytes + 1, field: "file")
-        return ReportView(try await Submissions(db, seal: seal).attach(bytes, filename: q["filename"].map(String.init) ?? "",
+        return ReportView(try await Submissions(db, seal: seal, clock: clock).attach(bytes, filename: q["filename"].map(String.init) ?? "",
                                                            indicator: indicator, form: form, unit: unit, period: period,
-                                                           version: try Self.version(q), by: caller.username, today: clock.today()))
+                                                           version: try Self.version(q), by: caller.username))
     }
 
     /// `DELETE …/evidence/{sha256}?indicator=X&version=N`.
@@ -62,9 +62,9 @@ struct ReportController: Sendable {
         let (form, unit, period) = try Self.key(context)
         let q = request.uri.queryParameters
         guard let indicator = request.code("indicator") else { throw Problem.invalid([DomainError.required("indicator")]) }
-        return ReportView(try await Submissions(db, seal: seal).detach(try context.parameters.require("sha256"), indicator: indicator, form: form,
+        return ReportView(try await Submissions(db, seal: seal, clock: clock).detach(try context.parameters.require("sha256"), indicator: indicator, form: form,
                                                            unit: unit, period: period, version: try Self.version(q),
-                                                           by: caller.username, today: clock.today()))
+                                                           by: caller.username))
     }
 
     /// An evidence file, for anyone who may read a report it is attached to.
@@ -105,7 +105,7 @@ struct ReportController: Sendable {
         guard let form = request.code("form") else { throw Problem.invalid([DomainError.required("form")]) }
         let period = try Self.period(q["period"].map(String.init) ?? "")
         let scope = caller.scope
-        let list = try await Submissions(db, seal: seal).obligations(form: form, period: period, within: scope, today: clock.today())
+        let list = try await Submissions(db, seal: seal, clock: clock).obligations(form: form, period: period, within: scope, today: clock.today())
         guard let format = TableDownload.format(request) else { return try ListResponse(list.map(ReportView.init)).response(from: request, context: context) }
         let names = try await db.read { try await OrgUnitStore($0).find(codes: Set(list.map(\.unitCode))) }
         let rows: [[XLSXWriter.Cell]] = list.map { r in
@@ -118,7 +118,7 @@ struct ReportController: Sendable {
 
     @Sendable func report(_ request: Request, context: Context, caller: Principal) async throws -> ReportView {
         let (form, unit, period) = try Self.key(context)
-        return ReportView(try await Submissions(db, seal: seal).report(form: form, unit: unit, period: period, today: clock.today()))
+        return ReportView(try await Submissions(db, seal: seal, clock: clock).report(form: form, unit: unit, period: period, today: clock.today()))
     }
 
     /// The template of the report (`template.csv` or `template.xlsx`), to fill in a spreadsheet and import.
@@ -136,7 +136,7 @@ struct ReportController: Sendable {
         let formCode = try context.parameters.code("form")
         let period = try Self.period(request.uri.queryParameters["period"].map(String.init) ?? "")
         let (form, indicators) = try await Self.form(formCode, db)
-        let owing = try await Submissions(db, seal: seal).obligations(form: formCode, period: period, within: caller.scope, today: clock.today())
+        let owing = try await Submissions(db, seal: seal, clock: clock).obligations(form: formCode, period: period, within: caller.scope, today: clock.today())
         return try TemplateDownload.response(form: form, indicators: indicators, units: owing.map(\.unitCode), period: period,
                                              format: request.uri.path.hasSuffix(".xlsx") ? "xlsx" : "csv",
                                              filename: "\(formCode)-\(period.id)")
@@ -157,16 +157,16 @@ struct ReportController: Sendable {
             DataValueInput(unit: unit, indicator: $0.indicator, period: period.id, value: $0.value, numerator: $0.numerator,
                            denominator: $0.denominator, comment: $0.comment)
         }
-        return ReportView(try await Submissions(db, seal: seal).save(form: form, unit: unit, period: period, values: values, version: body.version,
-                                                         by: caller.username, today: clock.today()))
+        return ReportView(try await Submissions(db, seal: seal, clock: clock).save(form: form, unit: unit, period: period, values: values, version: body.version,
+                                                         by: caller.username))
     }
 
     /// `POST …/submit|return|approve|reopen` with `{"version": 3, "reason": "…"}`.
     func act(_ action: SubmissionAction, _ request: Request, context: Context, caller: Principal) async throws -> ReportView {
         let (form, unit, period) = try Self.key(context)
         let body = try await request.decodeJSON(ActRequest.self)
-        return ReportView(try await Submissions(db, seal: seal).act(action, form: form, unit: unit, period: period, version: body.version,
-                                                        reason: body.reason, by: caller, today: clock.today()))
+        return ReportView(try await Submissions(db, seal: seal, clock: clock).act(action, form: form, unit: unit, period: period, version: body.version,
+                                                        reason: body.reason, by: caller))
     }
 
     static func key(_ context: Context) throws -> (String, String, Period) {

@@ -27,16 +27,16 @@ struct ReportPageController: Sendable {
         let (formCode, unit, period) = try ReportController.key(context)
         let form = try await request.multipartForm(upTo: EvidenceFile.maxBytes + 64 * 1024)
         try context.requireFormToken(form.fields["csrf"])
-        let user = caller.username, today = clock.today(), submissions = Submissions(db, seal: seal)
+        let user = caller.username, today = clock.today(), submissions = Submissions(db, seal: seal, clock: clock)
         let version = Int(form.fields["version"] ?? "") ?? -1, indicator = form.fields["indicator"] ?? ""
         do {
             if form.fields["action"] == "remove" {
                 _ = try await submissions.detach(form.fields["sha256"] ?? "", indicator: indicator, form: formCode, unit: unit, period: period,
-                                                 version: version, by: user, today: today)
+                                                 version: version, by: user)
             } else {
                 guard let file = form.files["file"], !file.bytes.isEmpty else { throw DomainErrors([DomainError.required("file")]) }
                 _ = try await submissions.attach(file.bytes, filename: file.filename, indicator: indicator, form: formCode, unit: unit,
-                                                 period: period, version: version, by: user, today: today)
+                                                 period: period, version: version, by: user)
             }
         } catch let e as any DomainProblems {
             let report = try await submissions.report(form: formCode, unit: unit, period: period, today: today)
@@ -59,7 +59,7 @@ struct ReportPageController: Sendable {
         for form in forms {
             let current = Period(type: form.periodType, containing: today)
             for period in [current, current.previous] {
-                for r in try await Submissions(db, seal: seal).obligations(form: form.code, period: period, within: scope, today: today) {
+                for r in try await Submissions(db, seal: seal, clock: clock).obligations(form: form.code, period: period, within: scope, today: today) {
                     items.append(.init(report: r, unitName: names[r.unitCode] ?? r.unitCode))
                 }
             }
@@ -73,7 +73,7 @@ struct ReportPageController: Sendable {
 
     @Sendable func page(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let (form, unit, period) = try ReportController.key(context)
-        let report = try await Submissions(db, seal: seal).report(form: form, unit: unit, period: period, today: clock.today())
+        let report = try await Submissions(db, seal: seal, clock: clock).report(form: form, unit: unit, period: period, today: clock.today())
         return try await render(report, request, context: context, typed: [:], problems: [])
     }
 
@@ -85,7 +85,7 @@ struct ReportPageController: Sendable {
         try context.requireFormToken(entry.csrf)
         let user = principal.username, today = clock.today()
         var version = entry.version ?? -1
-        let submissions = Submissions(db, seal: seal)
+        let submissions = Submissions(db, seal: seal, clock: clock)
         do {
             if action == .save || action == .submit {
                 let report = try await submissions.report(form: formCode, unit: unit, period: period, today: today)
@@ -93,12 +93,12 @@ struct ReportPageController: Sendable {
                 guard problems.isEmpty else {
                     return try await render(report, request, context: context, typed: entry.entered, problems: problems, status: .unprocessableContent)
                 }
-                let saved = try await submissions.save(form: formCode, unit: unit, period: period, values: inputs, version: version, by: user, today: today)
+                let saved = try await submissions.save(form: formCode, unit: unit, period: period, values: inputs, version: version, by: user)
                 version = saved.version
             }
             if action != .save {
                 _ = try await submissions.act(action, form: formCode, unit: unit, period: period, version: version,
-                                              reason: entry.reason, by: principal, today: today)
+                                              reason: entry.reason, by: principal)
             }
         } catch let e as any DomainProblems {
             // Answered as the API answers the same problems: by their most telling kind.

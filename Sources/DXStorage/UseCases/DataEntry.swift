@@ -8,8 +8,13 @@ import SQLKit
 /// the same way whichever door it came through.
 public struct DataEntry: Sendable {
     let db: Database
+    /// The day the entry window is judged on.
+    let clock: Clock
 
-    public init(_ db: Database) { self.db = db }
+    public init(_ db: Database, clock: Clock = .vietnam) {
+        self.db = db
+        self.clock = clock
+    }
 
     /// Who writes, as the entry window cares: a form's values may be written only while
     /// its period is open (``ReportForm/isOpen(_:today:calendar:)``), or while its report
@@ -40,36 +45,36 @@ public struct DataEntry: Sendable {
     @discardableResult
     public func write(_ inputs: [DataValueInput], by writer: Writer, dryRun: Bool = false) async throws -> [DataValue] {
         guard !inputs.isEmpty else { throw DomainErrors([.required("values")]) }
-        let dialect = db.dialect
+        let dialect = db.dialect, today = clock.today()
         let written = try await db.transaction { sql in
-            try await Self.apply(inputs, by: writer, dryRun: dryRun, on: sql, dialect: dialect)
+            try await Self.apply(inputs, by: writer, today: today, dryRun: dryRun, on: sql, dialect: dialect)
         }
         if !dryRun {
-            try await ComputedValues(db).recompute(.formulasReading(Set(written.map(\.indicatorCode))),
-                                                   today: LocalDate(vietnamTimeOf: Date().timeIntervalSince1970))
+            try await ComputedValues(db).recompute(.formulasReading(Set(written.map(\.indicatorCode))), today: today)
         }
         return written
     }
 
     /// Checks and writes inside the caller's transaction (a report saved with its status).
-    static func apply(_ inputs: [DataValueInput], by writer: Writer, dryRun: Bool, on sql: Session, dialect: Dialect) async throws -> [DataValue] {
-        guard !dryRun else { return try await check(inputs, sql: sql, writer: writer) }
+    static func apply(_ inputs: [DataValueInput], by writer: Writer, today: LocalDate, dryRun: Bool, on sql: Session,
+                      dialect: Dialect) async throws -> [DataValue] {
+        guard !dryRun else { return try await check(inputs, sql: sql, writer: writer, today: today) }
         var write: ValueWrite? = try await ValueWrite(on: sql, dialect: dialect)
-        let checked = try await check(inputs, sql: sql, writer: writer, storingIn: &write)
+        let checked = try await check(inputs, sql: sql, writer: writer, today: today, storingIn: &write)
         try await write?.finish(by: writer.name, action: "values.write")
         return checked
     }
 
-    static func check(_ inputs: [DataValueInput], sql: Session, writer: Writer) async throws -> [DataValue] {
+    static func check(_ inputs: [DataValueInput], sql: Session, writer: Writer, today: LocalDate) async throws -> [DataValue] {
         var none: ValueWrite?
-        return try await check(inputs, sql: sql, writer: writer, storingIn: &none)
+        return try await check(inputs, sql: sql, writer: writer, today: today, storingIn: &none)
     }
 
     /// Checks `inputs` a chunk at a time and, with a `write`, stores each chunk once it and
     /// every row before it passed: the next chunk is checked on the other core meanwhile.
     /// A problem anywhere throws, after every row was checked; the caller's transaction
     /// then takes back what was stored.
-    private static func check(_ inputs: [DataValueInput], sql: Session, writer: Writer,
+    private static func check(_ inputs: [DataValueInput], sql: Session, writer: Writer, today: LocalDate,
                               storingIn write: inout ValueWrite?) async throws -> [DataValue] {
         let user = writer.name
         let indicators = try await CatalogStore(sql).indicators(codes: distinct(inputs) { $0.indicator }).mapValues(Ref.init)
@@ -102,7 +107,7 @@ public struct DataEntry: Sendable {
             periods.formUnion(checks.periodIDs.keys)
             if problems.isEmpty, let chunk { try await write?.store(chunk) }
         }
-        problems += try await closedValues(inputs, units: units, periods: Array(periods), writer: writer, sql: sql)
+        problems += try await closedValues(inputs, units: units, periods: Array(periods), writer: writer, today: today, sql: sql)
         guard problems.isEmpty else { throw DomainErrors(problems) }
         return checked
     }
@@ -177,12 +182,11 @@ public struct DataEntry: Sendable {
     /// is not open for entry. Keyed by the inputs' canonical identifiers (``DataValueInput``
     /// has no other), the same the values are stored under.
     static func closedValues(_ inputs: [DataValueInput], units: [String: Ref<OrgUnit>], periods: [Period], writer: Writer,
-                             sql: Session) async throws -> [DomainError] {
+                             today: LocalDate, sql: Session) async throws -> [DomainError] {
         let unitCodes = Array(units.keys)
         let reports = try await FormStore(sql).reports(units: unitCodes, periods: periods.map(\.id))
         guard !reports.isEmpty || !writer.mayWriteOutsideWindow else { return [] }
         let forms = try await FormStore(sql).forms()
-        let today = LocalDate(vietnamTimeOf: Date().timeIntervalSince1970)
         let status = Dictionary(reports.map { ("\($0.formCode)|\($0.unitCode)|\($0.period.id)", $0.status) }) { a, _ in a }
         let byIndicator = Dictionary(grouping: forms.flatMap { f in f.indicators.map { ($0, f) } }, by: \.0).mapValues { $0.map(\.1) }
         // The inputs' periods are canonical identifiers, parsed once already by the row checks.

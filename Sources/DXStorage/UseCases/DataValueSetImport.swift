@@ -19,12 +19,18 @@ public struct DataValueSetImport: Sendable {
 
     let db: Database
 
-    public init(_ db: Database) { self.db = db }
+    /// The day the entry window is judged on.
+    let clock: Clock
+
+    public init(_ db: Database, clock: Clock = .vietnam) {
+        self.db = db
+        self.clock = clock
+    }
 
     /// `mayWrite` says whether the caller may write a unit's values (their subtree).
     public func run(_ set: DataValueSet, strategy: Strategy = .createAndUpdate, dryRun: Bool, by writer: DataEntry.Writer,
                     mayWrite: @Sendable (String) async throws -> Bool) async throws -> Summary {
-        let user = writer.name
+        let user = writer.name, today = clock.today()
         var (inputs, rows, conflicts) = set.inputs()
         var summary = Summary(dryRun: dryRun)
         var allowed: [String: Bool] = [:]
@@ -42,7 +48,7 @@ public struct DataValueSetImport: Sendable {
             var checked: [DataValue] = []
             while !inputs.isEmpty {
                 do {
-                    checked = try await DataEntry.check(inputs, sql: sql, writer: writer)
+                    checked = try await DataEntry.check(inputs, sql: sql, writer: writer, today: today)
                     break
                 } catch let e as any DomainProblems {
                     var bad = Set<Int>()
@@ -66,12 +72,11 @@ public struct DataValueSetImport: Sendable {
                     if isNew { created += rows[i].count } else { updated += rows[i].count }
                 }
             }
-            if !dryRun && !write.isEmpty { _ = try await DataEntry.apply(write, by: writer, dryRun: false, on: sql, dialect: dialect) }
+            if !dryRun && !write.isEmpty { _ = try await DataEntry.apply(write, by: writer, today: today, dryRun: false, on: sql, dialect: dialect) }
             return (created, updated, ignored, conflicts)
         }
         if !dryRun && created + updated > 0 {
-            try await ComputedValues(db).recompute(.formulasReading(Set(inputs.map(\.indicator))),
-                                                   today: LocalDate(vietnamTimeOf: Date().timeIntervalSince1970))
+            try await ComputedValues(db).recompute(.formulasReading(Set(inputs.map(\.indicator))), today: today)
         }
         summary.imported = created
         summary.updated = updated

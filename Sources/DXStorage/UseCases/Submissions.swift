@@ -14,10 +14,14 @@ public struct Submissions: Sendable {
     /// Opens users' signing keys; without it, steps are not signed (and forms that
     /// require a signature cannot be submitted or approved).
     let seal: KeySeal?
+    /// The day a step is judged on (the entry window) and the moment it is recorded at
+    /// (which says whether the report was on time).
+    let clock: Clock
 
-    public init(_ db: Database, seal: KeySeal? = nil) {
+    public init(_ db: Database, seal: KeySeal? = nil, clock: Clock = .vietnam) {
         self.db = db
         self.seal = seal
+        self.clock = clock
     }
 
     /// One unit's report for one period, as a reporter or approver sees it.
@@ -62,8 +66,8 @@ public struct Submissions: Sendable {
 
     /// Saves a draft of the form's values (a value per indicator of the form).
     public func save(form formCode: String, unit: String, period: Period, values: [DataValueInput], version: Int,
-                     by user: String, today: LocalDate) async throws -> Report {
-        let dialect = db.dialect
+                     by user: String) async throws -> Report {
+        let dialect = db.dialect, today = clock.today(), now = clock.now()
         let report = try await db.transaction { sql in
             let current = try await Self.load(formCode, unit, period, today: today, sql: sql, forUpdate: dialect)
             try Self.expect(version, current)
@@ -72,8 +76,8 @@ public struct Submissions: Sendable {
             if let v = outside.first {
                 throw DomainErrors([.notInThisReport(indicator: v.indicator, unit: v.unit, period: v.period)])
             }
-            if !values.isEmpty { _ = try await DataEntry.apply(values, by: .workflow(user), dryRun: false, on: sql, dialect: dialect) }
-            return try await Self.transition(current, action: .save, by: user, reason: nil, sql: sql, dialect: dialect, today: today)
+            if !values.isEmpty { _ = try await DataEntry.apply(values, by: .workflow(user), today: today, dryRun: false, on: sql, dialect: dialect) }
+            return try await Self.transition(current, action: .save, by: user, reason: nil, sql: sql, dialect: dialect, today: today, at: now)
         }
         try await ComputedValues(db).recompute(.formulasReading(Set(values.map(\.indicator))), today: today)
         return report
@@ -84,8 +88,8 @@ public struct Submissions: Sendable {
     /// checks the workflow and, for approving and returning, that the person works at
     /// the approval level the report waits for, on the state it locks.
     public func act(_ action: SubmissionAction, form formCode: String, unit: String, period: Period, version: Int,
-                    reason: String?, by principal: Principal, today: LocalDate) async throws -> Report {
-        let dialect = db.dialect, user = principal.username
+                    reason: String?, by principal: Principal) async throws -> Report {
+        let dialect = db.dialect, user = principal.username, today = clock.today(), now = clock.now()
         let report = try await db.transaction { sql in
             let current = try await Self.load(formCode, unit, period, today: today, sql: sql, forUpdate: dialect)
             try Self.expect(version, current)
@@ -102,7 +106,7 @@ public struct Submissions: Sendable {
                 try await Self.expectComplete(current, sql: sql)
             }
             let signer = action == .submit || action == .approve ? try await Self.signingKey(of: user, form: current.form, seal: seal, sql: sql) : nil
-            let after = try await Self.transition(current, action: action, by: user, reason: reason, sql: sql, dialect: dialect, today: today)
+            let after = try await Self.transition(current, action: action, by: user, reason: reason, sql: sql, dialect: dialect, today: today, at: now)
             if let signer { try await Self.sign(after, action: action, by: user, with: signer, sql: sql) }
             return after
         }
@@ -127,6 +131,7 @@ public struct Submissions: Sendable {
     /// Signs exactly what the step left (values and evidence hashes) and stores it with the step.
     static func sign(_ after: Report, action: SubmissionAction, by user: String, with signer: (Certificate, P256.Signing.PrivateKey),
                      sql: Session) async throws {
+        // The machine's time, not the clock's: a certificate is valid at a real moment.
         let content = Signing.content(of: after, action: action.rawValue, signer: user, at: Timestamp.now())
         let (payload, signature) = try ReportSigner.sign(content, key: signer.1)
         try await CertificateStore(sql).saveSignature(.init(action: action.rawValue, signer: user, signedAt: content.signedAt, payload: payload,
@@ -147,10 +152,10 @@ public struct Submissions: Sendable {
     /// Attaches an evidence file (PDF, PNG, JPEG) to one value of a draft report.
     /// The report's version moves on, so a signature or a concurrent editor sees the change.
     public func attach(_ bytes: [UInt8], filename: String, indicator: String, form formCode: String, unit: String, period: Period,
-                       version: Int, by user: String, today: LocalDate) async throws -> Report {
+                       version: Int, by user: String) async throws -> Report {
         let file = try EvidenceFile(filename: filename, bytes: bytes)
         let sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-        let dialect = db.dialect
+        let dialect = db.dialect, today = clock.today(), now = clock.now()
         return try await db.transaction { sql in
             let current = try await Self.load(formCode, unit, period, today: today, sql: sql, forUpdate: dialect)
             try Self.expect(version, current)
@@ -161,14 +166,14 @@ public struct Submissions: Sendable {
             try await store.link(form: formCode, unit: unit, period: period, indicator: indicator, sha256: sha256, filename: file.filename, by: user)
             try await AuditLog.append([AuditRecord(actor: user, action: "evidence.attach", entity: "report:\(formCode)|\(unit)|\(period.id)",
                                                    after: "\(indicator) \(sha256) \(file.filename)")], on: sql, dialect: dialect)
-            return try await Self.transition(current, action: .save, by: user, reason: nil, sql: sql, dialect: dialect, today: today)
+            return try await Self.transition(current, action: .save, by: user, reason: nil, sql: sql, dialect: dialect, today: today, at: now)
         }
     }
 
     /// Removes an evidence file from a value of a draft report (the content stays, it may back other reports).
     public func detach(_ sha256: String, indicator: String, form formCode: String, unit: String, period: Period,
-                       version: Int, by user: String, today: LocalDate) async throws -> Report {
-        let dialect = db.dialect
+                       version: Int, by user: String) async throws -> Report {
+        let dialect = db.dialect, today = clock.today(), now = clock.now()
         return try await db.transaction { sql in
             let current = try await Self.load(formCode, unit, period, today: today, sql: sql, forUpdate: dialect)
             try Self.expect(version, current)
@@ -178,7 +183,7 @@ public struct Submissions: Sendable {
             }
             try await AuditLog.append([AuditRecord(actor: user, action: "evidence.detach", entity: "report:\(formCode)|\(unit)|\(period.id)",
                                                    before: "\(indicator) \(sha256)")], on: sql, dialect: dialect)
-            return try await Self.transition(current, action: .save, by: user, reason: nil, sql: sql, dialect: dialect, today: today)
+            return try await Self.transition(current, action: .save, by: user, reason: nil, sql: sql, dialect: dialect, today: today, at: now)
         }
     }
 
@@ -210,7 +215,7 @@ public struct Submissions: Sendable {
                             after: $0.status.rawValue)
             }, on: sql, dialect: dialect)
         }
-        try await ComputedValues(db).recompute(.records, today: LocalDate(vietnamTimeOf: Date().timeIntervalSince1970))
+        try await ComputedValues(db).recompute(.records, today: clock.today())
     }
 
     // MARK: Helpers
@@ -255,9 +260,9 @@ public struct Submissions: Sendable {
     }
 
     static func transition(_ current: Report, action: SubmissionAction, by user: String, reason: String?,
-                           sql: Session, dialect: Dialect, today: LocalDate) async throws -> Report {
+                           sql: Session, dialect: Dialect, today: LocalDate, at now: Date) async throws -> Report {
         let before = current.current
-        let r = try before.applying(action, by: user, at: Timestamp.now(), reason: reason, levels: current.approvalLevels.count)
+        let r = try before.applying(action, by: user, at: Timestamp.string(now), reason: reason, levels: current.approvalLevels.count)
         guard try await FormStore(sql).write(r, ifVersion: before.version) else { throw DomainErrors([.changedMeanwhile(current: nil, sent: nil)]) }
         try await AuditLog.append([AuditRecord(actor: user, action: "report.\(action.rawValue)",
                                                entity: "report:\(r.formCode)|\(r.unitCode)|\(r.period.id)",
