@@ -44,7 +44,9 @@ PY
         yaml) cp ../Sources/DXCatalog/StarterCatalog/forms/bao-cao-quy.yaml "$dir/a.yaml" ;;
         multipart) printf -- '--B\r\nContent-Disposition: form-data; name="csrf"\r\n\r\nabc\r\n--B\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\nunit,indicator\r\n--B--\r\n' >"$dir/a"
                    printf -- '--B\r\n\r\n\r\n--B--\r\n' >"$dir/b" ;;
-        form) printf '%s' 'username=an&password=x+y%C3%A0&csrf=1&next=%2Freports' >"$dir/a" ;;
+        form) printf '%s' 'username=an&password=x+y%C3%A0&csrf=1&next=%2Freports' >"$dir/a"
+              printf '%s' 'action=submit&csrf=1&version=3&v.cks=7.776&n.cqs=37%2C8&d.cqs=100&reason=' >"$dir/b"
+              printf '%s' 'code=TD&nameVi=Thi+%C4%91ua&points=8%2C5&clusters=K%3A+20-STTTT' >"$dir/c" ;;
         evidence) printf '%%PDF-1.4 quyet dinh\n' >"$dir/a"; printf '\x89PNG\r\n\x1a\n' >"$dir/b" ;;
     esac
 }

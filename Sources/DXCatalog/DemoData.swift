@@ -14,7 +14,7 @@ import Foundation
 public enum DemoData {
     public static let firstQuarter = Period.quarter(2021, 1)!
 
-    public static func lastCompleteQuarter(today: LocalDate = Clock.vietnam.today()) -> Period {
+    public static func lastCompleteQuarter(today: LocalDate = WallClock.vietnam.today()) -> Period {
         Period(type: .quarterly, containing: today).previous
     }
 
@@ -30,7 +30,7 @@ public enum DemoData {
         guard loaded == 0 else { return (summary, loaded) }
         try await DataEntry(db).write(values.map(DataValueInput.init), by: .machineOperator("demo"))
         try await Submissions(db).importHistory(reports(catalog, values: values, through: last), by: "demo")
-        try await Registry(db).save(registry(catalog), by: "demo", today: Clock.vietnam.today())
+        try await Registry(db).save(registry(catalog), by: "demo", today: WallClock.vietnam.today())
         try await scoreCampaigns(catalog, db)
         return (summary, values.count)
     }

@@ -32,7 +32,7 @@ struct ReportCommand: AsyncParsableCommand {
             let p: Period, day: LocalDate
             do throws(DomainError) {
                 p = try Period(period)
-                if let date { day = try LocalDate(vietnamese: date) } else { day = Clock.vietnam.today() }
+                if let date { day = try LocalDate(vietnamese: date) } else { day = WallClock.vietnam.today() }
             } catch { throw ValidationError("\(error.vi) / \(error.en)") }
             let ext = (output as NSString).pathExtension.lowercased()
             guard ["docx", "html", "pdf"].contains(ext) else { throw ValidationError("Đuôi tệp .docx, .html hoặc .pdf / The output must end in .docx, .html or .pdf.") }

@@ -57,7 +57,7 @@ struct RegistryCommand: AsyncParsableCommand {
             let (dryRun, user) = (dryRun, user)
             do {
                 let outcome = try await database.withMigratedDatabase(logger: makeLogger()) { db in
-                    try await Registry(db).save(systems, by: user, dryRun: dryRun, today: Clock.vietnam.today())
+                    try await Registry(db).save(systems, by: user, dryRun: dryRun, today: WallClock.vietnam.today())
                 }
                 print("\(dryRun ? "Kiểm tra / checked" : "Đã nhập / imported"): \(outcome.added) mới/new, \(outcome.updated) cập nhật/updated, "
                       + "\(outcome.unchanged) không đổi/unchanged")
@@ -106,7 +106,7 @@ struct ComputeCommand: AsyncParsableCommand {
     func run() async throws {
         let codes = Set(indicator)
         let changed = try await database.withMigratedDatabase(logger: makeLogger()) { db in
-            try await ComputedValues(db).recompute(codes.isEmpty ? .all : .indicators(codes), today: Clock.vietnam.today())
+            try await ComputedValues(db).recompute(codes.isEmpty ? .all : .indicators(codes), today: WallClock.vietnam.today())
         }
         print("\(changed) giá trị thay đổi / values changed")
     }

@@ -107,7 +107,7 @@ struct SignedReportCommand: AsyncParsableCommand {
         do { p = try Period(period) } catch { throw ValidationError("\(error.vi) / \(error.en)") }
         let (form, unit) = (form, unit)
         let report = try await database.withMigratedDatabase(logger: makeLogger()) { db in
-            try await Signing(db, seal: nil).export(form: form, unit: unit, period: p, today: Clock.vietnam.today())
+            try await Signing(db, seal: nil).export(form: form, unit: unit, period: p, today: WallClock.vietnam.today())
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

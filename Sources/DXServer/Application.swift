@@ -16,10 +16,10 @@ public struct ServerConfiguration: Sendable {
     /// Opens users' signing keys (the deployment's signing secret); nil: steps go unsigned.
     public var seal: KeySeal?
     /// What day it is: Vietnam's today, or a fixed day in tests.
-    public var clock: Clock
+    public var clock: WallClock
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, bcryptCost: UInt8 = 12, seal: KeySeal? = nil,
-                clock: Clock = .vietnam) {
+                clock: WallClock = .vietnam) {
         self.seal = seal
         self.clock = clock
         self.host = host

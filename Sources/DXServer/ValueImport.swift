@@ -14,7 +14,7 @@ struct ValueImport {
     }
 
     let db: Database
-    let clock: Clock
+    let clock: WallClock
 
     func run(_ bytes: [UInt8], as principal: Principal, dryRun: Bool) async throws -> Outcome {
         let parsed = ImportFile.read(bytes)

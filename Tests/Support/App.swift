@@ -25,7 +25,7 @@ public let testAccounts: [(String, Role, String?)] = [
 
 /// Runs `body` against the whole application (router and middleware, no socket)
 /// over a fresh database loaded with the fixtures and one account per role.
-public func withApp(_ backend: TestBackend, seal: KeySeal? = nil, clock: Clock = Fixtures.clock,
+public func withApp(_ backend: TestBackend, seal: KeySeal? = nil, clock: WallClock = Fixtures.clock,
              _ body: @escaping @Sendable (any TestClientProtocol, Database, Tokens) async throws -> Void) async throws {
     try await backend.withDatabase { db in
         try await Fixtures.load(into: db)

@@ -52,7 +52,7 @@ public enum Fixtures {
     /// The day the tests' server stands on (``withApp``'s clock): ten days after 2025Q1 ended,
     /// its reports open and not yet due.
     public static let today = LocalDate(year: 2025, month: 4, day: 10)!
-    public static let clock = Clock.fixed(today)
+    public static let clock = WallClock.fixed(today)
 
     /// A campaign with the department and the district in one block; the ward does not take part.
     public static let campaign = Campaign(

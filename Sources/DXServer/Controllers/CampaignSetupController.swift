@@ -7,7 +7,7 @@ import Hummingbird
 struct CampaignSetupController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
-    let clock: Clock
+    let clock: WallClock
 
     func add(to router: Router<Context>) {
         GuardedRoutes(router, db: db)

@@ -7,7 +7,7 @@ import Hummingbird
 struct CatalogController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
-    let clock: Clock
+    let clock: WallClock
 
     func add(to group: RouterGroup<Context>) {
         GuardedRoutes(group, db: db)

@@ -8,7 +8,7 @@ import Hummingbird
 struct DashboardController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
-    let clock: Clock
+    let clock: WallClock
 
     func add(to router: Router<Context>) {
         // The dashboard and an indicator's page are about the unit the reader picks (or their

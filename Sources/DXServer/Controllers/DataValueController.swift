@@ -7,7 +7,7 @@ import Hummingbird
 struct DataValueController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
-    let clock: Clock
+    let clock: WallClock
 
     func add(to group: RouterGroup<Context>) {
         // A write names its units in the body: the handler narrows to each.

@@ -10,7 +10,7 @@ import Hummingbird
 struct DataValueSetController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
-    let clock: Clock
+    let clock: WallClock
     static let maxBody = 20 * 1024 * 1024
 
     func add(to api: RouterGroup<Context>) {

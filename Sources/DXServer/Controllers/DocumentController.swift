@@ -8,7 +8,7 @@ import Hummingbird
 struct DocumentController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
-    let clock: Clock
+    let clock: WallClock
 
     func add(to api: RouterGroup<Context>) {
         GuardedRoutes(api, db: db).get("reports/quarterly", .api(.readValues, unit: .query("unit")), use: quarterly)

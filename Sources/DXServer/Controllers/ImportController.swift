@@ -8,7 +8,7 @@ import Hummingbird
 struct ImportController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
-    let clock: Clock
+    let clock: WallClock
     /// CSV or XLSX files up to 20 MB (about 200,000 rows).
     static let maxFile = 20 * 1024 * 1024
 

@@ -9,7 +9,7 @@ import Hummingbird
 struct OpenDataController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
-    let clock: Clock
+    let clock: WallClock
 
     func add(to router: Router<Context>) {
         router.get("open-data", .everyone, use: index)

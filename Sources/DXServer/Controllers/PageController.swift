@@ -5,7 +5,7 @@ import Hummingbird
 /// Server-rendered HTML pages and their stylesheet.
 struct PageController: Sendable {
     let db: Database
-    let clock: Clock
+    let clock: WallClock
 
     func add(to router: Router<AppRequestContext>) {
         router.get("/", .everyone, use: home)

@@ -8,7 +8,7 @@ import Hummingbird
 struct RankingController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
-    let clock: Clock
+    let clock: WallClock
 
     func add(to router: Router<Context>) {
         // Each ranks inside the unit the reader picks (or their own), or shows a campaign's

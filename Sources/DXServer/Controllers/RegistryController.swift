@@ -9,7 +9,7 @@ import Hummingbird
 struct RegistryController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
-    let clock: Clock
+    let clock: WallClock
 
     func add(to api: RouterGroup<Context>) {
         // An entry is written for the unit that owns the system, which the body names.

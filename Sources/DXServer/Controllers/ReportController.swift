@@ -10,7 +10,7 @@ import Hummingbird
 struct ReportController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
-    let clock: Clock
+    let clock: WallClock
     let seal: KeySeal?
 
     func add(to api: RouterGroup<Context>) {

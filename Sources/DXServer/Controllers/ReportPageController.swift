@@ -9,7 +9,7 @@ import Hummingbird
 struct ReportPageController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
-    let clock: Clock
+    let clock: WallClock
     let seal: KeySeal?
 
     func add(to router: Router<Context>) {

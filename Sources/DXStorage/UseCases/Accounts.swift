@@ -59,7 +59,7 @@ public struct Accounts: Sendable {
 
     /// Units with an active reporter are counted from the accounts.
     private func recomputeReporters() async throws {
-        try await ComputedValues(db).recompute(.records, today: Clock.vietnam.today())
+        try await ComputedValues(db).recompute(.records, today: WallClock.vietnam.today())
     }
 
     public func setPassword(_ username: String, to password: String) async throws {

@@ -9,9 +9,9 @@ import SQLKit
 public struct DataEntry: Sendable {
     let db: Database
     /// The day the entry window is judged on.
-    let clock: Clock
+    let clock: WallClock
 
-    public init(_ db: Database, clock: Clock = .vietnam) {
+    public init(_ db: Database, clock: WallClock = .vietnam) {
         self.db = db
         self.clock = clock
     }

@@ -16,9 +16,9 @@ public struct Submissions: Sendable {
     let seal: KeySeal?
     /// The day a step is judged on (the entry window) and the moment it is recorded at
     /// (which says whether the report was on time).
-    let clock: Clock
+    let clock: WallClock
 
-    public init(_ db: Database, seal: KeySeal? = nil, clock: Clock = .vietnam) {
+    public init(_ db: Database, seal: KeySeal? = nil, clock: WallClock = .vietnam) {
         self.db = db
         self.seal = seal
         self.clock = clock

@@ -9,7 +9,10 @@ import Foundation
 ///
 /// The audit trail's own times are the machine's, whatever the clock says: they record
 /// when something happened, not the day it was judged on.
-public struct Clock: Sendable {
+///
+/// Not named `Clock`: that is the standard library's protocol, which a module that does not
+/// import DXDomain first would find instead.
+public struct WallClock: Sendable {
     public let now: @Sendable () -> Date
 
     public init(now: @escaping @Sendable () -> Date) { self.now = now }
@@ -18,11 +21,11 @@ public struct Clock: Sendable {
     public func today() -> LocalDate { LocalDate(vietnamTimeOf: now().timeIntervalSince1970) }
 
     /// The machine's time.
-    public static let vietnam = Clock { Date() }
+    public static let vietnam = WallClock { Date() }
 
     /// Always 09:00 in Vietnam on `day`.
-    public static func fixed(_ day: LocalDate) -> Clock {
+    public static func fixed(_ day: LocalDate) -> WallClock {
         let moment = Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400 + 2 * 3600)
-        return Clock { moment }
+        return WallClock { moment }
     }
 }
