@@ -10,8 +10,8 @@ import Foundation
 /// The audit trail's own times are the machine's, whatever the clock says: they record
 /// when something happened, not the day it was judged on.
 ///
-/// Not named `Clock`: that is the standard library's protocol, which a module that does not
-/// import DXDomain first would find instead.
+/// Not named `Clock`: that is the standard library's protocol, which a file that forgot to
+/// import DXDomain would find instead, with baffling errors.
 public struct WallClock: Sendable {
     public let now: @Sendable () -> Date
 
