@@ -76,8 +76,7 @@ public struct CSVTable: Sendable {
                     switch c {
                     case quote:
                         guard field.isEmpty && sliceStart < 0 else {
-                            throw DomainError(code: "invalid_csv", field: "line \(line)",
-                                              vi: "Dòng \(line): dấu ngoặc kép giữa trường.", en: "Line \(line): a quote inside an unquoted field.")
+                            throw .quoteInsideField(line: line)
                         }
                         inQuotes = true; quotedField = true
                     case comma: endField(); quotedField = false
@@ -90,12 +89,11 @@ public struct CSVTable: Sendable {
                 i += 1
             }
             if inQuotes {
-                throw DomainError(code: "invalid_csv", field: "line \(rowStart)",
-                                  vi: "Dòng \(rowStart): thiếu dấu ngoặc kép đóng.", en: "Line \(rowStart): a quoted field is never closed.")
+                throw .unclosedQuote(line: rowStart)
             }
             if !field.isEmpty || sliceStart >= 0 || !fields.isEmpty { endRow() }
             guard let first = records.first else {
-                throw DomainError(code: "empty_file", vi: "Tệp trống.", en: "The file is empty.")
+                throw .emptyFile
             }
             return (first.fields.map { $0.trimmingWhitespace() }, Array(records.dropFirst()))
         }
@@ -130,10 +128,29 @@ public struct CSVTable: Sendable {
         for (i, h) in header.enumerated() { found[h] = i }
         let missing = names.filter { found[$0] == nil }
         guard missing.isEmpty else {
-            throw DomainError(code: "invalid_header", field: "header",
-                              vi: "Thiếu cột: \(missing.joined(separator: ", ")). Dòng tiêu đề cần: \(names.joined(separator: ",")).",
-                              en: "Missing columns: \(missing.joined(separator: ", ")). The header needs: \(names.joined(separator: ",")).")
+            throw .missingColumns(missing, expected: names)
         }
         return found
+    }
+}
+
+/// The problems of a CSV file, said once each.
+extension DomainError {
+    static func quoteInsideField(line: Int) -> DomainError {
+        DomainError(code: "invalid_csv", field: "line \(line)",
+            vi: "Dòng \(line): dấu ngoặc kép giữa trường.", en: "Line \(line): a quote inside an unquoted field.")
+    }
+
+    static func unclosedQuote(line rowStart: Int) -> DomainError {
+        DomainError(code: "invalid_csv", field: "line \(rowStart)",
+            vi: "Dòng \(rowStart): thiếu dấu ngoặc kép đóng.", en: "Line \(rowStart): a quoted field is never closed.")
+    }
+
+    static let emptyFile = DomainError(code: "empty_file", vi: "Tệp trống.", en: "The file is empty.")
+
+    static func missingColumns(_ missing: [String], expected names: [String]) -> DomainError {
+        DomainError(code: "invalid_header", field: "header",
+            vi: "Thiếu cột: \(missing.joined(separator: ", ")). Dòng tiêu đề cần: \(names.joined(separator: ",")).",
+            en: "Missing columns: \(missing.joined(separator: ", ")). The header needs: \(names.joined(separator: ",")).")
     }
 }

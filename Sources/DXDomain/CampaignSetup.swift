@@ -64,15 +64,13 @@ public struct CampaignSetup: Sendable, Equatable, Decodable {
         }
         let code = text(self.code, "code")
         if !code.isEmpty, !code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) || code.count > 40 {
-            problems.append(DomainError(code: "invalid_code", field: "code", vi: "Mã \"\(code)\" chỉ gồm chữ không dấu, số, - _ . (tối đa 40 ký tự).",
-                                        en: "Code \"\(code)\" may hold only ASCII letters, digits, - _ . (up to 40)."))
+            problems.append(.invalidCampaignCode(code))
         }
         let name = text(nameVi, "nameVi"), theme = text(self.theme, "theme"), plan = text(planCode, "planCode")
         let start = date(self.start, "start"), end = date(self.end, "end"), review = date(reviewBy, "reviewBy", required: false)
         var points = 10.0
         if let p = VietnameseNumber.parse(self.points.trimmingWhitespace()), p > 0, p.isFinite { points = p } else {
-            problems.append(DomainError(code: "invalid_points", field: "points", vi: "Điểm mỗi tiêu chí \"\(self.points)\" phải là số lớn hơn 0.",
-                                        en: "Points per criterion \"\(self.points)\" must be a number above 0."))
+            problems.append(.invalidPoints(self.points))
         }
         let clusters = lines(self.clusters, field: "clusters", &problems).enumerated().map { i, line in
             EmulationCluster(code: "K\(i + 1)", nameVi: line.name,
@@ -85,9 +83,7 @@ public struct CampaignSetup: Sendable, Equatable, Decodable {
             let top = parts.first.flatMap { Int($0) }
             let share = parts.count > 1 ? VietnameseNumber.parse(String(parts[1].filter { $0 != "%" })).map { $0 / 100 } : 0
             guard parts.count <= 2, let top, top >= 1, let share, (0...1).contains(share) else {
-                problems.append(DomainError(code: "invalid_award", field: "awards[\(line.number)]",
-                                            vi: "Dòng \(line.number) của ô Khen thưởng: viết \"Tên hình thức: số đơn vị đầu mỗi cụm, tỷ lệ điểm tối thiểu\", ví dụ \"Bằng khen: 2, 80%\".",
-                                            en: "Awards, line \(line.number): write \"Award: how many first units per cluster, minimum share\", e.g. \"Certificate: 2, 80%\"."))
+                problems.append(.invalidAward(line: line.number))
                 continue
             }
             awards.append(AwardRule(title: line.name, topPerCluster: top, minShare: share))
@@ -97,8 +93,7 @@ public struct CampaignSetup: Sendable, Equatable, Decodable {
                       nameVi: t.sourceText ?? t.code, points: points, targetCode: t.code)
         }
         if !plan.isEmpty && criteria.isEmpty {
-            problems.append(DomainError(code: "no_targets", field: "planCode", vi: "Kế hoạch \(plan) chưa có mục tiêu nào để làm tiêu chí thi đua.",
-                                        en: "Plan \(plan) has no targets to score units on."))
+            problems.append(.noTargets(plan: plan))
         }
         guard problems.isEmpty, let start, let end else { throw DomainErrors(problems) }
         return Campaign(code: code, nameVi: name, theme: theme, unitCode: unitCode, planCode: plan, start: start, end: end,
@@ -114,9 +109,7 @@ public struct CampaignSetup: Sendable, Equatable, Decodable {
             let colon = line.firstIndex(of: ":")
             let name = colon.map { String(line[..<$0]).trimmingWhitespace() } ?? ""
             guard let colon, !name.isEmpty else {
-                problems.append(DomainError(code: "invalid_line", field: "\(field)[\(i + 1)]",
-                                            vi: "Dòng \(i + 1): thiếu tên và dấu hai chấm (\"Tên: …\") trong \"\(line)\".",
-                                            en: "Line \(i + 1): a name and a colon (\"Name: …\") are missing in \"\(line)\"."))
+                problems.append(.lineWithoutName(line, number: i + 1, field: field))
                 continue
             }
             out.append((i + 1, name, String(line[line.index(after: colon)...])))
@@ -143,11 +136,45 @@ extension Campaign {
                 continue
             }
             if let plan = planCode, found.planCode != plan {
-                problems.append(DomainError(code: "foreign_target", field: "targetCode",
-                                            vi: "Tiêu chí \(criterion.code): mục tiêu \(code) không thuộc kế hoạch \(plan).",
-                                            en: "Criterion \(criterion.code): target \(code) is not in plan \(plan)."))
+                problems.append(.foreignTarget(code, criterion: criterion.code, plan: plan))
             }
         }
         return problems
+    }
+}
+
+/// The problems of a campaign as launched from its page, said once each.
+extension DomainError {
+    static func invalidCampaignCode(_ code: String) -> DomainError {
+        DomainError(code: "invalid_code", field: "code", vi: "Mã \"\(code)\" chỉ gồm chữ không dấu, số, - _ . (tối đa 40 ký tự).",
+            en: "Code \"\(code)\" may hold only ASCII letters, digits, - _ . (up to 40).")
+    }
+
+    static func invalidPoints(_ points: String) -> DomainError {
+        DomainError(code: "invalid_points", field: "points", vi: "Điểm mỗi tiêu chí \"\(points)\" phải là số lớn hơn 0.",
+            en: "Points per criterion \"\(points)\" must be a number above 0.")
+    }
+
+    static func invalidAward(line number: Int) -> DomainError {
+        DomainError(code: "invalid_award", field: "awards[\(number)]",
+            vi: "Dòng \(number) của ô Khen thưởng: viết \"Tên hình thức: số đơn vị đầu mỗi cụm, tỷ lệ điểm tối thiểu\", ví dụ \"Bằng khen: 2, 80%\".",
+            en: "Awards, line \(number): write \"Award: how many first units per cluster, minimum share\", e.g. \"Certificate: 2, 80%\".")
+    }
+
+    static func noTargets(plan: String) -> DomainError {
+        DomainError(code: "no_targets", field: "planCode", vi: "Kế hoạch \(plan) chưa có mục tiêu nào để làm tiêu chí thi đua.",
+            en: "Plan \(plan) has no targets to score units on.")
+    }
+
+    static func lineWithoutName(_ line: String, number: Int, field: String) -> DomainError {
+        DomainError(code: "invalid_line", field: "\(field)[\(number)]",
+            vi: "Dòng \(number): thiếu tên và dấu hai chấm (\"Tên: …\") trong \"\(line)\".",
+            en: "Line \(number): a name and a colon (\"Name: …\") are missing in \"\(line)\".")
+    }
+
+    static func foreignTarget(_ code: String, criterion: String, plan: String) -> DomainError {
+        DomainError(code: "foreign_target", field: "targetCode",
+            vi: "Tiêu chí \(criterion): mục tiêu \(code) không thuộc kế hoạch \(plan).",
+            en: "Criterion \(criterion): target \(code) is not in plan \(plan).")
     }
 }

@@ -102,8 +102,7 @@ public struct DataValueSet: Codable, Sendable {
             if row.period.isEmpty { row.period = period ?? "" }
             if row.orgUnit.isEmpty { row.orgUnit = orgUnit ?? "" }
             if let aoc = row.attributeOptionCombo, !Self.isDefault(aoc) {
-                conflicts.append(Conflict(object: aoc, error: DomainError(code: "unknown_attribute_option_combo", field: "attributeOptionCombo",
-                    vi: "dxtrack không dùng nhóm thuộc tính \(aoc).", en: "dxtrack has no attribute option combo \(aoc)."), indexes: [i]))
+                conflicts.append(Conflict(object: aoc, error: .unknownAttributeOptionCombo(aoc), indexes: [i]))
                 continue
             }
             // Grouped by the identifiers the rows stand for: `2025Q1` and `"2025Q1 "` are one key.
@@ -132,9 +131,7 @@ public struct DataValueSet: Codable, Sendable {
                 case Self.numerator: input.numerator = number
                 case Self.denominator: input.denominator = number
                 default:
-                    conflicts.append(Conflict(object: combo, error: DomainError(code: "unknown_category_option_combo", field: "categoryOptionCombo",
-                        vi: "Không có nhóm phân tổ \(combo) (dùng NUMERATOR, DENOMINATOR hoặc để trống).",
-                        en: "No category option combo \(combo) (use NUMERATOR, DENOMINATOR or none)."), indexes: [i]))
+                    conflicts.append(Conflict(object: combo, error: .unknownCategoryOptionCombo(combo), indexes: [i]))
                     bad = true
                 }
                 if let c = row.comment { input.comment = c }
@@ -150,5 +147,19 @@ public struct DataValueSet: Codable, Sendable {
     /// DHIS2's default combo, by code, name or UID.
     static func isDefault(_ combo: String) -> Bool {
         ["default", "HllvX50cXC0", ""].contains(combo)
+    }
+}
+
+/// The problems of a DHIS2 data value set's rows, said once each.
+extension DomainError {
+    static func unknownAttributeOptionCombo(_ aoc: String) -> DomainError {
+        DomainError(code: "unknown_attribute_option_combo", field: "attributeOptionCombo",
+            vi: "dxtrack không dùng nhóm thuộc tính \(aoc).", en: "dxtrack has no attribute option combo \(aoc).")
+    }
+
+    static func unknownCategoryOptionCombo(_ combo: String) -> DomainError {
+        DomainError(code: "unknown_category_option_combo", field: "categoryOptionCombo",
+            vi: "Không có nhóm phân tổ \(combo) (dùng NUMERATOR, DENOMINATOR hoặc để trống).",
+            en: "No category option combo \(combo) (use NUMERATOR, DENOMINATOR or none).")
     }
 }

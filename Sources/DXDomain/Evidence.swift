@@ -15,15 +15,13 @@ public struct EvidenceFile: Hashable, Sendable {
     public init(filename raw: String, bytes: some Collection<UInt8>) throws(DomainError) {
         let name = Self.clean(raw)
         guard !name.isEmpty else {
-            throw DomainError(code: "required", field: "filename", vi: "Thiếu tên tệp minh chứng.", en: "The evidence file needs a name.")
+            throw .evidenceNeedsName
         }
         guard bytes.count <= Self.maxBytes else {
-            throw DomainError(code: "too_large", field: "file",
-                              vi: "Tệp \(name) lớn hơn 10 MB.", en: "\(name) is larger than 10 MB.")
+            throw .evidenceTooLarge(name)
         }
         guard let type = Self.sniff(bytes) else {
-            throw DomainError(code: "unsupported_file", field: "file",
-                              vi: "Tệp \(name) không phải PDF, PNG hay JPEG.", en: "\(name) is not a PDF, PNG or JPEG file.")
+            throw .unsupportedEvidence(name)
         }
         filename = name
         contentType = type
@@ -45,5 +43,20 @@ public struct EvidenceFile: Hashable, Sendable {
         let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
         let kept = last.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && $0 != "\"" }
         return String(String.UnicodeScalarView(kept)).trimmingCharacters(in: .whitespaces).prefix(200).description
+    }
+}
+
+/// The problems of an evidence file, said once each.
+extension DomainError {
+    static let evidenceNeedsName = DomainError(code: "required", field: "filename", vi: "Thiếu tên tệp minh chứng.", en: "The evidence file needs a name.")
+
+    static func evidenceTooLarge(_ name: String) -> DomainError {
+        DomainError(code: "too_large", field: "file",
+            vi: "Tệp \(name) lớn hơn 10 MB.", en: "\(name) is larger than 10 MB.")
+    }
+
+    static func unsupportedEvidence(_ name: String) -> DomainError {
+        DomainError(code: "unsupported_file", field: "file",
+            vi: "Tệp \(name) không phải PDF, PNG hay JPEG.", en: "\(name) is not a PDF, PNG or JPEG file.")
     }
 }

@@ -45,27 +45,19 @@ public struct IndexFramework: Hashable, Sendable, Codable {
         var problems: [DomainError] = []
         let codes = components.map(\.code)
         if Set(codes).count != codes.count {
-            problems.append(DomainError(code: "duplicate_code", field: "components",
-                                        vi: "Khung \(code): mã thành phần bị trùng.", en: "Framework \(code): duplicate component code."))
+            problems.append(.duplicateComponent(framework: code))
         }
         if components.contains(where: { $0.weight < 0 }) || components.allSatisfy({ $0.weight == 0 }) {
-            problems.append(DomainError(code: "invalid_weight", field: "weight",
-                                        vi: "Khung \(code): trọng số phải không âm và không đồng thời bằng 0.",
-                                        en: "Framework \(code): weights must be ≥ 0 and not all 0."))
+            problems.append(.invalidWeights(framework: code))
         }
         for p in pillars where !Set(p.components).isSubset(of: Set(codes)) {
-            problems.append(DomainError(code: "unknown_component", field: "pillars",
-                                        vi: "Khung \(code): trụ cột \(p.code) nhắc đến thành phần không có.",
-                                        en: "Framework \(code): pillar \(p.code) names a component that does not exist."))
+            problems.append(.unknownComponent(framework: code, pillar: p))
         }
         if !unitKinds.isEmpty && components.contains(where: { $0.indicator == nil }) {
-            problems.append(DomainError(code: "required", field: "indicator",
-                                        vi: "Khung \(code) chấm điểm đơn vị (unitKinds): mỗi thành phần cần chỉ tiêu nguồn (indicator).",
-                                        en: "Framework \(code) scores units (unitKinds): every component needs its source indicator."))
+            problems.append(.componentNeedsIndicator(framework: code))
         }
         if !(0...1).contains(availabilityThreshold) {
-            problems.append(DomainError(code: "out_of_range", field: "availabilityThreshold",
-                                        vi: "Ngưỡng dữ liệu tối thiểu phải từ 0 đến 1.", en: "availabilityThreshold must be in [0, 1]."))
+            problems.append(.availabilityOutOfRange)
         }
         return problems
     }
@@ -133,4 +125,33 @@ public enum Normalisation: Hashable, Sendable {
             return t > 0 ? min(1, max(0, x / t)) : 0
         }
     }
+}
+
+/// The problems of an index framework, said once each.
+extension DomainError {
+    static func duplicateComponent(framework code: String) -> DomainError {
+        DomainError(code: "duplicate_code", field: "components",
+            vi: "Khung \(code): mã thành phần bị trùng.", en: "Framework \(code): duplicate component code.")
+    }
+
+    static func invalidWeights(framework code: String) -> DomainError {
+        DomainError(code: "invalid_weight", field: "weight",
+            vi: "Khung \(code): trọng số phải không âm và không đồng thời bằng 0.",
+            en: "Framework \(code): weights must be ≥ 0 and not all 0.")
+    }
+
+    static func unknownComponent(framework code: String, pillar p: IndexPillar) -> DomainError {
+        DomainError(code: "unknown_component", field: "pillars",
+            vi: "Khung \(code): trụ cột \(p.code) nhắc đến thành phần không có.",
+            en: "Framework \(code): pillar \(p.code) names a component that does not exist.")
+    }
+
+    static func componentNeedsIndicator(framework code: String) -> DomainError {
+        DomainError(code: "required", field: "indicator",
+            vi: "Khung \(code) chấm điểm đơn vị (unitKinds): mỗi thành phần cần chỉ tiêu nguồn (indicator).",
+            en: "Framework \(code) scores units (unitKinds): every component needs its source indicator.")
+    }
+
+    static let availabilityOutOfRange = DomainError(code: "out_of_range", field: "availabilityThreshold",
+            vi: "Ngưỡng dữ liệu tối thiểu phải từ 0 đến 1.", en: "availabilityThreshold must be in [0, 1].")
 }

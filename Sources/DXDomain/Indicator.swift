@@ -57,9 +57,7 @@ public struct Indicator: Hashable, Sendable, Codable {
         if code.trimmingWhitespace().isEmpty { problems.append(.required("code")) }
         if nameVi.trimmingWhitespace().isEmpty { problems.append(.required("nameVi")) }
         if !(0...6).contains(decimals) {
-            problems.append(DomainError(code: "invalid_decimals", field: "decimals",
-                                        vi: "Số chữ số thập phân phải từ 0 đến 6.",
-                                        en: "decimals must be between 0 and 6."))
+            problems.append(.invalidDecimals)
         }
         if aggregation == .ratioOfSums && valueType != .percentage && valueType != .ratio {
             problems.append(DomainError(
@@ -76,14 +74,11 @@ public struct Indicator: Hashable, Sendable, Codable {
         switch computed {
         case .registry, .records:
             if !takesFraction || valueType != .percentage {
-                problems.append(DomainError(code: "computed_mismatch", field: "computed",
-                                            vi: "Chỉ tiêu \(code): chỉ tiêu tính từ sổ đăng ký hoặc hồ sơ là tỷ lệ phần trăm (tổng hợp ratioOfSums).",
-                                            en: "Indicator \(code): an indicator computed from the registry or records is a percentage (ratioOfSums)."))
+                problems.append(.computedNotAPercentage(code))
             }
         case .formula(let f):
             if f.operands.contains(where: { $0.indicator == code && $0.offset == 0 }) {
-                problems.append(DomainError(code: "formula_cycle", field: "computed",
-                                            vi: "Chỉ tiêu \(code): công thức dùng chính nó trong cùng kỳ.", en: "Indicator \(code): the formula uses itself in the same period."))
+                problems.append(.formulaCycle(code))
             }
         case nil: break
         }
@@ -161,4 +156,22 @@ public enum AggregationType: String, CaseIterable, Codable, Sendable {
 public enum Direction: String, CaseIterable, Codable, Sendable {
     case higherIsBetter
     case lowerIsBetter
+}
+
+/// The problems of an indicator's definition, said once each.
+extension DomainError {
+    static let invalidDecimals = DomainError(code: "invalid_decimals", field: "decimals",
+            vi: "Số chữ số thập phân phải từ 0 đến 6.",
+            en: "decimals must be between 0 and 6.")
+
+    static func computedNotAPercentage(_ code: String) -> DomainError {
+        DomainError(code: "computed_mismatch", field: "computed",
+            vi: "Chỉ tiêu \(code): chỉ tiêu tính từ sổ đăng ký hoặc hồ sơ là tỷ lệ phần trăm (tổng hợp ratioOfSums).",
+            en: "Indicator \(code): an indicator computed from the registry or records is a percentage (ratioOfSums).")
+    }
+
+    static func formulaCycle(_ code: String) -> DomainError {
+        DomainError(code: "formula_cycle", field: "computed",
+            vi: "Chỉ tiêu \(code): công thức dùng chính nó trong cùng kỳ.", en: "Indicator \(code): the formula uses itself in the same period.")
+    }
 }

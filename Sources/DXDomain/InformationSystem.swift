@@ -112,23 +112,18 @@ public struct InformationSystem: Hashable, Sendable, Codable {
         for (field, level) in [("proposedLevel", proposedLevel), ("approvedLevel", approvedLevel)] {
             guard let level else { continue }
             if !(1...5).contains(level) {
-                problems.append(DomainError(code: "out_of_range", field: field, vi: "Cấp độ phải từ 1 đến 5 (Nghị định 85/2016).",
-                                            en: "The security level must be from 1 to 5 (Decree 85/2016)."))
+                problems.append(.securityLevelOutOfRange(field: field))
             } else if information == .stateSecret && level < 3 {
-                problems.append(DomainError(code: "level_too_low", field: field,
-                                            vi: "Hệ thống xử lý thông tin bí mật nhà nước phải từ cấp độ 3 trở lên, không thể là cấp độ \(level).",
-                                            en: "A system processing state secrets must be level 3 or higher, not level \(level)."))
+                problems.append(.secretSystemLevelTooLow(level, field: field))
             }
         }
         if approvedLevel != nil && (decisionNumber ?? "").isEmpty {
-            problems.append(DomainError(code: "required", field: "decisionNumber", vi: "Cấp độ đã phê duyệt cần số quyết định phê duyệt.",
-                                        en: "An approved level needs the number of the approving decision."))
+            problems.append(.approvalNeedsDecision)
         }
         if approvedLevel != nil && decisionDate == nil { problems.append(.required("decisionDate")) }
         if status == .retired && retiredOn == nil { problems.append(.required("retiredOn")) }
         if monitored == false && monitoredSince != nil {
-            problems.append(DomainError(code: "inconsistent", field: "monitoredSince", vi: "Có ngày kết nối giám sát nhưng ghi là chưa kết nối.",
-                                        en: "A monitoring date is given but the system is marked as not monitored."))
+            problems.append(.monitoringDateWithoutMonitoring)
         }
         if name.isEmpty { problems.append(.required("name")) }
         return problems
@@ -182,4 +177,24 @@ public enum SystemStatus: String, Hashable, Sendable, CaseIterable, Codable {
     case inOperation, retired
 
     public var nameVi: String { self == .inOperation ? "Đang vận hành" : "Đã dừng" }
+}
+
+/// The problems of an information system's record, said once each.
+extension DomainError {
+    static func securityLevelOutOfRange(field: String) -> DomainError {
+        DomainError(code: "out_of_range", field: field, vi: "Cấp độ phải từ 1 đến 5 (Nghị định 85/2016).",
+            en: "The security level must be from 1 to 5 (Decree 85/2016).")
+    }
+
+    static func secretSystemLevelTooLow(_ level: Int, field: String) -> DomainError {
+        DomainError(code: "level_too_low", field: field,
+            vi: "Hệ thống xử lý thông tin bí mật nhà nước phải từ cấp độ 3 trở lên, không thể là cấp độ \(level).",
+            en: "A system processing state secrets must be level 3 or higher, not level \(level).")
+    }
+
+    static let approvalNeedsDecision = DomainError(code: "required", field: "decisionNumber", vi: "Cấp độ đã phê duyệt cần số quyết định phê duyệt.",
+            en: "An approved level needs the number of the approving decision.")
+
+    static let monitoringDateWithoutMonitoring = DomainError(code: "inconsistent", field: "monitoredSince", vi: "Có ngày kết nối giám sát nhưng ghi là chưa kết nối.",
+            en: "A monitoring date is given but the system is marked as not monitored.")
 }

@@ -14,9 +14,7 @@ public enum RegistryFile {
         let col: [String: Int]
         do { col = try table.columns(required) } catch { return ([], [], [RowProblem(line: 1, column: nil, error: error)]) }
         var problems = table.header.filter { !$0.isEmpty && !columns.contains($0) }.map {
-            RowProblem(line: 1, column: $0, error: DomainError(code: "unknown_column", field: $0,
-                                                               vi: "Cột không hợp lệ \"\($0)\"; các cột: \(columns.joined(separator: ",")).",
-                                                               en: "Unknown column \"\($0)\"; the columns are \(columns.joined(separator: ","))."))
+            RowProblem(line: 1, column: $0, error: .unknownRegistryColumn($0, columns: columns))
         }
         var systems: [InformationSystem] = [], lines: [Int] = []
         var seen: [String: Int] = [:]
@@ -41,8 +39,7 @@ public enum RegistryFile {
                 }
                 if let x = T.allCases.first(where: { $0.rawValue.lowercased() == v.lowercased() || nameVi($0).lowercased() == v.lowercased() }) { return x }
                 let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
-                fail(name, DomainError(code: "invalid_value", field: name, vi: "Giá trị \"\(v)\" không hợp lệ; dùng: \(allowed).",
-                                       en: "\"\(v)\" is not valid; use one of \(allowed)."))
+                fail(name, .notOneOf(v, allowed: allowed, field: name))
                 return nil
             }
             func date(_ name: String) -> LocalDate? {
@@ -58,8 +55,7 @@ public enum RegistryFile {
                 guard let v = cell(name)?.lowercased() else { return false }
                 if ["có", "yes", "true", "1", "x"].contains(v) { return true }
                 if ["không", "no", "false", "0"].contains(v) { return false }
-                fail(name, DomainError(code: "invalid_value", field: name, vi: "Ghi \"có\" hoặc \"không\", không phải \"\(v)\".",
-                                       en: "Write yes or no, not \"\(v)\"."))
+                fail(name, .notYesOrNo(v, field: name))
                 return false
             }
             let code = text("code")
@@ -75,8 +71,7 @@ public enum RegistryFile {
             let reported = Set(rowProblems.compactMap(\.column))
             for e in system.validate() where !reported.contains(Self.column(e.field)) { fail(Self.column(e.field), e) }
             if !code.isEmpty, let first = seen[code] {
-                fail("code", DomainError(code: "duplicate_code", field: "code", vi: "Mã hệ thống \(code) trùng với dòng \(first).",
-                                         en: "System code \(code) repeats line \(first)."))
+                fail("code", .duplicateSystem(code, firstLine: first))
             }
             seen[code] = seen[code] ?? row.line
             if rowProblems.isEmpty { systems.append(system); lines.append(row.line) } else { problems += rowProblems }
@@ -102,5 +97,29 @@ public enum RegistryFile {
              s.hosting.rawValue, s.hostedSince?.formattedVietnamese ?? "", s.monitored ? "có" : "không", s.monitoredSince?.formattedVietnamese ?? "",
              s.status.rawValue, s.inOperationSince?.formattedVietnamese ?? "", s.retiredOn?.formattedVietnamese ?? "", String(s.suggestedLevel)]
         }
+    }
+}
+
+/// The problems of a registry file, said once each.
+extension DomainError {
+    static func unknownRegistryColumn(_ name: String, columns: [String]) -> DomainError {
+        DomainError(code: "unknown_column", field: name,
+            vi: "Cột không hợp lệ \"\(name)\"; các cột: \(columns.joined(separator: ",")).",
+            en: "Unknown column \"\(name)\"; the columns are \(columns.joined(separator: ",")).")
+    }
+
+    static func notOneOf(_ v: String, allowed: String, field name: String) -> DomainError {
+        DomainError(code: "invalid_value", field: name, vi: "Giá trị \"\(v)\" không hợp lệ; dùng: \(allowed).",
+            en: "\"\(v)\" is not valid; use one of \(allowed).")
+    }
+
+    static func notYesOrNo(_ v: String, field name: String) -> DomainError {
+        DomainError(code: "invalid_value", field: name, vi: "Ghi \"có\" hoặc \"không\", không phải \"\(v)\".",
+            en: "Write yes or no, not \"\(v)\".")
+    }
+
+    static func duplicateSystem(_ code: String, firstLine first: Int) -> DomainError {
+        DomainError(code: "duplicate_code", field: "code", vi: "Mã hệ thống \(code) trùng với dòng \(first).",
+            en: "System code \(code) repeats line \(first).")
     }
 }

@@ -30,15 +30,11 @@ extension TargetShape: Codable {
         case "growthVersusPreviousYear": self = .growthVersusPreviousYear
         case "about":
             guard let tolerance, tolerance >= 0 else {
-                throw DomainError(code: "required", field: "tolerance",
-                                  vi: "Mục tiêu dạng \"khoảng\" cần dung sai (tolerance) không âm.",
-                                  en: "An \"about\" target needs a non-negative tolerance.")
+                throw .aboutNeedsTolerance
             }
             self = .about(tolerance: tolerance)
         default:
-            throw DomainError(code: "unknown_shape", field: "shape",
-                              vi: "Dạng mục tiêu không hợp lệ: \"\(name)\". Các dạng: \(Self.names.joined(separator: ", ")).",
-                              en: "Unknown target shape \"\(name)\". Known: \(Self.names.joined(separator: ", ")).")
+            throw .unknownShape(name, known: Self.names)
         }
     }
 
@@ -127,5 +123,18 @@ extension Target {
         try c.encodeIfPresent(startDate, forKey: .startDate)
         if !unitKinds.isEmpty { try c.encode(unitKinds, forKey: .unitKinds) }
         try c.encodeIfPresent(sourceText, forKey: .sourceText)
+    }
+}
+
+/// The problems of a target as written in a catalog, said once each.
+extension DomainError {
+    static let aboutNeedsTolerance = DomainError(code: "required", field: "tolerance",
+            vi: "Mục tiêu dạng \"khoảng\" cần dung sai (tolerance) không âm.",
+            en: "An \"about\" target needs a non-negative tolerance.")
+
+    static func unknownShape(_ name: String, known: [String]) -> DomainError {
+        DomainError(code: "unknown_shape", field: "shape",
+            vi: "Dạng mục tiêu không hợp lệ: \"\(name)\". Các dạng: \(known.joined(separator: ", ")).",
+            en: "Unknown target shape \"\(name)\". Known: \(known.joined(separator: ", ")).")
     }
 }

@@ -27,7 +27,7 @@ public struct XMLScanner {
         var i = 0
         let n = bytes.count
         func fail(_ why: String) -> DomainError {
-            DomainError(code: "invalid_xml", field: "file", vi: "XML hỏng (\(part): \(why)).", en: "Broken XML (\(part): \(why)).")
+            .brokenXML(part, why)
         }
         func find(_ pattern: [UInt8], from start: Int) -> Int? {
             guard pattern.count <= n else { return nil }
@@ -57,8 +57,7 @@ public struct XMLScanner {
                 try visit(.text(String(decoding: bytes[(i + 9)..<end], as: UTF8.self)))
                 i = end + 3
             } else if bytes[i...].starts(with: Array("<!".utf8)) {
-                throw DomainError(code: "xml_doctype", field: "file", vi: "Tệp có khai báo DOCTYPE/ENTITY (\(part)), không được chấp nhận.",
-                                  en: "The file declares a DOCTYPE/ENTITY (\(part)); refused.")
+                throw .xmlDoctype(part)
             } else {
                 guard let end = bytes[i...].firstIndex(of: UInt8(ascii: ">")) else { throw fail("unterminated tag") }
                 var tag = Array(bytes[(i + 1)..<end])
@@ -140,5 +139,17 @@ public enum XMLText {
             }
         }
         return out
+    }
+}
+
+/// The problems of an XML part, said once each.
+extension DomainError {
+    static func brokenXML(_ part: String, _ why: String) -> DomainError {
+        DomainError(code: "invalid_xml", field: "file", vi: "XML hỏng (\(part): \(why)).", en: "Broken XML (\(part): \(why)).")
+    }
+
+    static func xmlDoctype(_ part: String) -> DomainError {
+        DomainError(code: "xml_doctype", field: "file", vi: "Tệp có khai báo DOCTYPE/ENTITY (\(part)), không được chấp nhận.",
+            en: "The file declares a DOCTYPE/ENTITY (\(part)); refused.")
     }
 }
