@@ -7,9 +7,9 @@ enum CatalogFields {
     static let allowed: [String: Set<String>] = [
         "Indicator": ["code", "nameVi", "nameEn", "pillar", "valueType", "aggregation", "direction", "decimals",
                       "unitVi", "definitionVi", "numeratorVi", "denominatorVi", "computed", "published"],
-        "Plan": ["code", "unitCode", "issuer", "number", "issuedOn", "title", "horizon", "source"],
+        "Plan": ["code", "unitCode", "issuer", "number", "issuedOn", "title", "horizon", "source", "inForceFrom", "inForceTo", "supersededBy"],
         "Target": ["code", "planCode", "indicatorCode", "shape", "tolerance", "value", "perLevel", "horizon",
-                   "startDate", "unitKinds", "sourceText"],
+                   "startDate", "unitKinds", "sourceText", "maintain"],
         "OrgUnit": ["code", "name", "kind", "parentCode", "validFrom", "validTo"],
         "OrgUnitChange": ["predecessorCode", "successorCode", "kind", "effective", "share"],
         "ValidationRule": ["code", "nameVi", "left", "operator", "right", "rightConstant", "missingValueStrategy"],

@@ -16,7 +16,7 @@ public enum CatalogWorkbook {
     ]
     static let numberFields: Set<String> = ["value", "tolerance", "decimals", "share"]
     static let listFields: Set<String> = ["unitKinds"]
-    static let dateFields: Set<String> = ["issuedOn", "startDate", "validFrom", "validTo", "effective"]
+    static let dateFields: Set<String> = ["issuedOn", "inForceFrom", "inForceTo", "startDate", "validFrom", "validTo", "effective"]
 
     public static func read(_ bytes: [UInt8], file: String) -> (Catalog, [CatalogProblem]) {
         let sheets: [(name: String, table: CSVTable)]

@@ -8,37 +8,49 @@ import Foundation
 ///   otherwise on track when the linear projection to the horizon meets it.
 ///   Distance covered, schedule ratio, required and observed pace and the CAGR
 ///   ratio are given beside the verdict.
-/// - `maintain` must hold in every period: one miss is a miss.
-/// - `about` is met within its tolerance.
+/// - `about` is met within its tolerance on the wrong side only: above it is no miss
+///   where higher is better.
 /// - `rank ≤ N` reads a series of ranks.
-/// - `×N versus last year` compares a period with the same period a year earlier.
+/// - A maintained target ("duy trì 100%", "duy trì top 10") must hold in every year of
+///   its plan's window, judged on the year's figure (`yearly`): one year missed is a miss.
+/// - `×N versus last year` compares the year's total with the previous year's total
+///   (`yearly`), not a quarter with a quarter.
 ///
 /// After the horizon a target is met or missed on the figure of the horizon itself.
 public enum ProgressEvaluator {
+    /// - Parameters:
+    ///   - series: the unit's figures in the finest period reported (quarters, years).
+    ///   - yearly: the same figures a year at a time, added up by the indicator's rule
+    ///     (the year under way: so far); nil takes the yearly figures of `series`.
+    ///   - since: the first day the target counts (its plan's start), if not its own start date.
     public static func assess(_ target: Target, indicator: Indicator, level: AdminLevel?,
-                              series: [Observation], asOf: LocalDate) -> ProgressAssessment {
+                              series: [Observation], yearly: [Observation]? = nil, since: LocalDate? = nil,
+                              asOf: LocalDate) -> ProgressAssessment {
         guard let threshold = target.threshold(for: level) ?? target.threshold(for: nil) else {
             var a = ProgressAssessment(status: .noData, method: "none", threshold: nil)
             a.say("Mục tiêu không quy định giá trị cho cấp của đơn vị.", "The target sets no value for this unit's level.")
             return a
         }
-        let start = target.startDate ?? .init(year: 1, month: 1, day: 1)!
+        let start = target.startDate ?? since ?? .init(year: 1, month: 1, day: 1)!
+        let years = (yearly ?? series.filter { $0.period.type == .yearly }).filter { $0.period.end >= start && $0.period.start <= asOf }
+            .sorted { $0.period < $1.period }
         let points = series.filter { $0.period.end >= start && $0.period.end <= asOf }
             .sorted { $0.period < $1.period }
         let decimals = indicator.decimals
         func n(_ x: Double) -> String { VietnameseNumber.format(x, decimals: decimals) }
+        // Judged as of the horizon's last day, the horizon's own figure is final.
+        let horizonPassed = asOf >= target.horizon.end
+        // Judged a year at a time.
+        if target.maintained || target.shape == .maintain { return maintain(target, indicator, threshold, years, asOf: asOf, horizonPassed, n) }
+        if target.shape == .growthVersusPreviousYear {
+            return growth(target, threshold, yearly ?? series.filter { $0.period.type == .yearly }, asOf: asOf, horizonPassed, n)
+        }
         guard let latest = points.last else {
             var a = ProgressAssessment(status: .noData, method: "none", threshold: threshold)
             a.say("Chưa có số liệu từ \(start.year > 1 ? start.formattedVietnamese : "đầu kỳ").", "No figures yet.")
             return a
         }
-        // Judged as of the horizon's last day, the horizon's own figure is final.
-        let horizonPassed = asOf >= target.horizon.end
         switch target.shape {
-        case .maintain:
-            return maintain(target, threshold, points, horizonPassed, n)
-        case .growthVersusPreviousYear:
-            return growth(target, threshold, series, points, horizonPassed, n)
         case .rankAtMost:
             var a = ProgressAssessment(status: .noData, method: "rank", threshold: threshold)
             let judged = horizonPassed ? points.last { $0.period.end <= target.horizon.end } : latest
@@ -49,7 +61,7 @@ public enum ProgressEvaluator {
             a.say("Hạng \(Int(judged.value)) (\(judged.period.nameVi)); mục tiêu: trong top \(Int(threshold)).",
                   "Rank \(Int(judged.value)) (\(judged.period.id)); target: top \(Int(threshold)).")
             return a
-        case .atLeast, .above, .atMost, .about:
+        default: // ≥, >, ≤, about (the yearly shapes returned above)
             return path(target, indicator, threshold, points, horizonPassed, n)
         }
     }
@@ -59,7 +71,7 @@ public enum ProgressEvaluator {
     static func path(_ target: Target, _ indicator: Indicator, _ T: Double, _ points: [Observation],
                      _ horizonPassed: Bool, _ n: (Double) -> String) -> ProgressAssessment {
         var a = ProgressAssessment(status: .behind, method: points.count >= 2 ? "linear" : "single point", threshold: T)
-        let meets = { (v: Double) in target.shape.isMet(observed: v, threshold: T) ?? false }
+        let meets = { (v: Double) in target.shape.isMet(observed: v, threshold: T, direction: indicator.direction) ?? false }
         if horizonPassed {
             a.method = "horizon"
             guard let atHorizon = points.last(where: { $0.period.end <= target.horizon.end }) else {
@@ -138,44 +150,61 @@ public enum ProgressEvaluator {
 
     // MARK: Maintain
 
-    static func maintain(_ target: Target, _ T: Double, _ points: [Observation], _ horizonPassed: Bool,
-                         _ n: (Double) -> String) -> ProgressAssessment {
-        var a = ProgressAssessment(status: .onTrack, method: "maintain", threshold: T)
-        let within = points.filter { $0.period.end <= target.horizon.end }
+    /// Every year of the window from its first up to the horizon, each on its own figure.
+    /// A year over that missed is final; the year under way, judged so far, is only behind.
+    static func maintain(_ target: Target, _ indicator: Indicator, _ T: Double, _ years: [Observation], asOf: LocalDate,
+                         _ horizonPassed: Bool, _ n: (Double) -> String) -> ProgressAssessment {
+        var a = ProgressAssessment(status: .noData, method: "maintain", threshold: T)
+        let within = years.filter { $0.period.start <= target.horizon.end }
+        guard !within.isEmpty else {
+            a.say("Chưa có số liệu năm nào trong thời gian phải duy trì.", "No yearly figure yet within the years to maintain.")
+            return a
+        }
+        let shape: TargetShape = target.shape == .maintain ? .atLeast : target.shape
+        let condition = shape.describeVi(n(T)), conditionEn = shape.describeEn(n(T))
+        let misses = within.filter { shape.isMet(observed: $0.value, threshold: T, direction: indicator.direction) == false }
+        let over = misses.filter { $0.period.end <= asOf }
         a.baseline = within.first
-        a.latest = within.last ?? points.last
-        let misses = within.filter { $0.value < T }
-        if let first = misses.first {
+        a.latest = within.last
+        let years = within.map { "\($0.period.year)" }.joined(separator: ", ")
+        if let first = over.first {
             a.status = .missed
-            a.say("Phải duy trì ≥ \(n(T)) mọi kỳ; \(misses.count) kỳ không đạt, đầu tiên là \(first.period.nameVi) (\(n(first.value))).",
-                  "Must hold ≥ \(T) in every period; \(misses.count) periods missed, first \(first.period.id) (\(first.value)).")
+            a.say("Phải duy trì \(condition) mọi năm; \(over.count) năm không đạt, đầu tiên là năm \(first.period.year) (\(n(first.value))).",
+                  "Must hold \(conditionEn) every year; \(over.count) years missed, first \(first.period.year) (\(first.value)).")
+        } else if let now = misses.first {
+            a.status = .behind
+            a.say("Năm \(now.period.year) đến nay: \(n(now.value)), chưa đạt \(condition).", "\(now.period.year) so far: \(now.value), short of \(conditionEn).")
         } else {
             a.status = horizonPassed ? .met : .onTrack
-            a.say("Duy trì ≥ \(n(T)) trong cả \(within.count) kỳ đã báo cáo.", "Held ≥ \(T) in all \(within.count) reported periods.")
+            a.say("Duy trì \(condition) trong các năm \(years).", "Held \(conditionEn) in \(years).")
         }
         return a
     }
 
     // MARK: ×N versus the previous year
 
-    static func growth(_ target: Target, _ N: Double, _ all: [Observation], _ points: [Observation], _ horizonPassed: Bool,
+    /// The horizon's year (or the year under way, so far) against the whole previous year.
+    static func growth(_ target: Target, _ N: Double, _ years: [Observation], asOf: LocalDate, _ horizonPassed: Bool,
                        _ n: (Double) -> String) -> ProgressAssessment {
         var a = ProgressAssessment(status: .noData, method: "growth", threshold: N)
-        let judged = horizonPassed ? points.last { $0.period.end <= target.horizon.end } : points.last
-        guard let v = judged else { return a }
+        let judged = years.filter { $0.period.start <= asOf && $0.period.start <= target.horizon.end }.max { $0.period < $1.period }
+        guard let v = judged else {
+            a.say("Chưa có tổng số liệu năm.", "No yearly total yet.")
+            return a
+        }
         a.latest = v
-        guard let base = all.first(where: { $0.period == v.period.sameLastYear }), base.value > 0 else {
-            a.say("Không có số liệu cùng kỳ năm trước (\(v.period.sameLastYear.nameVi)) để so sánh.",
-                  "No figure for the same period a year earlier (\(v.period.sameLastYear.id)).")
+        guard let base = years.first(where: { $0.period == v.period.previous }), base.value > 0 else {
+            a.say("Không có tổng số liệu năm \(v.period.year - 1) để so sánh.", "No total for \(v.period.year - 1) to compare with.")
             return a
         }
         a.baseline = base
         let factor = v.value / base.value
         a.growthFactor = factor
-        let ok = factor >= N
-        a.status = horizonPassed ? (ok ? .met : .missed) : (ok ? .onTrack : .behind)
-        a.say("\(v.period.nameVi): \(n(v.value)), gấp \(VietnameseNumber.format(factor, decimals: 2)) lần cùng kỳ năm trước (\(n(base.value))); mục tiêu gấp \(VietnameseNumber.format(N)) lần.",
-              "\(v.period.id): \(v.value), ×\(factor) the same period a year earlier (\(base.value)); target ×\(N).")
+        let ok = factor >= N, final = horizonPassed
+        a.status = final ? (ok ? .met : .missed) : (ok ? .onTrack : .behind)
+        let soFar = v.period.end > asOf
+        a.say("Năm \(v.period.year)\(soFar ? " đến nay" : ""): \(n(v.value)), gấp \(VietnameseNumber.format(factor, decimals: 2)) lần năm \(base.period.year) (\(n(base.value))); mục tiêu gấp \(VietnameseNumber.format(N)) lần.",
+              "\(v.period.year)\(soFar ? " so far" : ""): \(v.value), ×\(factor) \(base.period.year) (\(base.value)); target ×\(N).")
         return a
     }
 }

@@ -94,7 +94,7 @@ extension CodingUserInfoKey {
 
 extension Target {
     private enum Keys: String, CodingKey {
-        case code, planCode, indicatorCode, horizon, startDate, unitKinds, sourceText
+        case code, planCode, indicatorCode, horizon, startDate, unitKinds, sourceText, maintain
     }
 
     public init(from decoder: any Decoder) throws {
@@ -109,7 +109,8 @@ extension Target {
                   horizon: try c.decode(Period.self, forKey: .horizon),
                   startDate: try c.decodeIfPresent(LocalDate.self, forKey: .startDate),
                   unitKinds: try c.decodeIfPresent([OrgUnitKind].self, forKey: .unitKinds) ?? [],
-                  sourceText: try c.decodeIfPresent(String.self, forKey: .sourceText))
+                  sourceText: try c.decodeIfPresent(String.self, forKey: .sourceText),
+                  maintained: try c.decodeIfPresent(Bool.self, forKey: .maintain) ?? false)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -123,6 +124,7 @@ extension Target {
         try c.encodeIfPresent(startDate, forKey: .startDate)
         if !unitKinds.isEmpty { try c.encode(unitKinds, forKey: .unitKinds) }
         try c.encodeIfPresent(sourceText, forKey: .sourceText)
+        if maintained && shape != .maintain { try c.encode(true, forKey: .maintain) }
     }
 }
 

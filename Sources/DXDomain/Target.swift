@@ -8,7 +8,8 @@
 /// | "đạt 80%", "đạt từ 70%" | `.atLeast` | 80 |
 /// | "tối thiểu trên 2%" | `.above` | 2 |
 /// | "không quá 3 ngày" | `.atMost` | 3 |
-/// | "duy trì 100%" | `.maintain` (every period) | 100 |
+/// | "duy trì 100%" | `.maintain` (every year of the plan) | 100 |
+/// | "duy trì … top 10" | `.rankAtMost`, `maintained` | 10 |
 /// | "khoảng 15% GRDP" | `.about(tolerance:)` | 15 |
 /// | "top 10 tỉnh" | `.rankAtMost` | 10 |
 /// | "tăng gấp 7 lần so với năm trước" | `.growthVersusPreviousYear` | 7 |
@@ -29,9 +30,13 @@ public struct Target: Hashable, Sendable, Codable {
     public var unitKinds: [OrgUnitKind]
     /// The sentence of the source document the target was read from.
     public var sourceText: String?
+    /// "duy trì": the condition must hold in every year of the plan's window, not only at the
+    /// horizon (always so for ``TargetShape/maintain``).
+    public var maintained: Bool
 
     public init(code: String, planCode: String, indicatorCode: String, shape: TargetShape, value: TargetValue,
-                horizon: Period, startDate: LocalDate? = nil, unitKinds: [OrgUnitKind] = [], sourceText: String? = nil) {
+                horizon: Period, startDate: LocalDate? = nil, unitKinds: [OrgUnitKind] = [], sourceText: String? = nil,
+                maintained: Bool = false) {
         self.code = code
         self.planCode = planCode
         self.indicatorCode = indicatorCode
@@ -41,6 +46,7 @@ public struct Target: Hashable, Sendable, Codable {
         self.startDate = startDate
         self.unitKinds = unitKinds
         self.sourceText = sourceText
+        self.maintained = maintained || shape == .maintain
     }
 
     /// The threshold for a unit at `level` (nil: the target does not speak of that level).
@@ -90,23 +96,25 @@ public enum TargetShape: Hashable, Sendable {
     case above
     /// value ≤ threshold.
     case atMost
-    /// value ≥ threshold in every period up to the horizon, not just at the end ("duy trì").
+    /// value ≥ threshold in every year of the plan up to the horizon, not just at the end ("duy trì").
     case maintain
-    /// |value − threshold| ≤ tolerance ("khoảng 15%").
+    /// About the threshold ("khoảng 15%"): within the tolerance below it for an indicator
+    /// where higher is better (exceeding it is no miss), above it where lower is better.
     case about(tolerance: Double)
     /// rank ≤ threshold in a ranking ("top 10").
     case rankAtMost
-    /// value ≥ threshold × the same period's value a year earlier ("tăng gấp 7 lần").
+    /// the year's total ≥ threshold × the previous year's total ("tăng gấp 7 lần so với năm trước").
     case growthVersusPreviousYear
 
     /// Whether one observation meets the condition. For `.growthVersusPreviousYear`
-    /// pass the value a year earlier as `base`.
-    public func isMet(observed v: Double, threshold t: Double, base: Double? = nil) -> Bool? {
+    /// pass the previous year's total as `base`; `direction` says which side of an
+    /// `.about` target is the good one.
+    public func isMet(observed v: Double, threshold t: Double, direction: Direction, base: Double? = nil) -> Bool? {
         switch self {
         case .atLeast, .maintain: v >= t
         case .above: v > t
         case .atMost, .rankAtMost: v <= t
-        case .about(let tol): abs(v - t) <= tol
+        case .about(let tol): direction == .lowerIsBetter ? v <= t + tol : v >= t - tol
         case .growthVersusPreviousYear: base.map { v >= t * $0 }
         }
     }
@@ -120,7 +128,7 @@ public enum TargetShape: Hashable, Sendable {
         case .maintain: "duy trì ≥ \(value) mọi kỳ"
         case .about(let tol): "khoảng \(value) (±\(VietnameseNumber.format(tol)))"
         case .rankAtMost: "trong top \(value)"
-        case .growthVersusPreviousYear: "gấp \(value) lần cùng kỳ năm trước"
+        case .growthVersusPreviousYear: "gấp \(value) lần năm trước"
         }
     }
 
@@ -133,7 +141,7 @@ public enum TargetShape: Hashable, Sendable {
         case .maintain: "keep ≥ \(value) in every period"
         case .about(let tol): "about \(value) (±\(tol))"
         case .rankAtMost: "in the top \(value)"
-        case .growthVersusPreviousYear: "\(value)× the same period last year"
+        case .growthVersusPreviousYear: "\(value)× the previous year"
         }
     }
 }

@@ -20,7 +20,7 @@ public enum QuarterlyReportBuilder {
             // The nearest target still ahead: the one the unit is working towards now.
             let ahead = targets.filter { $0.indicatorCode == v.indicatorCode && $0.unitKinds.contains(u.kind) && $0.horizon.end >= period.end }
             if let t = ahead.min(by: { $0.horizon.end < $1.horizon.end }) {
-                guard let threshold = t.threshold(for: level), t.shape.isMet(observed: x, threshold: threshold) == false else { continue }
+                guard let threshold = t.threshold(for: level), t.shape.isMet(observed: x, threshold: threshold, direction: indicator.direction) == false else { continue }
                 let f = { (y: Double) in VietnameseNumber.format(y, decimals: indicator.decimals) }
                 out.append((abs(x - threshold), .init(unit: u.name, indicator: indicator.nameVi, value: f(x),
                                                       requirement: "\(t.shape.describeVi(f(threshold))) (\(t.horizon.nameVi))")))

@@ -67,22 +67,46 @@ import Testing
         #expect(a.status == .onTrack) // 10 → 6 in two years projects to 2 by 2025
     }
 
-    @Test func maintainMustHoldInEveryPeriod() {
+    /// "duy trì 100%": every year of the plan's window, each on the year's figure; a year
+    /// over that missed is final, the year under way is only behind.
+    @Test func maintainMustHoldInEveryYearOfThePlan() {
         let t = Self.target(.maintain, .single(100))
-        let quarters = (1...4).map { Observation(.quarter(2024, $0)!, 100) }
-        #expect(ProgressEvaluator.assess(t, indicator: Self.percent, level: nil, series: quarters, asOf: Self.date(2025, 1, 10)).status == .onTrack)
-        var dip = quarters
+        let held = [Self.year(2022, 100), Self.year(2023, 100), Self.year(2024, 100)]
+        let since = Self.date(2022, 1, 1)
+        #expect(ProgressEvaluator.assess(t, indicator: Self.percent, level: nil, series: [], yearly: held, since: since, asOf: Self.date(2025, 1, 10)).status == .onTrack)
+        var dip = held
         dip[1].value = 99.5
-        let a = ProgressEvaluator.assess(t, indicator: Self.percent, level: nil, series: dip, asOf: Self.date(2025, 1, 10))
-        #expect(a.status == .missed)
-        #expect(a.explanationVi[0].contains("Quý 2/2024"))
-        #expect(ProgressEvaluator.assess(t, indicator: Self.percent, level: nil, series: quarters, asOf: Self.date(2026, 3, 1)).status == .met)
+        let a = ProgressEvaluator.assess(t, indicator: Self.percent, level: nil, series: [], yearly: dip, since: since, asOf: Self.date(2025, 1, 10))
+        #expect(a.status == .missed, "2023 missed, though 2024 is back at 100")
+        #expect(a.explanationVi[0].contains("năm 2023"))
+        // The year under way short so far: behind, not yet missed.
+        let now = ProgressEvaluator.assess(t, indicator: Self.percent, level: nil, series: [], yearly: held + [Self.year(2025, 98)], since: since,
+                                           asOf: Self.date(2025, 7, 10))
+        #expect(now.status == .behind)
+        #expect(ProgressEvaluator.assess(t, indicator: Self.percent, level: nil, series: [], yearly: held + [Self.year(2025, 100)], since: since,
+                                         asOf: Self.date(2026, 3, 1)).status == .met)
+        // A year before the plan's window does not count.
+        #expect(ProgressEvaluator.assess(t, indicator: Self.percent, level: nil, series: [], yearly: [Self.year(2021, 80)] + held, since: since,
+                                         asOf: Self.date(2025, 1, 10)).status == .onTrack)
     }
 
-    @Test func aboutIsMetWithinItsTolerance() {
+    /// "duy trì … top 10" is a rank held every year, not the latest rank alone.
+    @Test func aMaintainedRankIsJudgedOnEveryYear() {
+        var t = Self.target(.rankAtMost, .single(10))
+        t.maintained = true
+        let ranks = [Self.year(2021, 5), Self.year(2022, 12), Self.year(2023, 4)]
+        let a = ProgressEvaluator.assess(t, indicator: Self.rank, level: nil, series: ranks, since: Self.date(2021, 1, 1), asOf: Self.date(2024, 3, 1))
+        #expect(a.status == .missed, "12th in 2022, though 4th in 2023")
+        t.maintained = false
+        #expect(ProgressEvaluator.assess(t, indicator: Self.rank, level: nil, series: ranks, asOf: Self.date(2024, 3, 1)).status == .onTrack)
+    }
+
+    @Test func aboutIsMetOnItsGoodSide() {
         let t = Self.target(.about(tolerance: 1.5), .single(15))
         #expect(ProgressEvaluator.assess(t, indicator: Self.percent, level: nil, series: [Self.year(2025, 13.6)], asOf: Self.date(2026, 1, 5)).status == .met)
         #expect(ProgressEvaluator.assess(t, indicator: Self.percent, level: nil, series: [Self.year(2025, 13.4)], asOf: Self.date(2026, 1, 5)).status == .missed)
+        #expect(ProgressEvaluator.assess(t, indicator: Self.percent, level: nil, series: [Self.year(2025, 22)], asOf: Self.date(2026, 1, 5)).status == .met,
+                "exceeding a higher-is-better target is no miss")
     }
 
     @Test func rankTargetsReadARanking() {
@@ -91,16 +115,21 @@ import Testing
         #expect(ProgressEvaluator.assess(t, indicator: Self.rank, level: nil, series: [Self.year(2024, 12), Self.year(2025, 9)], asOf: Self.date(2026, 8, 1)).status == .met)
     }
 
-    @Test func timesSevenVersusTheSamePeriodLastYear() {
+    /// "×7 so với năm trước": the year's total against the previous year's total.
+    @Test func timesSevenComparesYearlyTotals() {
         let t = Self.target(.growthVersusPreviousYear, .single(7), horizon: 2022)
-        let met = ProgressEvaluator.assess(t, indicator: Self.count, level: nil, series: [Self.year(2021, 1_000), Self.year(2022, 7_200)], asOf: Self.date(2023, 1, 20))
-        #expect(met.status == .met && r(met.growthFactor, 100) == 7.2)
-        #expect(ProgressEvaluator.assess(t, indicator: Self.count, level: nil, series: [Self.year(2021, 1_000), Self.year(2022, 6_900)], asOf: Self.date(2023, 1, 20)).status == .missed)
-        // Quarterly, before the horizon: a running comparison with the same quarter of 2021.
-        let running = ProgressEvaluator.assess(t, indicator: Self.count, level: nil,
-                                               series: [Observation(.quarter(2021, 2)!, 100), Observation(.quarter(2022, 2)!, 750)], asOf: Self.date(2022, 7, 10))
-        #expect(running.status == .onTrack)
-        #expect(ProgressEvaluator.assess(t, indicator: Self.count, level: nil, series: [Self.year(2022, 7_200)], asOf: Self.date(2023, 1, 20)).status == .noData)
+        let quarters = [Observation(.quarter(2022, 4)!, 6_000), Observation(.quarter(2021, 4)!, 100)]
+        let met = ProgressEvaluator.assess(t, indicator: Self.count, level: nil, series: quarters,
+                                           yearly: [Self.year(2021, 1_000), Self.year(2022, 7_200)], asOf: Self.date(2023, 1, 20))
+        #expect(met.status == .met && r(met.growthFactor, 100) == 7.2, "not Q4 against Q4 (×60)")
+        #expect(ProgressEvaluator.assess(t, indicator: Self.count, level: nil, series: quarters,
+                                         yearly: [Self.year(2021, 1_000), Self.year(2022, 6_900)], asOf: Self.date(2023, 1, 20)).status == .missed)
+        // Before the year ends: the year so far against the whole previous year.
+        let running = ProgressEvaluator.assess(t, indicator: Self.count, level: nil, series: [Observation(.quarter(2022, 2)!, 750)],
+                                               yearly: [Self.year(2021, 1_000), Self.year(2022, 3_000)], asOf: Self.date(2022, 7, 10))
+        #expect(running.status == .behind && running.explanationVi[0].contains("đến nay"))
+        #expect(ProgressEvaluator.assess(t, indicator: Self.count, level: nil, series: [], yearly: [Self.year(2022, 7_200)],
+                                         asOf: Self.date(2023, 1, 20)).status == .noData)
     }
 
     @Test func perLevelTargetsApplyByTheUnitsLevel() {

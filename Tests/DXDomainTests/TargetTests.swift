@@ -9,19 +9,26 @@ import Testing
     static let rank = IndicatorValidationTests.indicator(.rank, .last)
 
     @Test func everyShapeDecidesOneObservation() {
-        #expect(TargetShape.atLeast.isMet(observed: 80, threshold: 80) == true)
-        #expect(TargetShape.atLeast.isMet(observed: 79.9, threshold: 80) == false)
-        #expect(TargetShape.above.isMet(observed: 2, threshold: 2) == false) // "tối thiểu trên 2%"
-        #expect(TargetShape.above.isMet(observed: 2.01, threshold: 2) == true)
-        #expect(TargetShape.atMost.isMet(observed: 3, threshold: 3) == true)
-        #expect(TargetShape.maintain.isMet(observed: 99.9, threshold: 100) == false)
-        #expect(TargetShape.about(tolerance: 1).isMet(observed: 14.2, threshold: 15) == true)
-        #expect(TargetShape.about(tolerance: 1).isMet(observed: 13.9, threshold: 15) == false)
-        #expect(TargetShape.rankAtMost.isMet(observed: 10, threshold: 10) == true)
-        #expect(TargetShape.rankAtMost.isMet(observed: 11, threshold: 10) == false)
-        #expect(TargetShape.growthVersusPreviousYear.isMet(observed: 700, threshold: 7, base: 100) == true)
-        #expect(TargetShape.growthVersusPreviousYear.isMet(observed: 699, threshold: 7, base: 100) == false)
-        #expect(TargetShape.growthVersusPreviousYear.isMet(observed: 699, threshold: 7) == nil)
+        let up = Direction.higherIsBetter
+        #expect(TargetShape.atLeast.isMet(observed: 80, threshold: 80, direction: up) == true)
+        #expect(TargetShape.atLeast.isMet(observed: 79.9, threshold: 80, direction: up) == false)
+        #expect(TargetShape.above.isMet(observed: 2, threshold: 2, direction: up) == false) // "tối thiểu trên 2%"
+        #expect(TargetShape.above.isMet(observed: 2.01, threshold: 2, direction: up) == true)
+        #expect(TargetShape.atMost.isMet(observed: 3, threshold: 3, direction: .lowerIsBetter) == true)
+        #expect(TargetShape.maintain.isMet(observed: 99.9, threshold: 100, direction: up) == false)
+        #expect(TargetShape.rankAtMost.isMet(observed: 10, threshold: 10, direction: .lowerIsBetter) == true)
+        #expect(TargetShape.rankAtMost.isMet(observed: 11, threshold: 10, direction: .lowerIsBetter) == false)
+        #expect(TargetShape.growthVersusPreviousYear.isMet(observed: 700, threshold: 7, direction: up, base: 100) == true)
+        #expect(TargetShape.growthVersusPreviousYear.isMet(observed: 699, threshold: 7, direction: up, base: 100) == false)
+        #expect(TargetShape.growthVersusPreviousYear.isMet(observed: 699, threshold: 7, direction: up) == nil)
+    }
+
+    /// "khoảng 15%": where higher is better, met from the lower tolerance up, exceeding
+    /// it included; where lower is better, met up to the upper tolerance, and below it.
+    @Test(arguments: [(14.2, Direction.higherIsBetter, true), (13.9, .higherIsBetter, false), (19, .higherIsBetter, true),
+                      (15.9, .lowerIsBetter, true), (16.1, .lowerIsBetter, false), (9, .lowerIsBetter, true)])
+    func aboutIsMetOnItsGoodSideInBothDirections(_ observed: Double, _ direction: Direction, _ met: Bool) {
+        #expect(TargetShape.about(tolerance: 1).isMet(observed: observed, threshold: 15, direction: direction) == met)
     }
 
     @Test func perLevelValuesApplyByTheUnitsLevel() {
@@ -97,7 +104,7 @@ import Testing
     @Test func describesConditionsInVietnamese() {
         #expect(TargetShape.about(tolerance: 2).describeVi("15%") == "khoảng 15% (±2)")
         #expect(TargetShape.rankAtMost.describeVi("10") == "trong top 10")
-        #expect(TargetShape.growthVersusPreviousYear.describeVi("7") == "gấp 7 lần cùng kỳ năm trước")
+        #expect(TargetShape.growthVersusPreviousYear.describeVi("7") == "gấp 7 lần năm trước")
     }
 }
 

@@ -22,22 +22,24 @@ public struct CatalogStore: Sendable {
     }
 
     public func save(plans: [Plan]) async throws {
-        try await Upsert(table: "plans", columns: ["code", "unit_code", "issuer", "number", "issued_on", "title", "horizon", "source"],
+        try await Upsert(table: "plans", columns: ["code", "unit_code", "issuer", "number", "issued_on", "title", "horizon", "source",
+                                                   "in_force_from", "in_force_to", "superseded_by"],
                          key: ["code"])
-            .run(plans.map { [$0.code, $0.unitCode, $0.issuer, $0.number, $0.issuedOn?.iso, $0.title, $0.horizon.id, $0.source] }, on: sql)
+            .run(plans.map { [$0.code, $0.unitCode, $0.issuer, $0.number, $0.issuedOn?.iso, $0.title, $0.horizon.id, $0.source,
+                              $0.inForceFrom?.iso, $0.inForceTo?.iso, $0.supersededBy] }, on: sql)
     }
 
     public func save(targets: [Target]) async throws {
         try await Upsert(table: "targets",
                          columns: ["code", "plan_code", "indicator_code", "shape", "tolerance", "value", "value_province",
-                                   "value_district", "value_commune", "horizon", "start_date", "unit_kinds", "source_text"],
+                                   "value_district", "value_commune", "horizon", "start_date", "unit_kinds", "source_text", "maintained"],
                          key: ["code"])
             .run(targets.map { t in
                 let single: Double? = if case .single(let v) = t.value { v } else { nil }
                 let levels: [AdminLevel: Double] = if case .perLevel(let m) = t.value { m } else { [:] }
                 return [t.code, t.planCode, t.indicatorCode, t.shape.name, t.shape.tolerance, single,
                         levels[.province], levels[.district], levels[.commune], t.horizon.id, t.startDate?.iso,
-                        t.unitKinds.map(\.rawValue).joined(separator: ","), t.sourceText]
+                        t.unitKinds.map(\.rawValue).joined(separator: ","), t.sourceText, t.maintained ? 1 : 0]
             }, on: sql)
     }
 
@@ -79,7 +81,9 @@ public struct CatalogStore: Sendable {
         try await sql.raw("SELECT * FROM plans ORDER BY code").all().map { row in
             Plan(code: try row.text("code"), unitCode: try row.text("unit_code"), issuer: try row.text("issuer"), number: try row.optionalText("number"),
                  issuedOn: try row.optionalText("issued_on").map { try LocalDate(iso: $0) }, title: try row.text("title"),
-                 horizon: try Period(row.text("horizon")), source: try row.optionalText("source"))
+                 horizon: try Period(row.text("horizon")), source: try row.optionalText("source"),
+                 inForceFrom: try row.optionalText("in_force_from").map { try LocalDate(iso: $0) },
+                 inForceTo: try row.optionalText("in_force_to").map { try LocalDate(iso: $0) }, supersededBy: try row.optionalText("superseded_by"))
         }
     }
 
@@ -121,6 +125,7 @@ public struct CatalogStore: Sendable {
                       shape: try TargetShape(name: row.text("shape"), tolerance: row.number("tolerance")),
                       value: value, horizon: try Period(row.text("horizon")),
                       startDate: try row.optionalText("start_date").map { try LocalDate(iso: $0) },
-                      unitKinds: kinds, sourceText: try row.optionalText("source_text"))
+                      unitKinds: kinds, sourceText: try row.optionalText("source_text"),
+                      maintained: try row.decode(column: "maintained", as: Int.self) != 0)
     }
 }

@@ -57,7 +57,7 @@ extension Analytics {
                           let threshold = target.threshold(for: unit.adminLevel(among: inside)),
                           let last = figures.max(by: { $0.period.end < $1.period.end })?.period,
                           let value = Aggregation.combine(figures, indicator, over: last).value,
-                          target.shape.isMet(observed: value, threshold: threshold) == false else { continue }
+                          target.shape.isMet(observed: value, threshold: threshold, direction: indicator.direction) == false else { continue }
                     out.append(UnitBelowTarget(target: target, indicator: indicator, unit: unit, latest: Observation(last, value), threshold: threshold))
                 }
             }

@@ -15,6 +15,8 @@ public struct Analytics: Sendable {
         public var assessment: ProgressAssessment
         /// The units whose figures make up the series.
         public var unitCount: Int
+        /// Whether its verdict is today's (in force at `asOf`) or a result of the past.
+        public var tense: TargetTense
     }
 
     /// Every target that applies to `unitCode`, judged on its approved figures up to `asOf`.
@@ -45,8 +47,10 @@ public struct Analytics: Sendable {
             let level = try await units.adminLevel(of: unitCode)
             let isProvince = unit.kind == .province
             let byCode = Dictionary(uniqueKeysWithValues: subtree.map { ($0.code, $0) })
+            let targets = try await catalog.targets()
+            let calendar = PlanCalendar(plans: plans, targets: targets)
             var out: [TargetProgress] = []
-            for target in try await catalog.targets() where planCodes.contains(target.planCode) {
+            for target in targets where planCodes.contains(target.planCode) {
                 guard let indicator = indicators[target.indicatorCode] else { continue }
                 guard target.isJudged(at: unit) else { continue }
                 let kinds = target.judgedKinds
@@ -62,8 +66,11 @@ public struct Analytics: Sendable {
                 let type: PeriodType = values.contains { $0.period.type == .quarterly } ? .quarterly : (values.first?.period.type ?? .quarterly)
                 let periods = Period.series(type, endingBy: asOf.end)
                 let series = Aggregation.series(values, indicator, periods: periods)
-                let assessment = ProgressEvaluator.assess(target, indicator: indicator, level: judgedLevel, series: series, asOf: asOf.end)
-                out.append(TargetProgress(target: target, indicator: indicator, assessment: assessment, unitCount: Set(values.map(\.unitCode)).count))
+                let yearly = Aggregation.series(values, indicator, periods: Period.series(.yearly, endingBy: asOf.end))
+                let assessment = ProgressEvaluator.assess(target, indicator: indicator, level: judgedLevel, series: series, yearly: yearly,
+                                                          since: calendar.start(of: target), asOf: asOf.end)
+                out.append(TargetProgress(target: target, indicator: indicator, assessment: assessment, unitCount: Set(values.map(\.unitCode)).count,
+                                          tense: calendar.tense(of: target, during: asOf)))
             }
             return out
         }
