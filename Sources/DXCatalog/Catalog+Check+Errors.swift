@@ -37,4 +37,9 @@ extension DomainError {
         DomainError(code: "formula_cycle", field: "computed", vi: "Chỉ tiêu \(indicator): công thức vòng quanh, tự phụ thuộc vào chính nó trong cùng kỳ.",
                     en: "Indicator \(indicator): the formula depends on itself in the same period, through other formulas.")
     }
+
+    static func forceEndsBeforeItStarts(plan: String) -> DomainError {
+        DomainError(code: "invalid_range", field: "inForceTo", vi: "Kế hoạch \(plan): ngày hết hiệu lực trước ngày có hiệu lực.",
+                    en: "Plan \(plan): it stops being in force before it starts.")
+    }
 }

@@ -53,6 +53,14 @@ extension Catalog {
         for p in plans where unitByCode[p.value.unitCode] == nil {
             add(p.location, [DomainError.unknown(.unit, code: p.value.unitCode).at(field: "unitCode")])
         }
+        for p in plans {
+            if let next = p.value.supersededBy, planByCode[next] == nil {
+                add(p.location, [DomainError.unknown(.plan, code: next).at(field: "supersededBy")])
+            }
+            if let from = p.value.inForceFrom, let to = p.value.inForceTo, to < from {
+                add(p.location, [.forceEndsBeforeItStarts(plan: p.value.code)])
+            }
+        }
         for t in targets {
             guard let plan = planByCode[t.value.planCode] else {
                 add(t.location, [DomainError.unknown(.plan, code: t.value.planCode).at(field: "planCode")])

@@ -1,9 +1,10 @@
 import DXCatalog
 import DXDomain
+import Foundation
 import Testing
 
-/// Every target of shared/domain/seed-targets.md is in the starter catalog with its
-/// value and shape: one test per table of that document.
+/// Every target of the seed documents is in the starter catalog with its value and
+/// shape (one test per document), and quotes the document's own words.
 @Suite struct SeedTargetTests {
     static let catalog: Catalog = {
         let (c, problems) = CatalogLoader.load(StarterCatalog.path)
@@ -28,6 +29,26 @@ import Testing
             #expect(t.horizon.id == row.horizon, "\(row.code)")
             #expect(!(t.sourceText ?? "").isEmpty, "\(row.code) keeps its source sentence")
         }
+    }
+
+    /// A target's `sourceText` is the sentence of its plan's seed, word for word (its
+    /// typos and quotation marks too); "…" marks words left out. The seeds ship in the
+    /// starter catalog's `seeds/`, which each plan's `source` names.
+    @Test func everySourceTextIsTheSeedsOwnWords() throws {
+        func plain(_ s: String) -> String {
+            s.replacingOccurrences(of: "*", with: "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        let plans = Dictionary(uniqueKeysWithValues: Self.catalog.plans.map { ($0.value.code, $0.value) })
+        var quoted = 0
+        for target in Self.catalog.targets.map(\.value) {
+            let source = try #require(plans[target.planCode]?.source, "\(target.planCode) names its seed")
+            let seed = plain(try String(contentsOfFile: StarterCatalog.path + "/" + source, encoding: .utf8))
+            for words in (target.sourceText ?? "").split(separator: "…").map({ plain(String($0)) }) where !words.isEmpty {
+                #expect(seed.contains(words), "\(target.code): \"\(words)\" is not in \(source)")
+                quoted += 1
+            }
+        }
+        #expect(quoted >= 70)
     }
 
     @Test func seed000LangSonPlanTo2025() {
