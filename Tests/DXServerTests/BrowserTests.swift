@@ -42,12 +42,13 @@ import Testing
                 _ = try await accounts.create(username: user, displayName: user, role: role, unitCode: unit, password: password)
                 env["DXTRACK_E2E_PASSWORD_\(user.uppercased())"] = password
             }
-            let period = Period(type: .quarterly, containing: LocalDate(vietnamTimeOf: Date().timeIntervalSince1970)).previous
+            // The server stands on the fixtures' day, in the entry window of the quarter before.
+            let period = Period(type: .quarterly, containing: Fixtures.today).previous
             let shots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent(".build/artifacts/screenshots/\(backend)").path
             let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent("Browser/e2e.py").path
-            let app = buildApplication(ServerConfiguration(port: 0, bcryptCost: 4), db: db, logger: Logger(label: "browser-test"))
+            let app = buildApplication(ServerConfiguration(port: 0, bcryptCost: 4, clock: Fixtures.clock), db: db, logger: Logger(label: "browser-test"))
             let environment = env
             try await app.test(.live) { client in
                 let port = try #require(client.port)

@@ -28,7 +28,8 @@ struct DashboardController: Sendable {
         let (asOf, scope, db) = (try Self.asOf(request, today: today), caller.scope, db)
         return try await Page.serve(request, context, db: db, scope: scope, today: today) {
             let board = try await Dashboard.load(db, unit: root, asOf: asOf, today: today)
-            return DashboardPage.build(board, units: try await Self.unitChoices(scope: scope, current: root, today: today, db: db), PagePlace(request))
+            return DashboardPage.build(board, units: try await Self.unitChoices(scope: scope, current: root, today: today, db: db),
+                                       narrowing: .init(request), PagePlace(request))
         }
     }
 

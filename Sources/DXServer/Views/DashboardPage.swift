@@ -3,21 +3,48 @@ import DXStorage
 import Hummingbird
 import Plot
 
-/// The operations-centre view of a unit: pillars with progress, targets by status, units
-/// below target, the DTI position and its trend, reporting this period, deadlines coming.
+/// The operations-centre view of a unit: first a headline (targets in force by status,
+/// the DTI rank and its change, reporting completeness and what is overdue, each a link to
+/// the list behind it), then pillars, targets, past plans' results, units below target,
+/// the DTI trend, reporting this period, deadlines coming.
+///
+/// Only the targets in force in the period are today's status; those of plans and horizons
+/// that are over are results, told apart ("Kết quả năm 2022: đạt 18/32") and listed on request.
 enum DashboardPage {
+    /// What the reader narrowed the list of targets to (`?status=behind`, `?past=1`).
+    struct Narrowing: Sendable, Hashable {
+        var status: ProgressStatus?
+        var pillar: Pillar?
+        var past = false
+
+        init(status: ProgressStatus? = nil, pillar: Pillar? = nil, past: Bool = false) {
+            self.status = status
+            self.pillar = pillar
+            self.past = past
+        }
+
+        /// Read from the page's query; what it does not know is left out.
+        init(_ request: Request) {
+            let q = request.uri.queryParameters
+            self.init(status: q["status"].flatMap { ProgressStatus(rawValue: String($0)) }, pillar: q["pillar"].flatMap { Pillar(rawValue: String($0)) },
+                      past: q["past"] == "1")
+        }
+    }
+
     /// The pillars a provincial plan reports on, in the order a Vietnamese report lists them.
     static let pillars: [Pillar] = [.digitalGovernment, .digitalEconomy, .digitalSociety, .digitalBorderGate,
                                     .digitalInfrastructure, .informationSecurity]
 
-    static func build(_ d: Dashboard, units: [OrgUnit], _ place: PagePlace) -> Page {
+    static func build(_ d: Dashboard, units: [OrgUnit], narrowing: Narrowing = .init(), _ place: PagePlace) -> Page {
         let t = place.lang
         var page = Page(title: t("Tổng quan chuyển đổi số", "Digital transformation dashboard") + " · " + d.unit.name, place)
         page.add(filters(d, units: units, t))
         page.add(.p(.class("muted"), .text(t("Số liệu đã phê duyệt đến hết \(t.period(d.asOf).lowercased())", "Approved figures up to the end of \(t.period(d.asOf))")
-                                           + " · \(d.progress.count) " + t("chỉ tiêu", "targets"))))
+                                           + " · \(d.inForce.count) " + t("chỉ tiêu đang có hiệu lực", "targets in force"))))
+        addHeadline(d, t, &page)
         addPillars(d, t, &page)
-        addStatus(d, t, &page)
+        addStatus(d, narrowing, t, &page)
+        addPast(d, narrowing, t, &page)
         addBelow(d, t, &page)
         addDTI(d, t, &page)
         addReporting(d, t, &page)
@@ -42,14 +69,40 @@ enum DashboardPage {
         Dictionary(grouping: items, by: \.assessment.status).mapValues(\.count)
     }
 
+    /// Where the unit stands, in one row of tiles; each opens the list it counts.
+    private static func addHeadline(_ d: Dashboard, _ t: Lang, _ page: inout Page) {
+        let h = d.headline, period = d.asOf.id
+        func tile(_ url: SiteURL, _ big: String, _ label: String, _ css: String = "") -> Node<HTML.BodyContext> {
+            .a(.class("tile \(css)"), .href(url), .span(.class("big"), .text(big)), .text(label))
+        }
+        var tiles: [Node<HTML.BodyContext>] = [ProgressStatus.met, .onTrack, .behind, .missed].map { s in
+            tile(.dashboard(unit: d.unit.code, period: period, status: s), "\(Lang.icon(s)) \(h[s])", t.status(s), "s-\(s.rawValue)")
+        }
+        if let rank = d.dtiRank.last {
+            let change = d.dtiChange.map { c in
+                c == 0 ? t("giữ hạng", "unchanged") : c < 0 ? t("↑ tăng \(t.number(-c, decimals: 0)) bậc", "↑ up \(t.number(-c, decimals: 0))")
+                    : t("↓ giảm \(t.number(c, decimals: 0)) bậc", "↓ down \(t.number(c, decimals: 0))")
+            }
+            tiles.append(.a(.class("tile"), .href("#dti"), .span(.class("big"), .text(t("Hạng \(t.number(rank.value, decimals: 0))", "Rank \(t.number(rank.value, decimals: 0))"))),
+                            .text("DTI \(rank.period.year)" + (change.map { " · \($0)" } ?? ""))))
+        }
+        if d.owed > 0 {
+            tiles.append(.a(.class("tile"), .href("#bao-cao"), .span(.class("big"), .text(t.percent(100 * Double(d.sent) / Double(d.owed)))),
+                            .text(t("báo cáo đã gửi (\(d.sent)/\(d.owed))", "of reports sent (\(d.sent)/\(d.owed))"))))
+            tiles.append(.a(.class("tile\(d.overdue.isEmpty ? "" : " s-missed")"), .href(d.overdue.isEmpty ? "#bao-cao" : "#qua-han"),
+                            .span(.class("big"), .text("\(d.overdue.count)")), .text(t("báo cáo quá hạn", "reports overdue"))))
+        }
+        page.add(.section(.class("headline"), .attribute(named: "aria-label", value: t("Tình hình chung", "Where things stand")), .group(tiles)))
+    }
+
     private static func addPillars(_ d: Dashboard, _ t: Lang, _ page: inout Page) {
-        let byPillar = Dictionary(grouping: d.progress, by: \.indicator.pillar)
+        let byPillar = Dictionary(grouping: d.inForce, by: \.indicator.pillar)
         let shown = pillars + Pillar.allCases.filter { !pillars.contains($0) && byPillar[$0] != nil }
         page.add(.h2(.text(t("Các trụ cột", "Pillars"))))
         page.add(.div(.class("cards"), .forEach(shown) { pillar in
             let items = byPillar[pillar] ?? [], c = counts(items)
             return .section(.class("card"), .attribute(named: "aria-label", value: t.pillar(pillar)),
-                            .h3(.text(t.pillar(pillar))),
+                            .h3(.a(.href(SiteURL.dashboard(unit: d.unit.code, period: d.asOf.id, pillar: pillar)), .text(t.pillar(pillar)))),
                             .p(.span(.class("big"), .text("\(c[.met] ?? 0)/\(items.count)")), .text(" " + t("chỉ tiêu đạt", "targets met"))),
                             .raw(stacked(id: "p-\(pillar.rawValue)", title: t.pillar(pillar), c, t)))
         }))
@@ -76,21 +129,48 @@ enum DashboardPage {
         return Chart.svg(id: id, title: title, desc: desc, width: 200, height: 12, body)
     }
 
-    private static func addStatus(_ d: Dashboard, _ t: Lang, _ page: inout Page) {
-        let c = counts(d.progress)
+    private static func addStatus(_ d: Dashboard, _ narrowing: Narrowing, _ t: Lang, _ page: inout Page) {
+        let c = counts(d.inForce)
         page.add(.h2(.text(t("Chỉ tiêu theo trạng thái", "Targets by status"))))
         let donut = DonutChart(title: t("Chỉ tiêu theo trạng thái", "Targets by status"),
                                desc: ProgressStatus.allCases.map { "\(t.status($0)): \(c[$0] ?? 0)" }.joined(separator: ", "),
                                slices: ProgressStatus.allCases.map { .init(label: t.status($0), count: c[$0] ?? 0, color: Chart.color($0)) },
-                               centre: "\(d.progress.count)")
+                               centre: "\(d.inForce.count)")
         let order: [ProgressStatus] = [.missed, .behind, .noData, .onTrack, .met]
-        let sorted = d.progress.sorted { (order.firstIndex(of: $0.assessment.status)!, $0.target.code) < (order.firstIndex(of: $1.assessment.status)!, $1.target.code) }
+        let listed = d.inForce.filter {
+            (narrowing.status == nil || $0.assessment.status == narrowing.status) && (narrowing.pillar == nil || $0.indicator.pillar == narrowing.pillar)
+        }
+        let sorted = listed.sorted { (order.firstIndex(of: $0.assessment.status)!, $0.target.code) < (order.firstIndex(of: $1.assessment.status)!, $1.target.code) }
         page.add(chart: donut.svg, caption: t("Tỷ lệ chỉ tiêu theo trạng thái", "Share of targets by status"),
                  table: DataTable(id: "trang-thai", caption: t("Số chỉ tiêu theo trạng thái", "Targets by status"),
                                   header: [t("Trạng thái", "Status"), t("Số chỉ tiêu", "Targets")],
                                   rows: ProgressStatus.allCases.map { [t.statusCell($0), .number(Double(c[$0] ?? 0), decimals: 0, t)] }))
-        page.add(TargetTable.make(id: "chi-tieu", caption: t("Các chỉ tiêu, chậm nhất trước", "Every target, the furthest behind first"),
-                                  sorted, unit: d.unit.code, t))
+        let narrowed = [narrowing.pillar.map(t.pillar), narrowing.status.map { t.status($0).lowercased() }].compactMap { $0 }
+        let caption = narrowed.isEmpty ? t("Các chỉ tiêu đang có hiệu lực, chậm nhất trước", "Every target in force, the furthest behind first")
+            : t("Chỉ tiêu đang có hiệu lực: ", "Targets in force: ") + narrowed.joined(separator: ", ")
+        page.add(TargetTable.make(id: "chi-tieu", caption: caption, sorted, unit: d.unit.code, plans: d.plans, t))
+        if !narrowed.isEmpty {
+            page.add(.p(.a(.href(SiteURL.dashboard(unit: d.unit.code, period: d.asOf.id)), .text(t("Xem mọi chỉ tiêu", "Show every target")))))
+        }
+    }
+
+    /// Plans and horizons that are over: their final results, each as a result, never in today's counts.
+    private static func addPast(_ d: Dashboard, _ narrowing: Narrowing, _ t: Lang, _ page: inout Page) {
+        let results = d.pastResults
+        guard !results.isEmpty else { return }
+        page.add(.h2(.text(t("Kết quả các kế hoạch, mốc đã kết thúc", "Results of plans and horizons that are over"))))
+        page.add(.ul(.class("past"), .forEach(results) { r in
+            let plan = d.plans[r.planCode]
+            return .li(.strong(.text(t(r.summaryVi, r.summaryEn))), .text(" · " + (plan.map { [$0.number, $0.title].compactMap { $0 }.joined(separator: " ") } ?? r.planCode)))
+        }))
+        if narrowing.past {
+            let past = d.past.sorted { ($1.target.horizon, $0.target.code) < ($0.target.horizon, $1.target.code) }
+            page.add(TargetTable.make(id: "chi-tieu-cu", caption: t("Kết quả từng chỉ tiêu của các kế hoạch, mốc đã kết thúc", "Each target of the plans and horizons that are over"),
+                                      past, unit: d.unit.code, plans: d.plans, t))
+        } else {
+            page.add(.p(.a(.href(SiteURL.dashboard(unit: d.unit.code, period: d.asOf.id, past: true)),
+                           .text(t("Xem kết quả từng chỉ tiêu đã kết thúc", "Show each past target's result")))))
+        }
     }
 
     private static func addBelow(_ d: Dashboard, _ t: Lang, _ page: inout Page) {
@@ -162,16 +242,18 @@ enum DashboardPage {
     }
 }
 
-/// Targets with their status, latest figure and a bullet chart: the dashboard, unit and plan pages share it.
+/// Targets with their status and latest figure, each with its plan, number and horizon (the
+/// same figure may be set by two plans): the dashboard, unit and plan pages share it.
 enum TargetTable {
-    static func make(id: String, caption: String, _ items: [Analytics.TargetProgress], unit: String, _ t: Lang) -> DataTable {
+    static func make(id: String, caption: String, _ items: [Analytics.TargetProgress], unit: String, plans: [String: Plan] = [:], _ t: Lang) -> DataTable {
         DataTable(id: id, caption: caption,
-                  header: [t("Mã", "Code"), t("Chỉ tiêu", "Indicator"), t("Mục tiêu", "Target"), t("Số liệu mới nhất", "Latest"),
-                           t("Kỳ", "Period"), t("Trạng thái", "Status")],
+                  header: [t("Mã", "Code"), t("Văn bản", "Plan"), t("Chỉ tiêu", "Indicator"), t("Mục tiêu", "Target"), t("Thời hạn", "Horizon"),
+                           t("Số liệu mới nhất", "Latest"), t("Kỳ", "Period"), t("Trạng thái", "Status")],
                   rows: items.map { p in
-                      let a = p.assessment
-                      return [.text(p.target.code), .text(t.name(p.indicator), link: .indicator(p.indicator.code, unit: unit)),
-                              .text(t.condition(p.target, p.indicator)), .value(a.latest?.value, p.indicator, t),
+                      let a = p.assessment, plan = plans[p.target.planCode]
+                      return [.text(p.target.code), .text(plan.map { $0.number ?? $0.title } ?? p.target.planCode, link: .plan(p.target.planCode)),
+                              .text(t.name(p.indicator), link: .indicator(p.indicator.code, unit: unit)),
+                              .text(t.condition(p.target, p.indicator)), .text(t.period(p.target.horizon)), .value(a.latest?.value, p.indicator, t),
                               .text(a.latest.map { t.period($0.period) } ?? "–"), t.statusCell(a.status)]
                   })
     }

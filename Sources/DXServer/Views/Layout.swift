@@ -78,7 +78,10 @@ enum Layout {
     .card{border:1px solid var(--line);border-radius:6px;padding:.6rem .8rem}.card h3{margin:0 0 .3rem;font-size:1rem}
     .big{font-size:1.6rem;font-weight:700}figure{margin:.5rem 0 1rem}figcaption{font-weight:600}
     svg{max-width:100%;height:auto}svg text{font:12px system-ui,sans-serif;fill:var(--ink)}
-    .s-met{fill:#1a7f37;color:#1a7f37}.s-onTrack{fill:#0b5cad;color:#0b5cad}.s-behind{fill:#9a6700;color:#9a6700}.s-missed{fill:#b42318;color:#b42318}.s-noData{fill:#8c959f;color:#57606a}
+    .s-met{fill:#007a5e;color:#007a5e}.s-onTrack{fill:#0b5cad;color:#0b5cad}.s-behind{fill:#8a5a00;color:#8a5a00}.s-missed{fill:#a63d73;color:#a63d73}.s-noData{fill:#6e7781;color:#57606a}
+    .headline{display:grid;grid-template-columns:repeat(auto-fill,minmax(9.5rem,1fr));gap:.5rem;margin:.5rem 0 1.5rem}
+    .tile{display:block;border:1px solid var(--line);border-radius:6px;padding:.5rem .7rem;text-decoration:none;color:var(--ink)}
+    .tile .big{display:block}.tile:focus,.tile:hover{border-color:var(--accent)}.past{border-left:4px solid var(--line);padding-left:.75rem}
     .downloads{font-size:.85rem;margin:-1.2rem 0 1.5rem}.filters{display:flex;gap:.75rem;flex-wrap:wrap;align-items:flex-end}
     select{font:inherit;padding:.35rem;border:1px solid var(--muted);border-radius:4px}
     .multiples{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.75rem}

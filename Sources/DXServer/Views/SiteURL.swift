@@ -12,7 +12,8 @@ enum SiteURL: Sendable, Hashable {
     case login(next: String?)
     case logout
     case language(Lang, back: String)
-    case dashboard(unit: String?)
+    /// A unit's dashboard for a quarter; `status`, `pillar` and `past` narrow its list of targets.
+    case dashboard(unit: String?, period: String? = nil, status: ProgressStatus? = nil, pillar: Pillar? = nil, past: Bool = false)
     case unit(String)
     case indicator(String, unit: String?)
     case plans
@@ -40,7 +41,9 @@ enum SiteURL: Sendable, Hashable {
         case .login(let next): "/login" + Self.query(["next": next])
         case .logout: "/logout"
         case .language(let lang, let back): "/lang/\(lang.rawValue)" + Self.query(["back": back])
-        case .dashboard(let unit): "/dashboard" + Self.query(["unit": unit])
+        case .dashboard(let unit, let period, let status, let pillar, let past):
+            "/dashboard" + Self.query(["unit": unit, "period": period, "status": status?.rawValue, "pillar": pillar?.rawValue, "past": past ? "1" : nil])
+                + (status != nil || pillar != nil ? "#chi-tieu" : past ? "#chi-tieu-cu" : "")
         case .unit(let code): "/units/\(Self.escaped(code))"
         case .indicator(let code, let unit): "/indicators/\(Self.escaped(code))" + Self.query(["unit": unit])
         case .plans: "/plans"

@@ -30,7 +30,18 @@ extension Lang {
     }
 
     /// A status as a table cell in its colour.
-    func statusCell(_ s: ProgressStatus) -> DataTable.Cell { .text(status(s), cssClass: "s-\(s.rawValue)") }
+    func statusCell(_ s: ProgressStatus) -> DataTable.Cell { .text("\(Self.icon(s)) \(status(s))", cssClass: "s-\(s.rawValue)") }
+
+    /// A shape for each status, so that none is told by colour alone.
+    static func icon(_ s: ProgressStatus) -> String {
+        switch s {
+        case .met: "✓"
+        case .onTrack: "↗"
+        case .behind: "⚠"
+        case .missed: "✗"
+        case .noData: "○"
+        }
+    }
 
     func timeliness(_ t: Timeliness) -> String {
         switch t {

@@ -27,15 +27,19 @@ extension Analytics {
         public var threshold: Double
     }
 
-    /// For each target set for a kind of unit (departments, communes…) in the plans that
-    /// apply to `root`, the units inside `root` whose latest figure (within the two years
-    /// up to `asOf`, over their own subtree) misses their level's threshold.
+    /// For each target in force at `asOf` set for a kind of unit (departments, communes…) in
+    /// the plans that apply to `root`, the units inside `root` whose latest figure (within the
+    /// two years up to `asOf`, over their own subtree) misses their level's threshold. The
+    /// dashboard and the quarterly report list the same units from here.
     public func unitsBelowTarget(within root: String, asOf: Period, includeSubmitted: Bool = false) async throws -> [UnitBelowTarget] {
         try await db.read { sql in
             let store = OrgUnitStore(sql), catalog = CatalogStore(sql)
             let ancestry = Set(try await store.ancestry(of: root))
             let inside = try await store.find(codes: Set(try await store.subtree(of: root)))
-            let plans = Set(try await catalog.plans().filter { ancestry.contains($0.unitCode) }.map(\.code))
+            let applying = try await catalog.plans().filter { ancestry.contains($0.unitCode) }
+            let plans = Set(applying.map(\.code))
+            let targets = try await catalog.targets()
+            let calendar = PlanCalendar(plans: applying, targets: targets)
             let indicators = Dictionary(uniqueKeysWithValues: try await catalog.indicators().map { ($0.code, $0) })
             // Each unit of the subtree under the member it counts for.
             func member(_ u: OrgUnit, _ kinds: [OrgUnitKind]) -> OrgUnit? {
@@ -43,7 +47,8 @@ extension Analytics {
             }
             let since = Period(type: .yearly, containing: asOf.end).previous.start
             var out: [UnitBelowTarget] = []
-            for target in try await catalog.targets() where plans.contains(target.planCode) && !target.unitKinds.isEmpty {
+            for target in targets where plans.contains(target.planCode) && !target.unitKinds.isEmpty
+                && calendar.tense(of: target, during: asOf) == .inForce {
                 guard let indicator = indicators[target.indicatorCode] else { continue }
                 switch target.shape {
                 case .atLeast, .above, .atMost, .maintain, .about: break

@@ -17,7 +17,9 @@ public struct Dashboard: Sendable {
 
     public var unit: OrgUnit
     public var asOf: Period
+    /// Every target of the plans that apply, in force or not (see ``inForce``, ``past``).
     public var progress: [Analytics.TargetProgress]
+    public var plans: [String: Plan]
     public var below: [Analytics.UnitBelowTarget]
     /// The unit's DTI rank (indicator th_xep_hang_dti), year by year.
     public var dtiRank: [Observation]
@@ -29,6 +31,22 @@ public struct Dashboard: Sendable {
 
     public static let dtiRankIndicator = "th_xep_hang_dti"
 
+    /// The targets in force in `asOf`: today's status, what the headline counts.
+    public var inForce: [Analytics.TargetProgress] { progress.filter { $0.tense == .inForce } }
+    /// The targets whose horizon or plan is over: final results, shown apart.
+    public var past: [Analytics.TargetProgress] { progress.filter { $0.tense == .past } }
+    public var headline: StatusCounts { StatusCounts(inForce.map(\.assessment.status)) }
+    public var pastResults: [PastResult] { PastResult.of(past.map { ($0.target, $0.assessment.status) }) }
+    /// The DTI rank's change on the year before (negative: up the ranking).
+    public var dtiChange: Double? {
+        guard dtiRank.count >= 2 else { return nil }
+        return dtiRank[dtiRank.count - 1].value - dtiRank[dtiRank.count - 2].value
+    }
+    /// Reports owed and sent this period, over every form.
+    public var owed: Int { reporting.reduce(0) { $0 + $1.owed } }
+    public var sent: Int { reporting.reduce(0) { $0 + $1.sent } }
+    public var overdue: [Submissions.Report] { reporting.flatMap(\.overdue) }
+
     public static func load(_ db: Database, unit code: String, asOf: Period, today: LocalDate,
                             includeSubmitted: Bool = false) async throws -> Dashboard {
         try await db.derived("dashboard|\(code)|\(asOf.id)|\(today.iso)|\(includeSubmitted)") {
@@ -39,9 +57,9 @@ public struct Dashboard: Sendable {
     private static func compute(_ db: Database, unit code: String, asOf: Period, today: LocalDate,
                                 includeSubmitted: Bool) async throws -> Dashboard {
         let analytics = Analytics(db)
-        let (unit, names, forms) = try await db.read { sql in
+        let (unit, names, forms, plans) = try await db.read { sql in
             guard let unit = try await OrgUnitStore(sql).find(code) else { throw DomainErrors([DomainError.unknown(.unit, code: code)]) }
-            return (unit, try await OrgUnitStore(sql).names(), try await FormStore(sql).forms())
+            return (unit, try await OrgUnitStore(sql).names(), try await FormStore(sql).forms(), try await CatalogStore(sql).plans())
         }
         let progress = try await analytics.progress(unit: code, asOf: asOf, includeSubmitted: includeSubmitted)
         let below = try await analytics.unitsBelowTarget(within: code, asOf: asOf, includeSubmitted: includeSubmitted)
@@ -60,7 +78,8 @@ public struct Dashboard: Sendable {
                 if deadline >= today && today.days(until: deadline) <= 45 { upcoming.append(r) }
             }
         }
-        return Dashboard(unit: unit, asOf: asOf, progress: progress, below: below, dtiRank: dti,
+        return Dashboard(unit: unit, asOf: asOf, progress: progress, plans: Dictionary(plans.map { ($0.code, $0) }) { a, _ in a },
+                         below: below, dtiRank: dti,
                          reporting: reporting, upcoming: upcoming.sorted { $0.reports[0].deadline < $1.reports[0].deadline }, unitNames: names)
     }
 }

@@ -9,11 +9,13 @@ enum Chart {
     /// The colour of each status; dark enough on white for text (WCAG AA).
     static func color(_ s: ProgressStatus) -> String {
         switch s {
-        case .met: "#1a7f37"
+        // Okabe–Ito's bluish green, blue, orange and reddish purple, darkened to read as text
+        // on white: apart for readers who do not tell red from green. Every use has its word too.
+        case .met: "#007a5e"
         case .onTrack: "#0b5cad"
-        case .behind: "#9a6700"
-        case .missed: "#b42318"
-        case .noData: "#8c959f"
+        case .behind: "#8a5a00"
+        case .missed: "#a63d73"
+        case .noData: "#6e7781"
         }
     }
 
