@@ -36,7 +36,7 @@ struct ReportCommand: AsyncParsableCommand {
             } catch { throw ValidationError("\(error.vi) / \(error.en)") }
             let ext = (output as NSString).pathExtension.lowercased()
             guard ["docx", "html", "pdf"].contains(ext) else { throw ValidationError("Đuôi tệp .docx, .html hoặc .pdf / The output must end in .docx, .html or .pdf.") }
-            let custom = try template.map { try YAMLDecoder().decode(QuarterlyReport.Letterhead.self, from: try String(contentsOfFile: $0, encoding: .utf8)) }
+            let custom = try template.map(Self.letterhead)
             let unit = unit
             let report = try await database.withMigratedDatabase(logger: makeLogger()) { db in
                 try await QuarterlyReportBuilder.build(db, unit: unit, period: p, date: day, letterhead: custom)
@@ -47,6 +47,30 @@ struct ReportCommand: AsyncParsableCommand {
             default: try Self.pdf(report, to: output)
             }
             print("Đã ghi / Written: \(output)")
+        }
+
+        /// The template's fixed parts; a problem names the file and the field, in both languages.
+        static func letterhead(_ path: String) throws -> QuarterlyReport.Letterhead {
+            let text: String
+            do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+                throw ValidationError("\(path): không đọc được tệp mẫu / cannot read the template.")
+            }
+            do {
+                return try YAMLDecoder().decode(QuarterlyReport.Letterhead.self, from: text)
+            } catch let error as DecodingError {
+                switch error {
+                case .keyNotFound(let key, let context):
+                    let field = (context.codingPath + [key]).map(\.stringValue).joined(separator: ".")
+                    throw ValidationError("\(path): thiếu trường \"\(field)\" / the field \"\(field)\" is missing.")
+                case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+                    let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+                    throw ValidationError("\(path): trường \"\(field)\" không hợp lệ / the field \"\(field)\" is not valid.")
+                @unknown default:
+                    throw ValidationError("\(path): tệp mẫu không hợp lệ / the template is not valid.")
+                }
+            } catch {
+                throw ValidationError("\(path): YAML không hợp lệ / not valid YAML (\(error)).")
+            }
         }
 
         /// PDF through LibreOffice (headless), from the DOCX.

@@ -31,13 +31,17 @@ public struct Docx: Sendable {
         public var spaceAfter: Double = 6
         /// A short rule under the paragraph (the issuing body, the motto).
         public var ruleBelow = false
+        /// Kept on the page of the paragraph after it (a heading with its text).
+        public var keepNext = false
 
-        public init(_ runs: [Run], alignment: Alignment = .both, firstLineIndent: Double = 0, spaceAfter: Double = 6, ruleBelow: Bool = false) {
+        public init(_ runs: [Run], alignment: Alignment = .both, firstLineIndent: Double = 0, spaceAfter: Double = 6, ruleBelow: Bool = false,
+                    keepNext: Bool = false) {
             self.runs = runs
             self.alignment = alignment
             self.firstLineIndent = firstLineIndent
             self.spaceAfter = spaceAfter
             self.ruleBelow = ruleBelow
+            self.keepNext = keepNext
         }
     }
 
@@ -101,7 +105,7 @@ public struct Docx: Sendable {
     }
 
     func paragraph(_ p: Paragraph) -> String {
-        var ppr = #"<w:pPr><w:spacing w:after="\#(Int(p.spaceAfter * 20))"/>"#
+        var ppr = #"<w:pPr>"# + (p.keepNext ? "<w:keepNext/>" : "") + #"<w:spacing w:after="\#(Int(p.spaceAfter * 20))"/>"#
         if p.firstLineIndent > 0 { ppr += #"<w:ind w:firstLine="\#(Self.twips(cm: p.firstLineIndent))"/>"# }
         ppr += #"<w:jc w:val="\#(p.alignment.rawValue)"/>"#
         if p.ruleBelow { ppr += #"<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>"# }
@@ -123,7 +127,8 @@ public struct Docx: Sendable {
         for side in ["top", "left", "bottom", "right", "insideH", "insideV"] { out += #"<w:\#(side) w:val="\#(border)" w:sz="4" w:space="0" w:color="000000"/>"# }
         out += "</w:tblBorders></w:tblPr><w:tblGrid>" + widths.map { #"<w:gridCol w:w="\#(Self.twips(cm: $0))"/>"# }.joined() + "</w:tblGrid>"
         for (r, row) in rows.enumerated() {
-            out += "<w:tr>" + (r < headerRows ? "<w:trPr><w:tblHeader/></w:trPr>" : "")
+            // A row is never split across two pages; header rows repeat on each.
+            out += "<w:tr><w:trPr><w:cantSplit/>" + (r < headerRows ? "<w:tblHeader/>" : "") + "</w:trPr>"
             for (c, cell) in row.enumerated() {
                 let width = widths.indices.contains(c) ? widths[c] : widths.last ?? 3
                 out += #"<w:tc><w:tcPr><w:tcW w:w="\#(Self.twips(cm: width))" w:type="dxa"/></w:tcPr>"# + (cell.isEmpty ? "<w:p/>" : cell.map(paragraph).joined()) + "</w:tc>"

@@ -19,7 +19,8 @@ extension QuarterlyReport {
         d.add(.paragraph(P([R("BÁO CÁO", bold: true, size: 14)], alignment: .center, spaceAfter: 0)))
         d.add(.paragraph(P([R(subject, bold: true, size: 14)], alignment: .center, spaceAfter: 12)))
         let body = { (text: String) in Docx.Block.paragraph(P([R(text)], alignment: .both, firstLineIndent: 1.27, spaceAfter: 6)) }
-        let heading = { (text: String) in Docx.Block.paragraph(P([R(text, bold: true)], alignment: .both, firstLineIndent: 1.27, spaceAfter: 6)) }
+        // A heading stays on the page of the text it introduces.
+        let heading = { (text: String) in Docx.Block.paragraph(P([R(text, bold: true)], alignment: .both, firstLineIndent: 1.27, spaceAfter: 6, keepNext: true)) }
         d.add(heading("I. KẾT QUẢ CHUNG"))
         for line in summary { d.add(body(line)) }
         if !rows.isEmpty {
@@ -35,19 +36,13 @@ extension QuarterlyReport {
                           cell(r.baseline, false, .center), cell(r.latest, false, .center), cell(r.status.nameVi, false, .center)])
         }
         d.add(.table(rows: table, widths: [1.0, 5.2, 3.6, 2.0, 2.0, 2.2], borders: true, headerRows: 1))
-        d.add(heading("III. ĐƠN VỊ CHƯA ĐẠT MỤC TIÊU TRONG KỲ"))
-        if behind.isEmpty { d.add(body("Không có đơn vị nào có số liệu đã phê duyệt thấp hơn mục tiêu của cấp mình.")) }
-        for b in behind { d.add(body("- \(b.unit): \(b.indicator) \(b.value), mục tiêu \(b.requirement).")) }
-        d.add(heading("IV. ĐƠN VỊ CHẬM BÁO CÁO"))
-        if overdue.isEmpty { d.add(body("Không có đơn vị nào chậm báo cáo trong kỳ.")) }
-        for o in overdue { d.add(body("- \(o.unit): \(o.form), hạn \(o.deadline.formattedVietnamese), \(o.state.lowercased()).")) }
-        d.add(heading("V. ĐỀ XUẤT, KIẾN NGHỊ"))
-        let proposals = l.proposals ?? ["…"]
-        for (i, p) in proposals.enumerated() { d.add(body(i == proposals.count - 1 ? p + "./." : p)) }
+        for section in closingSections {
+            d.add(heading(section.heading))
+            for p in section.paragraphs { d.add(body(p)) }
+        }
         // Recipients bottom left, the signer bottom right.
         var recipients: [P] = [P([R("Nơi nhận:", bold: true, italic: true, size: 12)], alignment: .left, spaceAfter: 0)]
-        recipients += l.recipients.map { P([R("- \($0);", size: 11)], alignment: .left, spaceAfter: 0) }
-        recipients.append(P([R("- Lưu: VT, \(l.issuingCode).", size: 11)], alignment: .left, spaceAfter: 0))
+        recipients += recipientLines.map { P([R($0, size: 11)], alignment: .left, spaceAfter: 0) }
         var signer: [P] = []
         if let a = l.signerAuthority { signer.append(P([R(a.uppercased(), bold: true)], alignment: .center, spaceAfter: 0)) }
         signer.append(P([R(l.signerTitle.uppercased(), bold: true)], alignment: .center, spaceAfter: 60))

@@ -27,16 +27,12 @@ extension QuarterlyReport {
         for (i, r) in rows.enumerated() {
             out += "<tr><td>\(i + 1)</td><td>\(e(r.indicator))</td><td>\(e(r.requirement))</td><td>\(e(r.baseline))</td><td>\(e(r.latest))</td><td>\(r.status.nameVi)</td></tr>"
         }
-        out += "</tbody></table><p><b>III. ĐƠN VỊ CHƯA ĐẠT MỤC TIÊU TRONG KỲ</b></p>"
-        out += behind.isEmpty ? "<p>Không có đơn vị nào có số liệu đã phê duyệt thấp hơn mục tiêu của cấp mình.</p>"
-            : behind.map { "<p>- \(e($0.unit)): \(e($0.indicator)) \(e($0.value)), mục tiêu \(e($0.requirement)).</p>" }.joined()
-        out += "<p><b>IV. ĐƠN VỊ CHẬM BÁO CÁO</b></p>"
-        out += overdue.isEmpty ? "<p>Không có đơn vị nào chậm báo cáo trong kỳ.</p>"
-            : overdue.map { "<p>- \(e($0.unit)): \(e($0.form)), hạn \($0.deadline.formattedVietnamese), \(e($0.state.lowercased())).</p>" }.joined()
-        let proposals = l.proposals ?? ["…"]
-        out += "<p><b>V. ĐỀ XUẤT, KIẾN NGHỊ</b></p>" + proposals.enumerated().map { "<p>\(e($1))\($0 == proposals.count - 1 ? "./." : "")</p>" }.joined()
-        out += "</div><div class=\"end\"><div class=\"recipients\"><p><b><i>Nơi nhận:</i></b></p>" + l.recipients.map { "<p>- \(e($0));</p>" }.joined()
-            + "<p>- Lưu: VT, \(e(l.issuingCode)).</p></div><div class=\"signer\">" + (l.signerAuthority.map { "<p>\(e($0.uppercased()))</p>" } ?? "")
+        out += "</tbody></table>"
+        for section in closingSections {
+            out += "<p><b>\(e(section.heading))</b></p>" + section.paragraphs.map { "<p>\(e($0))</p>" }.joined()
+        }
+        out += "</div><div class=\"end\"><div class=\"recipients\"><p><b><i>Nơi nhận:</i></b></p>" + recipientLines.map { "<p>\(e($0))</p>" }.joined()
+            + "</div><div class=\"signer\">" + (l.signerAuthority.map { "<p>\(e($0.uppercased()))</p>" } ?? "")
             + "<p>\(e(l.signerTitle.uppercased()))</p><br><br><br><p>\(e(l.signerName))</p></div></div></body></html>\n"
         return out
     }

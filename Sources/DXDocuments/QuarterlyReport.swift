@@ -68,23 +68,25 @@ public struct QuarterlyReport: Sendable {
         }
     }
 
-    /// A unit whose approved figure this period misses the target set for its level.
+    /// The units whose latest approved figure misses what one target in force sets for their level.
     public struct Behind: Sendable {
-        public var unit: String
-        public var indicator: String
-        public var value: String
-        public var requirement: String
+        /// The target: its indicator, condition and plan ("Tỷ lệ hồ sơ … ≥ 80% (cấp huyện) đến năm 2025, 135/KH-UBND").
+        public var target: String
+        /// "Thành phố Lạng Sơn: 50,0% (Quý 1/2025)", one per unit, furthest below first.
+        public var units: [String]
 
-        public init(unit: String, indicator: String, value: String, requirement: String) {
-            self.unit = unit
-            self.indicator = indicator
-            self.value = value
-            self.requirement = requirement
+        public init(target: String, units: [String]) {
+            self.target = target
+            self.units = units
         }
     }
 
     public var letterhead: Letterhead
     public var behind: [Behind] = []
+    /// The final results of plans and horizons that are over ("Kết quả năm 2022: đạt 18/32 · …").
+    public var past: [String] = []
+    /// What the data suggests proposing, used when the template proposes nothing.
+    public var draftedProposals: [String] = []
     public var unitName: String
     public var period: Period
     public var date: LocalDate
@@ -130,7 +132,7 @@ public struct QuarterlyReport: Sendable {
 
     /// The body's sections as paragraphs of text, shared by the DOCX and HTML forms.
     var summary: [String] {
-        var out = ["Trong \(subject.replacingOccurrences(of: "Kết quả thực hiện chuyển đổi số ", with: "")), \(unitName) theo dõi \(rows.count) chỉ tiêu chuyển đổi số: \(counts)."]
+        var out = ["Trong \(subject.replacingOccurrences(of: "Kết quả thực hiện chuyển đổi số ", with: "")), \(unitName) theo dõi \(rows.count) chỉ tiêu chuyển đổi số đang có hiệu lực: \(counts)."]
         let pillars = Dictionary(grouping: rows, by: \.pillar)
         for (i, pillar) in Pillar.allCases.filter({ pillars[$0] != nil }).enumerated() {
             let list = pillars[pillar]!
@@ -142,6 +144,46 @@ public struct QuarterlyReport: Sendable {
     }
 
     static let tableHeader = ["TT", "Chỉ tiêu", "Mục tiêu", "Số liệu gốc", "Mới nhất", "Đánh giá"]
+
+    /// A section of the body after the targets' table: its heading and its paragraphs.
+    struct Section {
+        var heading: String
+        var paragraphs: [String]
+    }
+
+    /// Sections III onwards, numbered in order, shared by the DOCX and HTML forms. The last
+    /// paragraph of the report ends "./." once, whatever the proposal's own punctuation.
+    var closingSections: [Section] {
+        var out: [Section] = []
+        out.append(Section(heading: "ĐƠN VỊ CHƯA ĐẠT MỤC TIÊU", paragraphs: behind.isEmpty
+            ? ["Không có đơn vị nào có số liệu đã phê duyệt thấp hơn mục tiêu của cấp mình."]
+            : behind.map { "- \(Self.sentence($0.target)): \($0.units.joined(separator: "; "))." }))
+        out.append(Section(heading: "ĐƠN VỊ CHẬM BÁO CÁO", paragraphs: overdue.isEmpty ? ["Không có đơn vị nào chậm báo cáo trong kỳ."]
+            : overdue.map { "- \($0.unit): \($0.form), hạn \($0.deadline.formattedVietnamese), \($0.state.lowercased())." }))
+        if !past.isEmpty {
+            out.append(Section(heading: "KẾT QUẢ CÁC KẾ HOẠCH, MỐC ĐÃ KẾT THÚC", paragraphs: past.map { "- \(Self.sentence($0))." }))
+        }
+        var proposals = (letterhead.proposals ?? draftedProposals).map(Self.sentence).filter { !$0.isEmpty }
+        if proposals.isEmpty { proposals = ["…"] }
+        proposals = proposals.enumerated().map { $0 == proposals.count - 1 ? $1 + "./." : $1 + "." }
+        out.append(Section(heading: "ĐỀ XUẤT, KIẾN NGHỊ", paragraphs: proposals))
+        let roman = ["III", "IV", "V", "VI", "VII"]
+        return out.enumerated().map { Section(heading: "\(roman[$0]). \($1.heading)", paragraphs: $1.paragraphs) }
+    }
+
+    /// The recipients, each once, and the archive ("Lưu: VT, SKHCN.") last, added here.
+    var recipientLines: [String] {
+        letterhead.recipients.map(Self.sentence).filter { !$0.isEmpty && !$0.lowercased().hasPrefix("lưu") }.map { "- \($0);" }
+            + ["- Lưu: VT, \(letterhead.issuingCode)."]
+    }
+
+    /// A sentence without the end punctuation a template or a name may bring ("Cloud.", "(b/c);"),
+    /// so that the report adds its own once.
+    static func sentence(_ text: String) -> String {
+        var s = text.trimmingWhitespace()
+        while let last = s.last, ".;,:".contains(last), !s.hasSuffix("…") { s.removeLast() }
+        return s.trimmingWhitespace()
+    }
 
     /// The pillars that have targets, in the order the summary lists them.
     var pillars: [Pillar] { Pillar.allCases.filter { p in rows.contains { $0.pillar == p } } }

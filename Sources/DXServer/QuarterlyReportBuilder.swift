@@ -3,38 +3,19 @@ import DXDomain
 import DXStorage
 import Foundation
 
-/// The quarterly report's content from the data: the unit's targets judged on
-/// approved figures, and the reports of its subtree that are late or missing.
+/// The quarterly report's content from the data: the targets in force judged on approved
+/// figures (those of plans that are over as results, apart), the units below target (the
+/// dashboard's list), the reports of the subtree that are late or missing, and proposals
+/// drafted from all three.
 public enum QuarterlyReportBuilder {
-    /// Units of the kinds a target names whose approved figure for the period misses the
-    /// threshold set for their level (the worst first, at most 30).
-    static func behind(_ db: Database, unit: String, period: Period, units: [String: OrgUnit]) async throws -> [QuarterlyReport.Behind] {
-        let values = try await Analytics(db).officialValues(within: unit, period: period)
-        let (targets, indicators) = try await db.read { sql in
-            (try await CatalogStore(sql).targets(), Dictionary(uniqueKeysWithValues: try await CatalogStore(sql).indicators().map { ($0.code, $0) }))
-        }
-        var out: [(gap: Double, item: QuarterlyReport.Behind)] = []
-        for v in values {
-            guard let x = v.value, let u = units[v.unitCode], let indicator = indicators[v.indicatorCode] else { continue }
-            let level = u.kind.adminLevel ?? u.parentCode.flatMap { units[$0]?.kind.adminLevel }
-            // The nearest target still ahead: the one the unit is working towards now.
-            let ahead = targets.filter { $0.indicatorCode == v.indicatorCode && $0.unitKinds.contains(u.kind) && $0.horizon.end >= period.end }
-            if let t = ahead.min(by: { $0.horizon.end < $1.horizon.end }) {
-                guard let threshold = t.threshold(for: level), t.shape.isMet(observed: x, threshold: threshold, direction: indicator.direction) == false else { continue }
-                let f = { (y: Double) in VietnameseNumber.format(y, decimals: indicator.decimals) }
-                out.append((abs(x - threshold), .init(unit: u.name, indicator: indicator.nameVi, value: f(x),
-                                                      requirement: "\(t.shape.describeVi(f(threshold))) (\(t.horizon.nameVi))")))
-            }
-        }
-        return out.sorted { $0.gap > $1.gap }.prefix(30).map(\.item)
-    }
-
-    /// Progress of every target of the unit on approved figures, and the overdue reports of its subtree.
     public static func build(_ db: Database, unit: String, period: Period, date: LocalDate, letterhead: QuarterlyReport.Letterhead?) async throws -> QuarterlyReport {
+        let t = Lang.vi
         let results = try await Analytics(db).progress(unit: unit, asOf: period)
-        let (units, province, forms) = try await db.read { sql in
+        let below = try await Analytics(db).unitsBelowTarget(within: unit, asOf: period)
+        let (units, province, forms, plans) = try await db.read { sql in
             (Dictionary(uniqueKeysWithValues: try await OrgUnitStore(sql).all().map { ($0.code, $0) }),
-             try await OrgUnitStore(sql).ancestors(of: unit).last, try await FormStore(sql).forms())
+             try await OrgUnitStore(sql).ancestors(of: unit).last, try await FormStore(sql).forms(),
+             Dictionary(try await CatalogStore(sql).plans().map { ($0.code, $0) }) { a, _ in a })
         }
         var overdue: [QuarterlyReport.Overdue] = []
         for form in forms where form.periodType == period.type {
@@ -43,6 +24,25 @@ public enum QuarterlyReportBuilder {
                 overdue.append(.init(unit: units[r.unitCode]?.name ?? r.unitCode, form: form.nameVi, deadline: r.deadline, state: r.timeliness.nameVi))
             }
         }
+        /// "135/KH-UBND", else the plan's code.
+        func plan(_ code: String) -> String { plans[code]?.number ?? code }
+        func figure(_ r: Analytics.TargetProgress, _ o: Observation?) -> String {
+            o.map { "\(t.value($0.value, r.indicator)) (\($0.period.nameVi))" } ?? "–"
+        }
+        // One row per indicator and condition: the same target set by two plans is one row naming both.
+        var rows: [QuarterlyReport.TargetRow] = [], rowPlans: [[String]] = []
+        for r in results where r.tense == .inForce {
+            let row = QuarterlyReport.TargetRow(pillar: r.indicator.pillar, indicator: r.indicator.nameVi, requirement: t.condition(r.target, r.indicator),
+                                                baseline: figure(r, r.assessment.baseline), latest: figure(r, r.assessment.latest), status: r.assessment.status)
+            if let i = rows.firstIndex(where: { $0.indicator == row.indicator && $0.requirement == row.requirement && $0.latest == row.latest }) {
+                rowPlans[i].append(plan(r.target.planCode))
+            } else {
+                rows.append(row)
+                rowPlans.append([plan(r.target.planCode)])
+            }
+        }
+        for i in rows.indices { rows[i].indicator += " (\(rowPlans[i].joined(separator: "; ")))" }
+
         let place = (province?.name ?? "").replacingOccurrences(of: "Tỉnh ", with: "").replacingOccurrences(of: "Thành phố ", with: "")
         // The standing agency: Sở TT&TT until its merger into Sở KH&CN on 01/03/2025.
         let merged = period.end >= LocalDate(year: 2025, month: 3, day: 1)!
@@ -52,17 +52,41 @@ public enum QuarterlyReportBuilder {
                                        signerTitle: "PHÓ GIÁM ĐỐC", signerName: "……………",
                                        recipients: ["UBND tỉnh (b/c)", merged ? "Bộ Khoa học và Công nghệ (b/c)" : "Bộ Thông tin và Truyền thông (b/c)",
                                                     "Các sở, ban, ngành"])
-        func n(_ r: Analytics.TargetProgress, _ o: Observation?) -> String {
-            o.map { "\(VietnameseNumber.format($0.value, decimals: r.indicator.decimals)) (\($0.period.nameVi))" } ?? "–"
-        }
-        let rows = results.map { r in
-            QuarterlyReport.TargetRow(
-                pillar: r.indicator.pillar, indicator: r.indicator.nameVi,
-                requirement: r.target.shape.describeVi(r.assessment.threshold.map { VietnameseNumber.format($0) } ?? "–") + " (\(r.target.horizon.nameVi))",
-                baseline: n(r, r.assessment.baseline), latest: n(r, r.assessment.latest), status: r.assessment.status)
-        }
         var report = QuarterlyReport(letterhead: head, unitName: units[unit]?.name ?? unit, period: period, date: date, rows: rows, overdue: overdue)
-        report.behind = try await behind(db, unit: unit, period: period, units: units)
+        // Units below target, grouped by target, furthest below first (the dashboard's list).
+        let gap = { (b: Analytics.UnitBelowTarget) in abs(b.latest.value - b.threshold) / max(abs(b.threshold), 1e-9) }
+        report.behind = Dictionary(grouping: below, by: \.target.code).values.map { group in
+            let first = group[0]
+            return QuarterlyReport.Behind(target: "\(first.indicator.nameVi) \(t.condition(first.target, first.indicator)), \(plan(first.target.planCode))",
+                                          units: group.sorted { gap($0) > gap($1) }.map { "\($0.unit.name) \(t.value($0.latest.value, $0.indicator)) (\($0.latest.period.nameVi))" })
+        }.sorted { $0.target < $1.target }
+        let pastResults = PastResult.of(results.filter { $0.tense == .past }.map { ($0.target, $0.assessment.status) })
+        report.past = pastResults.map { "\($0.summaryVi) (\(plans[$0.planCode].map { [$0.number, $0.title].compactMap { $0 }.joined(separator: " ") } ?? $0.planCode))" }
+        report.draftedProposals = proposals(results.filter { $0.tense == .inForce }, below: below, overdue: overdue)
         return report
+    }
+
+    /// What the data asks of the People's Committee and the units; the agency edits it
+    /// (its template's `proposals` replace these).
+    static func proposals(_ inForce: [Analytics.TargetProgress], below: [Analytics.UnitBelowTarget],
+                          overdue: [QuarterlyReport.Overdue]) -> [String] {
+        var out: [String] = []
+        let lagging = inForce.filter { [.behind, .missed].contains($0.assessment.status) }.map(\.indicator.nameVi)
+        if !lagging.isEmpty {
+            out.append("Đề nghị UBND tỉnh chỉ đạo các cơ quan, đơn vị đẩy nhanh tiến độ các chỉ tiêu chậm tiến độ, không đạt: "
+                       + Array(Set(lagging)).sorted().joined(separator: "; "))
+        }
+        let units = Set(below.map(\.unit.name))
+        if !units.isEmpty {
+            out.append("Đề nghị \(units.count) đơn vị chưa đạt mục tiêu của cấp mình (mục III) xây dựng giải pháp khắc phục và báo cáo kết quả trong quý tới")
+        }
+        if !overdue.isEmpty {
+            out.append("Đề nghị \(Set(overdue.map(\.unit)).count) đơn vị chậm báo cáo (mục IV) hoàn thành và gửi báo cáo trên dxtrack")
+        }
+        let noData = inForce.filter { $0.assessment.status == .noData }.map(\.indicator.nameVi)
+        if !noData.isEmpty {
+            out.append("Đề nghị các cơ quan, đơn vị cung cấp số liệu cho các chỉ tiêu chưa có số liệu: " + Array(Set(noData)).sorted().joined(separator: "; "))
+        }
+        return out
     }
 }

@@ -76,7 +76,7 @@ import Testing
                 "texts": texts, "cells": cells,
                 "motto": run_of("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "type": run_of("BÁO CÁO"), "recipients": run_of("Nơi nhận:"),
                 "date": run_of("Lạng Sơn, ngày 05 tháng 10 năm 2026"),
-                "targetRows": len(d.tables[1].rows),
+                "rows": [[c.text for c in r.cells] for r in d.tables[1].rows[1:]],
                 "images": len(d.inline_shapes),
                 "png": png_ok(d.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed) if d.inline_shapes else False,
             }, ensure_ascii=False))
@@ -93,14 +93,29 @@ import Testing
         #expect((doc["date"] as? [String: Any])?["italic"] as? Bool == true, "the place and date line is italic, with leading zeros")
         #expect((doc["type"] as? [String: Any])?["bold"] as? Bool == true && ((doc["type"] as? [String: Any])?["align"] as? String)?.contains("CENTER") == true)
         #expect(texts.contains("Kết quả thực hiện chuyển đổi số quý III năm 2026"))
-        #expect(texts.contains("III. ĐƠN VỊ CHƯA ĐẠT MỤC TIÊU TRONG KỲ") && texts.contains("IV. ĐƠN VỊ CHẬM BÁO CÁO"))
-        // The demo has lagging units: each is named with its figure and its level's target.
-        #expect(texts.contains { $0.hasPrefix("- ") && $0.contains(", mục tiêu ") }, "units behind their level's target")
-        #expect(texts.contains { $0.hasSuffix("khắc phục./.") }, "the body ends with ./.")
+        #expect(texts.contains("III. ĐƠN VỊ CHƯA ĐẠT MỤC TIÊU") && texts.contains("IV. ĐƠN VỊ CHẬM BÁO CÁO"))
+        // The units behind are the dashboard's list, grouped by target, each with its figure and unit of measure.
+        let below = try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { db in
+            try await Analytics(db).unitsBelowTarget(within: "20", asOf: try DXDomain.Period("2026Q3"))
+        }
+        let section = Array(texts.drop { $0 != "III. ĐƠN VỊ CHƯA ĐẠT MỤC TIÊU" }.dropFirst().prefix { !$0.hasPrefix("IV.") })
+        #expect(!below.isEmpty && section.count == Set(below.map(\.target.code)).count, "one paragraph per target: \(section)")
+        for b in below {
+            #expect(section.contains { $0.contains("\(b.unit.name) ") && $0.contains(b.target.planCode == "LS-135-2020" ? "135/KH-UBND" : "") }, "\(b.unit.name)")
+        }
+        #expect(section.allSatisfy { $0.hasPrefix("- ") && $0.contains("%") && $0.hasSuffix(").") })
+        // Past plans' verdicts are results, in their own section, not in the table of targets in force.
+        #expect(texts.contains("V. KẾT QUẢ CÁC KẾ HOẠCH, MỐC ĐÃ KẾT THÚC") && texts.contains { $0.hasPrefix("- Kết quả năm 2022: đạt ") })
+        #expect(texts.contains { $0.hasSuffix("khắc phục./.") } && !texts.contains { $0.contains("../.") }, "the body ends with ./., once")
         #expect((doc["recipients"] as? [String: Any])?["bold"] as? Bool == true && (doc["recipients"] as? [String: Any])?["italic"] as? Bool == true)
         #expect(cells.contains { $0.contains("- Lưu: VT, SKHCN.") && $0.contains("- UBND tỉnh (b/c);") })
+        #expect(cells.allSatisfy { $0.components(separatedBy: "Lưu:").count <= 2 }, "the archive line once")
         #expect(cells.contains { $0.contains("KT. GIÁM ĐỐC") && $0.contains("PHÓ GIÁM ĐỐC") && $0.contains("Nguyễn Văn A") })
-        #expect((doc["targetRows"] as? Int ?? 0) > 10, "a row per target")
+        // A row per target in force, none twice, each naming its plan and its unit of measure.
+        let rows = doc["rows"] as? [[String]] ?? []
+        #expect(rows.count >= 2, "\(rows)")
+        #expect(Set(rows.map { $0[1] }).count == rows.count, "no target twice")
+        #expect(rows.allSatisfy { $0[1].hasSuffix(")") && ($0[2].contains("%") || $0[2].contains("hạng") || $0[2].contains("top")) }, "\(rows)")
         #expect(doc["images"] as? Int == 1 && doc["png"] as? Bool == true, "the chart, a valid PNG")
         #expect(texts.contains { $0.hasPrefix("Hình 1. Số chỉ tiêu theo trụ cột") })
         #expect(cells.contains("Chậm tiến độ") || cells.contains("Đạt"))
