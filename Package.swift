@@ -94,6 +94,7 @@ let package = Package(
                 "DXDomain", "DXStorage", "DXSpreadsheet", "DXSignature", "DXDocuments", "DXCatalog", "DXForms",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Plot", package: "Plot"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Resources/openapi.json")],
             swiftSettings: strict

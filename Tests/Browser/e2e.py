@@ -151,6 +151,17 @@ try:
     visit(driver, f"/rankings?unit=20&indicator=kts_doanh_thu_tmdt&kind=department&period={PERIOD[:4]}", "ranking")
     visit(driver, "/rankings/index?unit=20", "ranking-index")
     visit(driver, "/emulation/TD", "emulation")
+    # The quarterly report's HTML, under the app's own Content-Security-Policy: its style applies.
+    driver.get(BASE + f"/api/reports/quarterly?unit=20&period={PERIOD}&format=html")
+    styled = driver.execute_script(
+        "const img = document.querySelector('img.chart');"
+        "return getComputedStyle(document.body).fontFamily.includes('Times New Roman')"
+        " && getComputedStyle(document.querySelector('table.targets')).borderCollapse === 'collapse'"
+        " && (!img || Math.abs(img.getBoundingClientRect().width - 567) < 3);")
+    expect(styled, "the quarterly report's style is blocked by the Content-Security-Policy")
+    expect("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in driver.page_source, "the quarterly report's HTML does not open")
+    driver.save_screenshot(os.path.join(SHOTS, "quarterly-report.png"))
+    driver.get(BASE + "/")
     sign_out(driver)
 
     # 4. The coordinator launches an emulation campaign from the plan, typing dates as dd/mm/yyyy.

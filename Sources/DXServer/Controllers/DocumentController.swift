@@ -22,7 +22,9 @@ struct DocumentController: Sendable {
         let report = try await QuarterlyReportBuilder.build(db, unit: unit, period: period, date: clock.today(), letterhead: nil)
         let name = "bao-cao-chuyen-doi-so-\(unit)-\(period.id)"
         if q["format"] == "html" {
-            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: report.html())))
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8",
+                                                   .contentSecurityPolicy: SecurityHeadersMiddleware<Context>.policy(allowingStyle: QuarterlyReport.htmlStyle)],
+                            body: .init(byteBuffer: ByteBuffer(string: report.html())))
         }
         return .download(try report.docx(), type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", filename: "\(name).docx")
     }

@@ -1,6 +1,7 @@
-import Foundation
+import Crypto
 import DXDomain
 import DXStorage
+import Foundation
 import Hummingbird
 
 /// Works out who is asking: an API token (`Authorization: Bearer dxt_…`) or a
@@ -76,8 +77,13 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Served over HTTPS (`--secure-cookies`): browsers are told to come back only that way.
     var strictTransport = false
 
-    static var policy: String {
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
+    static var policy: String { policy(allowingStyle: nil) }
+
+    /// The policy, letting one inline style block in by its hash: a page that must stand on
+    /// its own as a file (the quarterly report) carries its style, and nothing else inline runs.
+    static func policy(allowingStyle style: String?) -> String {
+        let styles = style.map { "'self' 'sha256-\(Data(SHA256.hash(data: Data($0.utf8))).base64EncodedString())'" } ?? "'self'"
+        return "default-src 'self'; img-src 'self' data:; style-src \(styles); script-src 'self'; " +
             "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
     }
 
@@ -88,7 +94,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
         }
-        response.headers[.contentSecurityPolicy] = Self.policy
+        // A handler may have let its own style block in (``policy(allowingStyle:)``); no handler loosens more.
+        if response.headers[.contentSecurityPolicy] == nil { response.headers[.contentSecurityPolicy] = Self.policy }
         response.headers[.init("X-Frame-Options")!] = "DENY"
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.init("Referrer-Policy")!] = "same-origin"
