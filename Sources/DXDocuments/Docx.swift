@@ -12,12 +12,15 @@ public struct Docx: Sendable {
         public var italic = false
         /// Half-points are Word's unit; this is points.
         public var size: Double?
+        /// A single line under the text, exactly as long as it (the national motto's rule).
+        public var underline = false
 
-        public init(_ text: String, bold: Bool = false, italic: Bool = false, size: Double? = nil) {
+        public init(_ text: String, bold: Bool = false, italic: Bool = false, size: Double? = nil, underline: Bool = false) {
             self.text = text
             self.bold = bold
             self.italic = italic
             self.size = size
+            self.underline = underline
         }
     }
 
@@ -29,19 +32,33 @@ public struct Docx: Sendable {
         /// First-line indent in centimetres.
         public var firstLineIndent: Double = 0
         public var spaceAfter: Double = 6
-        /// A short rule under the paragraph (the issuing body, the motto).
+        /// Points before the paragraph.
+        public var spaceBefore: Double = 0
+        /// A rule under the paragraph, as wide as the paragraph between its indents.
         public var ruleBelow = false
+        /// Left and right indents in centimetres.
+        public var indent: Double = 0
         /// Kept on the page of the paragraph after it (a heading with its text).
         public var keepNext = false
 
-        public init(_ runs: [Run], alignment: Alignment = .both, firstLineIndent: Double = 0, spaceAfter: Double = 6, ruleBelow: Bool = false,
-                    keepNext: Bool = false) {
+        public init(_ runs: [Run], alignment: Alignment = .both, firstLineIndent: Double = 0, spaceBefore: Double = 0, spaceAfter: Double = 6,
+                    ruleBelow: Bool = false, keepNext: Bool = false) {
             self.runs = runs
+            self.spaceBefore = spaceBefore
             self.alignment = alignment
             self.firstLineIndent = firstLineIndent
             self.spaceAfter = spaceAfter
             self.ruleBelow = ruleBelow
             self.keepNext = keepNext
+        }
+
+        /// A short rule, `width` centimetres long and centred in a column `column` wide: the
+        /// line Nghị định 30 draws under the issuing body and under the subject (a third to a
+        /// half of the text above).
+        public static func rule(width: Double, column: Double, spaceAfter: Double = 0) -> Paragraph {
+            var p = Paragraph([], alignment: .center, spaceAfter: spaceAfter, ruleBelow: true)
+            p.indent = max(0, (column - width) / 2)
+            return p
         }
     }
 
@@ -105,8 +122,11 @@ public struct Docx: Sendable {
     }
 
     func paragraph(_ p: Paragraph) -> String {
-        var ppr = #"<w:pPr>"# + (p.keepNext ? "<w:keepNext/>" : "") + #"<w:spacing w:after="\#(Int(p.spaceAfter * 20))"/>"#
-        if p.firstLineIndent > 0 { ppr += #"<w:ind w:firstLine="\#(Self.twips(cm: p.firstLineIndent))"/>"# }
+        var ppr = #"<w:pPr>"# + (p.keepNext ? "<w:keepNext/>" : "")
+            + #"<w:spacing w:before="\#(Int(p.spaceBefore * 20))" w:after="\#(Int(p.spaceAfter * 20))"/>"#
+        if p.firstLineIndent > 0 || p.indent > 0 {
+            ppr += #"<w:ind w:left="\#(Self.twips(cm: p.indent))" w:right="\#(Self.twips(cm: p.indent))" w:firstLine="\#(Self.twips(cm: p.firstLineIndent))"/>"#
+        }
         ppr += #"<w:jc w:val="\#(p.alignment.rawValue)"/>"#
         if p.ruleBelow { ppr += #"<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>"# }
         ppr += "</w:pPr>"
@@ -117,6 +137,7 @@ public struct Docx: Sendable {
         var rpr = ""
         if r.bold { rpr += "<w:b/><w:bCs/>" }
         if r.italic { rpr += "<w:i/><w:iCs/>" }
+        if r.underline { rpr += #"<w:u w:val="single"/>"# }
         if let s = r.size { rpr += #"<w:sz w:val="\#(Int(s * 2))"/><w:szCs w:val="\#(Int(s * 2))"/>"# }
         return "<w:r>" + (rpr.isEmpty ? "" : "<w:rPr>\(rpr)</w:rPr>") + #"<w:t xml:space="preserve">\#(XMLText.escape(r.text))</w:t></w:r>"#
     }

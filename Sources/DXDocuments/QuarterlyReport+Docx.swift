@@ -8,16 +8,21 @@ extension QuarterlyReport {
         var d = Docx()
         d.margins = (top: 20, bottom: 20, left: 30, right: 15)
         let l = letterhead
-        // The heading: issuing side on the left, the national motto on the right.
-        let left: [P] = [P([R(l.governingBody.uppercased(), size: 13)], alignment: .center, spaceAfter: 0),
-                         P([R(l.issuingBody.uppercased(), bold: true, size: 13)], alignment: .center, spaceAfter: 6, ruleBelow: true),
-                         P([R(number, size: 13)], alignment: .center, spaceAfter: 0)]
-        let right: [P] = [P([R("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, size: 13)], alignment: .center, spaceAfter: 0),
-                          P([R("Độc lập - Tự do - Hạnh phúc", bold: true, size: 14)], alignment: .center, spaceAfter: 6, ruleBelow: true),
-                          P([R(placeAndDate, italic: true, size: 14)], alignment: .center, spaceAfter: 0)]
-        d.add(.table(rows: [[left, right]], widths: [6.5, 9.5], borders: false, headerRows: 0))
-        d.add(.paragraph(P([R("BÁO CÁO", bold: true, size: 14)], alignment: .center, spaceAfter: 0)))
-        d.add(.paragraph(P([R(subject, bold: true, size: 14)], alignment: .center, spaceAfter: 12)))
+        // The heading: issuing side on the left, the national title and motto on the right, each
+        // on one line (at 12 pt both fit their columns of 6,9 and 9,6 cm). Under the issuing body a short
+        // rule, a third of its line; under the motto a rule as long as the motto (its underline).
+        let (leftWidth, rightWidth) = (6.9, 9.6)
+        let left: [P] = [P([R(l.governingBody.uppercased(), size: 12)], alignment: .center, spaceAfter: 0),
+                         P([R(l.issuingBody.uppercased(), bold: true, size: 12)], alignment: .center, spaceAfter: 0),
+                         .rule(width: 2.2, column: leftWidth),
+                         P([R(number, size: 13)], alignment: .center, spaceBefore: 6, spaceAfter: 0)]
+        let right: [P] = [P([R("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, size: 12)], alignment: .center, spaceAfter: 0),
+                          P([R("Độc lập - Tự do - Hạnh phúc", bold: true, size: 13, underline: true)], alignment: .center, spaceAfter: 0),
+                          P([R(placeAndDate, italic: true, size: 14)], alignment: .center, spaceBefore: 12, spaceAfter: 0)]
+        d.add(.table(rows: [[left, right]], widths: [leftWidth, rightWidth], borders: false, headerRows: 0))
+        d.add(.paragraph(P([R("BÁO CÁO", bold: true, size: 14)], alignment: .center, spaceBefore: 24, spaceAfter: 0)))
+        d.add(.paragraph(P([R(subject, bold: true, size: 14)], alignment: .center, spaceAfter: 0)))
+        d.add(.paragraph(.rule(width: 4, column: leftWidth + rightWidth, spaceAfter: 12)))
         let body = { (text: String) in Docx.Block.paragraph(P([R(text)], alignment: .both, firstLineIndent: 1.27, spaceAfter: 6)) }
         // A heading stays on the page of the text it introduces.
         let heading = { (text: String) in Docx.Block.paragraph(P([R(text, bold: true)], alignment: .both, firstLineIndent: 1.27, spaceAfter: 6, keepNext: true)) }

@@ -46,14 +46,28 @@ import Testing
             def run_of(text):
                 for p in d.paragraphs:
                     for r in p.runs:
-                        if r.text == text: return {"bold": r.bold, "italic": r.italic, "size": r.font.size.pt if r.font.size else None, "align": str(p.alignment)}
+                        if r.text == text: return {"bold": r.bold, "italic": r.italic, "underline": r.underline, "size": r.font.size.pt if r.font.size else None, "align": str(p.alignment)}
                 for t in d.tables:
                     for row in t.rows:
                         for c in row.cells:
                             for p in c.paragraphs:
                                 for r in p.runs:
-                                    if r.text == text: return {"bold": r.bold, "italic": r.italic, "size": r.font.size.pt if r.font.size else None, "align": str(p.alignment)}
+                                    if r.text == text: return {"bold": r.bold, "italic": r.italic, "underline": r.underline, "size": r.font.size.pt if r.font.size else None, "align": str(p.alignment)}
             header = s.header._element.xml
+            from docx.oxml.ns import qn
+            def rules(cell):
+                width = int(cell._tc.tcPr.tcW.w) if cell._tc.tcPr is not None and cell._tc.tcPr.tcW is not None else 0
+                out = []
+                for p in cell.paragraphs:
+                    pPr = p._p.pPr
+                    if pPr is not None and pPr.find(qn('w:pBdr')) is not None:
+                        ind = pPr.find(qn('w:ind'))
+                        side = lambda k: int(ind.get(qn(k))) if ind is not None and ind.get(qn(k)) else 0
+                        out.append(round((width - side('w:left') - side('w:right')) / 567, 2))
+                return out
+            heading = d.tables[0].rows[0].cells
+            subject_at = texts.index("Kết quả thực hiện chuyển đổi số quý III năm 2026")
+            after_subject = d.paragraphs[subject_at + 1]._p.pPr
             import struct, zlib
             def png_ok(rid):
                 blob = d.part.related_parts[rid].blob
@@ -74,7 +88,10 @@ import Testing
                 "firstPageDifferent": s.different_first_page_header_footer,
                 "pageField": "PAGE" in header,
                 "texts": texts, "cells": cells,
-                "motto": run_of("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "type": run_of("BÁO CÁO"), "recipients": run_of("Nơi nhận:"),
+                "motto": run_of("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "tagline": run_of("Độc lập - Tự do - Hạnh phúc"),
+                "rules": [rules(heading[0]), rules(heading[1])],
+                "subjectRule": after_subject is not None and after_subject.find(qn('w:pBdr')) is not None,
+                "headingParagraphs": [[p.text for p in c.paragraphs] for c in heading],  "type": run_of("BÁO CÁO"), "recipients": run_of("Nơi nhận:"),
                 "date": run_of("Lạng Sơn, ngày 05 tháng 10 năm 2026"),
                 "rows": [[c.text for c in r.cells] for r in d.tables[1].rows[1:]],
                 "images": len(d.inline_shapes),
@@ -89,7 +106,18 @@ import Testing
         let cells = doc["cells"] as? [String] ?? [], texts = doc["texts"] as? [String] ?? []
         #expect(cells.contains { $0.contains("UBND TỈNH LẠNG SƠN") && $0.contains("SỞ KHOA HỌC VÀ CÔNG NGHỆ") && $0.contains("Số: 215/BC-SKHCN") })
         #expect(cells.contains { $0.contains("Độc lập - Tự do - Hạnh phúc") })
-        #expect((doc["motto"] as? [String: Any])?["bold"] as? Bool == true)
+        // Nghị định 30's heading: the national title bold at 12–13 pt, one paragraph without a break;
+        // a short rule under the issuing body (a third to a half of its line), the motto underlined
+        // (a rule exactly as long), a short rule under the subject.
+        let motto = doc["motto"] as? [String: Any], tagline = doc["tagline"] as? [String: Any]
+        #expect(motto?["bold"] as? Bool == true && [12.0, 13.0].contains(motto?["size"] as? Double ?? 0))
+        let headingParagraphs = doc["headingParagraphs"] as? [[String]] ?? []
+        #expect(headingParagraphs.last?.first == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "\(headingParagraphs)")
+        #expect(tagline?["bold"] as? Bool == true && tagline?["underline"] as? Bool == true, "the motto is bold and underlined")
+        let rules = doc["rules"] as? [[Double]] ?? []
+        #expect(rules.first?.count == 1 && (1.8...3.0).contains(rules.first?.first ?? 0), "the issuing body's rule: \(rules)")
+        #expect(rules.last?.isEmpty == true, "the motto's rule is its underline, not the cell's width")
+        #expect(doc["subjectRule"] as? Bool == true)
         #expect((doc["date"] as? [String: Any])?["italic"] as? Bool == true, "the place and date line is italic, with leading zeros")
         #expect((doc["type"] as? [String: Any])?["bold"] as? Bool == true && ((doc["type"] as? [String: Any])?["align"] as? String)?.contains("CENTER") == true)
         #expect(texts.contains("Kết quả thực hiện chuyển đổi số quý III năm 2026"))
@@ -127,6 +155,26 @@ import Testing
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/libreoffice") {
             try await pdf.run()
             #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/bao-cao.pdf")).starts(with: Array("%PDF".utf8)))
+            // Rendered as printed: each heading line whole on its line, and the pages kept as
+            // PNG images for a reader's eye (.build/artifacts/quarterly-report/).
+            let layout = try Python.run("""
+                import subprocess, sys
+                print(subprocess.run(["pdftotext", "-layout", sys.argv[1], "-"], capture_output=True, text=True, check=True).stdout)
+                """, [dir + "/bao-cao.pdf"])
+            for line in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"] {
+                #expect(layout.split(separator: "\n").contains { $0.contains(line) }, "\(line) is broken across lines:\n\(layout.prefix(600))")
+            }
+            let artifacts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent(".build/artifacts/quarterly-report").path
+            try FileManager.default.createDirectory(atPath: artifacts, withIntermediateDirectories: true)
+            _ = try Python.run("""
+                import subprocess, sys
+                subprocess.run(["pdftoppm", "-png", "-r", "80", sys.argv[1], sys.argv[2] + "/page"], check=True)
+                """, [dir + "/bao-cao.pdf", artifacts])
+            let pages = try FileManager.default.contentsOfDirectory(atPath: artifacts).filter { $0.hasPrefix("page") && $0.hasSuffix(".png") }
+            #expect(!pages.isEmpty, "the PDF's pages as PNG")
+        } else if ProcessInfo.processInfo.environment["DXTRACK_REQUIRE_OFFICE"] == "1" {
+            Issue.record("LibreOffice is required (DXTRACK_REQUIRE_OFFICE=1) but not installed")
         } else {
             await #expect { try await pdf.run() } throws: { "\($0)".contains("LibreOffice") }
             #expect(!FileManager.default.fileExists(atPath: dir + "/bao-cao.pdf"))
