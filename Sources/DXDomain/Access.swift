@@ -64,6 +64,8 @@ public enum Action: String, CaseIterable, Sendable {
     case reopen
     /// Scoring units in an emulation campaign for the appraisal council (điểm thẩm định).
     case appraise
+    /// Drafting, signing and sending the standing agency's quarterly report to the People's Committee.
+    case reportToCommittee
 
     var writes: Bool { self != .readCatalog && self != .readValues }
 }
@@ -72,7 +74,7 @@ public enum Access {
     /// The actions each role may take inside its subtree.
     public static let grants: [Role: Set<Action>] = [
         .admin: Set(Action.allCases),
-        .coordinator: [.readCatalog, .readValues, .writeValues, .approve, .manageCatalog, .manageUsers, .reopen, .appraise],
+        .coordinator: [.readCatalog, .readValues, .writeValues, .approve, .manageCatalog, .manageUsers, .reopen, .appraise, .reportToCommittee],
         .reporter: [.readCatalog, .readValues, .writeValues],
         .approver: [.readCatalog, .readValues, .approve],
         .leader: [.readCatalog, .readValues],

@@ -92,6 +92,13 @@ enum DashboardPage {
             tiles.append(.a(.class("tile\(d.overdue.isEmpty ? "" : " s-missed")"), .href(d.overdue.isEmpty ? "#bao-cao" : "#qua-han"),
                             .span(.class("big"), .text("\(d.overdue.count)")), .text(t("báo cáo quá hạn", "reports overdue"))))
         }
+        if let c = d.committee {
+            let timeliness = c.timeliness(today: d.today)
+            tiles.append(.a(.class("tile\(timeliness == .missing || timeliness == .late ? " s-missed" : "")"), .href(SiteURL.committeeReport(unit: c.unitCode, period: c.period.id)),
+                            .span(.class("big"), .text(t(c.status.nameVi, c.status.rawValue))),
+                            .text(t("Báo cáo UBND tỉnh, hạn \(c.deadline.formattedVietnamese) · \(timeliness.nameVi.lowercased())",
+                                    "Report to the People's Committee, due \(c.deadline.formattedVietnamese) · \(timeliness.rawValue)"))))
+        }
         page.add(.section(.class("headline"), .attribute(named: "aria-label", value: t("Tình hình chung", "Where things stand")), .group(tiles)))
     }
 

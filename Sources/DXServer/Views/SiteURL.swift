@@ -34,6 +34,8 @@ enum SiteURL: Sendable, Hashable {
     /// An indicator's open data: its page, or its file (`csv`, `json`).
     case openDataIndicator(String, format: String?)
     case quarterlyReport(unit: String, period: String, format: String?)
+    /// The standing agency's report to the People's Committee: where it stands, its steps.
+    case committeeReport(unit: String, period: String)
 
     var path: String {
         switch self {
@@ -61,6 +63,7 @@ enum SiteURL: Sendable, Hashable {
         case .evidence(let sha256): "/api/evidence/\(Self.escaped(sha256))"
         case .openData: "/open-data"
         case .openDataIndicator(let code, let format): "/open-data/\(Self.escaped(code))" + (format.map { ".\($0)" } ?? "")
+        case .committeeReport(let unit, let period): "/committee-reports/\(Self.escaped(unit))/\(Self.escaped(period))"
         case .quarterlyReport(let unit, let period, let format):
             "/api/reports/quarterly" + Self.query(["unit": unit, "period": period, "format": format])
         }

@@ -17,6 +17,8 @@ public struct Dashboard: Sendable {
 
     public var unit: OrgUnit
     public var asOf: Period
+    /// The day it was computed on: what is overdue, what is due.
+    public var today: LocalDate
     /// Every target of the plans that apply, in force or not (see ``inForce``, ``past``).
     public var progress: [Analytics.TargetProgress]
     public var plans: [String: Plan]
@@ -28,6 +30,8 @@ public struct Dashboard: Sendable {
     /// Deadlines from today, within 45 days.
     public var upcoming: [Reporting]
     public var unitNames: [String: String]
+    /// The province's own quarterly report to its People's Committee, for `asOf`.
+    public var committee: CommitteeReport?
 
     public static let dtiRankIndicator = "th_xep_hang_dti"
 
@@ -78,8 +82,9 @@ public struct Dashboard: Sendable {
                 if deadline >= today && today.days(until: deadline) <= 45 { upcoming.append(r) }
             }
         }
-        return Dashboard(unit: unit, asOf: asOf, progress: progress, plans: Dictionary(plans.map { ($0.code, $0) }) { a, _ in a },
+        return Dashboard(unit: unit, asOf: asOf, today: today, progress: progress, plans: Dictionary(plans.map { ($0.code, $0) }) { a, _ in a },
                          below: below, dtiRank: dti,
-                         reporting: reporting, upcoming: upcoming.sorted { $0.reports[0].deadline < $1.reports[0].deadline }, unitNames: names)
+                         reporting: reporting, upcoming: upcoming.sorted { $0.reports[0].deadline < $1.reports[0].deadline }, unitNames: names,
+                         committee: unit.kind == .province && asOf.type == .quarterly ? try await CommitteeReports(db).report(unit: code, period: asOf) : nil)
     }
 }

@@ -1,0 +1,60 @@
+import DXDomain
+import DXForms
+import DXStorage
+import Hummingbird
+
+/// The standing agency's own report to the People's Committee each quarter: where it stands
+/// (`GET`), and its steps (drafted, signed, sent), from the API or the dashboard's buttons.
+struct CommitteeReportController: Sendable {
+    typealias Context = AppRequestContext
+    let db: Database
+    let clock: WallClock
+
+    func add(api: RouterGroup<Context>, pages router: Router<Context>) {
+        GuardedRoutes(api, db: db)
+            .get("committee-reports/:unit/:period", .api(.readValues, unit: .path("unit")), use: show)
+            .post("committee-reports/:unit/:period/:step", .api(.reportToCommittee, unit: .path("unit")), use: step)
+        GuardedRoutes(router, db: db)
+            .get("committee-reports/:unit/:period", .page(.readValues, unit: .path("unit")), use: page)
+            .post("committee-reports/:unit/:period", .page(.reportToCommittee, unit: .path("unit")), use: pageStep)
+    }
+
+    @Sendable func show(_ request: Request, context: Context, caller: Principal) async throws -> CommitteeReportView {
+        let (unit, period) = try Self.key(context)
+        return CommitteeReportView(try await CommitteeReports(db, clock: clock).report(unit: unit, period: period), today: clock.today())
+    }
+
+    /// `POST /api/committee-reports/20/2026Q3/send`.
+    @Sendable func step(_ request: Request, context: Context, caller: Principal) async throws -> CommitteeReportView {
+        let (unit, period) = try Self.key(context)
+        guard let step = context.parameters.get("step").flatMap(CommitteeReport.Step.init(rawValue:)) else {
+            throw Problem.badRequest(.required("step"))
+        }
+        return CommitteeReportView(try await CommitteeReports(db, clock: clock).take(step, unit: unit, period: period, by: caller.username),
+                                   today: clock.today())
+    }
+
+    @Sendable func page(_ request: Request, context: Context, caller: Principal) async throws -> Response {
+        let (unit, period) = try Self.key(context)
+        let report = try await CommitteeReports(db, clock: clock).report(unit: unit, period: period)
+        let (name, ancestry) = try await db.read { sql in
+            (try await OrgUnitStore(sql).find(unit)?.name ?? unit, try await OrgUnitStore(sql).ancestry(of: unit))
+        }
+        return try CommitteeReportPage(report: report, unitName: name, today: clock.today(),
+                                       mayAct: Access.allows(caller, .reportToCommittee, onUnitWithAncestry: ancestry))
+            .build(PagePlace(request), viewer: context.viewer).response(request, context: context)
+    }
+
+    /// The page's button: takes the step and shows the report again.
+    @Sendable func pageStep(_ request: Request, context: Context, caller: Principal) async throws -> Response {
+        let (unit, period) = try Self.key(context)
+        let form = try await request.form(CommitteeStepForm.self)
+        try context.requireFormToken(form.csrf)
+        _ = try await CommitteeReports(db, clock: clock).take(form.step, unit: unit, period: period, by: caller.username)
+        return Response.redirect(to: SiteURL.committeeReport(unit: unit, period: period.id).path, type: .normal)
+    }
+
+    static func key(_ context: Context) throws -> (String, Period) {
+        (try context.parameters.code("unit"), try ReportController.period(try context.parameters.require("period")))
+    }
+}

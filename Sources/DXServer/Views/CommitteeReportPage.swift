@@ -1,0 +1,37 @@
+import DXDomain
+import Hummingbird
+import Plot
+
+/// The standing agency's report to the People's Committee for one quarter: where it stands,
+/// its deadline, the report itself to download, and (for coordinators) the next step.
+/// Not kept as a page: its form carries the reader's own anti-forgery token.
+struct CommitteeReportPage {
+    let report: CommitteeReport
+    let unitName: String
+    let today: LocalDate
+    let mayAct: Bool
+
+    func build(_ place: PagePlace, viewer: Layout.Viewer?) -> Page {
+        let t = place.lang, r = report
+        var page = Page(title: t("Báo cáo UBND tỉnh", "Report to the People's Committee") + " · " + t.period(r.period) + " · " + unitName, place)
+        let timeliness = r.timeliness(today: today)
+        page.add(.p(.text(t("Hạn gửi: trước ngày 30 của tháng cuối quý (", "Due before the 30th of the quarter's last month (")
+                          + r.deadline.formattedVietnamese + "). " + t("Trạng thái: ", "Status: ") + t(r.status.nameVi, r.status.rawValue)
+                          + " · " + t(timeliness.nameVi, timeliness.rawValue) + ".")))
+        let steps: [(String, LocalDate?)] = [(t("Soạn", "Drafted"), r.draftedOn), (t("Ký", "Signed"), r.signedOn), (t("Gửi", "Sent"), r.sentOn)]
+        page.add(DataTable(id: "cac-buoc", caption: t("Các bước", "Steps"), header: [t("Bước", "Step"), t("Ngày", "Day")],
+                           rows: steps.map { [.text($0.0), $0.1.map { .date($0) } ?? .text("–")] }))
+        page.add(.p(.a(.href(SiteURL.quarterlyReport(unit: r.unitCode, period: r.period.id, format: nil)), .text(t("Tải báo cáo (DOCX)", "Download the report (DOCX)"))),
+                    .text(" · "), .a(.href(SiteURL.quarterlyReport(unit: r.unitCode, period: r.period.id, format: "html")), .text(t("Xem bản in", "Printable view")))))
+        if mayAct {
+            let next: [(CommitteeReport.Step, String)] = CommitteeReport.Step.allCases.compactMap { step in
+                (try? r.taking(step, by: "", on: today)) == nil ? nil : (step, step == .draft ? t("Đánh dấu đã soạn", "Mark as drafted")
+                    : step == .sign ? t("Đánh dấu đã ký", "Mark as signed") : t("Đánh dấu đã gửi", "Mark as sent"))
+            }
+            page.add(.form(.class("actions"), .method(.post), .action(SiteURL.committeeReport(unit: r.unitCode, period: r.period.id)),
+                           .input(.type(.hidden), .name("csrf"), .value((viewer?.csrf ?? "").attributeEscaped)),
+                           .forEach(next) { step, label in .button(.type(.submit), .name("step"), .value(step.rawValue), .text(label)) }))
+        }
+        return page
+    }
+}

@@ -1,0 +1,46 @@
+import DXDomain
+import SQLKit
+
+/// The standing agency's quarterly reports to the People's Committee (``CommitteeReport``):
+/// read, and moved a step on, each step in the audit trail in its own transaction.
+public struct CommitteeReports: Sendable {
+    let db: Database
+    let clock: WallClock
+
+    public init(_ db: Database, clock: WallClock = .vietnam) {
+        self.db = db
+        self.clock = clock
+    }
+
+    /// The report of `unit` for `period`, not started when nothing was recorded.
+    public func report(unit: String, period: Period) async throws -> CommitteeReport {
+        try await db.read { try await Self.load(unit, period, sql: $0) } ?? CommitteeReport(unitCode: unit, period: period)
+    }
+
+    /// Takes `step` on the report and records who did, on the clock's day.
+    public func take(_ step: CommitteeReport.Step, unit: String, period: Period, by user: String) async throws -> CommitteeReport {
+        let day = clock.today(), dialect = db.dialect
+        return try await db.transaction { sql in
+            let before = try await Self.load(unit, period, sql: sql) ?? CommitteeReport(unitCode: unit, period: period)
+            let after: CommitteeReport
+            do throws(DomainError) { after = try before.taking(step, by: user, on: day) } catch { throw DomainErrors([error]) }
+            try await Upsert(table: "committee_reports", columns: ["unit_code", "period", "status", "drafted_on", "signed_on", "sent_on", "last_by"],
+                             key: ["unit_code", "period"])
+                .run([[unit, period.id, after.status.rawValue, after.draftedOn?.iso, after.signedOn?.iso, after.sentOn?.iso, user]], on: sql)
+            try await AuditLog.append([AuditRecord(actor: user, action: "committee_report.\(step.rawValue)", entity: "committee_report:\(unit)|\(period.id)",
+                                                   before: before.status.rawValue, after: after.status.rawValue)], on: sql, dialect: dialect)
+            return after
+        }
+    }
+
+    static func load(_ unit: String, _ period: Period, sql: Session) async throws -> CommitteeReport? {
+        guard let row = try await sql.select().column("*").from("committee_reports").where("unit_code", .equal, unit)
+            .where("period", .equal, period.id).first() else { return nil }
+        func day(_ column: String) throws -> LocalDate? { try row.optionalText(column).map { try LocalDate(iso: $0) } }
+        guard let status = CommitteeReport.Status(rawValue: try row.text("status")) else {
+            throw StorageError.unknownValue(column: "status", value: try row.text("status"))
+        }
+        return CommitteeReport(unitCode: unit, period: period, status: status, draftedOn: try day("drafted_on"), signedOn: try day("signed_on"),
+                               sentOn: try day("sent_on"), lastBy: try row.optionalText("last_by"))
+    }
+}

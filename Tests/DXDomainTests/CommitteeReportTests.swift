@@ -1,0 +1,37 @@
+import DXDomain
+import Testing
+
+/// The agency's own quarterly report: due by the 29th of the quarter's last month, drafted,
+/// signed and sent in that order.
+@Suite struct CommitteeReportTests {
+    static func day(_ y: Int, _ m: Int, _ d: Int) -> LocalDate { LocalDate(year: y, month: m, day: d)! }
+
+    @Test func itIsDueBeforeTheThirtiethOfTheQuartersLastMonth() throws {
+        #expect(CommitteeReport(unitCode: "20", period: try Period("2026Q3")).deadline == Self.day(2026, 9, 29))
+        #expect(CommitteeReport(unitCode: "20", period: try Period("2026Q1")).deadline == Self.day(2026, 3, 29))
+    }
+
+    @Test func itIsDraftedSignedAndSentInOrder() throws {
+        var r = CommitteeReport(unitCode: "20", period: try Period("2026Q3"))
+        #expect(throws: DomainError.self) { try r.taking(.send, by: "a", on: Self.day(2026, 9, 20)) }
+        r = try r.taking(.draft, by: "a", on: Self.day(2026, 9, 20))
+        r = try r.taking(.draft, by: "a", on: Self.day(2026, 9, 21)) // drafted again with newer figures
+        #expect(throws: DomainError.self) { try r.taking(.send, by: "a", on: Self.day(2026, 9, 22)) }
+        r = try r.taking(.sign, by: "giam-doc", on: Self.day(2026, 9, 25))
+        #expect(throws: DomainError.self) { try r.taking(.draft, by: "a", on: Self.day(2026, 9, 26)) }
+        r = try r.taking(.send, by: "a", on: Self.day(2026, 9, 29))
+        #expect(r.status == .sent && r.draftedOn == Self.day(2026, 9, 21) && r.signedOn == Self.day(2026, 9, 25) && r.lastBy == "a")
+        #expect(r.timeliness(today: Self.day(2026, 10, 5)) == .onTime)
+    }
+
+    @Test func untilSentItIsNotDueThenMissing() throws {
+        let r = CommitteeReport(unitCode: "20", period: try Period("2026Q3"))
+        #expect(r.timeliness(today: Self.day(2026, 9, 29)) == .notDue)
+        #expect(r.timeliness(today: Self.day(2026, 9, 30)) == .missing)
+        var late = try r.taking(.draft, by: "a", on: Self.day(2026, 9, 28))
+        late = try late.taking(.sign, by: "b", on: Self.day(2026, 9, 30))
+        late = try late.taking(.send, by: "a", on: Self.day(2026, 10, 1))
+        #expect(late.timeliness(today: Self.day(2026, 10, 2)) == .late)
+        #expect(throws: DomainError.self) { try CommitteeReport(unitCode: "20", period: try Period("2026")).taking(.draft, by: "a", on: Self.day(2026, 9, 1)) }
+    }
+}
