@@ -21,6 +21,30 @@ public struct PNGImage: Sendable {
         }
     }
 
+    /// Digits drawn in a 3×5 pixel font, `scale` pixels a dot: the counts a chart's bars carry.
+    /// (Words stay in the caption and the figure's description, where every reader finds them.)
+    public mutating func draw(digits: String, x: Int, y: Int, scale: Int, color: (UInt8, UInt8, UInt8)) {
+        var left = x
+        for c in digits {
+            guard let d = c.wholeNumberValue else { left += 2 * scale; continue }
+            for (row, bits) in Self.glyphs[d].enumerated() {
+                for col in 0..<3 where bits & (4 >> col) != 0 {
+                    fill(x: left + col * scale, y: y + row * scale, width: scale, height: scale, color: color)
+                }
+            }
+            left += 4 * scale
+        }
+    }
+
+    /// The width `draw(digits:…)` takes.
+    public static func width(digits: String, scale: Int) -> Int { max(0, digits.count * 4 * scale - scale) }
+
+    /// 0–9, five rows of three bits each.
+    private static let glyphs: [[UInt8]] = [
+        [7, 5, 5, 5, 7], [2, 6, 2, 2, 7], [7, 1, 7, 4, 7], [7, 1, 7, 1, 7], [5, 5, 7, 1, 1],
+        [7, 4, 7, 1, 7], [7, 4, 7, 5, 7], [7, 1, 1, 1, 1], [7, 5, 7, 5, 7], [7, 5, 7, 1, 7],
+    ]
+
     public func png() -> [UInt8] {
         var raw: [UInt8] = []
         raw.reserveCapacity(height * (width * 3 + 1))

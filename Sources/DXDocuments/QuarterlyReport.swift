@@ -188,30 +188,38 @@ public struct QuarterlyReport: Sendable {
     /// The pillars that have targets, in the order the summary lists them.
     var pillars: [Pillar] { Pillar.allCases.filter { p in rows.contains { $0.pillar == p } } }
 
+    /// The dashboard's colours (Okabe–Ito's hues, apart for readers who do not tell red from
+    /// green); the caption names each, so no status is told by colour alone.
     static func color(_ s: ProgressStatus) -> (UInt8, UInt8, UInt8) {
         switch s {
-        case .met: (46, 125, 50)
-        case .onTrack: (21, 101, 192)
-        case .behind: (239, 108, 0)
-        case .missed: (198, 40, 40)
-        case .noData: (158, 158, 158)
+        case .met: (0, 122, 94)
+        case .onTrack: (11, 92, 173)
+        case .behind: (138, 90, 0)
+        case .missed: (166, 61, 115)
+        case .noData: (110, 119, 129)
         }
     }
 
-    static let colorNames: [ProgressStatus: String] = [.met: "xanh lá", .onTrack: "xanh dương", .behind: "cam", .missed: "đỏ", .noData: "xám"]
+    static let colorNames: [ProgressStatus: String] = [.met: "xanh lục", .onTrack: "xanh lam", .behind: "nâu cam", .missed: "tím đỏ", .noData: "xám"]
 
-    /// Figure 1: one bar per pillar, its targets split by status (the colours of `color`).
+    /// Figure 1: one bar per pillar, numbered as the caption lists them, its targets split by
+    /// status (the colours of `color`), each part carrying its count.
     public func chart() -> PNGImage {
-        let barHeight = 28, gap = 14, left = 10, width = 600
+        let barHeight = 28, gap = 14, label = 34, left = 10, width = 600, scale = 3
         var image = PNGImage(width: width, height: max(1, pillars.count) * (barHeight + gap) + gap)
         let most = max(1, pillars.map { p in rows.filter { $0.pillar == p }.count }.max() ?? 1)
+        let white: (UInt8, UInt8, UInt8) = (255, 255, 255), ink: (UInt8, UInt8, UInt8) = (27, 31, 36)
         for (i, pillar) in pillars.enumerated() {
-            var x = left
-            let y = gap + i * (barHeight + gap)
+            let y = gap + i * (barHeight + gap), text = (barHeight - 5 * scale) / 2
+            image.draw(digits: "\(i + 1)", x: left, y: y + text, scale: scale, color: ink)
+            var x = left + label
             for status in ProgressStatus.allCases {
                 let n = rows.filter { $0.pillar == pillar && $0.status == status }.count
-                let w = n * (width - 2 * left) / most
+                let w = n * (width - 2 * left - label) / most
                 image.fill(x: x, y: y, width: w, height: barHeight, color: Self.color(status))
+                if n > 0, PNGImage.width(digits: "\(n)", scale: scale) + 2 * scale <= w {
+                    image.draw(digits: "\(n)", x: x + scale, y: y + text, scale: scale, color: white)
+                }
                 x += w
             }
         }
@@ -220,7 +228,7 @@ public struct QuarterlyReport: Sendable {
 
     /// What the figure shows, in words (its caption, and its text for screen readers).
     var chartCaption: String {
-        "Hình 1. Số chỉ tiêu theo trụ cột (từ trên xuống: \(pillars.map(\.nameVi).joined(separator: ", "))), chia theo đánh giá: "
+        "Hình 1. Số chỉ tiêu theo trụ cột (từ trên xuống: \(pillars.enumerated().map { "\($0 + 1). \($1.nameVi)" }.joined(separator: ", "))), chia theo đánh giá: "
             + ProgressStatus.allCases.map { "\(Self.colorNames[$0] ?? "") – \($0.nameVi.lowercased())" }.joined(separator: "; ") + "."
     }
 }
