@@ -19,13 +19,17 @@ struct ReportCommand: AsyncParsableCommand {
             discussion: """
             Định dạng theo đuôi tệp: .docx, .html, .pdf (.pdf cần LibreOffice). --template: tệp YAML các phần cố định \
             (governingBody, issuingBody, issuingCode, number, place, signerAuthority, signerTitle, signerName, recipients, proposals).
+            --draft-template: ghi thêm tệp mẫu với các đề xuất soạn từ số liệu, để sửa rồi dùng lại bằng --template.
             The format follows the extension: .docx, .html, .pdf (.pdf needs LibreOffice). --template: a YAML file of the fixed parts.
+            --draft-template: also write a template holding the proposals drafted from the data, to edit and pass back with --template.
             """)
         @Option(help: "Đơn vị / Unit.") var unit: String
         @Option(help: "Kỳ, ví dụ 2026Q3 / Period, e.g. 2026Q3.") var period: String
         @Option(help: "Tệp ghi ra (.docx, .html, .pdf) / Output file.") var output: String
         @Option(help: "Tệp YAML các phần cố định / YAML file of the fixed parts.") var template: String?
         @Option(help: "Ngày ký dd/mm/yyyy (mặc định hôm nay) / Date signed (default today).") var date: String?
+        @Option(help: "Ghi tệp mẫu YAML kèm đề xuất soạn sẵn để sửa / Write a YAML template with the drafted proposals, to edit.")
+        var draftTemplate: String?
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
@@ -47,6 +51,14 @@ struct ReportCommand: AsyncParsableCommand {
             default: try Self.pdf(report, to: output)
             }
             print("Đã ghi / Written: \(output)")
+            if let draftTemplate {
+                var fixed = report.letterhead
+                if fixed.proposals == nil { fixed.proposals = report.draftedProposals }
+                let encoder = YAMLEncoder()
+                encoder.options.allowUnicode = true  // Vietnamese as people read and edit it, not as \u escapes
+                try encoder.encode(fixed).write(toFile: draftTemplate, atomically: true, encoding: .utf8)
+                print("Đã ghi mẫu để sửa / Template to edit written: \(draftTemplate)")
+            }
         }
 
         /// The template's fixed parts; a problem names the file and the field, in both languages.

@@ -132,7 +132,9 @@ public struct QuarterlyReport: Sendable {
 
     /// The body's sections as paragraphs of text, shared by the DOCX and HTML forms.
     var summary: [String] {
-        var out = ["Trong \(subject.replacingOccurrences(of: "Kết quả thực hiện chuyển đổi số ", with: "")), \(unitName) theo dõi \(rows.count) chỉ tiêu chuyển đổi số đang có hiệu lực: \(counts)."]
+        // "Tỉnh Lạng Sơn" begins a name; inside the sentence it reads "tỉnh Lạng Sơn".
+        let unit = unitName.hasPrefix("Tỉnh ") ? "tỉnh " + unitName.dropFirst(5) : unitName
+        var out = ["Trong \(subject.replacingOccurrences(of: "Kết quả thực hiện chuyển đổi số ", with: "")), \(unit) theo dõi \(rows.count) chỉ tiêu chuyển đổi số đang có hiệu lực: \(counts)."]
         let pillars = Dictionary(grouping: rows, by: \.pillar)
         for (i, pillar) in Pillar.allCases.filter({ pillars[$0] != nil }).enumerated() {
             let list = pillars[pillar]!

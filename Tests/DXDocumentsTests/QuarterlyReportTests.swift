@@ -147,6 +147,21 @@ import Testing
         #expect(doc["images"] as? Int == 1 && doc["png"] as? Bool == true, "the chart, a valid PNG")
         #expect(texts.contains { $0.hasPrefix("Hình 1. Số chỉ tiêu theo trụ cột") })
         #expect(cells.contains("Chậm tiến độ") || cells.contains("Đạt"))
+        // Proposals are drafted from the data, written into a template to edit, and the edit is what the report says.
+        var draft = try Dxtrack.parseAsRoot(["report", "quarterly", "--unit", "20", "--period", "2026Q3", "--output", dir + "/nhap.html",
+                                             "--draft-template", dir + "/nhap.yaml", "--date", "5/10/2026", "--data-dir", dir]) as! any AsyncParsableCommand
+        try await draft.run()
+        let drafted = try ReportCommand.Quarterly.letterhead(dir + "/nhap.yaml")
+        #expect(drafted.proposals?.contains { $0.hasPrefix("Đề nghị UBND tỉnh chỉ đạo") } == true, "\(drafted.proposals ?? [])")
+        try (try String(contentsOfFile: dir + "/nhap.yaml", encoding: .utf8)).replacingOccurrences(of: "Đề nghị UBND tỉnh chỉ đạo", with: "Kính đề nghị UBND tỉnh chỉ đạo")
+            .write(toFile: dir + "/nhap.yaml", atomically: true, encoding: .utf8)
+        var edited = try Dxtrack.parseAsRoot(["report", "quarterly", "--unit", "20", "--period", "2026Q3", "--output", dir + "/sua.html",
+                                              "--template", dir + "/nhap.yaml", "--data-dir", dir]) as! any AsyncParsableCommand
+        try await edited.run()
+        #expect(try String(contentsOfFile: dir + "/sua.html", encoding: .utf8).contains("Kính đề nghị UBND tỉnh chỉ đạo"))
+        // A template without a required field is named, in both languages.
+        try "governingBody: UBND tỉnh\n".write(toFile: dir + "/thieu.yaml", atomically: true, encoding: .utf8)
+        #expect { try ReportCommand.Quarterly.letterhead(dir + "/thieu.yaml") } throws: { "\($0)".contains("thiếu trường \"issuingBody\"") && "\($0)".contains("is missing") }
         let html = try String(contentsOfFile: dir + "/bao-cao.html", encoding: .utf8)
         #expect(html.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && html.contains("@page { size: A4"))
         // PDF through LibreOffice where installed; otherwise a clear message, and no file.

@@ -24,7 +24,7 @@ enum PlanPage {
         let c = Dictionary(grouping: progress, by: \.assessment.status).mapValues(\.count)
         page.add(.p(.raw(DashboardPage.stacked(id: "plan-status", title: t("Chỉ tiêu theo trạng thái", "Targets by status"), c, t)),
                     .text(" " + ProgressStatus.allCases.map { "\(t.status($0)): \(c[$0] ?? 0)" }.joined(separator: " · "))))
-        page.add(TargetTable.make(id: "chi-tieu", caption: t("Mọi chỉ tiêu của văn bản", "Every target of the document"), progress, unit: plan.unitCode, t))
+        page.add(TargetTable.make(id: "chi-tieu", caption: t("Mọi chỉ tiêu của văn bản", "Every target of the document"), progress, unit: plan.unitCode, plans: [plan.code: plan], t))
         return page
     }
 }

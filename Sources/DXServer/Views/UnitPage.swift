@@ -9,17 +9,19 @@ enum UnitPage {
     struct Data {
         var unit: OrgUnit
         var asOf: Period
+        /// The targets in force in `asOf`; those of plans that are over are left to the dashboard's results.
         var progress: [Analytics.TargetProgress]
+        var plans: [String: Plan]
         var trends: [(Indicator, [Observation])]
         var reports: [Submissions.Report]
 
         static func load(_ db: Database, unit code: String, asOf: Period, today: LocalDate) async throws -> Data {
-            let (unit, indicators, forms) = try await db.read { sql in
+            let (unit, indicators, forms, plans) = try await db.read { sql in
                 guard let unit = try await OrgUnitStore(sql).find(code) else { throw DomainErrors([DomainError.unknown(.unit, code: code)]) }
-                return (unit, try await CatalogStore(sql).indicators(), try await FormStore(sql).forms())
+                return (unit, try await CatalogStore(sql).indicators(), try await FormStore(sql).forms(), try await CatalogStore(sql).plans())
             }
             let analytics = Analytics(db)
-            let progress = try await analytics.progress(unit: code, asOf: asOf)
+            let progress = try await analytics.progress(unit: code, asOf: asOf).filter { $0.tense == .inForce }
             // Trends of the indicators the unit's targets follow, then those it reports.
             let followed = progress.map(\.indicator.code) + forms.filter { $0.unitKinds.contains(unit.kind) }.flatMap(\.indicators)
             var seen = Set<String>(), trends: [(Indicator, [Observation])] = []
@@ -36,7 +38,8 @@ enum UnitPage {
                         .filter { $0.unitCode == code }
                 }
             }
-            return Data(unit: unit, asOf: asOf, progress: progress, trends: trends, reports: reports)
+            return Data(unit: unit, asOf: asOf, progress: progress, plans: Dictionary(plans.map { ($0.code, $0) }) { a, _ in a },
+                        trends: trends, reports: reports)
         }
     }
 
@@ -48,7 +51,7 @@ enum UnitPage {
                     .text(" · "), .a(.href(SiteURL.dashboard(unit: d.unit.code)), .text(t("Tổng quan của đơn vị", "The unit's dashboard")))))
         page.add(.h2(.text(t("Chỉ tiêu", "Targets"))))
         if d.progress.isEmpty {
-            page.add(.p(.class("muted"), .text(t("Không có chỉ tiêu nào giao cho đơn vị này.", "No target applies to this unit."))))
+            page.add(.p(.class("muted"), .text(t("Không có chỉ tiêu nào đang có hiệu lực giao cho đơn vị này.", "No target in force applies to this unit."))))
         } else {
             page.add(.ul(.class("bullets"), .forEach(Array(d.progress.enumerated())) { i, p in
                 let a = p.assessment
@@ -59,7 +62,8 @@ enum UnitPage {
                                             color: Chart.color(a.status)).svg(id: "b-\(i)")),
                            .text(" \(t.value(a.latest?.value, p.indicator)) · "), .span(.class("s-\(a.status.rawValue)"), .text(t.status(a.status))))
             }))
-            page.add(TargetTable.make(id: "chi-tieu", caption: t("Chỉ tiêu của đơn vị", "The unit's targets"), d.progress, unit: d.unit.code, t))
+            page.add(TargetTable.make(id: "chi-tieu", caption: t("Chỉ tiêu đang có hiệu lực của đơn vị", "The unit's targets in force"), d.progress,
+                                      unit: d.unit.code, plans: d.plans, t))
         }
         if !d.trends.isEmpty {
             page.add(.h2(.text(t("Xu hướng", "Trends"))))
