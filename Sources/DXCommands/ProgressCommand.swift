@@ -63,8 +63,8 @@ struct ProgressCommand: AsyncParsableCommand {
                  condition(r), r.target.horizon.id, r.assessment.latest.map { "\(n(r, $0.value)) (\($0.period.id))" } ?? "–",
                  r.assessment.status.nameVi]
             }
-            let counts = Dictionary(grouping: results, by: \.assessment.status).mapValues(\.count)
-            let summary = ProgressStatus.allCases.compactMap { s in counts[s].map { "\(s.nameVi): \($0)" } }.joined(separator: " · ")
+            let counts = StatusCounts(results.map(\.assessment.status))
+            let summary = ProgressStatus.allCases.filter { counts[$0] > 0 }.map { "\($0.nameVi): \(counts[$0])" }.joined(separator: " · ")
             return TextTable.render(header: ["Mục tiêu", "Chỉ tiêu", "Yêu cầu", "Hạn", "Mới nhất", "Trạng thái"], rows: rows) + "\n\n" + summary
         }
     }

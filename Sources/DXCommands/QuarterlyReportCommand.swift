@@ -70,12 +70,11 @@ struct ReportCommand: AsyncParsableCommand {
             do {
                 return try YAMLDecoder().decode(QuarterlyReport.Letterhead.self, from: text)
             } catch let error as DecodingError {
+                let field = error.fieldPath
                 switch error {
-                case .keyNotFound(let key, let context):
-                    let field = (context.codingPath + [key]).map(\.stringValue).joined(separator: ".")
+                case .keyNotFound:
                     throw ValidationError("\(path): thiếu trường \"\(field)\" / the field \"\(field)\" is missing.")
-                case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-                    let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+                case .typeMismatch, .valueNotFound, .dataCorrupted:
                     throw ValidationError("\(path): trường \"\(field)\" không hợp lệ / the field \"\(field)\" is not valid.")
                 @unknown default:
                     throw ValidationError("\(path): tệp mẫu không hợp lệ / the template is not valid.")

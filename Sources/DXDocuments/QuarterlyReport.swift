@@ -126,8 +126,8 @@ public struct QuarterlyReport: Sendable {
     }
 
     var counts: String {
-        let by = Dictionary(grouping: rows, by: \.status).mapValues(\.count)
-        return ProgressStatus.allCases.map { "\($0.nameVi) \(by[$0] ?? 0)" }.joined(separator: "; ")
+        let by = StatusCounts(rows.map(\.status))
+        return ProgressStatus.allCases.map { "\($0.nameVi) \(by[$0])" }.joined(separator: "; ")
     }
 
     /// The body's sections as paragraphs of text, shared by the DOCX and HTML forms.
@@ -138,8 +138,8 @@ public struct QuarterlyReport: Sendable {
         let pillars = Dictionary(grouping: rows, by: \.pillar)
         for (i, pillar) in Pillar.allCases.filter({ pillars[$0] != nil }).enumerated() {
             let list = pillars[pillar]!
-            let by = Dictionary(grouping: list, by: \.status).mapValues(\.count)
-            let parts = ProgressStatus.allCases.compactMap { s in by[s].map { "\(s.nameVi.lowercased()) \($0)" } }.joined(separator: ", ")
+            let by = StatusCounts(list.map(\.status))
+            let parts = ProgressStatus.allCases.filter { by[$0] > 0 }.map { "\($0.nameVi.lowercased()) \(by[$0])" }.joined(separator: ", ")
             out.append("\(i + 1). \(pillar.nameVi): \(list.count) chỉ tiêu (\(parts)).")
         }
         return out

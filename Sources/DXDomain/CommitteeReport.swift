@@ -72,6 +72,9 @@ public struct CommitteeReport: Sendable, Hashable {
         .of(submittedOn: sentOn, deadline: deadline, today: today)
     }
 
+    /// The steps that may be taken now (drafting again stays open until it is signed).
+    public var nextSteps: [Step] { period.type == .quarterly ? Step.allCases.filter { $0.from.contains(status) } : [] }
+
     /// The report after `step`, or why the step cannot be taken now (it is signed before it is
     /// sent, drafted again only until it is signed).
     public func taking(_ step: Step, by user: String, on day: LocalDate) throws(DomainError) -> CommitteeReport {

@@ -113,3 +113,20 @@ extension DomainError {
         }
     }
 }
+
+extension DecodingError {
+    /// The field the error is about, as a request names it (`values[3].period`); for a key
+    /// that is missing, the key itself. Every reader of a body (JSON, a page's form, a YAML
+    /// template) names the field this way.
+    public var fieldPath: String {
+        let keys: [any CodingKey] = switch self {
+        case .keyNotFound(let key, let context): context.codingPath + [key]
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): context.codingPath
+        @unknown default: []
+        }
+        return keys.reduce("") { path, key in
+            if let i = key.intValue { return "\(path)[\(i)]" }
+            return path.isEmpty ? key.stringValue : "\(path).\(key.stringValue)"
+        }
+    }
+}

@@ -24,6 +24,9 @@ public struct Plan: Hashable, Sendable, Codable {
     /// The plan that replaced it: it stops being in force the day before that one starts.
     public var supersededBy: String?
 
+    /// "135/KH-UBND Kế hoạch thực hiện …": its number, when it has one, and its title.
+    public var citation: String { [number, title].compactMap { $0 }.joined(separator: " ") }
+
     public init(code: String, unitCode: String, issuer: String, number: String? = nil, issuedOn: LocalDate? = nil,
                 title: String, horizon: Period, source: String? = nil, inForceFrom: LocalDate? = nil, inForceTo: LocalDate? = nil,
                 supersededBy: String? = nil) {

@@ -32,8 +32,8 @@ public enum ProgressEvaluator {
             return a
         }
         let start = target.startDate ?? since ?? .init(year: 1, month: 1, day: 1)!
-        let years = (yearly ?? series.filter { $0.period.type == .yearly }).filter { $0.period.end >= start && $0.period.start <= asOf }
-            .sorted { $0.period < $1.period }
+        let everyYear = yearly ?? series.filter { $0.period.type == .yearly }
+        let years = everyYear.filter { $0.period.end >= start && $0.period.start <= asOf }.sorted { $0.period < $1.period }
         let points = series.filter { $0.period.end >= start && $0.period.end <= asOf }
             .sorted { $0.period < $1.period }
         let decimals = indicator.decimals
@@ -43,7 +43,7 @@ public enum ProgressEvaluator {
         // Judged a year at a time.
         if target.maintained || target.shape == .maintain { return maintain(target, indicator, threshold, years, asOf: asOf, horizonPassed, n) }
         if target.shape == .growthVersusPreviousYear {
-            return growth(target, threshold, yearly ?? series.filter { $0.period.type == .yearly }, asOf: asOf, horizonPassed, n)
+            return growth(target, threshold, everyYear, asOf: asOf, horizonPassed, n)
         }
         guard let latest = points.last else {
             var a = ProgressAssessment(status: .noData, method: "none", threshold: threshold)

@@ -21,11 +21,11 @@ extension DomainError {
 
     /// A field of a form that is missing or holds what it cannot (an unknown step, a version that is not a number).
     static func formField(_ error: DecodingError) -> DomainError {
+        let field = error.fieldPath
         switch error {
-        case .keyNotFound(let key, let context):
-            return .required((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+        case .keyNotFound:
+            return .required(field)
+        case .typeMismatch, .valueNotFound, .dataCorrupted:
             return DomainError(code: "invalid_form", field: field.isEmpty ? nil : field,
                                vi: "Trường \"\(field)\" của biểu mẫu không hợp lệ.", en: "The form's field \"\(field)\" is not valid.")
         @unknown default:

@@ -18,8 +18,6 @@ public enum PageForm {
             throw .malformedForm(error.code == .duplicateKeys ? .givenTwice(error.value) : .unreadable(error.value))
         } catch let error as DecodingError {
             throw .formField(error)
-        } catch let error as DomainError {
-            throw error
         } catch {
             throw .malformedForm(.unreadable(""))
         }

@@ -63,20 +63,14 @@ extension Request {
     }
 
     private static func describe(_ error: DecodingError) -> DomainError {
-        func path(_ keys: [any CodingKey]) -> String {
-            keys.reduce("") { acc, key in
-                if let i = key.intValue { return "\(acc)[\(i)]" }
-                return acc.isEmpty ? key.stringValue : "\(acc).\(key.stringValue)"
-            }
-        }
         switch error {
-        case .keyNotFound(let key, let ctx):
-            return DomainError.required(key.stringValue).at(field: path(ctx.codingPath + [key]))
-        case .typeMismatch(let type, let ctx), .valueNotFound(let type, let ctx):
-            return .wrongType(path(ctx.codingPath), expected: type)
+        case .keyNotFound(let key, _):
+            return DomainError.required(key.stringValue).at(field: error.fieldPath)
+        case .typeMismatch(let type, _), .valueNotFound(let type, _):
+            return .wrongType(error.fieldPath, expected: type)
         case .dataCorrupted(let ctx):
-            if let domain = ctx.underlyingError as? DomainError { return domain.at(field: path(ctx.codingPath)) }
-            return .malformedJSON(at: path(ctx.codingPath))
+            if let domain = ctx.underlyingError as? DomainError { return domain.at(field: error.fieldPath) }
+            return .malformedJSON(at: error.fieldPath)
         @unknown default:
             return .malformedJSON(at: "")
         }

@@ -15,7 +15,7 @@ public enum QuarterlyReportBuilder {
         let (units, province, forms, plans) = try await db.read { sql in
             (Dictionary(uniqueKeysWithValues: try await OrgUnitStore(sql).all().map { ($0.code, $0) }),
              try await OrgUnitStore(sql).ancestors(of: unit).last, try await FormStore(sql).forms(),
-             Dictionary(try await CatalogStore(sql).plans().map { ($0.code, $0) }) { a, _ in a })
+             try await CatalogStore(sql).plansByCode())
         }
         var overdue: [QuarterlyReport.Overdue] = []
         for form in forms where form.periodType == period.type {
@@ -54,14 +54,13 @@ public enum QuarterlyReportBuilder {
                                                     "Các sở, ban, ngành"])
         var report = QuarterlyReport(letterhead: head, unitName: units[unit]?.name ?? unit, period: period, date: date, rows: rows, overdue: overdue)
         // Units below target, grouped by target, furthest below first (the dashboard's list).
-        let gap = { (b: Analytics.UnitBelowTarget) in abs(b.latest.value - b.threshold) / max(abs(b.threshold), 1e-9) }
         report.behind = Dictionary(grouping: below, by: \.target.code).values.map { group in
             let first = group[0]
             return QuarterlyReport.Behind(target: "\(first.indicator.nameVi) \(t.condition(first.target, first.indicator)), \(plan(first.target.planCode))",
-                                          units: group.sorted { gap($0) > gap($1) }.map { "\($0.unit.name) \(t.value($0.latest.value, $0.indicator)) (\($0.latest.period.nameVi))" })
+                                          units: group.sorted { $0.gap > $1.gap }.map { "\($0.unit.name) \(t.value($0.latest.value, $0.indicator)) (\($0.latest.period.nameVi))" })
         }.sorted { $0.target < $1.target }
         let pastResults = PastResult.of(results.filter { $0.tense == .past }.map { ($0.target, $0.assessment.status) })
-        report.past = pastResults.map { "\($0.summaryVi) (\(plans[$0.planCode].map { [$0.number, $0.title].compactMap { $0 }.joined(separator: " ") } ?? $0.planCode))" }
+        report.past = pastResults.map { "\($0.summaryVi) (\(plans[$0.planCode]?.citation ?? $0.planCode))" }
         report.draftedProposals = proposals(results.filter { $0.tense == .inForce }, below: below, overdue: overdue)
         return report
     }

@@ -17,7 +17,9 @@ import Testing
         r = try r.taking(.draft, by: "a", on: Self.day(2026, 9, 20))
         r = try r.taking(.draft, by: "a", on: Self.day(2026, 9, 21)) // drafted again with newer figures
         #expect(throws: DomainError.self) { try r.taking(.send, by: "a", on: Self.day(2026, 9, 22)) }
+        #expect(r.nextSteps == [.draft, .sign])
         r = try r.taking(.sign, by: "giam-doc", on: Self.day(2026, 9, 25))
+        #expect(r.nextSteps == [.send])
         #expect(throws: DomainError.self) { try r.taking(.draft, by: "a", on: Self.day(2026, 9, 26)) }
         r = try r.taking(.send, by: "a", on: Self.day(2026, 9, 29))
         #expect(r.status == .sent && r.draftedOn == Self.day(2026, 9, 21) && r.signedOn == Self.day(2026, 9, 25) && r.lastBy == "a")

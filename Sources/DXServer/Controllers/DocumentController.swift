@@ -14,6 +14,9 @@ struct DocumentController: Sendable {
         GuardedRoutes(api, db: db).get("reports/quarterly", .api(.readValues, unit: .query("unit")), use: quarterly)
     }
 
+    /// The app's policy, letting in the report page's one style block (its hash, computed once).
+    static let reportPolicy = SecurityHeadersMiddleware<Context>.policy(allowingStyle: QuarterlyReport.htmlStyle)
+
     /// `GET /api/reports/quarterly?unit=20&period=2026Q3&format=docx|html`.
     @Sendable func quarterly(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let q = request.uri.queryParameters
@@ -23,7 +26,7 @@ struct DocumentController: Sendable {
         let name = "bao-cao-chuyen-doi-so-\(unit)-\(period.id)"
         if q["format"] == "html" {
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8",
-                                                   .contentSecurityPolicy: SecurityHeadersMiddleware<Context>.policy(allowingStyle: QuarterlyReport.htmlStyle)],
+                                                   .contentSecurityPolicy: Self.reportPolicy],
                             body: .init(byteBuffer: ByteBuffer(string: report.html())))
         }
         return .download(try report.docx(), type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", filename: "\(name).docx")

@@ -24,9 +24,8 @@ struct CommitteeReportPage {
         page.add(.p(.a(.href(SiteURL.quarterlyReport(unit: r.unitCode, period: r.period.id, format: nil)), .text(t("Tải báo cáo (DOCX)", "Download the report (DOCX)"))),
                     .text(" · "), .a(.href(SiteURL.quarterlyReport(unit: r.unitCode, period: r.period.id, format: "html")), .text(t("Xem bản in", "Printable view")))))
         if mayAct {
-            let next: [(CommitteeReport.Step, String)] = CommitteeReport.Step.allCases.compactMap { step in
-                (try? r.taking(step, by: "", on: today)) == nil ? nil : (step, step == .draft ? t("Đánh dấu đã soạn", "Mark as drafted")
-                    : step == .sign ? t("Đánh dấu đã ký", "Mark as signed") : t("Đánh dấu đã gửi", "Mark as sent"))
+            let next: [(CommitteeReport.Step, String)] = r.nextSteps.map { step in
+                (step, step == .draft ? t("Đánh dấu đã soạn", "Mark as drafted") : step == .sign ? t("Đánh dấu đã ký", "Mark as signed") : t("Đánh dấu đã gửi", "Mark as sent"))
             }
             page.add(.form(.class("actions"), .method(.post), .action(SiteURL.committeeReport(unit: r.unitCode, period: r.period.id)),
                            .input(.type(.hidden), .name("csrf"), .value((viewer?.csrf ?? "").attributeEscaped)),

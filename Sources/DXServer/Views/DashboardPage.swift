@@ -65,9 +65,7 @@ enum DashboardPage {
                      .button(.type(.submit), .text(t("Xem", "Show"))))
     }
 
-    private static func counts(_ items: [Analytics.TargetProgress]) -> [ProgressStatus: Int] {
-        Dictionary(grouping: items, by: \.assessment.status).mapValues(\.count)
-    }
+    private static func counts(_ items: [Analytics.TargetProgress]) -> StatusCounts { StatusCounts(items.map(\.assessment.status)) }
 
     /// Where the unit stands, in one row of tiles; each opens the list it counts.
     private static func addHeadline(_ d: Dashboard, _ t: Lang, _ page: inout Page) {
@@ -110,7 +108,7 @@ enum DashboardPage {
             let items = byPillar[pillar] ?? [], c = counts(items)
             return .section(.class("card"), .attribute(named: "aria-label", value: t.pillar(pillar)),
                             .h3(.a(.href(SiteURL.dashboard(unit: d.unit.code, period: d.asOf.id, pillar: pillar)), .text(t.pillar(pillar)))),
-                            .p(.span(.class("big"), .text("\(c[.met] ?? 0)/\(items.count)")), .text(" " + t("chỉ tiêu đạt", "targets met"))),
+                            .p(.span(.class("big"), .text("\(c[.met])/\(items.count)")), .text(" " + t("chỉ tiêu đạt", "targets met"))),
                             .raw(stacked(id: "p-\(pillar.rawValue)", title: t.pillar(pillar), c, t)))
         }))
         page.add(DataTable(id: "tru-cot", caption: t("Chỉ tiêu theo trụ cột và trạng thái", "Targets by pillar and status"),
@@ -118,21 +116,21 @@ enum DashboardPage {
                            rows: shown.map { pillar in
                                let items = byPillar[pillar] ?? [], c = counts(items)
                                return [.text(t.pillar(pillar)), .number(Double(items.count), decimals: 0, t)]
-                                   + ProgressStatus.allCases.map { .number(Double(c[$0] ?? 0), decimals: 0, t) }
+                                   + ProgressStatus.allCases.map { .number(Double(c[$0]), decimals: 0, t) }
                            }))
     }
 
     /// A thin bar split by status, with a title per part.
-    static func stacked(id: String, title: String, _ c: [ProgressStatus: Int], _ t: Lang) -> String {
-        let total = max(1, c.values.reduce(0, +))
+    static func stacked(id: String, title: String, _ c: StatusCounts, _ t: Lang) -> String {
+        let total = max(1, c.total)
         var x = 0.0, body = ""
         for s in ProgressStatus.allCases {
-            let w = 200 * Double(c[s] ?? 0) / Double(total)
+            let w = 200 * Double(c[s]) / Double(total)
             guard w > 0 else { continue }
-            body += #"<rect x="\#(Chart.c(x))" y="0" width="\#(Chart.c(w))" height="12" fill="\#(Chart.color(s))"><title>\#(XMLText.escape("\(t.status(s)): \(c[s] ?? 0)"))</title></rect>"#
+            body += #"<rect x="\#(Chart.c(x))" y="0" width="\#(Chart.c(w))" height="12" fill="\#(Chart.color(s))"><title>\#(XMLText.escape("\(t.status(s)): \(c[s])"))</title></rect>"#
             x += w
         }
-        let desc = ProgressStatus.allCases.map { "\(t.status($0)): \(c[$0] ?? 0)" }.joined(separator: ", ")
+        let desc = ProgressStatus.allCases.map { "\(t.status($0)): \(c[$0])" }.joined(separator: ", ")
         return Chart.svg(id: id, title: title, desc: desc, width: 200, height: 12, body)
     }
 
@@ -140,8 +138,8 @@ enum DashboardPage {
         let c = counts(d.inForce)
         page.add(.h2(.text(t("Chỉ tiêu theo trạng thái", "Targets by status"))))
         let donut = DonutChart(title: t("Chỉ tiêu theo trạng thái", "Targets by status"),
-                               desc: ProgressStatus.allCases.map { "\(t.status($0)): \(c[$0] ?? 0)" }.joined(separator: ", "),
-                               slices: ProgressStatus.allCases.map { .init(label: t.status($0), count: c[$0] ?? 0, color: Chart.color($0)) },
+                               desc: ProgressStatus.allCases.map { "\(t.status($0)): \(c[$0])" }.joined(separator: ", "),
+                               slices: ProgressStatus.allCases.map { .init(label: t.status($0), count: c[$0], color: Chart.color($0)) },
                                centre: "\(d.inForce.count)")
         let order: [ProgressStatus] = [.missed, .behind, .noData, .onTrack, .met]
         let listed = d.inForce.filter {
@@ -151,7 +149,7 @@ enum DashboardPage {
         page.add(chart: donut.svg, caption: t("Tỷ lệ chỉ tiêu theo trạng thái", "Share of targets by status"),
                  table: DataTable(id: "trang-thai", caption: t("Số chỉ tiêu theo trạng thái", "Targets by status"),
                                   header: [t("Trạng thái", "Status"), t("Số chỉ tiêu", "Targets")],
-                                  rows: ProgressStatus.allCases.map { [t.statusCell($0), .number(Double(c[$0] ?? 0), decimals: 0, t)] }))
+                                  rows: ProgressStatus.allCases.map { [t.statusCell($0), .number(Double(c[$0]), decimals: 0, t)] }))
         let narrowed = [narrowing.pillar.map(t.pillar), narrowing.status.map { t.status($0).lowercased() }].compactMap { $0 }
         let caption = narrowed.isEmpty ? t("Các chỉ tiêu đang có hiệu lực, chậm nhất trước", "Every target in force, the furthest behind first")
             : t("Chỉ tiêu đang có hiệu lực: ", "Targets in force: ") + narrowed.joined(separator: ", ")
@@ -167,8 +165,7 @@ enum DashboardPage {
         guard !results.isEmpty else { return }
         page.add(.h2(.text(t("Kết quả các kế hoạch, mốc đã kết thúc", "Results of plans and horizons that are over"))))
         page.add(.ul(.class("past"), .forEach(results) { r in
-            let plan = d.plans[r.planCode]
-            return .li(.strong(.text(t(r.summaryVi, r.summaryEn))), .text(" · " + (plan.map { [$0.number, $0.title].compactMap { $0 }.joined(separator: " ") } ?? r.planCode)))
+            .li(.strong(.text(t(r.summaryVi, r.summaryEn))), .text(" · " + (d.plans[r.planCode]?.citation ?? r.planCode)))
         }))
         if narrowing.past {
             let past = d.past.sorted { ($1.target.horizon, $0.target.code) < ($0.target.horizon, $1.target.code) }
@@ -187,11 +184,10 @@ enum DashboardPage {
             return
         }
         // Furthest below first; a province has thousands of units, so the page shows the first 50.
-        let gap = { (b: Analytics.UnitBelowTarget) in abs(b.latest.value - b.threshold) / max(abs(b.threshold), 1e-9) }
         page.add(DataTable(id: "duoi-chi-tieu", caption: t("Đơn vị có số liệu mới nhất dưới mức chỉ tiêu của cấp mình, xa nhất trước",
                                                            "Units whose latest figure misses their level's target, furthest first"),
                            header: [t("Đơn vị", "Unit"), t("Chỉ tiêu", "Target"), t("Kỳ", "Period"), t("Số liệu", "Value"), t("Mức chỉ tiêu", "Threshold")],
-                           rows: d.below.sorted { gap($0) > gap($1) }.map { b in
+                           rows: d.below.sorted { $0.gap > $1.gap }.map { b in
                                [.text(b.unit.name, link: .unit(b.unit.code)),
                                 .text("\(b.target.code) · \(t.name(b.indicator))", link: .indicator(b.indicator.code, unit: b.unit.code)),
                                 .text(t.period(b.latest.period)), .value(b.latest.value, b.indicator, t), .value(b.threshold, b.indicator, t)]

@@ -21,9 +21,9 @@ enum PlanPage {
         let t = place.lang
         var page = Page(title: plan.title, place)
         page.add(.p(.class("muted"), .text([plan.number, plan.issuer, plan.issuedOn.map(t.date)].compactMap { $0 }.joined(separator: " · "))))
-        let c = Dictionary(grouping: progress, by: \.assessment.status).mapValues(\.count)
+        let c = StatusCounts(progress.map(\.assessment.status))
         page.add(.p(.raw(DashboardPage.stacked(id: "plan-status", title: t("Chỉ tiêu theo trạng thái", "Targets by status"), c, t)),
-                    .text(" " + ProgressStatus.allCases.map { "\(t.status($0)): \(c[$0] ?? 0)" }.joined(separator: " · "))))
+                    .text(" " + ProgressStatus.allCases.map { "\(t.status($0)): \(c[$0])" }.joined(separator: " · "))))
         page.add(TargetTable.make(id: "chi-tieu", caption: t("Mọi chỉ tiêu của văn bản", "Every target of the document"), progress, unit: plan.unitCode, plans: [plan.code: plan], t))
         return page
     }

@@ -18,7 +18,7 @@ enum UnitPage {
         static func load(_ db: Database, unit code: String, asOf: Period, today: LocalDate) async throws -> Data {
             let (unit, indicators, forms, plans) = try await db.read { sql in
                 guard let unit = try await OrgUnitStore(sql).find(code) else { throw DomainErrors([DomainError.unknown(.unit, code: code)]) }
-                return (unit, try await CatalogStore(sql).indicators(), try await FormStore(sql).forms(), try await CatalogStore(sql).plans())
+                return (unit, try await CatalogStore(sql).indicators(), try await FormStore(sql).forms(), try await CatalogStore(sql).plansByCode())
             }
             let analytics = Analytics(db)
             let progress = try await analytics.progress(unit: code, asOf: asOf).filter { $0.tense == .inForce }
@@ -38,7 +38,7 @@ enum UnitPage {
                         .filter { $0.unitCode == code }
                 }
             }
-            return Data(unit: unit, asOf: asOf, progress: progress, plans: Dictionary(plans.map { ($0.code, $0) }) { a, _ in a },
+            return Data(unit: unit, asOf: asOf, progress: progress, plans: plans,
                         trends: trends, reports: reports)
         }
     }

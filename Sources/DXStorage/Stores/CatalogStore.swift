@@ -87,6 +87,11 @@ public struct CatalogStore: Sendable {
         }
     }
 
+    /// Every plan by its code (the table's key).
+    public func plansByCode() async throws -> [String: Plan] {
+        Dictionary(uniqueKeysWithValues: try await plans().map { ($0.code, $0) })
+    }
+
     /// Targets, of one indicator when given, ordered by code.
     public func targets(indicator: String? = nil) async throws -> [Target] {
         let query = sql.select().column("*").from("targets").orderBy("code")

@@ -25,6 +25,9 @@ extension Analytics {
         public var unit: OrgUnit
         public var latest: Observation
         public var threshold: Double
+
+        /// How far below, as a share of the threshold: the lists put the furthest first.
+        public var gap: Double { abs(latest.value - threshold) / max(abs(threshold), 1e-9) }
     }
 
     /// For each target in force at `asOf` set for a kind of unit (departments, communes…) in

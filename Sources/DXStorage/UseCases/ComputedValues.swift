@@ -75,7 +75,7 @@ public struct ComputedValues: Sendable {
             return Inputs(units: Dictionary(uniqueKeysWithValues: units.map { ($0.code, $0) }),
                           children: Dictionary(grouping: units.filter { $0.parentCode != nil }, by: { $0.parentCode! }),
                           indicators: Dictionary(uniqueKeysWithValues: try await catalog.indicators().map { ($0.code, $0) }),
-                          plans: Dictionary(uniqueKeysWithValues: try await catalog.plans().map { ($0.code, $0) }),
+                          plans: try await catalog.plansByCode(),
                           targets: try await catalog.targets(), forms: try await FormStore(sql).forms(),
                           submissions: Dictionary(subs.map { ("\($0.formCode)|\($0.unitCode)|\($0.period.id)", $0) }, uniquingKeysWith: { a, _ in a }),
                           systems: try await RegistryStore(sql).systems(), reporters: reporters)

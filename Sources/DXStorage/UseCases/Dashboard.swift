@@ -63,7 +63,7 @@ public struct Dashboard: Sendable {
         let analytics = Analytics(db)
         let (unit, names, forms, plans) = try await db.read { sql in
             guard let unit = try await OrgUnitStore(sql).find(code) else { throw DomainErrors([DomainError.unknown(.unit, code: code)]) }
-            return (unit, try await OrgUnitStore(sql).names(), try await FormStore(sql).forms(), try await CatalogStore(sql).plans())
+            return (unit, try await OrgUnitStore(sql).names(), try await FormStore(sql).forms(), try await CatalogStore(sql).plansByCode())
         }
         let progress = try await analytics.progress(unit: code, asOf: asOf, includeSubmitted: includeSubmitted)
         let below = try await analytics.unitsBelowTarget(within: code, asOf: asOf, includeSubmitted: includeSubmitted)
@@ -82,7 +82,7 @@ public struct Dashboard: Sendable {
                 if deadline >= today && today.days(until: deadline) <= 45 { upcoming.append(r) }
             }
         }
-        return Dashboard(unit: unit, asOf: asOf, today: today, progress: progress, plans: Dictionary(plans.map { ($0.code, $0) }) { a, _ in a },
+        return Dashboard(unit: unit, asOf: asOf, today: today, progress: progress, plans: plans,
                          below: below, dtiRank: dti,
                          reporting: reporting, upcoming: upcoming.sorted { $0.reports[0].deadline < $1.reports[0].deadline }, unitNames: names,
                          committee: unit.kind == .province && asOf.type == .quarterly ? try await CommitteeReports(db).report(unit: code, period: asOf) : nil)
