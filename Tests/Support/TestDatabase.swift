@@ -24,7 +24,12 @@ public enum TestBackend: String, CaseIterable, Sendable {
     }()
 
     /// Runs `body` on a new, migrated database of this kind, and removes it afterwards.
+    /// At most a few dozen are open at once (see ``DatabaseGate``).
     public func withDatabase<T: Sendable>(migrated: Bool = true, _ body: @Sendable (Database) async throws -> T) async throws -> T {
+        try await DatabaseGate.run { try await open(migrated: migrated, body) }
+    }
+
+    private func open<T: Sendable>(migrated: Bool, _ body: @Sendable (Database) async throws -> T) async throws -> T {
         let run: @Sendable (Database) async throws -> T = { db in
             if migrated { try await Migrator(db).migrate() }
             return try await body(db)
