@@ -32,7 +32,8 @@ public struct DataValue: Hashable, Sendable, Codable {
 
 extension Indicator {
     /// Checks a value entered for this indicator and returns it normalised (the
-    /// percentage derived from numerator and denominator), or every problem found.
+    /// percentage derived from numerator and denominator), or every problem found,
+    /// each message opening with the indicator's name (people know it by that, not its code).
     ///
     /// The rules: a fraction indicator needs numerator and denominator, both ≥ 0,
     /// numerator ≤ denominator for a percentage; percentages lie in 0–100; counts
@@ -43,7 +44,7 @@ extension Indicator {
         var out = input
         func fail(_ code: String, _ field: String, _ vi: String, _ en: String) {
             problems.append(DomainError(code: code, field: field,
-                                        vi: "\(self.code) – \(vi)", en: "\(self.code) – \(en)"))
+                                        vi: "\(nameVi) – \(vi)", en: "\(nameEn) – \(en)"))
         }
         func finite(_ name: String, _ x: Double?) {
             if let x, !x.isFinite { fail("invalid_number", name, "\(name) không phải là số hữu hạn.", "\(name) is not a finite number.") }

@@ -69,6 +69,27 @@ public enum Workflow {
 }
 
 extension SubmissionAction {
+    /// The step as a report's history lists it: "Gửi", "Trả lại", …
+    public var stepVi: String {
+        switch self {
+        case .save: "Lưu nháp"
+        case .submit: "Gửi"
+        case .return: "Trả lại"
+        case .approve: "Phê duyệt"
+        case .reopen: "Mở lại"
+        }
+    }
+
+    public var stepEn: String {
+        switch self {
+        case .save: "Saved"
+        case .submit: "Submitted"
+        case .return: "Returned"
+        case .approve: "Approved"
+        case .reopen: "Reopened"
+        }
+    }
+
     public var nameVi: String {
         switch self {
         case .save: "lưu"

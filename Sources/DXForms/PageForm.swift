@@ -49,6 +49,13 @@ public struct ReportEntryForm: Decodable, Sendable {
     public var reason: String?
     public var entered: [String: String]
 
+    public init(action: SubmissionAction, csrf: String?, version: Int?, reason: String? = nil, entered: [String: String]) {
+        (self.action, self.csrf, self.version, self.reason, self.entered) = (action, csrf, version, reason, entered)
+    }
+
+    /// Whether a field of the form holds a figure (`v.`, `n.` or `d.` and an indicator's code).
+    public static func isValueField(_ name: String) -> Bool { ["v.", "n.", "d."].contains(name.prefix(2)) }
+
     /// The text typed for `indicator` in the field `part` (`v`, `n` or `d`), blank as nil.
     public func typed(_ part: String, _ indicator: String) -> String? {
         entered["\(part).\(indicator)"]?.trimmingWhitespace().nonEmpty
@@ -65,7 +72,7 @@ public struct ReportEntryForm: Decodable, Sendable {
         }
         self.version = Int(version)
         var entered: [String: String] = [:]
-        for key in fields.allKeys where ["v.", "n.", "d."].contains(key.stringValue.prefix(2)) {
+        for key in fields.allKeys where Self.isValueField(key.stringValue) {
             entered[key.stringValue] = try fields.decode(String.self, forKey: key)
         }
         self.entered = entered

@@ -80,7 +80,8 @@ import Testing
         guard case .failure(let e) = Self.percent.check(value(numerator: 5, denominator: 4)) else {
             Issue.record("expected a failure"); return
         }
-        #expect(e.errors[0].vi.hasPrefix("x – Tử số"))
+        #expect(e.errors[0].vi.hasPrefix("Chỉ tiêu thử – Tử số"))
+        #expect(e.errors[0].en.hasPrefix("Test – The numerator"))
         #expect(e.errors[0].en.contains("greater than the denominator"))
     }
 

@@ -9,7 +9,10 @@ struct PageController: Sendable {
 
     func add(to router: Router<AppRequestContext>) {
         router.get("/", .everyone, use: home)
-            .get("static/app.css", .everyone, use: stylesheet)
+            .get("static/app.css", .everyone) { _, _ in Self.asset(Layout.css, type: "text/css; charset=utf-8") }
+            .get("static/app.js", .everyone) { _, _ in Self.asset(Assets.script, type: "text/javascript; charset=utf-8") }
+            .get("static/favicon.svg", .everyone) { _, _ in Self.asset(Assets.favicon, type: "image/svg+xml") }
+            .get("favicon.ico", .everyone) { _, _ in Self.asset(Assets.favicon, type: "image/svg+xml") }
     }
 
     /// Units for everyone; values only for signed-in readers, within their subtree.
@@ -30,9 +33,8 @@ struct PageController: Sendable {
         }
     }
 
-    @Sendable func stylesheet(_ request: Request, context: AppRequestContext) async throws -> Response {
-        Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
-                        body: .init(byteBuffer: ByteBuffer(string: Layout.css)))
+    static func asset(_ text: String, type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600"], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }
 

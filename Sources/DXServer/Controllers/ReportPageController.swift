@@ -28,10 +28,21 @@ struct ReportPageController: Sendable {
         let form = try await request.multipartForm(upTo: EvidenceFile.maxBytes + 64 * 1024)
         try context.requireFormToken(form.fields["csrf"])
         let user = caller.username, today = clock.today(), submissions = Submissions(db, seal: seal, clock: clock)
-        let version = Int(form.fields["version"] ?? "") ?? -1, indicator = form.fields["indicator"] ?? ""
+        var version = Int(form.fields["version"] ?? "") ?? -1
+        // A remove button inside the report's form says which file as `remove=INDICATOR:SHA256`;
+        // the bare form of the API's callers says it as `action=remove`, `indicator` and `sha256`.
+        let removing = form.fields["remove"].map { $0.split(separator: ":", maxSplits: 1).map(String.init) }
+        let indicator = removing?.first ?? form.fields["indicator"] ?? ""
+        // The report's page posts its whole form here, so what was typed is saved as the draft
+        // first and never lost to an upload; a bare evidence form posts no figures.
+        let typed = form.fields.filter { ReportEntryForm.isValueField($0.key) && !$0.value.trimmingWhitespace().isEmpty }
+        if !typed.isEmpty {
+            let entry = ReportEntryForm(action: .save, csrf: form.fields["csrf"], version: version, entered: form.fields.filter { ReportEntryForm.isValueField($0.key) })
+            if let refused = try await saveTyped(entry, request, context: context, version: &version, by: user) { return refused }
+        }
         do {
-            if form.fields["action"] == "remove" {
-                _ = try await submissions.detach(form.fields["sha256"] ?? "", indicator: indicator, form: formCode, unit: unit, period: period,
+            if let sha256 = removing.map({ $0.last ?? "" }) ?? (form.fields["action"] == "remove" ? form.fields["sha256"] : nil) {
+                _ = try await submissions.detach(sha256, indicator: indicator, form: formCode, unit: unit, period: period,
                                                  version: version, by: user)
             } else {
                 guard let file = form.files["file"], !file.bytes.isEmpty else { throw DomainErrors([DomainError.required("file")]) }
@@ -88,13 +99,7 @@ struct ReportPageController: Sendable {
         let submissions = Submissions(db, seal: seal, clock: clock)
         do {
             if action == .save || action == .submit {
-                let report = try await submissions.report(form: formCode, unit: unit, period: period, today: today)
-                let (inputs, problems) = Self.values(from: entry, form: report.form, unit: unit, period: period)
-                guard problems.isEmpty else {
-                    return try await render(report, request, context: context, typed: entry.entered, problems: problems, status: .unprocessableContent)
-                }
-                let saved = try await submissions.save(form: formCode, unit: unit, period: period, values: inputs, version: version, by: user)
-                version = saved.version
+                if let refused = try await saveTyped(entry, request, context: context, version: &version, by: user) { return refused }
             }
             if action != .save {
                 _ = try await submissions.act(action, form: formCode, unit: unit, period: period, version: version,
@@ -110,9 +115,25 @@ struct ReportPageController: Sendable {
 
     // MARK: Helpers
 
+    /// Saves what was typed as the report's draft, moving `version` on; or, when any field has
+    /// a problem, the page again with every problem beside its field and nothing saved.
+    private func saveTyped(_ entry: ReportEntryForm, _ request: Request, context: Context, version: inout Int, by user: String) async throws -> Response? {
+        let (formCode, unit, period) = try ReportController.key(context)
+        let submissions = Submissions(db, seal: seal, clock: clock)
+        let report = try await submissions.report(form: formCode, unit: unit, period: period, today: clock.today())
+        let indicators = try await db.read { try await CatalogStore($0).indicators(codes: Set(report.form.indicators)) }
+        let (inputs, problems) = entry.values(of: report.form, indicators: indicators, unit: unit, period: period)
+        guard problems.isEmpty else {
+            return try await render(report, request, context: context, typed: entry.entered, problems: problems, status: .unprocessableContent)
+        }
+        version = try await submissions.save(form: formCode, unit: unit, period: period, values: inputs, version: version, by: user).version
+        return nil
+    }
+
     private func render(_ report: Submissions.Report, _ request: Request, context: Context, typed: [String: String], problems: [DomainError],
                         status: HTTPResponse.Status = .ok) async throws -> Response {
         let p = context.principal
+        let steps = try await Submissions(db, seal: seal, clock: clock).steps(form: report.form.code, unit: report.unitCode, period: report.period)
         let page = try await db.read { sql in
             let indicators = try await CatalogStore(sql).indicators(codes: Set(report.form.indicators))
             let previous = try await DataValueStore(sql).values(.init(unitCode: report.unitCode, period: report.period.previous))
@@ -136,7 +157,8 @@ struct ReportPageController: Sendable {
                               canApprove: report.status == .submitted
                                   && Access.allowsApproval(p, at: report.pendingLevel, ofUnitWithAncestry: report.ancestry),
                               canReopen: report.status == .approved && Access.allows(p, .reopen, onUnitWithAncestry: ancestry),
-                              signatures: try await CertificateStore(sql).signatures(form: report.form.code, unit: report.unitCode, period: report.period))
+                              signatures: try await CertificateStore(sql).signatures(form: report.form.code, unit: report.unitCode, period: report.period),
+                              steps: steps)
         }
         return try page.build(PagePlace(request), viewer: context.viewer).response(request, context: context, status: status)
     }
@@ -145,25 +167,6 @@ struct ReportPageController: Sendable {
     static func belongs(_ p: DomainError, to indicator: String, index: Int) -> Bool {
         guard let f = p.field else { return false }
         return f.hasPrefix("values[\(index)]") || f.hasSuffix(".\(indicator)") || f == "values.\(indicator)"
-    }
-
-    /// The form's fields as values, reading numbers as people type them ("37,8").
-    static func values(from entry: ReportEntryForm, form: ReportForm, unit: String, period: Period) -> ([DataValueInput], [DomainError]) {
-        var inputs: [DataValueInput] = [], problems: [DomainError] = []
-        for (i, code) in form.indicators.enumerated() {
-            func number(_ part: String, _ field: String) -> Double? {
-                guard let text = entry.typed(part, code) else { return nil }
-                guard let x = VietnameseNumber.parse(text) else {
-                    problems.append(DomainError.invalidNumber(text, field: "values[\(i)].\(field)"))
-                    return nil
-                }
-                return x
-            }
-            let (v, n, d) = (number("v", "value"), number("n", "numerator"), number("d", "denominator"))
-            if v == nil && n == nil && d == nil { continue } // left empty: not entered yet
-            inputs.append(DataValueInput(unit: unit, indicator: code, period: period.id, value: v, numerator: n, denominator: d))
-        }
-        return (inputs, problems)
     }
 }
 

@@ -33,7 +33,9 @@ struct SessionController: Sendable {
         }
         do {
             let session = try await accounts.signIn(username: form.username, password: form.password)
-            var response = Response.redirect(to: next, type: .found)
+            // Asked for nothing in particular, each lands on their daily task.
+            let landing = next != SiteURL.home.path ? next : SiteURL.landing(for: session.principal.role).path
+            var response = Response.redirect(to: landing, type: .found)
             response.setCookie(Cookie(name: AuthMiddleware.sessionCookie, value: session.token,
                                       maxAge: Int(Accounts.sessionLifetime), path: "/", secure: secureCookies,
                                       httpOnly: true, sameSite: .lax))

@@ -64,7 +64,7 @@ struct DataTable {
     }
 
     private var table: Node<HTML.BodyContext> {
-        .table(.id("t-\(id)"),
+        .scrolling(caption, .table(.id("t-\(id)"),
                .caption(.text(caption)),
                .thead(.tr(.forEach(header.indices) { i in
                    .th(.attribute(named: "scope", value: "col"), .if(rows.first?[i].numeric == true, .class("num")), .text(header[i]))
@@ -74,7 +74,7 @@ struct DataTable {
                        .td(.class(([cell.numeric ? "num" : nil, cell.cssClass].compactMap { $0 }).joined(separator: " ")),
                            cell.link.map { .a(.href($0), .text(cell.text)) } ?? .text(cell.text))
                    })
-               }))
+               })))
     }
 
     /// "Tải bảng: CSV · XLSX", links to this table's file on the page's own URL.

@@ -74,7 +74,7 @@ struct HomePage {
     }
 
     private func table(caption: String, rows: [Row], _ t: Lang) -> Node<HTML.BodyContext> {
-        .table(
+        .scrolling(caption, .table(
             .caption(.text(caption)),
             .thead(.tr(.th(.text(t("Mã", "Code"))), .th(.text(t("Đơn vị", "Unit"))), .th(.text(t("Loại", "Kind"))),
                        .th(.text(t("Hiệu lực", "Valid"))), .th(.text(t("Số liệu mới nhất", "Latest figures"))))),
@@ -96,7 +96,7 @@ struct HomePage {
                         }))
                 )
             })
-        )
+        ))
     }
 
     private func validity(_ unit: OrgUnit, _ t: Lang) -> String {

@@ -26,7 +26,8 @@ enum Layout {
                 .encoding(.utf8),
                 .title("\(title) · dxtrack".attributeEscaped),
                 .viewport(.accordingToDevice),
-                .stylesheet("/static/app.css")
+                .stylesheet("/static/app.css"),
+                .link(.rel(.icon), .href("/static/favicon.svg"), .type("image/svg+xml"))
             ),
             .body(
                 .a(.href("#main"), .class("skip"), .text(t("Bỏ qua đến nội dung", "Skip to content"))),
@@ -47,7 +48,8 @@ enum Layout {
                          .li(.a(.href(link.0), .if(path.hasPrefix(link.0.path), .attribute(named: "aria-current", value: "page")), .text(link.1)))
                      })),
                 .main(.id("main"), .group(content)),
-                .footer(.text(t("dxtrack · dữ liệu mở theo đơn vị và kỳ báo cáo", "dxtrack · open data by unit and period")))
+                .footer(.text(t("dxtrack · dữ liệu mở theo đơn vị và kỳ báo cáo", "dxtrack · open data by unit and period"))),
+                .script(.src("/static/app.js"), .attribute(named: "defer", value: "defer"))
             )
         ).render()
     }
@@ -55,17 +57,24 @@ enum Layout {
     static let css = """
     :root{--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--accent:#0b5cad;--bg:#fff}
     *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:var(--ink);background:var(--bg)}
-    header{display:flex;gap:1rem;align-items:baseline;padding:.75rem 1rem;border-bottom:2px solid var(--accent)}
+    header{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:baseline;padding:.75rem 1rem;border-bottom:2px solid var(--accent)}
     .brand{font-weight:700;font-size:1.25rem;color:var(--accent);text-decoration:none}.tagline{color:var(--muted)}
     main{padding:1rem;max-width:72rem;margin:0 auto}footer{padding:1rem;color:var(--muted);font-size:.875rem;text-align:center}
     table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}caption{text-align:left;font-weight:600;padding:.25rem 0}
     th,td{border-bottom:1px solid var(--line);padding:.4rem .5rem;text-align:left;vertical-align:top}
     td ul{margin:0;padding-left:1.1rem}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.muted{color:var(--muted)}details.computed{display:inline;margin-left:.4em;font-size:.85em}details.computed[open]{display:block}
     a{color:var(--accent)}a:focus,button:focus{outline:3px solid #f5a623;outline-offset:2px}
-    @media (max-width:40rem){th,td{padding:.3rem}.tagline{display:none}}
-    .account{margin-left:auto}.account form{display:flex;gap:.5rem;align-items:center}
+    .scroll{overflow-x:auto;max-width:100%;margin:.5rem 0 1.5rem}.scroll>table{margin:0}.scroll:focus{outline:3px solid #f5a623}
+    h1,h2,td,th,p,li,caption{overflow-wrap:anywhere}
+    .account{margin-left:auto}.account,.account form{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}
+    @media (max-width:40rem){th,td{padding:.3rem}.tagline{display:none}h1{font-size:1.4rem}main{padding:.75rem}
+      button,input,select,.account a,nav.sections a{min-height:2.75rem}nav.sections a,.account a{display:inline-flex;align-items:center}
+      table.entry,table.entry tbody,table.entry tr,table.entry td{display:block;width:100%}table.entry thead{display:none}
+      table.entry tr{border:1px solid var(--line);border-radius:6px;padding:.5rem;margin:0 0 .75rem}table.entry td{border:0;padding:.15rem 0;text-align:left}
+      table.entry td[data-label]::before{content:attr(data-label) ": ";color:var(--muted)}.field{max-width:none}input,textarea,select{width:100%}}
     .field{display:flex;flex-direction:column;gap:.25rem;margin:.75rem 0;max-width:24rem}
     input{font:inherit;padding:.4rem;border:1px solid var(--muted);border-radius:4px}
+    input[readonly]{border-color:transparent;background:#f6f8fa;color:var(--ink)}.computed-share{color:var(--muted);font-size:.9rem}
     button{font:inherit;padding:.4rem .9rem;border:1px solid var(--accent);background:var(--accent);color:#fff;border-radius:4px;cursor:pointer}
     .account button{background:#fff;color:var(--accent)}.error{color:#b42318;font-weight:600}
     .actions{display:flex;gap:.75rem;align-items:flex-end;flex-wrap:wrap;margin:1rem 0}.notice{background:#fff8e1;padding:.5rem}

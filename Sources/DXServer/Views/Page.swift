@@ -131,6 +131,13 @@ extension Node where Context == HTML.SelectContext {
 }
 
 extension Node where Context == HTML.BodyContext {
+    /// A wide table in a box of its own that scrolls sideways on a phone, so the page never
+    /// does; the box is a labelled region that takes focus, so a keyboard can scroll it too.
+    static func scrolling(_ label: String, _ table: Node) -> Node {
+        .div(.class("scroll"), .attribute(named: "role", value: "region"), .attribute(named: "aria-label", value: label.attributeEscaped),
+             .attribute(named: "tabindex", value: "0"), table)
+    }
+
     static func figure(_ nodes: Node<HTML.BodyContext>...) -> Node { .element(named: "figure", nodes: nodes) }
     static func figcaption(_ nodes: Node<HTML.BodyContext>...) -> Node { .element(named: "figcaption", nodes: nodes) }
     /// `<details>` holding any body content (Plot's allows only a few elements).

@@ -28,6 +28,7 @@ struct ReportPage {
     let canApprove: Bool
     let canReopen: Bool
     let signatures: [SignedReport.Signature]
+    let steps: [Submissions.Step]
 
     /// "Phê duyệt: Cấp huyện ✓ → Cấp tỉnh (đang chờ)".
     static func signOff(_ r: Submissions.Report, _ t: Lang) -> String {
@@ -61,23 +62,26 @@ struct ReportPage {
                                     [.text(t.name(row.indicator)), .text(row.indicator.unitVi), .value(row.previous?.value, row.indicator, t),
                                      .text(goal(row, t)), .value(row.current?.value, row.indicator, t)]
                                 })
+        let evidenceURL = SiteURL.reportEvidence(form: form, unit: unit, period: period).path.attributeEscaped
         page.add(.form(
             .action(SiteURL.report(form: form, unit: unit, period: period)), .method(.post),
+            .class(canEdit ? "report" : "report done"),
             .input(.type(.hidden), .name("csrf"), .value((viewer?.csrf ?? "").attributeEscaped)),
             .input(.type(.hidden), .name("version"), .value(String(r.version))),
-            .table(
+            .table(.class("entry"),
                 .caption(.text(figures.caption)),
                 .thead(.tr(.th(.text(figures.header[0])), .th(.text(figures.header[2])), .th(.text(figures.header[3])), .th(.text(figures.header[4])))),
                 .tbody(.forEach(rows) { row in .tr(
-                    .td(.text(t.name(row.indicator)), .span(.class("muted"), .text(" (\(row.indicator.unitVi))"))),
-                    .td(.class("num"), .text(t.value(row.previous?.value, row.indicator))),
-                    .td(.class("num"), .text(goal(row, t))),
+                    .td(.strong(.text(t.name(row.indicator))), .span(.class("muted"), .text(" (\(row.indicator.unitVi))"))),
+                    .td(.class("num"), .attribute(named: "data-label", value: figures.header[2]), .text(t.value(row.previous?.value, row.indicator))),
+                    .td(.class("num"), .attribute(named: "data-label", value: figures.header[3]), .text(goal(row, t))),
                     .td(fields(row, t))
                 ) })
             ),
             .if(canEdit, .div(.class("actions"),
                 .button(.type(.submit), .name("action"), .value("save"), .text(t("Lưu nháp", "Save draft"))),
                 .button(.type(.submit), .name("action"), .value("submit"), .text(t("Gửi báo cáo", "Submit report"))))),
+            .if(canEdit, evidence(upload: evidenceURL, t)),
             .if(canApprove, .div(.class("actions"),
                 .div(.class("field"), .label(.for("reason"), .text(t("Lý do trả lại", "Reason for returning"))), .textarea(.id("reason"), .name("reason"))),
                 .button(.type(.submit), .name("action"), .value("return"), .text(t("Trả lại", "Return"))),
@@ -87,14 +91,15 @@ struct ReportPage {
                      .textarea(.id("reopen-reason"), .name("reason"))),
                 .button(.type(.submit), .name("action"), .value("reopen"), .text(t("Mở lại báo cáo", "Reopen the report")))))
         ))
+        if !canEdit { page.add(evidenceList(t)) }
+        page.add(history(t))
         page.add(downloadOnly: figures)
-        page.add(evidence(viewer: viewer, t))
         if !signatures.isEmpty {
             page.add(.section(
                 .h2(.text(t("Chữ ký số", "Digital signatures"))),
                 .ul(.forEach(signatures) { s in
                     let action = SubmissionAction(rawValue: s.action)
-                    return .li(.text("\(action.map { t($0.nameVi.capitalized, $0.rawValue.capitalized) } ?? s.action) · \(s.signer) · \(Self.moment(s.signedAt))"))
+                    return .li(.text("\(action.map { t($0.stepVi, $0.stepEn) } ?? s.action) · \(s.signer) · \(Self.moment(s.signedAt))"))
                 }),
                 .p(.a(.href(SiteURL.reportDownload(form: form, unit: unit, period: period, file: "signed")), .text(t("Tải báo cáo kèm chữ ký số", "Download the signed report"))),
                    .span(.class("muted"), .text(t(" (kiểm tra ngoại tuyến: dxtrack verify TỆP)", " (check offline: dxtrack verify FILE)"))))))
@@ -124,118 +129,87 @@ struct ReportPage {
         .input(.type(.hidden), .name(name.attributeEscaped), .value(value.attributeEscaped))
     }
 
-    private func evidenceItem(_ e: EvidenceLink, name: String, viewer: Layout.Viewer?, _ t: Lang) -> Node<HTML.ListContext> {
-        let size = t.number(Double(e.size) / 1024, decimals: 0)
-        let remove: Node<HTML.BodyContext> = .form(
-            .action(SiteURL.reportEvidence(form: report.form.code, unit: report.unitCode, period: report.period.id)), .method(.post), .enctype(.multipartData), .class("inline"),
-            Self.hidden("csrf", viewer?.csrf ?? ""), Self.hidden("version", String(report.version)),
-            Self.hidden("indicator", e.indicator), Self.hidden("sha256", e.sha256),
-            .button(.type(.submit), .name("action"), .value("remove"), .text(t("Gỡ", "Remove"))))
-        return .li(.a(.href(SiteURL.evidence(sha256: e.sha256)), .text(e.filename)),
-                   .span(.class("muted"), .text(" · \(name) · \(size) KB")),
-                   .if(canEdit, remove))
-    }
-
-    /// The files backing the values, and (while the report is a draft) a form to add one.
-    private func evidence(viewer: Layout.Viewer?, _ t: Lang) -> Node<HTML.BodyContext> {
-        let r = report
+    /// The files backing the values, each with a button to remove it while the report is a draft.
+    private func evidenceItems(remove: String?, _ t: Lang) -> Node<HTML.BodyContext> {
         let names = Dictionary(rows.map { ($0.indicator.code, t.name($0.indicator)) }, uniquingKeysWith: { a, _ in a })
-        let options: Node<HTML.SelectContext> = .forEach(rows) {
-            .choice($0.indicator.code, t.name($0.indicator), selected: false)
-        }
-        let indicator: Node<HTML.FormContext> = .div(.class("field"), .label(.for("evidence-indicator"), .text(t("Chỉ tiêu", "Indicator"))),
-                                                     .select(.id("evidence-indicator"), .attribute(named: "name", value: "indicator"), options))
-        let accept: Attribute<HTML.InputContext> = .attribute(named: "accept", value: "application/pdf,image/png,image/jpeg")
-        let file: Node<HTML.FormContext> = .div(.class("field"), .label(.for("evidence-file"), .text(t("Tệp (PDF, PNG, JPEG, tối đa 10 MB)", "File (PDF, PNG, JPEG, up to 10 MB)"))),
-                                                .input(.type(.file), .id("evidence-file"), .name("file"), accept))
-        let add: Node<HTML.BodyContext> = .form(
-            .action(SiteURL.reportEvidence(form: report.form.code, unit: report.unitCode, period: report.period.id)), .method(.post), .enctype(.multipartData),
-            Self.hidden("csrf", viewer?.csrf ?? ""), Self.hidden("version", String(r.version)), indicator, file,
-            .button(.type(.submit), .name("action"), .value("attach"), .text(t("Đính kèm minh chứng", "Attach evidence"))))
-        let list: Node<HTML.BodyContext> = r.evidence.isEmpty
-            ? .p(.class("muted"), .text(t("Chưa có tệp minh chứng.", "No evidence file yet.")))
-            : .ul(.forEach(r.evidence) { evidenceItem($0, name: names[$0.indicator] ?? $0.indicator, viewer: viewer, t) })
-        return .section(.h2(.text(t("Minh chứng", "Evidence"))), list, .if(canEdit, add))
+        guard !report.evidence.isEmpty else { return .p(.class("muted"), .text(t("Chưa có tệp minh chứng.", "No evidence file yet."))) }
+        return .ul(.forEach(report.evidence) { e in
+            .li(.a(.href(SiteURL.evidence(sha256: e.sha256)), .text(e.filename)),
+                .span(.class("muted"), .text(" · \(names[e.indicator] ?? e.indicator) · \(t.number(Double(e.size) / 1024, decimals: 0)) KB ")),
+                .unwrap(remove) { url in
+                    .button(.type(.submit), .name("remove"), .value("\(e.indicator):\(e.sha256)".attributeEscaped),
+                            .attribute(named: "formaction", value: url), .attribute(named: "formenctype", value: "multipart/form-data"),
+                            .attribute(named: "formnovalidate", value: "formnovalidate"), .text(t("Gỡ", "Remove")))
+                })
+        })
     }
 
+    private func evidenceList(_ t: Lang) -> Node<HTML.BodyContext> {
+        .section(.h2(.text(t("Minh chứng", "Evidence"))), evidenceItems(remove: nil, t))
+    }
+
+    /// Inside the report's own form: attaching or removing a file posts what was typed with
+    /// it (to `upload`, as multipart), which is saved as the draft first, so no typed figure is lost.
+    private func evidence(upload: String, _ t: Lang) -> Node<HTML.FormContext> {
+        let options: Node<HTML.SelectContext> = .forEach(rows) { .choice($0.indicator.code, t.name($0.indicator), selected: false) }
+        let accept: Attribute<HTML.InputContext> = .attribute(named: "accept", value: "application/pdf,image/png,image/jpeg")
+        return .element(named: "fieldset", nodes: [
+            .element(named: "legend", nodes: [.text(t("Minh chứng", "Evidence"))]),
+            .raw(evidenceItems(remove: upload, t).render()),
+            .div(.class("field"), .label(.for("evidence-indicator"), .text(t("Chỉ tiêu", "Indicator"))),
+                 .select(.id("evidence-indicator"), .attribute(named: "name", value: "indicator"), options)),
+            .div(.class("field"), .label(.for("evidence-file"), .text(t("Tệp (PDF, PNG, JPEG, tối đa 10 MB)", "File (PDF, PNG, JPEG, up to 10 MB)"))),
+                 .input(.type(.file), .id("evidence-file"), .name("file"), accept)),
+            .button(.type(.submit), .name("action"), .value("attach"), .attribute(named: "formaction", value: upload),
+                    .attribute(named: "formenctype", value: "multipart/form-data"), .text(t("Đính kèm minh chứng", "Attach evidence"))),
+            .p(.class("muted"), .text(t("Số liệu đã nhập được lưu nháp cùng lúc.", "What you typed is saved as a draft at the same time.")))
+        ])
+    }
+
+    /// Every step the report went through, with who and when.
+    private func history(_ t: Lang) -> Node<HTML.BodyContext> {
+        guard !steps.isEmpty else { return .empty }
+        return .section(.h2(.text(t("Lịch sử báo cáo", "The report's history"))),
+                        .ol(.class("steps"), .forEach(steps) { step in
+                            .li(.strong(.text(t(step.action.stepVi, step.action.stepEn))),
+                                .text(" · \(step.by) · \(Self.moment(step.at))"),
+                                .unwrap(step.reason) { .text(" · " + t("Lý do: ", "Reason: ") + $0) })
+                        }))
+    }
+
+    /// The row's inputs, each with its label and its problems beside it; a fraction shows the
+    /// share it makes (`app.js` keeps it up to date while typing; without scripts, after saving).
     private func fields(_ row: Row, _ t: Lang) -> Node<HTML.BodyContext> {
-        let code = row.indicator.code
-        func input(_ prefix: String, _ label: String, _ value: Double?) -> Node<HTML.BodyContext> {
+        let code = row.indicator.code, fraction = row.indicator.takesFraction
+        let parts = fraction ? [("n", "numerator"), ("d", "denominator")] : [("v", "value")]
+        func input(_ prefix: String, _ field: String, _ label: String, _ value: Double?) -> Node<HTML.BodyContext> {
             let name = "\(prefix).\(code)"
             let shown = row.typed[name] ?? value.map { VietnameseNumber.format($0) } ?? ""
-            let problem = row.problems.first { ($0.field ?? "").hasSuffix(prefix == "n" ? "numerator" : prefix == "d" ? "denominator" : "value") }
+            let problems = row.problems.filter { ($0.field ?? "").hasSuffix(field) }
             return .div(.class("field"),
                         .label(.for(name), .text(label)),
                         .input(.type(.text), .id(name), .name(name), .value(shown.attributeEscaped), .attribute(named: "inputmode", value: "decimal"),
-                               .attribute(named: "aria-invalid", value: problem == nil ? "false" : "true"),
+                               .attribute(named: "autocomplete", value: "off"),
+                               .attribute(named: "aria-invalid", value: problems.isEmpty ? "false" : "true"),
+                               .attribute(named: "aria-describedby", value: problems.isEmpty ? nil : "e.\(name)"),
                                .attribute(named: "readonly", value: canEdit ? nil : "readonly")),
-                        .if(problem != nil, .span(.class("error"), .text(problem.map { t($0.vi, $0.en) } ?? ""))))
+                        .if(!problems.isEmpty, .span(.id("e.\(name)"), .class("error"), .text(problems.map { t($0.vi, $0.en) }.joined(separator: " ")))))
         }
         let v = row.current
-        let other = row.problems.filter { p in !["numerator", "denominator", "value"].contains(where: { (p.field ?? "").hasSuffix($0) }) }
+        let shown = Set(parts.map(\.1))
+        let other = row.problems.filter { p in !shown.contains(where: { (p.field ?? "").hasSuffix($0) }) }
+        let share: Node<HTML.BodyContext> = .element(named: "output", nodes: [
+            .class("computed-share"), .id("share.\(code)"), .attribute(named: "for", value: "n.\(code) d.\(code)"),
+            .attribute(named: "data-scale", value: row.indicator.valueType == .percentage ? "100" : "1"),
+            .attribute(named: "data-decimals", value: String(row.indicator.decimals)),
+            .attribute(named: "data-suffix", value: row.indicator.valueType == .percentage ? "%" : ""),
+            .text(v?.value.map { "= " + t.value($0, row.indicator) } ?? "")])
         return .div(
-            row.indicator.takesFraction
-                ? .group(input("n", t(row.indicator.numeratorVi ?? "Tử số", "Numerator"), v?.numerator),
-                         input("d", t(row.indicator.denominatorVi ?? "Mẫu số", "Denominator"), v?.denominator))
-                : input("v", t("Giá trị", "Value") + " (\(row.indicator.unitVi))", v?.value),
+            fraction
+                ? .group(input("n", "numerator", t(row.indicator.numeratorVi ?? "Tử số", "Numerator"), v?.numerator),
+                         input("d", "denominator", t(row.indicator.denominatorVi ?? "Mẫu số", "Denominator"), v?.denominator), share)
+                : input("v", "value", t("Giá trị", "Value") + " (\(row.indicator.unitVi))", v?.value),
             .forEach(other) { .p(.class("error"), .text(t($0.vi, $0.en))) }
         )
-    }
-}
-
-/// What a signed-in person has to do with reports: a reporter's obligations this period
-/// and the last; an approver's queue of submitted reports; a coordinator's overdue list.
-enum MyReportsPage {
-    struct Item {
-        let report: Submissions.Report
-        let unitName: String
-    }
-
-    /// A report started in an earlier period.
-    struct Past {
-        let record: SubmissionRecord
-        let form: ReportForm
-        let unitName: String
-    }
-
-    static func build(_ items: [Item], history: [Past], role: Role, _ place: PagePlace) -> Page {
-        let t = place.lang
-        var page = Page(title: t("Báo cáo của tôi", "My reports"), place)
-        page.add(.p(.a(.href(SiteURL.importFile), .text(t("Nhập số liệu từ tệp CSV, XLSX", "Import figures from a CSV or XLSX file")))))
-        if [.approver, .coordinator, .admin].contains(role) {
-            let queue = items.filter { $0.report.status == .submitted }
-            page.add(.h2(.text(t("Chờ phê duyệt", "Waiting for approval"))))
-            page.add(table("cho-duyet", t("Báo cáo đã gửi, chờ phê duyệt (mở để so sánh với kỳ trước)", "Submitted reports (open one to compare with the last period)"), queue, t))
-        }
-        if [.coordinator, .admin].contains(role) {
-            let overdue = items.filter { $0.report.timeliness == .missing }
-            page.add(.h2(.text(t("Quá hạn", "Overdue"))))
-            page.add(table("qua-han", t("Đơn vị quá hạn chưa nộp", "Units overdue"), overdue, t))
-        }
-        page.add(.h2(.text(t("Tất cả báo cáo kỳ này và kỳ trước", "Every report, this period and the last"))))
-        if items.isEmpty { page.add(.p(.class("muted"), .text(t("Không có báo cáo nào phải nộp.", "No report is due.")))) }
-        page.add(table("tat-ca", t("Báo cáo phải nộp kỳ này và kỳ trước", "Reports due this period and the last"), items, t))
-        page.add(.h2(.text(t("Lịch sử báo cáo", "Report history"))))
-        page.add(DataTable(id: "lich-su", caption: t("Các báo cáo đã lập, kỳ gần nhất trước (tối đa 200)", "Reports started, latest first (up to 200)"),
-                           header: [t("Biểu mẫu", "Form"), t("Đơn vị", "Unit"), t("Kỳ", "Period"), t("Trạng thái", "Status"),
-                                    t("Người gửi", "Submitted by"), t("Người quyết định", "Decided by"), t("Lý do", "Reason")],
-                           rows: history.map { past in
-                               let r = past.record
-                               return [.text(past.form.nameVi, link: .report(form: r.formCode, unit: r.unitCode, period: r.period.id)), .text(past.unitName),
-                                       .text(t.period(r.period)), .text(t.reportStatus(r.status), cssClass: "status-\(r.status.rawValue)"),
-                                       .text(r.submittedBy ?? "–"), .text(r.decidedBy ?? "–"), .text(r.reason ?? "")]
-                           }))
-        return page
-    }
-
-    private static func table(_ id: String, _ caption: String, _ items: [Item], _ t: Lang) -> DataTable {
-        DataTable(id: id, caption: caption,
-                  header: [t("Biểu mẫu", "Form"), t("Đơn vị", "Unit"), t("Kỳ", "Period"), t("Hạn nộp", "Deadline"), t("Trạng thái", "Status"), t("Thời hạn", "Timeliness")],
-                  rows: items.map { item in
-                      let r = item.report
-                      return [.text(r.form.nameVi, link: .report(form: r.form.code, unit: r.unitCode, period: r.period.id)), .text(item.unitName),
-                              .text(t.period(r.period)), .date(r.deadline), .text(t.reportStatus(r.status), cssClass: "status-\(r.status.rawValue)"),
-                              .text(t.timeliness(r.timeliness))]
-                  })
     }
 }

@@ -69,6 +69,15 @@ enum SiteURL: Sendable, Hashable {
         }
     }
 
+    /// Where a person lands after signing in with nowhere else to go: what they owe or
+    /// must approve for those who report and approve; the dashboard for the others.
+    static func landing(for role: Role) -> SiteURL {
+        switch role {
+        case .reporter, .approver: .myReports
+        case .admin, .coordinator, .leader: .dashboard(unit: nil)
+        }
+    }
+
     /// A query value, percent-encoded but for `/`.
     static func queryValue(_ s: String) -> String {
         s.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.~/"))) ?? ""
