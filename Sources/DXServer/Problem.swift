@@ -34,11 +34,35 @@ struct Problem: HTTPResponseError {
         Problem(.notFound, vi: "Không tìm thấy", en: "Not found", errors: [error])
     }
 
+    /// Whether the answer goes to a person in a browser (who asked for HTML, not under `/api/`):
+    /// they get a page in the site's frame with a way back, never raw JSON.
+    static func wantsPage(_ request: Request) -> Bool {
+        !request.uri.path.hasPrefix("/api/") && (request.headers[.accept] ?? "").contains("text/html")
+    }
+
+    /// The status in Vietnamese words, for a page's heading.
+    static func titleVi(_ status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 400: "Yêu cầu không hợp lệ"
+        case 401, 403: "Không có quyền"
+        case 404: "Không tìm thấy trang"
+        case 409: "Xung đột trạng thái"
+        case 413: "Tệp hoặc nội dung quá lớn"
+        case 422: "Dữ liệu không hợp lệ"
+        case 429: "Quá nhiều yêu cầu, hãy thử lại sau"
+        case 500...599: "Lỗi máy chủ"
+        default: "Không thực hiện được"
+        }
+    }
+
     static func badRequest(_ error: DomainError) -> Problem {
         Problem(.badRequest, vi: "Yêu cầu không hợp lệ", en: "Bad request", errors: [error])
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
+        if Self.wantsPage(request) {
+            return ErrorPage(problem: self, lang: Lang(request), viewer: (context as? AppRequestContext)?.viewer).response(closing: closeConnection)
+        }
         let body = ProblemView(
             title: "\(titleVi) / \(titleEn)", status: Int(status.code),
             detail: errors.map(\.description).joined(separator: "\n"),
@@ -72,6 +96,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as any DomainProblems {
             throw Self.problem(for: error.problems)
+        } catch let error as HTTPError where Problem.wantsPage(request) {
+            // Hummingbird's own refusals (no such route, a body too large): a page for a browser too.
+            throw Problem(error.status, vi: Problem.titleVi(error.status), en: error.status.reasonPhrase, closeConnection: error.status == .contentTooLarge)
         } catch let error as any HTTPResponseError {
             throw error
         } catch {

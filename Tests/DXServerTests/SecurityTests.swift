@@ -50,6 +50,7 @@ import Testing
         // Report forms change only from a signed-in browser (session + CSRF token): API tokens cannot post them.
         Row(method: .post, route: "/reports/{form}/{unit}/{period}", uri: "/reports/F/20-STTTT/2025Q1", body: "action=save&version=0&csrf=x",
             expect: [302, 403, 403, 403, 403, 403, 403]),
+        Row(method: .post, route: "/reports/approve", uri: "/reports/approve", body: "csrf=x", expect: [302, 403, 403, 403, 403, 403, 403]),
         Row(method: .get, route: "/api/forms", uri: "/api/forms", expect: [200, 200, 200, 200, 200, 200, 200]),
         Row(method: .get, route: "/api/obligations", uri: "/api/obligations?form=F&period=2025Q1", expect: [401, 200, 200, 200, 200, 200, 200]),
         Row(method: .get, route: "/api/reports/{form}/{unit}/{period}", uri: "/api/reports/F/20-STTTT/2025Q1", expect: [401, 200, 200, 200, 200, 200, 403]),

@@ -17,6 +17,7 @@ struct ReportPageController: Sendable {
         // each needs at least, and the step the form names narrows to its own right.
         GuardedRoutes(router, db: db)
             .get("reports", .page(.readValues), use: mine)
+            .post("reports/approve", .page(.approve), use: approveMany)
             .get("reports/:form/:unit/:period", .page(.readValues, unit: .path("unit")), use: page)
             .post("reports/:form/:unit/:period", .page(.readValues, unit: .path("unit")), use: post)
             .post("reports/:form/:unit/:period/evidence", .page(.writeValues, unit: .path("unit")), use: evidence)
@@ -79,7 +80,33 @@ struct ReportPageController: Sendable {
         let past = history.compactMap { r in
             forms.first { $0.code == r.formCode }.map { MyReportsPage.Past(record: r, form: $0, unitName: names[r.unitCode] ?? r.unitCode) }
         }
-        return try MyReportsPage.build(Array(items.prefix(2000)), history: past, role: principal.role, PagePlace(request)).response(request, context: context)
+        let narrowing = MyReportsPage.Narrowing { request.uri.queryParameters[Substring($0)].map(String.init) }
+        return try MyReportsPage.build(items, history: past, role: principal.role, narrowing: narrowing, csrf: context.csrfToken, PagePlace(request))
+            .response(request, context: context)
+    }
+
+    /// Approves the reports ticked in the queue, each as if approved on its own page (the same
+    /// checks of level, version and workflow), and comes back to the queue. A report that cannot
+    /// be approved is left as it was and its problem listed; the others are approved.
+    @Sendable func approveMany(_ request: Request, context: Context, caller principal: Principal) async throws -> Response {
+        let batch = try await request.form(ApprovalBatchForm.self)
+        try context.requireFormToken(batch.csrf)
+        let submissions = Submissions(db, seal: seal, clock: clock)
+        var problems: [DomainError] = []
+        for item in try batch.items() {
+            do {
+                try await context.require(.approve, unit: item.unit, db: db)
+                let report = try await submissions.report(form: item.form, unit: item.unit, period: item.period, today: clock.today())
+                guard !report.form.signatureRequired else { throw DomainErrors([.signatureRequired(form: item.form, user: principal.username)]) }
+                _ = try await submissions.act(.approve, form: item.form, unit: item.unit, period: item.period, version: item.version,
+                                              reason: nil, by: principal)
+            } catch let e as any DomainProblems {
+                problems += e.problems.map { p in DomainError(code: p.code, field: "reports", vi: "\(item.form) · \(item.unit) · \(item.period.nameVi): \(p.vi)",
+                                                              en: "\(item.form) · \(item.unit) · \(item.period.id): \(p.en)", kind: p.kind) }
+            }
+        }
+        guard !problems.isEmpty else { return Response.redirect(to: SiteURL.myReports.path + "#t-cho-duyet", type: .normal) }
+        throw DomainErrors(problems)
     }
 
     @Sendable func page(_ request: Request, context: Context, caller: Principal) async throws -> Response {

@@ -25,6 +25,10 @@ enum SiteURL: Sendable, Hashable {
     case campaign(String)
     case importFile
     case myReports
+    /// The queue narrowed to a unit, a form, a period, and one of its pages.
+    case myReportsPage(unit: String?, form: String?, period: String?, page: Int)
+    /// Approving several submitted reports at once.
+    case approveReports
     case report(form: String, unit: String, period: String)
     case reportEvidence(form: String, unit: String, period: String)
     /// A report's API downloads: `signed`, `template.xlsx`, `template.csv`.
@@ -57,6 +61,9 @@ enum SiteURL: Sendable, Hashable {
         case .campaign(let code): "/emulation/\(Self.escaped(code))"
         case .importFile: "/import"
         case .myReports: "/reports"
+        case .myReportsPage(let unit, let form, let period, let page):
+            "/reports" + Self.query(["unit": unit, "form": form, "period": period, "page": String(page)]) + "#t-cho-duyet"
+        case .approveReports: "/reports/approve"
         case .report(let form, let unit, let period): Self.report(form, unit, period)
         case .reportEvidence(let form, let unit, let period): Self.report(form, unit, period) + "/evidence"
         case .reportDownload(let form, let unit, let period, let file): "/api" + Self.report(form, unit, period) + "/" + file

@@ -1,0 +1,111 @@
+import DXDomain
+import DXForms
+import DXStorage
+import DXTestSupport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Each role's daily task in the web app, as a browser posts it: the form's problems all at
+/// once, evidence that keeps what was typed, the queue approved several at a time, each role's
+/// landing page, and error pages for people instead of JSON.
+@Suite struct WebTaskTests {
+    static let report = "/reports/F/20-STTTT/2025Q1"
+    static let q1 = try! Period("2025Q1")
+
+    static func session(_ cookie: String, form: Bool = true) -> HTTPFields {
+        form ? [.cookie: "dxtrack_session=\(cookie)", .contentType: "application/x-www-form-urlencoded"] : [.cookie: "dxtrack_session=\(cookie)"]
+    }
+
+    @Test func everyProblemOfTheFormShowsAtOnceBesideItsFieldByTheIndicatorsName() async throws {
+        try await withApp(.sqlite) { client, db, _ in
+            let (cookie, csrf) = try await ReportPageTests.signIn(client, "reporter")
+            let bad = try await client.execute(uri: Self.report, method: .post, headers: Self.session(cookie),
+                                               body: ByteBuffer(string: "csrf=\(csrf)&version=0&action=save&n.cqs_ho_so_cong_viec_truc_tuyen=150&d.cqs_ho_so_cong_viec_truc_tuyen=100&v.cks_phuong_tien=abc"))
+            #expect(bad.status == .unprocessableContent)
+            let page = String(buffer: bad.body)
+            #expect(page.contains("lớn hơn mẫu số"), "150/100 is refused")
+            #expect(page.contains("Không đọc được số"), "and abc, in the same pass")
+            #expect(page.contains(#"id="e.n.cqs_ho_so_cong_viec_truc_tuyen""#) && page.contains(#"id="e.v.cks_phuong_tien""#), "each beside its own field")
+            #expect(page.contains(Fixtures.workRecords.nameVi + " – Tử số"), "the indicator by its name")
+            #expect(!page.contains("cqs_ho_so_cong_viec_truc_tuyen – "), "not by its code")
+            let report = try await Submissions(db).report(form: "F", unit: "20-STTTT", period: Self.q1, today: Fixtures.today)
+            #expect(report.record == nil, "nothing saved")
+        }
+    }
+
+    @Test func attachingEvidenceSavesWhatWasTypedFirst() async throws {
+        try await withApp(.sqlite) { client, db, _ in
+            let (cookie, csrf) = try await ReportPageTests.signIn(client, "reporter")
+            let fields: [(name: String, filename: String?, bytes: [UInt8])] = [
+                ("csrf", nil, Array(csrf.utf8)), ("version", nil, Array("0".utf8)), ("v.cks_phuong_tien", nil, Array("7.776".utf8)),
+                ("indicator", nil, Array("cks_phuong_tien".utf8)), ("action", nil, Array("attach".utf8)), ("file", "anh.png", EvidenceTests.png)]
+            let (type, body) = ImportTests.multipart(fields)
+            let posted = try await client.execute(uri: Self.report + "/evidence", method: .post,
+                                                  headers: [.cookie: "dxtrack_session=\(cookie)", .contentType: type], body: body)
+            #expect(posted.status == .seeOther)
+            let report = try await Submissions(db).report(form: "F", unit: "20-STTTT", period: Self.q1, today: Fixtures.today)
+            #expect(report.values.first { $0.indicatorCode == "cks_phuong_tien" }?.value == 7776, "the typed figure is kept")
+            #expect(report.evidence.map(\.filename) == ["anh.png"])
+            // The page's own remove button names the file and posts the form too.
+            let page = String(buffer: try await client.execute(uri: Self.report, method: .get, headers: Self.session(cookie, form: false)).body)
+            #expect(page.contains(#"name="remove" value="cks_phuong_tien:"#) && page.contains(#"formenctype="multipart/form-data""#))
+        }
+    }
+
+    @Test func theApproverApprovesSeveralReportsFromTheQueueAndTheHistoryListsEachStep() async throws {
+        try await withApp(.sqlite) { client, db, _ in
+            let (cookie, csrf) = try await ReportPageTests.signIn(client, "reporter")
+            _ = try await client.execute(uri: Self.report, method: .post, headers: Self.session(cookie),
+                                         body: ByteBuffer(string: "csrf=\(csrf)&version=0&action=submit&n.cqs_ho_so_cong_viec_truc_tuyen=37%2C8&d.cqs_ho_so_cong_viec_truc_tuyen=100&v.cks_phuong_tien=7"))
+            let approver = try await ReportPageTests.signIn(client, "approver")
+            let queue = String(buffer: try await client.execute(uri: "/reports?form=F", method: .get, headers: Self.session(approver.cookie, form: false)).body)
+            let value = ApprovalBatchForm.value(form: "F", unit: "20-STTTT", period: Self.q1, version: 2)
+            #expect(queue.contains("Chờ phê duyệt (1)") && queue.contains(#"value="\#(value)""#))
+            let narrowed = String(buffer: try await client.execute(uri: "/reports?form=NONE", method: .get, headers: Self.session(approver.cookie, form: false)).body)
+            #expect(narrowed.contains("Chờ phê duyệt (0)"))
+            // A stale version is refused on a page that says why, and nothing is approved.
+            let stale = try await client.execute(uri: "/reports/approve", method: .post, headers: [.cookie: "dxtrack_session=\(approver.cookie)", .contentType: "application/x-www-form-urlencoded", .accept: "text/html"],
+                                                 body: ByteBuffer(string: "csrf=\(approver.csrf)&reports[]=F%7C20-STTTT%7C2025Q1%7C1"))
+            #expect(stale.status == .conflict)
+            #expect(String(buffer: stale.body).contains("<h1>Xung đột trạng thái</h1>"))
+            let ok = try await client.execute(uri: "/reports/approve", method: .post, headers: Self.session(approver.cookie),
+                                              body: ByteBuffer(string: "csrf=\(approver.csrf)&reports[]=\(value.replacingOccurrences(of: "|", with: "%7C"))"))
+            #expect(ok.status == .seeOther)
+            let report = try await Submissions(db).report(form: "F", unit: "20-STTTT", period: Self.q1, today: Fixtures.today)
+            #expect(report.status == .approved)
+            let page = String(buffer: try await client.execute(uri: Self.report, method: .get, headers: Self.session(cookie, form: false)).body)
+            #expect(page.contains("<strong>Gửi</strong> · reporter") && page.contains("<strong>Phê duyệt</strong> · approver"))
+            #expect(!page.contains("Lý do trả lại"), "no reason box once approved")
+            #expect(page.contains(#"readonly="readonly""#))
+        }
+    }
+
+    @Test func eachRoleLandsOnItsTask() async throws {
+        try await withApp(.sqlite) { client, _, _ in
+            for (user, landing) in [("reporter", "/reports"), ("approver", "/reports"), ("coordinator", "/dashboard"), ("leader", "/dashboard")] {
+                let form = try await client.execute(uri: "/login", method: .get)
+                let loginCSRF = try #require(SecurityTests.cookie("dxtrack_login_csrf", in: form))
+                let signedIn = try await client.execute(uri: "/login", method: .post,
+                                                        headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "dxtrack_login_csrf=\(loginCSRF)"],
+                                                        body: ByteBuffer(string: "username=\(user)&password=mat-khau-\(user)&csrf=\(loginCSRF)&next=%2F"))
+                #expect(signedIn.headers[.location] == landing, "\(user)")
+            }
+        }
+    }
+
+    @Test func browsersGetErrorPagesAndTheAPIProblemJSON() async throws {
+        try await withApp(.sqlite) { client, _, _ in
+            let page = try await client.execute(uri: "/khong-co", method: .get, headers: [.accept: "text/html,application/xhtml+xml"])
+            #expect(page.status == .notFound)
+            #expect(page.headers[.contentType]?.hasPrefix("text/html") == true)
+            let html = String(buffer: page.body)
+            #expect(html.contains("Không tìm thấy trang") && html.contains(#"href="/""#) && html.contains("<header>"))
+            let api = try await client.execute(uri: "/api/units/KHONG-CO", method: .get, headers: [.accept: "text/html"])
+            #expect(api.headers[.contentType]?.hasPrefix("text/html") != true, "the API answers in JSON whatever the Accept")
+            let english = try await client.execute(uri: "/khong-co?lang=en", method: .get, headers: [.accept: "text/html", .cookie: "dxtrack_lang=en"])
+            #expect(String(buffer: english.body).contains("Not Found"))
+        }
+    }
+}
