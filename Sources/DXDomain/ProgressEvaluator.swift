@@ -121,7 +121,7 @@ public enum ProgressEvaluator {
             if req != 0 {
                 let r = obs / req
                 a.cagrRatio = r
-                a.say("Tăng trưởng bình quân (CAGR) thực tế \(VietnameseNumber.percent(obs * 100)), cần \(VietnameseNumber.percent(req * 100)): R = \(VietnameseNumber.format(r, decimals: 3)) (\(CAGRClass(ratio: r).nameVi)).",
+                a.say("Tăng trưởng bình quân năm thực tế \(VietnameseNumber.percent(obs * 100)), cần \(VietnameseNumber.percent(req * 100)): R = \(VietnameseNumber.format(r, decimals: 3)) (\(CAGRClass(ratio: r).nameVi)).",
                       "CAGR observed \(obs), required \(req): R = \(r) (\(CAGRClass(ratio: r).rawValue)).")
             }
         }

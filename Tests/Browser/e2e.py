@@ -1,13 +1,16 @@
 """End-to-end walk through dxtrack in a real headless Chromium (Debian's chromium and
 chromium-driver, driven by Selenium), started by BrowserTests.swift against a live server.
 
-A reporter signs in, types values with a decimal comma and submits; an approver approves;
-the dashboard and the public open-data portal then show the new value. On every page it
-checks that each input has a label, each chart a title and nothing comes from another
-host, and saves a screenshot at desktop and phone width.
+Each role does its daily task: a reporter lands on what is owed, types values with a decimal
+comma (the share shows while typing) and submits; an approver approves from the queue; a
+leader reads the dashboard; a coordinator launches a campaign; the public reads open data and
+meets an error page. Every page is held to checks.py at 1366 and 390 px (no sideways scroll,
+labelled inputs, no raw JSON, no English in the Vietnamese interface, nothing from another
+host); screenshots of both widths and each page's height on a phone (heights.json) are kept.
 
 usage: e2e.py BASE_URL SCREENSHOT_DIR PERIOD  (passwords in the environment)
 """
+import json
 import os
 import sys
 from urllib.parse import urlparse
@@ -17,6 +20,9 @@ from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import checks  # noqa: E402
 
 BASE, SHOTS, PERIOD = sys.argv[1], sys.argv[2], sys.argv[3]
 os.makedirs(SHOTS, exist_ok=True)
@@ -33,42 +39,29 @@ def browser():
     return driver
 
 
-CHECKS = """
-const problems = [];
-for (const el of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
-  const labelled = (el.id && document.querySelector('label[for="' + CSS.escape(el.id) + '"]')) || el.closest('label')
-    || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
-  if (!labelled) problems.push('input without a label: ' + (el.name || el.id || el.outerHTML.slice(0, 80)));
-}
-for (const svg of document.querySelectorAll('svg')) {
-  const title = svg.querySelector(':scope > title');
-  if (!title || !title.textContent.trim()) problems.push('chart without a title: ' + svg.outerHTML.slice(0, 80));
-}
-for (const el of document.querySelectorAll('[src], [href], [action]')) {
-  for (const attr of ['src', 'href', 'action']) {
-    const v = el.getAttribute(attr);
-    if (v && /^(https?:)?\\/\\//i.test(v) && new URL(v, location.href).host !== location.host) problems.push('outside reference: ' + v);
-  }
-}
-for (const r of performance.getEntriesByType('resource')) {
-  if (new URL(r.name).host !== location.host) problems.push('loaded from another host: ' + r.name);
-}
-return problems;
-"""
+heights = {}
 
 
 def visit(driver, path, name):
+    """Opens a page and holds it to checks.PAGE at both widths: no sideways scroll, every
+    input labelled, no raw JSON, no English in the Vietnamese interface; keeps a screenshot
+    of each width and the page's height on a phone."""
     driver.get(BASE + path)
-    for p in driver.execute_script(CHECKS):
+    for p in driver.execute_script(checks.PAGE, checks.ENGLISH):
         problems.append(f"{path}: {p}")
     if "Lỗi máy chủ" in driver.page_source:
         problems.append(f"{path}: server error")
-    for width, height, label in ((1280, 900, "desktop"), (390, 844, "phone")):
+    for width, height, label in checks.WIDTHS:
         driver.set_window_size(width, height)
-        full = driver.execute_script("return Math.min(document.documentElement.scrollHeight, 6000)")
-        driver.set_window_size(width, max(height, full))
+        over = checks.sideways(driver)
+        if over > 0:
+            problems.append(f"{path}: scrolls sideways by {over} px at {width} px")
+        full = checks.height(driver)
+        if label == "phone":
+            heights[name] = full
+        driver.set_window_size(width, max(height, min(full, 8000)))
         driver.save_screenshot(os.path.join(SHOTS, f"{name}-{label}.png"))
-    driver.set_window_size(1280, 900)
+    driver.set_window_size(1366, 900)
 
 
 def gone(page):
@@ -118,6 +111,7 @@ try:
     report = f"/reports/F/20-STTTT/{PERIOD}"
     # 1. The reporter types the figures as Vietnamese people write them, and submits.
     sign_in(driver, "reporter")
+    expect(driver.current_url.endswith("/reports"), "the reporter does not land on what is owed")
     visit(driver, "/reports", "my-reports")
     click(driver, driver.find_element(By.CSS_SELECTOR, f"a[href='{report}']"))
     visit(driver, report, "report-entry")
@@ -126,19 +120,28 @@ try:
         box = driver.find_element(By.ID, field)
         box.clear()
         box.send_keys(text)
+    share = driver.find_element(By.ID, "share.cqs_ho_so_cong_viec_truc_tuyen").text
+    expect(share == "= 37,8%", f"the share does not show while typing: {share!r}")
     click(driver, driver.find_element(By.CSS_SELECTOR, "button[value=submit]"))
     expect("Đã gửi" in driver.page_source, "the report did not show as submitted")
     sign_out(driver)
 
     # 2. The approver finds it in the queue, compares with the last period and approves.
     sign_in(driver, "approver")
+    expect(driver.current_url.endswith("/reports"), "the approver does not land on the queue")
     visit(driver, "/reports", "approval-queue")
     queue = driver.find_element(By.ID, "t-cho-duyet")
     click(driver, queue.find_element(By.CSS_SELECTOR, f"a[href='{report}']"))
     click(driver, driver.find_element(By.CSS_SELECTOR, "button[value=approve]"))
     expect("Đã phê duyệt" in driver.page_source, "the report did not show as approved")
 
-    # 3. The dashboard and the other pages read the approved figures.
+    expect("Phê duyệt" in driver.find_element(By.CSS_SELECTOR, "ol.steps").text, "the history does not list the approval")
+    visit(driver, report, "report-approved")
+    sign_out(driver)
+
+    # 3. A leader lands on the dashboard, which reads the approved figures, as do the other pages.
+    sign_in(driver, "leader")
+    expect("/dashboard" in driver.current_url, "the leader does not land on the dashboard")
     visit(driver, f"/dashboard?unit=20&period={PERIOD}", "dashboard")
     expect("37,8%" in driver.page_source, "the dashboard does not show the approved 37,8%")
     visit(driver, f"/dashboard?unit=20&period={PERIOD}&lang=en", "dashboard-en")
@@ -178,6 +181,8 @@ try:
 
     # 5. The public, without signing in, sees the new value on the open-data portal.
     visit(driver, "/", "home")
+    visit(driver, "/khong-co-trang-nay", "not-found")
+    expect("Không tìm thấy trang" in driver.page_source, "a missing page is not a page in Vietnamese")
     visit(driver, "/open-data", "open-data")
     click(driver, driver.find_element(By.CSS_SELECTOR, "a[href='/open-data/kts_doanh_thu_tmdt']"))
     visit(driver, "/open-data/kts_doanh_thu_tmdt", "open-data-indicator")
@@ -186,6 +191,8 @@ try:
     expect("/login" in driver.current_url, "the dashboard is not for the public")
 finally:
     driver.quit()
+    with open(os.path.join(SHOTS, "heights.json"), "w") as f:
+        json.dump(heights, f, indent=1, sort_keys=True)
 
 if problems:
     print("\n".join(problems))

@@ -11,7 +11,8 @@ import Testing
 /// The web app end to end in a real headless Chromium: `Tests/Browser/e2e.py` drives it
 /// with Selenium against a live server on a real database. scripts/test installs Chromium,
 /// its driver and Selenium, and sets DXTRACK_REQUIRE_BROWSER=1 so that a missing browser
-/// fails rather than skips. Screenshots go to `.build/artifacts/screenshots`.
+/// fails rather than skips. Screenshots of every page at 1366 and 390 px, and each page's
+/// height on a phone (`heights.json`), go to `.build/artifacts/screenshots`.
 @Suite struct BrowserTests {
     static let required = ProcessInfo.processInfo.environment["DXTRACK_REQUIRE_BROWSER"] == "1"
     static let available = FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
@@ -37,7 +38,7 @@ import Testing
             let accounts = Accounts(db, bcryptCost: 4)
             var env = ProcessInfo.processInfo.environment
             for (user, role, unit) in [("reporter", Role.reporter, "20-STTTT"), ("approver", Role.approver, "20"),
-                                     ("coordinator", Role.coordinator, "20")] {
+                                     ("coordinator", Role.coordinator, "20"), ("leader", Role.leader, "20")] {
                 let password = "mat-khau-\(UUID().uuidString.prefix(8))"
                 _ = try await accounts.create(username: user, displayName: user, role: role, unitCode: unit, password: password)
                 env["DXTRACK_E2E_PASSWORD_\(user.uppercased())"] = password

@@ -27,11 +27,18 @@ struct RankingController: Sendable {
         try await context.require(.readValues, unit: root, db: db)
         let q = request.uri.queryParameters
         let (indicators, targets) = try await db.read { (try await CatalogStore($0).indicators(), try await CatalogStore($0).targets()) }
-        // By default: the first indicator a target sets for a kind of unit, and that kind.
+        // Unpicked: an indicator, kind and period that have figures to rank (RankingChoice).
+        var opening: RankingChoice? = nil
+        if request.code("indicator") == nil && q["period"] == nil {
+            opening = try await db.read { sql in
+                let kinds = Dictionary(try await OrgUnitStore(sql).all().map { ($0.code, $0.kind) }, uniquingKeysWith: { a, _ in a })
+                return RankingChoice.firstWithData(targets: targets, latest: try await DataValueStore(sql).latest(withinSubtreeOf: root), kindOf: kinds)
+            }
+        }
         let first = targets.first { !$0.unitKinds.isEmpty }
-        let code = request.code("indicator") ?? first?.indicatorCode ?? indicators.first?.code ?? ""
-        let kind = q["kind"].flatMap { OrgUnitKind(rawValue: String($0)) } ?? first?.unitKinds.first ?? .department
-        let period = try q["period"].map { try ReportController.period(String($0)) } ?? Period(type: .yearly, containing: today).previous
+        let code = request.code("indicator") ?? opening?.indicator ?? first?.indicatorCode ?? indicators.first?.code ?? ""
+        let kind = q["kind"].flatMap { OrgUnitKind(rawValue: String($0)) } ?? opening?.kind ?? first?.unitKinds.first ?? .department
+        let period = try q["period"].map { try ReportController.period(String($0)) } ?? opening?.period ?? Period(type: .yearly, containing: today).previous
         let ranked = try await Analytics(db).rank(indicator: code, period: period, within: root, kinds: [kind])
         let names = try await db.read { try await OrgUnitStore($0).names() }
         let form = RankingPage.Choice(indicator: code, kind: kind, period: period, root: root)

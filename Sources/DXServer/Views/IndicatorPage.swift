@@ -62,7 +62,7 @@ enum IndicatorPage {
         for p in d.progress {
             page.add(.section(.h2(.text("\(p.target.code): \(t.condition(p.target, i))")),
                               .p(.text(t("Trạng thái: ", "Status: ")), .strong(.class("s-\(p.assessment.status.rawValue)"), .text(t.status(p.assessment.status)))),
-                              .disclosure(t("Cách đánh giá (phương pháp \(p.assessment.method))", "How it is judged (method: \(p.assessment.method))"), open: true,
+                              .disclosure(t("Cách đánh giá: ", "How it is judged: ") + t.method(p.assessment.method), open: true,
                                           .ul(.forEach(t == .vi ? p.assessment.explanationVi : p.assessment.explanationEn) { .li(.text($0)) }))))
         }
         if !d.units.isEmpty, let latest = d.series.last?.period {

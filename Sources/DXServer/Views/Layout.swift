@@ -65,16 +65,16 @@ enum Layout {
     td ul{margin:0;padding-left:1.1rem}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.muted{color:var(--muted)}details.computed{display:inline;margin-left:.4em;font-size:.85em}details.computed[open]{display:block}
     a{color:var(--accent)}a:focus,button:focus{outline:3px solid #f5a623;outline-offset:2px}
     .scroll{overflow-x:auto;max-width:100%;margin:.5rem 0 1.5rem}.scroll>table{margin:0}.scroll:focus{outline:3px solid #f5a623}
-    h1,h2,td,th,p,li,caption{overflow-wrap:anywhere}
+    h1,h2,td,th,p,li,caption{overflow-wrap:break-word}
     .account{margin-left:auto}.account,.account form{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}
     @media (max-width:40rem){th,td{padding:.3rem}.tagline{display:none}h1{font-size:1.4rem}main{padding:.75rem}
       button,input,select,.account a,nav.sections a{min-height:2.75rem}nav.sections a,.account a{display:inline-flex;align-items:center}
       table.entry,table.entry tbody,table.entry tr,table.entry td{display:block;width:100%}table.entry thead{display:none}
-      table.entry tr{border:1px solid var(--line);border-radius:6px;padding:.5rem;margin:0 0 .75rem}table.entry td{border:0;padding:.15rem 0;text-align:left}
+      table.entry tr{border:1px solid var(--line);border-radius:6px;padding:.5rem;margin:0 0 .75rem}table.entry td{border:0;padding:.15rem 0;text-align:left;white-space:normal}table.entry caption{display:block}
       table.entry td[data-label]::before{content:attr(data-label) ": ";color:var(--muted)}.field{max-width:none}input,textarea,select{width:100%}}
     .field{display:flex;flex-direction:column;gap:.25rem;margin:.75rem 0;max-width:24rem}
     input{font:inherit;padding:.4rem;border:1px solid var(--muted);border-radius:4px}
-    input[readonly]{border-color:transparent;background:#f6f8fa;color:var(--ink)}.computed-share{color:var(--muted);font-size:.9rem}
+    input[readonly]{border-color:transparent;background:#f6f8fa;color:var(--ink)}.computed-share{color:var(--muted);font-size:.9rem}fieldset{min-width:0;border:1px solid var(--line);border-radius:6px;margin:1rem 0}
     button{font:inherit;padding:.4rem .9rem;border:1px solid var(--accent);background:var(--accent);color:#fff;border-radius:4px;cursor:pointer}
     .account button{background:#fff;color:var(--accent)}.error{color:#b42318;font-weight:600}
     .actions{display:flex;gap:.75rem;align-items:flex-end;flex-wrap:wrap;margin:1rem 0}.notice{background:#fff8e1;padding:.5rem}

@@ -43,6 +43,19 @@ extension Lang {
         }
     }
 
+    /// How a verdict was reached (``ProgressAssessment/method``), in words.
+    func method(_ m: String) -> String {
+        switch m {
+        case "linear": self("theo xu hướng đường thẳng của các số liệu", "by the straight-line trend of the figures")
+        case "horizon": self("số liệu đến thời hạn so với mục tiêu", "the figures at the deadline against the target")
+        case "single point": self("theo một số liệu duy nhất", "by a single figure")
+        case "maintain": self("giữ được mục tiêu từng năm", "held the target each year")
+        case "growth": self("mức tăng so với năm gốc", "growth over the base year")
+        case "rank": self("theo thứ hạng", "by rank")
+        default: self("chưa đủ số liệu để đánh giá", "not enough figures to judge")
+        }
+    }
+
     func timeliness(_ t: Timeliness) -> String {
         switch t {
         case .onTime: self("Đúng hạn", "On time")
