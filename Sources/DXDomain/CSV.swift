@@ -22,8 +22,17 @@ public struct CSVTable: Sendable {
         self.rows = rows
     }
 
+    /// Commas, or semicolons when the header line has semicolons and no comma: the CSV that
+    /// Excel saves on a computer set to Vietnamese (where the comma is the decimal mark).
     public init(parsing text: String) throws(DomainError) {
-        (header, rows) = try Self.parse(Array(text.utf8))
+        let bytes = Array(text.utf8)
+        (header, rows) = try Self.parse(bytes, separator: Self.separator(of: bytes))
+    }
+
+    /// The field separator a file uses, judged by its first line.
+    static func separator(of bytes: [UInt8]) -> UInt8 {
+        let firstLine = bytes.prefix { $0 != UInt8(ascii: "\n") }
+        return firstLine.contains(UInt8(ascii: ";")) && !firstLine.contains(UInt8(ascii: ",")) ? UInt8(ascii: ";") : UInt8(ascii: ",")
     }
 
     /// Works on UTF-8 bytes: the four bytes that matter (`"`, `,`, CR, LF) are ASCII and
@@ -31,8 +40,8 @@ public struct CSVTable: Sendable {
     /// field's bytes become a String once, at its end, most often straight from the input
     /// (a national import reads tens of millions of fields; building them scalar by scalar
     /// was most of its parse time).
-    private static func parse(_ bytes: [UInt8]) throws(DomainError) -> (header: [String], rows: [Row]) {
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+    private static func parse(_ bytes: [UInt8], separator comma: UInt8) throws(DomainError) -> (header: [String], rows: [Row]) {
+        let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         return try bytes.withUnsafeBufferPointer { (bytes) throws(DomainError) -> (header: [String], rows: [Row]) in
             var records: [Row] = []
             // The field so far: from `sliceStart` up to here while it is a run of the input's bytes

@@ -32,4 +32,11 @@ extension DomainError {
 
     static let notUTF8 = DomainError(code: "invalid_encoding", field: "file", vi: "Tệp CSV không phải UTF-8 (hãy lưu dạng \"CSV UTF-8\").",
                                      en: "The CSV file is not UTF-8 (save it as \"CSV UTF-8\").")
+
+    /// A spreadsheet in a format dxtrack does not read (`.xls` of Excel 97–2003, `.ods` of LibreOffice).
+    static func saveAsXLSX(_ format: String) -> DomainError {
+        DomainError(code: "unsupported_format", field: "file",
+                    vi: "Tệp \(format) không đọc được; hãy mở tệp rồi lưu lại dạng Excel .xlsx (hoặc CSV UTF-8) và tải lên lại.",
+                    en: "A \(format) file cannot be read; open it and save it as an Excel .xlsx (or CSV UTF-8) file, then upload that.")
+    }
 }

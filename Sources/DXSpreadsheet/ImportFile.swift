@@ -14,6 +14,12 @@ public enum ImportFile {
 
     /// The first sheet of a workbook (recognised by its ZIP signature), or the CSV text's table.
     public static func table(_ bytes: [UInt8]) throws(DomainError) -> CSVTable {
+        // Excel 97–2003 (an OLE2 compound file), and OpenDocument (a ZIP whose first entry,
+        // stored, is `mimetype`), said by name rather than as a broken XLSX or not-UTF-8 CSV.
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { throw .saveAsXLSX(".xls") }
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]), bytes.count > 38, Array(bytes[30..<38]) == Array("mimetype".utf8) {
+            throw .saveAsXLSX(".ods")
+        }
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try XLSXReader.table(bytes) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw DomainError.notUTF8

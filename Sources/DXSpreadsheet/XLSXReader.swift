@@ -43,11 +43,12 @@ public enum XLSXReader {
             throw DomainError.notAZip
         }
         var budget = maxUncompressedBytes
-        let list = try sheetPaths(archive, budget: &budget)
+        let (list, epoch) = try sheetPaths(archive, budget: &budget)
         let strings = try sharedStrings(archive, budget: &budget)
+        let styles = CellFormat.Styles(try CellFormat.formats(archive, budget: &budget), epoch: epoch)
         var out: [(name: String, table: CSVTable)] = []
         for (name, path) in onlyFirst ? Array(list.prefix(1)) : list {
-            out.append((name, try rows(try part(path, archive, budget: &budget), strings: strings, part: path, numbers: numbers)))
+            out.append((name, try rows(try part(path, archive, budget: &budget), strings: strings, styles: styles, part: path, numbers: numbers)))
         }
         return out
     }
@@ -76,9 +77,14 @@ public enum XLSXReader {
 
     struct SizeExceeded: Error {}
 
-    /// The sheets in the workbook's order (name and part), through the workbook's relationships.
-    static func sheetPaths(_ archive: Archive, budget: inout Int) throws(DomainError) -> [(String, String)] {
+    /// The sheets in the workbook's order (name and part), through the workbook's relationships,
+    /// and the day its date serial numbers count from (1904 on old Macs, else 30/12/1899).
+    static func sheetPaths(_ archive: Archive, budget: inout Int) throws(DomainError) -> ([(String, String)], epoch: LocalDate) {
         let workbook = try XMLScanner.events(try part("xl/workbook.xml", archive, budget: &budget), part: "xl/workbook.xml")
+        let in1904 = workbook.contains { e in
+            if case .open("workbookPr", let a, _) = e { return a["date1904"] == "1" || a["date1904"] == "true" } else { return false }
+        }
+        let epoch = in1904 ? LocalDate(year: 1904, month: 1, day: 1)! : LocalDate(year: 1899, month: 12, day: 30)!
         let sheets = workbook.compactMap { e -> (name: String, id: String?)? in
             if case .open("sheet", let a, _) = e { return (a["name"] ?? "", a["id"]) } else { return nil }
         }
@@ -90,7 +96,7 @@ public enum XLSXReader {
             }
         }
         let found = sheets.enumerated().map { i, sheet in (sheet.name, sheet.id.flatMap { targets[$0] } ?? "xl/worksheets/sheet\(i + 1).xml") }
-        return found.isEmpty ? [("", "xl/worksheets/sheet1.xml")] : found
+        return (found.isEmpty ? [("", "xl/worksheets/sheet1.xml")] : found, epoch)
     }
 
     static func sharedStrings(_ archive: Archive, budget: inout Int) throws(DomainError) -> [String] {
@@ -112,10 +118,10 @@ public enum XLSXReader {
         return strings
     }
 
-    static func rows(_ bytes: [UInt8], strings: [String], part: String, numbers: Numbers) throws(DomainError) -> CSVTable {
+    static func rows(_ bytes: [UInt8], strings: [String], styles: CellFormat.Styles, part: String, numbers: Numbers) throws(DomainError) -> CSVTable {
         var rows: [CSVTable.Row] = []
         var rowNumber = 0, cells: [Int: String] = [:], fieldsKept = 0
-        var cellColumn = 0, cellType = "n", value = "", inValue = false
+        var cellColumn = 0, cellType = "n", cellStyle = 0, value = "", inValue = false
         try XMLScanner.scan(bytes, part: part) { e throws(DomainError) in
             switch e {
             case .open("row", let a, _):
@@ -138,9 +144,10 @@ public enum XLSXReader {
             case .open("c", let a, _):
                 cellColumn = a["r"].flatMap(columnIndex) ?? cellColumn + 1
                 cellType = a["t"] ?? "n"
+                cellStyle = a["s"].flatMap { Int($0) } ?? 0
                 value = ""
             case .close("c"):
-                cells[cellColumn] = try text(value, type: cellType, strings: strings, part: part, numbers: numbers)
+                cells[cellColumn] = try text(value, type: cellType, format: styles[cellStyle], strings: strings, part: part, numbers: numbers)
             case .open("v", _, _), .open("t", _, _): inValue = true
             case .close("v"), .close("t"): inValue = false
             case .text(let s) where inValue: value += s
@@ -151,8 +158,11 @@ public enum XLSXReader {
         return CSVTable(header: header.fields.map { $0.trimmingCharacters(in: .whitespaces) }, rows: Array(rows.dropFirst()))
     }
 
-    /// A cell's content as text a person would have typed.
-    static func text(_ raw: String, type: String, strings: [String], part: String, numbers: Numbers) throws(DomainError) -> String {
+    /// A cell's content as text a person would have typed, read as the cell shows it: a
+    /// percent-formatted 0,378 (shown 37,8%) is "37,8"; a date (a serial number to the file)
+    /// is the date as written, "30/04/2025", which no number field takes, so it is refused
+    /// by name rather than read as 45777.
+    static func text(_ raw: String, type: String, format: CellFormat, strings: [String], part: String, numbers: Numbers) throws(DomainError) -> String {
         switch type {
         case "s":
             guard let i = Int(raw), strings.indices.contains(i) else {
@@ -160,7 +170,16 @@ public enum XLSXReader {
             }
             return strings[i]
         case "n":
-            guard let x = Double(raw) else { return raw }
+            guard var x = Double(raw) else { return raw }
+            switch format {
+            case .date(let epoch) where x.isFinite && abs(x) < 3_000_000:
+                let day = epoch.adding(days: Int(x.rounded(.down)))
+                return numbers == .vietnamese ? day.formattedVietnamese : day.iso
+            case .percent:
+                // Shifted in decimal, not multiplied in binary: 0.378 × 100 is 37.800000000000004.
+                x = Double(CellFormat.timesHundred(raw)) ?? x * 100
+            default: break
+            }
             return numbers == .vietnamese ? VietnameseNumber.plain(x) : VietnameseNumber.plain(x).replacingOccurrences(of: ",", with: ".")
         case "b": return raw == "1" ? "TRUE" : "FALSE"
         default: return raw // inlineStr, str (a formula's text), e (an error such as #DIV/0!)
