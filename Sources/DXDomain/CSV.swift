@@ -114,10 +114,14 @@ public struct CSVTable: Sendable {
     /// Text that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+`, `-`, `@`, a
     /// tab or CR first) gets a `'` in front, as OWASP advises; a number (`-0.05`) is left
     /// as it is, so that programs read it back.
-    public static func field(_ s: String) -> String {
+    public static func field(_ s: String) -> String { field(s, separator: ",") }
+
+    /// The same for a file whose fields are separated by `separator` (`;` for people's CSV).
+    public static func field(_ s: String, separator: Character) -> String {
         var s = s
         if let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(s) == nil { s = "'" + s }
-        guard s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        let separator = separator.unicodeScalars.first!
+        guard s.unicodeScalars.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
         return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
     }
 

@@ -73,13 +73,27 @@ public enum ValueFile {
     public static let columns = ["unit", "indicator", "period", "value", "numerator", "denominator", "comment", "name"]
     static let required = ["unit", "indicator", "period"]
 
+    /// Each column's heading in the templates, as people read them; a file may head its columns
+    /// either way (the codes, as scripts and older templates do, or these words).
+    public static let headings = ["unit": "Mã đơn vị", "indicator": "Mã chỉ tiêu", "period": "Kỳ báo cáo", "value": "Giá trị",
+                                  "numerator": "Tử số", "denominator": "Mẫu số", "comment": "Ghi chú", "name": "Tên chỉ tiêu (để đối chiếu)"]
+
+    /// A heading as the column's code: "Tử số" → "numerator", "numerator" as it is; letter case
+    /// and the spaces around do not matter. A heading of neither kind is left for the check to name.
+    public static func column(_ heading: String) -> String {
+        let key = heading.trimmingWhitespace().lowercased()
+        return columns.first { $0 == key || headings[$0]?.lowercased() == key } ?? heading
+    }
+
     /// The rows as inputs (with their lines), or every problem found in the file itself.
     public static func read(csv text: String) -> (inputs: [DataValueInput], lines: [Int], problems: [RowProblem]) {
         do { return read(table: try CSVTable(parsing: text)) } catch { return ([], [], [RowProblem(line: 1, column: nil, error: error)]) }
     }
 
     /// The same from a table however it was read (CSV, a spreadsheet's sheet).
-    public static func read(table: CSVTable) -> (inputs: [DataValueInput], lines: [Int], problems: [RowProblem]) {
+    public static func read(table given: CSVTable) -> (inputs: [DataValueInput], lines: [Int], problems: [RowProblem]) {
+        var table = given
+        table.header = given.header.map(column)
         let col: [String: Int]
         do { col = try table.columns(required) } catch { return ([], [], [RowProblem(line: 1, column: nil, error: error)]) }
         let unknown = table.header.filter { !$0.isEmpty && !columns.contains($0) }
@@ -136,14 +150,19 @@ public enum ValueFile {
         return (inputs, lines, listing.problems)
     }
 
-    /// A file to fill in: the header and one row per indicator of the form, unit and
-    /// period filled in, value columns empty, the indicator's name in the `name` column
-    /// as a guide.
-    public static func templateRows(form: ReportForm, indicators: [String: Indicator], units: [String], period: Period) -> [[String]] {
-        [columns] + units.flatMap { unit in
+    /// A file to fill in: the headings and one row per indicator of the form and unit, the
+    /// unit and period filled in, the indicator's name as a guide, and the figures the report
+    /// already holds (`values`), so that a reporter corrects rather than types again.
+    public static func templateRows(form: ReportForm, indicators: [String: Indicator], units: [String], period: Period,
+                                    values: [DataValue] = []) -> [[String]] {
+        let held = Dictionary(values.map { ("\($0.unitCode)|\($0.indicatorCode)", $0) }, uniquingKeysWith: { a, _ in a })
+        return [columns.map { headings[$0]! }] + units.flatMap { unit in
             form.indicators.map { code in
                 let hint = indicators[code].map { $0.takesFraction ? "\($0.nameVi) (nhập tử số, mẫu số)" : "\($0.nameVi) (\($0.unitVi))" } ?? ""
-                return [unit, code, period.id, "", "", "", "", hint]
+                let v = held["\(unit)|\(code)"]
+                let fraction = indicators[code]?.takesFraction ?? false
+                func text(_ x: Double?) -> String { x.map(VietnameseNumber.plain) ?? "" }
+                return [unit, code, period.id, fraction ? "" : text(v?.value), text(v?.numerator), text(v?.denominator), v?.comment ?? "", hint]
             }
         }
     }

@@ -36,7 +36,7 @@ public enum ImportFile {
             return Parsed(inputs: [], lines: [], problems: [RowProblem(line: 1, column: nil, error: error)], header: [], format: isXLSX ? "xlsx" : "csv")
         }
         let (inputs, lines, problems) = ValueFile.read(table: table)
-        return Parsed(inputs: inputs, lines: lines, problems: problems, header: table.header, format: isXLSX ? "xlsx" : "csv")
+        return Parsed(inputs: inputs, lines: lines, problems: problems, header: table.header.map(ValueFile.column), format: isXLSX ? "xlsx" : "csv")
     }
 
     /// Problems the database found (`values[i].field`), pointed back at rows and cells.

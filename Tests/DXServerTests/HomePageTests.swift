@@ -33,11 +33,11 @@ import Testing
             // Self-contained: nothing loaded from another host.
             #expect(!html.contains("src=\"http") && !html.contains("href=\"http") && !html.contains("@import"))
             #expect(html.contains("/static/app.css"))
-            // The tables download one row per unit and figure, numbers as numbers.
+            // The tables download one row per unit and figure, as Excel set to Vietnamese reads them.
             let csv = String(buffer: try await client.execute(uri: "/?table=dang-hoat-dong&format=csv", method: .get, headers: tokens["leader"]).body)
-            #expect(csv.split(separator: "\r\n").contains { $0.hasPrefix("20-STTTT,Sở Thông tin và Truyền thông,") && $0.hasSuffix(",7776,Quý 3/2025") })
+            #expect(csv.split(separator: "\r\n").contains { $0.hasPrefix("20-STTTT;Sở Thông tin và Truyền thông;") && $0.hasSuffix(";7776;Quý 3/2025") })
             let ceased = String(buffer: try await client.execute(uri: "/?table=da-giai-the&format=csv", method: .get, headers: tokens["leader"]).body)
-            #expect(ceased.split(separator: "\r\n").contains { $0.hasPrefix("178,") && $0.hasSuffix(",37.8,Quý 2/2025") })
+            #expect(ceased.split(separator: "\r\n").contains { $0.hasPrefix("178;") && $0.hasSuffix(";37,8;Quý 2/2025") })
             // The page is kept per version of the data, apart for each subtree and for the public.
             let anonymousAgain = String(buffer: try await client.execute(uri: "/", method: .get).body)
             #expect(!anonymousAgain.contains("37,8%"), "the public never gets a signed-in reader's kept page")

@@ -130,14 +130,18 @@ import Testing
             #expect(r.status == .ok)
             #expect(r.headers[.contentDisposition]?.contains("F-20-STTTT-2025Q1.csv") == true)
             let text = String(buffer: r.body)
-            #expect(text.hasPrefix("\u{FEFF}unit,indicator,period,value,numerator,denominator,comment,name\r\n"))
+            // Headed in Vietnamese, for Excel set to Vietnamese: semicolons, decimal commas.
+            #expect(text.hasPrefix("\u{FEFF}Mã đơn vị;Mã chỉ tiêu;Kỳ báo cáo;Giá trị;Tử số;Mẫu số;Ghi chú;Tên chỉ tiêu (để đối chiếu)\r\n"))
             // Fill it in as a spreadsheet would (decimal commas), and import it.
-            let filled = text.replacingOccurrences(of: "20-STTTT,cqs_ho_so_cong_viec_truc_tuyen,2025Q1,,,,", with: "20-STTTT,cqs_ho_so_cong_viec_truc_tuyen,2025Q1,,\"37,8\",100,")
-                .replacingOccurrences(of: "20-STTTT,cks_phuong_tien,2025Q1,,,,", with: "20-STTTT,cks_phuong_tien,2025Q1,7.776,,,")
+            let filled = text.replacingOccurrences(of: "20-STTTT;cqs_ho_so_cong_viec_truc_tuyen;2025Q1;;;;", with: "20-STTTT;cqs_ho_so_cong_viec_truc_tuyen;2025Q1;;37,8;100;")
+                .replacingOccurrences(of: "20-STTTT;cks_phuong_tien;2025Q1;;;;", with: "20-STTTT;cks_phuong_tien;2025Q1;7.776;;;")
             let (inputs, _, problems) = ValueFile.read(csv: filled)
             #expect(problems.isEmpty)
             let written = try await DataEntry(db).write(inputs, by: .machineOperator("import"))
             #expect(written.map(\.value) == [37.8, 7776])
+            // Downloaded again, it holds the figures already entered, to correct rather than retype.
+            let again = String(buffer: try await client.execute(uri: Self.uri + "/template.csv", method: .get, headers: tokens["reporter"]).body)
+            #expect(again.contains("20-STTTT;cqs_ho_so_cong_viec_truc_tuyen;2025Q1;;37,8;100;") && again.contains("20-STTTT;cks_phuong_tien;2025Q1;7776;;;"))
             #expect(written.allSatisfy { $0.comment == nil }, "the guide column is not data")
         }
     }
@@ -222,7 +226,7 @@ import Testing
             let csv = try await client.execute(uri: "/reports/F/20-STTTT/2025Q1?table=so-lieu&format=csv", method: .get, headers: session)
             #expect(csv.status == .ok && csv.headers[.contentType] == "text/csv; charset=utf-8")
             let line = String(buffer: csv.body).split(separator: "\r\n").first { $0.hasPrefix("Tỷ lệ hồ sơ công việc") }
-            #expect(line?.hasSuffix(",30,≥ 90% (Năm 2025),37.8") == true, "indicator, unit, last period, target, this period: \(line ?? "none")")
+            #expect(line?.hasSuffix(";30;≥ 90% (Năm 2025);37,8") == true, "indicator, unit, last period, target, this period: \(line ?? "none")")
         }
     }
 }

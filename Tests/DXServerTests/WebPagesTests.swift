@@ -73,7 +73,7 @@ import Testing
             #expect(csv.status == .ok && csv.headers[.contentType] == "text/csv; charset=utf-8")
             let lines = Self.text(csv).split(separator: "\r\n")
             #expect(lines.count == 2)
-            #expect(lines[1].contains("Thành phố Lạng Sơn") && lines[1].hasSuffix(",50,80"), "numbers with a point in CSV: \(lines[1])")
+            #expect(lines[1].contains("Thành phố Lạng Sơn") && lines[1].hasSuffix(";50;80"), "for Excel set to Vietnamese: \(lines[1])")
             let xlsx = try await client.execute(uri: "/dashboard?unit=20&period=2025Q1&table=tru-cot&format=xlsx", method: .get, headers: tokens["leader"])
             #expect(xlsx.status == .ok && Array(xlsx.body.readableBytesView.prefix(2)) == Array("PK".utf8))
             let missing = try await client.execute(uri: "/dashboard?table=nope&format=csv", method: .get, headers: tokens["leader"])

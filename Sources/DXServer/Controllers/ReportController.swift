@@ -125,7 +125,8 @@ struct ReportController: Sendable {
     @Sendable func template(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let (formCode, unit, period) = try Self.key(context)
         let (form, indicators) = try await Self.form(formCode, db)
-        return try TemplateDownload.response(form: form, indicators: indicators, units: [unit], period: period,
+        let held = try await Submissions(db, seal: seal, clock: clock).report(form: formCode, unit: unit, period: period, today: clock.today()).values
+        return try TemplateDownload.response(form: form, indicators: indicators, units: [unit], period: period, values: held,
                                              format: request.uri.path.hasSuffix(".xlsx") ? "xlsx" : "csv",
                                              filename: "\(formCode)-\(unit)-\(period.id)")
     }
@@ -138,6 +139,7 @@ struct ReportController: Sendable {
         let (form, indicators) = try await Self.form(formCode, db)
         let owing = try await Submissions(db, seal: seal, clock: clock).obligations(form: formCode, period: period, within: caller.scope, today: clock.today())
         return try TemplateDownload.response(form: form, indicators: indicators, units: owing.map(\.unitCode), period: period,
+                                             values: owing.flatMap(\.values),
                                              format: request.uri.path.hasSuffix(".xlsx") ? "xlsx" : "csv",
                                              filename: "\(formCode)-\(period.id)")
     }

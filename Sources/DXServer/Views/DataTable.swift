@@ -93,7 +93,9 @@ struct DataTable {
         try file.response(format, filename: "dxtrack-\(id)")
     }
 
-    private var file: TableDownload { TableDownload(name: String(caption.prefix(31)), header: header, rows: rows.map { $0.map(\.raw) }) }
+    private var file: TableDownload {
+        TableDownload(name: String(caption.prefix(31)), header: header, rows: rows.map { $0.map(\.raw) }, audience: .people)
+    }
 
     /// The table with its files inside the links (`data:` URLs): for a page that answers a POST,
     /// such as an import's problems, which no later GET could rebuild.
