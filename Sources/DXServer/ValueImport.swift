@@ -16,10 +16,12 @@ struct ValueImport {
     let db: Database
     let clock: WallClock
 
+    /// Every problem of the file in one answer: those of reading it, the rows the caller may
+    /// not write, and what the rest would break, so that a forbidden unit or one typo does not
+    /// hide the other rows' problems until the next try.
     func run(_ bytes: [UInt8], as principal: Principal, dryRun: Bool) async throws -> Outcome {
         let parsed = ImportFile.read(bytes)
         var outcome = Outcome(format: parsed.format, dryRun: dryRun, written: 0, problems: parsed.problems)
-        guard outcome.problems.isEmpty else { return outcome }
         // Rows for units outside the caller's subtree are refused by row, never written.
         var allowed: [String: Bool] = [:]
         for unit in Set(parsed.inputs.map(\.unit)) {
@@ -32,13 +34,27 @@ struct ValueImport {
                 error: .mayNotWriteValues(user: principal.username, unit: input.unit),
                 context: "\(input.unit) · \(input.indicator) · \(input.period)", header: parsed.header))
         }
-        outcome.problems = RowProblem.capped(outcome.problems)
-        guard outcome.problems.isEmpty else { return outcome }
-        do {
-            outcome.written = try await DataEntry(db, clock: clock).write(parsed.inputs, by: .person(principal), dryRun: dryRun).count
-        } catch let e as any DomainProblems {
-            outcome.problems = ImportFile.locate(e.problems, in: parsed)
+        let entry = DataEntry(db, clock: clock)
+        if outcome.problems.isEmpty {
+            do {
+                outcome.written = try await entry.write(parsed.inputs, by: .person(principal), dryRun: dryRun).count
+            } catch let e as any DomainProblems {
+                outcome.problems = ImportFile.locate(e.problems, in: parsed)
+            }
+            return outcome
         }
+        // Something is wrong already: check the other rows too (writing nothing), so all is said at once.
+        let flagged = Set(outcome.problems.map(\.line))
+        let others = parsed.inputs.indices.filter { !flagged.contains(parsed.lines[$0]) }
+        if !others.isEmpty {
+            let inputs = others.map { parsed.inputs[$0] }, lines = others.map { parsed.lines[$0] }
+            do {
+                _ = try await entry.write(inputs, by: .person(principal), dryRun: true)
+            } catch let e as any DomainProblems {
+                outcome.problems += ValueFile.locate(e.problems, inputs: inputs, lines: lines, header: parsed.header)
+            }
+        }
+        outcome.problems = RowProblem.capped(outcome.problems.sorted { ($0.line == 0 ? Int.max : $0.line) < ($1.line == 0 ? Int.max : $1.line) })
         return outcome
     }
 }

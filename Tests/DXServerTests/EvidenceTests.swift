@@ -118,8 +118,10 @@ import Testing
             let refused = try await client.execute(uri: "/api/import", method: .post, headers: tokens["reporter"], body: filled)
             #expect(refused.status == .unprocessableContent)
             let items = try decode(ImportView.self, refused).problems
-            #expect(items.map(\.cell) == ["A4"], "the ward's row is not the department reporter's to write")
-            #expect(items.first?.code == "forbidden")
+            // Every problem at once: the numerator above the denominator, and the ward's row,
+            // which is not the department reporter's to write.
+            #expect(items.map(\.cell) == ["E2", "A4"])
+            #expect(items.map(\.code) == ["numerator_above_denominator", "forbidden"])
             // The coordinator may write both; the numerator above the denominator is named by its cell.
             let bad = try await client.execute(uri: "/api/import", method: .post, headers: tokens["coordinator"], body: filled)
             let badItems = try decode(ImportView.self, bad).problems

@@ -1,5 +1,6 @@
 import DXDomain
 import DXForms
+@testable import DXServer
 import DXStorage
 import DXTestSupport
 import Foundation
@@ -106,6 +107,22 @@ import Testing
             #expect(api.headers[.contentType]?.hasPrefix("text/html") != true, "the API answers in JSON whatever the Accept")
             let english = try await client.execute(uri: "/khong-co?lang=en", method: .get, headers: [.accept: "text/html", .cookie: "dxtrack_lang=en"])
             #expect(String(buffer: english.body).contains("Not Found"))
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func aFilesProblemsOfEveryKindAreListedTogether(_ backend: TestBackend) async throws {
+        try await withApp(backend) { client, db, tokens in
+            let csv = "Mã đơn vị;Mã chỉ tiêu;Kỳ báo cáo;Giá trị\n20-STTTT;cks_phuong_tien;2025Q1;nhiều\n05983;cks_phuong_tien;2025Q1;5\n"
+                + "20-STTTT;cks_phuong_tien;2024Q4;-3\n20-STTTT;cks_phuong_tien;2024Q3;12\n"
+            let r = try await client.execute(uri: "/api/import?dry_run=true", method: .post, headers: tokens["reporter"], body: ByteBuffer(string: csv))
+            let listed = try decode(ImportView.self, r).problems
+            // The unreadable figure, the unit the reporter may not write, and the rule broken, in row order.
+            #expect(listed.map(\.line) == [2, 3, 4], "\(listed)")
+            #expect(listed.map(\.code) == ["invalid_number", "forbidden", "negative"])
+            #expect(listed.first?.cell == "D2")
+            let kept = try await db.read { try await DataValueStore($0).values(.init(unitCode: "20-STTTT", indicatorCode: "cks_phuong_tien", period: try Period("2024Q3"))) }
+            #expect(kept.isEmpty, "nothing written")
         }
     }
 }
