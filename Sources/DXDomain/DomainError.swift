@@ -89,11 +89,11 @@ extension DomainError {
     }
 
     public enum UnknownThing: String, Sendable {
-        case unit, indicator, plan, target, form, campaign, criterion
+        case unit, indicator, plan, target, form, campaign, criterion, system
         var field: String { self == .unit ? "unit" : rawValue }
         /// Things a route names in its path (`/reports/{form}/{unit}/…`, `/emulation/{campaign}`):
         /// when one does not exist, the answer is 404.
-        var isResource: Bool { self == .unit || self == .form || self == .campaign }
+        var isResource: Bool { self == .unit || self == .form || self == .campaign || self == .system }
         var vi: String {
             switch self {
             case .unit: "đơn vị"
@@ -103,11 +103,13 @@ extension DomainError {
             case .form: "biểu mẫu báo cáo"
             case .campaign: "phong trào thi đua"
             case .criterion: "tiêu chí thi đua"
+            case .system: "hệ thống thông tin"
             }
         }
         var en: String {
             switch self {
             case .unit: "organisation unit"
+            case .system: "information system"
             default: rawValue
             }
         }

@@ -65,6 +65,7 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
     SessionController(accounts: accounts, secureCookies: config.secureCookies).add(to: router)
     PageController(db: db, clock: config.clock).add(to: router)
     ReportPageController(db: db, clock: config.clock, seal: config.seal).add(to: router)
+    RegistryPageController(db: db, clock: config.clock).add(to: router)
     ImportController(db: db, clock: config.clock).add(api: router.group("api"), pages: router)
     DataValueSetController(db: db, clock: config.clock).add(to: router.group("api"))
     DocumentController(db: db, clock: config.clock).add(to: router.group("api"))

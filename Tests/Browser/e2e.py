@@ -169,6 +169,10 @@ try:
 
     # 4. The coordinator launches an emulation campaign from the plan, typing dates as dd/mm/yyyy.
     sign_in(driver, "coordinator")
+    expect("/dashboard" in driver.current_url, "the coordinator does not land on the dashboard")
+    visit(driver, "/reports", "coordinator-reports")
+    visit(driver, "/registry", "registry")
+    visit(driver, "/registry/new", "registry-entry")
     visit(driver, "/emulation/new", "emulation-new")
     for field, text in (("code", "TD-E2E"), ("nameVi", "Thi đua chuyển đổi số"), ("theme", "Về đích sớm"),
                         ("start", "01/01/2026"), ("end", "31/12/2026"), ("clusters", "Khối các sở: 20-STTTT\nCụm huyện: 178"),

@@ -19,6 +19,8 @@ enum Layout {
         let links: [(SiteURL, String)] = [(.dashboard(unit: nil), t("Tổng quan", "Dashboard")), (.plans, t("Kế hoạch", "Plans")),
                                           (.rankings, t("Xếp hạng", "Rankings")), (.emulation, t("Thi đua", "Emulation")),
                                           (.openData, t("Dữ liệu mở", "Open data"))]
+            // The registry is for those signed in (each reads the systems inside their own unit).
+            + (viewer == nil ? [] : [(.registry(filter: nil), t("Hệ thống thông tin", "Information systems"))])
         let switchTo = t.other
         return HTML(
             .attribute(named: "lang", value: t.rawValue),

@@ -40,6 +40,13 @@ enum SiteURL: Sendable, Hashable {
     case quarterlyReport(unit: String, period: String, format: String?)
     /// The standing agency's report to the People's Committee: where it stands, its steps.
     case committeeReport(unit: String, period: String)
+    /// The information-system registry, narrowed by a ``RegistryPage/Filter``.
+    case registry(filter: String?)
+    /// One entry's form; nil for a new one.
+    case registryEntry(String?)
+    case registryImport
+    /// The registry as a file (`xlsx`, `csv`), read back by the import.
+    case registryFile(format: String)
 
     var path: String {
         switch self {
@@ -71,6 +78,10 @@ enum SiteURL: Sendable, Hashable {
         case .openData: "/open-data"
         case .openDataIndicator(let code, let format): "/open-data/\(Self.escaped(code))" + (format.map { ".\($0)" } ?? "")
         case .committeeReport(let unit, let period): "/committee-reports/\(Self.escaped(unit))/\(Self.escaped(period))"
+        case .registry(let filter): "/registry" + Self.query(["filter": filter])
+        case .registryEntry(let code): "/registry/" + (code.map(Self.escaped) ?? "new")
+        case .registryImport: "/registry/import"
+        case .registryFile(let format): "/api/registry" + Self.query(["format": format])
         case .quarterlyReport(let unit, let period, let format):
             "/api/reports/quarterly" + Self.query(["unit": unit, "period": period, "format": format])
         }
