@@ -74,4 +74,19 @@ import Testing
             #expect(html.contains("&lt;script&gt;"))
         }
     }
+
+    @Test func thePublicSeesWhereTheProvinceStandsAndFindsAUnitByName() async throws {
+        try await withApp(.sqlite) { client, _, tokens in
+            let home = String(buffer: try await client.execute(uri: "/", method: .get).body)
+            #expect(home.contains(#"<h2 id="tinh-20">"#) && home.contains("chỉ tiêu đang có hiệu lực"), "the province's headline, for everyone")
+            #expect(home.contains(#"<svg"#) && home.contains("Danh bạ đơn vị"))
+            #expect(!home.contains(#"href="/units/"#), "unit pages are for those signed in")
+            // Found without the marks, as people type on a phone.
+            let found = String(buffer: try await client.execute(uri: "/?q=so+thong+tin", method: .get).body)
+            #expect(found.contains("<li>Sở Thông tin và Truyền thông") && found.contains("1 đơn vị"))
+            #expect(!found.contains("<li>Tỉnh Lạng Sơn"))
+            let signedIn = String(buffer: try await client.execute(uri: "/?q=20-STTTT", method: .get, headers: tokens["leader"]).body)
+            #expect(signedIn.contains(#"href="/units/"#))
+        }
+    }
 }

@@ -131,7 +131,7 @@ import Testing
             #expect(html.contains(#"<html lang="en">"#) && html.contains("Units below target") && html.contains("50.0%"))
             #expect(html.contains(#"href="/lang/vi?back=/dashboard"#))
             #expect(Self.text(try await client.execute(uri: "/login?lang=en", method: .get)).contains(#"<label for="username">Username</label>"#))
-            #expect(Self.text(try await client.execute(uri: "/?lang=en", method: .get)).contains("Units in operation"))
+            #expect(Self.text(try await client.execute(uri: "/?lang=en", method: .get)).contains("Directory of units"))
             let r = try await client.execute(uri: "/lang/en?back=/plans", method: .get)
             #expect(r.status == .found && r.headers[.location] == "/plans")
             #expect(r.headers[.setCookie]?.contains("dxtrack_lang=en") == true)

@@ -22,15 +22,38 @@ struct PageController: Sendable {
         let mayRead = Access.allows(principal, .readValues)
         let (scope, db) = (principal?.scope, db)
         // Kept per version of the data for each subtree, and apart for those who may not read values.
+        let asOf = try DashboardController.asOf(request, today: today)
+        // A search form sends its spaces as "+", which the query's parser keeps as it is.
+        let query = request.uri.queryParameters["q"].map { String($0).replacingOccurrences(of: "+", with: " ") }
         return try await Page.serve(request, context, db: db, scope: "\(scope ?? "*")|\(mayRead)", today: today) {
-            try await db.read { sql in
+            var home = try await db.read { sql in
                 let units = try await OrgUnitStore(sql).all()
                 return HomePage(units: units, indicators: try await CatalogStore(sql).indicators(),
                                 latest: mayRead ? try await DataValueStore(sql).latest(withinSubtreeOf: scope) : [],
                                 today: today, showsValues: mayRead,
                                 reportUnit: mayRead ? scope ?? units.first { $0.kind == .province }?.code : nil)
-            }.build(PagePlace(request))
+            }
+            home.query = query
+            home.standings = try await Self.standings(db, asOf: asOf, today: today)
+            return home.build(PagePlace(request))
         }
+    }
+
+    /// Where each province in use stands: its targets in force, on published indicators only,
+    /// whose approved figures anyone may read (the open data), so the public may see this too.
+    static func standings(_ db: Database, asOf: Period, today: LocalDate) async throws -> [HomePage.Standing] {
+        let (provinces, published) = try await db.read { sql in
+            (try await OrgUnitStore(sql).all().filter { $0.kind == .province && $0.isActive(on: today) },
+             Set(try await CatalogStore(sql).indicators().filter(\.isPublished).map(\.code)))
+        }
+        var out: [HomePage.Standing] = []
+        for province in provinces {
+            let progress = try await Analytics(db).progress(unit: province.code, asOf: asOf) { published.contains($0.indicatorCode) }
+            let inForce = progress.filter { $0.tense == .inForce }
+            guard !inForce.isEmpty else { continue }
+            out.append(.init(province: province, asOf: asOf, counts: StatusCounts(inForce.map(\.assessment.status))))
+        }
+        return out
     }
 
     static func asset(_ text: String, type: String) -> Response {

@@ -1,4 +1,5 @@
 import DXDomain
+import Foundation
 import Hummingbird
 import Plot
 
@@ -17,6 +18,19 @@ struct HomePage {
     let showsValues: Bool
     /// The unit whose quarterly report a reader may download (their own subtree's root).
     let reportUnit: String?
+    /// Where each province stands, on its published indicators: told to everyone.
+    var standings: [Standing] = []
+    /// `?q=`: the directory narrowed to units whose name or code holds it.
+    var query: String? = nil
+    static let directoryShown = 60
+    static let figuresShown = 30
+
+    /// A province's targets in force, judged on approved figures of published indicators.
+    struct Standing {
+        let province: OrgUnit
+        let asOf: Period
+        let counts: StatusCounts
+    }
 
     init(units: [OrgUnit], indicators: [Indicator], latest: [DataValue], today: LocalDate, showsValues: Bool, reportUnit: String? = nil) {
         self.showsValues = showsValues
@@ -36,21 +50,72 @@ struct HomePage {
 
     func build(_ place: PagePlace) -> Page {
         let t = place.lang
-        var page = Page(title: t("Đơn vị và số liệu mới nhất", "Units and their latest figures"), place)
+        var page = Page(title: t("Chuyển đổi số theo chỉ tiêu", "Digital transformation by its targets"), place)
         page.add(.p(.class("muted"), .text(t("Ngày \(today.formattedVietnamese) · \(active.count) đơn vị đang hoạt động · \(indicatorCount) chỉ tiêu",
                                              "\(today.formattedVietnamese) · \(active.count) units in operation · \(indicatorCount) indicators"))))
+        for standing in standings { page.add(headline(standing, t)) }
+        page.add(.p(.a(.href(SiteURL.openData), .text(t("Dữ liệu mở: số liệu đã phê duyệt, ai cũng xem và tải được", "Open data: approved figures, for everyone to read and download")))))
         if !showsValues {
-            page.add(.p(.a(.href(SiteURL.login(next: nil)), .text(t("Đăng nhập", "Sign in"))), .text(t(" để xem số liệu báo cáo của đơn vị mình.", " to see your unit's figures."))))
+            page.add(.p(.a(.href(SiteURL.login(next: nil)), .text(t("Đăng nhập", "Sign in"))), .text(t(" để báo cáo và xem số liệu của đơn vị mình.", " to report and see your unit's figures."))))
         }
-        page.add(.p(.a(.href(SiteURL.openData), .text(t("Dữ liệu mở: số liệu đã phê duyệt, ai cũng xem được", "Open data: approved figures, for everyone")))))
         page.add(quarterlyReport(t))
-        for (id, caption, rows) in [("dang-hoat-dong", t("Đơn vị đang hoạt động", "Units in operation"), active),
+        page.add(directory(t))
+        guard showsValues else { return page }
+        for (id, caption, rows) in [("dang-hoat-dong", t("Số liệu mới nhất của các đơn vị đang hoạt động", "Latest figures of the units in operation"), active),
                                     ("da-giai-the", t("Đơn vị đã giải thể, sáp nhập (giữ lịch sử)", "Units dissolved or merged (history kept)"), ceased)]
             where id == "dang-hoat-dong" || !rows.isEmpty {
-            page.add(table(caption: caption, rows: rows, t))
+            let withFigures = rows.filter { !$0.values.isEmpty }
+            page.add(.h2(.text(caption)))
+            page.add(table(caption: caption, rows: Array(withFigures.prefix(Self.figuresShown)), t))
+            if withFigures.count > Self.figuresShown {
+                page.add(.p(.class("muted"), .text(t("Trang hiện \(Self.figuresShown) trong \(withFigures.count) đơn vị có số liệu; tệp tải về có đủ.",
+                                                     "The page shows \(Self.figuresShown) of \(withFigures.count) units with figures; the files hold all."))))
+            }
             page.add(downloadOnly: download(id, caption, rows, t))
         }
         return page
+    }
+
+    /// "Tỉnh Lạng Sơn · Quý 3/2026": the targets in force by status, in tiles and a chart.
+    private func headline(_ s: Standing, _ t: Lang) -> Node<HTML.BodyContext> {
+        let c = s.counts, id = "tinh-\(s.province.code)"
+        let donut = DonutChart(title: t("Chỉ tiêu đang có hiệu lực theo trạng thái – \(s.province.name)", "Targets in force by status – \(s.province.name)"),
+                               desc: ProgressStatus.allCases.map { "\(t.status($0)): \(c[$0])" }.joined(separator: ", "),
+                               slices: ProgressStatus.allCases.map { .init(label: t.status($0), count: c[$0], color: Chart.color($0)) },
+                               centre: "\(c.total)")
+        return .section(.attribute(named: "aria-labelledby", value: id),
+            .h2(.id(id), .text("\(s.province.name) · \(t.period(s.asOf))")),
+            .p(.class("muted"), .text(t("\(c.total) chỉ tiêu đang có hiệu lực, đánh giá trên số liệu đã phê duyệt được công bố.",
+                                        "\(c.total) targets in force, judged on the approved figures published."))),
+            .div(.class("headline"), .forEach([ProgressStatus.met, .onTrack, .behind, .missed, .noData]) { status in
+                .div(.class("tile s-\(status.rawValue)"), .span(.class("big"), .text("\(Lang.icon(status)) \(c[status])")), .text(t.status(status)))
+            }),
+            .if(c.total > 0, .figure(.raw(donut.svg(id: "donut-\(s.province.code)")))))
+    }
+
+    /// Every unit in use, found by name or code, linked to its page for those who may read it.
+    private func directory(_ t: Lang) -> Node<HTML.BodyContext> {
+        let q = (query ?? "").trimmingWhitespace()
+        let found = active.filter { q.isEmpty || Self.matches($0.unit, q) }.sorted { $0.unit.name < $1.unit.name }
+        return .section(.h2(.text(t("Danh bạ đơn vị", "Directory of units"))),
+            .form(.method(.get), .action(SiteURL.home), .class("filters"),
+                  .div(.class("field"), .label(.for("q"), .text(t("Tìm đơn vị theo tên hoặc mã", "Find a unit by name or code"))),
+                       .input(.type(.search), .id("q"), .name("q"), .value(q.attributeEscaped))),
+                  .button(.type(.submit), .text(t("Tìm", "Find")))),
+            .p(.class("muted"), .text(t("\(found.count) đơn vị", "\(found.count) units") + (found.count > Self.directoryShown
+                ? t(", hiện \(Self.directoryShown) đơn vị đầu; hãy gõ tên để tìm", ", the first \(Self.directoryShown) shown; type a name to find one") : ""))),
+            .ul(.class("directory"), .forEach(found.prefix(Self.directoryShown)) { row in
+                .li(showsValues ? .a(.href(SiteURL.unit(row.unit.code)), .text(row.unit.name)) : .text(row.unit.name),
+                    .span(.class("muted"), .text(" · \(t.kind(row.unit.kind)) · \(row.unit.code)")))
+            }))
+    }
+
+    /// Whether the unit's name or code holds `q`, letter case and Vietnamese marks aside
+    /// ("lang son" finds "Lạng Sơn").
+    static func matches(_ unit: OrgUnit, _ q: String) -> Bool {
+        let plain = { (s: String) in s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).replacingOccurrences(of: "đ", with: "d") }
+        let needle = plain(q)
+        return plain(unit.name).contains(needle) || plain(unit.code).contains(needle)
     }
 
     /// The table as a spreadsheet wants it: one row per unit and figure.
