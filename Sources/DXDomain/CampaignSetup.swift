@@ -47,7 +47,10 @@ public struct CampaignSetup: Sendable, Equatable, Decodable {
 
     /// The campaign, launched by `unitCode`, with one criterion per target of the plan.
     /// Throws every problem at once, each naming its field (and line).
-    public func campaign(unitCode: String, planTargets: [Target]) throws(DomainErrors) -> Campaign {
+    /// A cluster's members may be written by name, as people know them ("Sở Nội vụ"), or by
+    /// code; `units` are the units a name may stand for. A name two of them share is a problem
+    /// that names both codes, to write one of them instead.
+    public func campaign(unitCode: String, planTargets: [Target], units: [OrgUnit] = []) throws(DomainErrors) -> Campaign {
         var problems: [DomainError] = []
         func text(_ value: String, _ field: String) -> String {
             let v = value.trimmingWhitespace()
@@ -72,9 +75,17 @@ public struct CampaignSetup: Sendable, Equatable, Decodable {
         if let p = VietnameseNumber.parse(self.points.trimmingWhitespace()), p > 0, p.isFinite { points = p } else {
             problems.append(.invalidPoints(self.points))
         }
+        let byName = Dictionary(grouping: units, by: { $0.name.lowercased() })
+        let codes = Set(units.map(\.code))
+        func member(_ written: String) -> String {
+            if codes.contains(written) { return written }
+            guard let named = byName[written.lowercased()] else { return written } // unknown: checkReferences names it
+            if named.count > 1 { problems.append(.ambiguousUnitName(written, codes: named.map(\.code))) }
+            return named[0].code
+        }
         let clusters = lines(self.clusters, field: "clusters", &problems).enumerated().map { i, line in
             EmulationCluster(code: "K\(i + 1)", nameVi: line.name,
-                             members: line.rest.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty })
+                             members: line.rest.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }.map(member))
         }
         if clusters.isEmpty && self.clusters.trimmingWhitespace().isEmpty { problems.append(.required("clusters")) }
         var awards: [AwardRule] = []
@@ -164,6 +175,12 @@ extension DomainError {
     static func noTargets(plan: String) -> DomainError {
         DomainError(code: "no_targets", field: "planCode", vi: "Kế hoạch \(plan) chưa có mục tiêu nào để làm tiêu chí thi đua.",
             en: "Plan \(plan) has no targets to score units on.")
+    }
+
+    static func ambiguousUnitName(_ name: String, codes: [String]) -> DomainError {
+        DomainError(code: "ambiguous_unit", field: "clusters",
+            vi: "Có \(codes.count) đơn vị tên \"\(name)\" (mã \(codes.joined(separator: ", "))); hãy ghi mã của đơn vị muốn chọn.",
+            en: "\(codes.count) units are named \"\(name)\" (codes \(codes.joined(separator: ", "))); write the code of the one meant.")
     }
 
     static func lineWithoutName(_ line: String, number: Int, field: String) -> DomainError {

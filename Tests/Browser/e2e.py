@@ -175,7 +175,7 @@ try:
     visit(driver, "/registry/new", "registry-entry")
     visit(driver, "/emulation/new", "emulation-new")
     for field, text in (("code", "TD-E2E"), ("nameVi", "Thi đua chuyển đổi số"), ("theme", "Về đích sớm"),
-                        ("start", "01/01/2026"), ("end", "31/12/2026"), ("clusters", "Khối các sở: 20-STTTT\nCụm huyện: 178"),
+                        ("start", "01/01/2026"), ("end", "31/12/2026"), ("clusters", "Khối các sở: Sở Thông tin và Truyền thông\nCụm huyện: 178"),
                         ("awards", "Bằng khen: 1, 80%")):
         driver.find_element(By.ID, field).send_keys(text)
     click(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/emulation/new'] button[type=submit]"))

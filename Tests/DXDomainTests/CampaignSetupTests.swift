@@ -27,6 +27,22 @@ import Testing
         #expect(c.validate().isEmpty)
     }
 
+    @Test func clusterMembersAreWrittenByNameOrCodeAndASharedNameAsksForTheCode() throws {
+        let units = [OrgUnit(code: "20-SNV", name: "Sở Nội vụ", kind: .department, parentCode: "20"),
+                     OrgUnit(code: "20-STTTT", name: "Sở Thông tin và Truyền thông", kind: .department, parentCode: "20"),
+                     OrgUnit(code: "0A", name: "Xã Tân Thành", kind: .commune, parentCode: "20"),
+                     OrgUnit(code: "0B", name: "Xã Tân Thành", kind: .commune, parentCode: "20")]
+        var s = Self.filled
+        s.clusters = "Khối các sở: sở nội vụ, 20-STTTT\nCụm xã: 0B"
+        let c = try s.campaign(unitCode: "20", planTargets: Self.targets, units: units)
+        #expect(c.clusters.map(\.members) == [["20-SNV", "20-STTTT"], ["0B"]])
+        s.clusters = "Cụm xã: Xã Tân Thành"
+        #expect { try s.campaign(unitCode: "20", planTargets: Self.targets, units: units) } throws: { error in
+            let e = (error as? DomainErrors)?.errors.first
+            return e?.code == "ambiguous_unit" && e?.vi.contains("0A, 0B") == true && e?.field == "clusters"
+        }
+    }
+
     @Test func everyProblemIsNamedAtOnceByItsField() {
         var s = Self.filled
         s.code = "TD 2026"

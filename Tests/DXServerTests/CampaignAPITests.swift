@@ -119,6 +119,12 @@ import Testing
             // The unit scored itself on one criterion of two: no self total.
             #expect(ranking.contains("K,1,20-STTTT,Sở Thông tin và Truyền thông,14.5,20,0.725,,Đủ"))
             #expect(try await client.execute(uri: "/api/campaigns/NOPE/standings", method: .get, headers: tokens["coordinator"]).status == .notFound)
+            // On the board's page, each proposal's grounds are a table, criterion by criterion.
+            let page = String(buffer: try await client.execute(uri: "/emulation/TD", method: .get, headers: tokens["coordinator"]).body)
+            #expect(page.contains("Căn cứ đề nghị: Sở Thông tin và Truyền thông – Bằng khen") && page.contains(#"id="t-can-cu-1""#))
+            let grounds = String(buffer: try await client.execute(uri: "/emulation/TD?table=can-cu-1&format=csv", method: .get, headers: tokens["coordinator"]).body)
+            #expect(grounds.hasPrefix("\u{FEFF}Tiêu chí;Điểm tối đa;Tự chấm;Thẩm định;Điểm tính;Ghi chú;Số liệu;Minh chứng\r\n"), "\(grounds.prefix(120))")
+            #expect(grounds.contains(";10;9,5;8;8;Tự đánh giá: Báo cáo kèm theo · Thẩm định: Biên bản 3;"), "\(grounds)")
         }
     }
 

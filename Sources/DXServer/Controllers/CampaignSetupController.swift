@@ -23,11 +23,14 @@ struct CampaignSetupController: Sendable {
         let (token, setup) = try await request.form(TokenForm.self, CampaignSetup.self)
         try context.requireFormToken(token.csrf)
         do {
-            let (plans, targets) = try await db.read { (try await CatalogStore($0).plans(), try await CatalogStore($0).targets()) }
+            let today = clock.today()
+            let (plans, targets, units) = try await db.read {
+                (try await CatalogStore($0).plans(), try await CatalogStore($0).targets(), try await OrgUnitStore($0).all().filter { $0.isActive(on: today) })
+            }
             let plan = plans.first { $0.code == setup.planCode }
             // Launched by the plan's unit, which the coordinator must manage.
             try await context.require(.manageCatalog, unit: plan?.unitCode, db: db)
-            let campaign = try setup.campaign(unitCode: plan?.unitCode ?? caller.scope ?? "", planTargets: targets)
+            let campaign = try setup.campaign(unitCode: plan?.unitCode ?? caller.scope ?? "", planTargets: targets, units: units)
             try await Campaigns(db).create(campaign, by: caller.username)
             return Response.redirect(to: SiteURL.campaign(campaign.code).path, type: .normal)
         } catch let e as any DomainProblems {

@@ -8,8 +8,8 @@ enum CampaignSetupPage {
                       _ place: PagePlace, viewer: Layout.Viewer?) -> Page {
         let t = place.lang
         var page = Page(title: t("Phát động phong trào thi đua", "Launch an emulation campaign"), place)
-        page.add(.p(.text(t("Mỗi mục tiêu của kế hoạch thành một tiêu chí chấm điểm. Điểm riêng từng tiêu chí và cụm áp dụng sửa trong tệp danh mục (campaigns:).",
-                            "Every target of the plan becomes a criterion. A criterion's own points and clusters are edited in the catalog file (campaigns:)."))))
+        page.add(.p(.text(t("Mỗi mục tiêu của kế hoạch thành một tiêu chí chấm điểm, cùng số điểm tối đa; các đơn vị của mỗi cụm ghi theo tên.",
+                            "Every target of the plan becomes a criterion, each worth the same points; each cluster's units are written by name."))))
         let unplaced = problems.filter { p in !fieldNames.contains { p.field?.hasPrefix($0) == true } }
         if !problems.isEmpty {
             page.add(.div(.class("error"), .attribute(named: "role", value: "alert"),
@@ -47,18 +47,27 @@ enum CampaignSetupPage {
             field("end", t("Đến ngày", "To"), setup.end, hint: dateHint),
             field("reviewBy", t("Tổng kết trước ngày (không bắt buộc)", "Review by (optional)"), setup.reviewBy, hint: dateHint),
             field("clusters", t("Cụm, khối thi đua (mỗi dòng một cụm)", "Clusters (one per line)"), setup.clusters,
-                  hint: t("Tên cụm: mã đơn vị, mã đơn vị, …", "Cluster name: unit code, unit code, …"), multiline: true),
+                  hint: t("Tên cụm: tên đơn vị, tên đơn vị, … (hoặc mã) — ví dụ Khối các sở: Sở Nội vụ, Sở Tài chính",
+                          "Cluster name: unit name, unit name, … (or code) — e.g. Departments: Department of Home Affairs, …"), multiline: true),
             field("points", t("Điểm tối đa mỗi tiêu chí", "Points per criterion"), setup.points),
             field("awards", t("Hình thức khen thưởng (mỗi dòng một hình thức, cao nhất trước; không bắt buộc)", "Awards (one per line, highest first; optional)"),
                   setup.awards, hint: t("Tên hình thức: số đơn vị đầu mỗi cụm, tỷ lệ điểm tối thiểu — ví dụ Bằng khen: 2, 80%",
                                         "Award: first units per cluster, minimum share — e.g. Certificate of merit: 2, 80%"), multiline: true),
             .button(.type(.submit), .text(t("Phát động", "Launch")))
         ))
-        page.add(.disclosure(t("Mã các đơn vị", "Unit codes"),
-                             DataTable(id: "ma-don-vi", caption: t("Đơn vị đang hoạt động và mã", "Units in operation and their codes"),
-                                       header: [t("Mã", "Code"), t("Đơn vị", "Unit"), t("Loại", "Kind")],
-                                       rows: units.map { [.text($0.code), .text($0.name), .text(t.kind($0.kind))] })
-                                .node(t, page: page.url)))
+        // A box that offers the names as one types (a datalist: the browser's own, no script),
+        // to find a unit's exact name; and the list of every unit by kind, to read through.
+        page.add(.section(.h2(.text(t("Tìm tên đơn vị", "Find a unit's name"))),
+            .div(.class("field"), .label(.for("tim-don-vi"), .text(t("Gõ vài chữ của tên, chọn rồi chép vào cụm", "Type part of a name, pick it, copy it into a cluster"))),
+                 .input(.type(.search), .id("tim-don-vi"), .attribute(named: "list", value: "ten-don-vi"), .attribute(named: "autocomplete", value: "off"))),
+            .element(named: "datalist", nodes: [.id("ten-don-vi"), .forEach(units) { u in
+                .element(named: "option", nodes: [.attribute(named: "value", value: u.name.attributeEscaped), .text("\(t.kind(u.kind)) · \(u.code)")])
+            }])))
+        page.add(DataTable(id: "don-vi", caption: t("Đơn vị đang hoạt động", "Units in operation"),
+                           header: [t("Đơn vị", "Unit"), t("Loại", "Kind"), t("Mã", "Code")],
+                           rows: units.sorted { ($0.kind.rawValue, $0.name) < ($1.kind.rawValue, $1.name) }
+                               .map { [.text($0.name), .text(t.kind($0.kind)), .text($0.code)] }),
+                 folded: t("Danh sách đơn vị theo loại", "Every unit by kind"))
         return page
     }
 

@@ -47,13 +47,42 @@ enum EmulationPage {
         }
         let proposals = board.proposals
         page.add(.h2(.text(t("Đề xuất khen thưởng", "Award proposals"))))
-        page.add(DataTable(id: "de-xuat", caption: t("Đơn vị đề nghị khen thưởng và căn cứ", "Units proposed for awards, and the grounds"),
-                           header: [t("Hình thức", "Award"), t("Cụm, khối", "Cluster"), t("Hạng", "Rank"), t("Đơn vị", "Unit"), t("Căn cứ", "Grounds")],
+        page.add(DataTable(id: "de-xuat", caption: t("Đơn vị đề nghị khen thưởng", "Units proposed for awards"),
+                           header: [t("Hình thức", "Award"), t("Cụm, khối", "Cluster"), t("Hạng", "Rank"), t("Đơn vị", "Unit"),
+                                    t("Điểm", "Points"), t("Tỷ lệ", "Share")],
                            rows: proposals.map { p in
                                [.text(p.award), .text(c.clusters.first { $0.code == p.clusterCode }?.nameVi ?? p.clusterCode),
                                 .number(Double(p.standing.rank), decimals: 0, t), .text(board.unitNames[p.standing.unitCode] ?? p.standing.unitCode),
-                                .text(p.standing.groundsVi)]
+                                .number(p.standing.total, decimals: 2, t), .percent(100 * p.standing.share, decimals: 2, t)]
                            }))
+        for (i, p) in proposals.enumerated() {
+            let unit = board.unitNames[p.standing.unitCode] ?? p.standing.unitCode
+            page.add(grounds(p.standing, id: "can-cu-\(i + 1)", unit: unit, t), folded: t("Căn cứ đề nghị: \(unit) – \(p.award)", "Grounds: \(unit) – \(p.award)"))
+        }
         return page
     }
+
+    /// A unit's points criterion by criterion: the points, its own score, the appraisal, the
+    /// notes, the figures the suggestion rests on, and the evidence files.
+    static func grounds(_ s: CampaignStanding, id: String, unit: String, _ t: Lang) -> DataTable {
+        DataTable(id: id, caption: t("Điểm từng tiêu chí của \(unit)", "Points by criterion: \(unit)"),
+                  header: [t("Tiêu chí", "Criterion"), t("Điểm tối đa", "Max"), t("Tự chấm", "Self-score"), t("Thẩm định", "Appraisal"),
+                           t("Điểm tính", "Counted"), t("Ghi chú", "Notes"), t("Số liệu", "Figures"), t("Minh chứng", "Evidence")],
+                  rows: s.results.map { r in
+                      let figures = r.figures.map { f in
+                          [f.latest.map { t.number($0) + (f.latestPeriod.flatMap { try? Period($0) }.map { " (\(t.period($0)))" } ?? "") },
+                           f.threshold.map { t("mục tiêu ", "target ") + t.number($0) }, t.status(f.status)].compactMap { $0 }.joined(separator: " · ")
+                      } ?? t("Chưa có số liệu", "No figures")
+                      let notes = [r.score.selfNote.map { t("Tự đánh giá: ", "Self: ") + $0 }, r.score.appraisalNote.map { t("Thẩm định: ", "Appraisal: ") + $0 }]
+                          .compactMap { $0 }.joined(separator: " · ")
+                      let evidence = r.score.evidence.joined(separator: ", ")
+                      return [.text(r.criterion.nameVi), .number(r.criterion.points, decimals: 1, t), .number(r.score.selfScore, decimals: 1, t),
+                              .number(r.score.appraisalScore, decimals: 1, t), .number(r.points, decimals: 2, t),
+                              .text(notes.isEmpty ? "–" : notes), .text(figures),
+                              r.score.evidence.count == 1 && Self.isFileHash(evidence) ? .text(t("tệp", "file"), link: .evidence(sha256: evidence)) : .text(evidence.isEmpty ? "–" : evidence)]
+                  })
+    }
+
+    static func isFileHash(_ s: String) -> Bool { s.count == 64 && s.allSatisfy(\.isHexDigit) }
 }
+

@@ -44,6 +44,12 @@ struct Page {
         content.append(table.node(lang, page: url))
     }
 
+    /// A table folded under `summary` (opened on a click), downloadable as any other.
+    mutating func add(_ table: DataTable, folded summary: String) {
+        tables.append(table)
+        content.append(.disclosure(summary, table.node(lang, page: url)))
+    }
+
     /// Only the download links of a table the page already shows in another form (a form's inputs).
     mutating func add(downloadOnly table: DataTable) {
         tables.append(table)
