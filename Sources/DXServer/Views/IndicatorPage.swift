@@ -44,12 +44,14 @@ enum IndicatorPage {
         page.add(.p(.class("muted"), .text("\(i.code) · \(t.pillar(i.pillar)) · \(d.unit.name)")))
         let target = d.progress.first
         let a = target?.assessment
-        let projection = a?.projection.map { LineChart.Projection(label: target!.target.horizon.id, value: $0) }
+        let projection = a?.projection.map { LineChart.Projection(label: t.axis(target!.target.horizon), value: $0) }
+        // A growth target (×7 on last year) is a multiple, not a level: no line is drawn at 7.
+        let level = a?.method == "growth" ? nil : a?.threshold
         let horizonAhead = target.map { $0.target.horizon.end > (d.series.last?.period.end ?? $0.target.horizon.end) } ?? false
         let chart = LineChart(title: "\(t.name(i)) · \(d.unit.name)",
                               desc: d.series.map { "\(t.period($0.period)): \(t.value($0.value, i))" }.joined(separator: ", "),
-                              xLabels: d.series.map { $0.period.id }, series: [.init(label: i.code, values: d.series.map(\.value))],
-                              target: a?.threshold, targetLabel: target.map { t("Chỉ tiêu", "Target") + " " + t.condition($0.target, i) } ?? "",
+                              xLabels: d.series.map { t.axis($0.period) }, series: [.init(label: i.code, values: d.series.map(\.value))],
+                              target: level, targetLabel: target.map { t("Chỉ tiêu", "Target") + " " + t.condition($0.target, i) } ?? "",
                               projection: horizonAhead ? projection : nil, inverted: i.valueType == .rank,
                               ceiling: i.valueType == .percentage ? 100 : nil, format: { t.number($0, decimals: i.valueType == .ratio ? 1 : 0) })
         if d.series.isEmpty {

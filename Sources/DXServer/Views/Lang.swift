@@ -31,6 +31,17 @@ enum Lang: String, Sendable {
     func date(_ d: LocalDate) -> String { d.formattedVietnamese }
 
     func period(_ p: Period) -> String { self(p.nameVi, p.nameEn) }
+    /// A period on a chart's axis, short as people write it there: "Q3/2026", "03/2026", "2026".
+    func axis(_ p: Period) -> String {
+        switch p.type {
+        case .yearly: "\(p.year)"
+        case .sixMonthly: self("6T\(p.index)/\(p.year)", "H\(p.index)/\(p.year)")
+        case .quarterly: "Q\(p.index)/\(p.year)"
+        case .monthly: p.nameEn
+        case .weekly: self("T\(p.index)/\(p.year)", "W\(p.index)/\(p.year)")
+        case .daily: p.nameVi
+        }
+    }
     func status(_ s: ProgressStatus) -> String { self(s.nameVi, s.nameEn) }
     func pillar(_ p: Pillar) -> String { self(p.nameVi, p.nameEn) }
     func kind(_ k: OrgUnitKind) -> String { self(k.nameVi, k.nameEn) }

@@ -70,7 +70,7 @@ enum UnitPage {
             page.add(.div(.class("multiples"), .forEach(Array(d.trends.enumerated())) { i, trend in
                 let (indicator, series) = trend
                 let chart = LineChart(title: t.name(indicator), desc: series.map { "\(t.period($0.period)): \(t.value($0.value, indicator))" }.joined(separator: ", "),
-                                      xLabels: series.map { $0.period.id }, series: [.init(label: indicator.code, values: series.map(\.value))],
+                                      xLabels: series.map { t.axis($0.period) }, series: [.init(label: indicator.code, values: series.map(\.value))],
                                       ceiling: indicator.valueType == .percentage ? 100 : nil, format: { t.number($0, decimals: 0) },
                                       width: 260, height: 130)
                 return .figure(.figcaption(.a(.href(SiteURL.indicator(indicator.code, unit: d.unit.code)), .text(t.name(indicator)))),

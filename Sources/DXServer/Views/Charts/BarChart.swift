@@ -27,7 +27,7 @@ struct BarChart {
         for (i, bar) in bars.enumerated() {
             let yy = 4 + Double(i) * rowH
             let w = max(0, min(1, bar.value / maxV)) * barW
-            body += #"<text x="\#(Chart.c(labelW - 6))" y="\#(Chart.c(yy + 14))" text-anchor="end">\#(XMLText.escape(Chart.clip(bar.label, 32)))</text>"#
+            body += #"<text x="\#(Chart.c(labelW - 6))" y="\#(Chart.c(yy + 14))" text-anchor="end">\#(XMLText.escape(Chart.clip(bar.label, 30)))</text>"#
             body += #"<rect x="\#(Chart.c(labelW))" y="\#(Chart.c(yy + 3))" width="\#(Chart.c(w))" height="14" fill="\#(bar.color)"><title>\#(XMLText.escape("\(bar.label): \(bar.text)"))</title></rect>"#
             body += #"<text x="\#(Chart.c(labelW + w + 4))" y="\#(Chart.c(yy + 14))">\#(XMLText.escape(bar.text))</text>"#
         }

@@ -30,6 +30,20 @@ enum Chart {
             + #"<title id="\#(id)-title">\#(XMLText.escape(title))</title><desc id="\#(id)-desc">\#(XMLText.escape(desc))</desc>"# + body + "</svg>"
     }
 
+    /// Round values for an axis from `lo` to `hi`, about `count` steps of 1, 2, 2.5 or 5 times a
+    /// power of ten (0, 25, 50, 75, 100; never 0, 23,6, 47,2), the first at or below `lo`, the
+    /// last at or above `hi`; `whole` keeps steps whole (ranks).
+    static func ticks(_ lo: Double, _ hi: Double, count: Int = 4, whole: Bool = false) -> [Double] {
+        guard hi > lo, lo.isFinite, hi.isFinite else { return [lo] }
+        let rough = (hi - lo) / Double(count)
+        let power = pow(10, (log10(rough)).rounded(.down))
+        var step = [1, 2, 2.5, 5, 10].map { $0 * power }.first { $0 >= rough } ?? 10 * power
+        if whole { step = max(1, step.rounded(.up)) }
+        let first = (lo / step).rounded(.down) * step, last = (hi / step).rounded(.up) * step
+        // Counted in steps and rounded to a billionth: 3 × 0,1 is 0,30000000000000004 in binary.
+        return (0...Int(((last - first) / step).rounded())).map { ((first + Double($0) * step) * 1e9).rounded() / 1e9 }
+    }
+
     /// Shortens a label to fit beside a bar.
     static func clip(_ s: String, _ n: Int) -> String { s.count <= n ? s : String(s.prefix(n - 1)) + "…" }
 }

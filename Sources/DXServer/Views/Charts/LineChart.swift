@@ -37,8 +37,13 @@ struct LineChart {
         let all = series.flatMap { $0.values.compactMap { $0 } } + [target, projection?.value].compactMap { $0 }
         var lo = inverted ? 1 : min(0, all.min() ?? 0)
         var hi = max(all.max() ?? 1, lo + 1)
-        hi = ceiling.map { hi > $0 * 0.6 ? $0 : hi * 1.15 } ?? hi * 1.15
+        hi = ceiling.map { hi > $0 * 0.6 ? $0 : hi * 1.1 } ?? hi * 1.1
         if inverted { hi = (all.max() ?? 1) + 1; lo = 1 }
+        // The axis runs from round value to round value, so its labels are round too.
+        var ticks = Chart.ticks(lo, hi, whole: inverted)
+        if inverted { ticks = ticks.filter { $0 >= 1 }; if ticks.first != 1 { ticks.insert(1, at: 0) } }
+        if let ceiling { ticks = ticks.filter { $0 <= ceiling } }
+        (lo, hi) = (inverted ? 1 : ticks.first ?? lo, max(ticks.last ?? hi, lo + 1))
         func x(_ i: Int) -> Double { left + (slots <= 1 ? plotW / 2 : Double(i) * plotW / Double(slots - 1)) }
         func y(_ v: Double) -> Double {
             let share = (v - lo) / (hi - lo)
@@ -46,17 +51,21 @@ struct LineChart {
         }
         var body = ""
         // Gridlines with their values.
-        for k in 0...4 {
-            let v = lo + (hi - lo) * Double(k) / 4
+        for v in ticks {
             let yy = y(v)
             body += #"<line x1="\#(Chart.c(left))" x2="\#(Chart.c(left + plotW))" y1="\#(Chart.c(yy))" y2="\#(Chart.c(yy))" stroke="\#(Chart.line)"/>"#
             body += #"<text x="\#(Chart.c(left - 6))" y="\#(Chart.c(yy + 4))" text-anchor="end">\#(XMLText.escape(format(v)))</text>"#
         }
-        // Period labels, thinned to about eight.
+        // Period labels, thinned so that none touches the next (about 6,5 px a character at 12 px).
         let labels = xLabels + (projection.map { [$0.label] } ?? [])
-        let step = max(1, Int((Double(labels.count) / 8).rounded(.up)))
-        for (i, label) in labels.enumerated() where i % step == 0 || i == labels.count - 1 {
-            body += #"<text x="\#(Chart.c(x(i)))" y="\#(Chart.c(top + plotH + 20))" text-anchor="middle">\#(XMLText.escape(label))</text>"#
+        let widest = Double(labels.map(\.count).max() ?? 1) * 6.5 + 10
+        let room = slots <= 1 ? plotW : plotW / Double(slots - 1)
+        let step = max(1, Int((widest / room).rounded(.up)))
+        // Counted back from the latest, which is always labelled; the last label ends at the edge, not past it.
+        for (i, label) in labels.enumerated() where (labels.count - 1 - i) % step == 0 {
+            let anchor = i == labels.count - 1 && labels.count > 1 ? "end" : i == 0 && labels.count > 1 ? "start" : "middle"
+            let at = anchor == "end" ? x(i) + 6 : anchor == "start" ? x(i) - 6 : x(i)
+            body += #"<text x="\#(Chart.c(at))" y="\#(Chart.c(top + plotH + 20))" text-anchor="\#(anchor)">\#(XMLText.escape(label))</text>"#
         }
         if let target {
             body += #"<line x1="\#(Chart.c(left))" x2="\#(Chart.c(left + plotW))" y1="\#(Chart.c(y(target)))" y2="\#(Chart.c(y(target)))" stroke="\#(Chart.target)" stroke-width="1.5" stroke-dasharray="6 4"/>"#
