@@ -5,6 +5,9 @@ import Plot
 
 /// The open-data portal's pages.
 enum OpenDataPage {
+    /// Values the indicator page lists; its table download, the CSV and the JSON hold all of them.
+    static let valuesShown = 100
+
     static func index(_ entries: [OpenData.Entry], _ place: PagePlace) -> Page {
         let t = place.lang
         var page = Page(title: t("Dữ liệu mở chuyển đổi số", "Digital transformation open data"), place)
@@ -40,10 +43,11 @@ enum OpenDataPage {
                            rows: values.prefix(2000).map { v in
                                [.text(t.period(v.period)), .text(v.unitCode), .text(names[v.unitCode] ?? v.unitCode), .value(v.value, i, t),
                                 .number(v.numerator, t), .number(v.denominator, t)]
-                           }))
-        if values.count > 2000 {
-            page.add(.p(.class("muted"), .text(t("Trang hiện 2.000 giá trị mới nhất; tệp CSV, JSON có đủ \(values.count).",
-                                                 "The page shows the latest 2,000 values; the CSV and JSON files have all \(values.count)."))))
+                           }, limit: Self.valuesShown))
+        if values.count > Self.valuesShown {
+            // A phone reads a hundred rows, not thousands: the filters narrow, the files hold everything.
+            page.add(.p(.class("muted"), .text(t("Trang hiện \(Self.valuesShown) giá trị mới nhất; lọc theo đơn vị, kỳ, hoặc tải tệp CSV, JSON có đủ \(values.count).",
+                                                 "The page shows the latest \(Self.valuesShown) values; filter by unit or period, or download the CSV and JSON files with all \(values.count)."))))
         }
         return page
     }
