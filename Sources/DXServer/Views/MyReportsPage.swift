@@ -68,7 +68,9 @@ enum MyReportsPage {
         if shown.isEmpty { page.add(.p(.class("muted"), .text(t("Không có báo cáo nào phải nộp.", "No report is due.")))) }
         var all = table("tat-ca", t("Báo cáo phải nộp kỳ này và kỳ trước", "Reports due this period and the last"), shown, t)
         all.limit = Narrowing.pageSize
-        page.add(all)
+        // A reporter's own few reports are the page; an approver's task is the queue above, and
+        // the whole list, hundreds of rows on a phone, stays folded until asked for.
+        if role == .reporter { page.add(all) } else { page.add(all, folded: t("Xem danh sách", "Show the list")) }
         page.add(.h2(.text(t("Lịch sử báo cáo", "Report history"))))
         page.add(DataTable(id: "lich-su", caption: t("Các báo cáo đã lập, kỳ gần nhất trước", "Reports started, latest first"),
                            header: [t("Biểu mẫu", "Form"), t("Đơn vị", "Unit"), t("Kỳ", "Period"), t("Trạng thái", "Status"),
