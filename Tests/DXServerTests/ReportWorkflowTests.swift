@@ -54,7 +54,8 @@ import Testing
             #expect(report?.values.first { $0.indicatorCode == "cqs_ho_so_cong_viec_truc_tuyen" }?.value == 42)
             // Every step is in the audit trail, in order, and the chain holds.
             let history = try await AuditLog.history(of: "report:F|20-STTTT|2025Q1", db)
-            #expect(history.map(\.action) == ["report.save", "report.submit", "report.return", "report.save", "report.submit",
+            // Returning keeps the figures as they were sent back, for the next review to compare with.
+            #expect(history.map(\.action) == ["report.save", "report.submit", "report.return", "report.returned-figures", "report.save", "report.submit",
                                               "report.approve", "report.reopen", "report.save"])
             #expect(history.first { $0.action == "report.reopen" }?.reason == "Sửa số liệu quý")
             #expect(try await AuditLog.verify(db).firstBad == nil)

@@ -29,6 +29,8 @@ struct ReportPage {
     let canReopen: Bool
     let signatures: [SignedReport.Signature]
     let steps: [Submissions.Step]
+    /// The figures changed since the report was last returned.
+    let changes: [Submissions.Change]
 
     /// "Phê duyệt: Cấp huyện ✓ → Cấp tỉnh (đang chờ)".
     static func signOff(_ r: Submissions.Report, _ t: Lang) -> String {
@@ -49,6 +51,9 @@ struct ReportPage {
                     .span(.class("muted"), .text(" · \(t.timeliness(r.timeliness))"))))
         if !r.approvalLevels.isEmpty { page.add(.p(.class("muted"), .text(Self.signOff(r, t)))) }
         if let reason = r.record?.reason { page.add(.p(.class("notice"), .text(t("Lý do: ", "Reason: ") + reason))) }
+        if report.status != .approved, let returned = steps.last(where: { $0.action == .return }) {
+            page.add(changesSince(returned, t))
+        }
         if !generalProblems.isEmpty {
             page.add(.div(.class("error"), .attribute(named: "role", value: "alert"), .ul(.forEach(generalProblems) { .li(.text(t($0.vi, $0.en))) })))
         }
@@ -164,6 +169,24 @@ struct ReportPage {
                     .attribute(named: "formenctype", value: "multipart/form-data"), .text(t("Đính kèm minh chứng", "Attach evidence"))),
             .p(.class("muted"), .text(t("Số liệu đã nhập được lưu nháp cùng lúc.", "What you typed is saved as a draft at the same time.")))
         ])
+    }
+
+    /// What changed since the report was returned, figure by figure: what a reviewer checks first.
+    private func changesSince(_ returned: Submissions.Step, _ t: Lang) -> Node<HTML.BodyContext> {
+        let byCode = Dictionary(rows.map { ($0.indicator.code, $0.indicator) }, uniquingKeysWith: { a, _ in a })
+        func shown(_ v: DataValue?, _ i: Indicator) -> String {
+            guard let v else { return "–" }
+            let fraction = v.numerator.map { n in " (\(t.number(n))/\(v.denominator.map { t.number($0) } ?? "–"))" } ?? ""
+            return t.value(v.value, i) + fraction
+        }
+        let when = Self.moment(returned.at)
+        return .section(.class("notice"), .attribute(named: "aria-label", value: t("Thay đổi sau khi trả lại", "Changes since returned")),
+            .h2(.text(t("Thay đổi so với bản bị trả lại (\(when))", "Changes since it was returned (\(when))"))),
+            changes.isEmpty ? .p(.text(t("Chưa sửa số liệu nào.", "No figure changed yet.")))
+                : .ul(.forEach(changes) { c in
+                    guard let i = byCode[c.indicator] else { return .li(.text(c.indicator)) }
+                    return .li(.strong(.text(t.name(i))), .text(": \(shown(c.before, i)) → \(shown(c.after, i))"))
+                }))
     }
 
     /// Every step the report went through, with who and when.

@@ -1,4 +1,5 @@
 import DXDomain
+import Foundation
 
 extension Submissions {
     /// One step a report went through, as its history lists it.
@@ -23,6 +24,39 @@ extension Submissions {
             guard entry.action.hasPrefix("report."), let action = SubmissionAction(rawValue: String(entry.action.dropFirst(7))),
                   action != .save else { return nil }
             return Step(action: action, by: names[entry.actor] ?? entry.actor, at: entry.at, reason: entry.reason)
+        }
+    }
+
+    /// A figure that differs from the version last returned: what a reviewer checks first.
+    public struct Change: Sendable, Hashable {
+        public var indicator: String
+        public var before: DataValue?
+        public var after: DataValue?
+    }
+
+    static let returnedFigures = "report.returned-figures"
+
+    /// The figures as the audit trail keeps them: each indicator's value, numerator, denominator.
+    static func figures(_ values: [DataValue]) throws -> String {
+        let kept = values.sorted { $0.indicatorCode < $1.indicatorCode }
+            .map { DataValue(unitCode: $0.unitCode, indicatorCode: $0.indicatorCode, period: $0.period, value: $0.value, numerator: $0.numerator, denominator: $0.denominator) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(kept), as: UTF8.self)
+    }
+
+    /// The figures changed since the report was last returned (none if it never was): those
+    /// whose value, numerator or denominator differ, added or removed.
+    public func changesSinceReturn(_ report: Report) async throws -> [Change] {
+        let entity = "report:\(report.form.code)|\(report.unitCode)|\(report.period.id)"
+        guard let kept = try await AuditLog.history(of: entity, db).last(where: { $0.action == Self.returnedFigures })?.after,
+              let returned = try? JSONDecoder().decode([DataValue].self, from: Data(kept.utf8)) else { return [] }
+        let before = Dictionary(returned.map { ($0.indicatorCode, $0) }, uniquingKeysWith: { a, _ in a })
+        let now = Dictionary(report.values.map { ($0.indicatorCode, $0) }, uniquingKeysWith: { a, _ in a })
+        return report.form.indicators.compactMap { code in
+            let (a, b) = (before[code], now[code])
+            let same = a?.value == b?.value && a?.numerator == b?.numerator && a?.denominator == b?.denominator
+            return same ? nil : Change(indicator: code, before: a, after: b)
         }
     }
 }

@@ -264,9 +264,12 @@ public struct Submissions: Sendable {
         let before = current.current
         let r = try before.applying(action, by: user, at: Timestamp.string(now), reason: reason, levels: current.approvalLevels.count)
         guard try await FormStore(sql).write(r, ifVersion: before.version) else { throw DomainErrors([.changedMeanwhile(current: nil, sent: nil)]) }
-        try await AuditLog.append([AuditRecord(actor: user, action: "report.\(action.rawValue)",
-                                               entity: "report:\(r.formCode)|\(r.unitCode)|\(r.period.id)",
-                                               before: before.status.rawValue, after: r.summary(levels: current.approvalLevels.count), reason: reason)], on: sql, dialect: dialect)
+        let entity = "report:\(r.formCode)|\(r.unitCode)|\(r.period.id)"
+        var records = [AuditRecord(actor: user, action: "report.\(action.rawValue)", entity: entity,
+                                   before: before.status.rawValue, after: r.summary(levels: current.approvalLevels.count), reason: reason)]
+        // The figures as they were sent back, so that the next review shows what changed since.
+        if action == .return { records.append(AuditRecord(actor: user, action: Self.returnedFigures, entity: entity, after: try Self.figures(current.values))) }
+        try await AuditLog.append(records, on: sql, dialect: dialect)
         return try await load(current.form.code, current.unitCode, current.period, today: today, sql: sql)
     }
 }
