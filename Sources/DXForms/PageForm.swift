@@ -53,8 +53,9 @@ public struct ReportEntryForm: Decodable, Sendable {
         (self.action, self.csrf, self.version, self.reason, self.entered) = (action, csrf, version, reason, entered)
     }
 
-    /// Whether a field of the form holds a figure (`v.`, `n.` or `d.` and an indicator's code).
-    public static func isValueField(_ name: String) -> Bool { ["v.", "n.", "d."].contains(name.prefix(2)) }
+    /// Whether a field of the form holds a figure (`v.`, `n.` or `d.` and an indicator's code)
+    /// or the reporter's explanation of one (`c.`, which confirms a figure flagged to check).
+    public static func isValueField(_ name: String) -> Bool { ["v.", "n.", "d.", "c."].contains(name.prefix(2)) }
 
     /// The text typed for `indicator` in the field `part` (`v`, `n` or `d`), blank as nil.
     public func typed(_ part: String, _ indicator: String) -> String? {

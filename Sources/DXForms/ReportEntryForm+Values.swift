@@ -23,7 +23,7 @@ extension ReportEntryForm {
             }
             let (v, n, d) = (number("v", "value"), number("n", "numerator"), number("d", "denominator"))
             if unreadable || (v == nil && n == nil && d == nil) { continue }
-            let input = DataValueInput(unit: unit, indicator: code, period: period.id, value: v, numerator: n, denominator: d)
+            let input = DataValueInput(unit: unit, indicator: code, period: period.id, value: v, numerator: n, denominator: d, comment: typed("c", code))
             if let indicator = indicators[code],
                case .failure(let found) = indicator.check(DataValue(unitCode: unit, indicatorCode: code, period: period, value: v, numerator: n, denominator: d)) {
                 problems += found.errors.map { $0.at(field: "values[\(i)].\($0.field ?? "value")") }

@@ -143,4 +143,25 @@ import Testing
             #expect(page.contains("<strong>Trả lại</strong> · approver") && page.contains("Lý do: Số phương tiện sai"))
         }
     }
+
+    @Test func aFigureFlaggedToCheckIsConfirmedByItsExplanation() async throws {
+        try await withApp(.sqlite) { client, db, _ in
+            try await DataEntry(db).write(["2024Q1", "2024Q2", "2024Q3", "2024Q4"].enumerated().map { i, p in
+                Fixtures.input("20-STTTT", Fixtures.vehicles.code, p, value: Double(100 + 3 * i))
+            }, by: .machineOperator("history"))
+            let reporter = try await ReportPageTests.signIn(client, "reporter")
+            func post(_ fields: String) async throws -> TestResponse {
+                try await client.execute(uri: Self.report, method: .post, headers: Self.session(reporter.cookie), body: ByteBuffer(string: "csrf=\(reporter.csrf)&" + fields))
+            }
+            #expect(try await post("version=0&action=save&v.cks_phuong_tien=40").status == .seeOther)
+            let flagged = String(buffer: try await client.execute(uri: Self.report, method: .get, headers: Self.session(reporter.cookie, form: false)).body)
+            #expect(flagged.contains("Hãy kiểm tra lại") && flagged.contains(#"<label for="c.cks_phuong_tien">"#))
+            // Confirmed with a reason: the warning goes, the reason stays with the figure.
+            #expect(try await post("version=1&action=save&v.cks_phuong_tien=40&c.cks_phuong_tien=Thi%E1%BA%BFu+xe+qu%C3%BD+n%C3%A0y").status == .seeOther)
+            let confirmed = String(buffer: try await client.execute(uri: Self.report, method: .get, headers: Self.session(reporter.cookie, form: false)).body)
+            #expect(!confirmed.contains("Hãy kiểm tra lại") && confirmed.contains(#"value="Thiếu xe quý này""#))
+            let report = try await Submissions(db).report(form: "F", unit: "20-STTTT", period: Self.q1, today: Fixtures.today)
+            #expect(report.warnings.isEmpty && report.values.first { $0.indicatorCode == "cks_phuong_tien" }?.comment == "Thiếu xe quý này")
+        }
+    }
 }

@@ -219,6 +219,14 @@ struct ReportPage {
                         .if(!problems.isEmpty, .span(.id("e.\(name)"), .class("error"), .text(problems.map { t($0.vi, $0.en) }.joined(separator: " ")))))
         }
         let v = row.current
+        // A figure flagged to check again is confirmed by saying why it is right; the box stays
+        // while the figure has an explanation, so that saving again keeps it.
+        let flagged = report.warnings.contains { $0.field == "values.\(code)" }
+        let explanation: Node<HTML.BodyContext> = flagged || !(v?.comment ?? "").isEmpty
+            ? .div(.class("field"), .label(.for("c.\(code)"), .text(t("Giải trình (nếu số liệu đúng)", "Explanation (if the figure is right)"))),
+                   .input(.type(.text), .id("c.\(code)"), .name("c.\(code)"), .value((row.typed["c.\(code)"] ?? v?.comment ?? "").attributeEscaped),
+                          .attribute(named: "readonly", value: canEdit ? nil : "readonly")))
+            : .empty
         let shown = Set(parts.map(\.1))
         let other = row.problems.filter { p in !shown.contains(where: { (p.field ?? "").hasSuffix($0) }) }
         let share: Node<HTML.BodyContext> = .element(named: "output", nodes: [
@@ -232,6 +240,7 @@ struct ReportPage {
                 ? .group(input("n", "numerator", t(row.indicator.numeratorVi ?? "Tử số", "Numerator"), v?.numerator),
                          input("d", "denominator", t(row.indicator.denominatorVi ?? "Mẫu số", "Denominator"), v?.denominator), share)
                 : input("v", "value", t("Giá trị", "Value") + " (\(row.indicator.unitVi))", v?.value),
+            explanation,
             .forEach(other) { .p(.class("error"), .text(t($0.vi, $0.en))) }
         )
     }

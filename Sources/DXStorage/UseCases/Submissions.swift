@@ -236,7 +236,8 @@ public struct Submissions: Sendable {
                             ancestry: ancestry,
                             evidence: try await EvidenceStore(sql).links(form: formCode, unit: unit, period: period))
         let indicators = try await CatalogStore(sql).indicators(codes: Set(values.map(\.indicatorCode)))
-        for v in values {
+        // A figure the reporter explained (its comment) is confirmed: it is not flagged again.
+        for v in values where (v.comment ?? "").isEmpty {
             guard let x = v.value, let indicator = indicators[v.indicatorCode] else { continue }
             let history = try await DataValueStore(sql).values(.init(unitCode: unit, indicatorCode: v.indicatorCode, to: period.start.adding(days: -1)))
                 .filter { $0.period.type == period.type }.suffix(8).compactMap(\.value)
