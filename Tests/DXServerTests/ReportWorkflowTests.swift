@@ -55,7 +55,7 @@ import Testing
             // Every step is in the audit trail, in order, and the chain holds.
             let history = try await AuditLog.history(of: "report:F|20-STTTT|2025Q1", db)
             // Returning keeps the figures as they were sent back, for the next review to compare with.
-            #expect(history.map(\.action) == ["report.save", "report.submit", "report.return", "report.returned-figures", "report.save", "report.submit",
+            #expect(history.map(\.action) == ["report.save", "report.submit", "report.return", "figures.returned", "report.save", "report.submit",
                                               "report.approve", "report.reopen", "report.save"])
             #expect(history.first { $0.action == "report.reopen" }?.reason == "Sửa số liệu quý")
             #expect(try await AuditLog.verify(db).firstBad == nil)

@@ -34,7 +34,8 @@ extension Submissions {
         public var after: DataValue?
     }
 
-    static let returnedFigures = "report.returned-figures"
+    /// Not a `report.` step: the audit replay reads those as the report's status.
+    static let returnedFigures = "figures.returned"
 
     /// The figures as the audit trail keeps them: each indicator's value, numerator, denominator.
     static func figures(_ values: [DataValue]) throws -> String {
