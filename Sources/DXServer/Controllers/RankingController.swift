@@ -30,9 +30,13 @@ struct RankingController: Sendable {
         // Unpicked: an indicator, kind and period that have figures to rank (RankingChoice).
         var opening: RankingChoice? = nil
         if request.code("indicator") == nil && q["period"] == nil {
-            opening = try await db.read { sql in
-                let kinds = Dictionary(try await OrgUnitStore(sql).all().map { ($0.code, $0.kind) }, uniquingKeysWith: { a, _ in a })
-                return RankingChoice.firstWithData(targets: targets, latest: try await DataValueStore(sql).latest(withinSubtreeOf: root), kindOf: kinds)
+            // Each unit's latest figures are read once per version of the data, not on every visit.
+            let db = db
+            opening = try await db.derived("ranking-choice|\(root)") {
+                try await db.read { sql in
+                    let kinds = Dictionary(try await OrgUnitStore(sql).all().map { ($0.code, $0.kind) }, uniquingKeysWith: { a, _ in a })
+                    return RankingChoice.firstWithData(targets: targets, latest: try await DataValueStore(sql).latest(withinSubtreeOf: root), kindOf: kinds)
+                }
             }
         }
         let first = targets.first { !$0.unitKinds.isEmpty }

@@ -55,7 +55,7 @@ struct RegistryPageController: Sendable {
         case .success(let system):
             do {
                 try await context.require(.writeValues, unit: system.ownerUnit, db: db)
-                if isNew, try await Registry(db).systems().contains(where: { $0.code == code }) {
+                if isNew, try await find(code) != nil {
                     throw DomainErrors([DomainError(code: "duplicate", field: "code", vi: "Đã có hệ thống mã \(code).", en: "A system \(code) exists already.", kind: .conflict)])
                 }
                 try await Registry(db).save([system], by: caller.username, within: caller.scope, today: clock.today())
@@ -86,9 +86,13 @@ struct RegistryPageController: Sendable {
         return Response.redirect(to: SiteURL.registry(filter: nil).path, type: .normal)
     }
 
+    private func find(_ code: String) async throws -> InformationSystem? {
+        try await db.read { try await RegistryStore($0).find(codes: [code])[code] }
+    }
+
     /// The system, when it exists and the caller writes for its unit.
     private func existing(_ code: String, caller: Principal, context: Context) async throws -> InformationSystem {
-        guard let system = try await Registry(db).systems().first(where: { $0.code == code }) else {
+        guard let system = try await find(code) else {
             throw DomainErrors([DomainError.unknown(.system, code: code)])
         }
         try await context.require(.writeValues, unit: system.ownerUnit, db: db)

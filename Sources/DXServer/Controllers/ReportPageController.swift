@@ -160,9 +160,7 @@ struct ReportPageController: Sendable {
     private func render(_ report: Submissions.Report, _ request: Request, context: Context, typed: [String: String], problems: [DomainError],
                         status: HTTPResponse.Status = .ok) async throws -> Response {
         let p = context.principal
-        let submissions = Submissions(db, seal: seal, clock: clock)
-        let steps = try await submissions.steps(form: report.form.code, unit: report.unitCode, period: report.period)
-        let changes = steps.contains { $0.action == .return } ? try await submissions.changesSinceReturn(report) : []
+        let history = try await Submissions(db, seal: seal, clock: clock).history(of: report)
         let page = try await db.read { sql in
             let indicators = try await CatalogStore(sql).indicators(codes: Set(report.form.indicators))
             let previous = try await DataValueStore(sql).values(.init(unitCode: report.unitCode, period: report.period.previous))
@@ -187,7 +185,7 @@ struct ReportPageController: Sendable {
                                   && Access.allowsApproval(p, at: report.pendingLevel, ofUnitWithAncestry: report.ancestry),
                               canReopen: report.status == .approved && Access.allows(p, .reopen, onUnitWithAncestry: ancestry),
                               signatures: try await CertificateStore(sql).signatures(form: report.form.code, unit: report.unitCode, period: report.period),
-                              steps: steps, changes: changes)
+                              steps: history.steps, changes: history.changes)
         }
         return try page.build(PagePlace(request), viewer: context.viewer).response(request, context: context, status: status)
     }

@@ -137,10 +137,7 @@ enum DashboardPage {
     private static func addStatus(_ d: Dashboard, _ narrowing: Narrowing, _ t: Lang, _ page: inout Page) {
         let c = counts(d.inForce)
         page.add(.h2(.text(t("Chỉ tiêu theo trạng thái", "Targets by status"))))
-        let donut = DonutChart(title: t("Chỉ tiêu theo trạng thái", "Targets by status"),
-                               desc: ProgressStatus.allCases.map { "\(t.status($0)): \(c[$0])" }.joined(separator: ", "),
-                               slices: ProgressStatus.allCases.map { .init(label: t.status($0), count: c[$0], color: Chart.color($0)) },
-                               centre: "\(d.inForce.count)")
+        let donut = DonutChart.statuses(title: t("Chỉ tiêu theo trạng thái", "Targets by status"), c, t)
         let order: [ProgressStatus] = [.missed, .behind, .noData, .onTrack, .met]
         let listed = d.inForce.filter {
             (narrowing.status == nil || $0.assessment.status == narrowing.status) && (narrowing.pillar == nil || $0.indicator.pillar == narrowing.pillar)

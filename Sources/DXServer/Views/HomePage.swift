@@ -79,10 +79,8 @@ struct HomePage {
     /// "Tỉnh Lạng Sơn · Quý 3/2026": the targets in force by status, in tiles and a chart.
     private func headline(_ s: Standing, _ t: Lang) -> Node<HTML.BodyContext> {
         let c = s.counts, id = "tinh-\(s.province.code)"
-        let donut = DonutChart(title: t("Chỉ tiêu đang có hiệu lực theo trạng thái – \(s.province.name)", "Targets in force by status – \(s.province.name)"),
-                               desc: ProgressStatus.allCases.map { "\(t.status($0)): \(c[$0])" }.joined(separator: ", "),
-                               slices: ProgressStatus.allCases.map { .init(label: t.status($0), count: c[$0], color: Chart.color($0)) },
-                               centre: "\(c.total)")
+        let donut = DonutChart.statuses(title: t("Chỉ tiêu đang có hiệu lực theo trạng thái – \(s.province.name)",
+                                                 "Targets in force by status – \(s.province.name)"), c, t)
         return .section(.attribute(named: "aria-labelledby", value: id),
             .h2(.id(id), .text("\(s.province.name) · \(t.period(s.asOf))")),
             .p(.class("muted"), .text(t("\(c.total) chỉ tiêu đang có hiệu lực, đánh giá trên số liệu đã phê duyệt được công bố.",

@@ -19,19 +19,18 @@ enum MyReportsPage {
         let unitName: String
     }
 
-    /// The queue's narrowing, read from the page's query: `?unit=&form=&period=&status=&page=`.
+    /// The queue's narrowing, read from the page's query: `?unit=&form=&period=&page=`.
     struct Narrowing {
         var unit: String?
         var form: String?
         var period: String?
-        var status: SubmissionStatus?
         var page = 1
         static let pageSize = 50
 
         func keeps(_ item: Item) -> Bool {
             let r = item.report
             return (unit == nil || r.unitCode == unit) && (form == nil || r.form.code == form)
-                && (period == nil || r.period.id == period) && (status == nil || r.status == status)
+                && (period == nil || r.period.id == period)
         }
     }
 
@@ -148,7 +147,6 @@ extension MyReportsPage.Narrowing {
         unit = query("unit").flatMap { $0.isEmpty ? nil : $0 }
         form = query("form").flatMap { $0.isEmpty ? nil : $0 }
         period = query("period").flatMap { $0.isEmpty ? nil : $0 }
-        status = query("status").flatMap(SubmissionStatus.init(rawValue:))
         page = query("page").flatMap(Int.init) ?? 1
     }
 

@@ -130,10 +130,6 @@ struct ReportPage {
         return day.formattedVietnamese + " " + String(format: "%02d:%02d", minutes / 60, minutes % 60)
     }
 
-    static func hidden(_ name: String, _ value: String) -> Node<HTML.FormContext> {
-        .input(.type(.hidden), .name(name.attributeEscaped), .value(value.attributeEscaped))
-    }
-
     /// The files backing the values, each with a button to remove it while the report is a draft.
     private func evidenceItems(remove: String?, _ t: Lang) -> Node<HTML.BodyContext> {
         let names = Dictionary(rows.map { ($0.indicator.code, t.name($0.indicator)) }, uniquingKeysWith: { a, _ in a })

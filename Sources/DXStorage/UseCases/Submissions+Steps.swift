@@ -12,26 +12,24 @@ extension Submissions {
         public var reason: String?
     }
 
-    /// Every step of a report (submitted, returned with its reason, approved, reopened),
-    /// oldest first, read from the audit trail, where each step is written in the step's
-    /// own transaction, so the history cannot miss one or hold one that did not happen.
-    public func steps(form formCode: String, unit: String, period: Period) async throws -> [Step] {
-        let entries = try await AuditLog.history(of: "report:\(formCode)|\(Code.canonical(unit))|\(period.id)", db)
-        let names = try await db.read { sql in
-            Dictionary(try await AccountStore(sql: sql).all().map { ($0.username, $0.displayName) }, uniquingKeysWith: { a, _ in a })
-        }
-        return entries.compactMap { entry in
-            guard entry.action.hasPrefix("report."), let action = SubmissionAction(rawValue: String(entry.action.dropFirst(7))),
-                  action != .save else { return nil }
-            return Step(action: action, by: names[entry.actor] ?? entry.actor, at: entry.at, reason: entry.reason)
-        }
-    }
-
     /// A figure that differs from the version last returned: what a reviewer checks first.
     public struct Change: Sendable, Hashable {
         public var indicator: String
         public var before: DataValue?
         public var after: DataValue?
+    }
+
+    /// A report's story, as its page tells it.
+    public struct History: Sendable {
+        /// Every step (submitted, returned with its reason, approved, reopened), oldest first.
+        public var steps: [Step]
+        /// The figures changed since the report was last returned (none if it never was).
+        public var changes: [Change]
+    }
+
+    /// The name a report goes by in the audit trail.
+    static func auditEntity(form: String, unit: String, period: Period) -> String {
+        "report:\(form)|\(Code.canonical(unit))|\(period.id)"
     }
 
     /// Not a `report.` step: the audit replay reads those as the report's status.
@@ -46,12 +44,29 @@ extension Submissions {
         return String(decoding: try encoder.encode(kept), as: UTF8.self)
     }
 
-    /// The figures changed since the report was last returned (none if it never was): those
-    /// whose value, numerator or denominator differ, added or removed.
-    public func changesSinceReturn(_ report: Report) async throws -> [Change] {
-        let entity = "report:\(report.form.code)|\(report.unitCode)|\(report.period.id)"
-        guard let kept = try await AuditLog.history(of: entity, db).last(where: { $0.action == Self.returnedFigures })?.after,
-              let returned = try? JSONDecoder().decode([DataValue].self, from: Data(kept.utf8)) else { return [] }
+    /// The report's steps and what changed since it was returned, from one read of the audit
+    /// trail, where each step is written in the step's own transaction: the history cannot miss
+    /// a step or hold one that did not happen.
+    public func history(of report: Report) async throws -> History {
+        let entries = try await AuditLog.history(of: Self.auditEntity(form: report.form.code, unit: report.unitCode, period: report.period), db)
+        let steps = entries.compactMap { entry -> (AuditEntry, SubmissionAction)? in
+            guard entry.action.hasPrefix("report."), let action = SubmissionAction(rawValue: String(entry.action.dropFirst(7))),
+                  action != .save else { return nil }
+            return (entry, action)
+        }
+        let names = try await db.read { sql in
+            var names: [String: String] = [:]
+            for actor in Set(steps.map(\.0.actor)) { names[actor] = try await AccountStore(sql: sql).find(actor)?.displayName }
+            return names
+        }
+        let returned = entries.last { $0.action == Self.returnedFigures }?.after
+            .flatMap { try? JSONDecoder().decode([DataValue].self, from: Data($0.utf8)) }
+        return History(steps: steps.map { entry, action in Step(action: action, by: names[entry.actor] ?? entry.actor, at: entry.at, reason: entry.reason) },
+                       changes: returned.map { Self.changes(from: $0, to: report) } ?? [])
+    }
+
+    /// The figures whose value, numerator or denominator differ, added or removed.
+    static func changes(from returned: [DataValue], to report: Report) -> [Change] {
         let before = Dictionary(returned.map { ($0.indicatorCode, $0) }, uniquingKeysWith: { a, _ in a })
         let now = Dictionary(report.values.map { ($0.indicatorCode, $0) }, uniquingKeysWith: { a, _ in a })
         return report.form.indicators.compactMap { code in

@@ -164,7 +164,7 @@ public struct Submissions: Sendable {
             let store = EvidenceStore(sql)
             try await store.store(bytes, sha256: sha256, contentType: file.contentType, by: user)
             try await store.link(form: formCode, unit: unit, period: period, indicator: indicator, sha256: sha256, filename: file.filename, by: user)
-            try await AuditLog.append([AuditRecord(actor: user, action: "evidence.attach", entity: "report:\(formCode)|\(unit)|\(period.id)",
+            try await AuditLog.append([AuditRecord(actor: user, action: "evidence.attach", entity: Self.auditEntity(form: formCode, unit: unit, period: period),
                                                    after: "\(indicator) \(sha256) \(file.filename)")], on: sql, dialect: dialect)
             return try await Self.transition(current, action: .save, by: user, reason: nil, sql: sql, dialect: dialect, today: today, at: now)
         }
@@ -181,7 +181,7 @@ public struct Submissions: Sendable {
             guard try await EvidenceStore(sql).unlink(form: formCode, unit: unit, period: period, indicator: indicator, sha256: sha256) else {
                 throw DomainErrors([.noEvidenceLink(indicator: indicator, sha256: sha256)])
             }
-            try await AuditLog.append([AuditRecord(actor: user, action: "evidence.detach", entity: "report:\(formCode)|\(unit)|\(period.id)",
+            try await AuditLog.append([AuditRecord(actor: user, action: "evidence.detach", entity: Self.auditEntity(form: formCode, unit: unit, period: period),
                                                    before: "\(indicator) \(sha256)")], on: sql, dialect: dialect)
             return try await Self.transition(current, action: .save, by: user, reason: nil, sql: sql, dialect: dialect, today: today, at: now)
         }
@@ -211,7 +211,7 @@ public struct Submissions: Sendable {
         try await db.transaction { sql in
             for r in records { try await FormStore(sql).write(r) }
             try await AuditLog.append(records.map {
-                AuditRecord(actor: user, action: "report.import", entity: "report:\($0.formCode)|\($0.unitCode)|\($0.period.id)",
+                AuditRecord(actor: user, action: "report.import", entity: Self.auditEntity(form: $0.formCode, unit: $0.unitCode, period: $0.period),
                             after: $0.status.rawValue)
             }, on: sql, dialect: dialect)
         }
@@ -265,7 +265,7 @@ public struct Submissions: Sendable {
         let before = current.current
         let r = try before.applying(action, by: user, at: Timestamp.string(now), reason: reason, levels: current.approvalLevels.count)
         guard try await FormStore(sql).write(r, ifVersion: before.version) else { throw DomainErrors([.changedMeanwhile(current: nil, sent: nil)]) }
-        let entity = "report:\(r.formCode)|\(r.unitCode)|\(r.period.id)"
+        let entity = Self.auditEntity(form: r.formCode, unit: r.unitCode, period: r.period)
         var records = [AuditRecord(actor: user, action: "report.\(action.rawValue)", entity: entity,
                                    before: before.status.rawValue, after: r.summary(levels: current.approvalLevels.count), reason: reason)]
         // The figures as they were sent back, so that the next review shows what changed since.

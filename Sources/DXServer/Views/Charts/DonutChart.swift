@@ -14,6 +14,13 @@ struct DonutChart {
     var slices: [Slice]
     var centre: String
 
+    /// Targets by status, the count in the middle: the dashboard's and the home page's chart.
+    static func statuses(title: String, _ c: StatusCounts, _ t: Lang) -> DonutChart {
+        DonutChart(title: title, desc: ProgressStatus.allCases.map { "\(t.status($0)): \(c[$0])" }.joined(separator: ", "),
+                   slices: ProgressStatus.allCases.map { .init(label: t.status($0), count: c[$0], color: Chart.color($0)) },
+                   centre: "\(c.total)")
+    }
+
     func svg(id: String) -> String {
         let total = slices.map(\.count).reduce(0, +)
         // A circle of circumference 100 (r = 100 / 2π): dash lengths are percentages.
