@@ -32,6 +32,7 @@ extension Catalog {
                 add(f.location, [DomainError.unknown(.indicator, code: code).at(field: "indicators")])
             }
             if f.value.indicators.isEmpty { add(f.location, [DomainError.required("indicators")]) }
+            if let problem = f.value.reminders.check(form: f.value.code) { add(f.location, [problem]) }
         }
 
         let targetByCode = firstByCode(targets, \.code, "target", &problems)

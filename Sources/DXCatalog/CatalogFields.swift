@@ -14,7 +14,8 @@ enum CatalogFields {
         "OrgUnitChange": ["predecessorCode", "successorCode", "kind", "effective", "share"],
         "ValidationRule": ["code", "nameVi", "left", "operator", "right", "rightConstant", "missingValueStrategy"],
         "ReportForm": ["code", "nameVi", "periodType", "unitKinds", "indicators", "deadline", "lockDaysAfterDeadline", "openFuturePeriods",
-                       "approvalLevels", "signatureRequired"],
+                       "approvalLevels", "signatureRequired", "reminders"],
+        "Reminders": ["before", "after"],
         "ApprovalLevel": ["approverKind", "nameVi"],
         "Campaign": ["code", "nameVi", "theme", "unitCode", "planCode", "start", "end", "reviewBy", "source", "clusters", "criteria", "awards"],
     ]

@@ -16,7 +16,7 @@ public struct Dxtrack: AsyncParsableCommand {
         subcommands: [Serve.self, Migrate.self, Demo.self, CatalogCommand.self, UserCommand.self, IndexCommand.self,
                       BackupCommand.self, RestoreCommand.self, AuditCommand.self, ImportCommand.self, ProgressCommand.self, RankCommand.self,
                       CACommand.self, SignedReportCommand.self, VerifyCommand.self, PushCommand.self, ReportCommand.self, AggregateCommand.self,
-                      EmulationCommand.self, RegistryCommand.self, ComputeCommand.self, BenchCommand.self, BoundaryCommand.self]
+                      EmulationCommand.self, RegistryCommand.self, ComputeCommand.self, BenchCommand.self, BoundaryCommand.self, NotifyCommand.self]
     )
 
     public init() {}

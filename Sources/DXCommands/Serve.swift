@@ -16,6 +16,7 @@ struct Serve: AsyncParsableCommand {
         """)
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var mail: MailOptions
 
     @Option(help: "Địa chỉ lắng nghe / Address to listen on.")
     var host = "127.0.0.1"
@@ -34,6 +35,7 @@ struct Serve: AsyncParsableCommand {
         let (host, port, demo) = (host, port, demo)
         let seal = try database.signingSeal(create: demo)
         let config = ServerConfiguration(host: host, port: port, secureCookies: secureCookies, seal: seal)
+        let (mailer, weekday, base) = (try mail.mailer(), mail.weekday, mail.base(default: "http://\(host):\(port)"))
         try await database.withMigratedDatabase(logger: logger) { db in
             if demo, try await DemoData.loadIfEmpty(db) {
                 logger.info("demo data loaded")
@@ -74,6 +76,22 @@ struct Serve: AsyncParsableCommand {
                             do { try await AuditLog.checkpoint(db, seal: seal) } catch { logger.error("audit checkpoint failed: \(error)") }
                             try await Task.sleep(for: .seconds(3600))
                         }
+                    }
+                }
+                // Every minute: reminders and digests that fell due, mail queued and sent. Every instance
+                // runs it; notices and messages are claimed, so none is made or sent twice.
+                group.addTask {
+                    if mailer == nil { logger.info("no mail server (--smtp, DXTRACK_SMTP_URL): notices stay in the app") }
+                    while !Task.isCancelled {
+                        do {
+                            let s = try await Notifications(db, clock: config.clock).run(digestWeekday: weekday, sender: mailer) { $0.address(base: base) }
+                            if s.reminders + s.digests + s.queued + s.delivery.sent + s.delivery.retrying + s.delivery.failed > 0 {
+                                logger.info("notices: \(s.reminders) reminders, \(s.digests) digests, \(s.queued) mail queued, \(s.delivery.sent) sent, \(s.delivery.retrying) to retry, \(s.delivery.failed) refused")
+                            }
+                        } catch {
+                            logger.error("notices: \(error)")
+                        }
+                        try await Task.sleep(for: .seconds(60))
                     }
                 }
                 try await app.runService()

@@ -15,7 +15,7 @@ struct UserCommand: AsyncParsableCommand {
         `dxtrack user add NAME --role admin`. With --password-stdin the password is read from \
         standard input; otherwise one is generated and printed once.
         """,
-        subcommands: [Add.self, Passwd.self, Disable.self, Token.self, List.self, UserCertCommand.self])
+        subcommands: [Add.self, Passwd.self, Disable.self, Token.self, List.self, Email.self, UserCertCommand.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Tạo tài khoản / Create an account.")
@@ -70,6 +70,34 @@ struct UserCommand: AsyncParsableCommand {
             let username = username
             try await database.withMigratedDatabase(logger: makeLogger()) { db in try await Accounts(db).disable(username) }
             print("Đã khóa / Disabled: \(username)")
+        }
+    }
+
+    struct Email: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Đặt địa chỉ thư nhận thông báo / Set where an account's notices are mailed.",
+            discussion: "Bỏ trống địa chỉ (\"\") để chỉ nhận trong ứng dụng / Give \"\" to keep notices in the app only.")
+
+        @Argument(help: "Tên đăng nhập / Username.") var username: String
+        @Argument(help: "Địa chỉ thư / E-mail address.") var address: String
+        @Option(help: "Cách nhận / How: each (từng thông báo), daily (tổng hợp hằng ngày), none.") var choice: String?
+        @Option(help: "Ngôn ngữ thư / Language of notices: vi, en.") var language: String?
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let (username, address) = (username, address)
+            let choice = try choice.map { c in
+                guard let m = MailChoice(rawValue: c) else { throw ValidationError("--choice: \(MailChoice.allCases.map(\.rawValue).joined(separator: ", "))") }
+                return m
+            }
+            guard language == nil || ["vi", "en"].contains(language!) else { throw ValidationError("--language: vi, en") }
+            let english = language.map { $0 == "en" }
+            try await database.withMigratedDatabase(logger: makeLogger()) { db in
+                let accounts = Accounts(db)
+                guard let a = try await accounts.account(username) else { throw ValidationError("Không có tài khoản / No account \(username)") }
+                try await accounts.setMail(username, email: address, choice: choice ?? a.mailChoice, english: english ?? a.prefersEnglish)
+            }
+            print("Đã đặt / Set: \(username) → \(address.isEmpty ? "(chỉ trong ứng dụng / in the app only)" : address)")
         }
     }
 

@@ -66,6 +66,8 @@ public enum Action: String, CaseIterable, Sendable {
     case appraise
     /// Drafting, signing and sending the standing agency's quarterly report to the People's Committee.
     case reportToCommittee
+    /// Reminding the units overdue on a form, by hand (đôn đốc).
+    case urge
 
     var writes: Bool { self != .readCatalog && self != .readValues }
 }
@@ -74,7 +76,7 @@ public enum Access {
     /// The actions each role may take inside its subtree.
     public static let grants: [Role: Set<Action>] = [
         .admin: Set(Action.allCases),
-        .coordinator: [.readCatalog, .readValues, .writeValues, .approve, .manageCatalog, .manageUsers, .reopen, .appraise, .reportToCommittee],
+        .coordinator: [.readCatalog, .readValues, .writeValues, .approve, .manageCatalog, .manageUsers, .reopen, .appraise, .reportToCommittee, .urge],
         .reporter: [.readCatalog, .readValues, .writeValues],
         .approver: [.readCatalog, .readValues, .approve],
         .leader: [.readCatalog, .readValues],

@@ -16,10 +16,12 @@ public struct ReportForm: Hashable, Sendable, Codable {
     public var approvalLevels: [ApprovalLevel]
     /// Whether submitting and approving need the person's digital signature certificate.
     public var signatureRequired: Bool
+    /// When reporters are reminded of the deadline (``Reminders/standard`` unless the catalog says).
+    public var reminders: Reminders
 
     public init(code: String, nameVi: String, periodType: PeriodType, unitKinds: [OrgUnitKind], indicators: [String],
                 deadline: DeadlineRule, lockDaysAfterDeadline: Int? = nil, openFuturePeriods: Int = 0,
-                approvalLevels: [ApprovalLevel] = [], signatureRequired: Bool = false) {
+                approvalLevels: [ApprovalLevel] = [], signatureRequired: Bool = false, reminders: Reminders = .standard) {
         self.code = code
         self.nameVi = nameVi
         self.periodType = periodType
@@ -30,6 +32,7 @@ public struct ReportForm: Hashable, Sendable, Codable {
         self.openFuturePeriods = openFuturePeriods
         self.approvalLevels = approvalLevels
         self.signatureRequired = signatureRequired
+        self.reminders = reminders
     }
 
     public init(from decoder: any Decoder) throws {
@@ -42,7 +45,8 @@ public struct ReportForm: Hashable, Sendable, Codable {
                   lockDaysAfterDeadline: try c.decodeIfPresent(Int.self, forKey: .lockDaysAfterDeadline),
                   openFuturePeriods: try c.decodeIfPresent(Int.self, forKey: .openFuturePeriods) ?? 0,
                   approvalLevels: try c.decodeIfPresent([ApprovalLevel].self, forKey: .approvalLevels) ?? [],
-                  signatureRequired: try c.decodeIfPresent(Bool.self, forKey: .signatureRequired) ?? false)
+                  signatureRequired: try c.decodeIfPresent(Bool.self, forKey: .signatureRequired) ?? false,
+                  reminders: try c.decodeIfPresent(Reminders.self, forKey: .reminders) ?? .standard)
     }
 
     /// The levels that apply to a unit whose ancestry (the unit first, up to the root)

@@ -50,7 +50,7 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware(strictTransport: config.secureCookies))
     router.add(middleware: ProblemMiddleware())
-    router.add(middleware: AuthMiddleware(accounts: accounts))
+    router.add(middleware: AuthMiddleware(accounts: accounts, notices: Notifications(db, clock: config.clock)))
     router.add(middleware: AccessRuleMiddleware())
     router.get("health", .everyone) { _, _ in
         Health(status: "ok", database: db.dialect.rawValue)
@@ -66,6 +66,7 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
     PageController(db: db, clock: config.clock).add(to: router)
     ReportPageController(db: db, clock: config.clock, seal: config.seal).add(to: router)
     RegistryPageController(db: db, clock: config.clock).add(to: router)
+    NoticeController(db: db, clock: config.clock).add(to: router)
     ImportController(db: db, clock: config.clock).add(api: router.group("api"), pages: router)
     DataValueSetController(db: db, clock: config.clock).add(to: router.group("api"))
     DocumentController(db: db, clock: config.clock).add(to: router.group("api"))

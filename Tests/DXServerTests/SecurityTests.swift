@@ -136,6 +136,14 @@ import Testing
         Row(method: .get, route: "/open-data", uri: "/open-data", expect: [200, 200, 200, 200, 200, 200, 200]),
         Row(method: .get, route: "/open-data/{indicator}", uri: "/open-data/cks_phuong_tien.csv", expect: [200, 200, 200, 200, 200, 200, 200]),
         Row(method: .get, route: "/lang/{code}", uri: "/lang/en?back=/plans", expect: [302, 302, 302, 302, 302, 302, 302]),
+        // Notices: each person's own; forms post only from a signed-in browser. Urging units is the coordinators'.
+        Row(method: .get, route: "/inbox", uri: "/inbox", expect: [302, 200, 200, 200, 200, 200, 200]),
+        Row(method: .get, route: "/inbox/{id}", uri: "/inbox/NOT-MINE", expect: [302, 200, 200, 200, 200, 200, 200]),
+        Row(method: .post, route: "/inbox/read", uri: "/inbox/read", body: "csrf=x", expect: [302, 403, 403, 403, 403, 403, 403]),
+        Row(method: .get, route: "/settings", uri: "/settings", expect: [302, 200, 200, 200, 200, 200, 200]),
+        Row(method: .post, route: "/settings", uri: "/settings", body: "csrf=x&choice=each&language=vi", expect: [302, 403, 403, 403, 403, 403, 403]),
+        Row(method: .get, route: "/reports/urge", uri: "/reports/urge?form=F&period=2025Q1", expect: [302, 200, 200, 403, 403, 403, 403]),
+        Row(method: .post, route: "/reports/urge", uri: "/reports/urge", body: "csrf=x&form=F&period=2025Q1", expect: [302, 403, 403, 403, 403, 403, 403]),
     ]
 
     @Test func everyRouteHasARule() async throws {

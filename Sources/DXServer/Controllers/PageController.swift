@@ -62,7 +62,7 @@ struct PageController: Sendable {
 }
 
 extension AppRequestContext {
-    var viewer: Layout.Viewer? { principal.map { Layout.Viewer(username: $0.username, csrf: csrfToken) } }
+    var viewer: Layout.Viewer? { principal.map { Layout.Viewer(username: $0.username, csrf: csrfToken, unread: unreadNotices) } }
 }
 
 /// A rendered page, sent as `text/html; charset=utf-8`.

@@ -9,6 +9,8 @@ public struct AppRequestContext: RequestContext {
     public var principal: Principal?
     /// Set when the request came with a browser session (unsafe methods must echo it).
     var csrfToken: String?
+    /// The signed-in person's unread notices, for the bell on a page (0 elsewhere).
+    var unreadNotices = 0
     /// Shared with ``AccessRuleMiddleware``: a handler that returns without checking
     /// access is a bug, and the request fails closed.
     let accessRecord = AccessRecord()

@@ -11,6 +11,8 @@ import Hummingbird
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let accounts: Accounts
+    /// For the bell in a page's header: how many notices the person has not read.
+    let notices: Notifications
 
     static let sessionCookie = "dxtrack_session"
 
@@ -43,6 +45,9 @@ struct AuthMiddleware: RouterMiddleware {
                 && (type.hasPrefix("application/x-www-form-urlencoded") || type.hasPrefix("multipart/form-data"))
             if unsafe && !isForm && request.headers[.init("X-CSRF-Token")!] != csrf {
                 throw Problem.missingCSRF
+            }
+            if !unsafe && !Self.isAPI(context.endpointPath ?? request.uri.path) {
+                context.unreadNotices = try await notices.unread(of: p.username)
             }
         }
         return try await next(request, context)

@@ -227,6 +227,13 @@ enum DashboardPage {
                                    [.text(d.unitNames[report.unitCode] ?? report.unitCode, link: .report(form: r.form.code, unit: report.unitCode, period: r.period.id)),
                                     .text(r.form.nameVi), .text(t.period(r.period)), .date(report.deadline), .text(t.reportStatus(report.status))]
                                }))
+            // The standing agency urges them (đôn đốc): a page that lists whom, and reminds them all at once.
+            page.add(.p(.text(t("Đôn đốc (điều phối viên): ", "Remind them (coordinators): ")),
+                        .group(d.reporting.filter { !$0.overdue.isEmpty }.map { r in
+                            .a(.href(SiteURL.urgeList(form: r.form.code, period: r.period.id)),
+                               .text(t("nhắc \(r.overdue.count) đơn vị – \(r.form.nameVi), \(t.period(r.period))",
+                                       "remind \(r.overdue.count) unit(s) – \(r.form.nameVi), \(t.period(r.period))")))
+                        })))
         }
         page.add(.h2(.text(t("Hạn nộp sắp tới", "Deadlines coming up"))))
         guard !d.upcoming.isEmpty else {

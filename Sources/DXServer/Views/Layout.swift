@@ -9,6 +9,7 @@ enum Layout {
     struct Viewer: Hashable {
         let username: String
         let csrf: String?
+        var unread = 0
     }
 
     static func page(title: String, viewer: Viewer? = nil, lang: Lang = .vi, path: String = "/", _ content: Node<HTML.BodyContext>...) -> String {
@@ -41,7 +42,8 @@ enum Layout {
                              viewer.map { v in
                                  .form(.action(SiteURL.logout), .method(.post),
                                        .a(.href(SiteURL.myReports), .text(t("Báo cáo của tôi", "My reports"))),
-                                       .span(.text(v.username)),
+                                       bell(v.unread, t),
+                                       .a(.href(SiteURL.settings), .attribute(named: "title", value: t("Cài đặt", "Settings")), .text(v.username)),
                                        .input(.type(.hidden), .name("csrf"), .value((v.csrf ?? "").attributeEscaped)),
                                        .button(.type(.submit), .text(t("Đăng xuất", "Sign out"))))
                              } ?? .a(.href(SiteURL.login(next: nil)), .text(t("Đăng nhập", "Sign in"))))),
@@ -54,6 +56,14 @@ enum Layout {
                 .script(.src("/static/app.js"), .attribute(named: "defer", value: "defer"))
             )
         ).render()
+    }
+
+    /// The inbox's link: a bell, and the unread count when there is one.
+    private static func bell(_ unread: Int, _ t: Lang) -> Node<HTML.FormContext> {
+        let label = unread == 0 ? t("Thông báo", "Notices") : t("Thông báo: \(unread) chưa đọc", "Notices: \(unread) unread")
+        return .a(.href(SiteURL.inbox), .class("bell"), .attribute(named: "aria-label", value: label), .attribute(named: "title", value: label),
+                  .raw(#"<svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24"><path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5-6.7V3a2 2 0 1 0-4 0v1.3A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"/></svg>"#),
+                  .if(unread > 0, .span(.class("count"), .text(unread > 99 ? "99+" : "\(unread)"))))
     }
 
     static let css = """
@@ -81,6 +91,8 @@ enum Layout {
     .account button{background:#fff;color:var(--accent)}.error{color:#b42318;font-weight:600}
     .actions{display:flex;gap:.75rem;align-items:flex-end;flex-wrap:wrap;margin:1rem 0}.notice{background:#fff8e1;padding:.5rem}
     textarea{font:inherit;min-height:3rem;border:1px solid var(--muted);border-radius:4px}
+    .bell{position:relative;display:inline-flex;align-items:center;text-decoration:none}.bell .count{background:#b42318;color:#fff;border-radius:1rem;font-size:.75rem;font-weight:700;padding:0 .4rem;margin-left:.15rem}
+    ul.notices{list-style:none;padding:0}ul.notices li{border-bottom:1px solid var(--line);padding:.5rem 0}ul.notices li.unread>a{font-weight:700}ul.notices p{margin:.2rem 0}
     .status-approved{color:#1a7f37}.status-returned{color:#b42318}.status-submitted{color:var(--accent)}
     .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}.paging a,.paging strong{display:inline-block;min-width:2.75rem;text-align:center}
     input[type=checkbox]{width:1.5rem;height:1.5rem;min-height:0}.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;background:#fff;padding:.25rem .5rem;z-index:2}

@@ -48,6 +48,16 @@ enum SiteURL: Sendable, Hashable {
     /// The registry as a file (`xlsx`, `csv`), read back by the import.
     case registryFile(format: String)
 
+    /// The signed-in person's notices, one of them (opening it marks it read), and marking them all read.
+    case inbox
+    case notice(id: String)
+    case inboxRead
+    /// One's own settings: e-mail address, how notices are mailed, language.
+    case settings
+    /// The coordinator's reminder to the units overdue on a form for a period.
+    case urge
+    case urgeList(form: String, period: String)
+
     var path: String {
         switch self {
         case .home: "/"
@@ -81,9 +91,24 @@ enum SiteURL: Sendable, Hashable {
         case .registry(let filter): "/registry" + Self.query(["filter": filter])
         case .registryEntry(let code): "/registry/" + (code.map(Self.escaped) ?? "new")
         case .registryImport: "/registry/import"
+        case .inbox: "/inbox"
+        case .notice(let id): "/inbox/\(Self.escaped(id))"
+        case .inboxRead: "/inbox/read"
+        case .settings: "/settings"
+        case .urge: "/reports/urge"
+        case .urgeList(let form, let period): "/reports/urge" + Self.query(["form": form, "period": period])
         case .registryFile(let format): "/api/registry" + Self.query(["format": format])
         case .quarterlyReport(let unit, let period, let format):
             "/api/reports/quarterly" + Self.query(["unit": unit, "period": period, "format": format])
+        }
+    }
+
+    /// The page a notice opens.
+    init(_ place: Notice.Place) {
+        switch place {
+        case .report(let form, let unit, let period): self = .report(form: form, unit: unit, period: period.id)
+        case .campaign(let code): self = .campaign(code)
+        case .dashboard(let unit): self = .dashboard(unit: unit)
         }
     }
 
@@ -119,6 +144,14 @@ enum SiteURL: Sendable, Hashable {
 }
 
 import Plot
+
+extension Notice.Place {
+    /// The absolute address of the page a notice opens, for mail: `base` is where the
+    /// deployment is reached ("https://dxtrack.langson.gov.vn").
+    public func address(base: String) -> String {
+        (base.hasSuffix("/") ? String(base.dropLast()) : base) + SiteURL(self).path
+    }
+}
 
 extension Attribute where Context: HTMLLinkableContext {
     static func href(_ url: SiteURL) -> Attribute { .href(url.path.attributeEscaped) }

@@ -11,6 +11,11 @@ public struct Account: Hashable, Sendable {
     public var disabled: Bool
     public var failedLogins: Int
     public var lockedUntil: String?
+    /// Where notices are mailed (none: the inbox only).
+    public var email: String? = nil
+    public var mailChoice: MailChoice = .each
+    /// Notices and e-mail in English rather than Vietnamese.
+    public var prefersEnglish = false
 
     public var principal: Principal { Principal(username: username, role: role, unitCode: unitCode) }
 }
@@ -40,6 +45,13 @@ struct AccountStore {
         try await sql.raw("DELETE FROM sessions WHERE username = \(bind: username)").run()
         // A new password ends every way in that the old one opened, API tokens included.
         try await sql.raw("DELETE FROM api_tokens WHERE username = \(bind: username)").run()
+    }
+
+    func setMail(_ username: String, email: String?, choice: MailChoice, english: Bool) async throws {
+        try await sql.raw("""
+            UPDATE users SET email = \(bind: email), mail_choice = \(bind: choice.rawValue), language = \(bind: english ? "en" : "vi")
+            WHERE username = \(bind: username)
+            """).run()
     }
 
     func disable(_ username: String) async throws {
@@ -132,6 +144,8 @@ struct AccountStore {
                 unitCode: try row.optionalText("unit_code"), passwordHash: try row.text("password_hash"),
                 disabled: try row.decode(column: "disabled", as: Int.self) == 1,
                 failedLogins: try row.decode(column: "failed_logins", as: Int.self),
-                lockedUntil: try row.optionalText("locked_until"))
+                lockedUntil: try row.optionalText("locked_until"),
+                email: try row.optionalText("email"), mailChoice: try enumValue(row, "mail_choice"),
+                prefersEnglish: try row.text("language") == "en")
     }
 }

@@ -12,13 +12,14 @@ public struct FormStore: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         try await Upsert(table: "forms", columns: ["code", "name_vi", "period_type", "unit_kinds", "indicators", "deadline", "lock_days", "open_future",
-                                                "approval_levels", "signature_required"],
+                                                "approval_levels", "signature_required", "reminders"],
                          key: ["code"])
             .run(try forms.map { f in
                 [f.code, f.nameVi, f.periodType.rawValue, f.unitKinds.map(\.rawValue).joined(separator: ","),
                  f.indicators.joined(separator: ","), String(decoding: try encoder.encode(f.deadline), as: UTF8.self),
                  f.lockDaysAfterDeadline, f.openFuturePeriods,
-                 String(decoding: try encoder.encode(f.approvalLevels), as: UTF8.self), f.signatureRequired ? 1 : 0]
+                 String(decoding: try encoder.encode(f.approvalLevels), as: UTF8.self), f.signatureRequired ? 1 : 0,
+                 String(decoding: try encoder.encode(f.reminders), as: UTF8.self)]
             }, on: sql)
     }
 
@@ -41,7 +42,9 @@ public struct FormStore: Sendable {
                           lockDaysAfterDeadline: try row.decode(column: "lock_days", as: Int?.self),
                           openFuturePeriods: try row.decode(column: "open_future", as: Int.self),
                           approvalLevels: try JSONDecoder().decode([ApprovalLevel].self, from: Data(try row.text("approval_levels").utf8)),
-                          signatureRequired: try row.decode(column: "signature_required", as: Int.self) != 0)
+                          signatureRequired: try row.decode(column: "signature_required", as: Int.self) != 0,
+                          // Forms stored before reminders existed have the standard ones.
+                          reminders: try row.optionalText("reminders").map { try JSONDecoder().decode(Reminders.self, from: Data($0.utf8)) } ?? .standard)
     }
 
     public func save(rules: [ValidationRule]) async throws {

@@ -28,6 +28,11 @@ extension DomainError {
                     en: "Wrong username or password (after \(maxFailures) wrong tries an account is locked for 15 minutes).")
     }
 
+    static func invalidEmail(_ text: String) -> DomainError {
+        DomainError(code: "invalid_email", field: "email", vi: "Địa chỉ thư \"\(text)\" không hợp lệ (dạng ten@donvi.gov.vn).",
+                    en: "\"\(text)\" is not an e-mail address (name@unit.gov.vn).")
+    }
+
     static func weakPassword(minimumLength: Int) -> DomainError {
         DomainError(code: "weak_password", field: "password", vi: "Mật khẩu cần ít nhất \(minimumLength) ký tự.",
                     en: "A password needs at least \(minimumLength) characters.")

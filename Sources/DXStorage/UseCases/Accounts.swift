@@ -82,6 +82,27 @@ public struct Accounts: Sendable {
         try await recomputeReporters()
     }
 
+    /// Where and how a person's notices are mailed, and in which language. An address is one
+    /// mailbox, `name@domain`, with nothing a mail header could be split at.
+    public func setMail(_ username: String, email: String?, choice: MailChoice, english: Bool) async throws {
+        let email = email.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        if let email, !Self.isMailbox(email) { throw DomainErrors([.invalidEmail(email)]) }
+        try await db.transactionChangingNoFigure { sql in
+            guard try await AccountStore(sql: sql).find(username) != nil else { throw Self.noSuchUser(username) }
+            try await AccountStore(sql: sql).setMail(username, email: email, choice: choice, english: english)
+        }
+        try await audit(username, "mail_settings_changed")
+    }
+
+    static func isMailbox(_ text: String) -> Bool {
+        text.count <= 254 && text.range(of: #"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$"#,
+                                               options: .regularExpression) != nil
+    }
+
+    public func account(_ username: String) async throws -> Account? {
+        try await db.read { try await AccountStore(sql: $0).find(username) }
+    }
+
     public func list() async throws -> [Account] {
         try await db.read { try await AccountStore(sql: $0).all() }
     }

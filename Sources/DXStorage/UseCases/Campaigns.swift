@@ -102,6 +102,7 @@ public struct Campaigns: Sendable {
             try await AuditLog.append([AuditRecord(actor: user, action: appraisal ? "campaign.appraise" : "campaign.self_score",
                                                    entity: "campaign:\(code)|\(unit)|\(criterionCode)", before: old.map { "\($0)" },
                                                    after: "\(score)", reason: note)], on: sql, dialect: dialect)
+            if appraisal { try await Notifications.appraised([(unit, criterionCode, score)], campaign: code, by: user, sql: sql) }
             return try await store.scores(campaign: code, unit: unit).first { $0.criterionCode == criterionCode }!
         }
     }
@@ -131,6 +132,8 @@ public struct Campaigns: Sendable {
                 }
             }
             try await AuditLog.append(audit, on: sql, dialect: dialect)
+            try await Notifications.appraised(scores.compactMap { s in s.appraisalScore.map { (s.unitCode, s.criterionCode, $0) } },
+                                              campaign: code, by: user, sql: sql)
         }
     }
 

@@ -271,6 +271,8 @@ public struct Submissions: Sendable {
         // The figures as they were sent back, so that the next review shows what changed since.
         if action == .return { records.append(AuditRecord(actor: user, action: Self.returnedFigures, entity: entity, after: try Self.figures(current.values))) }
         try await AuditLog.append(records, on: sql, dialect: dialect)
-        return try await load(current.form.code, current.unitCode, current.period, today: today, sql: sql)
+        let after = try await load(current.form.code, current.unitCode, current.period, today: today, sql: sql)
+        try await Notifications.afterStep(action, after, by: user, reason: reason, sql: sql, at: Timestamp.string(now))
+        return after
     }
 }

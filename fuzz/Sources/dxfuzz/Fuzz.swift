@@ -57,6 +57,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = try? PageForm.decode(CampaignSetup.self, from: text)
         _ = try? PageForm.decode(CommitteeStepForm.self, from: text)
         _ = try? PageForm.decode(ApprovalBatchForm.self, from: text).items()
+        _ = try? PageForm.decode(MailSettingsForm.self, from: text)
+        _ = try? PageForm.decode(UrgeForm.self, from: text)
         _ = try? PageForm.decode(RegistryEntryForm.self, from: text).system(code: "X")
         if let entry = try? PageForm.decode(ReportEntryForm.self, from: text) {
             precondition(entry.entered.count <= text.utf8.count, "more fields than bytes: \(text)")

@@ -1,0 +1,147 @@
+import DXDomain
+import Foundation
+
+/// The urging (đôn đốc): notices made as reports move (in the step's own transaction, so a
+/// step is never without its notice), reminders as forms' deadlines come and go, a
+/// coordinator's reminder by hand, the weekly digest, and the mail they go out as.
+///
+/// Nothing here waits on a mail server: notices are rows; mail is queued and sent by
+/// ``deliver(through:)``, which any instance may run, each message claimed by one.
+public struct Notifications: Sendable {
+    let db: Database
+    let clock: WallClock
+
+    /// Notices are kept this long.
+    public static let keptDays = 90
+
+    public init(_ db: Database, clock: WallClock = .vietnam) {
+        self.db = db
+        self.clock = clock
+    }
+
+    // MARK: The inbox
+
+    public func inbox(of user: String, limit: Int = 100) async throws -> [InboxEntry] {
+        try await db.read { try await NoticeStore(sql: $0).inbox(user, limit: limit) }
+    }
+
+    public func unread(of user: String) async throws -> Int {
+        try await db.read { try await NoticeStore(sql: $0).unread(user) }
+    }
+
+    /// Opens one of `user`'s notices, marking it read; nil when it is not theirs.
+    public func open(_ id: String, by user: String) async throws -> InboxEntry? {
+        let now = Timestamp.string(clock.now())
+        return try await db.transactionChangingNoFigure { try await NoticeStore(sql: $0).open(id, of: user, at: now) }
+    }
+
+    public func readAll(of user: String) async throws {
+        let now = Timestamp.string(clock.now())
+        try await db.transactionChangingNoFigure { try await NoticeStore(sql: $0).readAll(of: user, at: now) }
+    }
+
+    // MARK: Made by a report's step
+
+    /// The notices of a step just stored (``Notice/step(_:of:version:by:reason:finallyApproved:)``),
+    /// written in the step's transaction.
+    static func afterStep(_ action: SubmissionAction, _ r: Submissions.Report, by user: String, reason: String?,
+                          sql: Session, at now: String) async throws {
+        let ref = ReportRef(form: r.form, unitCode: r.unitCode, unitName: r.ancestry.first?.name ?? r.unitCode,
+                            period: r.period, deadline: r.deadline)
+        guard let notice = Notice.step(action, of: ref, version: r.version, by: user, reason: reason,
+                                       finallyApproved: r.status == .approved) else { return }
+        let accounts = try await activeAccounts(sql)
+        var to: [String]
+        switch notice.kind {
+        case .awaitingApproval:
+            to = NoticeAudience.approvers(at: r.pendingLevel, ofUnitWithAncestry: r.ancestry, among: accounts)
+        default:
+            to = NoticeAudience.reporters(of: r.unitCode, among: accounts)
+            // Whoever sent it hears of it too, whatever their role (a coordinator sending for a unit).
+            if let sender = r.record?.submittedBy, accounts.contains(where: { $0.username == sender }) { to.append(sender) }
+        }
+        try await NoticeStore(sql: sql).insert(notice.to(Array(Set(to)).sorted().filter { $0 != user }), at: now)
+    }
+
+    /// The appraisal council's scores, to each scored unit's reporters.
+    static func appraised(_ scores: [(unit: String, criterion: String, score: Double)], campaign code: String, by user: String,
+                          sql: Session) async throws {
+        guard !scores.isEmpty, let campaign = try await CampaignStore(sql).find(code) else { return }
+        let (accounts, names, now) = (try await activeAccounts(sql), try await OrgUnitStore(sql).names(), Timestamp.now())
+        let notices = scores.flatMap { s in
+            Notice.appraised(campaign: code, campaignName: campaign.nameVi, unitName: names[s.unit] ?? s.unit, criterion: s.criterion,
+                             score: s.score, by: user, at: now)
+                .to(NoticeAudience.reporters(of: s.unit, among: accounts))
+        }
+        try await NoticeStore(sql: sql).insert(notices, at: now)
+    }
+
+    static func activeAccounts(_ sql: Session) async throws -> [Principal] {
+        try await AccountStore(sql: sql).all().filter { !$0.disabled }.map(\.principal)
+    }
+
+    // MARK: Reminders
+
+    /// The reminders due `today` under every form's ``Reminders``, for reports not yet sent:
+    /// to the unit's reporters, and once overdue also to its approvers and coordinators.
+    /// Returns how many notices were made; a second run the same day makes none.
+    public func remind(today: LocalDate) async throws -> Int {
+        let forms = try await db.read { try await FormStore($0).forms() }
+        var notices: [Notice] = []
+        for form in forms {
+            let current = Period(type: form.periodType, containing: today)
+            for period in (-2...0).map(current.advanced(by:)) {
+                guard let step = form.reminders.step(deadline: form.deadline.deadline(for: period), today: today) else { continue }
+                notices += try await owed(form: form, period: period, within: nil, today: today) { ref, ancestry, accounts in
+                    var to = NoticeAudience.reporters(of: ref.unitCode, among: accounts)
+                    if step.isOverdue {
+                        to += NoticeAudience.approvers(at: nil, ofUnitWithAncestry: ancestry, among: accounts)
+                            + NoticeAudience.coordinators(ofUnitWithAncestry: ancestry, among: accounts)
+                    }
+                    return Notice.reminder(step, of: ref).to(Array(Set(to)).sorted())
+                }
+            }
+        }
+        return try await store(notices)
+    }
+
+    /// A coordinator's reminder to every unit inside `root` overdue on the form for the period:
+    /// to their reporters, at most once a day per report. Returns how many units were urged.
+    public func urge(form code: String, period: Period, within root: String?, by user: String) async throws -> Int {
+        let today = clock.today()
+        guard let form = try await db.read({ try await FormStore($0).form(code) }) else {
+            throw DomainErrors([DomainError.unknown(.form, code: code)])
+        }
+        var units = Set<String>()
+        let notices = try await owed(form: form, period: period, within: root, today: today, overdueOnly: true) { ref, _, accounts in
+            units.insert(ref.unitCode)
+            return Notice.urged(ref, by: user, on: today).to(NoticeAudience.reporters(of: ref.unitCode, among: accounts))
+        }
+        try await store(notices)
+        return units.count
+    }
+
+    /// The notices `make` gives for each report of the form and period not sent yet.
+    private func owed(form: ReportForm, period: Period, within root: String?, today: LocalDate, overdueOnly: Bool = false,
+                      _ make: (ReportRef, [OrgUnit], [Principal]) throws -> [Notice]) async throws -> [Notice] {
+        let reports = try await Submissions(db, clock: clock).obligations(form: form.code, period: period, within: root, today: today)
+            .filter { !$0.status.locksValues && (!overdueOnly || $0.timeliness == .missing) }
+        guard !reports.isEmpty else { return [] }
+        let (accounts, units) = try await db.read { sql in
+            (try await Self.activeAccounts(sql), Dictionary(try await OrgUnitStore(sql).all().map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a }))
+        }
+        return try reports.flatMap { r -> [Notice] in
+            var ancestry: [OrgUnit] = [], code: String? = r.unitCode
+            while let c = code, let u = units[c], ancestry.count < 32 { ancestry.append(u); code = u.parentCode }
+            let ref = ReportRef(form: form, unitCode: r.unitCode, unitName: ancestry.first?.name ?? r.unitCode, period: period, deadline: r.deadline)
+            return try make(ref, ancestry, accounts)
+        }
+    }
+
+    @discardableResult
+    private func store(_ notices: [Notice]) async throws -> Int {
+        guard !notices.isEmpty else { return 0 }
+        let now = Timestamp.string(clock.now())
+        return try await db.transactionChangingNoFigure { try await NoticeStore(sql: $0).insert(notices, at: now) }
+    }
+}
