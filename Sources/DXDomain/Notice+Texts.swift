@@ -74,6 +74,20 @@ extension Notice {
                       place: r.place)
     }
 
+    /// The reports of a form and period still not in after the deadline, for one approver or
+    /// coordinator: one notice naming them all. A coordinator's opens the page that reminds them.
+    public static func overdue(_ refs: [ReportRef], step: Reminders.Step, coordinator: Bool, unit: String) -> Notice {
+        let first = refs[0], due = first.deadline.formattedVietnamese
+        let names = refs.map(\.unitName).sorted()
+        let listed = names.prefix(20).joined(separator: ", ") + (names.count > 20 ? "…" : "")
+        return Notice(recipient: "", kind: .overdue, key: "overdue|\(first.form.code)|\(first.period.id)|\(step.key)",
+                      subjectVi: "\(refs.count) đơn vị quá hạn: \(first.form.nameVi) – \(first.period.nameVi)",
+                      subjectEn: "\(refs.count) unit(s) overdue: \(first.form.nameVi) – \(first.period.nameEn)",
+                      bodyVi: "Quá hạn \(due) mà chưa gửi báo cáo: \(listed).",
+                      bodyEn: "Not sent by the deadline \(due): \(listed).",
+                      place: coordinator ? .urge(form: first.form.code, period: first.period) : .dashboard(unit: unit))
+    }
+
     /// A coordinator's reminder by hand, from the overdue list: at most one a day per report.
     public static func urged(_ r: ReportRef, by coordinator: String, on day: LocalDate) -> Notice {
         let due = r.deadline.formattedVietnamese

@@ -48,6 +48,8 @@ public struct Notice: Hashable, Sendable {
         case report(form: String, unit: String, period: Period)
         case campaign(String)
         case dashboard(unit: String)
+        /// The page that reminds the units overdue on a form for a period.
+        case urge(form: String, period: Period)
 
         /// As stored: "report|CDS-QUY-XA|20-001|2025Q1".
         public var stored: String {
@@ -55,6 +57,7 @@ public struct Notice: Hashable, Sendable {
             case .report(let form, let unit, let period): "report|\(form)|\(unit)|\(period.id)"
             case .campaign(let code): "campaign|\(code)"
             case .dashboard(let unit): "dashboard|\(unit)"
+            case .urge(let form, let period): "urge|\(form)|\(period.id)"
             }
         }
 
@@ -64,6 +67,7 @@ public struct Notice: Hashable, Sendable {
             case ("report", 4): guard let p = try? Period(parts[3]) else { return nil }; self = .report(form: parts[1], unit: parts[2], period: p)
             case ("campaign", 2): self = .campaign(parts[1])
             case ("dashboard", 2): self = .dashboard(unit: parts[1])
+            case ("urge", 3): guard let p = try? Period(parts[2]) else { return nil }; self = .urge(form: parts[1], period: p)
             default: return nil
             }
         }

@@ -34,6 +34,11 @@ public struct Reminders: Hashable, Sendable, Codable {
         /// Days from today to the deadline (negative once it has passed).
         public let daysLeft: Int
 
+        public init(offset: Int, daysLeft: Int) {
+            self.offset = offset
+            self.daysLeft = daysLeft
+        }
+
         public var isOverdue: Bool { offset > 0 }
         /// Stable across runs: one reminder per report and step.
         public var key: String { isOverdue ? "after\(offset)" : "before\(-offset)" }

@@ -109,6 +109,7 @@ enum SiteURL: Sendable, Hashable {
         case .report(let form, let unit, let period): self = .report(form: form, unit: unit, period: period.id)
         case .campaign(let code): self = .campaign(code)
         case .dashboard(let unit): self = .dashboard(unit: unit)
+        case .urge(let form, let period): self = .urgeList(form: form, period: period.id)
         }
     }
 

@@ -133,9 +133,10 @@ struct NoticeStore {
         try await sql.raw("DELETE FROM mail_queue WHERE (sent_at IS NOT NULL OR failed = 1) AND created_at < \(bind: before)").run()
     }
 
-    func digestStatuses(_ username: String) async throws -> [String: String] {
+    /// The targets' statuses as the person's last digest told them; nil before the first.
+    func digestStatuses(_ username: String) async throws -> [String: String]? {
         guard let text = try await sql.raw("SELECT statuses FROM digests WHERE username = \(bind: username) ORDER BY week DESC LIMIT 1")
-            .first()?.text("statuses") else { return [:] }
+            .first()?.text("statuses") else { return nil }
         return try JSONDecoder().decode([String: String].self, from: Data(text.utf8))
     }
 
@@ -162,4 +163,8 @@ public struct MailQueueCounts: Sendable, Hashable {
     public var waiting: Int
     public var sent: Int
     public var failed: Int
+
+    public init(waiting: Int, sent: Int, failed: Int) {
+        (self.waiting, self.sent, self.failed) = (waiting, sent, failed)
+    }
 }

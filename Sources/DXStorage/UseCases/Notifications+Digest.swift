@@ -22,7 +22,7 @@ extension Notifications {
             let statuses = Dictionary(board.inForce.map { ($0.target.code, $0.assessment.status.rawValue) }, uniquingKeysWith: { a, _ in a })
             let previous = try await db.read { try await NoticeStore(sql: $0).digestStatuses(reader.username) }
             let changed = board.inForce.compactMap { p -> (String, ProgressStatus, ProgressStatus)? in
-                guard let was = previous[p.target.code].flatMap(ProgressStatus.init(rawValue:)), was != p.assessment.status else { return nil }
+                guard let was = previous?[p.target.code].flatMap(ProgressStatus.init(rawValue:)), was != p.assessment.status else { return nil }
                 return (p.indicator.nameVi, was, p.assessment.status)
             }
             let name = names[unit] ?? unit
@@ -34,7 +34,7 @@ extension Notifications {
                         + received.prefix(10).map(report) + (received.count > 10 ? ["…"] : [])
                         + [vi ? "Báo cáo quá hạn chưa nộp: \(board.overdue.count)" : "Reports overdue: \(board.overdue.count)"]
                         + board.overdue.prefix(10).map(late) + (board.overdue.count > 10 ? ["…"] : [])
-                        + [previous.isEmpty
+                        + [previous == nil
                            ? (vi ? "Chỉ tiêu đổi trạng thái: sẽ so sánh từ tuần sau." : "Targets that changed status: compared from next week on.")
                            : (vi ? "Chỉ tiêu đổi trạng thái: \(changed.count)" : "Targets that changed status: \(changed.count)")]
                         + changed.map(moved)).joined(separator: "\n")

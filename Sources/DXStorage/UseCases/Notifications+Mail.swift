@@ -50,6 +50,10 @@ extension Notifications {
         public var sent = 0
         public var retrying = 0
         public var failed = 0
+
+        public init(sent: Int = 0, retrying: Int = 0, failed: Int = 0) {
+            (self.sent, self.retrying, self.failed) = (sent, retrying, failed)
+        }
     }
 
     /// Turns notices not yet mailed into queued messages, as each person chose: each notice

@@ -83,7 +83,8 @@ public struct Notifications: Sendable {
     // MARK: Reminders
 
     /// The reminders due `today` under every form's ``Reminders``, for reports not yet sent:
-    /// to the unit's reporters, and once overdue also to its approvers and coordinators.
+    /// each to its unit's reporters; once overdue, also one notice a form and period to each
+    /// approver and coordinator, naming the units of theirs still owing it (not one per unit).
     /// Returns how many notices were made; a second run the same day makes none.
     public func remind(today: LocalDate) async throws -> Int {
         let forms = try await db.read { try await FormStore($0).forms() }
@@ -92,13 +93,20 @@ public struct Notifications: Sendable {
             let current = Period(type: form.periodType, containing: today)
             for period in (-2...0).map(current.advanced(by:)) {
                 guard let step = form.reminders.step(deadline: form.deadline.deadline(for: period), today: today) else { continue }
-                notices += try await owed(form: form, period: period, within: nil, today: today) { ref, ancestry, accounts in
-                    var to = NoticeAudience.reporters(of: ref.unitCode, among: accounts)
-                    if step.isOverdue {
-                        to += NoticeAudience.approvers(at: nil, ofUnitWithAncestry: ancestry, among: accounts)
-                            + NoticeAudience.coordinators(ofUnitWithAncestry: ancestry, among: accounts)
+                let (owed, accounts) = try await owing(form: form, period: period, within: nil, today: today)
+                var watched: [String: [ReportRef]] = [:]
+                for (ref, ancestry) in owed {
+                    notices += Notice.reminder(step, of: ref).to(NoticeAudience.reporters(of: ref.unitCode, among: accounts))
+                    guard step.isOverdue else { continue }
+                    for user in Set(NoticeAudience.approvers(at: nil, ofUnitWithAncestry: ancestry, among: accounts)
+                                    + NoticeAudience.coordinators(ofUnitWithAncestry: ancestry, among: accounts)) {
+                        watched[user, default: []].append(ref)
                     }
-                    return Notice.reminder(step, of: ref).to(Array(Set(to)).sorted())
+                }
+                let roles = Dictionary(accounts.map { ($0.username, $0) }, uniquingKeysWith: { a, _ in a })
+                for (user, refs) in watched {
+                    let p = roles[user]
+                    notices.append(Notice.overdue(refs, step: step, coordinator: p?.role == .coordinator, unit: p?.unitCode ?? "").to([user])[0])
                 }
             }
         }
@@ -112,30 +120,27 @@ public struct Notifications: Sendable {
         guard let form = try await db.read({ try await FormStore($0).form(code) }) else {
             throw DomainErrors([DomainError.unknown(.form, code: code)])
         }
-        var units = Set<String>()
-        let notices = try await owed(form: form, period: period, within: root, today: today, overdueOnly: true) { ref, _, accounts in
-            units.insert(ref.unitCode)
-            return Notice.urged(ref, by: user, on: today).to(NoticeAudience.reporters(of: ref.unitCode, among: accounts))
-        }
-        try await store(notices)
-        return units.count
+        let (owed, accounts) = try await owing(form: form, period: period, within: root, today: today)
+        let overdue = owed.filter { $0.ref.deadline < today }
+        try await store(overdue.flatMap { Notice.urged($0.ref, by: user, on: today).to(NoticeAudience.reporters(of: $0.ref.unitCode, among: accounts)) })
+        return overdue.count
     }
 
-    /// The notices `make` gives for each report of the form and period not sent yet.
-    private func owed(form: ReportForm, period: Period, within root: String?, today: LocalDate, overdueOnly: Bool = false,
-                      _ make: (ReportRef, [OrgUnit], [Principal]) throws -> [Notice]) async throws -> [Notice] {
+    /// The reports of the form and period not sent yet, each with its unit's ancestry, and the active accounts.
+    private func owing(form: ReportForm, period: Period, within root: String?,
+                       today: LocalDate) async throws -> ([(ref: ReportRef, ancestry: [OrgUnit])], [Principal]) {
         let reports = try await Submissions(db, clock: clock).obligations(form: form.code, period: period, within: root, today: today)
-            .filter { !$0.status.locksValues && (!overdueOnly || $0.timeliness == .missing) }
-        guard !reports.isEmpty else { return [] }
+            .filter { !$0.status.locksValues }
+        guard !reports.isEmpty else { return ([], []) }
         let (accounts, units) = try await db.read { sql in
             (try await Self.activeAccounts(sql), Dictionary(try await OrgUnitStore(sql).all().map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a }))
         }
-        return try reports.flatMap { r -> [Notice] in
+        return (reports.map { r in
             var ancestry: [OrgUnit] = [], code: String? = r.unitCode
             while let c = code, let u = units[c], ancestry.count < 32 { ancestry.append(u); code = u.parentCode }
-            let ref = ReportRef(form: form, unitCode: r.unitCode, unitName: ancestry.first?.name ?? r.unitCode, period: period, deadline: r.deadline)
-            return try make(ref, ancestry, accounts)
-        }
+            return (ReportRef(form: form, unitCode: r.unitCode, unitName: ancestry.first?.name ?? r.unitCode, period: period, deadline: r.deadline),
+                    ancestry)
+        }, accounts)
     }
 
     @discardableResult
