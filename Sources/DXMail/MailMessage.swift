@@ -34,7 +34,7 @@ public struct MailMessage: Sendable, Hashable {
             "Date: \(Self.rfc5322Date(date))",
             "Message-ID: <\(messageID)>",
             "MIME-Version: 1.0",
-            "Content-Type: multipart/alternative; boundary=\"\(boundary)\"",
+            "Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"",
         ]
         let part = { (type: String, body: String) in
             ["--\(boundary)", "Content-Type: \(type); charset=UTF-8", "Content-Transfer-Encoding: base64", "", Self.base64Lines(body)]
@@ -46,14 +46,15 @@ public struct MailMessage: Sendable, Hashable {
     /// `text` as RFC 2047 encoded-words when it is not plain ASCII: each word at most 75
     /// characters, cut between characters (never inside one's UTF-8 bytes), folded onto
     /// continuation lines.
-    static func encodedWords(_ text: String, prefixLength: Int = 0) -> String {
+    static func encodedWords(_ text: String, prefixLength: Int = 0, bytesPerWord: Int = 39) -> String {
         let clean = text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
         if clean.allSatisfy({ $0.isASCII }) && clean.count + prefixLength <= 78 { return clean }
         // "=?UTF-8?B?" + "?=" is 12 characters and 39 bytes make 52 of base64: 73 with "Subject: ".
+        // A word holds at most 75 characters: 45 bytes (72) at the most.
         var words: [String] = [], chunk: [UInt8] = []
         for c in clean {
             let bytes = Array(String(c).utf8)
-            if chunk.count + bytes.count > 39 {
+            if chunk.count + bytes.count > bytesPerWord {
                 words.append("=?UTF-8?B?\(Data(chunk).base64EncodedString())?=")
                 chunk = []
             }
@@ -112,6 +113,8 @@ public struct Mailbox: Sendable, Hashable {
 
     private static func phrase(_ name: String) -> String {
         let plain = name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == " ") }
-        return plain ? name : MailMessage.encodedWords(name)
+        // One word when it fits: between encoded words in a name, some readers (Python's email
+        // among them) keep the folding space that RFC 2047 says to drop.
+        return plain ? name : MailMessage.encodedWords(name, bytesPerWord: 45)
     }
 }

@@ -26,7 +26,7 @@ struct SMTPClient {
     func send(_ message: MailMessage) async throws {
         let tls = try Self.context(trusting: server.trustRoots)
         let (replies, continuation) = AsyncThrowingStream<SMTPReply, any Error>.makeStream()
-        let implicit = server.implicitTLS, host = server.host
+        let implicit = server.implicitTLS, host = Self.serverName(server.host)
         let channel: any Channel
         do {
             channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -51,6 +51,12 @@ struct SMTPClient {
             throw error
         }
         _ = try? await channel.close()
+    }
+
+    /// The name TLS checks the certificate against; an IP address cannot be sent as one
+    /// (SNI), so a server given by address is checked against its chain alone.
+    static func serverName(_ host: String) -> String? {
+        host.contains(":") || host.allSatisfy({ $0.isNumber || $0 == "." }) ? nil : host
     }
 
     static func context(trusting roots: String?) throws -> NIOSSLContext {
@@ -93,7 +99,7 @@ private struct SMTPConversation {
         var features = try await command("EHLO dxtrack", 250).lines
         if !secure, features.contains(where: { $0.uppercased() == "STARTTLS" }) {
             try await command("STARTTLS", 220)
-            let host = server.host
+            let host = SMTPClient.serverName(server.host)
             try await channel.eventLoop.submit { [channel] in
                 try channel.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: host), position: .first)
             }.get()

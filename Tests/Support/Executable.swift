@@ -17,10 +17,11 @@ public enum DxtrackExecutable {
     }
 
     /// Runs the binary; returns its standard output (and its errors too, with `errors`).
-    public static func run(_ args: [String], input: String? = nil, errors: Bool = false) throws -> String {
+    public static func run(_ args: [String], input: String? = nil, errors: Bool = false, environment: [String: String] = [:]) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: path!)
         p.arguments = args
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         let out = Pipe()
         p.standardOutput = out
         p.standardError = errors ? out : FileHandle.nullDevice
