@@ -130,6 +130,8 @@ try:
     sign_in(driver, "approver")
     expect(driver.current_url.endswith("/reports"), "the approver does not land on the queue")
     visit(driver, "/reports", "approval-queue")
+    bell = driver.find_element(By.CSS_SELECTOR, "a.bell")
+    expect(bell.get_attribute("aria-label") == "Thông báo: 1 chưa đọc", f"the approver's bell does not count the submission: {bell.get_attribute('aria-label')!r}")
     queue = driver.find_element(By.ID, "t-cho-duyet")
     click(driver, queue.find_element(By.CSS_SELECTOR, f"a[href='{report}']"))
     click(driver, driver.find_element(By.CSS_SELECTOR, "button[value=approve]"))
@@ -137,6 +139,22 @@ try:
 
     expect("Phê duyệt" in driver.find_element(By.CSS_SELECTOR, "ol.steps").text, "the history does not list the approval")
     visit(driver, report, "report-approved")
+    sign_out(driver)
+
+    # 2b. The reporter hears of it: the bell, the inbox, the notice opens the report; mail settings.
+    sign_in(driver, "reporter")
+    click(driver, driver.find_element(By.CSS_SELECTOR, "a.bell"))
+    visit(driver, "/inbox", "inbox")
+    notice = driver.find_element(By.CSS_SELECTOR, "ul.notices li.unread a")
+    expect(notice.text.startswith("Báo cáo đã được phê duyệt"), f"the inbox does not show the approval: {notice.text!r}")
+    click(driver, notice)
+    expect(driver.current_url.endswith(report), "the notice does not open its report")
+    expect(not driver.find_elements(By.CSS_SELECTOR, "a.bell .count"), "the notice opened is still counted unread")
+    visit(driver, "/settings", "settings")
+    driver.find_element(By.ID, "email").send_keys("baocao@stttt.langson.gov.vn")
+    driver.find_element(By.CSS_SELECTOR, "input[name=choice][value=daily]").click()
+    click(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/settings'] button[type=submit]"))
+    expect("Đã lưu" in driver.page_source, "the mail settings were not saved")
     sign_out(driver)
 
     # 3. A leader lands on the dashboard, which reads the approved figures, as do the other pages.

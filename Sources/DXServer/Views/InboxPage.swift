@@ -53,7 +53,7 @@ enum SettingsPage {
             page.add(.ul(.class("error"), .attribute(named: "role", value: "alert"), .forEach(problems) { .li(.text(t($0.vi, $0.en))) }))
         }
         let radio = { (name: String, value: String, label: String, checked: Bool) -> Node<HTML.FormContext> in
-            .div(.element(named: "label", nodes: [.input(.type(.radio), .name(name), .value(value),
+            .div(.element(named: "label", nodes: [.class("choice"), .input(.type(.radio), .name(name), .value(value),
                                                          .attribute(named: "checked", value: checked ? "checked" : nil)),
                                                   .text(" " + label)]))
         }

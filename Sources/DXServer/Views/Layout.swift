@@ -95,7 +95,7 @@ enum Layout {
     ul.notices{list-style:none;padding:0}ul.notices li{border-bottom:1px solid var(--line);padding:.5rem 0}ul.notices li.unread>a{font-weight:700}ul.notices p{margin:.2rem 0}
     .status-approved{color:#1a7f37}.status-returned{color:#b42318}.status-submitted{color:var(--accent)}
     .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}.paging a,.paging strong{display:inline-block;min-width:2.75rem;text-align:center}
-    input[type=checkbox]{width:1.5rem;height:1.5rem;min-height:0}.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;background:#fff;padding:.25rem .5rem;z-index:2}
+    input[type=checkbox],input[type=radio]{width:1.5rem;height:1.5rem;min-height:0;margin:0}label.choice{display:flex;gap:.5rem;align-items:center;min-height:2.75rem}.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;background:#fff;padding:.25rem .5rem;z-index:2}
     nav.sections ul{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;list-style:none;margin:0;padding:.5rem 1rem;border-bottom:1px solid var(--line)}
     nav.sections a[aria-current]{font-weight:700;text-decoration:none}
     .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:.75rem;margin:.5rem 0 1.5rem}

@@ -44,6 +44,8 @@ extension Migration {
         )
         """,
         "CREATE INDEX mail_queue_due ON mail_queue (sent_at, next_attempt_at)",
+        // A pass that must run once a day or a week (the reminders, the digest), claimed by name.
+        "CREATE TABLE notice_runs (name TEXT PRIMARY KEY, at TEXT NOT NULL)",
         """
         CREATE TABLE digests (
             username TEXT NOT NULL,

@@ -40,6 +40,13 @@ struct NoticeStore {
         return made
     }
 
+    /// Claims a pass by name ("remind|2025-05-01"): true for the one transaction that does it,
+    /// false once any has (another instance waits for the first to commit, then finds it done).
+    func claimRun(_ name: String, at now: String) async throws -> Bool {
+        try await sql.raw("INSERT INTO notice_runs (name, at) VALUES (\(bind: name), \(bind: now)) ON CONFLICT (name) DO NOTHING RETURNING name")
+            .first() != nil
+    }
+
     func inbox(_ username: String, limit: Int) async throws -> [InboxEntry] {
         try await sql.raw("SELECT * FROM notices WHERE username = \(bind: username) ORDER BY created_at DESC, id LIMIT \(unsafeRaw: String(limit))")
             .all().map(Self.entry)

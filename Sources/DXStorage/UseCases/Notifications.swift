@@ -85,8 +85,11 @@ public struct Notifications: Sendable {
     /// The reminders due `today` under every form's ``Reminders``, for reports not yet sent:
     /// each to its unit's reporters; once overdue, also one notice a form and period to each
     /// approver and coordinator, naming the units of theirs still owing it (not one per unit).
-    /// Returns how many notices were made; a second run the same day makes none.
+    /// Returns how many notices were made. It runs once a day, whatever the number of runs and
+    /// instances: a report that comes to owe a reminder later that day has it the next.
     public func remind(today: LocalDate) async throws -> Int {
+        let pass = "remind|\(today.iso)"
+        if try await ran(pass) { return 0 }
         let forms = try await db.read { try await FormStore($0).forms() }
         var notices: [Notice] = []
         for form in forms {
@@ -110,7 +113,7 @@ public struct Notifications: Sendable {
                 }
             }
         }
-        return try await store(notices)
+        return try await store(notices, once: pass)
     }
 
     /// A coordinator's reminder to every unit inside `root` overdue on the form for the period:
@@ -143,10 +146,21 @@ public struct Notifications: Sendable {
         }, accounts)
     }
 
+    /// Whether a pass ran already: the worker asks every minute, and only the first run of a
+    /// day (or week) reads the reports.
+    func ran(_ pass: String) async throws -> Bool {
+        try await db.read { sql in try await sql.raw("SELECT name FROM notice_runs WHERE name = \(bind: pass)").first() } != nil
+    }
+
+    /// Stores the notices; with `once`, only if no run has claimed that pass already.
     @discardableResult
-    private func store(_ notices: [Notice]) async throws -> Int {
-        guard !notices.isEmpty else { return 0 }
+    func store(_ notices: [Notice], once pass: String? = nil, then more: (@Sendable (Session) async throws -> Void)? = nil) async throws -> Int {
         let now = Timestamp.string(clock.now())
-        return try await db.transactionChangingNoFigure { try await NoticeStore(sql: $0).insert(notices, at: now) }
+        return try await db.transactionChangingNoFigure { sql in
+            let store = NoticeStore(sql: sql)
+            if let pass, !(try await store.claimRun(pass, at: now)) { return 0 }
+            try await more?(sql)
+            return try await store.insert(notices, at: now)
+        }
     }
 }
