@@ -158,6 +158,41 @@ import Testing
         server.stop()
     }
 
+    /// `dxtrack serve` runs the same worker: a report returned before it started is mailed
+    /// within its first minute, to the address `dxtrack user email` set.
+    @Test func theServerMailsWhatComesInTheBackground() async throws {
+        guard Self.available, let binary = DxtrackExecutable.path else { return }
+        let dir = try await Fixtures.dataDirectory { db in
+            let accounts = Accounts(db, bcryptCost: 4)
+            try await accounts.create(username: "baocao", displayName: "baocao", role: .reporter, unitCode: "20-STTTT", password: "mat-khau-bao-cao")
+            try await accounts.create(username: "pheduyet", displayName: "pheduyet", role: .approver, unitCode: "20", password: "mat-khau-phe-duyet")
+            let s = Submissions(db, clock: Fixtures.clock)
+            let q1 = try Period("2025Q1")
+            var r = try await s.save(form: "F", unit: "20-STTTT", period: q1,
+                                     values: [Fixtures.input("20-STTTT", Fixtures.workRecords.code, "2025Q1", numerator: 9, denominator: 10),
+                                              Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 3)], version: 0, by: "baocao")
+            r = try await s.act(.submit, form: "F", unit: "20-STTTT", period: q1, version: r.version, reason: nil,
+                                by: Principal(username: "baocao", role: .reporter, unitCode: "20-STTTT"))
+            _ = try await s.act(.return, form: "F", unit: "20-STTTT", period: q1, version: r.version, reason: "Thiếu minh chứng",
+                                by: Principal(username: "pheduyet", role: .approver, unitCode: "20"))
+        }
+        let set = try DxtrackExecutable.run(["user", "email", "baocao", "baocao@langson.gov.vn", "--choice", "each", "--data-dir", dir], errors: true)
+        #expect(set.contains("baocao@langson.gov.vn"), "\(set)")
+        let mailServer = try MailServer()
+        try mailServer.start()
+        let (server, _) = try await DxtrackExecutable.serve(dir, binary: binary, arguments: ["--smtp", mailServer.url, "--smtp-ca", mailServer.cert],
+                                                            environment: Self.environment)
+        defer { server.terminate() }
+        var returned: MailServer.Received?
+        for _ in 0..<60 where returned == nil {
+            try await Task.sleep(for: .milliseconds(500))
+            returned = try mailServer.received().first { $0.subject.hasPrefix("Báo cáo bị trả lại") }
+        }
+        let mail = try #require(returned, "the returned report's notice was not mailed within 30 s")
+        #expect(mail.rcpt == ["baocao@langson.gov.vn"] && mail.text?.contains("Lý do: Thiếu minh chứng") == true)
+        mailServer.stop()
+    }
+
     /// The machine's sendmail interface: dxtrack hands it the whole message on standard input
     /// with `-t -i`, the recipients read from the headers. The stand-in keeps what it is given.
     @Test func theSendmailInterfaceGetsTheMessage() async throws {

@@ -179,6 +179,19 @@ final class RecordingSender: MailSender, Sendable {
         }
     }
 
+    @Test func noticesAreKeptNinetyDays() async throws {
+        try await TestBackend.sqlite.withDatabase { db in
+            try await Fixtures.load(into: db)
+            try await Self.people(db)
+            let day = Self.day(1, month: 5)
+            _ = try await Notifications(db, clock: .fixed(day)).remind(today: day)
+            try await Notifications(db, clock: .fixed(day.adding(days: 89))).purge()
+            #expect(try await Self.notices(db, "reporter").count == 1)
+            try await Notifications(db, clock: .fixed(day.adding(days: 91))).purge()
+            #expect(try await Self.notices(db, "reporter").isEmpty)
+        }
+    }
+
     /// Two instances on one PostgreSQL, each running the worker at once: every reminder is
     /// one notice, every notice one message, every message sent once.
     @Test func twoInstancesSendNothingTwice() async throws {

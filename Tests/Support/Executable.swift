@@ -36,13 +36,15 @@ public enum DxtrackExecutable {
     }
 
     /// Starts `dxtrack serve` on a random port and waits until it answers.
-    public static func serve(_ dir: String, binary: String) async throws -> (Process, Int) {
+    public static func serve(_ dir: String, binary: String, arguments: [String] = [],
+                             environment: [String: String] = [:]) async throws -> (Process, Int) {
         // Below Linux's ephemeral range (32768 and up), where the other suites' connections take
         // their ports, so a port from there can be taken and the server would exit at once.
         let port = Int.random(in: 20_000...32_000)
         let server = Process()
         server.executableURL = URL(fileURLWithPath: binary)
-        server.arguments = ["serve", "--data-dir", dir, "--port", String(port)]
+        server.arguments = ["serve", "--data-dir", dir, "--port", String(port)] + arguments
+        if !environment.isEmpty { server.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()

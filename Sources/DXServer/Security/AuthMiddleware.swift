@@ -46,7 +46,9 @@ struct AuthMiddleware: RouterMiddleware {
             if unsafe && !isForm && request.headers[.init("X-CSRF-Token")!] != csrf {
                 throw Problem.missingCSRF
             }
-            if !unsafe && !Self.isAPI(context.endpointPath ?? request.uri.path) {
+            // A page's header shows the bell with the unread count; the API and the assets have no header.
+            let route = context.endpointPath ?? request.uri.path
+            if !unsafe && !Self.isAPI(route) && !route.hasPrefix("/static") {
                 context.unreadNotices = try await notices.unread(of: p.username)
             }
         }
