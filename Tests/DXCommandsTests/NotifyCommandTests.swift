@@ -166,15 +166,7 @@ import Testing
             let accounts = Accounts(db, bcryptCost: 4)
             try await accounts.create(username: "baocao", displayName: "baocao", role: .reporter, unitCode: "20-STTTT", password: "mat-khau-bao-cao")
             try await accounts.create(username: "pheduyet", displayName: "pheduyet", role: .approver, unitCode: "20", password: "mat-khau-phe-duyet")
-            let s = Submissions(db, clock: Fixtures.clock)
-            let q1 = try Period("2025Q1")
-            var r = try await s.save(form: "F", unit: "20-STTTT", period: q1,
-                                     values: [Fixtures.input("20-STTTT", Fixtures.workRecords.code, "2025Q1", numerator: 9, denominator: 10),
-                                              Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 3)], version: 0, by: "baocao")
-            r = try await s.act(.submit, form: "F", unit: "20-STTTT", period: q1, version: r.version, reason: nil,
-                                by: Principal(username: "baocao", role: .reporter, unitCode: "20-STTTT"))
-            _ = try await s.act(.return, form: "F", unit: "20-STTTT", period: q1, version: r.version, reason: "Thiếu minh chứng",
-                                by: Principal(username: "pheduyet", role: .approver, unitCode: "20"))
+            try await Fixtures.decide(.return, try await Fixtures.submitReport(db, by: "baocao"), db, by: "pheduyet", reason: "Thiếu minh chứng")
         }
         let set = try DxtrackExecutable.run(["user", "email", "baocao", "baocao@langson.gov.vn", "--choice", "each", "--data-dir", dir], errors: true)
         #expect(set.contains("baocao@langson.gov.vn"), "\(set)")

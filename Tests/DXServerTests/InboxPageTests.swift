@@ -11,19 +11,10 @@ import Testing
 /// notices the mail carries, read when opened; one's mail settings; a coordinator's reminder.
 @Suite struct InboxPageTests {
     static func text(_ r: TestResponse) -> String { String(buffer: r.body) }
-    static let q1 = try! Period("2025Q1")
 
     /// The department's report submitted and returned by the approver, on the fixture's day.
     static func returned(_ db: Database) async throws {
-        let s = Submissions(db, clock: Fixtures.clock)
-        var r = try await s.save(form: "F", unit: "20-STTTT", period: q1,
-                                 values: [Fixtures.input("20-STTTT", Fixtures.workRecords.code, "2025Q1", numerator: 9, denominator: 10),
-                                          Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 3)],
-                                 version: 0, by: "reporter")
-        r = try await s.act(.submit, form: "F", unit: "20-STTTT", period: q1, version: r.version, reason: nil,
-                            by: Principal(username: "reporter", role: .reporter, unitCode: "20-STTTT"))
-        _ = try await s.act(.return, form: "F", unit: "20-STTTT", period: q1, version: r.version, reason: "Thiếu minh chứng <b>",
-                            by: Principal(username: "approver", role: .approver, unitCode: "20"))
+        try await Fixtures.decide(.return, try await Fixtures.submitReport(db), db, reason: "Thiếu minh chứng <b>")
     }
 
     @Test(arguments: TestBackend.available)

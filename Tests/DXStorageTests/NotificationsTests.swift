@@ -54,13 +54,7 @@ final class RecordingSender: MailSender, Sendable {
             #expect(try await Self.notices(db, "ward").isEmpty, "a ward owes no department's form")
 
             // Sent before the deadline: the two-days-before reminder and the overdue one never come.
-            let s = Submissions(db, clock: .fixed(Self.day(26)))
-            let draft = try await s.save(form: "F", unit: "20-STTTT", period: Self.q1,
-                                         values: [Fixtures.input("20-STTTT", Fixtures.workRecords.code, "2025Q1", numerator: 9, denominator: 10),
-                                                  Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 3)],
-                                         version: 0, by: "reporter")
-            _ = try await s.act(.submit, form: "F", unit: "20-STTTT", period: Self.q1, version: draft.version, reason: nil,
-                                by: Principal(username: "reporter", role: .reporter, unitCode: "20-STTTT"))
+            try await Fixtures.submitReport(db, clock: .fixed(Self.day(26)))
             #expect(try await remind(Self.day(28)) == 0)
             #expect(try await remind(Self.day(1, month: 5)) == 0)
             #expect(try await Self.notices(db, "reporter").map(\.kind) == [.dueSoon])
@@ -90,17 +84,11 @@ final class RecordingSender: MailSender, Sendable {
         try await backend.withDatabase { db in
             try await Fixtures.load(into: db)
             try await Self.people(db)
-            let s = Submissions(db, clock: .fixed(Self.day(20)))
-            let reporter = Principal(username: "reporter", role: .reporter, unitCode: "20-STTTT")
-            let approver = Principal(username: "approver", role: .approver, unitCode: "20")
-            var r = try await s.save(form: "F", unit: "20-STTTT", period: Self.q1,
-                                     values: [Fixtures.input("20-STTTT", Fixtures.workRecords.code, "2025Q1", numerator: 9, denominator: 10),
-                                              Fixtures.input("20-STTTT", Fixtures.vehicles.code, "2025Q1", value: 3)],
-                                     version: 0, by: "reporter")
-            r = try await s.act(.submit, form: "F", unit: "20-STTTT", period: Self.q1, version: r.version, reason: nil, by: reporter)
-            r = try await s.act(.return, form: "F", unit: "20-STTTT", period: Self.q1, version: r.version, reason: "Thiếu minh chứng", by: approver)
-            r = try await s.act(.submit, form: "F", unit: "20-STTTT", period: Self.q1, version: r.version, reason: nil, by: reporter)
-            _ = try await s.act(.approve, form: "F", unit: "20-STTTT", period: Self.q1, version: r.version, reason: nil, by: approver)
+            let clock = WallClock.fixed(Self.day(20))
+            let returned = try await Fixtures.decide(.return, try await Fixtures.submitReport(db, clock: clock), db, clock: clock, reason: "Thiếu minh chứng")
+            let again = try await Submissions(db, clock: clock).act(.submit, form: "F", unit: "20-STTTT", period: Self.q1, version: returned.version,
+                                                                    reason: nil, by: Principal(username: "reporter", role: .reporter, unitCode: "20-STTTT"))
+            try await Fixtures.decide(.approve, again, db, clock: clock)
             let inbox = try await Notifications(db).inbox(of: "reporter")
             #expect(inbox.map(\.notice.kind).sorted { $0.rawValue < $1.rawValue } == [.approved, .returned])
             #expect(inbox.first { $0.notice.kind == .returned }?.notice.bodyVi.contains("Lý do: Thiếu minh chứng") == true)

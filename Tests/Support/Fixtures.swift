@@ -101,3 +101,25 @@ extension Fixtures {
         return dir
     }
 }
+
+extension Fixtures {
+    /// The department's 2025Q1 report filled in by `reporter` and submitted on the clock's day.
+    @discardableResult
+    public static func submitReport(_ db: Database, clock: WallClock = Fixtures.clock, by reporter: String = "reporter") async throws -> Submissions.Report {
+        let s = Submissions(db, clock: clock), q1 = try Period("2025Q1")
+        let draft = try await s.save(form: form.code, unit: department.code, period: q1,
+                                     values: [input(department.code, workRecords.code, "2025Q1", numerator: 9, denominator: 10),
+                                              input(department.code, vehicles.code, "2025Q1", value: 3)],
+                                     version: 0, by: reporter)
+        return try await s.act(.submit, form: form.code, unit: department.code, period: q1, version: draft.version, reason: nil,
+                               by: Principal(username: reporter, role: .reporter, unitCode: department.code))
+    }
+
+    /// A step on that report by one of the province's approvers.
+    @discardableResult
+    public static func decide(_ action: SubmissionAction, _ r: Submissions.Report, _ db: Database, clock: WallClock = Fixtures.clock,
+                              by approver: String = "approver", reason: String? = nil) async throws -> Submissions.Report {
+        try await Submissions(db, clock: clock).act(action, form: r.form.code, unit: r.unitCode, period: r.period, version: r.version, reason: reason,
+                                                    by: Principal(username: approver, role: .approver, unitCode: province.code))
+    }
+}
