@@ -22,6 +22,8 @@ enum Layout {
                                           (.openData, t("Dữ liệu mở", "Open data"))]
             // The registry is for those signed in (each reads the systems inside their own unit).
             + (viewer == nil ? [] : [(.registry(filter: nil), t("Hệ thống thông tin", "Information systems"))])
+        // What one owes or must approve comes first for those signed in.
+        let sections = (viewer == nil ? [] : [(SiteURL.myReports, t("Báo cáo của tôi", "My reports"))]) + links
         let switchTo = t.other
         return HTML(
             .attribute(named: "lang", value: t.rawValue),
@@ -41,14 +43,13 @@ enum Layout {
                                 .text(switchTo == .en ? "English" : "Tiếng Việt")),
                              viewer.map { v in
                                  .form(.action(SiteURL.logout), .method(.post),
-                                       .a(.href(SiteURL.myReports), .text(t("Báo cáo của tôi", "My reports"))),
                                        bell(v.unread, t),
                                        .a(.href(SiteURL.settings), .attribute(named: "title", value: t("Cài đặt", "Settings")), .text(v.username)),
                                        .input(.type(.hidden), .name("csrf"), .value((v.csrf ?? "").attributeEscaped)),
                                        .button(.type(.submit), .text(t("Đăng xuất", "Sign out"))))
                              } ?? .a(.href(SiteURL.login(next: nil)), .text(t("Đăng nhập", "Sign in"))))),
                 .nav(.class("sections"), .attribute(named: "aria-label", value: t("Các trang", "Sections")),
-                     .ul(.forEach(links) { link in
+                     .ul(.forEach(sections) { link in
                          .li(.a(.href(link.0), .if(path.hasPrefix(link.0.path), .attribute(named: "aria-current", value: "page")), .text(link.1)))
                      })),
                 .main(.id("main"), .group(content)),
@@ -110,6 +111,9 @@ enum Layout {
     select{font:inherit;padding:.35rem;border:1px solid var(--muted);border-radius:4px}
     .multiples{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.75rem}
     details.explain{margin:.25rem 0}
+    @media (max-width:40rem){header{padding:.25rem .75rem;gap:0 .75rem}.account{display:contents}.account>a[lang]{margin-left:auto}
+      .account form{width:100%;gap:0 1rem}.account button{padding:.2rem .6rem}
+      nav.sections ul{flex-wrap:nowrap;overflow-x:auto;white-space:nowrap;padding:0 .75rem;gap:0 1.1rem;scrollbar-width:thin}}
     @media print{header,footer,nav.sections,.downloads,.filters{display:none}}
     """
 }
