@@ -180,7 +180,8 @@ enum DashboardPage {
             page.add(.p(.class("muted"), .text(t("Không có đơn vị nào dưới mức chỉ tiêu theo số liệu đã phê duyệt.", "No unit is below target on approved figures."))))
             return
         }
-        // Furthest below first; a province has thousands of units, so the page shows the first 50.
+        // Furthest below first; a province has thousands of units, so the page shows the first 15
+        // (a phone's few screens), the downloads every one.
         page.add(DataTable(id: "duoi-chi-tieu", caption: t("Đơn vị có số liệu mới nhất dưới mức chỉ tiêu của cấp mình, xa nhất trước",
                                                            "Units whose latest figure misses their level's target, furthest first"),
                            header: [t("Đơn vị", "Unit"), t("Chỉ tiêu", "Target"), t("Kỳ", "Period"), t("Số liệu", "Value"), t("Mức chỉ tiêu", "Threshold")],
@@ -188,7 +189,7 @@ enum DashboardPage {
                                [.text(b.unit.name, link: .unit(b.unit.code)),
                                 .text("\(b.target.code) · \(t.name(b.indicator))", link: .indicator(b.indicator.code, unit: b.unit.code)),
                                 .text(t.period(b.latest.period)), .value(b.latest.value, b.indicator, t), .value(b.threshold, b.indicator, t)]
-                           }, limit: 50))
+                           }, limit: 15))
     }
 
     private static func addDTI(_ d: Dashboard, _ t: Lang, _ page: inout Page) {
@@ -226,7 +227,7 @@ enum DashboardPage {
                                rows: overdue.map { r, report in
                                    [.text(d.unitNames[report.unitCode] ?? report.unitCode, link: .report(form: r.form.code, unit: report.unitCode, period: r.period.id)),
                                     .text(r.form.nameVi), .text(t.period(r.period)), .date(report.deadline), .text(t.reportStatus(report.status))]
-                               }))
+                               }, limit: 15))
             // The standing agency urges them (đôn đốc): a page that lists whom, and reminds them all at once.
             page.add(.p(.text(t("Đôn đốc (điều phối viên): ", "Remind them (coordinators): ")),
                         .group(d.reporting.filter { !$0.overdue.isEmpty }.map { r in

@@ -111,7 +111,7 @@ enum Layout {
     select{font:inherit;padding:.35rem;border:1px solid var(--muted);border-radius:4px}
     .multiples{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.75rem}
     details.explain{margin:.25rem 0}
-    @media (max-width:40rem){header{padding:.25rem .75rem;gap:0 .75rem}.account{display:contents}.account>a[lang]{margin-left:auto}
+    @media (max-width:40rem){.scroll>table:has(thead th:nth-child(4)){min-width:34rem}header{padding:.25rem .75rem;gap:0 .75rem}.account{display:contents}.account>a[lang]{margin-left:auto}
       .account form{width:100%;gap:0 1rem}.account button{padding:.2rem .6rem}
       nav.sections ul{flex-wrap:nowrap;overflow-x:auto;white-space:nowrap;padding:0 .75rem;gap:0 1.1rem;scrollbar-width:thin}}
     @media print{header,footer,nav.sections,.downloads,.filters{display:none}}
