@@ -44,8 +44,11 @@ if (document.documentElement.lang === 'vi') {
       problems.push('English in the Vietnamese page: "' + w + '" in "' + words.slice(Math.max(0, at - 30), at + 40).replace(/\s+/g, ' ') + '"');
     }
   }
-  const code = words.match(/(^|[\s(])([a-z]+_[a-z0-9_]{3,})(?=[\s),.:;]|$)/);
-  if (code) problems.push('a code where a name belongs: ' + code[2]);
+  // A code (snake_case) wherever it stands, glued to the word before it too; an address
+  // (e-mail, path) that holds one is not a code shown for a name.
+  for (const token of words.match(/[\p{L}\p{N}_.@\/-]*[a-z]+_[a-z0-9_]{3,}[\p{L}\p{N}_.@\/-]*/gu) || []) {
+    if (!/[@\/]/.test(token)) { problems.push('a code where a name belongs: ' + token); break; }
+  }
 }
 return problems;
 """

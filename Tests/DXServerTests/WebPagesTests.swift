@@ -230,6 +230,18 @@ import Testing
         }
     }
 
+    /// A province's own index names an indicator the catalog lacks: the page says which
+    /// component, by its name, and ranks on the others (it used to answer 422 with the code).
+    @Test func anIndexComponentWithoutItsIndicatorIsNamedNotFatal() async throws {
+        try await withApp(.sqlite) { client, _, tokens in
+            let r = try await client.execute(uri: "/rankings/index?unit=20&framework=lang-son-cap-xa", method: .get, headers: tokens["leader"])
+            #expect(r.status == .ok)
+            let html = Self.text(r)
+            #expect(html.contains("Danh mục chưa có chỉ tiêu cho thành phần: Hồ sơ công việc ký số"))
+            #expect(!html.contains("cqs_ho_so_cong_viec_ky_so"))
+        }
+    }
+
     @Test func namesAreEscapedInsideChartsToo() async throws {
         try await withApp(.sqlite) { client, db, tokens in
             try await db.transaction { try await OrgUnitStore($0).save([OrgUnit(code: "x", name: "<script>alert(1)</script>", kind: .ward, parentCode: "20")]) }

@@ -64,9 +64,10 @@ struct RankingController: Sendable {
         let period = try q["period"].map { try ReportController.period(String($0)) } ?? Period(type: .yearly, containing: today).previous
         let within = framework.unitKinds.isEmpty ? nil : root
         let inputs = try await Analytics(db).indexInputs(framework, period: period, within: within)
+        let missing = try await Analytics(db).missingComponents(framework)
         let names = try await db.read { try await OrgUnitStore($0).names() }
         return try RankingPage.byIndex(framework, frameworks: shipped, period: period, ranked: framework.rank(inputs, withStability: true),
-                                       names: names, today: today, PagePlace(request)).response(request, context: context)
+                                       missing: missing, names: names, today: today, PagePlace(request)).response(request, context: context)
     }
 
     @Sendable func campaigns(_ request: Request, context: Context, caller: Principal) async throws -> Response {

@@ -16,6 +16,14 @@ struct DataTable {
         var link: SiteURL?
         var numeric: Bool
         var cssClass: String?
+        /// An identifier shown as one (`<code>`), where people look codes up: the open-data index.
+        var isCode = false
+
+        static func code(_ s: String) -> Cell {
+            var cell = text(s)
+            cell.isCode = true
+            return cell
+        }
 
         static func text(_ s: String, link: SiteURL? = nil, cssClass: String? = nil) -> Cell {
             Cell(text: s, raw: .text(s), link: link, numeric: false, cssClass: cssClass)
@@ -72,7 +80,7 @@ struct DataTable {
                .tbody(.forEach(shownRows) { row in
                    .tr(.forEach(row) { cell in
                        .td(.class(([cell.numeric ? "num" : nil, cell.cssClass].compactMap { $0 }).joined(separator: " ")),
-                           cell.link.map { .a(.href($0), .text(cell.text)) } ?? .text(cell.text))
+                           cell.link.map { .a(.href($0), .text(cell.text)) } ?? (cell.isCode ? .code(.text(cell.text)) : .text(cell.text)))
                    })
                })))
     }

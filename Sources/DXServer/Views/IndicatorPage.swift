@@ -41,7 +41,7 @@ enum IndicatorPage {
     static func build(_ d: Data, _ place: PagePlace) -> Page {
         let t = place.lang, i = d.indicator
         var page = Page(title: t.name(i), place)
-        page.add(.p(.class("muted"), .text("\(i.code) · \(t.pillar(i.pillar)) · \(d.unit.name)")))
+        page.add(.p(.class("muted"), .code(.text(i.code)), .text(" · \(t.pillar(i.pillar)) · \(d.unit.name)")))
         let target = d.progress.first
         let a = target?.assessment
         let projection = a?.projection.map { LineChart.Projection(label: t.axis(target!.target.horizon), value: $0) }

@@ -17,7 +17,7 @@ enum OpenDataPage {
         page.add(DataTable(id: "chi-tieu", caption: t("Các chỉ tiêu có dữ liệu", "Indicators with data"),
                            header: [t("Mã", "Code"), t("Chỉ tiêu", "Indicator"), t("Trụ cột", "Pillar"), t("Số giá trị", "Values"), t("Kỳ mới nhất", "Latest period")],
                            rows: withData.map { e in
-                               [.text(e.indicator.code), .text(t.name(e.indicator), link: .openDataIndicator(e.indicator.code, format: nil)), .text(t.pillar(e.indicator.pillar)),
+                               [.code(e.indicator.code), .text(t.name(e.indicator), link: .openDataIndicator(e.indicator.code, format: nil)), .text(t.pillar(e.indicator.pillar)),
                                 .number(Double(e.valueCount), decimals: 0, t), .text(e.latest.map(t.period) ?? "–")]
                            }))
         return page
@@ -26,7 +26,7 @@ enum OpenDataPage {
     static func indicator(_ i: Indicator, _ values: [DataValue], all: [DataValue], names: [String: String], _ place: PagePlace) -> Page {
         let t = place.lang
         var page = Page(title: t.name(i), place)
-        page.add(.p(.class("muted"), .text("\(i.code) · \(t.pillar(i.pillar)) · \(i.unitVi)")))
+        page.add(.p(.class("muted"), .code(.text(i.code)), .text(" · \(t.pillar(i.pillar)) · \(i.unitVi)")))
         page.add(.p(.text(t("Tải toàn bộ: ", "Download all: ")), .a(.href(SiteURL.openDataIndicator(i.code, format: "csv")), "CSV"), .text(" · "),
                     .a(.href(SiteURL.openDataIndicator(i.code, format: "json")), "JSON")))
         if let d = i.definitionVi { page.add(.p(.text(d))) }

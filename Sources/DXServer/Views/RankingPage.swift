@@ -43,7 +43,7 @@ enum RankingPage {
     }
 
     static func byIndex(_ f: IndexFramework, frameworks: [IndexFramework], period: Period, ranked: [RankedScore],
-                        names: [String: String], today: LocalDate, _ place: PagePlace) -> Page {
+                        missing: [IndexComponent] = [], names: [String: String], today: LocalDate, _ place: PagePlace) -> Page {
         let t = place.lang
         var page = Page(title: t("Xếp hạng theo bộ chỉ số", "Ranking on a composite index"), place)
         let years = Period(type: .yearly, containing: today).andEarlier(5)
@@ -51,6 +51,11 @@ enum RankingPage {
                        select("framework", t("Bộ chỉ số", "Framework"), frameworks.map { ($0.code, $0.nameVi) }, f.code),
                        select("period", t("Năm", "Year"), years.map { ($0.id, t.period($0)) }, period.id),
                        .button(.type(.submit), .text(t("Xếp hạng", "Rank")))))
+        if !missing.isEmpty {
+            let names = missing.map(\.nameVi).joined(separator: ", ")
+            page.add(.p(.class("notice"), .text(t("Danh mục chưa có chỉ tiêu cho thành phần: \(names). Chỉ số được tính không có các thành phần này.",
+                                                  "The catalog holds no indicator for the component(s): \(names). The index is computed without them."))))
+        }
         guard !ranked.isEmpty else {
             page.add(.p(.class("muted"), .text(t("Chưa có số liệu đã phê duyệt của các thành phần cho năm này.", "No approved component figures for this year."))))
             return page
@@ -66,7 +71,7 @@ enum RankingPage {
                  table: DataTable(id: "chi-so", caption: t("Xếp hạng và khoảng hạng khi trọng số ±25% hoặc đổi cách tổng hợp",
                                                           "Ranks, and the interval each moves in under ±25% weights or the other aggregation"),
                                   header: [t("Hạng", "Rank"), t("Khoảng hạng", "Rank interval"), t("Đơn vị", "Unit"), t("Chỉ số", "Index")]
-                                      + f.pillars.map(\.code),
+                                      + f.pillars.map(\.nameVi),
                                   rows: ranked.map { r in
                                       [.number(Double(r.rank), decimals: 0, t), .text(r.rankInterval.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "–"),
                                        .text(names[r.score.unit] ?? r.score.unit), .number(r.score.index, decimals: 4, t)]

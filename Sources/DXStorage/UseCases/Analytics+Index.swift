@@ -14,7 +14,8 @@ extension Analytics {
         if roots.isEmpty { roots = try await db.read { try await OrgUnitStore($0).all().filter { $0.parentCode == nil }.map(\.code) } }
         var byUnit: [String: [String: Double]] = [:]
         if !framework.unitKinds.isEmpty {
-            for component in framework.components {
+            let missing = Set(try await missingComponents(framework).map(\.code))
+            for component in framework.components where !missing.contains(component.code) {
                 guard let indicator = component.indicator else { continue }
                 for root in roots {
                     let (_, values) = try await unitValues(indicator: indicator, period: period, within: root,
@@ -32,5 +33,14 @@ extension Analytics {
             }
         }
         return byUnit
+    }
+
+    /// The components whose indicator the catalog does not hold: they have no figures (and the
+    /// index is computed without them), which a page says by their names.
+    public func missingComponents(_ framework: IndexFramework) async throws -> [IndexComponent] {
+        let wanted = Set(framework.components.compactMap(\.indicator))
+        guard !wanted.isEmpty else { return [] }
+        let known = try await db.read { try await CatalogStore($0).indicators(codes: wanted) }
+        return framework.components.filter { c in c.indicator.map { known[$0] == nil } ?? false }
     }
 }
