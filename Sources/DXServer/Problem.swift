@@ -61,7 +61,8 @@ struct Problem: HTTPResponseError {
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         if Self.wantsPage(request) {
-            return ErrorPage(problem: self, lang: Lang(request), viewer: (context as? AppRequestContext)?.viewer).response(closing: closeConnection)
+            return ErrorPage(problem: self, lang: Lang(request), viewer: (context as? AppRequestContext).flatMap { $0.viewer ?? $0.signedIn.viewer })
+                .response(closing: closeConnection)
         }
         let body = ProblemView(
             title: "\(titleVi) / \(titleEn)", status: Int(status.code),

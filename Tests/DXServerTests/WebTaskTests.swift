@@ -110,6 +110,18 @@ import Testing
         }
     }
 
+    /// A refusal shown to someone signed in keeps their header: their name, the bell, signing out.
+    @Test func anErrorPageKnowsWhoIsSignedIn() async throws {
+        try await withApp(.sqlite) { client, _, _ in
+            let (cookie, _) = try await ReportPageTests.signIn(client, "ward-reporter")
+            let page = try await client.execute(uri: "/reports/F/20-STTTT/2025Q1", method: .get,
+                                                headers: [.accept: "text/html", .cookie: "dxtrack_session=\(cookie)"])
+            #expect(page.status == .forbidden)
+            let html = String(buffer: page.body)
+            #expect(html.contains(">ward-reporter</a>") && html.contains("Đăng xuất") && !html.contains(">Đăng nhập</a>"))
+        }
+    }
+
     @Test(arguments: TestBackend.available)
     func aFilesProblemsOfEveryKindAreListedTogether(_ backend: TestBackend) async throws {
         try await withApp(backend) { client, db, tokens in

@@ -14,6 +14,9 @@ public struct AppRequestContext: RequestContext {
     /// Shared with ``AccessRuleMiddleware``: a handler that returns without checking
     /// access is a bug, and the request fails closed.
     let accessRecord = AccessRecord()
+    /// Who signed in, as the page header shows them, kept where the middleware before
+    /// ``AuthMiddleware`` sees it too: an error page there still shows the person's header.
+    let signedIn = SignedInViewer()
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -29,4 +32,13 @@ final class AccessRecord: Sendable {
     private let box = NIOLockedValueBox(false)
     var checked: Bool { box.withLockedValue { $0 } }
     func markChecked() { box.withLockedValue { $0 = true } }
+}
+
+/// The viewer ``AuthMiddleware`` found, shared by every copy of the request's context.
+final class SignedInViewer: Sendable {
+    private let box = NIOLockedValueBox<Layout.Viewer?>(nil)
+    var viewer: Layout.Viewer? {
+        get { box.withLockedValue { $0 } }
+        set { box.withLockedValue { $0 = newValue } }
+    }
 }

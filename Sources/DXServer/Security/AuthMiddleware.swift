@@ -52,6 +52,7 @@ struct AuthMiddleware: RouterMiddleware {
                 context.unreadNotices = try await notices.unread(of: p.username)
             }
         }
+        context.signedIn.viewer = context.viewer
         return try await next(request, context)
     }
 
