@@ -20,6 +20,11 @@ enum CatalogFields {
         "Campaign": ["code", "nameVi", "theme", "unitCode", "planCode", "start", "end", "reviewBy", "source", "clusters", "criteria", "awards"],
     ]
 
+    /// The fields that hold entries of their own kind, checked the same way.
+    static let nested: [String: [String: String]] = [
+        "ReportForm": ["reminders": "Reminders", "approvalLevels": "ApprovalLevel"],
+    ]
+
     static let values: [String: [String]] = [
         "pillar": Pillar.allCases.map(\.rawValue),
         "valueType": ValueType.allCases.map(\.rawValue),

@@ -165,17 +165,9 @@ public enum CatalogLoader {
     private static func decode<T: Decodable & Sendable>(_ type: T.Type, _ node: Node, file: String, planCode: String? = nil,
                                                         problems: inout [CatalogProblem]) -> Located<T>? {
         let location = SourceLocation(file: file, line: node.mark?.line ?? 1)
-        var ok = true
-        if let mapping = node.mapping, let allowed = CatalogFields.allowed[String(describing: type)] {
-            for (key, _) in mapping where !allowed.contains(key.string ?? "") {
-                let name = key.string ?? ""
-                let hint = allowed.first { $0.lowercased() == name.lowercased() }.map { " (\($0)?)" } ?? ""
-                problems.append(problem(file, key, "unknown_field",
-                                        vi: "Trường không hợp lệ \"\(name)\"\(hint). Các trường: \(allowed.sorted().joined(separator: ", ")).",
-                                        en: "Unknown field \"\(name)\"\(hint). Known: \(allowed.sorted().joined(separator: ", ")).", field: name))
-                ok = false
-            }
-        }
+        let before = problems.count
+        checkFields(node, of: String(describing: type), file: file, problems: &problems)
+        let ok = problems.count == before
         do {
             var userInfo: [CodingUserInfoKey: Any] = [:]
             if let planCode { userInfo[.defaultPlanCode] = planCode }
@@ -189,6 +181,24 @@ public enum CatalogLoader {
             problems.append(CatalogProblem(location: location, error: DomainError(code: "invalid_entry", vi: "Mục không hợp lệ: \(error)", en: "Invalid entry: \(error)")))
         }
         return nil
+    }
+
+    /// Every field of an entry, and of the entries nested in it (a form's reminders and
+    /// approval levels), must be one its kind has: a misspelt one is named, not ignored.
+    private static func checkFields(_ node: Node, of kind: String, file: String, problems: inout [CatalogProblem]) {
+        guard let mapping = node.mapping, let allowed = CatalogFields.allowed[kind] else { return }
+        for (key, value) in mapping {
+            let name = key.string ?? ""
+            guard allowed.contains(name) else {
+                let hint = allowed.first { $0.lowercased() == name.lowercased() }.map { " (\($0)?)" } ?? ""
+                problems.append(problem(file, key, "unknown_field",
+                                        vi: "Trường không hợp lệ \"\(name)\"\(hint). Các trường: \(allowed.sorted().joined(separator: ", ")).",
+                                        en: "Unknown field \"\(name)\"\(hint). Known: \(allowed.sorted().joined(separator: ", ")).", field: name))
+                continue
+            }
+            guard let inner = CatalogFields.nested[kind]?[name] else { continue }
+            for child in value.sequence ?? [value] { checkFields(child, of: inner, file: file, problems: &problems) }
+        }
     }
 
     private static func describe(_ error: DecodingError, node: Node, file: String) -> CatalogProblem {

@@ -98,14 +98,14 @@ extension Notice {
                       place: r.place)
     }
 
-    /// The appraisal council's score of a unit's criterion in a campaign.
+    /// The appraisal council's score of a unit's criterion (named) in a campaign.
     public static func appraised(campaign: String, campaignName: String, unitName: String, criterion: String, score: Double,
                                  by actor: String, at moment: String) -> Notice {
         let figure = VietnameseNumber.format(score)
         return Notice(recipient: "", kind: .appraised, key: "appraised|\(campaign)|\(unitName)|\(criterion)|\(moment)",
                       subjectVi: "Kết quả thẩm định thi đua: \(campaignName)", subjectEn: "Appraisal score: \(campaignName)",
-                      bodyVi: "\(actor) đã chấm điểm thẩm định tiêu chí \(criterion) của \(unitName): \(figure) điểm.",
-                      bodyEn: "\(actor) recorded the appraisal score of criterion \(criterion) for \(unitName): \(figure) points.",
+                      bodyVi: "\(actor) đã chấm điểm thẩm định tiêu chí \"\(criterion)\" của \(unitName): \(figure) điểm.",
+                      bodyEn: "\(actor) recorded the appraisal score of the criterion \"\(criterion)\" for \(unitName): \(figure) points.",
                       place: .campaign(campaign))
     }
 }

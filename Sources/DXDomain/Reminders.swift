@@ -20,6 +20,12 @@ public struct Reminders: Hashable, Sendable, Codable {
         self.after = after
     }
 
+    /// Either list may be left out: `{after: [1]}` reminds only once overdue.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(before: try c.decodeIfPresent([Int].self, forKey: .before) ?? [], after: try c.decodeIfPresent([Int].self, forKey: .after) ?? [])
+    }
+
     /// A week and two days before, and the day after.
     public static let standard = Reminders(before: [7, 2], after: [1])
     public static let none = Reminders(before: [], after: [])

@@ -108,6 +108,12 @@ import Testing
              replace: "    unitVi: \"%\"\n  - {code: f, nameVi: f, nameEn: f, pillar: an_toan_thong_tin, valueType: percentage, aggregation: ratioOfSums, "
                 + "direction: higherIsBetter, decimals: 1, unitVi: \"%\", computed: {registry: classified}}\nforms:\n" + form("Q", "Quarterly", "f"),
              line: 13, code: "computed_in_form"),
+        Case(name: "a reminder on the deadline's own day", file: "indicators.yaml", find: "    unitVi: \"%\"\n",
+             replace: "    unitVi: \"%\"\nforms:\n" + form("Q", "Quarterly", "ho_so").replacingOccurrences(of: "}}\n", with: "}, reminders: {before: [7, 0], after: [1]}}\n"),
+             line: 12, code: "invalid_reminders"),
+        Case(name: "a misspelt reminders field", file: "indicators.yaml", find: "    unitVi: \"%\"\n",
+             replace: "    unitVi: \"%\"\nforms:\n" + form("Q", "Quarterly", "ho_so").replacingOccurrences(of: "}}\n", with: "}, reminders: {befor: [7], after: [1]}}\n"),
+             line: 12, code: "unknown_field"),
         Case(name: "a campaign member that does not exist", file: "campaign.yaml", find: "members: [\"178\"]", replace: "members: [\"999\"]",
              line: 2, code: "unknown_unit"),
         Case(name: "a criterion on an unknown target", file: "campaign.yaml", find: "targetCode: KH1.1", replace: "targetCode: KH9", line: 2, code: "unknown_target"),

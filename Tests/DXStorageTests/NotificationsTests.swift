@@ -31,7 +31,8 @@ final class RecordingSender: MailSender, Sendable {
         let accounts = Accounts(db, bcryptCost: 4)
         for (user, role, unit) in [("reporter", Role.reporter, "20-STTTT"), ("approver", .approver, "20"), ("coordinator", .coordinator, "20"),
                                    ("leader", .leader, "20"), ("ward", .reporter, "05983")] {
-            try await accounts.create(username: user, displayName: user, role: role, unitCode: unit, password: "mat-khau-\(user)-dai")
+            let shown = ["approver": "Hoàng Văn Nam", "coordinator": "Nguyễn Thị Lan"][user] ?? user
+            try await accounts.create(username: user, displayName: shown, role: role, unitCode: unit, password: "mat-khau-\(user)-dai")
             try await accounts.setMail(user, email: "\(user)@langson.gov.vn", choice: .each, english: false)
         }
     }
@@ -91,7 +92,8 @@ final class RecordingSender: MailSender, Sendable {
             try await Fixtures.decide(.approve, again, db, clock: clock)
             let inbox = try await Notifications(db).inbox(of: "reporter")
             #expect(inbox.map(\.notice.kind).sorted { $0.rawValue < $1.rawValue } == [.approved, .returned])
-            #expect(inbox.first { $0.notice.kind == .returned }?.notice.bodyVi.contains("Lý do: Thiếu minh chứng") == true)
+            let text = inbox.first { $0.notice.kind == .returned }?.notice.bodyVi ?? ""
+            #expect(text.hasPrefix("Hoàng Văn Nam đã trả lại") && text.contains("Lý do: Thiếu minh chứng"), "named as people are, not by login")
             #expect(try await Self.notices(db, "approver").map(\.kind) == [.awaitingApproval, .awaitingApproval], "each submission")
             #expect(try await Notifications(db).unread(of: "reporter") == 2)
             // Opened: read; another person cannot open it.
@@ -164,6 +166,22 @@ final class RecordingSender: MailSender, Sendable {
             let next = monday.adding(days: 7)
             #expect(try await Notifications(db, clock: .fixed(next)).weeklyDigest(today: next, weekday: 1) == 2)
             #expect(try await Self.notices(db, "leader").first?.bodyVi.contains("Chỉ tiêu đổi trạng thái: 0") == true)
+        }
+    }
+
+    @Test(arguments: TestBackend.available)
+    func anAppraisalScoreIsToldToTheUnitsReporters(_ backend: TestBackend) async throws {
+        try await backend.withDatabase { db in
+            try await Fixtures.load(into: db)
+            try await Self.people(db)
+            try await Campaigns(db).score(campaign: "TD", unit: "20-STTTT", criterion: "tt", score: 8.5, note: nil, appraisal: true, by: "coordinator")
+            // A unit's own score is its own doing: nobody is told.
+            try await Campaigns(db).score(campaign: "TD", unit: "20-STTTT", criterion: "hs", score: 9, note: nil, appraisal: false, by: "reporter")
+            let notices = try await Self.notices(db, "reporter")
+            #expect(notices.map(\.kind) == [.appraised])
+            #expect(notices.first?.bodyVi == "Nguyễn Thị Lan đã chấm điểm thẩm định tiêu chí \"Tuyên truyền\" của Sở Thông tin và Truyền thông: 8,5 điểm.")
+            #expect(notices.first?.place == .campaign("TD"))
+            #expect(try await Self.notices(db, "ward").isEmpty)
         }
     }
 

@@ -48,7 +48,7 @@ public struct Notifications: Sendable {
                           sql: Session, at now: String) async throws {
         let ref = ReportRef(form: r.form, unitCode: r.unitCode, unitName: r.ancestry.first?.name ?? r.unitCode,
                             period: r.period, deadline: r.deadline)
-        guard let notice = Notice.step(action, of: ref, version: r.version, by: user, reason: reason,
+        guard let notice = Notice.step(action, of: ref, version: r.version, by: try await name(of: user, sql), reason: reason,
                                        finallyApproved: r.status == .approved) else { return }
         let accounts = try await activeAccounts(sql)
         var to: [String]
@@ -68,12 +68,19 @@ public struct Notifications: Sendable {
                           sql: Session) async throws {
         guard !scores.isEmpty, let campaign = try await CampaignStore(sql).find(code) else { return }
         let (accounts, names, now) = (try await activeAccounts(sql), try await OrgUnitStore(sql).names(), Timestamp.now())
+        let actor = try await name(of: user, sql)
         let notices = scores.flatMap { s in
-            Notice.appraised(campaign: code, campaignName: campaign.nameVi, unitName: names[s.unit] ?? s.unit, criterion: s.criterion,
-                             score: s.score, by: user, at: now)
+            Notice.appraised(campaign: code, campaignName: campaign.nameVi, unitName: names[s.unit] ?? s.unit,
+                             criterion: campaign.criteria.first { $0.code == s.criterion }?.nameVi ?? s.criterion,
+                             score: s.score, by: actor, at: now)
                 .to(NoticeAudience.reporters(of: s.unit, among: accounts))
         }
         try await NoticeStore(sql: sql).insert(notices, at: now)
+    }
+
+    /// A person as notices name them: their display name ("Nguyễn Thị Lan"), not their login.
+    static func name(of user: String, _ sql: Session) async throws -> String {
+        try await AccountStore(sql: sql).find(user)?.displayName ?? user
     }
 
     static func activeAccounts(_ sql: Session) async throws -> [Principal] {
@@ -125,7 +132,8 @@ public struct Notifications: Sendable {
         }
         let (owed, accounts) = try await owing(form: form, period: period, within: root, today: today)
         let overdue = owed.filter { $0.ref.deadline < today }
-        try await store(overdue.flatMap { Notice.urged($0.ref, by: user, on: today).to(NoticeAudience.reporters(of: $0.ref.unitCode, among: accounts)) })
+        let actor = try await db.read { try await Self.name(of: user, $0) }
+        try await store(overdue.flatMap { Notice.urged($0.ref, by: actor, on: today).to(NoticeAudience.reporters(of: $0.ref.unitCode, among: accounts)) })
         return overdue.count
     }
 
