@@ -24,11 +24,12 @@ public struct ReportRef: Hashable, Sendable {
 }
 
 extension Notice {
-    /// A report's step that someone must hear of: a return or an approval to its unit's
-    /// reporters, a submission (or a level signed off) to those who sign off next. Other
-    /// steps tell nobody. `version` is the report's version after the step: one notice per step.
+    /// A report's step that someone must hear of: a return, a reopening or an approval to its
+    /// unit's reporters, a submission (or a level signed off) to those who sign off next. A
+    /// draft saved tells nobody. `version` is the report's version after the step: one notice per step.
     public static func step(_ action: SubmissionAction, of r: ReportRef, version: Int, by actor: String, reason: String?,
                             finallyApproved: Bool) -> Notice? {
+        guard tells(action) else { return nil }
         let key = "report|\(r.key)|\(action.rawValue)|\(version)"
         switch action {
         case .return:
@@ -36,6 +37,13 @@ extension Notice {
                           subjectVi: "Báo cáo bị trả lại: \(r.titleVi)", subjectEn: "Report returned: \(r.titleEn)",
                           bodyVi: "\(actor) đã trả lại báo cáo \(r.titleVi).\nLý do: \(reason ?? "")\nVui lòng sửa và gửi lại.",
                           bodyEn: "\(actor) returned the report \(r.titleEn).\nReason: \(reason ?? "")\nPlease correct it and send it again.",
+                          place: r.place)
+        case .reopen:
+            // The coordinator's audited act: the approved report goes back to its unit to be corrected.
+            return Notice(recipient: "", kind: .returned, key: key,
+                          subjectVi: "Báo cáo được mở lại để sửa: \(r.titleVi)", subjectEn: "Report reopened for correction: \(r.titleEn)",
+                          bodyVi: "\(actor) đã mở lại báo cáo đã phê duyệt \(r.titleVi).\nLý do: \(reason ?? "")\nVui lòng sửa và gửi lại.",
+                          bodyEn: "\(actor) reopened the approved report \(r.titleEn).\nReason: \(reason ?? "")\nPlease correct it and send it again.",
                           place: r.place)
         case .approve where finallyApproved:
             return Notice(recipient: "", kind: .approved, key: key,
@@ -49,10 +57,13 @@ extension Notice {
                           bodyVi: "Báo cáo \(r.titleVi) đang chờ anh/chị phê duyệt (\(actor) vừa \(action.nameVi)).",
                           bodyEn: "The report \(r.titleEn) is waiting for your approval (\(action == .submit ? "submitted" : "signed off") by \(actor)).",
                           place: r.place)
-        case .save, .reopen:
+        case .save:
             return nil
         }
     }
+
+    /// Whether anyone hears of a step: a draft saved tells nobody.
+    public static func tells(_ action: SubmissionAction) -> Bool { action != .save }
 
     /// A deadline reminder, as the form's ``Reminders`` make it due.
     public static func reminder(_ step: Reminders.Step, of r: ReportRef) -> Notice {

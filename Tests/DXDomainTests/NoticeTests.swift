@@ -79,7 +79,8 @@ import Testing
 
     @Test func onlyStepsSomeoneMustHearOfMakeANotice() {
         #expect(Notice.step(.save, of: ref, version: 1, by: "an", reason: nil, finallyApproved: false) == nil)
-        #expect(Notice.step(.reopen, of: ref, version: 5, by: "dieuphoi", reason: "x", finallyApproved: false) == nil)
+        #expect(Notice.step(.reopen, of: ref, version: 5, by: "dieuphoi", reason: "Sai số liệu", finallyApproved: false)?.kind == .returned,
+                "reopened, the report is the unit's to correct again")
         #expect(Notice.step(.submit, of: ref, version: 2, by: "an", reason: nil, finallyApproved: false)?.kind == .awaitingApproval)
         #expect(Notice.step(.approve, of: ref, version: 3, by: "huyen", reason: nil, finallyApproved: false)?.kind == .awaitingApproval)
         #expect(Notice.step(.approve, of: ref, version: 4, by: "tinh", reason: nil, finallyApproved: true)?.kind == .approved)

@@ -46,6 +46,7 @@ public struct Notifications: Sendable {
     /// written in the step's transaction.
     static func afterStep(_ action: SubmissionAction, _ r: Submissions.Report, by user: String, reason: String?,
                           sql: Session, at now: String) async throws {
+        guard Notice.tells(action) else { return }
         let ref = ReportRef(form: r.form, unitCode: r.unitCode, unitName: r.ancestry.first?.name ?? r.unitCode,
                             period: r.period, deadline: r.deadline)
         guard let notice = Notice.step(action, of: ref, version: r.version, by: try await name(of: user, sql), reason: reason,
