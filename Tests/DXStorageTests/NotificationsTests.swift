@@ -37,15 +37,22 @@ final class RecordingSender: MailSender, Sendable {
         }
     }
 
+    /// A fresh database with the fixtures and ``people(_:)``.
+    static func withPeople<T: Sendable>(_ backend: TestBackend, _ body: @escaping @Sendable (Database) async throws -> T) async throws -> T {
+        try await backend.withDatabase { db in
+            try await Fixtures.load(into: db)
+            try await people(db)
+            return try await body(db)
+        }
+    }
+
     static func notices(_ db: Database, _ user: String) async throws -> [Notice] {
         try await Notifications(db).inbox(of: user).map(\.notice)
     }
 
     @Test(arguments: TestBackend.available)
     func remindersFireOnTheirDaysReachTheRightPeopleAndStopOnceSent(_ backend: TestBackend) async throws {
-        try await backend.withDatabase { db in
-            try await Fixtures.load(into: db)
-            try await Self.people(db)
+        try await Self.withPeople(backend) { db in
             let remind = { (d: LocalDate) in try await Notifications(db, clock: .fixed(d)).remind(today: d) }
             #expect(try await remind(Self.day(22)) == 0, "8 days before: nothing yet")
             #expect(try await remind(Self.day(23)) == 1, "a week before: the department's one reporter")
@@ -65,9 +72,7 @@ final class RecordingSender: MailSender, Sendable {
 
     @Test(arguments: TestBackend.available)
     func anOverdueReportIsAlsoToldToItsApproversAndCoordinators(_ backend: TestBackend) async throws {
-        try await backend.withDatabase { db in
-            try await Fixtures.load(into: db)
-            try await Self.people(db)
+        try await Self.withPeople(backend) { (db: Database) async throws in
             let day = Self.day(1, month: 5)
             #expect(try await Notifications(db, clock: .fixed(day)).remind(today: day) == 3)
             for user in ["reporter", "approver", "coordinator"] {
@@ -82,9 +87,7 @@ final class RecordingSender: MailSender, Sendable {
 
     @Test(arguments: TestBackend.available)
     func aReturnAndAnApprovalReachTheReporterInTheInbox(_ backend: TestBackend) async throws {
-        try await backend.withDatabase { db in
-            try await Fixtures.load(into: db)
-            try await Self.people(db)
+        try await Self.withPeople(backend) { db in
             let clock = WallClock.fixed(Self.day(20))
             let returned = try await Fixtures.decide(.return, try await Fixtures.submitReport(db, clock: clock), db, clock: clock, reason: "Thiếu minh chứng")
             let again = try await Submissions(db, clock: clock).act(.submit, form: "F", unit: "20-STTTT", period: Self.q1, version: returned.version,
@@ -106,9 +109,7 @@ final class RecordingSender: MailSender, Sendable {
 
     @Test(arguments: TestBackend.available)
     func mailGoesOutOnceAndSurvivesTheServerBeingDown(_ backend: TestBackend) async throws {
-        try await backend.withDatabase { db in
-            try await Fixtures.load(into: db)
-            try await Self.people(db)
+        try await Self.withPeople(backend) { db in
             try await Accounts(db).setMail("approver", email: "approver@langson.gov.vn", choice: .none, english: false)
             try await Accounts(db).setMail("coordinator", email: "coordinator@langson.gov.vn", choice: .each, english: true)
             let day = Self.day(1, month: 5)
@@ -137,9 +138,7 @@ final class RecordingSender: MailSender, Sendable {
 
     @Test(arguments: TestBackend.available)
     func aDailyDigestGathersTheDaysNoticesTheNextMorning(_ backend: TestBackend) async throws {
-        try await backend.withDatabase { db in
-            try await Fixtures.load(into: db)
-            try await Self.people(db)
+        try await Self.withPeople(backend) { db in
             try await Accounts(db).setMail("coordinator", email: "coordinator@langson.gov.vn", choice: .daily, english: false)
             let sender = RecordingSender()
             for d in [1, 2] { _ = try await Notifications(db, clock: .fixed(Self.day(d, month: 5))).run(digestWeekday: 1, sender: sender, url: Self.url) }
@@ -153,9 +152,7 @@ final class RecordingSender: MailSender, Sendable {
 
     @Test(arguments: TestBackend.available)
     func theWeeklyDigestComesOnItsDayOnceAndComparesTheWeeks(_ backend: TestBackend) async throws {
-        try await backend.withDatabase { db in
-            try await Fixtures.load(into: db)
-            try await Self.people(db)
+        try await Self.withPeople(backend) { db in
             let monday = Self.day(5, month: 5)
             #expect(monday.isoWeekday == 1)
             #expect(try await Notifications(db, clock: .fixed(Self.day(6, month: 5))).weeklyDigest(today: Self.day(6, month: 5), weekday: 1) == 0)
@@ -171,9 +168,7 @@ final class RecordingSender: MailSender, Sendable {
 
     @Test(arguments: TestBackend.available)
     func anAppraisalScoreIsToldToTheUnitsReporters(_ backend: TestBackend) async throws {
-        try await backend.withDatabase { db in
-            try await Fixtures.load(into: db)
-            try await Self.people(db)
+        try await Self.withPeople(backend) { db in
             try await Campaigns(db).score(campaign: "TD", unit: "20-STTTT", criterion: "tt", score: 8.5, note: nil, appraisal: true, by: "coordinator")
             // A unit's own score is its own doing: nobody is told.
             try await Campaigns(db).score(campaign: "TD", unit: "20-STTTT", criterion: "hs", score: 9, note: nil, appraisal: false, by: "reporter")
@@ -186,9 +181,7 @@ final class RecordingSender: MailSender, Sendable {
     }
 
     @Test func noticesAreKeptNinetyDays() async throws {
-        try await TestBackend.sqlite.withDatabase { db in
-            try await Fixtures.load(into: db)
-            try await Self.people(db)
+        try await Self.withPeople(TestBackend.sqlite) { db in
             let day = Self.day(1, month: 5)
             _ = try await Notifications(db, clock: .fixed(day)).remind(today: day)
             try await Notifications(db, clock: .fixed(day.adding(days: 89))).purge()
@@ -202,9 +195,7 @@ final class RecordingSender: MailSender, Sendable {
     /// one notice, every notice one message, every message sent once.
     @Test func twoInstancesSendNothingTwice() async throws {
         guard TestBackend.postgresURL != nil else { return }
-        try await TestBackend.postgres.withDatabase { db in
-            try await Fixtures.load(into: db)
-            try await Self.people(db)
+        try await Self.withPeople(TestBackend.postgres) { db in
             try await db.transaction { sql in
                 try await OrgUnitStore(sql).save((1...30).map { OrgUnit(code: "20-S\($0)", name: "Sở \($0)", kind: .department, parentCode: "20") })
             }
