@@ -53,7 +53,8 @@ enum SettingsPage {
             page.add(.ul(.class("error"), .attribute(named: "role", value: "alert"), .forEach(problems) { .li(.text(t($0.vi, $0.en))) }))
         }
         let radio = { (name: String, value: String, label: String, checked: Bool) -> Node<HTML.FormContext> in
-            .div(.element(named: "label", nodes: [.class("choice"), .input(.type(.radio), .name(name), .value(value),
+            // A language is named in itself ("English" in a Vietnamese page), and marked so.
+            .div(.element(named: "label", nodes: [.class("choice"), .attribute(named: "lang", value: name == "language" ? value : nil), .input(.type(.radio), .name(name), .value(value),
                                                          .attribute(named: "checked", value: checked ? "checked" : nil)),
                                                   .text(" " + label)]))
         }
