@@ -55,6 +55,20 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
     router.get("health", .everyone) { _, _ in
         Health(status: "ok", database: db.dialect.rawValue)
     }
+    // Alive is not ready: a load balancer sends traffic once the schema is current and the values are in memory.
+    router.get("ready", .everyone) { _, _ -> Response in
+        let answer: Ready
+        do {
+            let r = try await db.readiness()
+            answer = Ready(status: r.isReady ? "ready" : "starting", database: db.dialect.rawValue, schema: r.schema,
+                           expectedSchema: Migration.latestVersion, valuesLoaded: r.valuesLoaded)
+        } catch {
+            answer = Ready(status: "unavailable", database: db.dialect.rawValue, schema: nil, expectedSchema: Migration.latestVersion, valuesLoaded: nil)
+        }
+        return Response(status: answer.status == "ready" ? .ok : .serviceUnavailable,
+                        headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder().encode(answer))))
+    }
     router.get("openapi.json", .everyone) { _, _ in
         Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.data)))
@@ -80,6 +94,15 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
     OpenDataController(db: db, clock: config.clock).add(to: router)
     LanguageController(secureCookies: config.secureCookies).add(to: router)
     return router
+}
+
+/// What `/ready` says: ready, starting (values loading, schema behind) or unavailable (no database).
+struct Ready: Codable {
+    let status: String
+    let database: String
+    let schema: Int?
+    let expectedSchema: Int
+    let valuesLoaded: Bool?
 }
 
 struct Health: ResponseEncodable, Codable {

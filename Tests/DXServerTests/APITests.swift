@@ -11,6 +11,25 @@ import Logging
 import Testing
 
 @Suite struct APITests {
+    /// Alive at once, ready only once the values are in memory: a load balancer waits for it.
+    @Test(arguments: TestBackend.available)
+    func readyWaitsForTheValues(_ backend: TestBackend) async throws {
+        try await backend.withDatabase { db in
+            try await Fixtures.load(into: db)
+            let app = buildApplication(ServerConfiguration(bcryptCost: 4, clock: Fixtures.clock), db: db, logger: Logger(label: "ready"))
+            try await app.test(.router) { client in
+                #expect(try await client.execute(uri: "/health", method: .get).status == .ok)
+                let starting = try await client.execute(uri: "/ready", method: .get)
+                #expect(starting.status == .serviceUnavailable)
+                #expect(String(buffer: starting.body).contains(#""status":"starting""#) && String(buffer: starting.body).contains(#""valuesLoaded":false"#))
+                try await db.loadValues()
+                let ready = try await client.execute(uri: "/ready", method: .get)
+                #expect(ready.status == .ok && String(buffer: ready.body).contains(#""status":"ready""#))
+                #expect(String(buffer: ready.body).contains(#""schema":\#(Migration.latestVersion)"#))
+            }
+        }
+    }
+
     @Test(arguments: TestBackend.available)
     func healthSaysWhichDatabase(_ backend: TestBackend) async throws {
         try await withApp(backend) { client, db, tokens in

@@ -12,7 +12,7 @@ import Testing
         let registered = try await TestBackend.sqlite.withDatabase(migrated: false) { db in
             Set(buildRouter(ServerConfiguration(), db: db).routes
                 .map { ($0.method.rawValue.lowercased(), "\($0.path)") }
-                .filter { $0.1.hasPrefix("/api") || $0.1 == "/health" || $0.1 == "/openapi.json" }
+                .filter { $0.1.hasPrefix("/api") || $0.1 == "/health" || $0.1 == "/ready" || $0.1 == "/openapi.json" }
                 .map { "\($0.0) \($0.1)" })
         }
         let doc = try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.data)) as? [String: Any] ?? [:]

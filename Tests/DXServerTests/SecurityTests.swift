@@ -136,6 +136,8 @@ import Testing
         Row(method: .get, route: "/open-data", uri: "/open-data", expect: [200, 200, 200, 200, 200, 200, 200]),
         Row(method: .get, route: "/open-data/{indicator}", uri: "/open-data/cks_phuong_tien.csv", expect: [200, 200, 200, 200, 200, 200, 200]),
         Row(method: .get, route: "/lang/{code}", uri: "/lang/en?back=/plans", expect: [302, 302, 302, 302, 302, 302, 302]),
+        // Readiness is for load balancers: anyone may ask (the values are loaded by the rows before).
+        Row(method: .get, route: "/ready", uri: "/ready", expect: [200, 200, 200, 200, 200, 200, 200]),
         // Notices: each person's own; forms post only from a signed-in browser. Urging units is the coordinators'.
         Row(method: .get, route: "/inbox", uri: "/inbox", expect: [302, 200, 200, 200, 200, 200, 200]),
         Row(method: .get, route: "/inbox/{id}", uri: "/inbox/NOT-MINE", expect: [302, 200, 200, 200, 200, 200, 200]),

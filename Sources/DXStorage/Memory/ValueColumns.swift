@@ -23,6 +23,8 @@ actor ValueColumns {
     private let table = Mutex(ValueTable())
     /// The data version the columns hold; nil before the first load.
     private var version: Int64?
+    /// Whether the values have been read into memory once: before that, the first figure waits for them.
+    var isLoaded: Bool { version != nil }
     private var loading = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
@@ -221,5 +223,21 @@ extension Database {
     /// `dxtrack serve` does it as it starts, `dxtrack bench` to time it apart.
     public func loadValues() async throws {
         try await read { try await memory.valueColumns.catchUp(on: $0) }
+    }
+
+    /// Whether this instance can serve figures: what `/ready` answers a load balancer with.
+    public struct Readiness: Sendable, Hashable {
+        /// The newest migration applied to the database.
+        public var schema: Int
+        public var valuesLoaded: Bool
+        public var isReady: Bool { schema == Migration.latestVersion && valuesLoaded }
+    }
+
+    /// Asks the database (throwing when it does not answer) and the memory.
+    public func readiness() async throws -> Readiness {
+        let schema = try await read { sql in
+            try await sql.raw("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations").first()?.decode(column: "v", as: Int.self) ?? 0
+        }
+        return Readiness(schema: schema, valuesLoaded: await memory.valueColumns.isLoaded)
     }
 }
