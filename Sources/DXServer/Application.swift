@@ -48,6 +48,7 @@ public func buildApplication(_ config: ServerConfiguration, db: Database, logger
 public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<AppRequestContext> {
     let accounts = Accounts(db, bcryptCost: config.bcryptCost)
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: CompressionMiddleware())
     router.add(middleware: SecurityHeadersMiddleware(strictTransport: config.secureCookies))
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: AuthMiddleware(accounts: accounts, notices: Notifications(db, clock: config.clock)))
