@@ -1,6 +1,5 @@
 import DXDomain
 import DXStorage
-import Foundation
 import Plot
 
 /// A person's notices, newest first, the unread in bold; opening one marks it read and
@@ -26,20 +25,12 @@ enum InboxPage {
             let english = t == .en
             return .li(.class(e.readAt == nil ? "unread" : "read"),
                        .a(.href(SiteURL.notice(id: e.id)), .text(e.notice.subject(english: english))),
-                       .span(.class("muted"), .text(" · " + moment(e.createdAt) + (e.readAt == nil ? t(" · chưa đọc", " · unread") : ""))),
+                       .span(.class("muted"), .text(" · " + t.moment(e.createdAt) + (e.readAt == nil ? t(" · chưa đọc", " · unread") : ""))),
                        .p(.text(e.notice.body(english: english).split(separator: "\n").first.map(String.init) ?? "")))
         }))
         return page
     }
 
-    /// "02/12/2026 09:15", Vietnam's time.
-    static func moment(_ stored: String) -> String {
-        guard let date = try? Date(stored, strategy: .iso8601) else { return stored }
-        let seconds = Int(date.timeIntervalSince1970) + 7 * 3600
-        let day = LocalDate(dayNumber: Int((Double(seconds) / 86_400).rounded(.down)))
-        let minute = ((seconds % 86_400) + 86_400) % 86_400 / 60
-        return day.formattedVietnamese + " " + String(format: "%02d:%02d", minute / 60, minute % 60)
-    }
 }
 
 /// One's own settings: where and how notices are mailed.

@@ -1,3 +1,4 @@
+import Foundation
 import DXDomain
 import Hummingbird
 
@@ -29,6 +30,14 @@ enum Lang: String, Sendable {
 
     /// dd/mm/yyyy in both languages, as Vietnamese documents write dates.
     func date(_ d: LocalDate) -> String { d.formattedVietnamese }
+
+    /// A stored moment ("2026-11-23T07:17:20Z") as people in Vietnam read it: "23/11/2026 14:17".
+    func moment(_ iso: String) -> String {
+        guard let at = ISO8601DateFormatter().date(from: iso) else { return iso }
+        let seconds = Int(at.timeIntervalSince1970) + 7 * 3600
+        let minutes = (seconds % 86_400 + 86_400) % 86_400 / 60
+        return date(LocalDate(vietnamTimeOf: at.timeIntervalSince1970)) + " " + String(format: "%02d:%02d", minutes / 60, minutes % 60)
+    }
 
     func period(_ p: Period) -> String { self(p.nameVi, p.nameEn) }
     /// A period on a chart's axis, short as people write it there: "Q3/2026", "03/2026", "2026".

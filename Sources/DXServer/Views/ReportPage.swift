@@ -104,7 +104,7 @@ struct ReportPage {
                 .h2(.text(t("Chữ ký số", "Digital signatures"))),
                 .ul(.forEach(signatures) { s in
                     let action = SubmissionAction(rawValue: s.action)
-                    return .li(.text("\(action.map { t($0.stepVi, $0.stepEn) } ?? s.action) · \(s.signer) · \(Self.moment(s.signedAt))"))
+                    return .li(.text("\(action.map { t($0.stepVi, $0.stepEn) } ?? s.action) · \(s.signer) · \(t.moment(s.signedAt))"))
                 }),
                 .p(.a(.href(SiteURL.reportDownload(form: form, unit: unit, period: period, file: "signed")), .text(t("Tải báo cáo kèm chữ ký số", "Download the signed report"))),
                    .span(.class("muted"), .text(t(" (kiểm tra ngoại tuyến: dxtrack verify TỆP)", " (check offline: dxtrack verify FILE)"))))))
@@ -119,15 +119,6 @@ struct ReportPage {
     /// "≥ 90% (Năm 2025)": the row's target for the unit's level, and its horizon.
     private func goal(_ row: Row, _ t: Lang) -> String {
         row.target.map { target, x in "\(t.goal(target, x, row.indicator)) (\(t.period(target.horizon)))" } ?? "–"
-    }
-
-    /// "2026-11-23T07:17:20Z" as people in Vietnam read it: "23/11/2026 14:17".
-    static func moment(_ iso: String) -> String {
-        guard let date = ISO8601DateFormatter().date(from: iso) else { return iso }
-        let seconds = Int(date.timeIntervalSince1970) + 7 * 3600
-        let day = LocalDate(vietnamTimeOf: date.timeIntervalSince1970)
-        let minutes = (seconds % 86_400 + 86_400) % 86_400 / 60
-        return day.formattedVietnamese + " " + String(format: "%02d:%02d", minutes / 60, minutes % 60)
     }
 
     /// The files backing the values, each with a button to remove it while the report is a draft.
@@ -175,7 +166,7 @@ struct ReportPage {
             let fraction = v.numerator.map { n in " (\(t.number(n))/\(v.denominator.map { t.number($0) } ?? "–"))" } ?? ""
             return t.value(v.value, i) + fraction
         }
-        let when = Self.moment(returned.at)
+        let when = t.moment(returned.at)
         return .section(.class("notice"), .attribute(named: "aria-label", value: t("Thay đổi sau khi trả lại", "Changes since returned")),
             .h2(.text(t("Thay đổi so với bản bị trả lại (\(when))", "Changes since it was returned (\(when))"))),
             changes.isEmpty ? .p(.text(t("Chưa sửa số liệu nào.", "No figure changed yet.")))
@@ -191,7 +182,7 @@ struct ReportPage {
         return .section(.h2(.text(t("Lịch sử báo cáo", "The report's history"))),
                         .ol(.class("steps"), .forEach(steps) { step in
                             .li(.strong(.text(t(step.action.stepVi, step.action.stepEn))),
-                                .text(" · \(step.by) · \(Self.moment(step.at))"),
+                                .text(" · \(step.by) · \(t.moment(step.at))"),
                                 .unwrap(step.reason) { .text(" · " + t("Lý do: ", "Reason: ") + $0) })
                         }))
     }
