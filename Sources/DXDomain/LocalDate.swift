@@ -1,3 +1,5 @@
+import Foundation
+
 /// A calendar date with no time of day and no time zone: what a Vietnamese
 /// report means by "ngày 30/06/2025".
 ///
@@ -140,5 +142,11 @@ extension LocalDate {
     /// The date in Vietnam (UTC+7, no daylight saving) at a Unix time.
     public init(vietnamTimeOf unixSeconds: Double) {
         self.init(dayNumber: Int(((unixSeconds + 7 * 3600) / 86_400).rounded(.down)))
+    }
+
+    /// The date in Vietnam of a stored moment ("2025-09-29T16:59:00Z"); nil when it is not one.
+    public init?(vietnamDayOf iso: String) {
+        guard let at = ISO8601DateFormatter().date(from: iso) else { return nil }
+        self.init(vietnamTimeOf: at.timeIntervalSince1970)
     }
 }

@@ -180,7 +180,7 @@ extension SubmissionRecord {
     /// The day (Vietnam time) a report that stands submitted or approved was sent; nil otherwise.
     public var sentOn: LocalDate? {
         guard status == .submitted || status == .approved else { return nil }
-        return submittedAt.flatMap { ISO8601DateFormatter().date(from: $0) }.map { LocalDate(vietnamTimeOf: $0.timeIntervalSince1970) }
+        return submittedAt.flatMap(LocalDate.init(vietnamDayOf:))
     }
 
     /// "approved", or "submitted 1/2" while levels remain: the audit's words for the status.

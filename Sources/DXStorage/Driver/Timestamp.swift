@@ -1,5 +1,4 @@
 import Foundation
-import DXDomain
 
 /// Moments are stored as ISO 8601 UTC text (`2026-11-23T04:06:55Z`): readable in
 /// either database, and they sort and compare as they happened.
@@ -7,11 +6,4 @@ enum Timestamp {
     static func now() -> String { string(Date()) }
 
     static func string(_ date: Date) -> String { date.formatted(.iso8601) }
-}
-
-extension Timestamp {
-    /// The day in Vietnam of a stored moment.
-    static func day(of text: String) -> LocalDate? {
-        (try? Date(text, strategy: .iso8601)).map { LocalDate(vietnamTimeOf: $0.timeIntervalSince1970) }
-    }
 }

@@ -87,7 +87,7 @@ extension Notifications {
                     queued += entries.count
                     try await store.setMailState(entries.map(\.id), "queued")
                 case .daily:
-                    let due = entries.filter { (Timestamp.day(of: $0.createdAt) ?? today) < today }
+                    let due = entries.filter { (LocalDate(vietnamDayOf: $0.createdAt) ?? today) < today }
                     guard let first = due.first else { continue }
                     let subject = a.prefersEnglish ? "dxtrack: \(due.count) notice(s) of \(today.adding(days: -1).formattedVietnamese)"
                                                    : "dxtrack: \(due.count) thông báo ngày \(today.adding(days: -1).formattedVietnamese)"
