@@ -47,6 +47,10 @@ struct NoticeStore {
             .first() != nil
     }
 
+    func hasRun(_ name: String) async throws -> Bool {
+        try await sql.raw("SELECT name FROM notice_runs WHERE name = \(bind: name)").first() != nil
+    }
+
     func inbox(_ username: String, limit: Int) async throws -> [InboxEntry] {
         try await sql.raw("SELECT * FROM notices WHERE username = \(bind: username) ORDER BY created_at DESC, id LIMIT \(unsafeRaw: String(limit))")
             .all().map(Self.entry)

@@ -158,7 +158,7 @@ public struct Notifications: Sendable {
     /// Whether a pass ran already: the worker asks every minute, and only the first run of a
     /// day (or week) reads the reports.
     func ran(_ pass: String) async throws -> Bool {
-        try await db.read { sql in try await sql.raw("SELECT name FROM notice_runs WHERE name = \(bind: pass)").first() } != nil
+        try await db.read { try await NoticeStore(sql: $0).hasRun(pass) }
     }
 
     /// Stores the notices; with `once`, only if no run has claimed that pass already.
