@@ -93,11 +93,12 @@ public struct DataValueSet: Codable, Sendable {
     }
 
     /// The rows as dxtrack inputs (a fraction's two rows become one input), with the
-    /// rows each input came from, and the rows that cannot be read.
-    public func inputs() -> (inputs: [DataValueInput], rows: [[Int]], conflicts: [Conflict]) {
+    /// rows each input came from, and the rows that cannot be read. Rows in `skipping`
+    /// (refused already, for a UID nobody has) are left out.
+    public func inputs(skipping: Set<Int> = []) -> (inputs: [DataValueInput], rows: [[Int]], conflicts: [Conflict]) {
         struct Key: Hashable { let de, pe, ou: String }
         var order: [Key] = [], grouped: [Key: [(Int, Row)]] = [:], conflicts: [Conflict] = []
-        for (i, raw) in dataValues.enumerated() {
+        for (i, raw) in dataValues.enumerated() where !skipping.contains(i) {
             var row = raw
             if row.period.isEmpty { row.period = period ?? "" }
             if row.orgUnit.isEmpty { row.orgUnit = orgUnit ?? "" }

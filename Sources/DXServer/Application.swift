@@ -32,7 +32,7 @@ public struct ServerConfiguration: Sendable {
 /// Builds the whole HTTP application over an open database: the CLI's `serve`
 /// and the route tests build the same thing.
 public func buildApplication(_ config: ServerConfiguration, db: Database, logger: Logger) -> some ApplicationProtocol {
-    Application(router: buildRouter(config, db: db),
+    Application(responder: DHIS2Door(inner: buildRouter(config, db: db).buildResponder()),
                 // Idle connections close after 30 s and headers are capped at 16 KiB, so slow
                 // or bloated clients cannot hold the server's connections (slowloris).
                 server: .http1(configuration: .init(idleTimeout: .seconds(30),
@@ -84,6 +84,9 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
     NoticeController(db: db, clock: config.clock).add(to: router)
     ImportController(db: db, clock: config.clock).add(api: router.group("api"), pages: router)
     DataValueSetController(db: db, clock: config.clock).add(to: router.group("api"))
+    DHIS2MetadataController(db: db, clock: config.clock).add(to: router.group("api"))
+    CompleteRegistrationController(db: db, clock: config.clock, seal: config.seal).add(to: router.group("api"))
+    SingleValueController(db: db, clock: config.clock).add(to: router.group("api"))
     DocumentController(db: db, clock: config.clock).add(to: router.group("api"))
     CommitteeReportController(db: db, clock: config.clock).add(api: router.group("api"), pages: router)
     AnalyticsController(db: db).add(to: router.group("api"))

@@ -24,9 +24,6 @@ extension DomainError {
     static let notADataValueSet = DomainError(code: "malformed_json", field: "body", vi: "JSON không phải một dataValueSet hợp lệ.",
                                               en: "The JSON is not a valid dataValueSet.")
 
-    static let unsupportedIdScheme = DomainError(code: "unsupported_id_scheme", field: "idScheme", vi: "dxtrack chỉ dùng mã (idScheme=CODE).",
-                                                 en: "dxtrack identifies everything by code (idScheme=CODE).")
-
     static let unsupportedImportStrategy = DomainError(code: "unsupported_import_strategy", field: "importStrategy",
                                                        vi: "importStrategy là CREATE_AND_UPDATE, CREATE hoặc UPDATE.",
                                                        en: "importStrategy is CREATE_AND_UPDATE, CREATE or UPDATE.")

@@ -60,6 +60,9 @@ struct Problem: HTTPResponseError {
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
+        if let context = context as? AppRequestContext, context.dhis2 != nil {
+            return try WebMessageView(self).response(status: status)
+        }
         if Self.wantsPage(request) {
             return ErrorPage(problem: self, lang: Lang(request), viewer: (context as? AppRequestContext).flatMap { $0.viewer ?? $0.signedIn.viewer })
                 .response(closing: closeConnection)
@@ -97,8 +100,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as any DomainProblems {
             throw Self.problem(for: error.problems)
-        } catch let error as HTTPError where Problem.wantsPage(request) {
-            // Hummingbird's own refusals (no such route, a body too large): a page for a browser too.
+        } catch let error as HTTPError {
+            // Hummingbird's own refusals (no such route, a body too large): never an empty answer,
+            // and a page for a browser.
             throw Problem(error.status, vi: Problem.titleVi(error.status), en: error.status.reasonPhrase, closeConnection: error.status == .contentTooLarge)
         } catch let error as any HTTPResponseError {
             throw error

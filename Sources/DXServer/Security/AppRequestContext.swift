@@ -17,6 +17,8 @@ public struct AppRequestContext: RequestContext {
     /// Who signed in, as the page header shows them, kept where the middleware before
     /// ``AuthMiddleware`` sees it too: an error page there still shows the person's header.
     let signedIn = SignedInViewer()
+    /// Set by ``DHIS2Door`` for a call to the DHIS2 subset of the API.
+    var dhis2: DHIS2Call?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

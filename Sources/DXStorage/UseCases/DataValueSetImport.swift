@@ -15,6 +15,8 @@ public struct DataValueSetImport: Sendable {
         public var imported = 0, updated = 0, ignored = 0, deleted = 0
         public var conflicts: [DataValueSet.Conflict] = []
         public var dryRun = false
+
+        public init(dryRun: Bool = false) { self.dryRun = dryRun }
     }
 
     let db: Database
@@ -27,11 +29,13 @@ public struct DataValueSetImport: Sendable {
         self.clock = clock
     }
 
-    /// `mayWrite` says whether the caller may write a unit's values (their subtree).
-    public func run(_ set: DataValueSet, strategy: Strategy = .createAndUpdate, dryRun: Bool, by writer: DataEntry.Writer,
-                    mayWrite: @Sendable (String) async throws -> Bool) async throws -> Summary {
+    /// `mayWrite` says whether the caller may write a unit's values (their subtree);
+    /// `refused` are conflicts found before (a UID nobody has), whose rows are not read.
+    public func run(_ set: DataValueSet, refused: [DataValueSet.Conflict] = [], strategy: Strategy = .createAndUpdate, dryRun: Bool,
+                    by writer: DataEntry.Writer, mayWrite: @Sendable (String) async throws -> Bool) async throws -> Summary {
         let user = writer.name, today = clock.today()
-        var (inputs, rows, conflicts) = set.inputs()
+        var (inputs, rows, conflicts) = set.inputs(skipping: Set(refused.flatMap(\.indexes)))
+        conflicts = refused + conflicts
         var summary = Summary(dryRun: dryRun)
         var allowed: [String: Bool] = [:]
         for unit in Set(inputs.map(\.unit)) { allowed[unit] = try await mayWrite(unit) }
@@ -55,7 +59,7 @@ public struct DataValueSetImport: Sendable {
                     for error in e.problems {
                         let i = Self.index(error.field) ?? 0
                         bad.insert(i)
-                        conflicts.append(.init(object: inputs[i].indicator, error: error, indexes: rows[i]))
+                        conflicts.append(.init(object: Self.object(of: error, in: inputs[i]), error: error, indexes: rows[i]))
                     }
                     (inputs, rows) = Self.keep(inputs, rows, dropping: bad)
                 }
@@ -83,6 +87,16 @@ public struct DataValueSetImport: Sendable {
         summary.conflicts = conflicts + more
         summary.ignored = ignored + Set(summary.conflicts.flatMap(\.indexes)).count
         return summary
+    }
+
+    /// The identifier a problem is about, as DHIS2 names a conflict's object: the unit for
+    /// a problem of the unit, the period for one of the period, else the indicator.
+    static func object(of error: DomainError, in input: DataValueInput) -> String {
+        switch error.field?.split(separator: ".").last {
+        case "unit": input.unit
+        case "period": input.period
+        default: input.indicator
+        }
     }
 
     /// `values[3].numerator` → 3.

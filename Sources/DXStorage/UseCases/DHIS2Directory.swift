@@ -1,0 +1,45 @@
+import DXDomain
+
+/// dxtrack's catalog as DHIS2 metadata, every object with its UID: what the DHIS2 door
+/// of the API reads identifiers against and answers metadata from.
+public struct DHIS2Directory: Sendable {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    /// The metadata, first giving UIDs to objects new since the last call.
+    public func metadata() async throws -> DHIS2Metadata {
+        let (units, indicators, forms, stored) = try await db.read { sql in
+            (try await OrgUnitStore(sql).all(), try await CatalogStore(sql).indicators(), try await FormStore(sql).forms(),
+             try await DHIS2IdentifierStore(sql: sql).all())
+        }
+        var wanted: [(DHIS2Kind, String)] = units.map { (DHIS2Kind.organisationUnit, $0.code) } + forms.map { (DHIS2Kind.dataSet, $0.code) }
+        wanted += indicators.map { ($0.computed == nil ? DHIS2Kind.dataElement : DHIS2Kind.indicator, $0.code) }
+        let known = Set(stored.map { "\($0.kind.rawValue):\($0.code)" })
+        let missing = wanted.filter { !known.contains("\($0.0.rawValue):\($0.1)") }
+            .map { DHIS2Identifiers.Entry($0.0, code: $0.1, uid: DHIS2UID.derived($0.0, code: $0.1)) }
+        var entries = stored
+        if !missing.isEmpty {
+            entries = try await db.transaction { sql in
+                try await DHIS2IdentifierStore(sql: sql).assign(missing)
+                return try await DHIS2IdentifierStore(sql: sql).all()
+            }
+        }
+        return DHIS2Metadata(units: units, indicators: indicators, forms: forms, ids: DHIS2Identifiers(entries))
+    }
+
+    /// An account's UID (for `/api/me`), given on first asking.
+    public func uid(ofUser username: String) async throws -> String {
+        let entry = DHIS2Identifiers.Entry(.user, code: username, uid: DHIS2UID.derived(.user, code: username))
+        return try await db.transaction { sql in
+            let store = DHIS2IdentifierStore(sql: sql)
+            try await store.assign([entry])
+            return try await store.all().first { $0.kind == .user && $0.code == username }?.uid ?? entry.uid
+        }
+    }
+
+    /// Makes an object known by the UID another DHIS2 gives it (`dxtrack push --map`).
+    public func setUID(_ uid: String, of kind: DHIS2Kind, code: String) async throws {
+        try await db.transaction { try await DHIS2IdentifierStore(sql: $0).set(.init(kind, code: code, uid: uid)) }
+    }
+}
