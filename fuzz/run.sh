@@ -4,12 +4,12 @@
 #
 #   fuzz/run.sh [seconds per parser] [parser ...]     (default 60 s; all parsers)
 #
-# Parsers: period number csv xml xlsx json adx yaml multipart form evidence. A crash leaves its input in
+# Parsers: period number csv xml xlsx json adx yaml multipart form evidence dhis2. A crash leaves its input in
 # fuzz/findings/; re-run it with `DXFUZZ_TARGET=csv fuzz/.build/debug/dxfuzz FILE`.
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds="${1:-60}"; shift || true
-targets=("${@:-period number csv xml xlsx json adx yaml multipart form evidence}")
+targets=("${@:-period number csv xml xlsx json adx yaml multipart form evidence dhis2}")
 # shellcheck disable=SC2206
 targets=(${targets[@]})
 
@@ -47,6 +47,8 @@ PY
         form) printf '%s' 'username=an&password=x+y%C3%A0&csrf=1&next=%2Freports' >"$dir/a"
               printf '%s' 'action=submit&csrf=1&version=3&v.cks=7.776&n.cqs=37%2C8&d.cqs=100&reason=' >"$dir/b"
               printf '%s' 'code=TD&nameVi=Thi+%C4%91ua&points=8%2C5&clusters=K%3A+20-STTTT' >"$dir/c" ;;
+        dhis2) printf '%s' 'fields=id,code,parent[id,name],children[id,children[id]],!code&filter=code:eq:20&filter=level:in:[1,2]&order=name:idesc&page=2&pageSize=5' >"$dir/a"
+               printf '%s' '{"completeDataSetRegistrations":[{"dataSet":"F","period":"2025Q1","organisationUnit":"20","completed":true}]}' >"$dir/b" ;;
         evidence) printf '%%PDF-1.4 quyet dinh\n' >"$dir/a"; printf '\x89PNG\r\n\x1a\n' >"$dir/b" ;;
     esac
 }

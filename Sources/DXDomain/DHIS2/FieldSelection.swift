@@ -83,11 +83,18 @@ public struct FieldSelection: Hashable, Sendable {
         }
     }
 
+    /// How deep selections may nest (`a[b[c[…]]]`): deeper than any object dxtrack serves.
+    static let maxDepth = 16
+
     struct Parser {
         let chars: [Character]
         var at: Int
+        var depth = 0
 
         mutating func list() throws(DomainError) -> FieldSelection {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= FieldSelection.maxDepth else { throw .badFields(String(chars), at: at) }
             var items: [Item] = []
             while at < chars.count, chars[at] != "]" {
                 if chars[at] == "," { at += 1; continue }

@@ -5,7 +5,8 @@
 /// A property path goes through references (`parent.code`) and through lists, where any
 /// element may match (`dataSets.id:eq:…`). Text is compared as DHIS2 compares it: `like`
 /// and `ilike` both ignore case and look anywhere (`$like`: at the start, `like$`: at
-/// the end); `gt`, `lt` and the rest compare numbers as numbers and text as text.
+/// the end); `gt`, `lt` and the rest compare numbers as numbers and text (codes
+/// such as `05983` among it) as text.
 public struct MetadataFilter: Hashable, Sendable {
     public enum Operator: String, CaseIterable, Sendable {
         case eq, ieq, ne = "!eq", like, notLike = "!like", startsWith = "$like", endsWith = "like$"
@@ -30,6 +31,7 @@ public struct MetadataFilter: Hashable, Sendable {
               let op = Operator(rawValue: parts[1]) ?? Operator.aliases[parts[1]] else { throw .badFilter(text) }
         guard !op.takesValue || parts.count == 3 else { throw .badFilter(text) }
         path = parts[0].split(separator: ".").map(String.init)
+        guard path.count <= FieldSelection.maxDepth else { throw .badFilter(text) }
         self.op = op
         value = parts.count == 3 ? parts[2] : ""
     }
@@ -58,7 +60,7 @@ public struct MetadataFilter: Hashable, Sendable {
         case .in: return Self.list(value).contains(text)
         case .gt, .ge, .lt, .le:
             let order: Int
-            if let x = Double(text), let y = Double(value) { order = x < y ? -1 : (x > y ? 1 : 0) }
+            if case .number(let x) = v, let y = Double(value) { order = x < y ? -1 : (x > y ? 1 : 0) }
             else { order = text < value ? -1 : (text > value ? 1 : 0) }
             switch op { case .gt: return order > 0
             case .ge: return order >= 0

@@ -26,10 +26,10 @@ public struct MetadataQuery: Sendable {
             case "pageSize": pageSize = min(try Self.positive(value, field: name), Self.maxPageSize)
             case "order":
                 for term in value.split(separator: ",") {
-                    let parts = term.split(separator: ":").map { $0.lowercased() }
-                    let direction = parts.count > 1 ? parts[1] : "asc"
-                    guard ["asc", "desc", "iasc", "idesc"].contains(direction) else { throw .badOrder(value) }
-                    order.append((String(term.split(separator: ":")[0]), !direction.hasSuffix("desc"), direction.hasPrefix("i")))
+                    let parts = term.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+                    let direction = parts.count > 1 ? parts[1].lowercased() : "asc"
+                    guard !parts[0].isEmpty, parts.count <= 2, ["asc", "desc", "iasc", "idesc"].contains(direction) else { throw .badOrder(value) }
+                    order.append((parts[0], !direction.hasSuffix("desc"), direction.hasPrefix("i")))
                 }
             default: continue
             }
@@ -45,10 +45,17 @@ public struct MetadataQuery: Sendable {
         if !order.isEmpty {
             kept.sort { a, b in
                 for term in order {
-                    var x = a[term.key]?.text ?? "", y = b[term.key]?.text ?? ""
-                    if term.ignoringCase { x = x.lowercased(); y = y.lowercased() }
-                    if x == y { continue }
-                    let less = Double(x).flatMap { p in Double(y).map { p < $0 } } ?? (x < y)
+                    let less: Bool
+                    // Numbers as numbers; anything else, codes such as "05983" among them, as text.
+                    if case .number(let x)? = a[term.key], case .number(let y)? = b[term.key] {
+                        if x == y { continue }
+                        less = x < y
+                    } else {
+                        var x = a[term.key]?.text ?? "", y = b[term.key]?.text ?? ""
+                        if term.ignoringCase { x = x.lowercased(); y = y.lowercased() }
+                        if x == y { continue }
+                        less = x < y
+                    }
                     return term.ascending ? less : !less
                 }
                 return false
@@ -61,8 +68,9 @@ public struct MetadataQuery: Sendable {
         return (slice.map { selection.apply(to: $0, lookup: lookup) }, pager)
     }
 
+    /// A page or a page size: at least 1, and small enough that page × size cannot overflow.
     static func positive(_ text: String, field: String) throws(DomainError) -> Int {
-        guard let n = Int(text), n > 0 else { throw .invalidNumber(text, field: field) }
+        guard let n = Int(text), n > 0, n <= 1_000_000_000 else { throw .invalidNumber(text, field: field) }
         return n
     }
 }

@@ -21,20 +21,6 @@ struct CompleteRegistrationController: Sendable {
             .post("completeDataSetRegistrations", .api(.writeValues), use: register)
     }
 
-    struct Registration: Codable, Sendable {
-        var dataSet: String
-        var period: String
-        var organisationUnit: String
-        var attributeOptionCombo: String?
-        var completed: Bool?
-        var date: String?
-        var storedBy: String?
-    }
-
-    struct Registrations: Codable, Sendable {
-        var completeDataSetRegistrations: [Registration]
-    }
-
     /// `?dataSet=ID&period=P&orgUnit=ID[&children=true]`, identifiers by UID or code.
     @Sendable func list(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let q = request.uri.queryParameters, ids = try await DHIS2Directory(db).metadata().ids
@@ -52,19 +38,19 @@ struct CompleteRegistrationController: Sendable {
             : [try await submissions.report(form: form, unit: unit, period: period, today: clock.today())]
         let uid = ids.code(.dataSet, uid: formID) != nil || ids.code(.organisationUnit, uid: unitID) != nil
         let sent = reports.filter { $0.status == .submitted || $0.status == .approved }.map { r in
-            Registration(dataSet: uid ? ids.uid(.dataSet, r.form.code) ?? r.form.code : r.form.code, period: r.period.id,
+            CompleteRegistration(dataSet: uid ? ids.uid(.dataSet, r.form.code) ?? r.form.code : r.form.code, period: r.period.id,
                          organisationUnit: uid ? ids.uid(.organisationUnit, r.unitCode) ?? r.unitCode : r.unitCode,
                          attributeOptionCombo: ids.uid(.categoryOptionCombo, "default"), completed: true,
                          date: r.current.submittedAt, storedBy: r.current.submittedBy)
         }
-        return try JSONAnswer.response(Registrations(completeDataSetRegistrations: sent))
+        return try JSONAnswer.response(CompleteRegistrations(completeDataSetRegistrations: sent))
     }
 
     /// `{"completeDataSetRegistrations": [{"dataSet", "period", "organisationUnit", "completed"}]}`:
     /// each report submitted, or a conflict saying why not.
     @Sendable func register(_ request: Request, context: Context, caller: Principal) async throws -> Response {
-        let body: Registrations
-        do { body = try JSONDecoder().decode(Registrations.self, from: Data(try await request.collectBody(upTo: 1 << 20))) }
+        let body: CompleteRegistrations
+        do { body = try JSONDecoder().decode(CompleteRegistrations.self, from: Data(try await request.collectBody(upTo: 1 << 20))) }
         catch is DecodingError { throw Problem.badRequest(.notARegistration) }
         let ids = try await DHIS2Directory(db).metadata().ids
         var summary = DataValueSetImport.Summary(), sent: [String: String] = [:]

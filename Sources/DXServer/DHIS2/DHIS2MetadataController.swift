@@ -19,9 +19,10 @@ struct DHIS2MetadataController: Sendable {
             .get("system/info", .everyone, use: systemInfo)
             .get("me", .api(.readCatalog), use: me)
         for resource in DHIS2Resource.allCases {
-            routes = routes
-                .get(RouterPath(resource.routePath), .everyone) { request, _ in try await list(resource, request) }
-                .get(RouterPath("\(resource.routePath)/:uid"), .everyone) { request, context in try await object(resource, request, context) }
+            routes = routes.get(RouterPath(resource.routePath), .everyone) { request, _ in try await list(resource, request) }
+            // Period types are named, not identified: there is no one of them to ask for.
+            guard resource != .periodTypes else { continue }
+            routes = routes.get(RouterPath("\(resource.routePath)/:uid"), .everyone) { request, context in try await object(resource, request, context) }
         }
     }
 

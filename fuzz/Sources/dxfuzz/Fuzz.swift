@@ -6,7 +6,7 @@ import Foundation
 
 /// Which parser this run fuzzes: `DXFUZZ_TARGET` = period | number | csv | xml | xlsx | json | adx | yaml |
 /// multipart | form | evidence. Together they are every parser a request body reaches: JSON
-/// (each type a route decodes), DHIS2's JSON, ADX and CSV, value files (CSV, XLSX), multipart
+/// (each type a route decodes), DHIS2's JSON, ADX and CSV, DHIS2's metadata queries and registrations, value files (CSV, XLSX), multipart
 /// uploads, URL-encoded forms and evidence files.
 let target = ProcessInfo.processInfo.environment["DXFUZZ_TARGET"] ?? "period"
 
@@ -43,6 +43,19 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = try? JSONDecoder().decode(Campaign.self, from: Data(bytes)).validate()
         _ = try? JSONDecoder().decode(InformationSystem.self, from: Data(bytes))
         _ = try? JSONDecoder().decode([String: Double?].self, from: Data(bytes))
+    case "dhis2":
+        // A DHIS2 client's query (`fields=…&filter=…&order=…&page=…`), applied to a unit, and its bodies.
+        let pairs = text.split(separator: "&").map { pair in
+            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (String(kv[0]), kv.count > 1 ? String(kv[1]) : "")
+        }
+        if let q = try? MetadataQuery(pairs) {
+            let unit: JSONValue = .object(["id": "ExgjflrAAV3", "code": "20", "level": 1, "children": .array([.object(["id": "sEyJUgBu8R4"])])])
+            _ = q.apply(to: [unit, unit], lookup: { $0 == "ExgjflrAAV3" ? unit : nil })
+        }
+        _ = try? JSONDecoder().decode(CompleteRegistrations.self, from: Data(bytes))
+        _ = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        _ = IdScheme(rawValue: text)
     case "yaml":
         _ = CatalogLoader.read(text: text, file: "fuzz.yaml")
     case "multipart":
