@@ -6,7 +6,7 @@ import DXDomain
 enum CatalogFields {
     static let allowed: [String: Set<String>] = [
         "Indicator": ["code", "nameVi", "nameEn", "pillar", "valueType", "aggregation", "direction", "decimals",
-                      "unitVi", "definitionVi", "numeratorVi", "denominatorVi", "computed", "published"],
+                      "unitVi", "definitionVi", "numeratorVi", "denominatorVi", "computed", "published", "releaseAfterDays"],
         "Plan": ["code", "unitCode", "issuer", "number", "issuedOn", "title", "horizon", "source", "inForceFrom", "inForceTo", "supersededBy"],
         "Target": ["code", "planCode", "indicatorCode", "shape", "tolerance", "value", "perLevel", "horizon",
                    "startDate", "unitKinds", "sourceText", "maintain"],

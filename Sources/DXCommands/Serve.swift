@@ -30,11 +30,24 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Cookie chỉ gửi qua HTTPS (khi chạy sau TLS) / Mark cookies Secure (when served over HTTPS).")
     var secureCookies = false
 
+    @Option(help: "Giấy phép dữ liệu mở (URL) / The open data's licence, as a URL (default CC BY 4.0; env DXTRACK_OPEN_DATA_LICENSE).")
+    var openDataLicense = ProcessInfo.processInfo.environment["DXTRACK_OPEN_DATA_LICENSE"] ?? OpenDataSettings.ccBy4
+
+    @Option(help: "Cơ quan công bố dữ liệu mở / Who publishes the open data (default: the top unit's name; env DXTRACK_OPEN_DATA_PUBLISHER).")
+    var openDataPublisher: String?
+
+    @Option(help: "Thư điện tử liên hệ về dữ liệu mở / The open data's contact address (env DXTRACK_OPEN_DATA_CONTACT).")
+    var openDataContact: String?
+
     func run() async throws {
         let logger = makeLogger()
         let (host, port, demo) = (host, port, demo)
         let seal = try database.signingSeal(create: demo)
-        let config = ServerConfiguration(host: host, port: port, secureCookies: secureCookies, seal: seal)
+        let environment = ProcessInfo.processInfo.environment
+        let config = ServerConfiguration(host: host, port: port, secureCookies: secureCookies, seal: seal,
+                                         openData: OpenDataSettings(licenseURL: openDataLicense,
+                                                                    publisher: openDataPublisher ?? environment["DXTRACK_OPEN_DATA_PUBLISHER"],
+                                                                    contactEmail: openDataContact ?? environment["DXTRACK_OPEN_DATA_CONTACT"]))
         let (mailer, weekday, base) = (try mail.mailer(), mail.weekday, mail.base(default: "http://\(host):\(port)"))
         try await database.withMigratedDatabase(logger: logger) { db in
             if demo, try await DemoData.loadIfEmpty(db) {

@@ -24,15 +24,24 @@ public struct Indicator: Hashable, Sendable, Codable {
     /// Whether approved values go to the public open-data portal; nil means yes.
     /// `false` keeps an indicator internal (e.g. security incidents).
     public var published: Bool?
+    /// Days after a period ends before its approved values are open data (the release
+    /// calendar, an embargo); nil: as soon as they are approved.
+    public var releaseAfterDays: Int?
 
     /// Approved values of the indicator are open data unless the catalog says otherwise.
     public var isPublished: Bool { published ?? true }
 
+    /// The day a period's approved values may go public: its end plus the release delay.
+    public func releaseDay(of period: Period) -> LocalDate {
+        releaseAfterDays.map { period.end.adding(days: $0) } ?? period.start
+    }
+
     public init(code: String, nameVi: String, nameEn: String, pillar: Pillar, valueType: ValueType,
                 aggregation: AggregationType, direction: Direction, decimals: Int = 1, unitVi: String,
-                definitionVi: String? = nil, numeratorVi: String? = nil, denominatorVi: String? = nil, computed: Computation? = nil, published: Bool? = nil) {
+                definitionVi: String? = nil, numeratorVi: String? = nil, denominatorVi: String? = nil, computed: Computation? = nil, published: Bool? = nil, releaseAfterDays: Int? = nil) {
         self.computed = computed
         self.published = published
+        self.releaseAfterDays = releaseAfterDays
         self.code = code
         self.nameVi = nameVi
         self.nameEn = nameEn
@@ -56,6 +65,7 @@ public struct Indicator: Hashable, Sendable, Codable {
         var problems: [DomainError] = []
         if code.trimmingWhitespace().isEmpty { problems.append(.required("code")) }
         if nameVi.trimmingWhitespace().isEmpty { problems.append(.required("nameVi")) }
+        if let days = releaseAfterDays, !(0...366).contains(days) { problems.append(.invalidReleaseDays(days)) }
         if !(0...6).contains(decimals) {
             problems.append(.invalidDecimals)
         }
@@ -163,6 +173,12 @@ extension DomainError {
     static let invalidDecimals = DomainError(code: "invalid_decimals", field: "decimals",
             vi: "Số chữ số thập phân phải từ 0 đến 6.",
             en: "decimals must be between 0 and 6.")
+
+    static func invalidReleaseDays(_ days: Int) -> DomainError {
+        DomainError(code: "invalid_release_days", field: "releaseAfterDays",
+                    vi: "Số ngày công bố sau kỳ phải từ 0 đến 366, không phải \(days).",
+                    en: "releaseAfterDays must be between 0 and 366, not \(days).")
+    }
 
     static func computedNotAPercentage(_ code: String) -> DomainError {
         DomainError(code: "computed_mismatch", field: "computed",

@@ -206,11 +206,14 @@ extension Workflow {
     /// A value a report form covers (the form asks for its indicator, at its period type, of
     /// its unit's kind) counts once one such report is approved, or submitted when those are
     /// asked for too; a value no form covers (a coordinator's official figure) counts as it is.
+    /// The forms that ask for a value: its indicator, at its period type, of its unit's kind.
+    public static func coveringForms(_ value: DataValue, unitKind: OrgUnitKind?, forms: [ReportForm]) -> [ReportForm] {
+        forms.filter { $0.indicators.contains(value.indicatorCode) && $0.periodType == value.period.type && unitKind.map($0.unitKinds.contains) == true }
+    }
+
     public static func isOfficial(_ value: DataValue, unitKind: OrgUnitKind?, forms: [ReportForm], includeSubmitted: Bool,
                                   status: (_ form: String) -> SubmissionStatus?) -> Bool {
-        let covering = forms.filter {
-            $0.indicators.contains(value.indicatorCode) && $0.periodType == value.period.type && unitKind.map($0.unitKinds.contains) == true
-        }
+        let covering = coveringForms(value, unitKind: unitKind, forms: forms)
         guard !covering.isEmpty else { return true }
         return covering.contains { form in
             switch status(form.code) {

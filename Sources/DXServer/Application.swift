@@ -17,15 +17,37 @@ public struct ServerConfiguration: Sendable {
     public var seal: KeySeal?
     /// What day it is: Vietnam's today, or a fixed day in tests.
     public var clock: WallClock
+    /// The licence and publisher the open-data catalogue names.
+    public var openData: OpenDataSettings
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, bcryptCost: UInt8 = 12, seal: KeySeal? = nil,
-                clock: WallClock = .vietnam) {
+                clock: WallClock = .vietnam, openData: OpenDataSettings = OpenDataSettings()) {
+        self.openData = openData
         self.seal = seal
         self.clock = clock
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
         self.bcryptCost = bcryptCost
+    }
+}
+
+/// What the operator says of the province's open data: under which licence it is
+/// published (CC BY 4.0 unless configured), by whom (the top unit's name unless
+/// configured), and where to write about it.
+public struct OpenDataSettings: Sendable {
+    public var licenseURL: String
+    public var licenseName: String
+    public var publisher: String?
+    public var contactEmail: String?
+
+    public static let ccBy4 = "https://creativecommons.org/licenses/by/4.0/"
+
+    public init(licenseURL: String = ccBy4, licenseName: String? = nil, publisher: String? = nil, contactEmail: String? = nil) {
+        self.licenseURL = licenseURL
+        self.licenseName = licenseName ?? (licenseURL == Self.ccBy4 ? "CC-BY-4.0" : licenseURL)
+        self.publisher = publisher
+        self.contactEmail = contactEmail
     }
 }
 
@@ -95,7 +117,7 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
     DashboardController(db: db, clock: config.clock).add(to: router)
     CampaignSetupController(db: db, clock: config.clock).add(to: router)
     RankingController(db: db, clock: config.clock).add(to: router)
-    OpenDataController(db: db, clock: config.clock).add(to: router)
+    OpenDataController(db: db, clock: config.clock, settings: config.openData, secure: config.secureCookies).add(to: router)
     LanguageController(secureCookies: config.secureCookies).add(to: router)
     return router
 }

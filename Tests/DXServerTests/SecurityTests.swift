@@ -160,6 +160,9 @@ import Testing
         Row(method: .get, route: "/emulation/{campaign}", uri: "/emulation/TD", expect: [302, 200, 200, 403, 200, 200, 403]),
         Row(method: .get, route: "/open-data", uri: "/open-data", expect: [200, 200, 200, 200, 200, 200, 200]),
         Row(method: .get, route: "/open-data/{indicator}", uri: "/open-data/cks_phuong_tien.csv", expect: [200, 200, 200, 200, 200, 200, 200]),
+        Row(method: .get, route: "/open-data/{indicator}/datapackage.json", uri: "/open-data/cks_phuong_tien/datapackage.json", expect: [200, 200, 200, 200, 200, 200, 200]),
+        Row(method: .get, route: "/open-data/catalog.jsonld", uri: "/open-data/catalog.jsonld", expect: [200, 200, 200, 200, 200, 200, 200]),
+        Row(method: .get, route: "/open-data/data.json", uri: "/open-data/data.json", expect: [200, 200, 200, 200, 200, 200, 200]),
         Row(method: .get, route: "/lang/{code}", uri: "/lang/en?back=/plans", expect: [302, 302, 302, 302, 302, 302, 302]),
         // Readiness is for load balancers: anyone may ask (the values are loaded by the rows before).
         Row(method: .get, route: "/ready", uri: "/ready", expect: [200, 200, 200, 200, 200, 200, 200]),

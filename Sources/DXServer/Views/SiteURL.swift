@@ -37,6 +37,10 @@ enum SiteURL: Sendable, Hashable {
     case openData
     /// An indicator's open data: its page, or its file (`csv`, `json`).
     case openDataIndicator(String, format: String?)
+    /// An indicator's Frictionless Data package.
+    case openDataPackage(String)
+    /// The catalogue of the published indicators: DCAT-AP as JSON-LD, or `data.json`.
+    case openDataCatalog(jsonLD: Bool)
     case quarterlyReport(unit: String, period: String, format: String?)
     /// The standing agency's report to the People's Committee: where it stands, its steps.
     case committeeReport(unit: String, period: String)
@@ -87,6 +91,8 @@ enum SiteURL: Sendable, Hashable {
         case .evidence(let sha256): "/api/evidence/\(Self.escaped(sha256))"
         case .openData: "/open-data"
         case .openDataIndicator(let code, let format): "/open-data/\(Self.escaped(code))" + (format.map { ".\($0)" } ?? "")
+        case .openDataPackage(let code): "/open-data/\(Self.escaped(code))/datapackage.json"
+        case .openDataCatalog(let jsonLD): jsonLD ? "/open-data/catalog.jsonld" : "/open-data/data.json"
         case .committeeReport(let unit, let period): "/committee-reports/\(Self.escaped(unit))/\(Self.escaped(period))"
         case .registry(let filter): "/registry" + Self.query(["filter": filter])
         case .registryEntry(let code): "/registry/" + (code.map(Self.escaped) ?? "new")

@@ -11,13 +11,14 @@ public struct CatalogStore: Sendable {
     public func save(indicators: [Indicator]) async throws {
         try await Upsert(table: "indicators",
                          columns: ["code", "name_vi", "name_en", "pillar", "value_type", "aggregation", "direction",
-                                   "decimals", "unit_vi", "definition_vi", "numerator_vi", "denominator_vi", "computed", "published"],
+                                   "decimals", "unit_vi", "definition_vi", "numerator_vi", "denominator_vi", "computed", "published",
+                                   "release_after_days"],
                          key: ["code"])
             .run(indicators.map {
                 [$0.code, $0.nameVi, $0.nameEn, $0.pillar.rawValue, $0.valueType.rawValue, $0.aggregation.rawValue,
                  $0.direction.rawValue, $0.decimals, $0.unitVi, $0.definitionVi, $0.numeratorVi, $0.denominatorVi,
                  $0.computed.map { String(decoding: (try? JSONEncoder().encode($0)) ?? Data(), as: UTF8.self) },
-                 $0.isPublished ? 1 : 0]
+                 $0.isPublished ? 1 : 0, $0.releaseAfterDays]
             }, on: sql)
     }
 
@@ -107,7 +108,8 @@ public struct CatalogStore: Sendable {
                   definitionVi: try row.optionalText("definition_vi"), numeratorVi: try row.optionalText("numerator_vi"),
                   denominatorVi: try row.optionalText("denominator_vi"),
                   computed: try row.optionalText("computed").map { try JSONDecoder().decode(Computation.self, from: Data($0.utf8)) },
-                  published: try row.decode(column: "published", as: Int.self) == 0 ? false : nil)
+                  published: try row.decode(column: "published", as: Int.self) == 0 ? false : nil,
+                  releaseAfterDays: try row.decode(column: "release_after_days", as: Int?.self))
     }
 
     static func target(_ row: any SQLRow) throws -> Target {
