@@ -107,6 +107,20 @@ struct Serve: AsyncParsableCommand {
                         try await Task.sleep(for: .seconds(60))
                     }
                 }
+                // Scheduled pushes to other DHIS2s: each target's due period once a day until it went out
+                // (claimed, so one instance sends it); the coordinators' page shows each outcome.
+                group.addTask {
+                    while !Task.isCancelled {
+                        do {
+                            for r in try await ValuePush(db, clock: config.clock).runDue(transport: { HTTPPushTransport(user: $0.user) }) {
+                                logger.info("push \(r.targetName ?? r.target) \(r.period): \(r.status), \(r.rows) rows, \(r.attempts) attempts")
+                            }
+                        } catch {
+                            logger.error("scheduled push: \(error)")
+                        }
+                        try await Task.sleep(for: .seconds(300))
+                    }
+                }
                 try await app.runService()
                 group.cancelAll()
             }

@@ -118,6 +118,7 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
     CampaignSetupController(db: db, clock: config.clock).add(to: router)
     RankingController(db: db, clock: config.clock).add(to: router)
     OpenDataController(db: db, clock: config.clock, settings: config.openData, secure: config.secureCookies).add(to: router)
+    ExchangeController(db: db).add(to: router)
     LanguageController(secureCookies: config.secureCookies).add(to: router)
     return router
 }

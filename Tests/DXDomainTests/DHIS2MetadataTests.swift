@@ -174,3 +174,35 @@ import Testing
 extension JSONValue {
     var objectKeys: [String] { if case .object(let o) = self { Array(o.keys) } else { [] } }
 }
+
+/// Pushing to another DHIS2: when a period is due, and the file that maps codes to its UIDs.
+@Suite struct PushTargetTests {
+    @Test func thePeriodDueIsTheLatestThatEndedLongEnoughAgo() {
+        let t = PushTarget(name: "q", url: "https://dhis2.gov.vn/api/40/dataValueSets", unit: "20", periodType: .quarterly, afterDays: 10)
+        #expect(t.duePeriod(on: LocalDate(year: 2025, month: 4, day: 10)!).id == "2025Q1", "31/03 + 10 days")
+        #expect(t.duePeriod(on: LocalDate(year: 2025, month: 4, day: 9)!).id == "2024Q4")
+        #expect(PushTarget(name: "m", url: "x", unit: "20", periodType: .monthly).duePeriod(on: LocalDate(year: 2025, month: 3, day: 1)!).id == "202502")
+        #expect(t.apiRoot == "https://dhis2.gov.vn/api/40")
+    }
+
+    @Test func aMappingFileIsReadOrEveryProblemNamed() throws {
+        let entries = try UIDMapFile.read("kind,code,uid\r\norganisationUnit,20,Rp268JB6Ne4\n\ndataElement,cks,fbfJHSPpUQD\n", file: "map.csv")
+        #expect(entries == [.init(.organisationUnit, code: "20", uid: "Rp268JB6Ne4"), .init(.dataElement, code: "cks", uid: "fbfJHSPpUQD")])
+        #expect(throws: DomainErrors.self) { try UIDMapFile.read("code,uid\n20,Rp268JB6Ne4\n", file: "map.csv") }
+        do {
+            _ = try UIDMapFile.read("kind,code,uid\nunit,20,Rp268JB6Ne4\norganisationUnit,,Rp268JB6Ne4\norganisationUnit,21,short\norganisationUnit,22,Rp268JB6Ne5\norganisationUnit,22,Rp268JB6Ne6\n", file: "map.csv")
+            Issue.record("a broken file was taken")
+        } catch {
+            #expect(error.errors.map(\.field) == ["kind", "code", "uid", "code"])
+            #expect(error.errors[0].vi.hasPrefix("map.csv, dòng 2, cột kind") && error.errors[3].en.contains("line 6") && error.errors[3].en.contains("line 5"))
+        }
+    }
+
+    @Test func aSetSaysWhatTheTargetHasNoUIDFor() {
+        let set = DataValueSet(dataValues: [.init(dataElement: "cqs", period: "2025Q1", orgUnit: "20", categoryOptionCombo: "NUMERATOR", value: "1"),
+                                            .init(dataElement: "cks", period: "2025Q1", orgUnit: "20", value: "2")])
+        let ids = DHIS2Identifiers([.init(.organisationUnit, code: "20", uid: "Rp268JB6Ne4"), .init(.dataElement, code: "cks", uid: "fbfJHSPpUQD"),
+                                    .init(.categoryOptionCombo, code: "default", uid: "HllvX50cXC0")], builtIn: false)
+        #expect(set.unmapped(ids).map { "\($0.0.rawValue) \($0.1)" } == ["categoryOptionCombo NUMERATOR", "dataElement cqs"])
+    }
+}

@@ -161,6 +161,8 @@ import Testing
         Row(method: .get, route: "/open-data", uri: "/open-data", expect: [200, 200, 200, 200, 200, 200, 200]),
         Row(method: .get, route: "/open-data/{indicator}", uri: "/open-data/cks_phuong_tien.csv", expect: [200, 200, 200, 200, 200, 200, 200]),
         Row(method: .get, route: "/open-data/{indicator}/datapackage.json", uri: "/open-data/cks_phuong_tien/datapackage.json", expect: [200, 200, 200, 200, 200, 200, 200]),
+        // The exchange with other systems: for those who run the catalog.
+        Row(method: .get, route: "/exchange", uri: "/exchange", expect: [302, 200, 200, 403, 403, 403, 403]),
         Row(method: .get, route: "/open-data/catalog.jsonld", uri: "/open-data/catalog.jsonld", expect: [200, 200, 200, 200, 200, 200, 200]),
         Row(method: .get, route: "/open-data/data.json", uri: "/open-data/data.json", expect: [200, 200, 200, 200, 200, 200, 200]),
         Row(method: .get, route: "/lang/{code}", uri: "/lang/en?back=/plans", expect: [302, 302, 302, 302, 302, 302, 302]),

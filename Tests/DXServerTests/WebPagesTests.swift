@@ -217,6 +217,31 @@ import Testing
         }
     }
 
+    /// The coordinators' page of the exchange: each scheduled target with its latest outcome,
+    /// and the latest pushes, of their own subtree only.
+    @Test(arguments: TestBackend.available)
+    func theExchangePageShowsScheduledTargetsAndHowEachPushWent(_ backend: TestBackend) async throws {
+        try await withApp(backend) { client, db, tokens in
+            let target = PushTarget(name: "quoc-gia", url: "https://dhis2.gov.vn/api/dataValueSets", unit: "20", periodType: .quarterly,
+                                    afterDays: 10, mapping: .lookupByCode)
+            try await db.transaction { sql in
+                try await ExportStore(sql).save(target: target, at: "2025-04-11T02:00:00Z")
+                try await ExportStore(sql).record(ExportRecord(target: target.url, unitCode: "20", period: "2025Q1", rows: 4, status: "sent", attempts: 1,
+                                                               response: "HTTP 200", payload: "{}", startedAt: "2025-04-11T02:00:00Z",
+                                                               finishedAt: "2025-04-11T02:00:01Z", startedBy: "schedule", targetName: "quoc-gia"))
+                try await ExportStore(sql).record(ExportRecord(target: "https://other.example/api/dataValueSets", unitCode: "05983", period: "2025Q1",
+                                                               rows: 1, status: "failed", attempts: 3, response: "HTTP 503", payload: "{}",
+                                                               startedAt: "2025-04-11T03:00:00Z", finishedAt: "2025-04-11T03:00:09Z", startedBy: "cli"))
+            }
+            let html = Self.text(try await client.execute(uri: "/exchange", method: .get, headers: tokens["coordinator"]))
+            #expect(html.contains("quoc-gia") && html.contains("Đã gửi 4 dòng") && html.contains("UID tra theo mã"))
+            #expect(html.contains("Không gửi được") && html.contains("HTTP 503"))
+            #expect(html.contains(#"href="/exchange""#), "in the coordinator's navigation")
+            let leader = Self.text(try await client.execute(uri: "/plans", method: .get, headers: tokens["leader"]))
+            #expect(!leader.contains(#"href="/exchange""#), "not in a leader's")
+        }
+    }
+
     @Test(arguments: TestBackend.available)
     func aReporterSeesTheirReportHistoryAndNoOneElses(_ backend: TestBackend) async throws {
         try await withApp(backend) { client, db, tokens in

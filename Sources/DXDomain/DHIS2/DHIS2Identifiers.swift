@@ -2,7 +2,7 @@
 /// read under the scheme it named (`idScheme=UID|CODE`, and per kind
 /// `orgUnitIdScheme`, `dataElementIdScheme`, …).
 public struct DHIS2Identifiers: Sendable {
-    public struct Entry: Hashable, Sendable {
+    public struct Entry: Hashable, Sendable, Codable {
         public var kind: DHIS2Kind
         public var code: String
         public var uid: String
@@ -27,8 +27,9 @@ public struct DHIS2Identifiers: Sendable {
     var uids: [DHIS2Kind: [String: String]] = [:]
     var codes: [DHIS2Kind: [String: String]] = [:]
 
-    public init(_ entries: [Entry]) {
-        for e in Self.builtIn + entries {
+    /// `builtIn: false` for another system's UIDs, which know nothing of dxtrack's fraction combos.
+    public init(_ entries: [Entry], builtIn: Bool = true) {
+        for e in (builtIn ? Self.builtIn : []) + entries {
             uids[e.kind, default: [:]][e.code] = e.uid
             codes[e.kind, default: [:]][e.uid] = e.code
         }

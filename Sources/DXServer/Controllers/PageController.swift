@@ -62,7 +62,9 @@ struct PageController: Sendable {
 }
 
 extension AppRequestContext {
-    var viewer: Layout.Viewer? { principal.map { Layout.Viewer(username: $0.username, csrf: csrfToken, unread: unreadNotices) } }
+    var viewer: Layout.Viewer? {
+        principal.map { Layout.Viewer(username: $0.username, csrf: csrfToken, unread: unreadNotices, coordinates: Access.allows($0, .manageCatalog)) }
+    }
 }
 
 /// A rendered page, sent as `text/html; charset=utf-8`.

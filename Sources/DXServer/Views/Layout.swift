@@ -10,6 +10,8 @@ enum Layout {
         let username: String
         let csrf: String?
         var unread = 0
+        /// Whether they run the catalog and the exchange with other systems (coordinators, administrators).
+        var coordinates = false
     }
 
     static func page(title: String, viewer: Viewer? = nil, lang: Lang = .vi, path: String = "/", _ content: Node<HTML.BodyContext>...) -> String {
@@ -22,6 +24,7 @@ enum Layout {
                                           (.openData, t("Dữ liệu mở", "Open data"))]
             // The registry is for those signed in (each reads the systems inside their own unit).
             + (viewer == nil ? [] : [(.registry(filter: nil), t("Hệ thống thông tin", "Information systems"))])
+            + (viewer?.coordinates == true ? [(.exchange, t("Trao đổi dữ liệu", "Data exchange"))] : [])
         // What one owes or must approve comes first for those signed in.
         let sections = (viewer == nil ? [] : [(SiteURL.myReports, t("Báo cáo của tôi", "My reports"))]) + links
         let switchTo = t.other

@@ -37,6 +37,8 @@ enum SiteURL: Sendable, Hashable {
     case openData
     /// An indicator's open data: its page, or its file (`csv`, `json`).
     case openDataIndicator(String, format: String?)
+    /// The coordinators' page of pushes to other systems.
+    case exchange
     /// An indicator's Frictionless Data package.
     case openDataPackage(String)
     /// The catalogue of the published indicators: DCAT-AP as JSON-LD, or `data.json`.
@@ -91,6 +93,7 @@ enum SiteURL: Sendable, Hashable {
         case .evidence(let sha256): "/api/evidence/\(Self.escaped(sha256))"
         case .openData: "/open-data"
         case .openDataIndicator(let code, let format): "/open-data/\(Self.escaped(code))" + (format.map { ".\($0)" } ?? "")
+        case .exchange: "/exchange"
         case .openDataPackage(let code): "/open-data/\(Self.escaped(code))/datapackage.json"
         case .openDataCatalog(let jsonLD): jsonLD ? "/open-data/catalog.jsonld" : "/open-data/data.json"
         case .committeeReport(let unit, let period): "/committee-reports/\(Self.escaped(unit))/\(Self.escaped(period))"
