@@ -52,7 +52,14 @@ import Testing
             // What the values need, in tables that version 13 already had as they are.
             try await db.transaction { sql in
                 try await OrgUnitStore(sql).save(Fixtures.units)
-                try await CatalogStore(sql).save(indicators: Fixtures.indicators)
+                // The indicators as version 13 held them (later versions add columns the store now writes).
+                for i in Fixtures.indicators {
+                    try await sql.raw("""
+                        INSERT INTO indicators (code, name_vi, name_en, pillar, value_type, aggregation, direction, decimals, unit_vi)
+                        VALUES (\(bind: i.code), \(bind: i.nameVi), \(bind: i.nameEn), \(bind: i.pillar.rawValue), \(bind: i.valueType.rawValue),
+                                \(bind: i.aggregation.rawValue), \(bind: i.direction.rawValue), \(bind: i.decimals), \(bind: i.unitVi))
+                        """).run()
+                }
             }
             try await db.transaction { sql in
                 for (period, start, end, value, by) in [("2025Q1", "2025-01-01", "2025-03-31", 5.0, "an"), ("2025Q2", "2025-04-01", "2025-06-30", 6.0, nil)] {

@@ -59,7 +59,8 @@ enum OpenDataPage {
         page.add(.p(.text(t("Tải toàn bộ: ", "Download all: ")), .a(.href(SiteURL.openDataIndicator(i.code, format: "csv")), "CSV"), .text(" · "),
                     .a(.href(SiteURL.openDataIndicator(i.code, format: "json")), "JSON"), .text(" · "),
                     .a(.href(SiteURL.openDataPackage(i.code)), "Data Package"), .text(" · "),
-                    .text(t("Giấy phép: ", "Licence: ")), .a(.href(license.licenseURL), .text(license.licenseName))))
+                    // The licence's address as text: the page links nowhere outside (it serves closed networks too).
+                    .text(t("Giấy phép: ", "Licence: ") + license.licenseName + (license.licenseName == license.licenseURL ? "" : " (\(license.licenseURL))"))))
         if let days = i.releaseAfterDays {
             page.add(.p(.class("muted"), .text(t("Số liệu của một kỳ được công bố \(days) ngày sau khi kỳ kết thúc.",
                                                  "A period's figures are published \(days) days after it ends."))))
