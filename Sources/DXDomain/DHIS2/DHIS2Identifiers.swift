@@ -41,6 +41,14 @@ public struct DHIS2Identifiers: Sendable {
     /// The code of the object a UID names.
     public func code(_ kind: DHIS2Kind, uid: String) -> String? { codes[kind]?[uid] }
 
+    /// The code an identifier in a query stands for (`?orgUnit=`, `?de=`), which names no
+    /// scheme: a known UID's code (a data element's may be a computed indicator's), else
+    /// the identifier as a code.
+    public func code(for id: String, as kind: DHIS2Kind) -> String {
+        let id = Code.canonical(id)
+        return code(kind, uid: id) ?? (kind == .dataElement ? code(.indicator, uid: id) : nil) ?? id
+    }
+
     /// The code an identifier stands for under `scheme`: a UID must be known; a code
     /// is taken as it is (whether it names anything is the import's to say). Under
     /// ``IdScheme/either`` a known UID is read as one and anything else as a code.

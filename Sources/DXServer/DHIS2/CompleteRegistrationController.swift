@@ -23,13 +23,13 @@ struct CompleteRegistrationController: Sendable {
 
     /// `?dataSet=ID&period=P&orgUnit=ID[&children=true]`, identifiers by UID or code.
     @Sendable func list(_ request: Request, context: Context, caller: Principal) async throws -> Response {
-        let q = request.uri.queryParameters, ids = try await DHIS2Directory(db).metadata().ids
+        let q = request.uri.queryParameters, ids = try await DHIS2Directory(db).identifiers()
         guard let formID = q["dataSet"].map(String.init), let periodID = q["period"].map(String.init),
               let unitID = q["orgUnit"].map(String.init) else {
             throw Problem.invalid(["dataSet", "period", "orgUnit"].filter { q[Substring($0)] == nil }.map { DomainError.required($0) })
         }
-        let form = ids.read(formID, as: .dataSet, scheme: .either) ?? formID
-        let unit = Code.canonical(ids.read(unitID, as: .organisationUnit, scheme: .either) ?? unitID)
+        let form = ids.code(for: formID, as: .dataSet)
+        let unit = ids.code(for: unitID, as: .organisationUnit)
         try await context.require(.readValues, unit: unit, db: db)
         let period = try ReportController.period(periodID)
         let submissions = Submissions(db, seal: seal, clock: clock)
@@ -52,12 +52,12 @@ struct CompleteRegistrationController: Sendable {
         let body: CompleteRegistrations
         do { body = try JSONDecoder().decode(CompleteRegistrations.self, from: Data(try await request.collectBody(upTo: 1 << 20))) }
         catch is DecodingError { throw Problem.badRequest(.notARegistration) }
-        let ids = try await DHIS2Directory(db).metadata().ids
+        let ids = try await DHIS2Directory(db).identifiers()
         var summary = DataValueSetImport.Summary(), sent: [String: String] = [:]
         let submissions = Submissions(db, seal: seal, clock: clock)
         for (i, r) in body.completeDataSetRegistrations.enumerated() {
-            let form = ids.read(r.dataSet, as: .dataSet, scheme: .either) ?? r.dataSet
-            let unit = Code.canonical(ids.read(r.organisationUnit, as: .organisationUnit, scheme: .either) ?? r.organisationUnit)
+            let form = ids.code(for: r.dataSet, as: .dataSet)
+            let unit = ids.code(for: r.organisationUnit, as: .organisationUnit)
             (sent[form], sent[unit]) = (r.dataSet, r.organisationUnit)
             func refuse(_ object: String, _ error: DomainError) {
                 summary.conflicts.append(.init(object: object, error: error, indexes: [i]))

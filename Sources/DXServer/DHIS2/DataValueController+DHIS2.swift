@@ -42,16 +42,16 @@ struct SingleValueController: Sendable {
     }
 
     @Sendable func read(_ request: Request, context: Context, caller: Principal) async throws -> Response {
-        let q = request.uri.queryParameters, ids = try await DHIS2Directory(db).metadata().ids
+        let q = request.uri.queryParameters, ids = try await DHIS2Directory(db).identifiers()
         guard let de = q["de"].map(String.init), let pe = q["pe"].map(String.init), let ou = q["ou"].map(String.init) else {
             throw Problem.invalid(["de", "pe", "ou"].filter { q[Substring($0)] == nil }.map { DomainError.required($0) })
         }
-        let unit = Code.canonical(ids.read(ou, as: .organisationUnit, scheme: .either) ?? ou)
-        let indicator = ids.read(de, as: .dataElement, scheme: .either) ?? ids.read(de, as: .indicator, scheme: .either) ?? de
+        let unit = ids.code(for: ou, as: .organisationUnit)
+        let indicator = ids.code(for: de, as: .dataElement)
         try await context.require(.readValues, unit: unit, db: db)
         var filter = DataValueStore.Filter(limit: 1)
         (filter.unitCode, filter.indicatorCode, filter.period) = (unit, indicator, try ReportController.period(pe))
-        let combo = q["co"].map { ids.read(String($0), as: .categoryOptionCombo, scheme: .either) ?? String($0) }
+        let combo = q["co"].map { ids.code(for: String($0), as: .categoryOptionCombo) }
         guard let v = try await db.read({ [filter] in try await DataValueStore($0).values(filter) }).first,
               let x = combo == DataValueSet.numerator ? v.numerator : (combo == DataValueSet.denominator ? v.denominator : v.value) else {
             throw Problem.notFound(DomainError(code: "no_value", vi: "Chưa có số liệu này.", en: "No such value.", kind: .notFound))
@@ -71,13 +71,7 @@ struct SingleValueController: Sendable {
         }
         let set = DataValueSet(dataValues: [.init(dataElement: body.dataElement, period: body.period, orgUnit: body.orgUnit,
                                                   categoryOptionCombo: body.categoryOptionCombo, value: body.value, comment: body.comment)])
-        let ids = try await DHIS2Directory(db).metadata().ids
-        let (read, refused, sent) = set.readingIdentifiers(ids, schemes: IdSchemes())
-        let principal = caller, db = db
-        let summary = try await DataValueSetImport(db, clock: clock).run(read, refused: refused, dryRun: false, by: .person(principal)) { unit in
-            let ancestry = try await db.read { try await OrgUnitStore($0).ancestry(of: unit) }
-            return ancestry.isEmpty || Access.allows(principal, .writeValues, onUnitWithAncestry: ancestry)
-        }
+        let (summary, sent) = try await DataValueSetImport(db, clock: clock).run(set, schemes: IdSchemes(), dryRun: false, as: caller)
         guard summary.conflicts.isEmpty else { return try ImportSummaryView(summary, sent: sent).response(for: context.dhis2) }
         return Response(status: .created)
     }

@@ -23,9 +23,9 @@ struct DataValueSetController: Sendable {
     /// `?orgUnit=ID[&children=true]&period=P | startDate&endDate [&dataSet=ID] [&dataElement=ID] [&idScheme=UID|CODE]`.
     /// Answers in the scheme asked for; without one, in UIDs if the request named things by UID.
     @Sendable func export(_ request: Request, context: Context, caller: Principal) async throws -> Response {
-        let q = request.uri.queryParameters, metadata = try await DHIS2Directory(db).metadata(), ids = metadata.ids
+        let q = request.uri.queryParameters, ids = try await DHIS2Directory(db).identifiers()
         guard let unitID = q["orgUnit"].map(String.init) else { throw Problem.invalid([DomainError.required("orgUnit")]) }
-        let unit = Code.canonical(ids.read(unitID, as: .organisationUnit, scheme: .either) ?? unitID)
+        let unit = ids.code(for: unitID, as: .organisationUnit)
         try await context.require(.readValues, unit: unit, db: db)
         var filter = DataValueStore.Filter(limit: 200_000)
         if q["children"] == "true" { filter.withinSubtreeOf = unit } else { filter.unitCode = unit }
@@ -34,10 +34,10 @@ struct DataValueSetController: Sendable {
             if let d = q["startDate"] { filter.from = try LocalDate(iso: String(d)) }
             if let d = q["endDate"] { filter.to = try LocalDate(iso: String(d)) }
         } catch { throw Problem.badRequest(error) }
-        var elements = q.getAll("dataElement").map { ids.read(String($0), as: .dataElement, scheme: .either) ?? String($0) }
+        var elements = q.getAll("dataElement").map { ids.code(for: String($0), as: .dataElement) }
         let formIDs = q.getAll("dataSet").map { String($0) }
         for formID in formIDs {
-            let code = ids.read(formID, as: .dataSet, scheme: .either) ?? formID
+            let code = ids.code(for: formID, as: .dataSet)
             guard let f = try await db.read({ try await FormStore($0).form(code) }) else {
                 throw Problem.notFound(DomainError.unknown(.form, code: formID))
             }
@@ -82,15 +82,9 @@ struct DataValueSetController: Sendable {
                 }
             }
         } catch let e as DomainError { throw Problem.badRequest(e) }
-        let ids = try await DHIS2Directory(db).metadata().ids
-        let (set, refused, names) = sent.readingIdentifiers(ids, schemes: schemes)
-        let principal = caller, db = db
-        let summary = try await DataValueSetImport(db, clock: clock).run(set, refused: refused, strategy: strategy,
-                                                                         dryRun: ["true", "1"].contains(q["dryRun"].map(String.init) ?? ""),
-                                                                         by: .person(principal)) { unit in
-            let ancestry = try await db.read { try await OrgUnitStore($0).ancestry(of: unit) }
-            return ancestry.isEmpty || Access.allows(principal, .writeValues, onUnitWithAncestry: ancestry)
-        }
+        let (summary, names) = try await DataValueSetImport(db, clock: clock).run(sent, schemes: schemes, strategy: strategy,
+                                                                                  dryRun: ["true", "1"].contains(q["dryRun"].map(String.init) ?? ""),
+                                                                                  as: caller)
         return try ImportSummaryView(summary, sent: names).response(for: context.dhis2)
     }
 

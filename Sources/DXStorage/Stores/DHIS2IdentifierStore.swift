@@ -12,6 +12,17 @@ struct DHIS2IdentifierStore {
         }
     }
 
+    /// Every object of the catalog that has (or is to have) a UID, by kind and code:
+    /// units, forms, and indicators (reported ones are data elements, computed ones indicators).
+    func objects() async throws -> [(DHIS2Kind, String)] {
+        let units = try await sql.raw("SELECT code FROM org_units").all().map { (DHIS2Kind.organisationUnit, try $0.text("code")) }
+        let forms = try await sql.raw("SELECT code FROM forms").all().map { (DHIS2Kind.dataSet, try $0.text("code")) }
+        let indicators = try await sql.raw("SELECT code, computed FROM indicators").all().map { row in
+            (try row.optionalText("computed") == nil ? DHIS2Kind.dataElement : .indicator, try row.text("code"))
+        }
+        return units + forms + indicators
+    }
+
     /// Gives the objects that have none their UID. Two instances doing it at once give
     /// the same ones (``DHIS2UID/derived(_:code:)``), so the second's insert is a no-op.
     func assign(_ entries: [DHIS2Identifiers.Entry]) async throws {

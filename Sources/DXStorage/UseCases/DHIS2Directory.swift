@@ -7,25 +7,29 @@ public struct DHIS2Directory: Sendable {
 
     public init(_ db: Database) { self.db = db }
 
-    /// The metadata, first giving UIDs to objects new since the last call.
+    /// The metadata, every object with its UID.
     public func metadata() async throws -> DHIS2Metadata {
-        let (units, indicators, forms, stored) = try await db.read { sql in
-            (try await OrgUnitStore(sql).all(), try await CatalogStore(sql).indicators(), try await FormStore(sql).forms(),
-             try await DHIS2IdentifierStore(sql: sql).all())
+        let (units, indicators, forms) = try await db.read { sql in
+            (try await OrgUnitStore(sql).all(), try await CatalogStore(sql).indicators(), try await FormStore(sql).forms())
         }
-        var wanted: [(DHIS2Kind, String)] = units.map { (DHIS2Kind.organisationUnit, $0.code) } + forms.map { (DHIS2Kind.dataSet, $0.code) }
-        wanted += indicators.map { ($0.computed == nil ? DHIS2Kind.dataElement : DHIS2Kind.indicator, $0.code) }
+        return DHIS2Metadata(units: units, indicators: indicators, forms: forms, ids: try await identifiers())
+    }
+
+    /// The UIDs of every unit, indicator and form, first giving one to each object new
+    /// since the last call: what reading and writing values by UID needs, without the
+    /// metadata objects themselves.
+    public func identifiers() async throws -> DHIS2Identifiers {
+        let (wanted, stored) = try await db.read { sql in
+            (try await DHIS2IdentifierStore(sql: sql).objects(), try await DHIS2IdentifierStore(sql: sql).all())
+        }
         let known = Set(stored.map { "\($0.kind.rawValue):\($0.code)" })
         let missing = wanted.filter { !known.contains("\($0.0.rawValue):\($0.1)") }
             .map { DHIS2Identifiers.Entry($0.0, code: $0.1, uid: DHIS2UID.derived($0.0, code: $0.1)) }
-        var entries = stored
-        if !missing.isEmpty {
-            entries = try await db.transaction { sql in
-                try await DHIS2IdentifierStore(sql: sql).assign(missing)
-                return try await DHIS2IdentifierStore(sql: sql).all()
-            }
-        }
-        return DHIS2Metadata(units: units, indicators: indicators, forms: forms, ids: DHIS2Identifiers(entries))
+        guard !missing.isEmpty else { return DHIS2Identifiers(stored) }
+        return DHIS2Identifiers(try await db.transaction { sql in
+            try await DHIS2IdentifierStore(sql: sql).assign(missing)
+            return try await DHIS2IdentifierStore(sql: sql).all()
+        })
     }
 
     /// An account's UID (for `/api/me`), given on first asking.
@@ -38,7 +42,7 @@ public struct DHIS2Directory: Sendable {
         }
     }
 
-    /// Makes an object known by the UID another DHIS2 gives it (`dxtrack push --map`).
+    /// Makes an object known by the UID another DHIS2 gives it.
     public func setUID(_ uid: String, of kind: DHIS2Kind, code: String) async throws {
         try await db.transaction { try await DHIS2IdentifierStore(sql: $0).set(.init(kind, code: code, uid: uid)) }
     }

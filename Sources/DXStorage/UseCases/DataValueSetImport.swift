@@ -110,3 +110,20 @@ public struct DataValueSetImport: Sendable {
         return (good.map { inputs[$0] }, good.map { rows[$0] })
     }
 }
+
+extension DataValueSetImport {
+    /// An import by a signed-in person, the set naming things by UID or code under
+    /// `schemes` (``DHIS2Directory``): rows naming a UID nobody has, or a unit outside the
+    /// person's subtree, are conflicts. Gives the summary, and for each code the identifier
+    /// the set used for it, so that conflicts can be told in the client's terms.
+    public func run(_ sent: DataValueSet, schemes: IdSchemes, strategy: Strategy = .createAndUpdate, dryRun: Bool,
+                    as principal: Principal) async throws -> (summary: Summary, sent: [String: String]) {
+        let (set, refused, names) = sent.readingIdentifiers(try await DHIS2Directory(db).identifiers(), schemes: schemes)
+        let db = db
+        let summary = try await run(set, refused: refused, strategy: strategy, dryRun: dryRun, by: .person(principal)) { unit in
+            let ancestry = try await db.read { try await OrgUnitStore($0).ancestry(of: unit) }
+            return ancestry.isEmpty || Access.allows(principal, .writeValues, onUnitWithAncestry: ancestry)
+        }
+        return (summary, names)
+    }
+}
