@@ -88,7 +88,22 @@ rows = {(r["dataElement"], r.get("categoryOptionCombo")): r["value"] for r in ba
 check(rows.get((elements[count_code], "HllvX50cXC0")) == "12" and rows.get((elements[fraction_code], combos["NUMERATOR"])) == "30",
       "dataValueSets.json reads back in UIDs", back)
 
-# --- CSV and ADX by code ---
+# --- each format under each scheme: JSON by code, CSV by UID, ADX by code, explicit idScheme=UID ---
+r = api.session.post(f"{api.api_url}/dataValueSets", params={"idScheme": "CODE"}, json={
+    "dataSet": form, "period": period, "orgUnit": unit, "dataValues": [{"dataElement": count_code, "value": "12"}]})
+check(r.status_code == 200 and r.json()["response"]["importCount"]["updated"] == 1, "JSON by code (idScheme=CODE)", r.text)
+csv_uid = f"dataelement,period,orgunit,catoptcombo,attroptcombo,value\n{elements[count_code]},{period},{ou['id']},HllvX50cXC0,,12\n"
+r = api.session.post(f"{api.api_url}/dataValueSets", params={"idScheme": "UID"}, data=csv_uid.encode(), headers={"Content-Type": "application/csv"})
+check(r.status_code == 200 and r.json()["response"]["importCount"]["updated"] == 1, "CSV by UID (idScheme=UID)", r.text)
+adx_code = (f'<adx xmlns="urn:ihe:qrph:adx:2015"><group orgUnit="{unit}" period="{period[:4]}-{ {"Q1": "01", "Q2": "04", "Q3": "07", "Q4": "10"}[period[4:]] }-01/P3M" dataSet="{form}">'
+            f'<dataValue dataElement="{count_code}" value="12"/></group></adx>')
+r = api.session.post(f"{api.api_url}/dataValueSets", params={"idScheme": "CODE"}, data=adx_code.encode(), headers={"Content-Type": "application/adx+xml"})
+check(r.status_code == 200 and r.json()["response"]["importCount"]["updated"] == 1, "ADX by code (idScheme=CODE)", r.text)
+r = api.session.post(f"{api.api_url}/dataValueSets", params={"idScheme": "UID"}, json={
+    "dataSet": ds["id"], "period": period, "orgUnit": ou["id"], "dataValues": [{"dataElement": elements[count_code], "value": "12"}]})
+check(r.status_code == 200 and r.json()["response"]["importCount"]["updated"] == 1, "JSON by UID (idScheme=UID)", r.text)
+
+# --- CSV and ADX, updating the figure ---
 csv = f"dataelement,period,orgunit,catoptcombo,attroptcombo,value\n{count_code},{period},{unit},,,13\n"
 r = api.session.post(f"{api.api_url}/dataValueSets", params={"idScheme": "CODE"}, data=csv.encode(), headers={"Content-Type": "application/csv"})
 check(r.status_code == 200 and r.json()["response"]["importCount"]["updated"] == 1, "CSV by code updates a row", r.text)

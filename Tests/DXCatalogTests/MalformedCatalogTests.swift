@@ -111,6 +111,8 @@ import Testing
         Case(name: "a reminder on the deadline's own day", file: "indicators.yaml", find: "    unitVi: \"%\"\n",
              replace: "    unitVi: \"%\"\nforms:\n" + form("Q", "Quarterly", "ho_so").replacingOccurrences(of: "}}\n", with: "}, reminders: {before: [7, 0], after: [1]}}\n"),
              line: 12, code: "invalid_reminders"),
+        Case(name: "a release delay of more than a year", file: "indicators.yaml", find: "    unitVi: \"%\"\n",
+             replace: "    unitVi: \"%\"\n    releaseAfterDays: 400\n", line: 2, code: "invalid_release_days"),
         Case(name: "a misspelt reminders field", file: "indicators.yaml", find: "    unitVi: \"%\"\n",
              replace: "    unitVi: \"%\"\nforms:\n" + form("Q", "Quarterly", "ho_so").replacingOccurrences(of: "}}\n", with: "}, reminders: {befor: [7], after: [1]}}\n"),
              line: 12, code: "unknown_field"),

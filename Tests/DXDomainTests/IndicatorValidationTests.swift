@@ -91,8 +91,14 @@ import Testing
         var bad = Self.percent
         bad.decimals = 9
         bad.code = " "
-        #expect(bad.validate().map(\.code) == ["required", "invalid_decimals"])
+        bad.releaseAfterDays = 400
+        #expect(bad.validate().map(\.code) == ["required", "invalid_release_days", "invalid_decimals"])
         #expect(Self.percent.validate().isEmpty)
+        var embargoed = Self.percent
+        embargoed.releaseAfterDays = 30
+        #expect(embargoed.validate().isEmpty)
+        #expect(embargoed.releaseDay(of: Period.quarter(2025, 1)!) == LocalDate(year: 2025, month: 4, day: 30))
+        #expect(Self.percent.releaseDay(of: Period.quarter(2025, 1)!) == LocalDate(year: 2025, month: 1, day: 1), "no embargo: from the period's start")
     }
 
     @Test func directionIsRequiredWhenDecoding() {
