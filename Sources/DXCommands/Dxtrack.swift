@@ -13,7 +13,7 @@ public struct Dxtrack: AsyncParsableCommand {
         (--database or the DXTRACK_DATABASE_URL variable).
         """,
         version: "0.1.0",
-        subcommands: [Serve.self, Migrate.self, Demo.self, CatalogCommand.self, UserCommand.self, IndexCommand.self,
+        subcommands: [Serve.self, ConfigCommand.self, Migrate.self, Demo.self, CatalogCommand.self, UserCommand.self, IndexCommand.self,
                       BackupCommand.self, RestoreCommand.self, AuditCommand.self, ImportCommand.self, ProgressCommand.self, RankCommand.self,
                       CACommand.self, SignedReportCommand.self, VerifyCommand.self, PushCommand.self, ReportCommand.self, AggregateCommand.self,
                       EmulationCommand.self, RegistryCommand.self, ComputeCommand.self, BenchCommand.self, BoundaryCommand.self, NotifyCommand.self]

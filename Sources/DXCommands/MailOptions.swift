@@ -24,27 +24,28 @@ struct MailOptions: ParsableArguments {
             help: "Ngày gửi tổng hợp tuần, 1 = thứ Hai … 7 = Chủ nhật / Weekday of the weekly digest, 1 = Monday … 7 = Sunday (also DXTRACK_DIGEST_WEEKDAY; default 1).")
     var digestWeekday: Int?
 
-    private var environment: [String: String] { ProcessInfo.processInfo.environment }
+    func weekday(_ settings: Settings) throws -> Int { try Self.weekday(settings, flag: digestWeekday) }
 
-    var weekday: Int { digestWeekday ?? environment["DXTRACK_DIGEST_WEEKDAY"].flatMap(Int.init) ?? 1 }
-
-    func base(default fallback: String) -> String { publicURL ?? environment["DXTRACK_PUBLIC_URL"] ?? fallback }
-
-    func validate() throws {
-        guard (1...7).contains(weekday) else { throw ValidationError("--digest-weekday: 1…7") }
-        _ = try mailer()
-    }
+    func base(_ settings: Settings, default fallback: String) -> String { settings.value(.publicURL, flag: publicURL) ?? fallback }
 
     /// The mailer, when a mail server is configured.
-    func mailer() throws -> NoticeMailer? {
-        guard let url = smtp ?? environment["DXTRACK_SMTP_URL"] else { return nil }
-        let sender = environment["DXTRACK_MAIL_FROM"] ?? "dxtrack <dxtrack@\(ProcessInfo.processInfo.hostName)>"
+    func mailer(_ settings: Settings) throws -> NoticeMailer? { try Self.mailer(settings, smtp: smtp, ca: smtpCA) }
+
+    static func weekday(_ settings: Settings, flag: Int? = nil) throws -> Int {
+        let text = settings.value(.digestWeekday, flag: flag.map(String.init)) ?? "1"
+        guard let day = Int(text), (1...7).contains(day) else { throw ValidationError("digest-weekday (--digest-weekday): 1…7, not \(text)") }
+        return day
+    }
+
+    static func mailer(_ settings: Settings, smtp: String? = nil, ca: String? = nil) throws -> NoticeMailer? {
+        guard let url = settings.value(.smtp, flag: smtp) else { return nil }
+        let sender = settings.value(.mailFrom) ?? "dxtrack <dxtrack@\(ProcessInfo.processInfo.hostName)>"
         guard let from = Mailbox(parsing: sender) else {
-            throw ValidationError("DXTRACK_MAIL_FROM \"\(sender)\" không phải địa chỉ thư / is not a mail address.")
+            throw ValidationError("mail-from (DXTRACK_MAIL_FROM) \"\(sender)\" không phải địa chỉ thư / is not a mail address.")
         }
         do {
-            return NoticeMailer(transport: try MailTransport(url: url, password: environment["DXTRACK_SMTP_PASSWORD"],
-                                                             trustRoots: smtpCA ?? environment["DXTRACK_SMTP_CA"]),
+            return NoticeMailer(transport: try MailTransport(url: url, password: settings.value(.smtpPassword),
+                                                             trustRoots: settings.value(.smtpCA, flag: ca)),
                                 from: from)
         } catch {
             throw ValidationError(error.description)

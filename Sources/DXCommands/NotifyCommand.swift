@@ -31,7 +31,8 @@ struct NotifyCommand: AsyncParsableCommand {
             } else {
                 clock = .vietnam
             }
-            let (mailer, weekday, base) = (try mail.mailer(), mail.weekday, mail.base(default: "http://127.0.0.1:8080"))
+            let settings = try database.settings()
+            let (mailer, weekday, base) = (try mail.mailer(settings), try mail.weekday(settings), mail.base(settings, default: "http://127.0.0.1:8080"))
             let summary = try await database.withMigratedDatabase(logger: makeLogger()) { db in
                 try await Notifications(db, clock: clock).run(digestWeekday: weekday, sender: mailer) { $0.address(base: base) }
             }
@@ -48,15 +49,18 @@ struct NotifyCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Gửi thư thử / Send a test message.")
 
         @Option(help: "Địa chỉ nhận / Address to send to.") var to: String
+        @Option(help: "Tệp cấu hình / Configuration file.") var config: String?
         @OptionGroup var mail: MailOptions
 
         func run() async throws {
-            guard let mailer = try mail.mailer() else {
+            let settings: Settings
+            do { settings = try Settings.load(config: config) } catch { throw ValidationError(error.errors.map(\.description).joined(separator: "\n")) }
+            guard let mailer = try mail.mailer(settings) else {
                 throw ValidationError("Cần --smtp hoặc DXTRACK_SMTP_URL / Needs --smtp or DXTRACK_SMTP_URL.")
             }
             let content = MailContent(subject: "dxtrack: thư thử / test message", items: [
                 .init(title: "Thư thử của dxtrack", text: "Máy chủ thư đã nhận thư này: thông báo và nhắc hạn sẽ đến được.\nThe mail server took this message: notices and reminders will arrive.",
-                      url: mail.base(default: "").isEmpty ? nil : mail.base(default: "")),
+                      url: mail.base(settings, default: "").isEmpty ? nil : mail.base(settings, default: "")),
             ], english: false)
             do {
                 try await mailer.send(content, to: to)

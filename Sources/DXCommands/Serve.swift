@@ -18,11 +18,11 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var mail: MailOptions
 
-    @Option(help: "Địa chỉ lắng nghe / Address to listen on.")
-    var host = "127.0.0.1"
+    @Option(help: "Địa chỉ lắng nghe / Address to listen on (host; default 127.0.0.1).")
+    var host: String?
 
-    @Option(help: "Cổng / Port.")
-    var port = 8080
+    @Option(help: "Cổng / Port (port; default 8080).")
+    var port: Int?
 
     @Flag(help: "Nạp dữ liệu mẫu nếu CSDL còn trống / Load demo data into an empty database first.")
     var demo = false
@@ -31,7 +31,7 @@ struct Serve: AsyncParsableCommand {
     var secureCookies = false
 
     @Option(help: "Giấy phép dữ liệu mở (URL) / The open data's licence, as a URL (default CC BY 4.0; env DXTRACK_OPEN_DATA_LICENSE).")
-    var openDataLicense = ProcessInfo.processInfo.environment["DXTRACK_OPEN_DATA_LICENSE"] ?? OpenDataSettings.ccBy4
+    var openDataLicense: String?
 
     @Option(help: "Cơ quan công bố dữ liệu mở / Who publishes the open data (default: the top unit's name; env DXTRACK_OPEN_DATA_PUBLISHER).")
     var openDataPublisher: String?
@@ -40,15 +40,19 @@ struct Serve: AsyncParsableCommand {
     var openDataContact: String?
 
     func run() async throws {
-        let logger = makeLogger()
-        let (host, port, demo) = (host, port, demo)
+        let settings = try database.settings()
+        let logger = makeLogger(settings: settings)
+        let host = settings.value(.host, flag: host) ?? "127.0.0.1"
+        guard let port = Int(settings.value(.port, flag: port.map(String.init)) ?? "8080"), (0...65535).contains(port) else {
+            throw ValidationError("port (--port): 0…65535")
+        }
+        let demo = demo
         let seal = try database.signingSeal(create: demo)
-        let environment = ProcessInfo.processInfo.environment
-        let config = ServerConfiguration(host: host, port: port, secureCookies: secureCookies, seal: seal,
-                                         openData: OpenDataSettings(licenseURL: openDataLicense,
-                                                                    publisher: openDataPublisher ?? environment["DXTRACK_OPEN_DATA_PUBLISHER"],
-                                                                    contactEmail: openDataContact ?? environment["DXTRACK_OPEN_DATA_CONTACT"]))
-        let (mailer, weekday, base) = (try mail.mailer(), mail.weekday, mail.base(default: "http://\(host):\(port)"))
+        let config = ServerConfiguration(host: host, port: port, secureCookies: settings.isOn(.secureCookies, flag: secureCookies), seal: seal,
+                                         openData: OpenDataSettings(licenseURL: settings.value(.openDataLicense, flag: openDataLicense) ?? OpenDataSettings.ccBy4,
+                                                                    publisher: settings.value(.openDataPublisher, flag: openDataPublisher),
+                                                                    contactEmail: settings.value(.openDataContact, flag: openDataContact)))
+        let (mailer, weekday, base) = (try mail.mailer(settings), try mail.weekday(settings), mail.base(settings, default: "http://\(host):\(port)"))
         try await database.withMigratedDatabase(logger: logger) { db in
             if demo, try await DemoData.loadIfEmpty(db) {
                 logger.info("demo data loaded")
