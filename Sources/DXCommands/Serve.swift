@@ -51,7 +51,8 @@ struct Serve: AsyncParsableCommand {
         let config = ServerConfiguration(host: host, port: port, secureCookies: settings.isOn(.secureCookies, flag: secureCookies), seal: seal,
                                          openData: OpenDataSettings(licenseURL: settings.value(.openDataLicense, flag: openDataLicense) ?? OpenDataSettings.ccBy4,
                                                                     publisher: settings.value(.openDataPublisher, flag: openDataPublisher),
-                                                                    contactEmail: settings.value(.openDataContact, flag: openDataContact)))
+                                                                    contactEmail: settings.value(.openDataContact, flag: openDataContact)),
+                                         metricsLocal: (settings.value(.metricsLocal) ?? "true").lowercased() != "false")
         let (mailer, weekday, base) = (try mail.mailer(settings), try mail.weekday(settings), mail.base(settings, default: "http://\(host):\(port)"))
         try await database.withMigratedDatabase(logger: logger) { db in
             if demo, try await DemoData.loadIfEmpty(db) {

@@ -19,10 +19,16 @@ public struct ServerConfiguration: Sendable {
     public var clock: WallClock
     /// The licence and publisher the open-data catalogue names.
     public var openData: OpenDataSettings
+    /// What `/metrics` counts, and whether callers on this machine may read it without an administrator's token.
+    public var metrics: ServerMetrics
+    public var metricsLocal: Bool
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, bcryptCost: UInt8 = 12, seal: KeySeal? = nil,
-                clock: WallClock = .vietnam, openData: OpenDataSettings = OpenDataSettings()) {
+                clock: WallClock = .vietnam, openData: OpenDataSettings = OpenDataSettings(), metrics: ServerMetrics = ServerMetrics(),
+                metricsLocal: Bool = true) {
         self.openData = openData
+        self.metrics = metrics
+        self.metricsLocal = metricsLocal
         self.seal = seal
         self.clock = clock
         self.host = host
@@ -70,6 +76,7 @@ public func buildApplication(_ config: ServerConfiguration, db: Database, logger
 public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<AppRequestContext> {
     let accounts = Accounts(db, bcryptCost: config.bcryptCost)
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestMetricsMiddleware(metrics: config.metrics))
     router.add(middleware: CompressionMiddleware())
     router.add(middleware: SecurityHeadersMiddleware(strictTransport: config.secureCookies))
     router.add(middleware: ProblemMiddleware())
@@ -119,6 +126,7 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
     RankingController(db: db, clock: config.clock).add(to: router)
     OpenDataController(db: db, clock: config.clock, settings: config.openData, secure: config.secureCookies).add(to: router)
     ExchangeController(db: db).add(to: router)
+    MetricsController(db: db, metrics: config.metrics, allowLocal: config.metricsLocal).add(to: router)
     LanguageController(secureCookies: config.secureCookies).add(to: router)
     return router
 }

@@ -161,6 +161,8 @@ import Testing
         Row(method: .get, route: "/open-data", uri: "/open-data", expect: [200, 200, 200, 200, 200, 200, 200]),
         Row(method: .get, route: "/open-data/{indicator}", uri: "/open-data/cks_phuong_tien.csv", expect: [200, 200, 200, 200, 200, 200, 200]),
         Row(method: .get, route: "/open-data/{indicator}/datapackage.json", uri: "/open-data/cks_phuong_tien/datapackage.json", expect: [200, 200, 200, 200, 200, 200, 200]),
+        // Metrics are for the operators' monitoring: an administrator, or a caller on the machine itself (no socket here).
+        Row(method: .get, route: "/metrics", uri: "/metrics", expect: [403, 200, 403, 403, 403, 403, 403]),
         // The exchange with other systems: for those who run the catalog.
         Row(method: .get, route: "/exchange", uri: "/exchange", expect: [302, 200, 200, 403, 403, 403, 403]),
         Row(method: .get, route: "/open-data/catalog.jsonld", uri: "/open-data/catalog.jsonld", expect: [200, 200, 200, 200, 200, 200, 200]),

@@ -1,10 +1,11 @@
 import DXDomain
 import Hummingbird
 import NIOConcurrencyHelpers
+import NIOCore
 
 /// The request context of every dxtrack route: who is asking (nil: the public),
 /// their session's CSRF token, and a record of whether the route checked access.
-public struct AppRequestContext: RequestContext {
+public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     public var principal: Principal?
     /// Set when the request came with a browser session (unsafe methods must echo it).
@@ -20,8 +21,12 @@ public struct AppRequestContext: RequestContext {
     /// Set by ``DHIS2Door`` for a call to the DHIS2 subset of the API.
     var dhis2: DHIS2Call?
 
+    /// The peer of the connection (the proxy's, behind one).
+    public let remoteAddress: SocketAddress?
+
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
     }
 
     /// Form posts and JSON bodies are small; uploads get their own limits.

@@ -17,12 +17,17 @@ actor DerivedFigures {
     /// Enough for the pages a province's readers ask for between two writes; bounded because
     /// a kept page can weigh a megabyte and URLs are the readers' to choose.
     private let capacity = 500
+    /// Figures served again, and computed, since the process started (for `/metrics`).
+    private(set) var hits = 0, misses = 0
+    var kept: Int { entries.count }
 
     func value<T: Sendable>(_ key: String, version: Int64, _ compute: @escaping @Sendable () async throws -> T) async throws -> T {
         let key = "\(T.self)|\(key)"
         if let entry = entries[key], entry.version == version {
+            hits += 1
             return try await entry.task.value as! T
         }
+        misses += 1
         // Older versions never come back: the counter only grows.
         if entries.count >= capacity { entries = entries.filter { $0.value.version >= version } }
         if entries.count >= capacity { entries.removeAll() }

@@ -1,0 +1,34 @@
+import DXDomain
+
+/// How a running dxtrack is doing, for its operators' monitoring (`/metrics`): the data
+/// version (every write moves it), the schema, whether the values are in memory, the mail
+/// queue, unread notices, reports and pushes by status, and how often figures were served
+/// from memory rather than computed.
+public struct Vitals: Sendable {
+    public var dataVersion: Int64
+    public var schema: Int
+    public var valuesLoaded: Bool
+    public var mailWaiting: Int
+    public var mailRefused: Int
+    public var noticesUnread: Int
+    public var reports: [String: Int]
+    public var pushes: [String: Int]
+    public var figuresServed: Int
+    public var figuresComputed: Int
+    public var figuresKept: Int
+
+    public static func read(_ db: Database) async throws -> Vitals {
+        let readiness = try await db.readiness()
+        let figures = db.memory.derivedFigures
+        let (hits, misses, kept) = (await figures.hits, await figures.misses, await figures.kept)
+        return try await db.read { sql in
+            let store = VitalsStore(sql: sql)
+            return Vitals(dataVersion: try await DataVersion.current(on: sql), schema: readiness.schema, valuesLoaded: readiness.valuesLoaded,
+                          mailWaiting: try await store.count("SELECT COUNT(*) AS n FROM mail_queue WHERE sent_at IS NULL AND failed = 0"),
+                          mailRefused: try await store.count("SELECT COUNT(*) AS n FROM mail_queue WHERE failed = 1"),
+                          noticesUnread: try await store.count("SELECT COUNT(*) AS n FROM notices WHERE read_at IS NULL"),
+                          reports: try await store.counts(byStatusOf: "submissions"), pushes: try await store.counts(byStatusOf: "exports"),
+                          figuresServed: hits, figuresComputed: misses, figuresKept: kept)
+        }
+    }
+}
