@@ -112,6 +112,22 @@ struct Serve: AsyncParsableCommand {
                         try await Task.sleep(for: .seconds(60))
                     }
                 }
+                // The nightly backup, when a directory is configured: once a day, by one instance, checked once written.
+                if let dir = settings.value(.backupDir) {
+                    let (time, keep) = (try Self.backupTime(settings), Int(settings.value(.backupKeep) ?? "14") ?? 14)
+                    group.addTask {
+                        while !Task.isCancelled {
+                            do {
+                                if let file = try await Backup.nightly(db, dir: dir, at: time, keep: keep, now: Date(), logger: logger) {
+                                    logger.info("backup written and checked: \(file)")
+                                }
+                            } catch {
+                                logger.error("nightly backup failed: \(error)")
+                            }
+                            try await Task.sleep(for: .seconds(60))
+                        }
+                    }
+                }
                 // Scheduled pushes to other DHIS2s: each target's due period once a day until it went out
                 // (claimed, so one instance sends it); the coordinators' page shows each outcome.
                 group.addTask {
@@ -130,6 +146,18 @@ struct Serve: AsyncParsableCommand {
                 group.cancelAll()
             }
         }
+    }
+}
+
+extension Serve {
+    /// `backup-time` as hours and minutes (02:00 unless configured).
+    static func backupTime(_ settings: Settings) throws -> (hour: Int, minute: Int) {
+        let text = settings.value(.backupTime) ?? "02:00"
+        let parts = text.split(separator: ":").compactMap { Int($0) }
+        guard parts.count == 2, (0...23).contains(parts[0]), (0...59).contains(parts[1]) else {
+            throw ValidationError("backup-time: HH:MM, not \(text)")
+        }
+        return (parts[0], parts[1])
     }
 }
 

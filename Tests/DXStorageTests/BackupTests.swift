@@ -85,3 +85,37 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir + "/dxtrack.sqlite.restoring"))
     }
 }
+
+/// The nightly backup a service takes by itself: due at its time (Vietnam's), once a day
+/// however many instances ask, checked once written, the oldest removed beyond what is kept.
+@Suite struct NightlyBackupTests {
+    /// 02:00 in Vietnam on `day` plus `minutes`.
+    static func moment(_ day: LocalDate, minutes: Int) -> Date {
+        Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400 - 7 * 3600 + Double(2 * 60 + minutes) * 60)
+    }
+
+    @Test(arguments: TestBackend.available)
+    func takenOnceADayAtItsTimeCheckedAndPruned(_ backend: TestBackend) async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dxtrack-nightly-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try await backend.withDatabase { db in
+            try await Fixtures.load(into: db)
+            let logger = Logger(label: "t"), day = LocalDate(year: 2026, month: 12, day: 2)!
+            #expect(try await Backup.nightly(db, dir: dir, at: (2, 0), keep: 2, now: Self.moment(day, minutes: -1), logger: logger) == nil, "not yet 02:00")
+            let first = try #require(try await Backup.nightly(db, dir: dir, at: (2, 0), keep: 2, now: Self.moment(day, minutes: 5), logger: logger))
+            #expect(first.hasSuffix("dxtrack-20261202-0205." + (backend == .postgres ? "dump" : "sqlite")))
+            #expect(try await Backup.nightly(db, dir: dir, at: (2, 0), keep: 2, now: Self.moment(day, minutes: 30), logger: logger) == nil, "once a day")
+            for next in 1...2 {
+                _ = try await Backup.nightly(db, dir: dir, at: (2, 0), keep: 2, now: Self.moment(day.adding(days: next), minutes: 0), logger: logger)
+            }
+            let kept = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+            #expect(kept.count == 2 && kept.first?.hasPrefix("dxtrack-20261203") == true, "\(kept)")
+            if backend == .sqlite { #expect(try await Backup.check(dir + "/" + kept[1], logger: logger) == Migration.latestVersion) }
+        }
+        // A file that is no backup is said to be one.
+        let junk = dir + "-junk.sqlite"
+        try "not a database".write(toFile: junk, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: junk) }
+        await #expect(throws: DomainError.self) { try await Backup.check(junk, logger: Logger(label: "t")) }
+    }
+}

@@ -68,6 +68,8 @@ struct ConfigCommand: AsyncParsableCommand {
             if let flag = settings.value(.secureCookies), !["true", "false", "yes", "no", "1", "0", "on", "off"].contains(flag.lowercased()) {
                 problems.append("secure-cookies: true or false, not \(flag)")
             }
+            check { _ = try Serve.backupTime(settings) }
+            if let keep = settings.value(.backupKeep), (Int(keep) ?? 0) < 1 { problems.append("backup-keep: a number from 1, not \(keep)") }
             if let url = settings.value(.openDataLicense), URL(string: url)?.scheme == nil { problems.append("open-data-license: a URL, not \(url)") }
             return problems
         }

@@ -11,6 +11,7 @@ enum Setting: String, CaseIterable, Sendable {
     case smtp, smtpPassword = "smtp-password", smtpCA = "smtp-ca", mailFrom = "mail-from", publicURL = "public-url", digestWeekday = "digest-weekday"
     case openDataLicense = "open-data-license", openDataPublisher = "open-data-publisher", openDataContact = "open-data-contact"
     case metricsLocal = "metrics-local"
+    case backupDir = "backup-dir", backupTime = "backup-time", backupKeep = "backup-keep"
 
     /// The environment variable: `DXTRACK_` and the key in capitals (`data-dir` → `DXTRACK_DATA_DIR`),
     /// but for the names dxtrack read before it had a configuration file.
@@ -45,6 +46,9 @@ enum Setting: String, CaseIterable, Sendable {
         case .openDataLicense: "giấy phép dữ liệu mở (URL) / open data licence URL (CC BY 4.0)"
         case .openDataPublisher: "cơ quan công bố dữ liệu mở / open data publisher"
         case .openDataContact: "thư liên hệ dữ liệu mở / open data contact address"
+        case .backupDir: "thư mục sao lưu hằng đêm; không có: không sao lưu / nightly backups' directory; none: no backups"
+        case .backupTime: "giờ sao lưu, giờ Việt Nam / the backup's time, Vietnam time (02:00)"
+        case .backupKeep: "số bản sao lưu giữ lại / backups kept (14)"
         case .metricsLocal: "false: /metrics chỉ với mã API của quản trị / false: /metrics only with an administrator's API token (true)"
         }
     }

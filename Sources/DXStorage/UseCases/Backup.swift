@@ -23,6 +23,54 @@ public enum Backup {
         }
     }
 
+    /// Checks a backup as restoring would, without restoring it: a SQLite copy must pass
+    /// `integrity_check` and hold a dxtrack schema this build knows; a PostgreSQL dump must
+    /// list its contents (`pg_restore --list`). Gives the schema version, when it is known.
+    @discardableResult
+    public static func check(_ file: String, logger: Logger) async throws -> Int? {
+        guard FileManager.default.fileExists(atPath: file) else { throw DomainError.noFile(file) }
+        if file.hasSuffix(".dump") {
+            try run("pg_restore", ["--list", file], password: nil)
+            return nil
+        }
+        let version: Int?
+        do {
+            version = try await Database.withDatabase(at: .sqliteFile(path: file), logger: logger) { db in
+                let check = try await db.read { try await $0.raw("PRAGMA integrity_check").first()?.decode(column: "integrity_check", as: String.self) }
+                guard check == "ok" else { return nil }
+                return try await db.read { try await $0.raw("SELECT MAX(version) AS v FROM schema_migrations").first()?.decode(column: "v", as: Int.self) }
+            }
+        } catch {
+            version = nil
+        }
+        guard let version else { throw DomainError.notABackup(file) }
+        return version
+    }
+
+    /// The nightly backup (`backup-dir`, `backup-time`, `backup-keep`): once a day, by
+    /// whichever instance claims the day first, into `dir` under the moment's name
+    /// (`dxtrack-20261202-0200.sqlite`, `.dump` for PostgreSQL), checked once written, and
+    /// the oldest removed beyond `keep`. Gives the file written, or nil when today's is done
+    /// or not yet due.
+    public static func nightly(_ db: Database, dir: String, at time: (hour: Int, minute: Int), keep: Int, now: Date,
+                               logger: Logger) async throws -> String? {
+        let today = LocalDate(vietnamTimeOf: now.timeIntervalSince1970)
+        let minutes = Int((now.timeIntervalSince1970 + 7 * 3600).truncatingRemainder(dividingBy: 86_400)) / 60
+        guard minutes >= time.hour * 60 + time.minute else { return nil }
+        let claimed = try await db.transaction { try await NoticeStore(sql: $0).claimRun("backup|\(today.iso)", at: now.formatted(.iso8601)) }
+        guard claimed else { return nil }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let stamp = String(format: "%04d%02d%02d-%02d%02d", today.year, today.month, today.day, minutes / 60, minutes % 60)
+        let isPostgres = if case .postgres = db.location { true } else { false }
+        let file = (dir as NSString).appendingPathComponent("dxtrack-\(stamp).\(isPostgres ? "dump" : "sqlite")")
+        try await create(db, to: file)
+        try await check(file, logger: logger)
+        let kept = (try FileManager.default.contentsOfDirectory(atPath: dir))
+            .filter { $0.hasPrefix("dxtrack-") && ($0.hasSuffix(".sqlite") || $0.hasSuffix(".dump")) }.sorted()
+        for old in kept.dropLast(max(1, keep)) { try? FileManager.default.removeItem(atPath: (dir as NSString).appendingPathComponent(old)) }
+        return file
+    }
+
     /// Replaces the database's contents with the backup's. The server must be stopped.
     public static func restore(_ file: String, to location: DatabaseLocation, logger: Logger) async throws {
         guard FileManager.default.fileExists(atPath: file) else {
