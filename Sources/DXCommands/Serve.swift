@@ -6,6 +6,7 @@ import DXSignature
 import DXServer
 import DXStorage
 import Hummingbird
+import Logging
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -41,6 +42,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try database.settings()
+        if settings.value(.logFormat)?.lowercased() == "json" { LoggingSystem.bootstrap { JSONLogHandler(label: $0) } }
         let logger = makeLogger(settings: settings)
         let host = settings.value(.host, flag: host) ?? "127.0.0.1"
         guard let port = Int(settings.value(.port, flag: port.map(String.init)) ?? "8080"), (0...65535).contains(port) else {
@@ -52,7 +54,9 @@ struct Serve: AsyncParsableCommand {
                                          openData: OpenDataSettings(licenseURL: settings.value(.openDataLicense, flag: openDataLicense) ?? OpenDataSettings.ccBy4,
                                                                     publisher: settings.value(.openDataPublisher, flag: openDataPublisher),
                                                                     contactEmail: settings.value(.openDataContact, flag: openDataContact)),
-                                         metricsLocal: (settings.value(.metricsLocal) ?? "true").lowercased() != "false")
+                                         metricsLocal: (settings.value(.metricsLocal) ?? "true").lowercased() != "false",
+                                         trustedProxies: TrustedProxies((settings.value(.trustedProxies) ?? "").split(separator: ",")
+                                             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }))
         let (mailer, weekday, base) = (try mail.mailer(settings), try mail.weekday(settings), mail.base(settings, default: "http://\(host):\(port)"))
         try await database.withMigratedDatabase(logger: logger) { db in
             if demo, try await DemoData.loadIfEmpty(db) {
@@ -167,10 +171,14 @@ struct Migrate: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
+    @Option(help: "Chỉ cập nhật đến phiên bản này / Migrate up to this version only (staged upgrades, upgrade tests).")
+    var to: Int?
+
     func run() async throws {
         let location = try database.location()
+        let migrations = Migration.all.filter { $0.version <= (to ?? Int.max) }
         let applied = try await Database.withDatabase(at: location, logger: makeLogger()) { db in
-            try await Migrator(db).migrate()
+            try await Migrator(db, migrations: migrations).migrate()
         }
         print(applied.isEmpty
               ? "Lược đồ đã mới nhất (phiên bản \(Migration.latestVersion)) / Schema is up to date (version \(Migration.latestVersion)): \(location)"

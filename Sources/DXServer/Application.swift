@@ -22,10 +22,13 @@ public struct ServerConfiguration: Sendable {
     /// What `/metrics` counts, and whether callers on this machine may read it without an administrator's token.
     public var metrics: ServerMetrics
     public var metricsLocal: Bool
+    /// The reverse proxies whose `X-Forwarded-For` names the real client (for the logs).
+    public var trustedProxies: TrustedProxies
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, bcryptCost: UInt8 = 12, seal: KeySeal? = nil,
                 clock: WallClock = .vietnam, openData: OpenDataSettings = OpenDataSettings(), metrics: ServerMetrics = ServerMetrics(),
-                metricsLocal: Bool = true) {
+                metricsLocal: Bool = true, trustedProxies: TrustedProxies = TrustedProxies()) {
+        self.trustedProxies = trustedProxies
         self.openData = openData
         self.metrics = metrics
         self.metricsLocal = metricsLocal
@@ -76,6 +79,7 @@ public func buildApplication(_ config: ServerConfiguration, db: Database, logger
 public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<AppRequestContext> {
     let accounts = Accounts(db, bcryptCost: config.bcryptCost)
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: AccessLogMiddleware(proxies: config.trustedProxies))
     router.add(middleware: RequestMetricsMiddleware(metrics: config.metrics))
     router.add(middleware: CompressionMiddleware())
     router.add(middleware: SecurityHeadersMiddleware(strictTransport: config.secureCookies))

@@ -69,6 +69,7 @@ struct ConfigCommand: AsyncParsableCommand {
                 problems.append("secure-cookies: true or false, not \(flag)")
             }
             check { _ = try Serve.backupTime(settings) }
+            if let format = settings.value(.logFormat), !["text", "json"].contains(format.lowercased()) { problems.append("log-format: text or json, not \(format)") }
             if let keep = settings.value(.backupKeep), (Int(keep) ?? 0) < 1 { problems.append("backup-keep: a number from 1, not \(keep)") }
             if let url = settings.value(.openDataLicense), URL(string: url)?.scheme == nil { problems.append("open-data-license: a URL, not \(url)") }
             return problems
