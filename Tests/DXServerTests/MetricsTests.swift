@@ -29,6 +29,7 @@ import Testing
                 #expect(text.contains(#"dxtrack_http_request_duration_seconds_bucket{route="/health",le="+Inf"} 1"#))
                 #expect(text.contains("dxtrack_schema_version \(Migration.latestVersion)") && text.contains(#"dxtrack_reports{status="submitted"} 1"#))
                 #expect(text.contains("dxtrack_data_version ") && text.contains("dxtrack_mail_waiting 0"))
+                #expect(text.contains(#"dxtrack_value_writes{action="values.write"} 1"#) && text.contains(#"dxtrack_pushes{status="failed"} 0"#))
                 // Through a proxy (the request names a client) it is refused: the proxy's own peer is this machine.
                 let proxied = try await client.execute(uri: "/metrics", method: .get, headers: [.xForwardedFor: "203.0.113.7"])
                 #expect(proxied.status == .forbidden)

@@ -37,6 +37,7 @@ public final class ServerMetrics: Sendable {
         gauge("notices_unread", "Notices nobody has read yet", Double(v.noticesUnread))
         for (status, n) in v.reports { gauge("reports", "Reports by status", Double(n), labels: [("status", status)]) }
         for (status, n) in v.pushes { gauge("pushes", "Pushes to other systems by outcome", Double(n), labels: [("status", status)]) }
+        for (action, n) in v.valueWrites { gauge("value_writes", "Writes of values since the database began, by what made them", Double(n), labels: [("action", action)]) }
         gauge("figures_served_from_memory", "Derived figures served again since the start", Double(v.figuresServed))
         gauge("figures_computed", "Derived figures computed since the start", Double(v.figuresComputed))
         gauge("figures_kept", "Derived figures kept in memory now", Double(v.figuresKept))

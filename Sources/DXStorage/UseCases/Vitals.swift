@@ -2,7 +2,7 @@ import DXDomain
 
 /// How a running dxtrack is doing, for its operators' monitoring (`/metrics`): the data
 /// version (every write moves it), the schema, whether the values are in memory, the mail
-/// queue, unread notices, reports and pushes by status, and how often figures were served
+/// queue, unread notices, reports and pushes by status, writes of values, and how often figures were served
 /// from memory rather than computed.
 public struct Vitals: Sendable {
     public var dataVersion: Int64
@@ -13,9 +13,13 @@ public struct Vitals: Sendable {
     public var noticesUnread: Int
     public var reports: [String: Int]
     public var pushes: [String: Int]
+    /// Writes of values by what made them (`values.write`: people and imports; `values.compute`: computed indicators).
+    public var valueWrites: [String: Int]
     public var figuresServed: Int
     public var figuresComputed: Int
     public var figuresKept: Int
+
+    static func zeros(_ keys: [String]) -> [String: Int] { Dictionary(uniqueKeysWithValues: keys.map { ($0, 0) }) }
 
     public static func read(_ db: Database) async throws -> Vitals {
         let readiness = try await db.readiness()
@@ -27,7 +31,10 @@ public struct Vitals: Sendable {
                           mailWaiting: try await store.count("SELECT COUNT(*) AS n FROM mail_queue WHERE sent_at IS NULL AND failed = 0"),
                           mailRefused: try await store.count("SELECT COUNT(*) AS n FROM mail_queue WHERE failed = 1"),
                           noticesUnread: try await store.count("SELECT COUNT(*) AS n FROM notices WHERE read_at IS NULL"),
-                          reports: try await store.counts(byStatusOf: "submissions"), pushes: try await store.counts(byStatusOf: "exports"),
+                          // Every status, none at 0 too, so that a gauge never keeps a count that is gone.
+                          reports: Self.zeros(SubmissionStatus.allCases.map(\.rawValue)).merging(try await store.counts(of: "submissions")) { $1 },
+                          pushes: Self.zeros(["sent", "failed"]).merging(try await store.counts(of: "exports")) { $1 },
+                          valueWrites: try await store.counts(by: "action", of: "value_writes"),
                           figuresServed: hits, figuresComputed: misses, figuresKept: kept)
         }
     }
