@@ -118,6 +118,30 @@ import Testing
             }
         }
     }
+
+    /// Registering a report complete submits it by the report's own rules; what cannot be
+    /// registered is a conflict naming the report's unit or form, and counts once.
+    @Test(arguments: TestBackend.available)
+    func completeRegistrationsSubmitOrSayWhyNot(_ backend: TestBackend) async throws {
+        try await withApp(backend) { client, db, tokens in
+            let body = #"""
+            {"completeDataSetRegistrations": [
+              {"dataSet": "F", "period": "2025Q1", "organisationUnit": "20-STTTT"},
+              {"dataSet": "F", "period": "2025Q1", "organisationUnit": "05983"},
+              {"dataSet": "F", "period": "2025Q1", "organisationUnit": "20-STTTT", "completed": false}
+            ]}
+            """#
+            let r = try await client.execute(uri: "/api/completeDataSetRegistrations", method: .post, headers: tokens.json("reporter"), body: ByteBuffer(string: body))
+            #expect(r.status == .conflict)
+            let (status, count, conflicts) = try Self.summary(r)
+            // The department's report has no figures yet: it cannot be sent; the ward is not the reporter's; nothing is taken back.
+            #expect(status == "ERROR" && count["imported"] == 0 && count["ignored"] == 3, "\(count)")
+            #expect(conflicts.contains { $0.object == "05983" && $0.errorCode == "forbidden" })
+            #expect(conflicts.contains { $0.object == "F" && $0.errorCode == "cannot_uncomplete" && $0.indexes == [2] })
+            #expect(conflicts.contains { $0.object == "F" && $0.indexes == [0] })
+            #expect(try await Submissions(db, clock: Fixtures.clock).report(form: "F", unit: "20-STTTT", period: try Period("2025Q1"),
+                                                                            today: Fixtures.today).status == .notStarted)
+        }
 }
 
 /// Tables downloaded as XLSX (real numbers with formats) and CSV.
@@ -181,5 +205,6 @@ import Testing
                                                      headers: tokens["ward-reporter"])
             #expect(forbidden.status == .forbidden)
         }
+    }
     }
 }

@@ -59,14 +59,15 @@ struct CompleteRegistrationController: Sendable {
             let form = ids.code(for: r.dataSet, as: .dataSet)
             let unit = ids.code(for: r.organisationUnit, as: .organisationUnit)
             (sent[form], sent[unit]) = (r.dataSet, r.organisationUnit)
-            func refuse(_ object: String, _ error: DomainError) {
-                summary.conflicts.append(.init(object: object, error: error, indexes: [i]))
+            // A refused registration counts once as ignored, whatever number of reasons it has.
+            func refuse(_ object: String, _ errors: [DomainError]) {
+                summary.conflicts += errors.map { .init(object: object, error: $0, indexes: [i]) }
                 summary.ignored += 1
             }
-            guard r.completed ?? true else { refuse(form, .cannotUncomplete); continue }
+            guard r.completed ?? true else { refuse(form, [.cannotUncomplete]); continue }
             let ancestry = try await db.read { try await OrgUnitStore($0).ancestry(of: unit) }
             guard Access.allows(caller, .writeValues, onUnitWithAncestry: ancestry.isEmpty ? [unit] : ancestry) else {
-                refuse(unit, .mayNotWriteValues(user: caller.username, unit: unit, field: "organisationUnit"))
+                refuse(unit, [.mayNotWriteValues(user: caller.username, unit: unit, field: "organisationUnit")])
                 continue
             }
             do {
@@ -76,7 +77,7 @@ struct CompleteRegistrationController: Sendable {
                 _ = try await submissions.act(.submit, form: form, unit: unit, period: period, version: report.version, reason: nil, by: caller)
                 summary.imported += 1
             } catch let e as any DomainProblems {
-                for p in e.problems { refuse(form, p) }
+                refuse(form, e.problems)
             }
         }
         return try ImportSummaryView(summary, sent: sent).response(for: context.dhis2)
