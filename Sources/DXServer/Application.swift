@@ -117,7 +117,7 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
     NoticeController(db: db, clock: config.clock).add(to: router)
     ImportController(db: db, clock: config.clock).add(api: router.group("api"), pages: router)
     DataValueSetController(db: db, clock: config.clock).add(to: router.group("api"))
-    DHIS2MetadataController(db: db, clock: config.clock).add(to: router.group("api"))
+    DHIS2MetadataController(db: db, clock: config.clock, secure: config.secureCookies).add(to: router.group("api"))
     CompleteRegistrationController(db: db, clock: config.clock, seal: config.seal).add(to: router.group("api"))
     SingleValueController(db: db, clock: config.clock).add(to: router.group("api"))
     DocumentController(db: db, clock: config.clock).add(to: router.group("api"))

@@ -11,6 +11,8 @@ struct DHIS2MetadataController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
     let clock: WallClock
+    /// Served over HTTPS (behind a TLS proxy): the addresses it gives say so.
+    let secure: Bool
     /// The version dxtrack answers as: the newest whose API it serves.
     static let version = "2.\(DHIS2Call.versions.upperBound).0"
 
@@ -27,7 +29,7 @@ struct DHIS2MetadataController: Sendable {
     }
 
     @Sendable func systemInfo(_ request: Request, context: Context) async throws -> Response {
-        let host = request.head.authority.map { "http://\($0)" } ?? ""
+        let host = Self.site(request, secure: secure)
         return try JSONAnswer.response(JSONValue.object([
             "version": .string(Self.version), "revision": "dxtrack", "systemName": "dxtrack",
             "serverDate": .string(Self.timestamp(clock.now())), "serverTimeZoneId": "Asia/Ho_Chi_Minh",
@@ -67,8 +69,8 @@ struct DHIS2MetadataController: Sendable {
         if let pager {
             var p: [String: JSONValue] = ["page": .number(Double(pager.page)), "pageCount": .number(Double(pager.pageCount)),
                                           "total": .number(Double(pager.total)), "pageSize": .number(Double(pager.pageSize))]
-            if pager.hasNext { p["nextPage"] = .string(Self.pageURL(request, page: pager.page + 1)) }
-            if pager.page > 1 { p["prevPage"] = .string(Self.pageURL(request, page: pager.page - 1)) }
+            if pager.hasNext { p["nextPage"] = .string(Self.pageURL(request, page: pager.page + 1, secure: secure)) }
+            if pager.page > 1 { p["prevPage"] = .string(Self.pageURL(request, page: pager.page - 1, secure: secure)) }
             body["pager"] = .object(p)
         }
         return try JSONAnswer.response(JSONValue.object(body))
@@ -89,11 +91,16 @@ struct DHIS2MetadataController: Sendable {
         } catch { throw Problem.badRequest(error) }
     }
 
+    /// This site's address as the request reached it.
+    static func site(_ request: Request, secure: Bool) -> String {
+        request.head.authority.map { "\(secure ? "https" : "http")://\($0)" } ?? ""
+    }
+
     /// The same request, at another page.
-    static func pageURL(_ request: Request, page: Int) -> String {
+    static func pageURL(_ request: Request, page: Int, secure: Bool) -> String {
         var parts = request.uri.queryParameters.filter { $0.key != "page" }.map { "\($0.key)=\($0.value)" }
         parts.append("page=\(page)")
-        let host = request.head.authority.map { "http://\($0)" } ?? ""
+        let host = site(request, secure: secure)
         let path = request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? request.uri.path
         return host + path + "?" + parts.map { $0.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? $0 }.joined(separator: "&")
     }
