@@ -123,7 +123,7 @@ public struct DHIS2Metadata: Sendable {
         lists[.categoryOptionCombos] = [option("default", "default", "default"),
                                         option(DataValueSet.numerator, "Tử số", DHIS2Identifiers.fraction),
                                         option(DataValueSet.denominator, "Mẫu số", DHIS2Identifiers.fraction)]
-        lists[.periodTypes] = PeriodType.allCases.enumerated().map { n, t in
+        lists[.periodTypes] = PeriodType.allCases.map { t in
             .object(["name": .string(t.rawValue), "displayName": .string(t.nameVi), "frequencyOrder": .number(Double(Self.frequencyOrder(t))),
                      "isoDuration": .string(Self.isoDuration(t)), "isoFormat": .string(Self.isoFormat(t))])
         }
