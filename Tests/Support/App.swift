@@ -35,7 +35,10 @@ public func withApp(_ backend: TestBackend, seal: KeySeal? = nil, clock: WallClo
             try await accounts.create(username: user, displayName: user, role: role, unitCode: unit, password: "mat-khau-\(user)")
             tokens.byUser[user] = try await accounts.issueToken(for: user, name: "test", readOnly: false, days: 1)
         }
-        let app = buildApplication(ServerConfiguration(bcryptCost: 4, seal: seal, clock: clock), db: db, logger: Logger(label: "test"))
+        // Warnings only: a line per request (the access log) would bury a failing test's output.
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        let app = buildApplication(ServerConfiguration(bcryptCost: 4, seal: seal, clock: clock), db: db, logger: logger)
         try await app.test(.router) { [tokens] client in try await body(client, db, tokens) }
     }
 }
