@@ -54,7 +54,7 @@ struct Serve: AsyncParsableCommand {
                                          openData: OpenDataSettings(licenseURL: settings.value(.openDataLicense, flag: openDataLicense) ?? OpenDataSettings.ccBy4,
                                                                     publisher: settings.value(.openDataPublisher, flag: openDataPublisher),
                                                                     contactEmail: settings.value(.openDataContact, flag: openDataContact)),
-                                         metricsLocal: (settings.value(.metricsLocal) ?? "true").lowercased() != "false",
+                                         metricsLocal: settings.isOn(.metricsLocal, fallback: true),
                                          trustedProxies: TrustedProxies((settings.value(.trustedProxies) ?? "").split(separator: ",")
                                              .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }))
         let (mailer, weekday, base) = (try mail.mailer(settings), try mail.weekday(settings), mail.base(settings, default: "http://\(host):\(port)"))

@@ -54,12 +54,15 @@ import Testing
     }
 
     @Test func configCheckSaysWhatIsWrongAndMasksSecrets() throws {
-        let bad = try Self.file("port: 99999\nlog-level: loud\ndatabase: postgres://dx:mat-khau@127.0.0.1:5432/dx\nsecure-cookies: maybe\n")
+        let bad = try Self.file("port: 99999\nlog-level: loud\ndatabase: postgres://dx:mat-khau@127.0.0.1:5432/dx\nsecure-cookies: maybe\nmetrics-local: perhaps\n")
         #expect(ConfigCommand.Check.masked("postgres://dx:mat-khau@127.0.0.1:5432/dx", .database) == "postgres://dx:********@127.0.0.1:5432/dx")
         #expect(ConfigCommand.Check.masked("hunter2", .smtpPassword) == "********")
         let check = try ConfigCommand.Check.parseAsRoot(["--config", bad]) as! ConfigCommand.Check
         let problems = ConfigCommand.Check.problems(try Settings.load(config: bad, environment: [:]), database: check.database)
         #expect(problems.contains { $0.hasPrefix("port:") } && problems.contains { $0.hasPrefix("log-level:") } && problems.contains { $0.hasPrefix("secure-cookies:") })
+        #expect(problems.contains { $0.hasPrefix("metrics-local:") })
+        let switches = try Settings.load(config: try Self.file("metrics-local: off\nsecure-cookies: yes\n"), environment: [:])
+        #expect(!switches.isOn(.metricsLocal, fallback: true) && switches.isOn(.secureCookies) && switches.isOn(.logLevel, fallback: true))
         let good = try Self.file("port: 8091\ndata-dir: \(Fixtures.temporaryDirectory())\ndigest-weekday: 5\n")
         let fine = try ConfigCommand.Check.parseAsRoot(["--config", good]) as! ConfigCommand.Check
         #expect(ConfigCommand.Check.problems(try Settings.load(config: good, environment: [:]), database: fine.database).isEmpty)

@@ -65,8 +65,10 @@ struct ConfigCommand: AsyncParsableCommand {
             if let level = settings.value(.logLevel), Logger.Level(rawValue: level) == nil {
                 problems.append("log-level: trace, debug, info, notice, warning, error, critical — not \(level)")
             }
-            if let flag = settings.value(.secureCookies), !["true", "false", "yes", "no", "1", "0", "on", "off"].contains(flag.lowercased()) {
-                problems.append("secure-cookies: true or false, not \(flag)")
+            for setting in [Setting.secureCookies, .metricsLocal] {
+                if let flag = settings.value(setting), !Settings.yes.union(Settings.no).contains(flag.lowercased()) {
+                    problems.append("\(setting.rawValue): true or false, not \(flag)")
+                }
             }
             check { _ = try Serve.backupTime(settings) }
             if let format = settings.value(.logFormat), !["text", "json"].contains(format.lowercased()) { problems.append("log-format: text or json, not \(format)") }

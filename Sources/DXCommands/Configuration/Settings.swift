@@ -72,9 +72,14 @@ struct Settings: Sendable {
 
     func value(_ setting: Setting, flag: String? = nil) -> String? { lookup(setting, flag: flag).value }
 
-    /// A yes-or-no setting: `true`, `yes`, `1` (a flag given is yes).
-    func isOn(_ setting: Setting, flag: Bool = false) -> Bool {
-        flag || ["true", "yes", "1", "on"].contains((value(setting) ?? "").lowercased())
+    static let yes: Set<String> = ["true", "yes", "1", "on"], no: Set<String> = ["false", "no", "0", "off"]
+
+    /// A yes-or-no setting (`true`/`false`, `yes`/`no`, `1`/`0`, `on`/`off`), `fallback` when
+    /// unset or unreadable (`config check` names an unreadable one); a flag given is yes.
+    func isOn(_ setting: Setting, flag: Bool = false, fallback: Bool = false) -> Bool {
+        guard !flag else { return true }
+        let text = (value(setting) ?? "").lowercased()
+        return Self.yes.contains(text) ? true : Self.no.contains(text) ? false : fallback
     }
 }
 

@@ -29,7 +29,7 @@ struct DHIS2MetadataController: Sendable {
     }
 
     @Sendable func systemInfo(_ request: Request, context: Context) async throws -> Response {
-        let host = Self.site(request, secure: secure)
+        let host = request.siteAddress(secure: secure) ?? ""
         return try JSONAnswer.response(JSONValue.object([
             "version": .string(Self.version), "revision": "dxtrack", "systemName": "dxtrack",
             "serverDate": .string(Self.timestamp(clock.now())), "serverTimeZoneId": "Asia/Ho_Chi_Minh",
@@ -91,16 +91,11 @@ struct DHIS2MetadataController: Sendable {
         } catch { throw Problem.badRequest(error) }
     }
 
-    /// This site's address as the request reached it.
-    static func site(_ request: Request, secure: Bool) -> String {
-        request.head.authority.map { "\(secure ? "https" : "http")://\($0)" } ?? ""
-    }
-
     /// The same request, at another page.
     static func pageURL(_ request: Request, page: Int, secure: Bool) -> String {
         var parts = request.uri.queryParameters.filter { $0.key != "page" }.map { "\($0.key)=\($0.value)" }
         parts.append("page=\(page)")
-        let host = site(request, secure: secure)
+        let host = request.siteAddress(secure: secure) ?? ""
         let path = request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? request.uri.path
         return host + path + "?" + parts.map { $0.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? $0 }.joined(separator: "&")
     }

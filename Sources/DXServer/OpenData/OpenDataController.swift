@@ -84,10 +84,7 @@ struct OpenDataController: Sendable {
         return try await db.read { try await OrgUnitStore($0).all() }.first { $0.parentCode == nil }?.name ?? "dxtrack"
     }
 
-    /// This site's address as the request reached it.
-    func base(_ request: Request) -> String {
-        "\(secure ? "https" : "http")://\(request.head.authority ?? "localhost")"
-    }
+    func base(_ request: Request) -> String { request.siteAddress(secure: secure) ?? "http://localhost" }
 
     /// Open data may be cached by proxies on the way (it changes only when a report is
     /// approved) and read by any site's scripts.

@@ -76,6 +76,12 @@ extension Parameters {
 }
 
 extension Request {
+    /// This site's address as the request reached it (`https://dxtrack.tinh.gov.vn`), for the
+    /// absolute links a client or a harvester is given; https when served behind TLS.
+    func siteAddress(secure: Bool) -> String? {
+        head.authority.map { "\(secure ? "https" : "http")://\($0)" }
+    }
+
     /// A code given in the query (`?unit=20-STTTT`), canonical, as ``Parameters/code(_:)``
     /// gives one from the path; nil when absent.
     func code(_ name: String) -> String? {

@@ -12,6 +12,11 @@ struct DHIS2IdentifierStore {
         }
     }
 
+    /// One object's UID.
+    func uid(_ kind: DHIS2Kind, _ code: String) async throws -> String? {
+        try await sql.raw("SELECT uid FROM dhis2_ids WHERE kind = \(bind: kind.rawValue) AND code = \(bind: code)").first()?.text("uid")
+    }
+
     /// Every object of the catalog that has (or is to have) a UID, by kind and code:
     /// units, forms, and indicators (reported ones are data elements, computed ones indicators).
     func objects() async throws -> [(DHIS2Kind, String)] {

@@ -38,7 +38,7 @@ public struct DHIS2Directory: Sendable {
         return try await db.transaction { sql in
             let store = DHIS2IdentifierStore(sql: sql)
             try await store.assign([entry])
-            return try await store.all().first { $0.kind == .user && $0.code == username }?.uid ?? entry.uid
+            return try await store.uid(.user, username) ?? entry.uid
         }
     }
 
