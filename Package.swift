@@ -51,6 +51,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: strict
         ),
@@ -133,7 +134,7 @@ let package = Package(
                 path: "Tests/Support", swiftSettings: strict),
         .testTarget(name: "DXDomainTests", dependencies: ["DXDomain", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         .testTarget(name: "DXSpreadsheetTests", dependencies: ["DXSpreadsheet", "DXTestSupport"], exclude: ["Findings"], swiftSettings: strict),
-        .testTarget(name: "DXSignatureTests", dependencies: ["DXSignature", .product(name: "Crypto", package: "swift-crypto"),
+        .testTarget(name: "DXSignatureTests", dependencies: ["DXSignature", "DXTestSupport", .product(name: "Crypto", package: "swift-crypto"),
                                                             .product(name: "X509", package: "swift-certificates")], swiftSettings: strict),
         .testTarget(name: "DXMailTests", dependencies: ["DXMail"], swiftSettings: strict),
         .testTarget(name: "DXFormsTests", dependencies: ["DXForms"], exclude: ["Findings"], swiftSettings: strict),

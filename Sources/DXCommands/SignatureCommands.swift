@@ -66,28 +66,61 @@ struct UserCertCommand: AsyncParsableCommand {
         commandName: "cert",
         abstract: "Cấp hoặc nhập chứng thư số ký báo cáo / Issue or import a report-signing certificate.",
         discussion: """
-        Không có --certificate: CA của hệ thống cấp khóa ECDSA P-256 và chứng thư mới. Có --certificate và --key: nhập chứng thư do CA tin cậy cấp.
-        Without --certificate: the deployment's CA issues a new ECDSA P-256 key and certificate. With --certificate and --key: import one a trusted CA issued.
+        Không có --certificate: CA của hệ thống cấp chứng thư cho khóa ECDSA P-256 mới (niêm phong trong cơ sở dữ liệu), hoặc cho cặp khóa \
+        sẵn có trong token/HSM (--pkcs11-module, --token, --key-label). Có --certificate: nhập chứng thư (kèm chuỗi CA trong cùng tệp PEM) \
+        do CA tin cậy cấp, với --key hoặc khóa trong token; chứng thư được kiểm tra: chuỗi tới CA tin cậy, hiệu lực, keyUsage, thu hồi (--crl).
+        Without --certificate: the deployment's CA issues a certificate for a new ECDSA P-256 key (sealed in the database), or for the key pair \
+        already in a token or HSM (--pkcs11-module, --token, --key-label). With --certificate: import one a trusted CA issued (its chain may follow \
+        in the same PEM file), with --key or a key in a token; it is checked: chain to a trusted CA, validity, key usage, revocation (--crl).
+        Mã PIN của token: biến DXTRACK_PKCS11_PIN, hoặc nhập khi được hỏi. / The token's PIN: DXTRACK_PKCS11_PIN, or typed when asked.
         """)
     @Argument(help: "Tên đăng nhập / Username.") var username: String
     @Option(help: "Số năm hiệu lực / Years of validity.") var years = 2
     @Option(help: "Chứng thư số PEM do CA bên ngoài cấp / A PEM certificate from an external CA.") var certificate: String?
     @Option(help: "Khóa riêng PEM đi kèm / Its PEM private key.") var key: String?
+    @OptionGroup var token: TokenOptions
+    @Option(help: "Danh sách thu hồi (CRL, DER hoặc PEM) để kiểm tra / A revocation list (CRL, DER or PEM) to check against.") var crl: [String] = []
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
         let seal = try database.signingSeal()
         let (username, years) = (username, years)
-        let pems = try certificate.map { ($0, try String(contentsOfFile: $0, encoding: .utf8)) }
+        let pem = try certificate.map { try String(contentsOfFile: $0, encoding: .utf8) }
         let keyPEM = try key.map { try String(contentsOfFile: $0, encoding: .utf8) }
-        if pems != nil && keyPEM == nil { throw ValidationError("Cần --key đi kèm --certificate / --certificate needs --key.") }
+        let tokenKey = try token.key()
+        if tokenKey != nil && keyPEM != nil { throw ValidationError("--key hoặc token, không phải cả hai / --key or a token, not both.") }
+        if pem != nil && keyPEM == nil && tokenKey == nil { throw ValidationError("Cần --key hoặc token đi kèm --certificate / --certificate needs --key or a token.") }
+        let revocations = try crl.flatMap { try RevocationList.read(file: $0) }
         let issued = try await database.withMigratedDatabase(logger: makeLogger()) { db in
-            if let (_, pem) = pems, let keyPEM {
-                return try await Signing(db, seal: seal).importCertificate(for: username, certificatePEM: pem, keyPEM: keyPEM)
+            if let pem {
+                return try await Signing(db, seal: seal).importCertificate(for: username, certificatePEM: pem, keyPEM: keyPEM, token: tokenKey,
+                                                                           revocations: revocations)
             }
-            return try await Signing(db, seal: seal).issue(to: username, years: years)
+            return try await Signing(db, seal: seal).issue(to: username, years: years, token: tokenKey)
         }
-        print("Chứng thư số / Certificate \(issued.serialHex.prefix(16)) cho/for \(username), hiệu lực đến/valid until \(issued.notValidAfter.formatted(.iso8601))")
+        print("Chứng thư số / Certificate \(issued.serialHex.prefix(16)) cho/for \(username), hiệu lực đến/valid until \(issued.notValidAfter.formatted(.iso8601))"
+              + (tokenKey.map { ", khóa trong token/key in token \($0.token)/\($0.label)" } ?? ""))
+    }
+}
+
+/// Where a key in a PKCS#11 token or HSM is: the module, the token's label, the key's label.
+struct TokenOptions: ParsableArguments {
+    @Option(name: .customLong("pkcs11-module"), help: "Thư viện PKCS#11 của token/HSM / The token's or HSM's PKCS#11 library, e.g. /usr/lib/softhsm/libsofthsm2.so.")
+    var module: String?
+    @Option(help: "Nhãn token / The token's label.") var token: String?
+    @Option(name: .customLong("key-label"), help: "Nhãn cặp khóa trong token / The key pair's label in the token.") var keyLabel: String?
+
+    /// The key named, with the PIN asked for when the environment has none.
+    func key() throws -> TokenKey? {
+        guard let module else {
+            if token != nil || keyLabel != nil { throw ValidationError("--token và --key-label cần --pkcs11-module / --token and --key-label need --pkcs11-module.") }
+            return nil
+        }
+        guard let token, let keyLabel else { throw ValidationError("--pkcs11-module cần --token và --key-label / --pkcs11-module needs --token and --key-label.") }
+        if (ProcessInfo.processInfo.environment["DXTRACK_PKCS11_PIN"] ?? "").isEmpty, isatty(0) != 0, let typed = getpass("PIN \(token): ") {
+            setenv("DXTRACK_PKCS11_PIN", String(cString: typed), 1)
+        }
+        return TokenKey(module: module, token: token, label: keyLabel)
     }
 }
 
@@ -99,7 +132,7 @@ struct SignedReportCommand: AsyncParsableCommand {
     @Argument(help: "Mã biểu mẫu / Form code.") var form: String
     @Argument(help: "Mã đơn vị / Unit code.") var unit: String
     @Argument(help: "Kỳ báo cáo, ví dụ 2026Q3 / Period, e.g. 2026Q3.") var period: String
-    @Option(help: "Tệp ghi ra (mặc định in ra màn hình) / Output file (default: standard output).") var out: String?
+    @Option(help: "Tệp ghi ra: .zip (chữ ký CMS kiểm tra được bằng openssl) hoặc .json; mặc định JSON ra màn hình / Output file: .zip (CMS signatures openssl checks) or .json; default: JSON on standard output.") var out: String?
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
@@ -111,8 +144,9 @@ struct SignedReportCommand: AsyncParsableCommand {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(report)
-        if let out { try data.write(to: URL(fileURLWithPath: out)) } else { print(String(decoding: data, as: UTF8.self)) }
+        guard let out else { return print(String(decoding: try encoder.encode(report), as: UTF8.self)) }
+        let bytes = out.lowercased().hasSuffix(".zip") ? Data(try report.archive()) : try encoder.encode(report)
+        try bytes.write(to: URL(fileURLWithPath: out))
     }
 }
 
@@ -122,30 +156,38 @@ struct VerifyCommand: AsyncParsableCommand {
         commandName: "verify",
         abstract: "Kiểm tra chữ ký số của báo cáo đã xuất / Verify an exported signed report.",
         discussion: """
-        Không cần cơ sở dữ liệu. Chỉ tin cậy CA do người kiểm tra chỉ định: tệp PEM --ca, hoặc tệp ghi trong biến DXTRACK_TRUST_ANCHORS;
-        không bao giờ tin CA đi kèm trong tệp báo cáo.
-        Needs no database. Trusts only the authorities the verifier names: the PEM file --ca, or the file DXTRACK_TRUST_ANCHORS names;
-        never the authorities carried inside the report.
+        Không cần cơ sở dữ liệu. Đọc tệp .zip hoặc .json của dxtrack signed-report (hoặc API …/signed). Chỉ tin cậy CA do người kiểm tra \
+        chỉ định: tệp PEM --ca, hoặc tệp ghi trong biến DXTRACK_TRUST_ANCHORS; không bao giờ tin CA đi kèm trong tệp báo cáo. \
+        --crl (hoặc DXTRACK_CRL): danh sách thu hồi để kiểm tra.
+        Needs no database. Reads the .zip or .json of dxtrack signed-report (or the API's …/signed). Trusts only the authorities the verifier \
+        names: the PEM file --ca, or the file DXTRACK_TRUST_ANCHORS names; never the authorities carried inside the report. \
+        --crl (or DXTRACK_CRL): revocation lists to check against.
         Mã thoát 0: hợp lệ; 1: không hợp lệ, kèm lý do. / Exit 0: valid; 1: invalid, with the reasons.
         """)
-    @Argument(help: "Tệp JSON do dxtrack signed-report hoặc API …/signed xuất / The JSON file exported.") var file: String
+    @Argument(help: "Tệp .zip hoặc .json đã xuất / The exported .zip or .json file.") var file: String
     @Option(help: "Các CA tin cậy (tệp PEM) / The trusted authorities (a PEM file); default: $DXTRACK_TRUST_ANCHORS.") var ca: String?
+    @Option(help: "Danh sách thu hồi (CRL) / A revocation list (CRL); default: $DXTRACK_CRL.") var crl: [String] = []
 
     func run() async throws {
-        guard let data = FileManager.default.contents(atPath: file), let report = try? JSONDecoder().decode(SignedReport.self, from: data) else {
-            print("\(file): không đọc được báo cáo đã ký / cannot read a signed report")
-            throw ExitCode(1)
-        }
-        guard let anchors = ca ?? ProcessInfo.processInfo.environment["DXTRACK_TRUST_ANCHORS"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+        let environment = ProcessInfo.processInfo.environment
+        guard let anchors = ca ?? environment["DXTRACK_TRUST_ANCHORS"].flatMap({ $0.isEmpty ? nil : $0 }) else {
             print("Cần chỉ định CA tin cậy: --ca TỆP.pem hoặc DXTRACK_TRUST_ANCHORS / Name the trusted authorities: --ca FILE.pem or DXTRACK_TRUST_ANCHORS")
             throw ExitCode(2)
         }
-        let trusted: [Certificate]
-        do { trusted = try Certificate.all(pem: try String(contentsOfFile: anchors, encoding: .utf8)) } catch {
-            print("\(anchors): không đọc được chứng thư CA (PEM) / cannot read the authorities' certificates (PEM)")
+        let trust: TrustPolicy
+        do {
+            let lists = crl.isEmpty ? (environment["DXTRACK_CRL"].flatMap { $0.isEmpty ? nil : [$0] } ?? []) : crl
+            trust = TrustPolicy(anchors: try Certificate.all(pem: try String(contentsOfFile: anchors, encoding: .utf8)),
+                                revocations: try lists.flatMap { try RevocationList.read(file: $0) })
+        } catch {
+            print("\(anchors): không đọc được chứng thư CA (PEM) hoặc CRL / cannot read the authorities' certificates (PEM) or a CRL: \(error)")
             throw ExitCode(2)
         }
-        let result = ReportSigner.verify(report, trusted: trusted)
+        guard let report = Self.read(file) else {
+            print("\(file): không đọc được báo cáo đã ký / cannot read a signed report")
+            throw ExitCode(1)
+        }
+        let result = await ReportSigner.verify(report, trust: trust)
         print("Báo cáo / Report \(report.form) · \(report.unit) · \(report.period) · \(report.status) (v\(report.version))")
         for line in result.lines { print(line) }
         for p in result.problems { print("✗ \(p.vi) / \(p.en)") }
@@ -154,5 +196,12 @@ struct VerifyCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         print("HỢP LỆ / VALID: \(result.lines.count) chữ ký/signatures")
+    }
+
+    /// The report in a ZIP (by its signature "PK") or a JSON file.
+    static func read(_ file: String) -> SignedReport? {
+        guard let data = FileManager.default.contents(atPath: file) else { return nil }
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try? SignedReport.read(archive: URL(fileURLWithPath: file)) }
+        return try? JSONDecoder().decode(SignedReport.self, from: data)
     }
 }

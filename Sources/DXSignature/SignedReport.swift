@@ -14,17 +14,24 @@ public struct SignedReport: Codable, Sendable {
         public var signedAt: String
         /// The signed bytes (``SignedContent``), as UTF-8 text.
         public var payload: String
-        /// ECDSA P-256 over SHA-256, DER, base64.
+        /// Base64 of a detached CMS SignedData over the payload (``CAdESSignature``) when
+        /// `format` is "cms"; of a bare ECDSA P-256 signature (DER) in signatures made
+        /// before dxtrack wrote CMS.
         public var signature: String
         public var certificate: String
+        public var format: String?
 
-        public init(action: String, signer: String, signedAt: String, payload: String, signature: String, certificate: String) {
+        public static let cms = "cms"
+
+        public init(action: String, signer: String, signedAt: String, payload: String, signature: String, certificate: String,
+                    format: String? = nil) {
             self.action = action
             self.signer = signer
             self.signedAt = signedAt
             self.payload = payload
             self.signature = signature
             self.certificate = certificate
+            self.format = format
         }
     }
 
@@ -80,9 +87,26 @@ extension Certificate {
 
 /// Signs and checks. Problems are said in both languages, naming what failed.
 public enum ReportSigner {
-    public static func sign(_ content: SignedContent, key: P256.Signing.PrivateKey) throws -> (payload: String, signature: String) {
+    /// The step's signature: a detached CAdES-BES SignedData over the canonical content.
+    public static func sign(_ content: SignedContent, key: any SigningKey, certificate: Certificate, chain: [Certificate] = []) throws -> SignedReport.Signature {
         let bytes = content.canonical()
-        return (String(decoding: bytes, as: UTF8.self), try key.signature(for: bytes).derRepresentation.base64EncodedString())
+        let signingTime = ISO8601DateFormatter().date(from: content.signedAt) ?? Date()
+        let cms = try CAdESSignature.sign(bytes, certificate: certificate, chain: chain, key: key, signingTime: signingTime)
+        return .init(action: content.action, signer: content.signer, signedAt: content.signedAt, payload: String(decoding: bytes, as: UTF8.self),
+                     signature: Data(cms.der).base64EncodedString(), certificate: certificate.pem, format: SignedReport.Signature.cms)
+    }
+
+    /// The certificate that made `s`, and the others it carries, when the signature covers its payload.
+    static func signer(of s: SignedReport.Signature) -> (Certificate, [Certificate])? {
+        guard let der = Data(base64Encoded: s.signature) else { return nil }
+        if s.format == SignedReport.Signature.cms {
+            guard let cms = try? CAdESSignature(der: Array(der)), cms.covers(Array(s.payload.utf8)) else { return nil }
+            return (cms.signer, Array(cms.certificates.dropFirst()))
+        }
+        guard let certificate = try? Certificate(pemEncoded: s.certificate), let key = P256.Signing.PublicKey(certificate.publicKey),
+              let signature = try? P256.Signing.ECDSASignature(derRepresentation: der),
+              key.isValidSignature(signature, for: Array(s.payload.utf8)) else { return nil }
+        return (certificate, [])
     }
 
     public struct Verified: Sendable {
@@ -92,46 +116,38 @@ public enum ReportSigner {
         public var isValid: Bool { problems.isEmpty && !lines.isEmpty }
     }
 
-    /// Checks every signature (certificate issued by a trusted authority and valid when
-    /// it signed, the signature over the payload, the payload naming the signer), that
+    /// Checks every signature (the signature over the payload, the certificate passing
+    /// `trust` as of when it signed, the payload naming the signer), that
     /// every signed step of the current round (the latest submission and the approvals
     /// after it, or the last step when no submission is signed) covers exactly the
     /// report's values and files, that a report standing as submitted or approved has
     /// every signature its form required (as the signed steps themselves say), and that
     /// every file's content has the hash signed for it.
     ///
-    /// `trusted`: the authorities the verifier trusts, configured by them. The
+    /// `trust`: the authorities and revocation lists the verifier configured. The
     /// authorities a file carries are never trusted: anyone can make a CA of the same
     /// name and certificates for the same people.
-    public static func verify(_ report: SignedReport, trusted authorities: [Certificate]) -> Verified {
+    public static func verify(_ report: SignedReport, trust: TrustPolicy) async -> Verified {
         var result = Verified()
         func problem(_ code: String, _ vi: String, _ en: String) { result.problems.append(DomainError(code: code, vi: vi, en: en)) }
-        if authorities.isEmpty {
+        if trust.anchors.isEmpty {
             problem("no_trust_anchor", "Chưa cấu hình tổ chức chứng thực tin cậy để kiểm tra.", "No trusted authority is configured to verify against.")
         }
         if report.signatures.isEmpty { problem("unsigned", "Báo cáo chưa có chữ ký số nào.", "The report carries no signature.") }
         var contents: [(Int, SignedContent)] = []
         for (i, s) in report.signatures.enumerated() {
             let which = "chữ ký \(i + 1) (\(s.action), \(s.signer))", whichEn = "signature \(i + 1) (\(s.action), \(s.signer))"
-            guard let certificate = try? Certificate(pemEncoded: s.certificate) else {
-                problem("bad_certificate", "\(which): chứng thư số không đọc được.", "\(whichEn): unreadable certificate."); continue
-            }
-            guard let authority = authorities.first(where: { certificate.isIssued(by: $0) }) else {
-                problem("untrusted_certificate", "\(which): chứng thư số không do tổ chức chứng thực tin cậy cấp.",
-                        "\(whichEn): the certificate was not issued by a trusted authority."); continue
-            }
             guard let content = try? SignedContent.decode(Array(s.payload.utf8)) else {
                 problem("bad_payload", "\(which): nội dung ký không đọc được.", "\(whichEn): unreadable signed content."); continue
             }
-            guard let key = P256.Signing.PublicKey(certificate.publicKey), let der = Data(base64Encoded: s.signature),
-                  let signature = try? P256.Signing.ECDSASignature(derRepresentation: der),
-                  key.isValidSignature(signature, for: Array(s.payload.utf8)) else {
+            guard let (certificate, carried) = signer(of: s) else {
                 problem("bad_signature", "\(which): chữ ký không khớp nội dung (nội dung đã bị sửa sau khi ký).",
                         "\(whichEn): the signature does not match the content (changed after signing)."); continue
             }
+            if trust.anchors.isEmpty { continue }
             let when = ISO8601DateFormatter().date(from: content.signedAt) ?? .distantPast
-            if when < certificate.notValidBefore || when > certificate.notValidAfter {
-                problem("expired_certificate", "\(which): chứng thư số không còn hiệu lực lúc ký.", "\(whichEn): the certificate was not valid when it signed.")
+            do { try await trust.check(certificate, intermediates: carried, at: when) } catch {
+                problem(error.code, "\(which): \(error.error.vi)", "\(whichEn): \(error.error.en)"); continue
             }
             if certificate.username != content.signer || content.signer != s.signer {
                 problem("wrong_signer", "\(which): người ký trong nội dung không phải chủ chứng thư số.",
@@ -141,7 +157,7 @@ public enum ReportSigner {
                 problem("other_report", "\(which): chữ ký của báo cáo khác.", "\(whichEn): the signature belongs to another report.")
             }
             contents.append((i, content))
-            result.lines.append("✓ \(content.action) · \(content.signer) · \(content.signedAt) · chứng thư/certificate \(certificate.serialHex.prefix(16)) · CA \(authority.subject)")
+            result.lines.append("✓ \(content.action) · \(content.signer) · \(content.signedAt) · chứng thư/certificate \(certificate.serialHex.prefix(16)) · CA \(certificate.issuer)")
         }
         // What stands now must be what every step of the current round signed: from the last
         // submission on, or the last step alone when no submission is signed.

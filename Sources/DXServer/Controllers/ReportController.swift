@@ -38,12 +38,17 @@ struct ReportController: Sendable {
     }
 
     /// The report with its signatures, authorities and evidence files: `dxtrack verify` checks it offline.
+    /// A ZIP of each step's content and CMS signature (`openssl cms -verify` checks each), or the
+    /// single JSON file with `?format=json` or `Accept: application/json`.
     @Sendable func signed(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let (form, unit, period) = try Self.key(context)
         let report = try await Signing(db, seal: nil).export(form: form, unit: unit, period: period, today: clock.today())
+        let name = "\(form)-\(unit)-\(period.id)-signed"
+        let json = request.uri.queryParameters["format"] == "json" || (request.headers[.accept] ?? "").hasPrefix("application/json")
+        guard json else { return .download(try report.archive(), type: "application/zip", filename: name + ".zip") }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return .download(Array(try encoder.encode(report)), type: "application/json", filename: "\(form)-\(unit)-\(period.id)-signed.json")
+        return .download(Array(try encoder.encode(report)), type: "application/json", filename: name + ".json")
     }
 
     /// `POST …/evidence?indicator=X&version=N&filename=quyet-dinh.pdf`, the file as the body.

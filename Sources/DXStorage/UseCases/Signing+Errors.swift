@@ -1,4 +1,5 @@
 import DXDomain
+import DXSignature
 
 /// The problems of signing: the deployment's authority, users' certificates and keys.
 extension DomainError {
@@ -32,4 +33,21 @@ extension DomainError {
     static let untrustedCertificate = DomainError(code: "untrusted_certificate", field: "certificate",
                                                   vi: "Chứng thư số không do tổ chức chứng thực tin cậy cấp.",
                                                   en: "The certificate was not issued by a trusted authority.")
+}
+
+extension DomainError {
+    /// The key could not sign: a token absent or locked, a wrong PIN, an HSM unreachable.
+    static func signingFailed(_ reason: String) -> DomainError {
+        DomainError(code: "signing_failed", field: "certificate", vi: "Không ký được bằng khóa của người ký: \(reason).",
+                    en: "The signer's key could not sign: \(reason).", kind: .unavailable)
+    }
+
+    /// A certificate refused on import, with the reason (untrusted, expired, not for signing, revoked).
+    static func refused(_ refusal: TrustPolicy.Refusal) -> DomainError {
+        let e = refusal.error
+        return DomainError(code: e.code, field: "certificate", vi: "Không nhận chứng thư số: \(e.vi)", en: "Certificate refused: \(e.en)")
+    }
+
+    static let noKey = DomainError(code: "required", field: "key", vi: "Cần khóa riêng (--key) hoặc khóa trong token (--pkcs11-module …).",
+                                   en: "A private key is needed (--key), or a key in a token (--pkcs11-module …).")
 }

@@ -14,6 +14,13 @@ public struct Signing: Sendable {
     let db: Database
     let seal: KeySeal?
 
+    /// A person's certificate, the chain it was issued under and the key that signs as them.
+    public struct Signer: Sendable {
+        public var certificate: Certificate
+        public var chain: [Certificate]
+        public var key: any SigningKey
+    }
+
     public init(_ db: Database, seal: KeySeal?) {
         self.db = db
         self.seal = seal
@@ -43,9 +50,12 @@ public struct Signing: Sendable {
         return certificate
     }
 
-    /// Issues `username` a key and certificate from the deployment's authority.
-    public func issue(to username: String, years: Int = 2) async throws -> Certificate {
+    /// Issues `username` a certificate from the deployment's authority: for a new key
+    /// sealed in the database, or for the key pair already in a PKCS#11 token.
+    public func issue(to username: String, years: Int = 2, token: TokenKey? = nil) async throws -> Certificate {
         guard let seal else { throw DomainError.noSigningSecret }
+        let tokenPublicKey: P256.Signing.PublicKey?
+        do { tokenPublicKey = try token.map { try $0.publicKey() } } catch { throw DomainError.signingFailed(String(describing: error)) }
         return try await db.transaction { sql in
             guard let user = try await AccountStore(sql: sql).find(username) else {
                 throw DomainError.unknownUser(username)
@@ -54,35 +64,41 @@ public struct Signing: Sendable {
                 throw DomainError.noAuthority
             }
             let authority = SigningAuthority(certificate: own.certificate, key: try seal.open(sealedCA))
-            let key = P256.Signing.PrivateKey()
+            let key = tokenPublicKey == nil ? P256.Signing.PrivateKey() : nil
             let certificate = try authority.issue(username: username, displayName: user.displayName, unit: user.unitCode,
-                                                  publicKey: key.publicKey, years: years)
-            try await CertificateStore(sql).save(certificate, username: username, isAuthority: false, sealedKey: try seal.seal(key))
+                                                  publicKey: tokenPublicKey ?? key!.publicKey, years: years)
+            try await CertificateStore(sql).save(certificate, username: username, isAuthority: false, sealedKey: try key.map(seal.seal), tokenKey: token)
             return certificate
         }
     }
 
-    /// Imports a certificate an external authority issued to `username`, with its key.
-    public func importCertificate(for username: String, certificatePEM: String, keyPEM: String) async throws -> Certificate {
-        guard let seal else { throw DomainError.noSigningSecret }
-        let certificate: Certificate, key: P256.Signing.PrivateKey
-        do {
-            certificate = try Certificate(pemEncoded: certificatePEM)
-            key = try P256.Signing.PrivateKey(pemRepresentation: keyPEM)
-        } catch {
-            throw DomainError.unreadableCertificate(withKey: true)
-        }
-        guard Certificate.PublicKey(key.publicKey) == certificate.publicKey else {
-            throw DomainError.keyMismatch
+    /// Imports a certificate an external authority (a public CA, the government's
+    /// specialised CA) issued to `username`, with the CA certificates it was issued under,
+    /// and its key: a PEM key to seal, or a key in a token. The certificate must pass
+    /// `revocations` and the deployment's trusted authorities now.
+    public func importCertificate(for username: String, certificatePEM: String, keyPEM: String?, token: TokenKey? = nil,
+                                  revocations: [RevocationList] = []) async throws -> Certificate {
+        let bundle: [Certificate]
+        do { bundle = try Certificate.all(pem: certificatePEM) } catch { throw DomainError.unreadableCertificate(withKey: false) }
+        guard let certificate = bundle.first else { throw DomainError.unreadableCertificate(withKey: false) }
+        var sealed: String?
+        if let keyPEM {
+            guard let seal else { throw DomainError.noSigningSecret }
+            guard let key = try? P256.Signing.PrivateKey(pemRepresentation: keyPEM) else { throw DomainError.unreadableCertificate(withKey: true) }
+            guard Certificate.PublicKey(key.publicKey) == certificate.publicKey else { throw DomainError.keyMismatch }
+            sealed = try seal.seal(key)
+        } else if token == nil {
+            throw DomainError.noKey
         }
         guard certificate.username == username else {
             throw DomainError.wrongSigner(username)
         }
-        return try await db.transaction { sql in
-            guard try await CertificateStore(sql).authorities().contains(where: { certificate.isIssued(by: $0.certificate) }) else {
-                throw DomainError.untrustedCertificate
-            }
-            try await CertificateStore(sql).save(certificate, username: username, isAuthority: false, sealedKey: try seal.seal(key))
+        return try await db.transaction { [sealed] sql in
+            let anchors = try await CertificateStore(sql).authorities().map(\.certificate)
+            do throws(TrustPolicy.Refusal) { try await TrustPolicy(anchors: anchors, revocations: revocations).check(certificate, intermediates: Array(bundle.dropFirst()), at: Date()) }
+            catch { throw DomainError.refused(error) }
+            try await CertificateStore(sql).save(certificate, username: username, isAuthority: false, sealedKey: sealed,
+                                                 chain: Array(bundle.dropFirst()), tokenKey: token)
             return certificate
         }
     }

@@ -129,19 +129,22 @@ public struct Submissions: Sendable {
     }
 
     /// Signs exactly what the step left (values and evidence hashes) and stores it with the step.
-    static func sign(_ after: Report, action: SubmissionAction, by user: String, with signer: (Certificate, P256.Signing.PrivateKey),
-                     sql: Session) async throws {
+    static func sign(_ after: Report, action: SubmissionAction, by user: String, with signer: Signing.Signer, sql: Session) async throws {
         // The machine's time, not the clock's: a certificate is valid at a real moment.
         let content = Signing.content(of: after, action: action.rawValue, signer: user, at: Timestamp.now())
-        let (payload, signature) = try ReportSigner.sign(content, key: signer.1)
-        try await CertificateStore(sql).saveSignature(.init(action: action.rawValue, signer: user, signedAt: content.signedAt, payload: payload,
-                                                            signature: signature, certificate: signer.0.pem), content: content)
+        let signature: SignedReport.Signature
+        do { signature = try ReportSigner.sign(content, key: signer.key, certificate: signer.certificate, chain: signer.chain) } catch {
+            throw DomainError.signingFailed(String(describing: error))
+        }
+        try await CertificateStore(sql).saveSignature(signature, content: content)
     }
 
-    /// The person's current certificate and key, when they have one and the secret opens it.
-    static func signingKey(of user: String, form: ReportForm, seal: KeySeal?, sql: Session) async throws -> (Certificate, P256.Signing.PrivateKey)? {
-        if let seal, let row = try await CertificateStore(sql).current(for: user), let sealed = row.sealedKey {
-            return (row.certificate, try seal.open(sealed))
+    /// The person's current certificate and key, when they have one and it can be used:
+    /// the secret opens a sealed key, or the token holding it is configured.
+    static func signingKey(of user: String, form: ReportForm, seal: KeySeal?, sql: Session) async throws -> Signing.Signer? {
+        if let row = try await CertificateStore(sql).current(for: user) {
+            if let token = row.tokenKey { return .init(certificate: row.certificate, chain: row.chain, key: token.unlocked()) }
+            if let seal, let sealed = row.sealedKey { return .init(certificate: row.certificate, chain: row.chain, key: try seal.open(sealed)) }
         }
         guard !form.signatureRequired else {
             throw DomainErrors([.signatureRequired(form: form.code, user: user)])
