@@ -38,7 +38,7 @@ import Testing
             #expect(submitted.status == .ok)
             let approved = try await client.execute(uri: Self.uri + "/approve", method: .post, headers: tokens.json("approver"), body: ByteBuffer(string: #"{"version":3}"#))
             #expect(approved.status == .ok)
-            let export = try await client.execute(uri: Self.uri + "/signed", method: .get, headers: tokens["leader"])
+            let export = try await client.execute(uri: Self.uri + "/signed?format=json", method: .get, headers: tokens["leader"])
             #expect(export.status == .ok)
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dxtrack-signed-\(UUID().uuidString)").path
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -46,6 +46,17 @@ import Testing
             let file = dir + "/report.json", caFile = dir + "/ca.pem"
             try Data(buffer: export.body).write(to: URL(fileURLWithPath: file))
             try ca.pem.write(toFile: caFile, atomically: true, encoding: .utf8)
+            // By default the export is the ZIP: each step's content and CMS signature, which openssl checks.
+            let zip = try await client.execute(uri: Self.uri + "/signed", method: .get, headers: tokens["leader"])
+            #expect(zip.status == .ok && zip.headers[.contentType] == "application/zip")
+            try Data(buffer: zip.body).write(to: URL(fileURLWithPath: dir + "/report.zip"))
+            #expect(try await Self.verify(dir + "/report.zip", ca: caFile))
+            #expect(try Tool.run(["python3", "-m", "zipfile", "-e", dir + "/report.zip", dir + "/x"]).status == 0)
+            for step in ["01-submit", "02-approve"] {
+                let checked = try Tool.run(["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", "\(dir)/x/\(step).p7s",
+                                            "-content", "\(dir)/x/\(step).json", "-CAfile", caFile, "-out", "/dev/null"])
+                #expect(checked.status == 0, "\(step): \(checked.output)")
+            }
             let report = try JSONDecoder().decode(SignedReport.self, from: Data(buffer: export.body))
             #expect(report.signatures.map(\.action) == ["submit", "approve"] && report.signatures.map(\.signer) == ["reporter", "approver"])
             #expect(try await Self.verify(file, ca: caFile))
@@ -67,6 +78,30 @@ import Testing
             let other = try SigningAuthority.create(name: "Khác")
             try other.certificate.pem.write(toFile: dir + "/other.pem", atomically: true, encoding: .utf8)
             #expect(try await !Self.verify(file, ca: dir + "/other.pem"), "trusting only another CA")
+        }
+    }
+
+    /// A reporter whose key is in a PKCS#11 token (SoftHSM2): the deployment's CA certifies the
+    /// token's key, submitting signs in the token (PIN from DXTRACK_PKCS11_PIN), and the export verifies.
+    @Test(.enabled(if: SoftHSM.available || SoftHSM.required))
+    func aSubmissionIsSignedInTheReportersToken() async throws {
+        try #require(SoftHSM.available, "softhsm2 and opensc are needed (scripts/test installs them)")
+        let label = "reporter-\(UUID().uuidString.prefix(8))"
+        try SoftHSM.keyPair(label)
+        setenv("DXTRACK_PKCS11_PIN", SoftHSM.pin, 1)
+        let seal = KeySeal(secret: KeySeal.newSecret())!
+        try await withApp(.sqlite, seal: seal) { client, db, tokens in
+            let signing = Signing(db, seal: seal)
+            let ca = try await signing.createAuthority(name: "Sở KH&CN Lạng Sơn")
+            let token = TokenKey(module: SoftHSM.module, token: SoftHSM.token, label: label)
+            _ = try await signing.issue(to: "reporter", token: token)
+            let row = try await db.read { try await CertificateStore($0).current(for: "reporter") }
+            #expect(row?.tokenKey == token && row?.sealedKey == nil, "the key stays in the token")
+            _ = try await client.execute(uri: Self.uri, method: .put, headers: tokens.json("reporter"), body: ByteBuffer(string: Self.body))
+            let submitted = try await client.execute(uri: Self.uri + "/submit", method: .post, headers: tokens.json("reporter"), body: ByteBuffer(string: #"{"version":1}"#))
+            #expect(submitted.status == .ok)
+            let report = try await signing.export(form: "F", unit: "20-STTTT", period: try Period("2025Q1"), today: Fixtures.today)
+            #expect(await ReportSigner.verify(report, trust: TrustPolicy(anchors: [ca])).isValid)
         }
     }
 
