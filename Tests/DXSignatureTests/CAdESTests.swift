@@ -109,4 +109,38 @@ import X509
         let wrongLabel = TokenKey(module: SoftHSM.module, token: SoftHSM.token, label: "khong-co")
         #expect(throws: (any Error).self) { try ReportSigner.sign(SignatureTests.content(), key: wrongLabel.unlocked(pin: SoftHSM.pin), certificate: certificate) }
     }
+
+    /// Most officials' USB tokens hold RSA keys, certified by another CA (here one OpenSSL makes):
+    /// the token signs with CKM_SHA256_RSA_PKCS and OpenSSL accepts the CMS.
+    @Test(.enabled(if: SoftHSM.available || SoftHSM.required))
+    func anRSAKeyInATokenCertifiedByAnotherCASigns() async throws {
+        try #require(SoftHSM.available, "softhsm2 and opensc are needed (scripts/test installs them)")
+        _ = try SoftHSM.ready.get()
+        let label = "rsa-\(UUID().uuidString.prefix(8))", dir = try Tool.directory("rsa")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let login = ["pkcs11-tool", "--module", SoftHSM.module, "--token-label", SoftHSM.token, "--login", "--pin", SoftHSM.pin]
+        #expect(try Tool.run(login + ["--keypairgen", "--key-type", "rsa:2048", "--label", label]).status == 0)
+        let steps = [
+            "pkcs11-tool --module \(SoftHSM.module) --token-label \(SoftHSM.token) --read-object --type pubkey --label \(label) -o pub.der",
+            "openssl pkey -pubin -inform DER -in pub.der -out pub.pem",
+            "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.pem -subj '/CN=CA công cộng thử' -days 30 -addext 'keyUsage=critical,keyCertSign,cRLSign' -addext 'basicConstraints=critical,CA:TRUE'",
+            "printf 'keyUsage=critical,digitalSignature,nonRepudiation\\nbasicConstraints=critical,CA:FALSE\\n' > ext.cnf",
+            "openssl x509 -new -force_pubkey pub.pem -subj '/CN=Nguyễn Văn An/UID=an' -CA ca.pem -CAkey ca.key -days 30 -extfile ext.cnf -out an.pem",
+        ]
+        for step in steps {
+            let done = try Tool.run(["sh", "-c", "cd \(dir) && \(step)"])
+            try #require(done.status == 0, "\(step): \(done.output)")
+        }
+        let certificate = try Certificate(pemEncoded: try String(contentsOfFile: dir + "/an.pem", encoding: .utf8))
+        let ca = try Certificate(pemEncoded: try String(contentsOfFile: dir + "/ca.pem", encoding: .utf8))
+        let token = TokenKey(module: SoftHSM.module, token: SoftHSM.token, label: label, algorithm: .sha256WithRSA)
+        let s = try ReportSigner.sign(SignatureTests.content(), key: token.unlocked(pin: SoftHSM.pin), certificate: certificate)
+        let f = try Self.files(s, ca: ca)
+        defer { try? FileManager.default.removeItem(atPath: f.dir) }
+        let ok = try Self.openssl(f.p7s, content: f.json, ca: f.ca)
+        #expect(ok.status == 0, "\(ok.output)")
+        var r = try SignatureTests.report(SignatureTests.content())
+        r.signatures = [s]
+        #expect(await ReportSigner.verify(r, trust: TrustPolicy(anchors: [ca])).isValid)
+    }
 }

@@ -90,10 +90,13 @@ public struct Signing: Sendable {
         } else if token == nil {
             throw DomainError.noKey
         }
+        // A token's key signs as its certificate's key type says: ECDSA P-256, or RSA (most officials' USB tokens).
+        var token = token
+        if P256.Signing.PublicKey(certificate.publicKey) == nil { token?.algorithm = SignatureAlgorithm.sha256WithRSA.rawValue }
         guard certificate.username == username else {
             throw DomainError.wrongSigner(username)
         }
-        return try await db.transaction { [sealed] sql in
+        return try await db.transaction { [sealed, token] sql in
             let anchors = try await CertificateStore(sql).authorities().map(\.certificate)
             do throws(TrustPolicy.Refusal) { try await TrustPolicy(anchors: anchors, revocations: revocations).check(certificate, intermediates: Array(bundle.dropFirst()), at: Date()) }
             catch { throw DomainError.refused(error) }
