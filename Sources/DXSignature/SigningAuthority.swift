@@ -58,9 +58,7 @@ extension SigningAuthority {
     /// `years` calendar years after `date`, to the second (not 365.25-day years, which
     /// put the end of a 2-year certificate 12 hours off its anniversary).
     static func adding(years: Int, to date: Date) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(byAdding: .year, value: years, to: date) ?? date
+        Calendar.utc.date(byAdding: .year, value: years, to: date) ?? date
     }
 }
 

@@ -16,7 +16,7 @@ public protocol SigningKey: Sendable {
 }
 
 /// The signature algorithms dxtrack writes and reads, by their object identifiers.
-public enum SignatureAlgorithm: String, Sendable, CaseIterable {
+public enum SignatureAlgorithm: String, Codable, Sendable, CaseIterable {
     case ecdsaWithSHA256 = "1.2.840.10045.4.3.2"
     case sha256WithRSA = "1.2.840.113549.1.1.11"
 

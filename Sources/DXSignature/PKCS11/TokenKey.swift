@@ -12,13 +12,13 @@ public struct TokenKey: Codable, Hashable, Sendable {
     public var token: String
     public var label: String
     /// ECDSA P-256 or RSA, as the key's certificate says.
-    public var algorithm: String
+    public var algorithm: SignatureAlgorithm
 
     public init(module: String, token: String, label: String, algorithm: SignatureAlgorithm = .ecdsaWithSHA256) {
         self.module = module
         self.token = token
         self.label = label
-        self.algorithm = algorithm.rawValue
+        self.algorithm = algorithm
     }
 
     /// The key ready to sign, logged in with `pin` (by default `DXTRACK_PKCS11_PIN`'s).
@@ -35,7 +35,7 @@ public struct TokenKey: Codable, Hashable, Sendable {
         public let reference: TokenKey
         let pin: String?
 
-        public var signatureAlgorithm: SignatureAlgorithm { SignatureAlgorithm(rawValue: reference.algorithm) ?? .ecdsaWithSHA256 }
+        public var signatureAlgorithm: SignatureAlgorithm { reference.algorithm }
 
         public func sign(_ message: [UInt8]) throws -> [UInt8] {
             let module = try PKCS11Module.load(reference.module)

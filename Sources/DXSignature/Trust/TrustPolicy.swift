@@ -58,7 +58,9 @@ public struct TrustPolicy: Sendable {
         if date < certificate.notValidBefore { throw .notYetValid(certificate.notValidBefore) }
         if date > certificate.notValidAfter { throw .expired(certificate.notValidAfter) }
         if let usage = try? certificate.extensions.keyUsage, !usage.digitalSignature && !usage.nonRepudiation { throw .noSigningUsage }
-        if let revokedOn = revocationDate(of: certificate), revokedOn <= date { throw .revoked(revokedOn) }
+        if let revokedOn = Self.revocationDate(of: certificate, issuers: anchors + intermediates, in: revocations), revokedOn <= date {
+            throw .revoked(revokedOn)
+        }
         guard !anchors.isEmpty else { throw .untrusted("no trust anchor configured") }
         var verifier = Verifier(rootCertificates: CertificateStore(anchors)) {
             RFC5280Policy(fixedExpiryValidationTime: date)
@@ -70,11 +72,12 @@ public struct TrustPolicy: Sendable {
         }
     }
 
-    /// When a list signed by the certificate's issuer revoked it, if one did.
-    func revocationDate(of certificate: Certificate) -> Date? {
-        let issuers = anchors.filter { $0.subject == certificate.issuer }
-        return revocations.lazy.filter { list in issuers.isEmpty ? list.issuer == certificate.issuer : issuers.contains(where: list.isSigned(by:)) }
-            .compactMap { $0.revoked[Array(certificate.serialNumber.bytes)] }.min()
+    /// When a list signed by one of `issuers` (the CA that issued the certificate is among
+    /// them) revoked the certificate, if one did: a list signed by anyone else counts for nothing.
+    static func revocationDate(of certificate: Certificate, issuers: [Certificate], in lists: [RevocationList]) -> Date? {
+        let serial = Array(certificate.serialNumber.bytes)
+        return lists.filter { list in issuers.contains { $0.subject == certificate.issuer && list.isSigned(by: $0) } }
+            .compactMap { $0.revoked[serial] }.min()
     }
 }
 
@@ -86,11 +89,9 @@ struct RevocationPolicy: VerifierPolicy {
 
     func chainMeetsPolicyRequirements(chain: UnverifiedCertificateChain) async -> PolicyEvaluationResult {
         for i in chain.indices.dropLast() {
-            let certificate = chain[i], issuer = chain[i + 1]
-            for list in lists where list.isSigned(by: issuer) {
-                if let when = list.revoked[Array(certificate.serialNumber.bytes)], when <= at {
-                    return .failsToMeetPolicy(reason: "\(certificate.subject) revoked on \(when.formatted(.iso8601))")
-                }
+            let certificate = chain[i]
+            if let when = TrustPolicy.revocationDate(of: certificate, issuers: [chain[i + 1]], in: lists), when <= at {
+                return .failsToMeetPolicy(reason: "\(certificate.subject) revoked on \(when.formatted(.iso8601))")
             }
         }
         return .meetsPolicy

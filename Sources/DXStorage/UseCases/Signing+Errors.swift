@@ -29,10 +29,6 @@ extension DomainError {
         DomainError(code: "wrong_signer", field: "certificate", vi: "Chứng thư số không mang tên \(username).",
                     en: "The certificate does not name \(username).")
     }
-
-    static let untrustedCertificate = DomainError(code: "untrusted_certificate", field: "certificate",
-                                                  vi: "Chứng thư số không do tổ chức chứng thực tin cậy cấp.",
-                                                  en: "The certificate was not issued by a trusted authority.")
 }
 
 extension DomainError {

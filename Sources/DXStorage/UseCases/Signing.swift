@@ -92,7 +92,7 @@ public struct Signing: Sendable {
         }
         // A token's key signs as its certificate's key type says: ECDSA P-256, or RSA (most officials' USB tokens).
         var token = token
-        if P256.Signing.PublicKey(certificate.publicKey) == nil { token?.algorithm = SignatureAlgorithm.sha256WithRSA.rawValue }
+        if P256.Signing.PublicKey(certificate.publicKey) == nil { token?.algorithm = .sha256WithRSA }
         guard certificate.username == username else {
             throw DomainError.wrongSigner(username)
         }
