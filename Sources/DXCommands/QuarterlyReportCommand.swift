@@ -20,8 +20,10 @@ struct ReportCommand: AsyncParsableCommand {
             Định dạng theo đuôi tệp: .docx, .html, .pdf (.pdf cần LibreOffice). --template: tệp YAML các phần cố định \
             (governingBody, issuingBody, issuingCode, number, place, signerAuthority, signerTitle, signerName, recipients, proposals).
             --draft-template: ghi thêm tệp mẫu với các đề xuất soạn từ số liệu, để sửa rồi dùng lại bằng --template.
+            --sign --signer TÀI_KHOẢN (chỉ .pdf): ký số PDF (PAdES) bằng chứng thư và khóa của người ký (khóa niêm phong, hoặc trong token: PIN ở DXTRACK_PKCS11_PIN).
             The format follows the extension: .docx, .html, .pdf (.pdf needs LibreOffice). --template: a YAML file of the fixed parts.
             --draft-template: also write a template holding the proposals drafted from the data, to edit and pass back with --template.
+            --sign --signer ACCOUNT (.pdf only): sign the PDF (PAdES) with the signer's certificate and key (sealed, or in a token: PIN in DXTRACK_PKCS11_PIN).
             """)
         @Option(help: "Đơn vị / Unit.") var unit: String
         @Option(help: "Kỳ, ví dụ 2026Q3 / Period, e.g. 2026Q3.") var period: String
@@ -30,6 +32,8 @@ struct ReportCommand: AsyncParsableCommand {
         @Option(help: "Ngày ký dd/mm/yyyy (mặc định hôm nay) / Date signed (default today).") var date: String?
         @Option(help: "Ghi tệp mẫu YAML kèm đề xuất soạn sẵn để sửa / Write a YAML template with the drafted proposals, to edit.")
         var draftTemplate: String?
+        @Flag(help: "Ký số tệp PDF (PAdES) / Sign the PDF (PAdES).") var sign = false
+        @Option(help: "Tài khoản người ký (với --sign) / The signer's account (with --sign).") var signer: String?
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
@@ -40,17 +44,25 @@ struct ReportCommand: AsyncParsableCommand {
             } catch { throw ValidationError("\(error.vi) / \(error.en)") }
             let ext = (output as NSString).pathExtension.lowercased()
             guard ["docx", "html", "pdf"].contains(ext) else { throw ValidationError("Đuôi tệp .docx, .html hoặc .pdf / The output must end in .docx, .html or .pdf.") }
+            if sign != (signer != nil) { throw ValidationError("--sign cần --signer TÀI_KHOẢN, và ngược lại / --sign needs --signer ACCOUNT, and the other way round.") }
+            if sign && ext != "pdf" { throw ValidationError("Chỉ ký được tệp .pdf / Only a .pdf output can be signed.") }
             let custom = try template.map(Self.letterhead)
-            let unit = unit
-            let report = try await database.withMigratedDatabase(logger: makeLogger()) { db in
-                try await QuarterlyReportBuilder.build(db, unit: unit, period: p, date: day, letterhead: custom)
+            let (unit, signer, seal) = (unit, signer, sign ? try database.signingSeal() : nil)
+            let (report, bytes) = try await database.withMigratedDatabase(logger: makeLogger()) { db in
+                let report = try await QuarterlyReportBuilder.build(db, unit: unit, period: p, date: day, letterhead: custom)
+                guard ext == "pdf" else { return (report, [UInt8]()) }
+                let pdf = { () throws -> [UInt8] in
+                    do throws(DomainError) { return try report.pdf() } catch { throw ValidationError("\(error.vi)\n\(error.en)") }
+                }
+                guard let signer else { return (report, try pdf()) }
+                return (report, try await Signing(db, seal: seal).sign(by: signer, reason: report.signingReason, location: report.letterhead.place, pdf: pdf))
             }
             switch ext {
             case "html": try report.html().write(toFile: output, atomically: true, encoding: .utf8)
             case "docx": try Data(try report.docx()).write(to: URL(fileURLWithPath: output))
-            default: try Self.pdf(report, to: output)
+            default: try Data(bytes).write(to: URL(fileURLWithPath: output))
             }
-            print("Đã ghi / Written: \(output)")
+            print("Đã ghi / Written: \(output)" + (signer.map { ", ký số bởi / signed by \($0)" } ?? ""))
             if let draftTemplate {
                 var fixed = report.letterhead
                 if fixed.proposals == nil { fixed.proposals = report.draftedProposals }
@@ -82,35 +94,6 @@ struct ReportCommand: AsyncParsableCommand {
             } catch {
                 throw ValidationError("\(path): YAML không hợp lệ / not valid YAML (\(error)).")
             }
-        }
-
-        /// PDF through LibreOffice (headless), from the DOCX.
-        static func pdf(_ report: QuarterlyReport, to output: String) throws {
-            let office = ["/usr/bin/libreoffice", "/usr/bin/soffice", "/usr/local/bin/libreoffice"].first { FileManager.default.isExecutableFile(atPath: $0) }
-            guard let office else {
-                throw ValidationError("""
-                    Cần LibreOffice để tạo PDF (apt-get install libreoffice-writer); hoặc xuất .docx rồi in ra PDF.
-                    PDF needs LibreOffice (apt-get install libreoffice-writer); or write .docx and print it to PDF.
-                    """)
-            }
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dxtrack-report-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: dir) }
-            let docx = dir.appendingPathComponent("bao-cao.docx")
-            try Data(try report.docx()).write(to: docx)
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: office)
-            p.arguments = ["--headless", "--convert-to", "pdf", "--outdir", dir.path, docx.path]
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            p.waitUntilExit()
-            let pdf = dir.appendingPathComponent("bao-cao.pdf")
-            guard p.terminationStatus == 0, FileManager.default.fileExists(atPath: pdf.path) else {
-                throw ValidationError("LibreOffice không chuyển được sang PDF / LibreOffice could not convert to PDF.")
-            }
-            if FileManager.default.fileExists(atPath: output) { try FileManager.default.removeItem(atPath: output) }
-            try FileManager.default.moveItem(atPath: pdf.path, toPath: output)
         }
     }
 }

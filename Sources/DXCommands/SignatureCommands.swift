@@ -154,17 +154,19 @@ struct SignedReportCommand: AsyncParsableCommand {
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Kiểm tra chữ ký số của báo cáo đã xuất / Verify an exported signed report.",
+        abstract: "Kiểm tra chữ ký số của báo cáo đã xuất hoặc PDF đã ký / Verify an exported signed report or a signed PDF.",
         discussion: """
-        Không cần cơ sở dữ liệu. Đọc tệp .zip hoặc .json của dxtrack signed-report (hoặc API …/signed). Chỉ tin cậy CA do người kiểm tra \
+        Không cần cơ sở dữ liệu. Đọc tệp .zip hoặc .json của dxtrack signed-report (hoặc API …/signed), hoặc tệp PDF đã ký (PAdES) của \
+        dxtrack report quarterly --sign. Chỉ tin cậy CA do người kiểm tra \
         chỉ định: tệp PEM --ca, hoặc tệp ghi trong biến DXTRACK_TRUST_ANCHORS; không bao giờ tin CA đi kèm trong tệp báo cáo. \
         --crl (hoặc DXTRACK_CRL): danh sách thu hồi để kiểm tra.
-        Needs no database. Reads the .zip or .json of dxtrack signed-report (or the API's …/signed). Trusts only the authorities the verifier \
+        Needs no database. Reads the .zip or .json of dxtrack signed-report (or the API's …/signed), or a signed PDF (PAdES) from \
+        dxtrack report quarterly --sign. Trusts only the authorities the verifier \
         names: the PEM file --ca, or the file DXTRACK_TRUST_ANCHORS names; never the authorities carried inside the report. \
         --crl (or DXTRACK_CRL): revocation lists to check against.
         Mã thoát 0: hợp lệ; 1: không hợp lệ, kèm lý do. / Exit 0: valid; 1: invalid, with the reasons.
         """)
-    @Argument(help: "Tệp .zip hoặc .json đã xuất / The exported .zip or .json file.") var file: String
+    @Argument(help: "Tệp .zip, .json hoặc .pdf / The exported .zip or .json file, or a signed .pdf.") var file: String
     @Option(help: "Các CA tin cậy (tệp PEM) / The trusted authorities (a PEM file); default: $DXTRACK_TRUST_ANCHORS.") var ca: String?
     @Option(help: "Danh sách thu hồi (CRL) / A revocation list (CRL); default: $DXTRACK_CRL.") var crl: [String] = []
 
@@ -183,6 +185,9 @@ struct VerifyCommand: AsyncParsableCommand {
             print("\(anchors): không đọc được chứng thư CA (PEM) hoặc CRL / cannot read the authorities' certificates (PEM) or a CRL: \(error)")
             throw ExitCode(2)
         }
+        if let pdf = FileManager.default.contents(atPath: file), pdf.starts(with: Array("%PDF-".utf8)) {
+            return try await Self.verify(pdf: Array(pdf), trust: trust)
+        }
         guard let report = Self.read(file) else {
             print("\(file): không đọc được báo cáo đã ký / cannot read a signed report")
             throw ExitCode(1)
@@ -196,6 +201,18 @@ struct VerifyCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         print("HỢP LỆ / VALID: \(result.lines.count) chữ ký/signatures")
+    }
+
+    /// A signed PDF (the quarterly report): each signature, and whether anything came after the last.
+    static func verify(pdf: [UInt8], trust: TrustPolicy) async throws {
+        let result = await SignedPDF.verify(pdf, trust: trust)
+        for line in result.lines { print(line) }
+        for p in result.problems { print("✗ \(p.vi) / \(p.en)") }
+        guard result.isValid else {
+            print("KHÔNG HỢP LỆ / INVALID")
+            throw ExitCode(1)
+        }
+        print("HỢP LỆ / VALID: \(result.lines.count) chữ ký/signatures, phủ toàn bộ tệp / covering the whole file")
     }
 
     /// The report in a ZIP (by its signature "PK") or a JSON file.

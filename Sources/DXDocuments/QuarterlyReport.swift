@@ -125,6 +125,9 @@ public struct QuarterlyReport: Sendable {
         return "Kết quả thực hiện chuyển đổi số \(name)"
     }
 
+    /// What a reader's signature panel says the signature is for: "Ký báo cáo Kết quả thực hiện …".
+    public var signingReason: String { "Ký báo cáo: \(subject)" }
+
     var counts: String {
         let by = StatusCounts(rows.map(\.status))
         return ProgressStatus.allCases.map { "\($0.nameVi) \(by[$0])" }.joined(separator: "; ")

@@ -121,7 +121,7 @@ public func buildRouter(_ config: ServerConfiguration, db: Database) -> Router<A
     CompleteRegistrationController(db: db, clock: config.clock, seal: config.seal).add(to: router.group("api"))
     SingleValueController(db: db, clock: config.clock).add(to: router.group("api"))
     DocumentController(db: db, clock: config.clock).add(to: router.group("api"))
-    CommitteeReportController(db: db, clock: config.clock).add(api: router.group("api"), pages: router)
+    CommitteeReportController(db: db, clock: config.clock, seal: config.seal).add(api: router.group("api"), pages: router)
     AnalyticsController(db: db).add(to: router.group("api"))
     CampaignController(db: db).add(to: router.group("api"))
     RegistryController(db: db, clock: config.clock).add(to: router.group("api"))

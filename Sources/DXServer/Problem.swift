@@ -87,7 +87,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The answer a set of domain problems deserves: that of their most telling kind.
     static func problem(for errors: [DomainError]) -> Problem {
         switch errors.map(\.kind).max() ?? .invalid {
-        case .unavailable: Problem(.serviceUnavailable, vi: "Lỗi cơ sở dữ liệu", en: "Database error", errors: errors)
+        case .unavailable: Problem(.serviceUnavailable, vi: "Tạm thời không thực hiện được", en: "Service unavailable", errors: errors)
         case .conflict: Problem(.conflict, vi: "Xung đột trạng thái", en: "Conflict", errors: errors)
         case .forbidden: Problem(.forbidden, vi: "Không có quyền", en: "Forbidden", errors: errors)
         case .notFound: Problem(.notFound, vi: "Không tìm thấy", en: "Not found", errors: errors)

@@ -86,7 +86,7 @@ import X509
             .write(toFile: dir + "/ca.cnf", atomically: true, encoding: .utf8)
         let made = try Tool.run(["openssl", "ca", "-gencrl", "-config", dir + "/ca.cnf", "-keyfile", dir + "/ca.key", "-cert", dir + "/ca.pem",
                                  "-out", dir + "/crl.pem"])
-        guard made.status == 0 else { throw SoftHSM.Failed(output: made.output) }
+        guard made.status == 0 else { throw Tool.Failed(output: made.output) }
         return Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/crl.pem")))
     }
 }

@@ -18,6 +18,13 @@ public enum Tool {
         return (p.terminationStatus, text)
     }
 
+    /// A tool that did not do its job, with what it printed.
+    public struct Failed: Error, CustomStringConvertible {
+        public var output: String
+        public var description: String { output }
+        public init(output: String) { self.output = output }
+    }
+
     /// Whether `name` is on the PATH.
     public static func exists(_ name: String) -> Bool { (try? run(["sh", "-c", "command -v \(name)"]).status) == 0 }
 
@@ -47,14 +54,8 @@ public enum SoftHSM {
         try "directories.tokendir = \(dir)/tokens\nobjectstore.backend = file\nlog.level = ERROR\n".write(toFile: dir + "/softhsm2.conf", atomically: true, encoding: .utf8)
         setenv("SOFTHSM2_CONF", dir + "/softhsm2.conf", 1)
         let made = try Tool.run(["softhsm2-util", "--init-token", "--free", "--label", token, "--so-pin", "13579111", "--pin", pin])
-        guard made.status == 0 else { throw Failed(output: made.output) }
+        guard made.status == 0 else { throw Tool.Failed(output: made.output) }
         return dir
-    }
-
-    public struct Failed: Error, CustomStringConvertible {
-        public var output: String
-        public var description: String { output }
-        public init(output: String) { self.output = output }
     }
 
     /// A new EC P-256 key pair in the token, labelled `label`.
@@ -62,6 +63,35 @@ public enum SoftHSM {
         _ = try ready.get()
         let made = try Tool.run(["pkcs11-tool", "--module", module, "--token-label", token, "--login", "--pin", pin,
                                  "--keypairgen", "--key-type", "EC:prime256v1", "--label", label])
-        guard made.status == 0 else { throw Failed(output: made.output) }
+        guard made.status == 0 else { throw Tool.Failed(output: made.output) }
+    }
+}
+
+/// pyHanko (PyPI), the PDF signature validator the tests ask about dxtrack's signed PDFs.
+/// scripts/test installs it and sets DXTRACK_REQUIRE_PYHANKO=1.
+public enum PyHanko {
+    public static let required = ProcessInfo.processInfo.environment["DXTRACK_REQUIRE_PYHANKO"] == "1"
+    public static var available: Bool { Tool.exists("pyhanko") }
+
+    /// `pyhanko sign validate --pretty-print`, trusting only `trust` (a PEM file); revocation
+    /// is not looked up online (a government LAN has no way out).
+    public static func validate(_ pdf: String, trust: String) throws -> (status: Int32, output: String) {
+        try Tool.run(["pyhanko", "sign", "validate", "--pretty-print", "--trust", trust, "--trust-replace", "--no-revocation-check", pdf])
+    }
+}
+
+/// LibreOffice, which prints dxtrack's reports to PDF.
+public enum Office {
+    public static let required = ProcessInfo.processInfo.environment["DXTRACK_REQUIRE_OFFICE"] == "1"
+    public static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/libreoffice") }
+
+    /// `text` as a PDF LibreOffice writes (one page or more), as its bytes.
+    public static func pdf(_ text: String) throws -> [UInt8] {
+        let dir = try Tool.directory("office")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try text.write(toFile: dir + "/van-ban.txt", atomically: true, encoding: .utf8)
+        let made = try Tool.run(["libreoffice", "-env:UserInstallation=file://\(dir)/profile", "--headless", "--convert-to", "pdf", "--outdir", dir, dir + "/van-ban.txt"])
+        guard let pdf = FileManager.default.contents(atPath: dir + "/van-ban.pdf") else { throw Tool.Failed(output: made.output) }
+        return Array(pdf)
     }
 }

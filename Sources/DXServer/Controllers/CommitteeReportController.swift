@@ -1,7 +1,10 @@
 import DXDomain
 import DXForms
 import DXStorage
+import DXDocuments
+import DXSignature
 import Hummingbird
+import NIOPosix
 
 /// The standing agency's own report to the People's Committee each quarter: where it stands
 /// (`GET`), and its steps (drafted, signed, sent), from the API or the dashboard's buttons.
@@ -9,6 +12,7 @@ struct CommitteeReportController: Sendable {
     typealias Context = AppRequestContext
     let db: Database
     let clock: WallClock
+    let seal: KeySeal?
 
     func add(api: RouterGroup<Context>, pages router: Router<Context>) {
         GuardedRoutes(api, db: db)
@@ -30,8 +34,7 @@ struct CommitteeReportController: Sendable {
         guard let step = context.parameters.get("step").flatMap(CommitteeReport.Step.init(rawValue:)) else {
             throw Problem.badRequest(.required("step"))
         }
-        return CommitteeReportView(try await CommitteeReports(db, clock: clock).take(step, unit: unit, period: period, by: caller.username),
-                                   today: clock.today())
+        return CommitteeReportView(try await take(step, unit: unit, period: period, by: caller), today: clock.today())
     }
 
     @Sendable func page(_ request: Request, context: Context, caller: Principal) async throws -> Response {
@@ -50,8 +53,24 @@ struct CommitteeReportController: Sendable {
         let (unit, period) = try Self.key(context)
         let form = try await request.form(CommitteeStepForm.self)
         try context.requireFormToken(form.csrf)
-        _ = try await CommitteeReports(db, clock: clock).take(form.step, unit: unit, period: period, by: caller.username)
+        _ = try await take(form.step, unit: unit, period: period, by: caller)
         return Response.redirect(to: SiteURL.committeeReport(unit: unit, period: period.id).path, type: .normal)
+    }
+
+    /// Takes `step`. Signing is a real signature: the report is made as a PDF (LibreOffice,
+    /// off the event loops) and signed with the caller's own certificate and key (PAdES),
+    /// and that PDF is what the step keeps and the download gives from then on.
+    func take(_ step: CommitteeReport.Step, unit: String, period: Period, by caller: Principal) async throws -> CommitteeReport {
+        let reports = CommitteeReports(db, clock: clock)
+        // A step out of turn is refused before two seconds of LibreOffice, not after.
+        guard step == .sign, try await reports.report(unit: unit, period: period).nextSteps.contains(.sign) else {
+            return try await reports.take(step, unit: unit, period: period, by: caller.username)
+        }
+        let report = try await QuarterlyReportBuilder.build(db, unit: unit, period: period, date: clock.today(), letterhead: nil)
+        let signed = try await Signing(db, seal: seal).sign(by: caller.username, reason: report.signingReason, location: report.letterhead.place) {
+            try await NIOThreadPool.singleton.runIfActive { try report.pdf() }
+        }
+        return try await reports.take(.sign, unit: unit, period: period, by: caller.username, signedPDF: signed)
     }
 
     static func key(_ context: Context) throws -> (String, Period) {

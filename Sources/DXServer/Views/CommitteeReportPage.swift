@@ -21,11 +21,18 @@ struct CommitteeReportPage {
         let steps: [(String, LocalDate?)] = [(t("Soạn", "Drafted"), r.draftedOn), (t("Ký", "Signed"), r.signedOn), (t("Gửi", "Sent"), r.sentOn)]
         page.add(DataTable(id: "cac-buoc", caption: t("Các bước", "Steps"), header: [t("Bước", "Step"), t("Ngày", "Day")],
                            rows: steps.map { [.text($0.0), $0.1.map { .date($0) } ?? .text("–")] }))
+        let signed = r.status == .signed || r.status == .sent
         page.add(.p(.a(.href(SiteURL.quarterlyReport(unit: r.unitCode, period: r.period.id, format: nil)), .text(t("Tải báo cáo (DOCX)", "Download the report (DOCX)"))),
+                    .text(" · "), .a(.href(SiteURL.quarterlyReport(unit: r.unitCode, period: r.period.id, format: "pdf")),
+                                     .text(signed ? t("Tải bản PDF đã ký số", "Download the digitally signed PDF") : t("Tải PDF", "Download the PDF"))),
                     .text(" · "), .a(.href(SiteURL.quarterlyReport(unit: r.unitCode, period: r.period.id, format: "html")), .text(t("Xem bản in", "Printable view")))))
+        if mayAct, r.nextSteps.contains(.sign) {
+            page.add(.p(.text(t("Ký số: máy chủ tạo bản PDF của báo cáo và ký bằng chứng thư số của tài khoản đang đăng nhập (PAdES); ai cũng kiểm tra được bằng trình đọc PDF hoặc dxtrack verify.",
+                                "Signing: the server makes the report's PDF and signs it with the signed-in account's certificate (PAdES); anyone can check it in a PDF reader or with dxtrack verify."))))
+        }
         if mayAct {
             let next: [(CommitteeReport.Step, String)] = r.nextSteps.map { step in
-                (step, step == .draft ? t("Đánh dấu đã soạn", "Mark as drafted") : step == .sign ? t("Đánh dấu đã ký", "Mark as signed") : t("Đánh dấu đã gửi", "Mark as sent"))
+                (step, step == .draft ? t("Đánh dấu đã soạn", "Mark as drafted") : step == .sign ? t("Ký số báo cáo (PDF)", "Sign the report digitally (PDF)") : t("Đánh dấu đã gửi", "Mark as sent"))
             }
             page.add(.form(.class("actions"), .method(.post), .action(SiteURL.committeeReport(unit: r.unitCode, period: r.period.id)),
                            .input(.type(.hidden), .name("csrf"), .value((viewer?.csrf ?? "").attributeEscaped)),

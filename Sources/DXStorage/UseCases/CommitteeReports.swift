@@ -1,4 +1,5 @@
 import DXDomain
+import Foundation
 import SQLKit
 
 /// The standing agency's quarterly reports to the People's Committee (``CommitteeReport``):
@@ -17,9 +18,11 @@ public struct CommitteeReports: Sendable {
         try await db.read { try await Self.load(unit, period, sql: $0) } ?? CommitteeReport(unitCode: unit, period: period)
     }
 
-    /// Takes `step` on the report and records who did, on the clock's day.
-    public func take(_ step: CommitteeReport.Step, unit: String, period: Period, by user: String) async throws -> CommitteeReport {
+    /// Takes `step` on the report and records who did, on the clock's day. Signing keeps
+    /// `signedPDF`, the report as its signer signed it, and cannot be taken without it.
+    public func take(_ step: CommitteeReport.Step, unit: String, period: Period, by user: String, signedPDF: [UInt8]? = nil) async throws -> CommitteeReport {
         let day = clock.today(), dialect = db.dialect
+        if step == .sign, signedPDF == nil { throw DomainErrors([.unsignedCommitteeReport]) }
         return try await db.transaction { sql in
             let before = try await Self.load(unit, period, sql: sql) ?? CommitteeReport(unitCode: unit, period: period)
             let after: CommitteeReport
@@ -27,9 +30,21 @@ public struct CommitteeReports: Sendable {
             try await Upsert(table: "committee_reports", columns: ["unit_code", "period", "status", "drafted_on", "signed_on", "sent_on", "last_by"],
                              key: ["unit_code", "period"])
                 .run([[unit, period.id, after.status.rawValue, after.draftedOn?.iso, after.signedOn?.iso, after.sentOn?.iso, user]], on: sql)
+            if let signedPDF {
+                try await sql.raw("UPDATE committee_reports SET signed_pdf = \(bind: Data(signedPDF)) WHERE unit_code = \(bind: unit) AND period = \(bind: period.id)").run()
+            }
             try await AuditLog.append([AuditRecord(actor: user, action: "committee_report.\(step.rawValue)", entity: "committee_report:\(unit)|\(period.id)",
                                                    before: before.status.rawValue, after: after.status.rawValue)], on: sql, dialect: dialect)
             return after
+        }
+    }
+
+    /// The report as signed (a PAdES-signed PDF), once it is.
+    public func signedPDF(unit: String, period: Period) async throws -> [UInt8]? {
+        try await db.read { sql in
+            guard let row = try await sql.raw("SELECT signed_pdf FROM committee_reports WHERE unit_code = \(bind: unit) AND period = \(bind: period.id)").first(),
+                  !(try row.decodeNil(column: "signed_pdf")) else { return nil }
+            return Array(try row.decode(column: "signed_pdf", as: Data.self))
         }
     }
 
@@ -43,4 +58,10 @@ public struct CommitteeReports: Sendable {
         return CommitteeReport(unitCode: unit, period: period, status: status, draftedOn: try day("drafted_on"), signedOn: try day("signed_on"),
                                sentOn: try day("sent_on"), lastBy: try row.optionalText("last_by"))
     }
+}
+
+extension DomainError {
+    static let unsignedCommitteeReport = DomainError(
+        code: "unsigned", field: "step", vi: "Bước ký cần bản báo cáo PDF đã ký số của người ký.",
+        en: "Signing needs the report as a PDF the signer signed digitally.", kind: .invalid)
 }

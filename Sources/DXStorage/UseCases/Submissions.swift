@@ -139,13 +139,9 @@ public struct Submissions: Sendable {
         try await CertificateStore(sql).saveSignature(signature, content: content)
     }
 
-    /// The person's current certificate and key, when they have one and it can be used:
-    /// the secret opens a sealed key, or the token holding it is configured.
+    /// The person's signer (``Signing/signer(of:)``), or nil when the form does without signatures.
     static func signingKey(of user: String, form: ReportForm, seal: KeySeal?, sql: Session) async throws -> Signing.Signer? {
-        if let row = try await CertificateStore(sql).current(for: user) {
-            if let token = row.tokenKey { return .init(certificate: row.certificate, chain: row.chain, key: token.unlocked()) }
-            if let seal, let sealed = row.sealedKey { return .init(certificate: row.certificate, chain: row.chain, key: try seal.open(sealed)) }
-        }
+        if let signer = try await Signing.signer(of: user, seal: seal, sql: sql) { return signer }
         guard !form.signatureRequired else {
             throw DomainErrors([.signatureRequired(form: form.code, user: user)])
         }
