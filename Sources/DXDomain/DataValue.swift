@@ -102,12 +102,15 @@ extension Indicator {
 }
 
 /// Several problems found at once, so that a form or an import shows all of them.
-public struct DomainErrors: Error, Hashable, Sendable {
+public struct DomainErrors: Error, Hashable, Sendable, CustomStringConvertible {
     public var errors: [DomainError]
 
     public init(_ errors: [DomainError]) {
         self.errors = errors
     }
+
+    /// One problem a line, as the command line prints them.
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
 }
 
 /// An error made of domain problems, one (``DomainError``) or several (``DomainErrors``):

@@ -1,4 +1,5 @@
 import DXDomain
+import DXSignature
 @testable import DXServer
 import DXStorage
 import DXTestSupport
@@ -13,10 +14,15 @@ import Testing
 @Suite struct CommitteeReportTests {
     static let day = LocalDate(year: 2025, month: 3, day: 28)!
 
-    @Test(arguments: TestBackend.available)
+    /// Signing signs: the server prints the report to PDF and signs it with the coordinator's
+    /// own key (PAdES), and that PDF is the download from then on, which pyHanko validates.
+    @Test(.enabled(if: Office.available || Office.required), arguments: TestBackend.available)
     func aCoordinatorDraftsSignsAndSendsItAndTheDashboardSaysSo(_ backend: TestBackend) async throws {
-        try await withApp(backend, clock: .fixed(Self.day)) { client, _, tokens in
+        let seal = KeySeal(secret: KeySeal.newSecret())!
+        try await withApp(backend, seal: seal, clock: .fixed(Self.day)) { client, db, tokens in
             let uri = "/api/committee-reports/20/2025Q1"
+            let signing = Signing(db, seal: seal)
+            let ca = try await signing.createAuthority(name: "Sở KH&CN Lạng Sơn")
             for role in ["reporter", "leader", "approver"] {
                 let r = try await client.execute(uri: uri + "/draft", method: .post, headers: tokens.json(role))
                 #expect(r.status == .forbidden, "\(role)")
@@ -24,9 +30,35 @@ import Testing
             let early = try await client.execute(uri: uri + "/send", method: .post, headers: tokens.json("coordinator"))
             let refusal = try problems(early).first?.code
             #expect(early.status == .conflict && refusal == "invalid_transition")
-            for (step, status) in [("draft", CommitteeReport.Status.drafted), ("sign", .signed), ("send", .sent)] {
+            _ = try decode(CommitteeReportView.self, try await client.execute(uri: uri + "/draft", method: .post, headers: tokens.json("coordinator")))
+            // No certificate, no signature: refused with the way to get one, and nothing recorded.
+            let unsigned = try await client.execute(uri: uri + "/sign", method: .post, headers: tokens.json("coordinator"))
+            let refused = try problems(unsigned).first
+            #expect(unsigned.status == .conflict && refused?.code == "no_certificate")
+            #expect(refused?.messageVi.contains("dxtrack user cert coordinator") == true)
+            #expect(try decode(CommitteeReportView.self, try await client.execute(uri: uri, method: .get, headers: tokens["leader"])).status == .drafted)
+            let before = try await client.execute(uri: "/api/reports/quarterly?unit=20&period=2025Q1&format=pdf", method: .get, headers: tokens["leader"])
+            let unsignedPDF = try SignedPDF.signatures(in: Array(buffer: before.body))
+            #expect(before.status == .ok && unsignedPDF.isEmpty)
+            _ = try await signing.issue(to: "coordinator")
+            for (step, status) in [("sign", CommitteeReport.Status.signed), ("send", .sent)] {
                 let r = try decode(CommitteeReportView.self, try await client.execute(uri: uri + "/" + step, method: .post, headers: tokens.json("coordinator")))
                 #expect(r.status == status)
+            }
+            let download = try await client.execute(uri: "/api/reports/quarterly?unit=20&period=2025Q1&format=pdf", method: .get, headers: tokens["leader"])
+            #expect(download.status == .ok && download.headers[.contentType] == "application/pdf")
+            #expect(download.headers[.contentDisposition]?.contains("da-ky-so.pdf") == true)
+            let pdf = Array(buffer: download.body)
+            let verified = await SignedPDF.verify(pdf, trust: TrustPolicy(anchors: [ca]))
+            #expect(verified.isValid && verified.lines.first?.contains("Kết quả thực hiện chuyển đổi số quý I năm 2025") == true, "\(verified.problems)")
+            #expect(try SignedPDF.signatures(in: pdf).first?.cms.signer.username == "coordinator")
+            if PyHanko.available || PyHanko.required {
+                let dir = try Tool.directory("committee")
+                defer { try? FileManager.default.removeItem(atPath: dir) }
+                try Data(pdf).write(to: URL(fileURLWithPath: dir + "/bao-cao.pdf"))
+                try ca.pem.write(toFile: dir + "/ca.pem", atomically: true, encoding: .utf8)
+                let checked = try PyHanko.validate(dir + "/bao-cao.pdf", trust: dir + "/ca.pem")
+                #expect(checked.status == 0 && checked.output.contains("The signature is judged VALID."), "\(checked.output)")
             }
             let shown = try decode(CommitteeReportView.self, try await client.execute(uri: uri, method: .get, headers: tokens["leader"]))
             #expect(shown.sentOn == Self.day && shown.deadline == LocalDate(year: 2025, month: 3, day: 29) && shown.timeliness == .onTime)
