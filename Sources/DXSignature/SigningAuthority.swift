@@ -36,6 +36,13 @@ public struct SigningAuthority: Sendable {
     /// A signing certificate for `username` over `publicKey`.
     public func issue(username: String, displayName: String, unit: String?, publicKey: P256.Signing.PublicKey,
                       years: Int = 2, now: Date = Date()) throws -> Certificate {
+        try issue(username: username, displayName: displayName, unit: unit, publicKey: Certificate.PublicKey(publicKey), years: years, now: now)
+    }
+
+    /// A signing certificate for `username` over any key the token holds (EC P-256 or RSA):
+    /// the authority signs with its own P-256 key either way.
+    public func issue(username: String, displayName: String, unit: String?, publicKey: Certificate.PublicKey,
+                      years: Int = 2, now: Date = Date()) throws -> Certificate {
         // One common name, the person's (as on certificates of Vietnam's CAs); the account
         // they sign as goes in the userID attribute (UID, RFC 4519), not in a second CN.
         var rdns: [RelativeDistinguishedName] = [try RelativeDistinguishedName(.init(type: .RDNAttributeType.countryName, printableString: "VN"))]
@@ -43,7 +50,7 @@ public struct SigningAuthority: Sendable {
         rdns.append(RelativeDistinguishedName(.init(type: .RDNAttributeType.commonName, utf8String: displayName.isEmpty ? username : displayName)))
         rdns.append(RelativeDistinguishedName(.init(type: .RDNAttributeType.userID, utf8String: username)))
         return try Certificate(
-            version: .v3, serialNumber: .init(), publicKey: .init(publicKey),
+            version: .v3, serialNumber: .init(), publicKey: publicKey,
             notValidBefore: now.addingTimeInterval(-300), notValidAfter: Self.adding(years: years, to: now),
             issuer: certificate.subject, subject: DistinguishedName(rdns), signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {

@@ -82,12 +82,12 @@ import Testing
     }
 
     /// A reporter whose key is in a PKCS#11 token (SoftHSM2): the deployment's CA certifies the
-    /// token's key, submitting signs in the token (PIN from DXTRACK_PKCS11_PIN), and the export verifies.
-    @Test(.enabled(if: SoftHSM.available || SoftHSM.required))
-    func aSubmissionIsSignedInTheReportersToken() async throws {
+    /// token's key, EC or RSA, submitting signs in the token (PIN from DXTRACK_PKCS11_PIN), and the export verifies.
+    @Test(.enabled(if: SoftHSM.available || SoftHSM.required), arguments: ["EC:prime256v1", "rsa:2048"])
+    func aSubmissionIsSignedInTheReportersToken(_ type: String) async throws {
         try #require(SoftHSM.available, "softhsm2 and opensc are needed (scripts/test installs them)")
         let label = "reporter-\(UUID().uuidString.prefix(8))"
-        try SoftHSM.keyPair(label)
+        try SoftHSM.keyPair(label, type: type)
         setenv("DXTRACK_PKCS11_PIN", SoftHSM.pin, 1)
         let seal = KeySeal(secret: KeySeal.newSecret())!
         try await withApp(.sqlite, seal: seal) { client, db, tokens in
@@ -96,7 +96,8 @@ import Testing
             let token = TokenKey(module: SoftHSM.module, token: SoftHSM.token, label: label)
             _ = try await signing.issue(to: "reporter", token: token)
             let row = try await db.read { try await CertificateStore($0).current(for: "reporter") }
-            #expect(row?.tokenKey == token && row?.sealedKey == nil, "the key stays in the token")
+            #expect(row?.tokenKey?.label == label && row?.sealedKey == nil, "the key stays in the token")
+            #expect(row?.tokenKey?.algorithm == (type.hasPrefix("rsa") ? .sha256WithRSA : .ecdsaWithSHA256))
             _ = try await client.execute(uri: Self.uri, method: .put, headers: tokens.json("reporter"), body: ByteBuffer(string: Self.body))
             let submitted = try await client.execute(uri: Self.uri + "/submit", method: .post, headers: tokens.json("reporter"), body: ByteBuffer(string: #"{"version":1}"#))
             #expect(submitted.status == .ok)

@@ -116,17 +116,24 @@ import X509
         #expect(await Self.verify(twice).isValid)
     }
 
-    /// The reporter's or head's key in a token: the PDF is signed there, and pyHanko accepts it.
-    @Test(.enabled(if: office && (SoftHSM.available || SoftHSM.required) && (PyHanko.available || PyHanko.required)))
-    func aTokenKeySignsThePDF() async throws {
+    /// The head's key in a token, EC or RSA (most officials' USB tokens): the deployment's
+    /// CA certifies the key where it is, the PDF is signed there, and pyHanko accepts it.
+    @Test(.enabled(if: office && (SoftHSM.available || SoftHSM.required) && (PyHanko.available || PyHanko.required)),
+          arguments: [("EC:prime256v1", "sha256_ecdsa"), ("rsa:2048", "sha256_rsa")])
+    func aTokenKeySignsThePDF(_ type: String, mechanism: String) async throws {
         try #require(SoftHSM.available && PyHanko.available, "softhsm2, opensc and pyHanko are needed (scripts/test installs them)")
         let label = "pades-\(UUID().uuidString.prefix(8))"
-        try SoftHSM.keyPair(label)
-        let token = TokenKey(module: SoftHSM.module, token: SoftHSM.token, label: label)
-        let certificate = try Self.authority.issue(username: "an", displayName: "Nguyễn Văn An", unit: "20", publicKey: try token.publicKey(pin: SoftHSM.pin))
+        try SoftHSM.keyPair(label, type: type)
+        let inToken = TokenKey(module: SoftHSM.module, token: SoftHSM.token, label: label)
+        let publicKey = try inToken.publicKey(pin: SoftHSM.pin)
+        let token = inToken.signing(as: publicKey)
+        #expect(token.algorithm == (type.hasPrefix("rsa") ? .sha256WithRSA : .ecdsaWithSHA256))
+        let certificate = try Self.authority.issue(username: "an", displayName: "Nguyễn Văn An", unit: "20", publicKey: publicKey)
         let signed = try Self.sign(try Self.lo.get(), key: token.unlocked(pin: SoftHSM.pin), certificate: certificate)
         let checked = try Self.pyHanko(signed)
         #expect(checked.status == 0 && checked.output.contains("The signature is judged VALID."), "\(checked.output)")
+        #expect(checked.output.contains("The signature mechanism used was '\(mechanism)'"), "\(checked.output)")
+        #expect(await Self.verify(signed).isValid)
     }
 
     /// A PDF to verify comes from anyone: however its bytes are broken, reading it ends

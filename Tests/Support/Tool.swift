@@ -58,11 +58,11 @@ public enum SoftHSM {
         return dir
     }
 
-    /// A new EC P-256 key pair in the token, labelled `label`.
-    public static func keyPair(_ label: String) throws {
+    /// A new key pair in the token, labelled `label`: EC P-256, or `type` ("rsa:2048").
+    public static func keyPair(_ label: String, type: String = "EC:prime256v1") throws {
         _ = try ready.get()
         let made = try Tool.run(["pkcs11-tool", "--module", module, "--token-label", token, "--login", "--pin", pin,
-                                 "--keypairgen", "--key-type", "EC:prime256v1", "--label", label])
+                                 "--keypairgen", "--key-type", type, "--label", label])
         guard made.status == 0 else { throw Tool.Failed(output: made.output) }
     }
 }

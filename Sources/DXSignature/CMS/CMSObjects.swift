@@ -11,6 +11,7 @@ extension ASN1ObjectIdentifier {
         /// ESS signing-certificate-v2 (RFC 5035): binds the signature to one certificate.
         static let signingCertificateV2: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 1, 9, 16, 2, 47]
         static let sha256: ASN1ObjectIdentifier = [2, 16, 840, 1, 101, 3, 4, 2, 1]
+        static let rsaEncryption: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 1, 1, 1]
     }
 }
 

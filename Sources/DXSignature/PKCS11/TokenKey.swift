@@ -55,17 +55,46 @@ public struct TokenKey: Codable, Hashable, Sendable {
         }
     }
 
-    /// The public half of an EC P-256 key pair in the token (its public-key object of
-    /// the same label), to have a certificate issued for it.
-    public func publicKey(pin: String? = nil) throws -> P256.Signing.PublicKey {
+    /// The public half of the token's key pair (its public-key object of the same label),
+    /// EC P-256 or RSA, to have a certificate issued for it.
+    public func publicKey(pin: String? = nil) throws -> Certificate.PublicKey {
         let module = try PKCS11Module.load(module)
         return try module.withSession(token: token, pin: try TokenKey.pin(pin)) { session in
             guard let object = try module.find(session, objectClass: 2, label: label) else {
                 throw PKCS11Module.Failure(function: "no public key labelled \(label) in \(token)", code: 0x82)
             }
-            // CKA_EC_POINT: the uncompressed point, wrapped in a DER OCTET STRING.
-            let point = try ASN1OctetString(derEncoded: try module.attribute(session, object: object, type: 0x181))
-            return try P256.Signing.PublicKey(x963Representation: point.bytes)
+            // CKA_KEY_TYPE, a CK_ULONG: CKK_RSA 0, CKK_EC 3.
+            let type = try module.attribute(session, object: object, type: 0x100).reversed().reduce(0) { $0 << 8 | UInt64($1) }
+            switch type {
+            case 3:
+                // CKA_EC_POINT: the uncompressed point, wrapped in a DER OCTET STRING.
+                let point = try ASN1OctetString(derEncoded: try module.attribute(session, object: object, type: 0x181))
+                return Certificate.PublicKey(try P256.Signing.PublicKey(x963Representation: point.bytes))
+            case 0:
+                // CKA_MODULUS and CKA_PUBLIC_EXPONENT, big-endian, as a SubjectPublicKeyInfo.
+                let (n, e) = (try module.attribute(session, object: object, type: 0x120), try module.attribute(session, object: object, type: 0x122))
+                let rsaKey = try DER.Serializer.bytes { coder in
+                    try coder.appendConstructedNode(identifier: .sequence) { coder in
+                        try coder.serialize(ArraySlice(n))
+                        try coder.serialize(ArraySlice(e))
+                    }
+                }
+                return try Certificate.PublicKey(derEncoded: try DER.Serializer.bytes { coder in
+                    try coder.appendConstructedNode(identifier: .sequence) { coder in
+                        try coder.algorithm(.CMS.rsaEncryption, null: true)
+                        try coder.serialize(ASN1BitString(bytes: ArraySlice(rsaKey)))
+                    }
+                })
+            default:
+                throw PKCS11Module.Failure(function: "the key \(label) is neither EC P-256 nor RSA", code: 0x63)
+            }
         }
+    }
+
+    /// The key, signing as `publicKey`'s type says: RSA keys with CKM_SHA256_RSA_PKCS, EC keys with CKM_ECDSA.
+    public func signing(as publicKey: Certificate.PublicKey) -> TokenKey {
+        var copy = self
+        copy.algorithm = P256.Signing.PublicKey(publicKey) == nil ? .sha256WithRSA : .ecdsaWithSHA256
+        return copy
     }
 }

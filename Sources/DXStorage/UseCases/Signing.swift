@@ -54,8 +54,9 @@ public struct Signing: Sendable {
     /// sealed in the database, or for the key pair already in a PKCS#11 token.
     public func issue(to username: String, years: Int = 2, token: TokenKey? = nil) async throws -> Certificate {
         guard let seal else { throw DomainError.noSigningSecret }
-        let tokenPublicKey: P256.Signing.PublicKey?
+        let tokenPublicKey: Certificate.PublicKey?
         do { tokenPublicKey = try token.map { try $0.publicKey() } } catch { throw DomainError.signingFailed(String(describing: error)) }
+        let token = tokenPublicKey.flatMap { key in token?.signing(as: key) }
         return try await db.transaction { sql in
             guard let user = try await AccountStore(sql: sql).find(username) else {
                 throw DomainError.unknownUser(username)
@@ -66,7 +67,7 @@ public struct Signing: Sendable {
             let authority = SigningAuthority(certificate: own.certificate, key: try seal.open(sealedCA))
             let key = tokenPublicKey == nil ? P256.Signing.PrivateKey() : nil
             let certificate = try authority.issue(username: username, displayName: user.displayName, unit: user.unitCode,
-                                                  publicKey: tokenPublicKey ?? key!.publicKey, years: years)
+                                                  publicKey: tokenPublicKey ?? Certificate.PublicKey(key!.publicKey), years: years)
             try await CertificateStore(sql).save(certificate, username: username, isAuthority: false, sealedKey: try key.map(seal.seal), tokenKey: token)
             return certificate
         }
@@ -91,8 +92,7 @@ public struct Signing: Sendable {
             throw DomainError.noKey
         }
         // A token's key signs as its certificate's key type says: ECDSA P-256, or RSA (most officials' USB tokens).
-        var token = token
-        if P256.Signing.PublicKey(certificate.publicKey) == nil { token?.algorithm = .sha256WithRSA }
+        let token = token?.signing(as: certificate.publicKey)
         guard certificate.username == username else {
             throw DomainError.wrongSigner(username)
         }
