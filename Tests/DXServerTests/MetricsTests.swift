@@ -21,6 +21,9 @@ import Testing
                 _ = try await client.execute(uri: "/health", method: .get)
                 _ = try await client.execute(uri: "/api/org-units/20", method: .get)
                 _ = try await client.execute(uri: "/api/org-units/NOPE", method: .get)
+                // Imports count as such, by source and outcome (these are refused: nobody signed in).
+                _ = try await client.execute(uri: "/api/import", method: .post, body: ByteBuffer(string: "unit,indicator\n"))
+                _ = try await client.execute(uri: "/api/40/dataValueSets", method: .post, body: ByteBuffer(string: "{}"))
                 let r = try await client.execute(uri: "/metrics", method: .get)
                 #expect(r.status == .ok && r.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
                 let text = String(buffer: r.body)
@@ -30,6 +33,9 @@ import Testing
                 #expect(text.contains("dxtrack_schema_version \(Migration.latestVersion)") && text.contains(#"dxtrack_reports{status="submitted"} 1"#))
                 #expect(text.contains("dxtrack_data_version ") && text.contains("dxtrack_mail_waiting 0"))
                 #expect(text.contains(#"dxtrack_value_writes{action="values.write"} 1"#) && text.contains(#"dxtrack_pushes{status="failed"} 0"#))
+                #expect(text.contains(#"dxtrack_imports_total{source="file",outcome="refused"} 1"#) && text.contains(#"dxtrack_imports_total{source="dhis2",outcome="refused"} 1"#), "\(text)")
+                let size = backend == .sqlite ? 5 : 20
+                #expect(text.contains("dxtrack_db_pool_connections \(size)") && text.contains("dxtrack_db_pool_in_use 0") && text.contains("dxtrack_db_pool_waiting 0"))
                 // Through a proxy (the request names a client) it is refused: the proxy's own peer is this machine.
                 let proxied = try await client.execute(uri: "/metrics", method: .get, headers: [.xForwardedFor: "203.0.113.7"])
                 #expect(proxied.status == .forbidden)

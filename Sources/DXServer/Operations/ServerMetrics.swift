@@ -8,7 +8,8 @@ import Prometheus
 /// What `/metrics` tells an operator's Prometheus: requests by route and status and their
 /// latency, counted by ``RequestMetricsMiddleware``; and, read at each scrape, the
 /// deployment's vitals (``Vitals``): the data version, the schema, the mail queue,
-/// reports and pushes by status, figures served from memory.
+/// reports and pushes by status, figures served from memory, the database pool's use;
+/// and imports, by source and outcome.
 public final class ServerMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     /// Seconds, from a fast page to a national import.
@@ -22,6 +23,18 @@ public final class ServerMetrics: Sendable {
         registry.makeDurationHistogram(descriptor: .init(namespace: "dxtrack", metricName: "http_request_duration", unitName: "seconds",
                                                          helpText: "Time to answer a request"),
                                        labels: [("route", route)], buckets: Self.buckets).record(duration)
+        if method == "POST", let source = Self.importSource(route) {
+            registry.makeCounter(descriptor: .init(namespace: "dxtrack", metricName: "imports", unitName: "total",
+                                                   helpText: "Imports of values (files, DHIS2 data value sets), accepted or refused"),
+                                 labels: [("source", source), ("outcome", status < 400 ? "accepted" : "refused")]).increment()
+        }
+    }
+
+    /// Which import a route is: a file (CSV, XLSX) or a DHIS2 data value set, under any API version's prefix.
+    static func importSource(_ route: String) -> String? {
+        if route.hasSuffix("/import") { return "file" }
+        if route.hasSuffix("/dataValueSets") { return "dhis2" }
+        return nil
     }
 
     /// The exposition text, the vitals read now.
@@ -41,6 +54,9 @@ public final class ServerMetrics: Sendable {
         gauge("figures_served_from_memory", "Derived figures served again since the start", Double(v.figuresServed))
         gauge("figures_computed", "Derived figures computed since the start", Double(v.figuresComputed))
         gauge("figures_kept", "Derived figures kept in memory now", Double(v.figuresKept))
+        gauge("db_pool_connections", "Database connections in the pool", Double(v.poolSize))
+        gauge("db_pool_in_use", "Database connections lent out now", Double(v.poolInUse))
+        gauge("db_pool_waiting", "Callers waiting for a database connection", Double(v.poolWaiting))
         return registry.emitToString()
     }
 }

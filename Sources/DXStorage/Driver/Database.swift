@@ -51,15 +51,14 @@ public struct Database: Sendable {
         case .sqliteFile(let path):
             return try await withSQLite(path: path, location: location, logger: logger, body)
         case .postgres(let url):
-            let client = PostgresClient(
-                configuration: .init(host: url.host, port: url.port, username: url.username,
-                                     password: url.password, database: url.database, tls: .disable),
-                backgroundLogger: logger)
+            let configuration = PostgresClient.Configuration(host: url.host, port: url.port, username: url.username,
+                                                             password: url.password, database: url.database, tls: .disable)
+            let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
             return try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await client.run() }
                 defer { group.cancelAll() }
                 return try await body(Database(dialect: .postgres, location: location, logger: logger,
-                                               backend: PostgresBackend(client: client, logger: logger)))
+                                               backend: PostgresBackend(client: client, logger: logger, use: PoolUse(size: configuration.options.maximumConnections))))
             }
         }
     }
@@ -82,6 +81,9 @@ public struct Database: Sendable {
             throw error
         }
     }
+
+    /// How busy the connection pool is now.
+    public var poolUse: PoolUse { backend.use }
 
     /// Runs `body` on a pooled connection for reading, outside any transaction.
     /// Writes belong in ``transaction(_:)``; on SQLite read connections refuse them.
@@ -115,6 +117,7 @@ public struct Database: Sendable {
 }
 
 protocol Backend: Sendable {
+    var use: PoolUse { get }
     func withConnection<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T
     func transaction<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T
     /// A connection that may write, outside any transaction (for `VACUUM INTO`).
@@ -124,9 +127,10 @@ protocol Backend: Sendable {
 struct PostgresBackend: Backend {
     let client: PostgresClient
     let logger: Logger
+    let use: PoolUse
 
     func withConnection<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
-        try await client.withConnection { conn in try await body(Session(conn)) }
+        try await use.asking { try await client.withConnection { conn in try await use.lending { try await body(Session(conn)) } } }
     }
 
     func maintenance<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
@@ -135,7 +139,7 @@ struct PostgresBackend: Backend {
 
     func transaction<T: Sendable>(_ body: @Sendable (Session) async throws -> T) async throws -> T {
         do {
-            return try await client.withTransaction(logger: logger) { conn in try await body(Session(conn)) }
+            return try await use.asking { try await client.withTransaction(logger: logger) { conn in try await use.lending { try await body(Session(conn)) } } }
         } catch let error as PostgresTransactionError {
             // PostgresNIO wraps what the body threw; callers expect it as it was, like on SQLite.
             // A failed BEGIN, COMMIT or ROLLBACK stays wrapped: that is a database error.

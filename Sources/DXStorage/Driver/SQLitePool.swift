@@ -23,6 +23,8 @@ actor SQLitePool: Backend {
     /// The checkpoint under way, if any, and whether another commit came in meanwhile.
     private var checkpoint: Task<Void, Never>?
     private var checkpointAgain = false
+    /// Every connection, the writer and the readers alike.
+    nonisolated let use: PoolUse
 
     private init(path: String, writer: SQLiteHandle, readers: [SQLiteHandle], logger: Logger) {
         self.walPath = path + "-wal"
@@ -30,6 +32,7 @@ actor SQLitePool: Backend {
         self.writer = Lane(idle: [writer])
         self.readers = Lane(idle: readers)
         self.all = [writer] + readers
+        self.use = PoolUse(size: 1 + readers.count)
     }
 
     static func open(path: String, readers: Int, logger: Logger) async throws -> SQLitePool {
@@ -73,9 +76,13 @@ actor SQLitePool: Backend {
     }
 
     private nonisolated func with<T: Sendable>(writer: Bool, _ body: @Sendable (SQLiteHandle) async throws -> T) async throws -> T {
+        try await use.asking { try await lent(writer: writer, body) }
+    }
+
+    private nonisolated func lent<T: Sendable>(writer: Bool, _ body: @Sendable (SQLiteHandle) async throws -> T) async throws -> T {
         let conn = await checkout(writer: writer)
         do {
-            let result = try await body(conn)
+            let result = try await use.lending { try await body(conn) }
             await checkin(conn, writer: writer)
             return result
         } catch {

@@ -18,6 +18,10 @@ public struct Vitals: Sendable {
     public var figuresServed: Int
     public var figuresComputed: Int
     public var figuresKept: Int
+    /// The database's connections: how many, lent out now, callers waiting for one.
+    public var poolSize: Int
+    public var poolInUse: Int
+    public var poolWaiting: Int
 
     static func zeros(_ keys: [String]) -> [String: Int] { Dictionary(uniqueKeysWithValues: keys.map { ($0, 0) }) }
 
@@ -25,6 +29,8 @@ public struct Vitals: Sendable {
         let readiness = try await db.readiness()
         let figures = db.memory.derivedFigures
         let (hits, misses, kept) = (await figures.hits, await figures.misses, await figures.kept)
+        // Read before this scrape borrows a connection of its own.
+        let (size, inUse, waiting) = (db.poolUse.size, db.poolUse.inUse, db.poolUse.waiting)
         return try await db.read { sql in
             let store = VitalsStore(sql: sql)
             return Vitals(dataVersion: try await DataVersion.current(on: sql), schema: readiness.schema, valuesLoaded: readiness.valuesLoaded,
@@ -35,7 +41,7 @@ public struct Vitals: Sendable {
                           reports: Self.zeros(SubmissionStatus.allCases.map(\.rawValue)).merging(try await store.counts(of: "submissions")) { $1 },
                           pushes: Self.zeros(["sent", "failed"]).merging(try await store.counts(of: "exports")) { $1 },
                           valueWrites: try await store.counts(by: "action", of: "value_writes"),
-                          figuresServed: hits, figuresComputed: misses, figuresKept: kept)
+                          figuresServed: hits, figuresComputed: misses, figuresKept: kept, poolSize: size, poolInUse: inUse, poolWaiting: waiting)
         }
     }
 }
