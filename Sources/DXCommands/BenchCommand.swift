@@ -87,6 +87,12 @@ struct BenchCommand: AsyncParsableCommand {
                            key.contains("start") ? "giá trị/giây, 1/10 số tệp đầu / values per second, first tenth of the files"
                                                  : "giá trị/giây, 1/10 số tệp cuối / values per second, last tenth of the files")
                 }
+                // The peer on PostgreSQL: its own COPY of the same rows, in the same run.
+                if let copySeconds = try await CopyPeer.seconds(db) {
+                    report("pg_copy_values_per_s", Double(total) / copySeconds, "giá trị/giây, COPY của PostgreSQL / values per second, PostgreSQL's COPY")
+                    report("import_to_copy", copySeconds / importSeconds, "tốc độ nhập so với COPY / import speed as a ratio to COPY's")
+                    _ = clock.lap()
+                }
             }
             try await db.loadValues()
             report("values_load_s", clock.lap(), "nạp mọi giá trị vào bộ nhớ (mỗi tiến trình một lần) / every value loaded into memory (once per process)")

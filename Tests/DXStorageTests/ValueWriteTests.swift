@@ -56,6 +56,29 @@ import Testing
         }
     }
 
+    /// More values than one COPY takes (PostgreSQL), comments holding what COPY's text
+    /// format escapes, and figures that need every digit: stored and read back exactly.
+    @Test(arguments: TestBackend.available)
+    func aBigWriteWithAwkwardCommentsReadsBackExactly(_ backend: TestBackend) async throws {
+        try await backend.withDatabase { db in
+            let q = Period.quarter(2025, 3)!
+            let comments = ["tab\there", "dòng\nmới", "gạch \\ ngược \\N", "\r", "", "\\N"]
+            var values = (0..<(Session.copyChunk + 1_234)).map { Self.value($0, q, Double($0) / 3, comment: $0 % 1000 < comments.count ? comments[$0 % 1000] : nil) }
+            values.append(Self.value(1, q, 0.1 + 0.2))  // a key again: a chunk of its own from there, the later value kept
+            let replaced = try await db.transaction { [values] sql in try await sql.storeValues(values, revision: 4) }
+            // Only the key given twice: its first figures, stored by this write, were replaced.
+            #expect(replaced.map(\.value) == [values[1]] && replaced.map(\.revision) == [4])
+            let stored = try await db.read { sql in try await sql.rows("SELECT unit_code, value, comment FROM stored_values", []) }
+            #expect(stored.count == Session.copyChunk + 1_234)
+            let byUnit = Dictionary(uniqueKeysWithValues: try stored.map { (try $0.text("unit_code"), (try $0.number("value"), try $0.optionalText("comment"))) })
+            for i in [0, 1, 2, 3, 4, 5, 999, 1_000, 1_003, Session.copyChunk, Session.copyChunk + 1_233] {
+                let expected = i == 1 ? 0.1 + 0.2 : Double(i) / 3
+                #expect(byUnit["u\(i)"]?.0 == expected, "u\(i)")
+                #expect(byUnit["u\(i)"]?.1 == (i != 1 && i % 1000 < comments.count ? comments[i % 1000] : nil), "u\(i)")
+            }
+        }
+    }
+
     @Test func theRecordOfAWriteReadsBackAsWritten() throws {
         let q = Period.quarter(2025, 4)!
         let values: [StoredValue] = [

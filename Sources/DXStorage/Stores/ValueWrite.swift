@@ -86,24 +86,13 @@ extension Session {
     /// Each value is inserted unless its key is taken; only then is the stored one read and
     /// overwritten. An import of new values, the common case, costs one insert each.
     /// SQLite steps statements prepared once (``SQLiteStatement``); PostgreSQL takes the
-    /// same statements 1,000 rows at a time.
+    /// values over COPY (``copyValues(_:revision:on:)``).
     func storeValues(_ values: [DataValue], revision: Int64, periodIDs: [Period: String] = [:]) async throws -> [StoredValue] {
         switch driver {
         case .sqlite(let handle):
             return try await handle.run { try Self.storeValues(values, revision: revision, periodIDs: periodIDs, on: $0) }
-        case .postgres:
-            // 1,000 values to a statement, a key at most once in each: an insert skips a key given
-            // twice in it, so the later value would be lost.
-            var replaced: [StoredValue] = [], chunk: [DataValue] = [], keys = Set<DataValueStore.Key>()
-            for v in values {
-                if chunk.count == 1000 || !keys.insert(DataValueStore.Key(v)).inserted {
-                    replaced += try await storeChunk(chunk, revision: revision)
-                    chunk = []
-                    keys = [DataValueStore.Key(v)]
-                }
-                chunk.append(v)
-            }
-            return replaced + (try await storeChunk(chunk, revision: revision))
+        case .postgres(let conn, _):
+            return try await copyValues(values, revision: revision, on: conn)
         }
     }
 
@@ -190,26 +179,5 @@ extension Session {
             start += group
         }
         return replaced
-    }
-
-    /// The PostgreSQL path: insert what is new (RETURNING names it), read what is not, overwrite it.
-    private func storeChunk(_ values: [DataValue], revision: Int64) async throws -> [StoredValue] {
-        guard !values.isEmpty else { return [] }
-        let cells = values.flatMap { Self.storedCells($0, revision: revision) }
-        let inserted = try await rows(Self.insertText(table: "stored_values", columns: Self.storedColumns, key: nil, rows: values.count)
-                                      + " ON CONFLICT DO NOTHING RETURNING unit_code, indicator_code, period", cells)
-        let new = Set(try inserted.map { "\(try $0.text("unit_code"))|\(try $0.text("indicator_code"))|\(try $0.text("period"))" })
-        let taken = values.filter { !new.contains("\($0.unitCode)|\($0.indicatorCode)|\($0.period.id)") }
-        guard !taken.isEmpty else { return [] }
-        let old = try await DataValueStore(self).existing(taken)
-        try await insert(into: "stored_values", columns: Self.storedColumns, updatingOn: ["unit_code", "indicator_code", "period"],
-                         cells: taken.flatMap { Self.storedCells($0, revision: revision) })
-        // As on SQLite, a value this write stored just now with the same figures was not replaced.
-        return taken.compactMap { v in old[DataValueStore.Key(v)].flatMap { $0.revision == revision && Self.sameFigures($0.value, v) ? nil : $0 } }
-    }
-
-    private static func storedCells(_ v: DataValue, revision: Int64) -> [Cell] {
-        [.text(v.unitCode), .text(v.indicatorCode), .text(v.period.id), v.value.cell, v.numerator.cell, v.denominator.cell,
-         v.comment.cell, .integer(Int(revision))]
     }
 }
