@@ -185,34 +185,27 @@ struct VerifyCommand: AsyncParsableCommand {
             print("\(anchors): không đọc được chứng thư CA (PEM) hoặc CRL / cannot read the authorities' certificates (PEM) or a CRL: \(error)")
             throw ExitCode(2)
         }
+        // A signed PDF (the quarterly report): each signature, and whether anything came after the last.
         if let pdf = FileManager.default.contents(atPath: file), pdf.starts(with: Array("%PDF-".utf8)) {
-            return try await Self.verify(pdf: Array(pdf), trust: trust)
+            return try Self.say(await SignedPDF.verify(Array(pdf), trust: trust), valid: ", phủ toàn bộ tệp / covering the whole file")
         }
         guard let report = Self.read(file) else {
             print("\(file): không đọc được báo cáo đã ký / cannot read a signed report")
             throw ExitCode(1)
         }
-        let result = await ReportSigner.verify(report, trust: trust)
         print("Báo cáo / Report \(report.form) · \(report.unit) · \(report.period) · \(report.status) (v\(report.version))")
-        for line in result.lines { print(line) }
-        for p in result.problems { print("✗ \(p.vi) / \(p.en)") }
-        guard result.isValid else {
-            print("KHÔNG HỢP LỆ / INVALID")
-            throw ExitCode(1)
-        }
-        print("HỢP LỆ / VALID: \(result.lines.count) chữ ký/signatures")
+        try Self.say(await ReportSigner.verify(report, trust: trust))
     }
 
-    /// A signed PDF (the quarterly report): each signature, and whether anything came after the last.
-    static func verify(pdf: [UInt8], trust: TrustPolicy) async throws {
-        let result = await SignedPDF.verify(pdf, trust: trust)
+    /// Each signature's line, each problem, and the verdict (exit 1 when invalid).
+    static func say(_ result: ReportSigner.Verified, valid: String = "") throws {
         for line in result.lines { print(line) }
         for p in result.problems { print("✗ \(p.vi) / \(p.en)") }
         guard result.isValid else {
             print("KHÔNG HỢP LỆ / INVALID")
             throw ExitCode(1)
         }
-        print("HỢP LỆ / VALID: \(result.lines.count) chữ ký/signatures, phủ toàn bộ tệp / covering the whole file")
+        print("HỢP LỆ / VALID: \(result.lines.count) chữ ký/signatures" + valid)
     }
 
     /// The report in a ZIP (by its signature "PK") or a JSON file.

@@ -29,29 +29,9 @@ public enum SignedPDF {
     public static func sign(_ pdf: [UInt8], certificate: Certificate, chain: [Certificate] = [], key: any SigningKey,
                             name: String, reason: String, location: String? = nil, at time: Date) throws -> [UInt8] {
         let file = try PDFFile(pdf)
-        guard let page = try file.pages().last else { throw PDFError("the PDF has no page") }
         let size = file.trailer["Size"]?.integer ?? ((file.offsets.keys.max() ?? 0) + 1)
-        let signatureRef = PDFReference(number: size, generation: 0), fieldRef = PDFReference(number: size + 1, generation: 0)
-        var update = Update()
-
-        var catalog = try file.catalog
-        var form = try file.resolve(catalog["AcroForm"]).dictionary ?? [:]
-        let fields = try file.resolve(form["Fields"]).array ?? []
-        form["Fields"] = .array(fields + [.reference(fieldRef)])
-        form["SigFlags"] = .number("3")  // SignaturesExist, AppendOnly: readers keep later edits incremental
-        if let formRef = catalog["AcroForm"]?.reference { update.rewrite(formRef, .dictionary(form)) } else {
-            catalog["AcroForm"] = .dictionary(form)
-            update.rewrite(file.root, .dictionary(catalog))
-        }
-        var pageDictionary = try file.dictionary(.reference(page), "the last page")
-        pageDictionary["Annots"] = .array((try file.resolve(pageDictionary["Annots"]).array ?? []) + [.reference(fieldRef)])
-        update.rewrite(page, .dictionary(pageDictionary))
-        update.rewrite(fieldRef, .dictionary([
-            "Type": .name("Annot"), "Subtype": .name("Widget"), "FT": .name("Sig"),
-            "F": .number("132"),  // Print, Locked
-            "T": .text("Chữ ký số \(fields.count + 1)"), "V": .reference(signatureRef), "P": .reference(page),
-            "Rect": .array(Array(repeating: .number("0"), count: 4)),  // an invisible signature: the report prints the signer's block itself
-        ]))
+        let signatureRef = PDFReference(number: size, generation: 0)
+        var update = try field(in: file, number: size + 1, value: signatureRef)
         var signature: [String: PDFObject] = [
             "Type": .name("Sig"), "Filter": .name("Adobe.PPKLite"), "SubFilter": .name("ETSI.CAdES.detached"),
             "M": .string(Array(PDFDate.string(time).utf8)), "Name": .text(name), "Reason": .text(reason),
@@ -67,9 +47,9 @@ public enum SignedPDF {
         let base = out.count
         let written = update.write(to: &out, trailer: trailer(of: file, size: size + 2, time: time))
         // Fill in where the hole is, then sign every byte around it.
-        let signatureAt = base + written[signatureRef.number]!
-        let body0 = out[signatureAt...]
-        guard let rangeAt = find(Array("/ByteRange ".utf8), in: body0).map({ $0 + 11 }), let hole = find(Array("/Contents <".utf8), in: body0).map({ $0 + 10 }) else {
+        let placeholder = out[(base + written[signatureRef.number]!)...]
+        guard let rangeAt = find(Array("/ByteRange ".utf8), in: placeholder).map({ $0 + 11 }),
+              let hole = find(Array("/Contents <".utf8), in: placeholder).map({ $0 + 10 }) else {
             throw PDFError("the signature placeholder was not written")
         }
         let holeEnd = hole + 2 * reserved + 2
@@ -80,6 +60,34 @@ public enum SignedPDF {
         let hex = Array(cms.der.map { String(format: "%02X", $0) }.joined().utf8)
         out.replaceSubrange(hole + 1..<hole + 1 + hex.count, with: hex)
         return out
+    }
+
+    /// The update's objects but the signature itself: a signature field (object `number`)
+    /// whose value is `value`, as a widget on the last page, and the form (or the catalog
+    /// holding it) and that page rewritten to name it.
+    static func field(in file: PDFFile, number: Int, value: PDFReference) throws(PDFError) -> Update {
+        guard let page = try file.pages().last else { throw PDFError("the PDF has no page") }
+        let fieldRef = PDFReference(number: number, generation: 0)
+        var update = Update()
+        var catalog = try file.catalog
+        var form = try file.resolve(catalog["AcroForm"]).dictionary ?? [:]
+        let fields = try file.resolve(form["Fields"]).array ?? []
+        form["Fields"] = .array(fields + [.reference(fieldRef)])
+        form["SigFlags"] = .number("3")  // SignaturesExist, AppendOnly: readers keep later edits incremental
+        if let formRef = catalog["AcroForm"]?.reference { update.rewrite(formRef, .dictionary(form)) } else {
+            catalog["AcroForm"] = .dictionary(form)
+            update.rewrite(file.root, .dictionary(catalog))
+        }
+        var pageDictionary = try file.dictionary(.reference(page), "the last page")
+        pageDictionary["Annots"] = .array((try file.resolve(pageDictionary["Annots"]).array ?? []) + [.reference(fieldRef)])
+        update.rewrite(page, .dictionary(pageDictionary))
+        update.rewrite(fieldRef, .dictionary([
+            "Type": .name("Annot"), "Subtype": .name("Widget"), "FT": .name("Sig"),
+            "F": .number("132"),  // Print, Locked
+            "T": .text("Chữ ký số \(fields.count + 1)"), "V": .reference(value), "P": .reference(page),
+            "Rect": .array(Array(repeating: .number("0"), count: 4)),  // invisible: the report prints the signer's block itself
+        ]))
+        return update
     }
 
     /// The update's trailer: the old one's document identity and information, pointing back at it.
