@@ -1,3 +1,5 @@
+import Foundation
+
 /// The standing agency's own obligation: its quarterly report to the People's Committee.
 /// Seed 000: "Định kỳ trước ngày 30 của tháng cuối quý, Sở báo cáo UBND tỉnh" — due before
 /// the 30th of the quarter's last month, so by the 29th. It is drafted (from dxtrack's data),
@@ -53,9 +55,11 @@ public struct CommitteeReport: Sendable, Hashable {
     public var signedOn: LocalDate?
     public var sentOn: LocalDate?
     public var lastBy: String?
+    /// The proposals (đề xuất, kiến nghị) as the coordinator edited them; nil: those drafted from the data.
+    public var proposals: [String]?
 
     public init(unitCode: String, period: Period, status: Status = .notStarted, draftedOn: LocalDate? = nil,
-                signedOn: LocalDate? = nil, sentOn: LocalDate? = nil, lastBy: String? = nil) {
+                signedOn: LocalDate? = nil, sentOn: LocalDate? = nil, lastBy: String? = nil, proposals: [String]? = nil) {
         self.unitCode = unitCode
         self.period = period
         self.status = status
@@ -63,6 +67,7 @@ public struct CommitteeReport: Sendable, Hashable {
         self.signedOn = signedOn
         self.sentOn = sentOn
         self.lastBy = lastBy
+        self.proposals = proposals
     }
 
     public var deadline: LocalDate { Self.deadlineRule.deadline(for: period) }
@@ -92,11 +97,33 @@ public struct CommitteeReport: Sendable, Hashable {
     }
 }
 
+extension CommitteeReport {
+    /// Whether the report may still change: until it is signed, what is signed is what was read.
+    public var isEditable: Bool { status == .notStarted || status == .drafted }
+
+    /// The report with its proposals edited (blank lines dropped; none left: back to those
+    /// drafted from the data), or why not: a signed report keeps the words that were signed.
+    public func editing(proposals: [String], by user: String) throws(DomainError) -> CommitteeReport {
+        guard isEditable else { throw .committeeReportSigned(status) }
+        var next = self
+        let kept = proposals.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        next.proposals = kept.isEmpty ? nil : kept
+        next.lastBy = user
+        return next
+    }
+}
+
 /// The problems of the committee report's steps, said once each.
 extension DomainError {
     static func committeeReportIsQuarterly(_ period: Period) -> DomainError {
         DomainError(code: "invalid_period", field: "period", vi: "Báo cáo UBND tỉnh là báo cáo quý, không phải \(period.nameVi.lowercased()).",
                     en: "The report to the People's Committee is quarterly, not \(period.id).")
+    }
+
+    static func committeeReportSigned(_ status: CommitteeReport.Status) -> DomainError {
+        DomainError(code: "invalid_transition", field: "proposals",
+                    vi: "Báo cáo đã \(status.nameVi.lowercased()): nội dung đã ký không thể sửa.",
+                    en: "The report is \(status.rawValue): what was signed cannot change.", kind: .conflict)
     }
 
     static func committeeStepOutOfOrder(_ step: CommitteeReport.Step, status: CommitteeReport.Status) -> DomainError {

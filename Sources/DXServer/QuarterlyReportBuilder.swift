@@ -46,12 +46,14 @@ public enum QuarterlyReportBuilder {
         let place = (province?.name ?? "").replacingOccurrences(of: "Tỉnh ", with: "").replacingOccurrences(of: "Thành phố ", with: "")
         // The standing agency: Sở TT&TT until its merger into Sở KH&CN on 01/03/2025.
         let merged = period.end >= LocalDate(year: 2025, month: 3, day: 1)!
-        let head = letterhead ?? .init(governingBody: "UBND \(province?.name ?? "")",
+        var head = letterhead ?? .init(governingBody: "UBND \(province?.name ?? "")",
                                        issuingBody: merged ? "Sở Khoa học và Công nghệ" : "Sở Thông tin và Truyền thông",
                                        issuingCode: merged ? "SKHCN" : "STTTT", place: place, signerAuthority: "KT. GIÁM ĐỐC",
                                        signerTitle: "PHÓ GIÁM ĐỐC", signerName: "……………",
                                        recipients: ["UBND tỉnh (b/c)", merged ? "Bộ Khoa học và Công nghệ (b/c)" : "Bộ Thông tin và Truyền thông (b/c)",
                                                     "Các sở, ban, ngành"])
+        // The proposals as the coordinator edited them on the report's page, unless the template has its own.
+        if head.proposals == nil { head.proposals = try await CommitteeReports(db).report(unit: unit, period: period).proposals }
         var report = QuarterlyReport(letterhead: head, unitName: units[unit]?.name ?? unit, period: period, date: date, rows: rows, overdue: overdue)
         // Units below target, grouped by target, furthest below first (the dashboard's list).
         report.behind = Dictionary(grouping: below, by: \.target.code).values.map { group in

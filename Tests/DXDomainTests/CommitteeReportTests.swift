@@ -36,4 +36,16 @@ import Testing
         #expect(late.timeliness(today: Self.day(2026, 10, 2)) == .late)
         #expect(throws: DomainError.self) { try CommitteeReport(unitCode: "20", period: try Period("2026")).taking(.draft, by: "a", on: Self.day(2026, 9, 1)) }
     }
+
+    /// Proposals are the coordinator's words until the report is signed; then they are what was signed.
+    @Test func proposalsAreEditedUntilTheReportIsSigned() throws {
+        let day = LocalDate(year: 2026, month: 9, day: 20)!
+        var r = CommitteeReport(unitCode: "20", period: try Period("2026Q3"))
+        r = try r.editing(proposals: ["  Đề nghị UBND tỉnh chỉ đạo các xã. ", "", "\n"], by: "dieu-phoi")
+        #expect(r.proposals == ["Đề nghị UBND tỉnh chỉ đạo các xã."] && r.isEditable)
+        #expect(try r.editing(proposals: [" "], by: "dieu-phoi").proposals == nil, "nothing left: back to those drafted from the data")
+        r = try r.taking(.draft, by: "dieu-phoi", on: day).taking(.sign, by: "giam-doc", on: day)
+        #expect(!r.isEditable)
+        #expect { try r.editing(proposals: ["Khác"], by: "dieu-phoi") } throws: { ($0 as? DomainError)?.code == "invalid_transition" }
+    }
 }

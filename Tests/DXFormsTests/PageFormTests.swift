@@ -42,6 +42,12 @@ import Testing
         #expect(throws: DomainError.self) { try PageForm.decode(ReportEntryForm.self, from: body) }
     }
 
+    /// The committee report's proposals box: one proposal a line, whatever the browser's line ends.
+    @Test func proposalsAreReadALineEach() throws {
+        let form = try PageForm.decode(CommitteeProposalsForm.self, from: "csrf=t&proposals=%C4%90%E1%BB%81+ngh%E1%BB%8B+m%E1%BB%99t%0D%0AHai%0A%0ABa")
+        #expect(form.lines == ["Đề nghị một", "Hai", "Ba"])
+    }
+
     @Test func aCampaignLeftBlankIsANewPage() throws {
         #expect(try PageForm.decode(CampaignSetup.self, from: "csrf=t") == CampaignSetup())
         #expect(try PageForm.decode(CampaignSetup.self, from: "code=TD&points=8%2C5").points == "8,5")

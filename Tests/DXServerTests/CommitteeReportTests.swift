@@ -31,6 +31,12 @@ import Testing
             let refusal = try problems(early).first?.code
             #expect(early.status == .conflict && refusal == "invalid_transition")
             _ = try decode(CommitteeReportView.self, try await client.execute(uri: uri + "/draft", method: .post, headers: tokens.json("coordinator")))
+            // The proposals in the coordinator's words go into the report (and so into what is signed).
+            let edited = try await client.execute(uri: uri + "/proposals", method: .put, headers: tokens.json("coordinator"),
+                                                  body: ByteBuffer(string: #"{"proposals":["Kính đề nghị UBND tỉnh chỉ đạo các xã báo cáo đúng hạn", " "]}"#))
+            #expect(edited.status == .ok)
+            let printable = String(buffer: try await client.execute(uri: "/api/reports/quarterly?unit=20&period=2025Q1&format=html", method: .get, headers: tokens["leader"]).body)
+            #expect(printable.contains("Kính đề nghị UBND tỉnh chỉ đạo các xã báo cáo đúng hạn./."), "the edited proposal, as the report's last sentence")
             // No certificate, no signature: refused with the way to get one, and nothing recorded.
             let unsigned = try await client.execute(uri: uri + "/sign", method: .post, headers: tokens.json("coordinator"))
             let refused = try problems(unsigned).first
@@ -52,6 +58,9 @@ import Testing
             let verified = await SignedPDF.verify(pdf, trust: TrustPolicy(anchors: [ca]))
             #expect(verified.isValid && verified.lines.first?.contains("Kết quả thực hiện chuyển đổi số quý I năm 2025") == true, "\(verified.problems)")
             #expect(try SignedPDF.signatures(in: pdf).first?.cms.signer.username == "coordinator")
+            // Signed: the words are those signed now.
+            let late = try await client.execute(uri: uri + "/proposals", method: .put, headers: tokens.json("coordinator"), body: ByteBuffer(string: #"{"proposals":["Khác"]}"#))
+            #expect(late.status == .conflict)
             if PyHanko.available || PyHanko.required {
                 let dir = try Tool.directory("committee")
                 defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -73,6 +82,7 @@ import Testing
         try await withApp(.sqlite, clock: .fixed(Self.day)) { client, _, tokens in
             let coordinator = String(buffer: try await client.execute(uri: "/committee-reports/20/2025Q1", method: .get, headers: tokens["coordinator"]).body)
             #expect(coordinator.contains(#"value="draft""#) && !coordinator.contains(#"value="send""#))
+            #expect(coordinator.contains(#"<textarea id="proposals" name="proposals""#) && coordinator.contains("Lưu đề xuất"), "the proposals to edit")
             let leader = String(buffer: try await client.execute(uri: "/committee-reports/20/2025Q1", method: .get, headers: tokens["leader"]).body)
             #expect(!leader.contains(#"name="step""#))
             #expect(leader.contains("Chưa soạn") && leader.contains("29/03/2025"))

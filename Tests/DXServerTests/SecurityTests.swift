@@ -116,7 +116,11 @@ import Testing
             expect: [401, 200, 200, 403, 200, 200, 403]),
         Row(method: .post, route: "/api/committee-reports/{unit}/{period}/{step}", uri: "/api/committee-reports/20/2025Q1/draft",
             expect: [401, 200, 200, 403, 403, 403, 403]),
+        Row(method: .put, route: "/api/committee-reports/{unit}/{period}/proposals", uri: "/api/committee-reports/20/2025Q1/proposals",
+            body: #"{"proposals":["Đề nghị UBND tỉnh chỉ đạo."]}"#, expect: [401, 200, 200, 403, 403, 403, 403]),
         Row(method: .get, route: "/committee-reports/{unit}/{period}", uri: "/committee-reports/20/2025Q1", expect: [302, 200, 200, 403, 200, 200, 403]),
+        Row(method: .post, route: "/committee-reports/{unit}/{period}/proposals", uri: "/committee-reports/20/2025Q1/proposals", body: "csrf=x&proposals=y",
+            expect: [302, 403, 403, 403, 403, 403, 403]),  // a forged token: refused even to those who may edit
         Row(method: .post, route: "/committee-reports/{unit}/{period}", uri: "/committee-reports/20/2025Q1", body: "csrf=x",
             expect: [302, 400, 400, 403, 403, 403, 403]),
         Row(method: .get, route: "/api/aggregate", uri: "/api/aggregate?indicator=cks_phuong_tien&unit=20-STTTT&period=2025",

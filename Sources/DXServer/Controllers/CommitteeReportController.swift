@@ -18,9 +18,11 @@ struct CommitteeReportController: Sendable {
         GuardedRoutes(api, db: db)
             .get("committee-reports/:unit/:period", .api(.readValues, unit: .path("unit")), use: show)
             .post("committee-reports/:unit/:period/:step", .api(.reportToCommittee, unit: .path("unit")), use: step)
+            .put("committee-reports/:unit/:period/proposals", .api(.reportToCommittee, unit: .path("unit")), use: editProposals)
         GuardedRoutes(router, db: db)
             .get("committee-reports/:unit/:period", .page(.readValues, unit: .path("unit")), use: page)
             .post("committee-reports/:unit/:period", .page(.reportToCommittee, unit: .path("unit")), use: pageStep)
+            .post("committee-reports/:unit/:period/proposals", .page(.reportToCommittee, unit: .path("unit")), use: pageProposals)
     }
 
     @Sendable func show(_ request: Request, context: Context, caller: Principal) async throws -> CommitteeReportView {
@@ -37,13 +39,40 @@ struct CommitteeReportController: Sendable {
         return CommitteeReportView(try await take(step, unit: unit, period: period, by: caller), today: clock.today())
     }
 
+    struct ProposalsBody: Decodable {
+        var proposals: [String]
+    }
+
+    /// `PUT /api/committee-reports/20/2026Q3/proposals` `{"proposals": ["…", "…"]}`: the report's
+    /// proposals as the coordinator words them, until it is signed; `[]` goes back to those drafted from the data.
+    @Sendable func editProposals(_ request: Request, context: Context, caller: Principal) async throws -> CommitteeReportView {
+        let (unit, period) = try Self.key(context)
+        let body = try await request.decodeJSON(ProposalsBody.self)
+        return CommitteeReportView(try await CommitteeReports(db, clock: clock).edit(proposals: body.proposals, unit: unit, period: period, by: caller.username),
+                                   today: clock.today())
+    }
+
+    /// The page's proposals box: one proposal a line.
+    @Sendable func pageProposals(_ request: Request, context: Context, caller: Principal) async throws -> Response {
+        let (unit, period) = try Self.key(context)
+        let form = try await request.form(CommitteeProposalsForm.self)
+        try context.requireFormToken(form.csrf)
+        _ = try await CommitteeReports(db, clock: clock).edit(proposals: form.lines, unit: unit, period: period, by: caller.username)
+        return Response.redirect(to: SiteURL.committeeReport(unit: unit, period: period.id).path, type: .normal)
+    }
+
     @Sendable func page(_ request: Request, context: Context, caller: Principal) async throws -> Response {
         let (unit, period) = try Self.key(context)
         let report = try await CommitteeReports(db, clock: clock).report(unit: unit, period: period)
+        // The proposals to edit: as edited, else as the data drafts them.
+        var proposals = report.proposals ?? []
+        if report.proposals == nil {
+            proposals = try await QuarterlyReportBuilder.build(db, unit: unit, period: period, date: clock.today(), letterhead: nil).draftedProposals
+        }
         let (name, ancestry) = try await db.read { sql in
             (try await OrgUnitStore(sql).find(unit)?.name ?? unit, try await OrgUnitStore(sql).ancestry(of: unit))
         }
-        return try CommitteeReportPage(report: report, unitName: name, today: clock.today(),
+        return try CommitteeReportPage(report: report, unitName: name, today: clock.today(), proposals: proposals,
                                        mayAct: Access.allows(caller, .reportToCommittee, onUnitWithAncestry: ancestry))
             .build(PagePlace(request), viewer: context.viewer).response(request, context: context)
     }

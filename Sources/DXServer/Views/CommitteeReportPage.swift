@@ -9,6 +9,8 @@ struct CommitteeReportPage {
     let report: CommitteeReport
     let unitName: String
     let today: LocalDate
+    /// The proposals the report will carry: as edited, or as drafted from the data.
+    let proposals: [String]
     let mayAct: Bool
 
     func build(_ place: PagePlace, viewer: Layout.Viewer?) -> Page {
@@ -26,6 +28,19 @@ struct CommitteeReportPage {
                     .text(" · "), .a(.href(SiteURL.quarterlyReport(unit: r.unitCode, period: r.period.id, format: "pdf")),
                                      .text(signed ? t("Tải bản PDF đã ký số", "Download the digitally signed PDF") : t("Tải PDF", "Download the PDF"))),
                     .text(" · "), .a(.href(SiteURL.quarterlyReport(unit: r.unitCode, period: r.period.id, format: "html")), .text(t("Xem bản in", "Printable view")))))
+        if mayAct, r.isEditable {
+            page.add(.form(.class("proposals"), .method(.post), .action(SiteURL.committeeReport(unit: r.unitCode, period: r.period.id).path + "/proposals"),
+                           .input(.type(.hidden), .name("csrf"), .value((viewer?.csrf ?? "").attributeEscaped)),
+                           .div(.class("field"),
+                                .label(.for("proposals"), .text(r.proposals == nil ? t("Đề xuất, kiến nghị (soạn từ số liệu; mỗi dòng một ý, sửa trước khi ký)",
+                                                                                      "Proposals (drafted from the data; one a line, edit before signing)")
+                                                                   : t("Đề xuất, kiến nghị (mỗi dòng một ý)", "Proposals (one a line)"))),
+                                .textarea(.id("proposals"), .name("proposals"), .attribute(named: "rows", value: "6"), .text(proposals.joined(separator: "\n")))),
+                           .button(.type(.submit), .text(t("Lưu đề xuất", "Save the proposals")))))
+        } else {
+            page.add(.h2(.text(t("Đề xuất, kiến nghị", "Proposals"))))
+            page.add(.ul(.forEach(proposals) { .li(.text($0)) }))
+        }
         if mayAct, r.nextSteps.contains(.sign) {
             page.add(.p(.text(t("Ký số: máy chủ tạo bản PDF của báo cáo và ký bằng chứng thư số của tài khoản đang đăng nhập (PAdES); ai cũng kiểm tra được bằng trình đọc PDF hoặc dxtrack verify.",
                                 "Signing: the server makes the report's PDF and signs it with the signed-in account's certificate (PAdES); anyone can check it in a PDF reader or with dxtrack verify."))))

@@ -30,6 +30,7 @@ public struct CommitteeReports: Sendable {
             try await Upsert(table: "committee_reports", columns: ["unit_code", "period", "status", "drafted_on", "signed_on", "sent_on", "last_by"],
                              key: ["unit_code", "period"])
                 .run([[unit, period.id, after.status.rawValue, after.draftedOn?.iso, after.signedOn?.iso, after.sentOn?.iso, user]], on: sql)
+            try await Self.saveProposals(after, sql: sql)
             if let signedPDF {
                 try await sql.raw("UPDATE committee_reports SET signed_pdf = \(bind: Data(signedPDF)) WHERE unit_code = \(bind: unit) AND period = \(bind: period.id)").run()
             }
@@ -37,6 +38,30 @@ public struct CommitteeReports: Sendable {
                                                    before: before.status.rawValue, after: after.status.rawValue)], on: sql, dialect: dialect)
             return after
         }
+    }
+
+    /// Edits the report's proposals (until it is signed) and records who did.
+    public func edit(proposals: [String], unit: String, period: Period, by user: String) async throws -> CommitteeReport {
+        let dialect = db.dialect
+        return try await db.transaction { sql in
+            let before = try await Self.load(unit, period, sql: sql) ?? CommitteeReport(unitCode: unit, period: period)
+            let after: CommitteeReport
+            do throws(DomainError) { after = try before.editing(proposals: proposals, by: user) } catch { throw DomainErrors([error]) }
+            try await Upsert(table: "committee_reports", columns: ["unit_code", "period", "status", "last_by"], key: ["unit_code", "period"])
+                .run([[unit, period.id, after.status.rawValue, user]], on: sql)
+            try await Self.saveProposals(after, sql: sql)
+            try await AuditLog.append([AuditRecord(actor: user, action: "committee_report.proposals", entity: "committee_report:\(unit)|\(period.id)",
+                                                   before: Self.json(before.proposals), after: Self.json(after.proposals))], on: sql, dialect: dialect)
+            return after
+        }
+    }
+
+    static func saveProposals(_ r: CommitteeReport, sql: Session) async throws {
+        try await sql.raw("UPDATE committee_reports SET proposals = \(bind: Self.json(r.proposals)) WHERE unit_code = \(bind: r.unitCode) AND period = \(bind: r.period.id)").run()
+    }
+
+    static func json(_ proposals: [String]?) -> String? {
+        proposals.flatMap { try? JSONEncoder().encode($0) }.map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The report as signed (a PAdES-signed PDF), once it is.
@@ -55,8 +80,9 @@ public struct CommitteeReports: Sendable {
         guard let status = CommitteeReport.Status(rawValue: try row.text("status")) else {
             throw StorageError.unknownValue(column: "status", value: try row.text("status"))
         }
+        let proposals = try row.optionalText("proposals").map { try JSONDecoder().decode([String].self, from: Data($0.utf8)) }
         return CommitteeReport(unitCode: unit, period: period, status: status, draftedOn: try day("drafted_on"), signedOn: try day("signed_on"),
-                               sentOn: try day("sent_on"), lastBy: try row.optionalText("last_by"))
+                               sentOn: try day("sent_on"), lastBy: try row.optionalText("last_by"), proposals: proposals)
     }
 }
 
