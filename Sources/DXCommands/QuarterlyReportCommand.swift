@@ -2,6 +2,7 @@ import ArgumentParser
 import DXDocuments
 import DXDomain
 import DXServer
+import DXSignature
 import DXStorage
 import Foundation
 import Yams
@@ -55,6 +56,8 @@ struct ReportCommand: AsyncParsableCommand {
                     do throws(DomainError) { return try report.pdf() } catch { throw ValidationError("\(error.vi)\n\(error.en)") }
                 }
                 guard let signer else { return (report, try pdf()) }
+                // A key in a token: its PIN from the environment, or asked for now.
+                if let token = (try await Signing(db, seal: seal).signer(of: signer)?.key as? TokenKey.Unlocked)?.reference.token { TokenOptions.askForPIN(token) }
                 return (report, try await Signing(db, seal: seal).sign(by: signer, reason: report.signingReason, location: report.letterhead.place, pdf: pdf))
             }
             switch ext {

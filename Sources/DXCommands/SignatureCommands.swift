@@ -117,10 +117,16 @@ struct TokenOptions: ParsableArguments {
             return nil
         }
         guard let token, let keyLabel else { throw ValidationError("--pkcs11-module cần --token và --key-label / --pkcs11-module needs --token and --key-label.") }
+        Self.askForPIN(token)
+        return TokenKey(module: module, token: token, label: keyLabel)
+    }
+
+    /// At a terminal, with no DXTRACK_PKCS11_PIN set, asks for the token's PIN (not echoed) and
+    /// sets it for this process only.
+    static func askForPIN(_ token: String) {
         if (ProcessInfo.processInfo.environment["DXTRACK_PKCS11_PIN"] ?? "").isEmpty, isatty(0) != 0, let typed = getpass("PIN \(token): ") {
             setenv("DXTRACK_PKCS11_PIN", String(cString: typed), 1)
         }
-        return TokenKey(module: module, token: token, label: keyLabel)
     }
 }
 
