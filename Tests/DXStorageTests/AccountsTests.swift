@@ -44,6 +44,30 @@ import Testing
         }
     }
 
+    /// One address guessing one password across many accounts (known or not) is stopped
+    /// after ``Accounts/maxClientFailures`` failures, even with a right password; another
+    /// address is not, and the window runs out. Successes do not count against an address.
+    @Test(arguments: TestBackend.available)
+    func oneAddressGuessingAcrossAccountsIsStopped(_ backend: TestBackend) async throws {
+        try await backend.withDatabase { db in
+            try await Fixtures.load(into: db)
+            let a = Self.accounts(db)
+            try await a.create(username: "binh", displayName: "Bình", role: .coordinator, unitCode: "20", password: "dung-mat-khau")
+            let now = Date(), sprayer = "203.0.113.7"
+            for _ in 1...40 { _ = try await a.signIn(username: "binh", password: "dung-mat-khau", client: sprayer, now: now) }
+            for i in 1...Accounts.maxClientFailures {
+                await #expect(throws: DomainError.self) { try await a.signIn(username: "nguoi-\(i)", password: "123456", client: sprayer, now: now) }
+            }
+            await #expect { try await a.signIn(username: "binh", password: "dung-mat-khau", client: sprayer, now: now.addingTimeInterval(60)) } throws: {
+                ($0 as? DomainError)?.code == "invalid_credentials"
+            }
+            _ = try await a.signIn(username: "binh", password: "dung-mat-khau", client: "198.51.100.20", now: now.addingTimeInterval(60))
+            _ = try await a.signIn(username: "binh", password: "dung-mat-khau", client: sprayer, now: now.addingTimeInterval(16 * 60))
+            // The refused attempts never reached the account: it is not locked by them.
+            #expect(try await a.events("binh").filter { $0 != "login" } == ["created"])
+        }
+    }
+
     @Test(arguments: TestBackend.available)
     func fiveWrongPasswordsLockTheAccountAndItIsAudited(_ backend: TestBackend) async throws {
         try await backend.withDatabase { db in

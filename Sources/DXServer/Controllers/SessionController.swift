@@ -32,7 +32,7 @@ struct SessionController: Sendable {
                              username: form.username, next: next, lang: Lang(request), status: .forbidden)
         }
         do {
-            let session = try await accounts.signIn(username: form.username, password: form.password)
+            let session = try await accounts.signIn(username: form.username, password: form.password, client: context.client)
             // Asked for nothing in particular, each lands on their daily task.
             let landing = next != SiteURL.home.path ? next : SiteURL.landing(for: session.principal.role).path
             var response = Response.redirect(to: landing, type: .found)

@@ -38,7 +38,8 @@ struct AccessLogMiddleware: RouterMiddleware {
         }
         let id = sent ?? String(UUID().uuidString.prefix(13)).lowercased()
         context.logger[metadataKey: "request"] = .string(id)
-        let client = proxies.client(peer: context.remoteAddress?.ipAddress, forwardedFor: request.headers[.xForwardedFor]) ?? "-"
+        context.client = proxies.client(peer: context.remoteAddress?.ipAddress, forwardedFor: request.headers[.xForwardedFor])
+        let client = context.client ?? "-"
         let start = ContinuousClock.now
         func line(_ status: Int) {
             let ms = (ContinuousClock.now - start).components

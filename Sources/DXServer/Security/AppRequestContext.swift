@@ -23,6 +23,9 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
 
     /// The peer of the connection (the proxy's, behind one).
     public let remoteAddress: SocketAddress?
+    /// Who is really calling (``TrustedProxies``): set once, by the access log, for the log
+    /// line and for sign-in's count of failures by address.
+    public var client: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

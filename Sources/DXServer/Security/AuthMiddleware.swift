@@ -24,7 +24,8 @@ struct AuthMiddleware: RouterMiddleware {
             // HTTP Basic, as DHIS2 clients sign in; the same lockout as the sign-in form.
             let decoded = Data(base64Encoded: String(auth.dropFirst(6))).map { String(decoding: $0, as: UTF8.self) } ?? ""
             guard let colon = decoded.firstIndex(of: ":"),
-                  let account = try? await accounts.authenticate(username: String(decoded[..<colon]), password: String(decoded[decoded.index(after: colon)...])) else {
+                  let account = try? await accounts.authenticate(username: String(decoded[..<colon]), password: String(decoded[decoded.index(after: colon)...]),
+                                                                 client: context.client) else {
                 throw Problem.wrongPassword
             }
             context.principal = account.principal

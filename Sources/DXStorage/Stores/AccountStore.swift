@@ -91,6 +91,24 @@ struct AccountStore {
         return try row.map { Attempt(number: try $0.decode(column: "failed_logins", as: Int.self), max: max) }
     }
 
+    /// Counts an attempt from `address` before its password is checked, in one statement, and
+    /// returns the count of its window (begun anew once the window began before `windowStart`).
+    func claimClientAttempt(_ address: String, now: String, windowStart: String) async throws -> Int {
+        let row = try await sql.raw("""
+            INSERT INTO sign_in_clients (address, attempts, since) VALUES (\(bind: address), 1, \(bind: now))
+            ON CONFLICT (address) DO UPDATE SET
+                attempts = CASE WHEN sign_in_clients.since < \(bind: windowStart) THEN 1 ELSE sign_in_clients.attempts + 1 END,
+                since = CASE WHEN sign_in_clients.since < \(bind: windowStart) THEN \(bind: now) ELSE sign_in_clients.since END
+            RETURNING attempts
+            """).first()
+        return try row?.decode(column: "attempts", as: Int.self) ?? 1
+    }
+
+    /// A success is not counted against its address: only failures add up.
+    func releaseClientAttempt(_ address: String) async throws {
+        try await sql.raw("UPDATE sign_in_clients SET attempts = attempts - 1 WHERE address = \(bind: address) AND attempts > 0").run()
+    }
+
     func recordSuccess(_ username: String) async throws {
         try await sql.raw("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE username = \(bind: username)").run()
     }

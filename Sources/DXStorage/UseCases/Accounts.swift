@@ -18,6 +18,9 @@ public struct Accounts: Sendable {
 
     public static let maxFailures = 5
     public static let lockout: TimeInterval = 15 * 60
+    /// Failed sign-ins one client address may make in a ``lockout`` window, whatever the
+    /// accounts (known or not): guessing one password across many accounts is stopped too.
+    public static let maxClientFailures = 30
     public static let sessionLifetime: TimeInterval = 12 * 3600
     public static let minimumPasswordLength = 10
 
@@ -121,8 +124,8 @@ public struct Accounts: Sendable {
     }
 
     /// Checks a password and opens a session.
-    public func signIn(username: String, password: String, now: Date = Date()) async throws -> Session {
-        let account = try await authenticate(username: username, password: password, now: now)
+    public func signIn(username: String, password: String, client: String? = nil, now: Date = Date()) async throws -> Session {
+        let account = try await authenticate(username: username, password: password, client: client, now: now)
         let token = Self.secret(), csrf = Self.secret()
         try await db.transactionChangingNoFigure { sql in
             try await AccountStore(sql: sql).insertSession(hash: Self.digest(token), username: username, csrf: csrf,
@@ -141,12 +144,20 @@ public struct Accounts: Sendable {
     /// parallel, to one instance or several, each get their own number, and only the
     /// first ``maxFailures`` are checked at all. A success sets the count back.
     ///
+    /// `client`, the caller's address (behind a trusted proxy, the one it forwards for), is
+    /// counted the same way across every account, known or not: past ``maxClientFailures``
+    /// failures in a window its attempts are refused unchecked.
+    ///
     /// An unknown user, a wrong password and a locked account fail the same way, in
     /// about the same time (a bcrypt each), so that neither usernames nor locks can be probed.
-    public func authenticate(username: String, password: String, now: Date = Date()) async throws -> Account {
+    public func authenticate(username: String, password: String, client: String? = nil, now: Date = Date()) async throws -> Account {
         let denied = DomainError.invalidCredentials(maxFailures: Self.maxFailures)
         let lockUntil = Timestamp.string(now.addingTimeInterval(Self.lockout)), nowText = Timestamp.string(now)
+        let windowStart = Timestamp.string(now.addingTimeInterval(-Self.lockout))
         let claimed = try await db.transactionChangingNoFigure { sql -> (Account, AccountStore.Attempt)? in
+            if let client, try await AccountStore(sql: sql).claimClientAttempt(client, now: nowText, windowStart: windowStart) > Self.maxClientFailures {
+                return nil
+            }
             guard let account = try await AccountStore(sql: sql).find(username), !account.disabled,
                   let attempt = try await AccountStore(sql: sql).claimAttempt(username, now: nowText, lockUntil: lockUntil, max: Self.maxFailures)
             else { return nil }
@@ -161,7 +172,10 @@ public struct Accounts: Sendable {
             try await audit(username, attempt.locks ? "locked" : "login_failed")
             throw denied
         }
-        try await db.transactionChangingNoFigure { try await AccountStore(sql: $0).recordSuccess(username) }
+        try await db.transactionChangingNoFigure { sql in
+            try await AccountStore(sql: sql).recordSuccess(username)
+            if let client { try await AccountStore(sql: sql).releaseClientAttempt(client) }
+        }
         return account
     }
 
