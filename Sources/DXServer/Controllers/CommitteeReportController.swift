@@ -65,8 +65,8 @@ struct CommitteeReportController: Sendable {
         let (unit, period) = try Self.key(context)
         let report = try await CommitteeReports(db, clock: clock).report(unit: unit, period: period)
         // The proposals to edit: as edited, else as the data drafts them.
-        var proposals = report.proposals ?? []
-        if report.proposals == nil {
+        let proposals: [String]
+        if let edited = report.proposals { proposals = edited } else {
             proposals = try await QuarterlyReportBuilder.build(db, unit: unit, period: period, date: clock.today(), letterhead: nil).draftedProposals
         }
         let (name, ancestry) = try await db.read { sql in

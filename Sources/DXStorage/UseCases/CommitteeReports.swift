@@ -30,7 +30,6 @@ public struct CommitteeReports: Sendable {
             try await Upsert(table: "committee_reports", columns: ["unit_code", "period", "status", "drafted_on", "signed_on", "sent_on", "last_by"],
                              key: ["unit_code", "period"])
                 .run([[unit, period.id, after.status.rawValue, after.draftedOn?.iso, after.signedOn?.iso, after.sentOn?.iso, user]], on: sql)
-            try await Self.saveProposals(after, sql: sql)
             if let signedPDF {
                 try await sql.raw("UPDATE committee_reports SET signed_pdf = \(bind: Data(signedPDF)) WHERE unit_code = \(bind: unit) AND period = \(bind: period.id)").run()
             }
@@ -47,17 +46,12 @@ public struct CommitteeReports: Sendable {
             let before = try await Self.load(unit, period, sql: sql) ?? CommitteeReport(unitCode: unit, period: period)
             let after: CommitteeReport
             do throws(DomainError) { after = try before.editing(proposals: proposals, by: user) } catch { throw DomainErrors([error]) }
-            try await Upsert(table: "committee_reports", columns: ["unit_code", "period", "status", "last_by"], key: ["unit_code", "period"])
-                .run([[unit, period.id, after.status.rawValue, user]], on: sql)
-            try await Self.saveProposals(after, sql: sql)
+            try await Upsert(table: "committee_reports", columns: ["unit_code", "period", "status", "last_by", "proposals"], key: ["unit_code", "period"])
+                .run([[unit, period.id, after.status.rawValue, user, Self.json(after.proposals)]], on: sql)
             try await AuditLog.append([AuditRecord(actor: user, action: "committee_report.proposals", entity: "committee_report:\(unit)|\(period.id)",
                                                    before: Self.json(before.proposals), after: Self.json(after.proposals))], on: sql, dialect: dialect)
             return after
         }
-    }
-
-    static func saveProposals(_ r: CommitteeReport, sql: Session) async throws {
-        try await sql.raw("UPDATE committee_reports SET proposals = \(bind: Self.json(r.proposals)) WHERE unit_code = \(bind: r.unitCode) AND period = \(bind: r.period.id)").run()
     }
 
     static func json(_ proposals: [String]?) -> String? {
@@ -74,7 +68,9 @@ public struct CommitteeReports: Sendable {
     }
 
     static func load(_ unit: String, _ period: Period, sql: Session) async throws -> CommitteeReport? {
-        guard let row = try await sql.select().column("*").from("committee_reports").where("unit_code", .equal, unit)
+        // Not the signed PDF: a status read need not carry the document with it.
+        guard let row = try await sql.select().columns("status", "drafted_on", "signed_on", "sent_on", "last_by", "proposals")
+            .from("committee_reports").where("unit_code", .equal, unit)
             .where("period", .equal, period.id).first() else { return nil }
         func day(_ column: String) throws -> LocalDate? { try row.optionalText(column).map { try LocalDate(iso: $0) } }
         guard let status = CommitteeReport.Status(rawValue: try row.text("status")) else {
