@@ -140,9 +140,7 @@ extension SignedPDF {
 extension PDFDate {
     /// "03/12/2026 19:45:00 (UTC+7)", as the verifier prints it.
     static func shown(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = vietnam
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        let c = fields(date)
         return String(format: "%02d/%02d/%04d %02d:%02d:%02d (UTC+7)", c.day!, c.month!, c.year!, c.hour!, c.minute!, c.second!)
     }
 }

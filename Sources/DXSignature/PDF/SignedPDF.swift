@@ -144,10 +144,15 @@ struct Update {
 enum PDFDate {
     static let vietnam = TimeZone(secondsFromGMT: 7 * 3600)!
 
-    static func string(_ date: Date) -> String {
+    /// A moment's fields on Vietnam's clock (no daylight saving: always UTC+7).
+    static func fields(_ date: Date) -> DateComponents {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = vietnam
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+    }
+
+    static func string(_ date: Date) -> String {
+        let c = fields(date)
         return String(format: "D:%04d%02d%02d%02d%02d%02d+07'00'", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
     }
 
