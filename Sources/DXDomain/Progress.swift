@@ -56,7 +56,7 @@ public enum CAGRClass: String, Sendable, Codable {
 
 /// The verdict on one target for one unit, with the method and every intermediate
 /// figure, so that a coordinator can check it by hand.
-public struct ProgressAssessment: Sendable {
+public struct ProgressAssessment: Hashable, Sendable {
     public var status: ProgressStatus
     /// `linear`, `maintain`, `about`, `rank`, `growth`, or `single point`.
     public var method: String

@@ -53,6 +53,7 @@ public final class ServerMetrics: Sendable {
         for (action, n) in v.valueWrites { gauge("value_writes", "Writes of values since the database began, by what made them", Double(n), labels: [("action", action)]) }
         gauge("figures_served_from_memory", "Derived figures served again since the start", Double(v.figuresServed))
         gauge("figures_computed", "Derived figures computed since the start", Double(v.figuresComputed))
+        gauge("figures_carried", "Derived figures served again after a write that left them alone", Double(v.figuresCarried))
         gauge("figures_kept", "Derived figures kept in memory now", Double(v.figuresKept))
         gauge("db_pool_connections", "Database connections in the pool", Double(v.poolSize))
         gauge("db_pool_in_use", "Database connections lent out now", Double(v.poolInUse))

@@ -107,6 +107,19 @@ public struct Database: Sendable {
         }
     }
 
+    /// A transaction of the reporting cycle, which changes only the scope `body` returns besides
+    /// the values it writes through ``ValueWrite`` (which records theirs): figures that read
+    /// none of it stay as they were (``FigureScope``). Return an empty scope when the values
+    /// are all the transaction changes; use ``transaction(_:)`` for anything broader.
+    func transaction<T: Sendable>(changingOnly body: @Sendable (Session) async throws -> (T, changed: FigureScope)) async throws -> T {
+        try await backend.transaction { sql in
+            let (result, changed) = try await body(sql)
+            try await DataVersion.advance(on: sql)
+            try await DataVersion.record(changed, at: try await DataVersion.current(on: sql), on: sql)
+            return result
+        }
+    }
+
     /// A transaction that leaves the data version alone, for writes that change no figure:
     /// the migrator's (which runs before the version exists), sign-in attempts and events,
     /// audit checkpoints. Advancing the version for them would make every instance

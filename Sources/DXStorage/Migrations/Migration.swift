@@ -12,7 +12,7 @@ public struct Migration: Sendable {
     public let name: String
     public let statements: [String]
 
-    public static let all: [Migration] = [.v001Foundation, .v002Accounts, .v003Audit, .v004Reporting, .v005ValidationRules, .v006SignOff, .v007Exports, .v008Campaigns, .v009Registry, .v010OpenData, .v011DataVersion, .v012Boundaries, .v013ValueRevision, .v014ValueWrites, .v015AuditCheckpoints, .v016PlanForce, .v017CommitteeReports, .v018Notices, .v019DHIS2Identifiers, .v020OpenDataRelease, .v021PushTargets, .v022StandardSignatures, .v023SignedCommitteeReports, .v024SignInClients]
+    public static let all: [Migration] = [.v001Foundation, .v002Accounts, .v003Audit, .v004Reporting, .v005ValidationRules, .v006SignOff, .v007Exports, .v008Campaigns, .v009Registry, .v010OpenData, .v011DataVersion, .v012Boundaries, .v013ValueRevision, .v014ValueWrites, .v015AuditCheckpoints, .v016PlanForce, .v017CommitteeReports, .v018Notices, .v019DHIS2Identifiers, .v020OpenDataRelease, .v021PushTargets, .v022StandardSignatures, .v023SignedCommitteeReports, .v024SignInClients, .v025FigureChanges]
 
     /// The newest schema this build knows.
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }

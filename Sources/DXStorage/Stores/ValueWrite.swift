@@ -34,6 +34,8 @@ struct ValueWrite {
     private var written = SHA256(), writtenText: [String] = []
     private var replaced: [StoredValue] = []
     private var count = 0
+    /// What figures the write changes (``FigureScope``).
+    private var indicators: Set<String> = []
 
     /// Begins a write in the caller's transaction: claims its revision.
     init(on sql: Session, dialect: Dialect) async throws {
@@ -50,12 +52,14 @@ struct ValueWrite {
         written.update(data: Array(chunk.record.utf8))
         writtenText.append(chunk.record)
         count += chunk.values.count
+        for v in chunk.values { indicators.insert(v.indicatorCode) }
     }
 
     /// Records the write: its periods, what it wrote and replaced (`value_writes`), and its
     /// audit entry. `action`: `values.write` for what people send, `values.compute` for what
     /// dxtrack computes.
     func finish(by actor: String, action: String) async throws {
+        try await DataVersion.record(FigureScope(indicators: indicators), at: revision, on: session)
         guard count > 0 else { return }
         try await session.insert(into: "periods", columns: ["id", "type", "start_date", "end_date"], updatingOn: ["id"],
                                  cells: periodIDs.flatMap { p, id in [.text(id), .text(p.type.rawValue), .text(p.start.iso), .text(p.end.iso)] })

@@ -19,7 +19,7 @@ extension Analytics {
     }
 
     /// A unit whose latest figure misses the threshold a target sets for its kind and level.
-    public struct UnitBelowTarget: Sendable {
+    public struct UnitBelowTarget: Hashable, Sendable {
         public var target: Target
         public var indicator: Indicator
         public var unit: OrgUnit
@@ -35,6 +35,23 @@ extension Analytics {
     /// two years up to `asOf`, over their own subtree) misses their level's threshold. The
     /// dashboard and the quarterly report list the same units from here.
     public func unitsBelowTarget(within root: String, asOf: Period, includeSubmitted: Bool = false) async throws -> [UnitBelowTarget] {
+        let db = db
+        let (inside, targets) = try await db.derived("below-targets|\(root)|\(asOf.id)", reads: .structure) { () -> ([String: OrgUnit], [(Target, Indicator)]) in
+            try await Analytics(db).targetsForUnits(within: root, asOf: asOf)
+        }
+        var out: [UnitBelowTarget] = []
+        for (target, indicator) in targets {
+            let key = "below|\(root)|\(target.planCode)|\(target.code)|\(asOf.id)|\(includeSubmitted)"
+            out += try await db.derived(key, reads: FigureScope(indicators: [indicator.code])) {
+                try await Analytics(db).units(within: inside, below: target, indicator, asOf: asOf, includeSubmitted: includeSubmitted)
+            }
+        }
+        return out.sorted { ($0.target.code, $0.unit.code) < ($1.target.code, $1.unit.code) }
+    }
+
+    /// The units inside `root`, and the targets in force at `asOf` that are set for a kind of
+    /// unit in the plans that apply there: the catalog and the units only.
+    private func targetsForUnits(within root: String, asOf: Period) async throws -> ([String: OrgUnit], [(Target, Indicator)]) {
         try await db.read { sql in
             let store = OrgUnitStore(sql), catalog = CatalogStore(sql)
             let ancestry = Set(try await store.ancestry(of: root))
@@ -44,32 +61,38 @@ extension Analytics {
             let targets = try await catalog.targets()
             let calendar = PlanCalendar(plans: applying, targets: targets)
             let indicators = Dictionary(uniqueKeysWithValues: try await catalog.indicators().map { ($0.code, $0) })
-            // Each unit of the subtree under the member it counts for.
-            func member(_ u: OrgUnit, _ kinds: [OrgUnitKind]) -> OrgUnit? {
-                kinds.contains(u.kind) ? u : u.parentCode.flatMap { inside[$0] }.flatMap { member($0, kinds) }
-            }
-            let since = Period(type: .yearly, containing: asOf.end).previous.start
-            var out: [UnitBelowTarget] = []
-            for target in targets where plans.contains(target.planCode) && !target.unitKinds.isEmpty
-                && calendar.tense(of: target, during: asOf) == .inForce {
-                guard let indicator = indicators[target.indicatorCode] else { continue }
+            let listed = targets.filter { target in
+                guard plans.contains(target.planCode), !target.unitKinds.isEmpty, calendar.tense(of: target, during: asOf) == .inForce else { return false }
                 switch target.shape {
-                case .atLeast, .above, .atMost, .maintain, .about: break
-                case .rankAtMost, .growthVersusPreviousYear: continue
-                }
-                let values = try await values(indicator.code, units: Array(inside.values), through: asOf, includeSubmitted: includeSubmitted, sql: sql)
-                    .filter { $0.period.start >= since }
-                let byMember = Dictionary(grouping: values) { v in inside[v.unitCode].flatMap { member($0, target.unitKinds) }?.code ?? "" }
-                for (code, figures) in byMember where !code.isEmpty {
-                    guard let unit = inside[code], unit.isActive(on: asOf.end),
-                          let threshold = target.threshold(for: unit.adminLevel(among: inside)),
-                          let last = figures.max(by: { $0.period.end < $1.period.end })?.period,
-                          let value = Aggregation.combine(figures, indicator, over: last).value,
-                          target.shape.isMet(observed: value, threshold: threshold, direction: indicator.direction) == false else { continue }
-                    out.append(UnitBelowTarget(target: target, indicator: indicator, unit: unit, latest: Observation(last, value), threshold: threshold))
+                case .atLeast, .above, .atMost, .maintain, .about: return true
+                case .rankAtMost, .growthVersusPreviousYear: return false
                 }
             }
-            return out.sorted { ($0.target.code, $0.unit.code) < ($1.target.code, $1.unit.code) }
+            return (inside, listed.compactMap { t in indicators[t.indicatorCode].map { (t, $0) } })
         }
+    }
+
+    /// The units of `inside` whose latest figure misses what `target` sets for their level.
+    private func units(within inside: [String: OrgUnit], below target: Target, _ indicator: Indicator, asOf: Period,
+                       includeSubmitted: Bool) async throws -> [UnitBelowTarget] {
+        // Each unit of the subtree under the member it counts for.
+        func member(_ u: OrgUnit, _ kinds: [OrgUnitKind]) -> OrgUnit? {
+            kinds.contains(u.kind) ? u : u.parentCode.flatMap { inside[$0] }.flatMap { member($0, kinds) }
+        }
+        let since = Period(type: .yearly, containing: asOf.end).previous.start
+        let values = try await db.read { sql in
+            try await self.values(indicator.code, units: Array(inside.values), through: asOf, includeSubmitted: includeSubmitted, sql: sql)
+        }.filter { $0.period.start >= since }
+        let byMember = Dictionary(grouping: values) { v in inside[v.unitCode].flatMap { member($0, target.unitKinds) }?.code ?? "" }
+        var out: [UnitBelowTarget] = []
+        for (code, figures) in byMember where !code.isEmpty {
+            guard let unit = inside[code], unit.isActive(on: asOf.end),
+                  let threshold = target.threshold(for: unit.adminLevel(among: inside)),
+                  let last = figures.max(by: { $0.period.end < $1.period.end })?.period,
+                  let value = Aggregation.combine(figures, indicator, over: last).value,
+                  target.shape.isMet(observed: value, threshold: threshold, direction: indicator.direction) == false else { continue }
+            out.append(UnitBelowTarget(target: target, indicator: indicator, unit: unit, latest: Observation(last, value), threshold: threshold))
+        }
+        return out
     }
 }

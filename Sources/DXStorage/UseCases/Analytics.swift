@@ -9,7 +9,7 @@ public struct Analytics: Sendable {
     public init(_ db: Database) { self.db = db }
 
     /// A target judged for one unit.
-    public struct TargetProgress: Sendable {
+    public struct TargetProgress: Hashable, Sendable {
         public var target: Target
         public var indicator: Indicator
         public var assessment: ProgressAssessment
@@ -24,17 +24,41 @@ public struct Analytics: Sendable {
     /// For the province itself, a target set for a kind of unit (departments,
     /// communes) is judged on those units' figures added up; for any other unit,
     /// the targets set for its kind, on its own subtree. `include` narrows the targets
-    /// returned (one plan's, one indicator's). All of them are computed once per version
-    /// of the data and shared by every page that shows some (see ``Database/derived(_:_:)``).
+    /// returned (one plan's, one indicator's). Each target is judged once per version of
+    /// the data that changed its indicator, and shared by every page that shows it
+    /// (see ``Database/derived(_:reads:_:)``): a write of four indicators judges the
+    /// targets of those four again, and the others are kept.
     public func progress(unit unitCode: String, asOf: Period, includeSubmitted: Bool = false,
                          include: @Sendable (Target) -> Bool = { _ in true }) async throws -> [TargetProgress] {
         let db = db
         return try await db.derived("progress|\(unitCode)|\(asOf.id)|\(includeSubmitted)") {
-            try await Analytics(db).computeProgress(unit: unitCode, asOf: asOf, includeSubmitted: includeSubmitted)
+            let judged = try await db.derived("progress-targets|\(unitCode)|\(asOf.id)", reads: .structure) {
+                try await Analytics(db).targetsJudged(at: unitCode, asOf: asOf)
+            }
+            var out: [TargetProgress] = []
+            for j in judged {
+                let key = "target-progress|\(unitCode)|\(j.target.planCode)|\(j.target.code)|\(asOf.id)|\(includeSubmitted)"
+                out.append(try await db.derived(key, reads: FigureScope(indicators: [j.indicator.code])) {
+                    try await Analytics(db).judge(j, asOf: asOf, includeSubmitted: includeSubmitted)
+                })
+            }
+            return out
         }.filter { include($0.target) }
     }
 
-    private func computeProgress(unit unitCode: String, asOf: Period, includeSubmitted: Bool) async throws -> [TargetProgress] {
+    /// A target as judged at a unit: on which units' figures, at which level, over which plan's span.
+    struct JudgedTarget: Sendable {
+        var target: Target
+        var indicator: Indicator
+        var members: [OrgUnit]
+        var level: AdminLevel?
+        var since: LocalDate?
+        var tense: TargetTense
+    }
+
+    /// The targets that apply at `unitCode`, each with the units whose figures judge it:
+    /// the catalog and the units only, so kept until one of those changes.
+    private func targetsJudged(at unitCode: String, asOf: Period) async throws -> [JudgedTarget] {
         try await db.read { sql in
             let units = OrgUnitStore(sql), catalog = CatalogStore(sql)
             guard let unit = try await units.find(unitCode) else { throw DomainErrors([DomainError.unknown(.unit, code: unitCode)]) }
@@ -49,7 +73,7 @@ public struct Analytics: Sendable {
             let byCode = Dictionary(uniqueKeysWithValues: subtree.map { ($0.code, $0) })
             let targets = try await catalog.targets()
             let calendar = PlanCalendar(plans: plans, targets: targets)
-            var out: [TargetProgress] = []
+            var out: [JudgedTarget] = []
             for target in targets where planCodes.contains(target.planCode) {
                 guard let indicator = indicators[target.indicatorCode] else { continue }
                 guard target.isJudged(at: unit) else { continue }
@@ -62,17 +86,24 @@ public struct Analytics: Sendable {
                     judgedLevel = top
                     members = members.filter { $0.adminLevel(among: byCode) == top }
                 }
-                let values = try await values(indicator.code, units: members, through: asOf, includeSubmitted: includeSubmitted, sql: sql)
-                let type: PeriodType = values.contains { $0.period.type == .quarterly } ? .quarterly : (values.first?.period.type ?? .quarterly)
-                let periods = Period.series(type, endingBy: asOf.end)
-                let series = Aggregation.series(values, indicator, periods: periods)
-                let yearly = Aggregation.series(values, indicator, periods: Period.series(.yearly, endingBy: asOf.end))
-                let assessment = ProgressEvaluator.assess(target, indicator: indicator, level: judgedLevel, series: series, yearly: yearly,
-                                                          since: calendar.start(of: target), asOf: asOf.end)
-                out.append(TargetProgress(target: target, indicator: indicator, assessment: assessment, unitCount: Set(values.map(\.unitCode)).count,
-                                          tense: calendar.tense(of: target, during: asOf)))
+                out.append(JudgedTarget(target: target, indicator: indicator, members: members, level: judgedLevel,
+                                        since: calendar.start(of: target), tense: calendar.tense(of: target, during: asOf)))
             }
             return out
+        }
+    }
+
+    /// One target judged on its members' figures: reads its indicator's values and the reports that make them official.
+    private func judge(_ j: JudgedTarget, asOf: Period, includeSubmitted: Bool) async throws -> TargetProgress {
+        try await db.read { sql in
+            let values = try await values(j.indicator.code, units: j.members, through: asOf, includeSubmitted: includeSubmitted, sql: sql)
+            let type: PeriodType = values.contains { $0.period.type == .quarterly } ? .quarterly : (values.first?.period.type ?? .quarterly)
+            let series = Aggregation.series(values, j.indicator, periods: Period.series(type, endingBy: asOf.end))
+            let yearly = Aggregation.series(values, j.indicator, periods: Period.series(.yearly, endingBy: asOf.end))
+            let assessment = ProgressEvaluator.assess(j.target, indicator: j.indicator, level: j.level, series: series, yearly: yearly,
+                                                      since: j.since, asOf: asOf.end)
+            return TargetProgress(target: j.target, indicator: j.indicator, assessment: assessment,
+                                  unitCount: Set(values.map(\.unitCode)).count, tense: j.tense)
         }
     }
 

@@ -196,7 +196,8 @@ public struct ComputedValues: Sendable {
     /// Writes what changed, leaving frozen values (the unit's report approved) as they were.
     func write(_ computed: [DataValue], indicators: Set<String>) async throws -> Int {
         let dialect = db.dialect
-        return try await db.transaction { sql in
+        // The values are all it changes, and their write records them.
+        return try await db.transaction(changingOnly: { sql in
             let existing = try await DataValueStore(sql).values(ofIndicators: indicators)
             let before = Dictionary(existing.map { (DataValueStore.Key($0), $0) }, uniquingKeysWith: { a, _ in a })
             let approved = Set(try await sql.raw("SELECT unit_code, period FROM submissions WHERE status = 'approved'").all()
@@ -206,9 +207,9 @@ public struct ComputedValues: Sendable {
                 if approved.contains("\(v.unitCode)|\(v.period.id)") { return false }
                 return old.value != v.value || old.numerator != v.numerator || old.denominator != v.denominator || old.comment != v.comment
             }
-            guard !changed.isEmpty else { return 0 }
+            guard !changed.isEmpty else { return (0, FigureScope()) }
             try await ValueWrite.store(changed, by: Self.writer, action: "values.compute", on: sql, dialect: dialect)
-            return changed.count
-        }
+            return (changed.count, FigureScope())
+        })
     }
 }

@@ -61,21 +61,30 @@ public struct Dashboard: Sendable {
     private static func compute(_ db: Database, unit code: String, asOf: Period, today: LocalDate,
                                 includeSubmitted: Bool) async throws -> Dashboard {
         let analytics = Analytics(db)
-        let (unit, names, forms, plans) = try await db.read { sql in
-            guard let unit = try await OrgUnitStore(sql).find(code) else { throw DomainErrors([DomainError.unknown(.unit, code: code)]) }
-            return (unit, try await OrgUnitStore(sql).names(), try await FormStore(sql).forms(), try await CatalogStore(sql).plansByCode())
+        // What the catalog and the units say, kept until one of them changes: a province's unit names alone are thousands of rows.
+        let (unit, names, forms, plans) = try await db.derived("dashboard-structure|\(code)", reads: .structure) {
+            try await db.read { sql in
+                guard let unit = try await OrgUnitStore(sql).find(code) else { throw DomainErrors([DomainError.unknown(.unit, code: code)]) }
+                return (unit, try await OrgUnitStore(sql).names(), try await FormStore(sql).forms(), try await CatalogStore(sql).plansByCode())
+            }
         }
         let progress = try await analytics.progress(unit: code, asOf: asOf, includeSubmitted: includeSubmitted)
         let below = try await analytics.unitsBelowTarget(within: code, asOf: asOf, includeSubmitted: includeSubmitted)
-        let hasRank = try await db.read { try await CatalogStore($0).indicator(dtiRankIndicator) } != nil
-        let dti = hasRank ? try await analytics.series(indicator: dtiRankIndicator, unit: code, through: asOf, includeSubmitted: includeSubmitted).1 : []
+        let hasRank = try await db.derived("has-indicator|\(dtiRankIndicator)", reads: .structure) {
+            try await db.read { try await CatalogStore($0).indicator(dtiRankIndicator) } != nil
+        }
+        let dti = hasRank ? try await db.derived("dti|\(code)|\(asOf.id)|\(includeSubmitted)", reads: FigureScope(indicators: [dtiRankIndicator])) {
+            try await analytics.series(indicator: dtiRankIndicator, unit: code, through: asOf, includeSubmitted: includeSubmitted).1
+        } : []
         var reporting: [Reporting] = [], upcoming: [Reporting] = []
         let submissions = Submissions(db)
         for form in forms {
             let current = Period(type: form.periodType, containing: today)
             for period in [current.previous, current] {
                 let deadline = form.deadline.deadline(for: period)
-                let reports = try await submissions.obligations(form: form.code, period: period, within: code, today: today)
+                let reports = try await db.derived("obligations|\(form.code)|\(period.id)|\(code)|\(today.iso)", reads: FigureScope(forms: [form.code])) {
+                    try await submissions.obligations(form: form.code, period: period, within: code, today: today)
+                }
                 guard !reports.isEmpty else { continue }
                 let r = Reporting(form: form, period: period, reports: reports)
                 if period == current.previous { reporting.append(r) }

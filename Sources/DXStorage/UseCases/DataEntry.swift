@@ -46,9 +46,10 @@ public struct DataEntry: Sendable {
     public func write(_ inputs: [DataValueInput], by writer: Writer, dryRun: Bool = false) async throws -> [DataValue] {
         guard !inputs.isEmpty else { throw DomainErrors([.required("values")]) }
         let dialect = db.dialect, today = clock.today()
-        let written = try await db.transaction { sql in
-            try await Self.apply(inputs, by: writer, today: today, dryRun: dryRun, on: sql, dialect: dialect)
-        }
+        // The values are all it changes, and their write records them.
+        let written = try await db.transaction(changingOnly: { sql in
+            (try await Self.apply(inputs, by: writer, today: today, dryRun: dryRun, on: sql, dialect: dialect), FigureScope())
+        })
         if !dryRun {
             try await ComputedValues(db).recompute(.formulasReading(Set(written.map(\.indicatorCode))), today: today)
         }

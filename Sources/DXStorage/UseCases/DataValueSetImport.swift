@@ -45,7 +45,8 @@ public struct DataValueSetImport: Sendable {
         }
         (inputs, rows) = Self.keep(inputs, rows, dropping: Set(forbidden))
         let dialect = db.dialect, readable = (inputs, rows)
-        let (created, updated, ignored, more) = try await db.transaction { sql in
+        // The values are all it changes, and their write records them.
+        let (created, updated, ignored, more) = try await db.transaction(changingOnly: { sql in
             var conflicts: [DataValueSet.Conflict] = []
             var (inputs, rows) = readable
             // Rows the checks refuse become conflicts; the others are checked again without them.
@@ -77,8 +78,8 @@ public struct DataValueSetImport: Sendable {
                 }
             }
             if !dryRun && !write.isEmpty { _ = try await DataEntry.apply(write, by: writer, today: today, dryRun: false, on: sql, dialect: dialect) }
-            return (created, updated, ignored, conflicts)
-        }
+            return ((created, updated, ignored, conflicts), FigureScope())
+        })
         if !dryRun && created + updated > 0 {
             try await ComputedValues(db).recompute(.formulasReading(Set(inputs.map(\.indicator))), today: today)
         }

@@ -68,7 +68,7 @@ public struct Submissions: Sendable {
     public func save(form formCode: String, unit: String, period: Period, values: [DataValueInput], version: Int,
                      by user: String) async throws -> Report {
         let dialect = db.dialect, today = clock.today(), now = clock.now()
-        let report = try await db.transaction { sql in
+        let report = try await db.transaction(changingOnly: { sql in
             let current = try await Self.load(formCode, unit, period, today: today, sql: sql, forUpdate: dialect)
             try Self.expect(version, current)
             try Self.expectEditable(current, today: today)
@@ -77,8 +77,9 @@ public struct Submissions: Sendable {
                 throw DomainErrors([.notInThisReport(indicator: v.indicator, unit: v.unit, period: v.period)])
             }
             if !values.isEmpty { _ = try await DataEntry.apply(values, by: .workflow(user), today: today, dryRun: false, on: sql, dialect: dialect) }
-            return try await Self.transition(current, action: .save, by: user, reason: nil, sql: sql, dialect: dialect, today: today, at: now)
-        }
+            return (try await Self.transition(current, action: .save, by: user, reason: nil, sql: sql, dialect: dialect, today: today, at: now),
+                    FigureScope.reports(of: current.form))
+        })
         try await ComputedValues(db).recompute(.formulasReading(Set(values.map(\.indicator))), today: today)
         return report
     }
@@ -90,7 +91,7 @@ public struct Submissions: Sendable {
     public func act(_ action: SubmissionAction, form formCode: String, unit: String, period: Period, version: Int,
                     reason: String?, by principal: Principal) async throws -> Report {
         let dialect = db.dialect, user = principal.username, today = clock.today(), now = clock.now()
-        let report = try await db.transaction { sql in
+        let report = try await db.transaction(changingOnly: { sql in
             let current = try await Self.load(formCode, unit, period, today: today, sql: sql, forUpdate: dialect)
             try Self.expect(version, current)
             if action == .approve || action == .return,
@@ -108,8 +109,8 @@ public struct Submissions: Sendable {
             let signer = action == .submit || action == .approve ? try await Self.signingKey(of: user, form: current.form, seal: seal, sql: sql) : nil
             let after = try await Self.transition(current, action: action, by: user, reason: reason, sql: sql, dialect: dialect, today: today, at: now)
             if let signer { try await Self.sign(after, action: action, by: user, with: signer, sql: sql) }
-            return after
-        }
+            return (after, FigureScope.reports(of: current.form))
+        })
         // Reports sent on time and units reporting are counted from these records.
         try await ComputedValues(db).recompute(.records, today: today)
         return report
@@ -155,7 +156,7 @@ public struct Submissions: Sendable {
         let file = try EvidenceFile(filename: filename, bytes: bytes)
         let sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         let dialect = db.dialect, today = clock.today(), now = clock.now()
-        return try await db.transaction { sql in
+        return try await db.transaction(changingOnly: { sql in
             let current = try await Self.load(formCode, unit, period, today: today, sql: sql, forUpdate: dialect)
             try Self.expect(version, current)
             try Self.expectEditable(current, today: today)
@@ -165,15 +166,16 @@ public struct Submissions: Sendable {
             try await store.link(form: formCode, unit: unit, period: period, indicator: indicator, sha256: sha256, filename: file.filename, by: user)
             try await AuditLog.append([AuditRecord(actor: user, action: "evidence.attach", entity: Self.auditEntity(form: formCode, unit: unit, period: period),
                                                    after: "\(indicator) \(sha256) \(file.filename)")], on: sql, dialect: dialect)
-            return try await Self.transition(current, action: .save, by: user, reason: nil, sql: sql, dialect: dialect, today: today, at: now)
-        }
+            return (try await Self.transition(current, action: .save, by: user, reason: nil, sql: sql, dialect: dialect, today: today, at: now),
+                    FigureScope.reports(of: current.form))
+        })
     }
 
     /// Removes an evidence file from a value of a draft report (the content stays, it may back other reports).
     public func detach(_ sha256: String, indicator: String, form formCode: String, unit: String, period: Period,
                        version: Int, by user: String) async throws -> Report {
         let dialect = db.dialect, today = clock.today(), now = clock.now()
-        return try await db.transaction { sql in
+        return try await db.transaction(changingOnly: { sql in
             let current = try await Self.load(formCode, unit, period, today: today, sql: sql, forUpdate: dialect)
             try Self.expect(version, current)
             try Self.expectEditable(current, today: today)
@@ -182,8 +184,9 @@ public struct Submissions: Sendable {
             }
             try await AuditLog.append([AuditRecord(actor: user, action: "evidence.detach", entity: Self.auditEntity(form: formCode, unit: unit, period: period),
                                                    before: "\(indicator) \(sha256)")], on: sql, dialect: dialect)
-            return try await Self.transition(current, action: .save, by: user, reason: nil, sql: sql, dialect: dialect, today: today, at: now)
-        }
+            return (try await Self.transition(current, action: .save, by: user, reason: nil, sql: sql, dialect: dialect, today: today, at: now),
+                    FigureScope.reports(of: current.form))
+        })
     }
 
     /// Every unit that owes the form for the period (inside `root`'s subtree when given),

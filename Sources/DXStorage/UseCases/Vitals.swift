@@ -17,6 +17,8 @@ public struct Vitals: Sendable {
     public var valueWrites: [String: Int]
     public var figuresServed: Int
     public var figuresComputed: Int
+    /// Of the figures served again, those carried past a write that left them alone.
+    public var figuresCarried: Int
     public var figuresKept: Int
     /// The database's connections: how many, lent out now, callers waiting for one.
     public var poolSize: Int
@@ -28,7 +30,7 @@ public struct Vitals: Sendable {
     public static func read(_ db: Database) async throws -> Vitals {
         let readiness = try await db.readiness()
         let figures = db.memory.derivedFigures
-        let (hits, misses, kept) = (await figures.hits, await figures.misses, await figures.kept)
+        let (hits, misses, kept, carried) = (await figures.hits, await figures.misses, await figures.kept, await figures.carried)
         // Read before this scrape borrows a connection of its own.
         let (size, inUse, waiting) = (db.poolUse.size, db.poolUse.inUse, db.poolUse.waiting)
         return try await db.read { sql in
@@ -41,7 +43,7 @@ public struct Vitals: Sendable {
                           reports: Self.zeros(SubmissionStatus.allCases.map(\.rawValue)).merging(try await store.counts(of: "submissions")) { $1 },
                           pushes: Self.zeros(["sent", "failed"]).merging(try await store.counts(of: "exports")) { $1 },
                           valueWrites: try await store.counts(by: "action", of: "value_writes"),
-                          figuresServed: hits, figuresComputed: misses, figuresKept: kept, poolSize: size, poolInUse: inUse, poolWaiting: waiting)
+                          figuresServed: hits, figuresComputed: misses, figuresCarried: carried, figuresKept: kept, poolSize: size, poolInUse: inUse, poolWaiting: waiting)
         }
     }
 }
