@@ -86,6 +86,8 @@ struct Serve: AsyncParsableCommand {
                     do {
                         try await db.loadValues()
                         logger.info("values loaded into memory")
+                        // Kept for the next start, which then reads them at once (and catches up with the writes since).
+                        if try await db.saveValueSnapshot() { logger.info("values snapshot written") }
                     } catch {
                         logger.error("values not loaded into memory yet (the first figure will try again): \(error)")
                     }
@@ -148,6 +150,7 @@ struct Serve: AsyncParsableCommand {
                 }
                 try await app.runService()
                 group.cancelAll()
+                do { try await db.saveValueSnapshot() } catch { logger.error("values snapshot not written: \(error)") }
             }
         }
     }

@@ -18,6 +18,8 @@ import Testing
             (value, numerator, denominator) = (v.value, v.numerator, v.denominator)
         }
 
+        var key: String { "\(unit)|\(indicator)|\(period)" }
+
         static func < (a: Self, b: Self) -> Bool { (a.unit, a.indicator, a.period) < (b.unit, b.indicator, b.period) }
     }
 

@@ -24,14 +24,23 @@ public struct Database: Sendable {
     let logger: Logger
     private let backend: any Backend
     /// Shared by every copy of this value: what one open database keeps in memory.
-    let memory = Memory()
+    let memory: Memory
 
     /// One reference for both, so that `Database` stays the size it was: one word more and
     /// Swift 6.3.1's task allocator aborted ("freed pointer was not the last allocation") in
     /// closures that capture it, a compiler bug of the swiftlang/swift#87481 kind.
     final class Memory: Sendable {
         let derivedFigures = DerivedFigures()
-        let valueColumns = ValueColumns()
+        let valueColumns: ValueColumns
+
+        init(snapshotPath: String?) {
+            valueColumns = ValueColumns(snapshotPath: snapshotPath)
+        }
+    }
+
+    init(dialect: Dialect, location: DatabaseLocation, logger: Logger, backend: any Backend) {
+        (self.dialect, self.location, self.logger, self.backend) = (dialect, location, logger, backend)
+        memory = Memory(snapshotPath: location.valueSnapshotPath)
     }
 
     /// Opens the database at `location`, runs `body`, and closes it again.

@@ -20,6 +20,16 @@ public enum DatabaseLocation: Sendable, Hashable, CustomStringConvertible {
         return .sqlite(directory: dataDirectory ?? "./dxtrack-data")
     }
 
+    /// Where `dxtrack serve` keeps its values between runs (``ValueSnapshot``): beside the SQLite
+    /// file. None for PostgreSQL, whose instances keep nothing of their own; they read every value as they start.
+    var valueSnapshotPath: String? {
+        switch self {
+        case .sqlite(let directory): (directory as NSString).appendingPathComponent("dxtrack.values")
+        case .sqliteFile(let path): path + ".values"
+        case .postgres: nil
+        }
+    }
+
     public var dialect: Dialect {
         switch self {
         case .sqlite, .sqliteFile: .sqlite

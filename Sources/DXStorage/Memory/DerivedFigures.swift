@@ -64,6 +64,12 @@ actor DerivedFigures {
         }
     }
 
+    /// Forgets every kept figure, so that the next are computed afresh (for tests that compare).
+    func forget() {
+        narrow = [:]
+        broad = [:]
+    }
+
     private func entries(_ reads: FigureScope?) -> [String: Entry] { reads == nil ? broad : narrow }
 
     private func update(_ reads: FigureScope?, _ change: (inout [String: Entry]) -> Void) {

@@ -1,4 +1,5 @@
 import DXDomain
+import Foundation
 import SQLKit
 import Synchronization
 
@@ -27,6 +28,12 @@ actor ValueColumns {
     var isLoaded: Bool { version != nil }
     private var loading = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
+    /// Where the columns are kept between runs (``ValueSnapshot``); nil: never kept.
+    let snapshotPath: String?
+
+    init(snapshotPath: String? = nil) {
+        self.snapshotPath = snapshotPath
+    }
 
     /// The values `selection` asks for, as stored at the current data version or later.
     func select(_ selection: ValueSelection, on sql: Session) async throws -> [DataValue] {
@@ -72,6 +79,11 @@ actor ValueColumns {
                     }
                 }
             }
+        } else if let snapshot = await snapshot(upTo: current, on: sql) {
+            // What the snapshot holds; the writes after it are read next, as after any write.
+            table.withLock { $0 = snapshot.table }
+            version = snapshot.version
+            return
         } else {
             let count = try await DataValueStore(sql).count()
             table.withLock { $0 = ValueTable(capacity: count) }
@@ -89,6 +101,38 @@ actor ValueColumns {
     }
 }
 
+extension ValueColumns {
+    /// The snapshot on file, if it is one of this database at a version it has reached.
+    private func snapshot(upTo current: Int64, on sql: Session) async -> ValueSnapshot? {
+        guard let path = snapshotPath, FileManager.default.fileExists(atPath: path) else { return nil }
+        do {
+            let snapshot = try ValueSnapshot(decoding: try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped))
+            guard snapshot.version <= current, try await ValueSnapshot.identity(at: snapshot.version, on: sql) == snapshot.identity else {
+                sql.logger.info("values snapshot \(path) is not of this database as it is now: values read from the database")
+                return nil
+            }
+            return snapshot
+        } catch {
+            sql.logger.warning("values snapshot \(path) set aside: \(error)")
+            return nil
+        }
+    }
+
+    /// Writes the columns as they stand to the snapshot file, replacing it whole. False when
+    /// there is nowhere to write or nothing loaded yet.
+    func saveSnapshot(on sql: Session) async throws -> Bool {
+        guard let path = snapshotPath, let version else { return false }
+        // Taken together, before any wait: the table holds exactly that version.
+        let held = table.withLock { $0 }
+        let identity = try await ValueSnapshot.identity(at: version, on: sql)
+        // Hundreds of megabytes at a national size: encoded and written off this actor, which readers wait on.
+        try await Task.detached {
+            try ValueSnapshot(version: version, identity: identity, table: held).encoded().write(to: URL(fileURLWithPath: path), options: .atomic)
+        }.value
+        return true
+    }
+}
+
 /// Which values to read: every field narrows, nil fields do not.
 struct ValueSelection: Sendable {
     var indicators: Set<String>?
@@ -99,19 +143,45 @@ struct ValueSelection: Sendable {
 /// The columns themselves. Units, indicators and periods are numbered as they first
 /// appear; each row's numbers and figures sit at the same position of every array.
 struct ValueTable {
-    private var units: [String] = [], unitNumber: [String: Int32] = [:]
-    private var indicators: [String] = [], indicatorNumber: [String: Int32] = [:]
-    private var periods: [Period] = [], periodNumber: [String: Int32] = [:]
+    // Internal for the snapshot (ValueTable+Snapshot.swift), which writes and reads them whole.
+    private(set) var units: [String] = [], unitNumber: [String: Int32] = [:]
+    private(set) var indicators: [String] = [], indicatorNumber: [String: Int32] = [:]
+    private(set) var periods: [Period] = [], periodNumber: [String: Int32] = [:]
 
-    private var unit: [Int32] = [], indicator: [Int32] = [], period: [Int32] = []
+    private(set) var unit: [Int32] = [], indicator: [Int32] = [], period: [Int32] = []
     /// NaN for a missing figure: a stored figure is always finite (`Indicator.check`).
-    private var value: [Double] = [], numerator: [Double] = [], denominator: [Double] = []
+    private(set) var value: [Double] = [], numerator: [Double] = [], denominator: [Double] = []
 
     /// Rows by unit, by indicator and by period: the three ways into the columns.
     private var rowsOfUnit: [[Int32]] = [], rowsOfIndicator: [[Int32]] = [], rowsOfPeriod: [[Int32]] = []
 
     /// The first row that could not be read, if any.
     private(set) var problem: String?
+
+    /// A table of these codes and columns (as a snapshot holds them), its three ways in built afresh.
+    init(units: [String], indicators: [String], periods: [Period], unit: [Int32], indicator: [Int32], period: [Int32],
+         value: [Double], numerator: [Double], denominator: [Double]) {
+        (self.units, self.indicators, self.periods) = (units, indicators, periods)
+        unitNumber = Dictionary(uniqueKeysWithValues: units.enumerated().map { ($1, Int32($0)) })
+        indicatorNumber = Dictionary(uniqueKeysWithValues: indicators.enumerated().map { ($1, Int32($0)) })
+        periodNumber = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($1.id, Int32($0)) })
+        (self.unit, self.indicator, self.period) = (unit, indicator, period)
+        (self.value, self.numerator, self.denominator) = (value, numerator, denominator)
+        rowsOfUnit = Self.rows(by: unit, count: units.count)
+        rowsOfIndicator = Self.rows(by: indicator, count: indicators.count)
+        rowsOfPeriod = Self.rows(by: period, count: periods.count)
+    }
+
+    /// Row numbers grouped by the number in `column`, each group sized before it is filled.
+    private static func rows(by column: [Int32], count: Int) -> [[Int32]] {
+        var sizes = [Int](repeating: 0, count: count)
+        for n in column { sizes[Int(n)] += 1 }
+        var rows = sizes.map { size -> [Int32] in var r = [Int32](); r.reserveCapacity(size); return r }
+        for (r, n) in column.enumerated() { rows[Int(n)].append(Int32(r)) }
+        return rows
+    }
+
+    var count: Int { unit.count }
 
     mutating func fail(_ problem: String) {
         if self.problem == nil { self.problem = problem }
@@ -223,6 +293,14 @@ extension Database {
     /// `dxtrack serve` does it as it starts, `dxtrack bench` to time it apart.
     public func loadValues() async throws {
         try await read { try await memory.valueColumns.catchUp(on: $0) }
+    }
+
+    /// Writes the values held in memory to a file beside the database (``ValueSnapshot``), for
+    /// the next start to read instead of every row: `dxtrack serve` does it once the values are
+    /// loaded and again as it stops. False when there is none to write (PostgreSQL, nothing loaded).
+    @discardableResult
+    public func saveValueSnapshot() async throws -> Bool {
+        try await read { try await memory.valueColumns.saveSnapshot(on: $0) }
     }
 
     /// Whether this instance can serve figures: what `/ready` answers a load balancer with.
