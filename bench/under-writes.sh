@@ -23,7 +23,7 @@ fi
 BIN=$BENCH_BIN
 ROOT=$(mktemp -d /tmp/dxtrack-under-writes.XXXXXX)
 SERVER=
-cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; rm -rf "$ROOT"; }
+cleanup() { if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true; fi; rm -rf "$ROOT"; }
 trap cleanup EXIT
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr); dxtrack $("$BIN" --version)"

@@ -11,11 +11,13 @@ then prints "WRITES key=value" lines: writes sent, refused, and their latency.
 import csv, glob, http.client, json, random, sys, time
 
 
-def rows(work, prefix):
+def rows(work, prefix, enough=200_000):
     out = []
-    for name in sorted(glob.glob(f"{work}/values-*.csv"))[-2:]:
+    for name in sorted(glob.glob(f"{work}/values-*.csv")):
         with open(name, newline="", encoding="utf-8") as f:
             out += [r for r in csv.DictReader(f) if r["unit"].startswith(prefix)]
+        if len(out) >= enough:
+            break
     return out
 
 
@@ -35,7 +37,9 @@ def write_of(pool, rng, size=20):
                 v["numerator"] = float(min(d, max(0, round(float(r["numerator"]) * rng.uniform(0.9, 1.1)))))
                 v["denominator"] = d
             else:
-                v["value"] = round(float(r["value"]) * rng.uniform(0.9, 1.1), 1)
+                x = float(r["value"])
+                # A count stays whole, a share below 100.
+                v["value"] = float(round(x * rng.uniform(0.9, 1.1))) if x.is_integer() else round(min(x * rng.uniform(0.9, 1.1), 99.9), 1)
             values.append(v)
     return {"values": values}
 

@@ -27,6 +27,31 @@ import Testing
         #expect(Aggregation.combine([], Self.share).value == nil)
     }
 
+    /// A series is each period combined on its own, whatever the mix of periods and types.
+    @Test(arguments: AggregationType.allCases)
+    func aSeriesIsEachPeriodCombined(_ aggregation: AggregationType) throws {
+        var random = SplitMix64(seed: 17)
+        var indicator = aggregation == .ratioOfSums ? Self.share : Self.count
+        indicator.aggregation = aggregation
+        let periods = ["2024Q3", "2024Q4", "2025Q1", "2025Q2", "2025Q3", "2024", "2025", "2025S1", "202502"]
+        for _ in 0..<20 {
+            var seen = Set<String>()
+            let values = (0..<60).compactMap { _ -> DataValue? in
+                let unit = "u\(random.next() % 8)", period = periods[Int(random.next() % UInt64(periods.count))]
+                guard seen.insert(unit + period).inserted else { return nil }
+                let x = Double(random.next() % 1000)
+                return aggregation == .ratioOfSums ? Self.v(unit, period, n: x, d: x + Double(random.next() % 500) + 1) : Self.v(unit, period, value: x)
+            }
+            for type in [PeriodType.quarterly, .yearly, .sixMonthly, .monthly] {
+                let span = Period.series(type, endingBy: try Period("2025Q4").end)
+                let expected = span.compactMap { p in Aggregation.combine(values, indicator, over: p).value.map { Observation(p, $0) } }
+                let series = Aggregation.series(values, indicator, periods: span)
+                #expect(series.map(\.period) == expected.map(\.period))
+                for (a, b) in zip(series, expected) { #expect(abs(a.value - b.value) <= 1e-9 * max(1, abs(b.value)), "\(a.period.id)") }
+            }
+        }
+    }
+
     @Test func aSeriesSkipsPeriodsWithoutData() throws {
         let values = [Self.v("a", "2025Q1", n: 1, d: 2), Self.v("a", "2025Q3", n: 3, d: 4)]
         let s = Aggregation.series(values, Self.share, periods: try Period("2025").periods(of: .quarterly))
