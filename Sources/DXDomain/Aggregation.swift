@@ -70,26 +70,30 @@ public enum Aggregation {
     }
 
     /// The series of `periods` (each aggregated over the values inside it, as ``combine(_:_:over:)``
-    /// does), skipping periods without data.
+    /// does), skipping periods without data. `values` are of one indicator: a unit has one value
+    /// a period.
     ///
     /// The values are grouped by their own period once, so each is looked at for the periods
     /// that hold it rather than for every period of the series: a target's 23 quarters over a
     /// province's thousands of values cost one pass, not 23. This is what a write at a deadline
     /// makes dxtrack compute again for every target of the indicators it wrote.
     public static func series(_ values: [DataValue], _ indicator: Indicator, periods: [Period]) -> [Observation] {
-        let byPeriod = Dictionary(grouping: values, by: \.period)
+        var byPeriod: [Period: [Int]] = [:]
+        for i in values.indices { byPeriod[values[i].period, default: []].append(i) }
         let latestFirst = byPeriod.keys.sorted(by: >)
         return periods.compactMap { p in
             let inside = latestFirst.filter { p.contains($0) }
             var parts = Accumulator()
-            if indicator.aggregation == .sum {
+            if inside.count == 1 {
+                // One period of values: each unit's one value, in the order given.
+                for i in byPeriod[inside[0]]! { parts.add(values[i]) }
+            } else if indicator.aggregation == .sum {
                 // Added in the order given, as combine adds them: the same sum to the last bit.
-                let wanted = Set(inside)
-                for v in values where wanted.contains(v.period) { parts.add(v) }
+                for i in inside.flatMap({ byPeriod[$0]! }).sorted() { parts.add(values[i]) }
             } else {
                 // Each unit's latest period inside the span: the first met, latest first.
                 var seen = Set<String>()
-                for q in inside { for v in byPeriod[q]! where seen.insert(v.unitCode).inserted { parts.add(v) } }
+                for q in inside { for i in byPeriod[q]! where seen.insert(values[i].unitCode).inserted { parts.add(values[i]) } }
             }
             return parts.aggregate(indicator).value.map { Observation(p, $0) }
         }

@@ -83,6 +83,8 @@ struct FigureChanges {
         }
         for (v, scope) in rows where v > through && v <= version { narrow[v] = scope }
         through = version
+        // Bounded: a figure more than `span` writes behind is computed afresh anyway.
+        if narrow.count > 2 * Int(Self.span) { forget(through: through - Self.span) }
     }
 
     /// Forgets versions up to `version`: no kept figure is older.
