@@ -49,6 +49,9 @@ import Testing
             }
         }
         let stored = try await Database.withDatabase(at: .sqlite(directory: dir), logger: Logger(label: "t")) { try await ValueColumnsTests.stored($0) }
+        // The snapshot holds the figures: readable by the database's owner alone.
+        let mode = try FileManager.default.attributesOfItem(atPath: (dir as NSString).appendingPathComponent("dxtrack.values"))[.posixPermissions] as? Int
+        #expect(mode == 0o600)
         let started = try await Self.start(dir)
         // Every value of the second write is there; the change without a record is not, so the rows were not read.
         let second = Set(try Self.batch(seed: 2).map(Figures.init).map(\.key))

@@ -127,7 +127,11 @@ extension ValueColumns {
         let identity = try await ValueSnapshot.identity(at: version, on: sql)
         // Hundreds of megabytes at a national size: encoded and written off this actor, which readers wait on.
         try await Task.detached {
-            try ValueSnapshot(version: version, identity: identity, table: held).encoded().write(to: URL(fileURLWithPath: path), options: .atomic)
+            // Its owner's alone, as the database is; renamed into place whole, so a reader never meets half a file.
+            let temporary = path + ".new"
+            let data = ValueSnapshot(version: version, identity: identity, table: held).encoded()
+            guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]),
+                  rename(temporary, path) == 0 else { throw SessionError("values snapshot \(path): not written") }
         }.value
         return true
     }
