@@ -102,8 +102,7 @@ import X509
         let ok = try Self.openssl(f.p7s, content: f.json, ca: f.ca)
         #expect(ok.status == 0, "\(ok.output)")
         // The token's private key is sensitive: the module will not hand it out.
-        let listed = try Tool.run(["pkcs11-tool", "--module", SoftHSM.module, "--token-label", SoftHSM.token, "--login", "--pin", SoftHSM.pin,
-                                   "--list-objects", "--type", "privkey"]).output
+        let listed = try SoftHSM.tool(["--list-objects", "--type", "privkey"]).output
         #expect(listed.contains(label) && listed.contains("sensitive"), "\(listed)")
         #expect(throws: (any Error).self) { try ReportSigner.sign(SignatureTests.content(), key: token.unlocked(pin: "000000"), certificate: certificate) }
         let wrongLabel = TokenKey(module: SoftHSM.module, token: SoftHSM.token, label: "khong-co")
@@ -118,10 +117,9 @@ import X509
         _ = try SoftHSM.ready.get()
         let label = "rsa-\(UUID().uuidString.prefix(8))", dir = try Tool.directory("rsa")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let login = ["pkcs11-tool", "--module", SoftHSM.module, "--token-label", SoftHSM.token, "--login", "--pin", SoftHSM.pin]
-        #expect(try Tool.run(login + ["--keypairgen", "--key-type", "rsa:2048", "--label", label]).status == 0)
+        #expect(try SoftHSM.tool(["--keypairgen", "--key-type", "rsa:2048", "--label", label]).status == 0)
+        #expect(try SoftHSM.tool(["--read-object", "--type", "pubkey", "--label", label, "-o", dir + "/pub.der"]).status == 0)
         let steps = [
-            "pkcs11-tool --module \(SoftHSM.module) --token-label \(SoftHSM.token) --read-object --type pubkey --label \(label) -o pub.der",
             "openssl pkey -pubin -inform DER -in pub.der -out pub.pem",
             "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.pem -subj '/CN=CA công cộng thử' -days 30 -addext 'keyUsage=critical,keyCertSign,cRLSign' -addext 'basicConstraints=critical,CA:TRUE'",
             "printf 'keyUsage=critical,digitalSignature,nonRepudiation\\nbasicConstraints=critical,CA:FALSE\\n' > ext.cnf",

@@ -60,11 +60,20 @@ public enum SoftHSM {
 
     /// A new key pair in the token, labelled `label`: EC P-256, or `type` ("rsa:2048").
     public static func keyPair(_ label: String, type: String = "EC:prime256v1") throws {
-        _ = try ready.get()
-        let made = try Tool.run(["pkcs11-tool", "--module", module, "--token-label", token, "--login", "--pin", pin,
-                                 "--keypairgen", "--key-type", type, "--label", label])
+        let made = try tool(["--keypairgen", "--key-type", type, "--label", label])
         guard made.status == 0 else { throw Tool.Failed(output: made.output) }
     }
+
+    /// `pkcs11-tool`, logged in to the token, one at a time: two of them writing the token's
+    /// files at once could read it half-written ("No slot with token named …"), as a CI run once did.
+    public static func tool(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        _ = try ready.get()
+        return try oneAtATime.withLock {
+            try Tool.run(["pkcs11-tool", "--module", module, "--token-label", token, "--login", "--pin", pin] + arguments)
+        }
+    }
+
+    private static let oneAtATime = NSLock()
 }
 
 /// pyHanko (PyPI), the PDF signature validator the tests ask about dxtrack's signed PDFs.
