@@ -12,7 +12,7 @@ import DXDomain
 /// Writes are broad unless they say otherwise: a transaction that changes the catalog, the
 /// units or anything else names no scope and every figure is computed afresh after it.
 /// Only the writes of the reporting cycle, which must stay cheap at a deadline, name theirs
-/// (``Database/transaction(changing:_:)``).
+/// (``Database/transaction(changingOnly:)``).
 public struct FigureScope: Sendable, Hashable, Codable {
     public var indicators: Set<String>
     public var forms: Set<String>

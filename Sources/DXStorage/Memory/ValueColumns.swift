@@ -15,7 +15,8 @@ import Synchronization
 /// every write of values claims a data version and records what it wrote under it
 /// (``ValueWrite``). Before answering, the columns read the current version (one row) and,
 /// if it moved, only the writes after theirs. The first use in a process loads every
-/// value; `dxtrack serve` does that as it starts.
+/// value, from the snapshot a server left beside a SQLite file when there is one of this
+/// database (``ValueSnapshot``), else from the rows; `dxtrack serve` does that as it starts.
 ///
 /// They hold what analytics needs (unit, indicator, period, the figures), not comments or
 /// authorship: listings and exports read those from the database.
