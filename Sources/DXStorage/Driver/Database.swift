@@ -123,8 +123,7 @@ public struct Database: Sendable {
     func transaction<T: Sendable>(changingOnly body: @Sendable (Session) async throws -> (T, changed: FigureScope)) async throws -> T {
         try await backend.transaction { sql in
             let (result, changed) = try await body(sql)
-            try await DataVersion.advance(on: sql)
-            try await DataVersion.record(changed, at: try await DataVersion.current(on: sql), on: sql)
+            try await DataVersion.record(changed, at: try await DataVersion.claim(on: sql), on: sql)
             return result
         }
     }

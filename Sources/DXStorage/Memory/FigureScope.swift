@@ -34,10 +34,6 @@ public struct FigureScope: Sendable, Hashable, Codable {
     func overlaps(_ other: FigureScope) -> Bool {
         !indicators.isDisjoint(with: other.indicators) || !forms.isDisjoint(with: other.forms)
     }
-
-    func union(_ other: FigureScope) -> FigureScope {
-        FigureScope(indicators: indicators.union(other.indicators), forms: forms.union(other.forms))
-    }
 }
 
 /// The narrow changes of the data versions a process has heard of: what each changed

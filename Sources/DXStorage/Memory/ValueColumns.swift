@@ -31,6 +31,8 @@ actor ValueColumns {
     private var waiting: [CheckedContinuation<Void, Never>] = []
     /// Where the columns are kept between runs (``ValueSnapshot``); nil: never kept.
     let snapshotPath: String?
+    /// The version the snapshot on file holds, once read or written: not written again for nothing.
+    private var snapshotVersion: Int64?
 
     init(snapshotPath: String? = nil) {
         self.snapshotPath = snapshotPath
@@ -84,6 +86,7 @@ actor ValueColumns {
             // What the snapshot holds; the writes after it are read next, as after any write.
             table.withLock { $0 = snapshot.table }
             version = snapshot.version
+            snapshotVersion = snapshot.version
             return
         } else {
             let count = try await DataValueStore(sql).count()
@@ -120,9 +123,10 @@ extension ValueColumns {
     }
 
     /// Writes the columns as they stand to the snapshot file, replacing it whole. False when
-    /// there is nowhere to write or nothing loaded yet.
+    /// there is nowhere to write, nothing loaded yet, or the file holds this version already
+    /// (a start that read it and caught up with nothing).
     func saveSnapshot(on sql: Session) async throws -> Bool {
-        guard let path = snapshotPath, let version else { return false }
+        guard let path = snapshotPath, let version, version != snapshotVersion else { return false }
         // Taken together, before any wait: the table holds exactly that version.
         let held = table.withLock { $0 }
         let identity = try await ValueSnapshot.identity(at: version, on: sql)
@@ -134,6 +138,7 @@ extension ValueColumns {
             guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]),
                   rename(temporary, path) == 0 else { throw SessionError("values snapshot \(path): not written") }
         }.value
+        snapshotVersion = version
         return true
     }
 }
@@ -148,7 +153,7 @@ struct ValueSelection: Sendable {
 /// The columns themselves. Units, indicators and periods are numbered as they first
 /// appear; each row's numbers and figures sit at the same position of every array.
 struct ValueTable {
-    // Internal for the snapshot (ValueTable+Snapshot.swift), which writes and reads them whole.
+    // Readable for the snapshot (ValueSnapshot.swift), which writes them whole.
     private(set) var units: [String] = [], unitNumber: [String: Int32] = [:]
     private(set) var indicators: [String] = [], indicatorNumber: [String: Int32] = [:]
     private(set) var periods: [Period] = [], periodNumber: [String: Int32] = [:]
@@ -318,9 +323,7 @@ extension Database {
 
     /// Asks the database (throwing when it does not answer) and the memory.
     public func readiness() async throws -> Readiness {
-        let schema = try await read { sql in
-            try await sql.raw("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations").first()?.decode(column: "v", as: Int.self) ?? 0
-        }
+        let schema = try await read { try await Migrator.schemaVersion(on: $0) }
         return Readiness(schema: schema, valuesLoaded: await memory.valueColumns.isLoaded)
     }
 }

@@ -21,7 +21,6 @@ struct ValueSnapshot {
 
     /// What the database says of itself at `version`, for a snapshot taken there to be recognised.
     static func identity(at version: Int64, on sql: Session) async throws -> String {
-        let schema = try await sql.rows("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations", [])
         let write = try await sql.rows("SELECT revision, at FROM value_writes WHERE revision <= ? ORDER BY revision DESC LIMIT 1",
                                        [.integer(Int(version))]).first
         var last = "none"
@@ -30,7 +29,7 @@ struct ValueSnapshot {
             let entry = try await sql.rows("SELECT hash FROM audit_log WHERE entity = ?", [.text("values:\(revision)")]).first
             last = "\(revision) \(try write.text("at")) \(try entry?.text("hash") ?? "-")"
         }
-        return "schema \(try schema.first?.decode(column: "v", as: Int.self) ?? 0), write \(last)"
+        return "schema \(try await Migrator.schemaVersion(on: sql)), write \(last)"
     }
 
     /// The layout: magic, version, identity, the three code lists, the row count, then each

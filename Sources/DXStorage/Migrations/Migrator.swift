@@ -16,6 +16,11 @@ public struct Migrator: Sendable {
         self.migrations = migrations.sorted { $0.version < $1.version }
     }
 
+    /// The newest migration applied to the database (0 before any).
+    static func schemaVersion(on sql: Session) async throws -> Int {
+        try await sql.rows("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations", []).first?.decode(column: "v", as: Int.self) ?? 0
+    }
+
     /// Applies the migrations not yet applied; returns their versions.
     @discardableResult
     public func migrate() async throws -> [Int] {
