@@ -19,11 +19,14 @@ struct ValueWrite {
         var periodIDs: [Period: String]
         /// `ChangeSet.text` of the values, made where there was a core to spare.
         var record: String
+        /// The values as PostgreSQL's COPY takes them, made there too when `copying` names the write's revision.
+        var copyRows: CopyRows?
 
-        init(_ values: [DataValue], periodIDs: [Period: String]) {
+        init(_ values: [DataValue], periodIDs: [Period: String], copying revision: Int64? = nil) {
             self.values = values
             self.periodIDs = periodIDs
             record = ChangeSet.text(values, periodIDs: periodIDs)
+            copyRows = revision.map { CopyRows(values, revision: $0) }
         }
     }
 
@@ -48,7 +51,7 @@ struct ValueWrite {
     mutating func store(_ chunk: Chunk) async throws {
         guard !chunk.values.isEmpty else { return }
         periodIDs.merge(chunk.periodIDs) { a, _ in a }
-        replaced += try await session.storeValues(chunk.values, revision: revision, periodIDs: chunk.periodIDs)
+        replaced += try await session.storeValues(chunk.values, revision: revision, periodIDs: chunk.periodIDs, copyRows: chunk.copyRows)
         written.update(data: Array(chunk.record.utf8))
         writtenText.append(chunk.record)
         count += chunk.values.count
@@ -90,13 +93,13 @@ extension Session {
     /// Each value is inserted unless its key is taken; only then is the stored one read and
     /// overwritten. An import of new values, the common case, costs one insert each.
     /// SQLite steps statements prepared once (``SQLiteStatement``); PostgreSQL takes the
-    /// values over COPY (``copyValues(_:revision:on:)``).
-    func storeValues(_ values: [DataValue], revision: Int64, periodIDs: [Period: String] = [:]) async throws -> [StoredValue] {
+    /// values over COPY (``copyValues(_:rows:revision:on:)``).
+    func storeValues(_ values: [DataValue], revision: Int64, periodIDs: [Period: String] = [:], copyRows: CopyRows? = nil) async throws -> [StoredValue] {
         switch driver {
         case .sqlite(let handle):
             return try await handle.run { try Self.storeValues(values, revision: revision, periodIDs: periodIDs, on: $0) }
         case .postgres(let conn, _):
-            return try await copyValues(values, revision: revision, on: conn)
+            return try await copyValues(values, rows: copyRows ?? CopyRows(values, revision: revision), revision: revision, on: conn)
         }
     }
 

@@ -81,6 +81,8 @@ public struct DataEntry: Sendable {
         let indicators = try await CatalogStore(sql).indicators(codes: distinct(inputs) { $0.indicator }).mapValues(Ref.init)
         let units = try await OrgUnitStore(sql).find(codes: distinct(inputs) { $0.unit }).mapValues(Ref.init)
         let now = Timestamp.now(), recording = write != nil
+        // On PostgreSQL the COPY text of a chunk is made with its checks, on the core that is not storing.
+        let copying: Int64? = if case .postgres = sql.driver { write?.revision } else { nil }
         // A small first chunk, so that storing starts soon, then each half as large again (checking
         // one takes less than storing the one before) up to 16,384 rows.
         var starts = [0], size = 2_048
@@ -92,7 +94,7 @@ public struct DataEntry: Sendable {
             let rows = inputs[starts[n]..<(n + 1 < starts.count ? starts[n + 1] : inputs.count)]
             return Task {
                 let checks = Self.checkRows(rows, units: units, indicators: indicators, user: user, now: now)
-                return (checks, recording && checks.problems.isEmpty ? ValueWrite.Chunk(checks.checked, periodIDs: checks.periodIDs) : nil)
+                return (checks, recording && checks.problems.isEmpty ? ValueWrite.Chunk(checks.checked, periodIDs: checks.periodIDs, copying: copying) : nil)
             }
         }
         var checked: [DataValue] = [], problems: [DomainError] = [], periods = Set<Period>()
