@@ -78,8 +78,7 @@ public enum Aggregation {
     /// province's thousands of values cost one pass, not 23. This is what a write at a deadline
     /// makes dxtrack compute again for every target of the indicators it wrote.
     public static func series(_ values: [DataValue], _ indicator: Indicator, periods: [Period]) -> [Observation] {
-        var byPeriod: [Period: [Int]] = [:]
-        for i in values.indices { byPeriod[values[i].period, default: []].append(i) }
+        let byPeriod = grouped(values)
         let latestFirst = byPeriod.keys.sorted(by: >)
         return periods.compactMap { p in
             let inside = latestFirst.filter { p.contains($0) }
@@ -97,5 +96,28 @@ public enum Aggregation {
             }
             return parts.aggregate(indicator).value.map { Observation(p, $0) }
         }
+    }
+
+    /// The positions of `values` by their period. A series' values hold a few dozen periods,
+    /// met over and over (each unit's quarters in turn): found among those seen by comparing,
+    /// which costs less than hashing each value's period; past 32 periods (months over years),
+    /// by hashing after all.
+    private static func grouped(_ values: [DataValue]) -> [Period: [Int]] {
+        var seen: [Period] = [], positions: [[Int]] = [], index: [Period: Int] = [:], k = 0
+        for i in values.indices {
+            let p = values[i].period
+            if k >= seen.count || seen[k] != p {
+                if let known = seen.count <= 32 ? seen.firstIndex(of: p) : index[p] {
+                    k = known
+                } else {
+                    seen.append(p)
+                    positions.append([])
+                    k = seen.count - 1
+                    if seen.count == 33 { index = Dictionary(uniqueKeysWithValues: zip(seen, seen.indices)) } else if seen.count > 33 { index[p] = k }
+                }
+            }
+            positions[k].append(i)
+        }
+        return Dictionary(uniqueKeysWithValues: zip(seen, positions))
     }
 }

@@ -33,10 +33,12 @@ import Testing
         var random = SplitMix64(seed: 17)
         var indicator = aggregation == .ratioOfSums ? Self.share : Self.count
         indicator.aggregation = aggregation
-        let periods = ["2024Q3", "2024Q4", "2025Q1", "2025Q2", "2025Q3", "2024", "2025", "2025S1", "202502"]
+        // More than 32 periods among the values: the series finds them by hashing past that many.
+        let months = (2023...2025).flatMap { y in (1...12).map { "\(y)" + ($0 < 10 ? "0\($0)" : "\($0)") } }
+        let periods = ["2024Q3", "2024Q4", "2025Q1", "2025Q2", "2025Q3", "2024", "2025", "2025S1"] + months
         for _ in 0..<20 {
             var seen = Set<String>()
-            let values = (0..<60).compactMap { _ -> DataValue? in
+            let values = (0..<240).compactMap { _ -> DataValue? in
                 let unit = "u\(random.next() % 8)", period = periods[Int(random.next() % UInt64(periods.count))]
                 guard seen.insert(unit + period).inserted else { return nil }
                 let x = Double(random.next() % 1000)

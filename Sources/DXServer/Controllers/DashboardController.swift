@@ -94,8 +94,15 @@ extension DashboardController {
     /// The units a reader may pick, as a drill-down: the path from their own subtree's root to
     /// `current`, then `current`'s administrative units one level below (departments,
     /// districts, communes in use). The list grows with one unit's children, not with the country.
+    /// Kept until the units change: not read again after every write of values.
     static func unitChoices(scope: String?, current: String, today: LocalDate, db: Database) async throws -> [OrgUnit] {
-        let all = try await db.read { try await OrgUnitStore($0).all() }
+        try await db.derived("unit-choices|\(scope ?? "")|\(current)|\(today.iso)", reads: .structure) {
+            let all = try await db.read { try await OrgUnitStore($0).all() }
+            return Self.unitChoices(scope: scope, current: current, today: today, among: all)
+        }
+    }
+
+    private static func unitChoices(scope: String?, current: String, today: LocalDate, among all: [OrgUnit]) -> [OrgUnit] {
         let byCode = Dictionary(all.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         var path: [OrgUnit] = []
         var next: String? = current

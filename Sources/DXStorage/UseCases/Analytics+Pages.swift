@@ -11,7 +11,7 @@ extension Analytics {
                 throw DomainErrors([DomainError.unknown(.indicator, code: code)])
             }
             let inside = try await OrgUnitStore(sql).find(codes: Set(try await OrgUnitStore(sql).subtree(of: unit)))
-            let values = try await values(code, units: Array(inside.values), through: asOf, includeSubmitted: includeSubmitted, sql: sql)
+            let values = try await values(code, units: inside, through: asOf, includeSubmitted: includeSubmitted, sql: sql)
             let type: PeriodType = values.contains { $0.period.type == .quarterly } ? .quarterly : (values.first?.period.type ?? .quarterly)
             let periods = Period.series(type, endingBy: asOf.end)
             return (indicator, Aggregation.series(values, indicator, periods: periods))
@@ -81,7 +81,7 @@ extension Analytics {
         }
         let since = Period(type: .yearly, containing: asOf.end).previous.start
         let values = try await db.read { sql in
-            try await self.values(indicator.code, units: Array(inside.values), through: asOf, includeSubmitted: includeSubmitted, sql: sql)
+            try await self.values(indicator.code, units: inside, through: asOf, includeSubmitted: includeSubmitted, sql: sql)
         }.filter { $0.period.start >= since }
         let byMember = Dictionary(grouping: values) { v in inside[v.unitCode].flatMap { member($0, target.unitKinds) }?.code ?? "" }
         var out: [UnitBelowTarget] = []

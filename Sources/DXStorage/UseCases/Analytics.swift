@@ -50,7 +50,8 @@ public struct Analytics: Sendable {
     struct JudgedTarget: Sendable {
         var target: Target
         var indicator: Indicator
-        var members: [OrgUnit]
+        /// The units whose figures judge it, by code: made once with the target, not at every judgment.
+        var members: [String: OrgUnit]
         var level: AdminLevel?
         var since: LocalDate?
         var tense: TargetTense
@@ -86,7 +87,7 @@ public struct Analytics: Sendable {
                     judgedLevel = top
                     members = members.filter { $0.adminLevel(among: byCode) == top }
                 }
-                out.append(JudgedTarget(target: target, indicator: indicator, members: members, level: judgedLevel,
+                out.append(JudgedTarget(target: target, indicator: indicator, members: Dictionary(uniqueKeysWithValues: members.map { ($0.code, $0) }), level: judgedLevel,
                                         since: calendar.start(of: target), tense: calendar.tense(of: target, during: asOf)))
             }
             return out
@@ -103,16 +104,15 @@ public struct Analytics: Sendable {
             let assessment = ProgressEvaluator.assess(j.target, indicator: j.indicator, level: j.level, series: series, yearly: yearly,
                                                       since: j.since, asOf: asOf.end)
             return TargetProgress(target: j.target, indicator: j.indicator, assessment: assessment,
-                                  unitCount: Set(values.map(\.unitCode)).count, tense: j.tense)
+                                  unitCount: DataEntry.distinct(values) { $0.unitCode }.count, tense: j.tense)
         }
     }
 
     /// The values of `indicator` for `units` up to `asOf`, approved only unless `includeSubmitted`.
     /// A value no report form covers (entered by a coordinator as an official figure) counts as approved.
-    func values(_ indicator: String, units: [OrgUnit], through asOf: Period, includeSubmitted: Bool,
+    func values(_ indicator: String, units byCode: [String: OrgUnit], through asOf: Period, includeSubmitted: Bool,
                 sql: Session) async throws -> [DataValue] {
-        guard !units.isEmpty else { return [] }
-        let byCode = Dictionary(uniqueKeysWithValues: units.map { ($0.code, $0) })
+        guard !byCode.isEmpty else { return [] }
         let end = asOf.end
         let all = try await db.values(ValueSelection(indicators: [indicator], units: Set(byCode.keys), periods: { $0.end <= end }), on: sql)
         return try await Self.accepted(all, units: byCode, includeSubmitted: includeSubmitted, sql: sql)
@@ -132,7 +132,7 @@ public struct Analytics: Sendable {
     /// Keeps the values that count as official figures (``Workflow/isOfficial(_:unitKind:forms:includeSubmitted:status:)``).
     static func accepted(_ values: [DataValue], units byCode: [String: OrgUnit], includeSubmitted: Bool,
                          sql: Session) async throws -> [DataValue] {
-        let indicators = Set(values.map(\.indicatorCode))
+        let indicators = DataEntry.distinct(values) { $0.indicatorCode }
         let forms = try await FormStore(sql).forms().filter { !indicators.isDisjoint(with: $0.indicators) }
         guard !forms.isEmpty, !values.isEmpty else { return values }
         var status: [String: SubmissionStatus] = [:]
