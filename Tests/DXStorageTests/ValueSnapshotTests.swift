@@ -89,8 +89,19 @@ import Testing
         for v in try ValueColumnsTests.batch(&random, size: 500) {
             table.apply([.text(v.unitCode), .text(v.indicatorCode), .text(v.period.id), v.value.cell, v.numerator.cell, v.denominator.cell], new: false)
         }
-        let read = try ValueSnapshot(decoding: ValueSnapshot(version: 7, identity: "id", table: table).encoded())
+        let snapshot = ValueSnapshot(version: 7, identity: "id", table: table)
+        let read = try ValueSnapshot(decoding: snapshot.encoded())
         #expect(read.version == 7 && read.identity == "id")
+        // Written to a file and read from it, column by column: the same bytes, the same table. A
+        // file left there before (a write cut short, another mode) is replaced.
+        let path = NSTemporaryDirectory() + "values-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(FileManager.default.createFile(atPath: path, contents: Data("old".utf8), attributes: [.posixPermissions: 0o644]))
+        try snapshot.write(toFile: path)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == snapshot.encoded())
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
+        let fromFile = try ValueSnapshot(contentsOfFile: path)
+        #expect(fromFile.table.select(ValueSelection()).map(Figures.init).sorted() == table.select(ValueSelection()).map(Figures.init).sorted())
         #expect(read.table.select(ValueSelection()).map(Figures.init).sorted() == table.select(ValueSelection()).map(Figures.init).sorted())
         let someUnits: Set<String> = ["20", "05983"]
         #expect(read.table.select(ValueSelection(units: someUnits)).map(Figures.init).sorted()

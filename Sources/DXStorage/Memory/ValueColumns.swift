@@ -2,6 +2,9 @@ import DXDomain
 import Foundation
 import SQLKit
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Every stored value, column by column in memory: what progress, rollups, rankings and
 /// aggregates read instead of `stored_values`.
@@ -102,6 +105,17 @@ actor ValueColumns {
             throw SessionError("stored_values: \(problem)")
         }
         version = current
+        if since == nil { Self.returnFreedMemory() }
+    }
+
+    /// Gives the memory a full load freed (every row decoded once, at a national size hundreds of
+    /// megabytes) back to the system: glibc keeps freed blocks for the process otherwise.
+    static func returnFreedMemory() {
+        #if canImport(Glibc)
+        // `malloc_trim` is glibc's own (malloc.h), outside the module Swift imports: looked up by name.
+        typealias Trim = @convention(c) (Int) -> Int32
+        if let trim = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") { _ = unsafeBitCast(trim, to: Trim.self)(0) }
+        #endif
     }
 }
 
@@ -110,7 +124,7 @@ extension ValueColumns {
     private func snapshot(upTo current: Int64, on sql: Session) async -> ValueSnapshot? {
         guard let path = snapshotPath, FileManager.default.fileExists(atPath: path) else { return nil }
         do {
-            let snapshot = try ValueSnapshot(decoding: try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped))
+            let snapshot = try ValueSnapshot(contentsOfFile: path)
             guard snapshot.version <= current, try await ValueSnapshot.identity(at: snapshot.version, on: sql) == snapshot.identity else {
                 sql.logger.info("values snapshot \(path) is not of this database as it is now: values read from the database")
                 return nil
@@ -132,12 +146,12 @@ extension ValueColumns {
         let identity = try await ValueSnapshot.identity(at: version, on: sql)
         // Hundreds of megabytes at a national size: encoded and written off this actor, which readers wait on.
         try await Task.detached {
-            // Its owner's alone, as the database is; renamed into place whole, so a reader never meets half a file.
+            // Renamed into place whole, so a reader never meets half a file.
             let temporary = path + ".new"
-            let data = ValueSnapshot(version: version, identity: identity, table: held).encoded()
-            guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]),
-                  rename(temporary, path) == 0 else { throw SessionError("values snapshot \(path): not written") }
+            try ValueSnapshot(version: version, identity: identity, table: held).write(toFile: temporary)
+            guard rename(temporary, path) == 0 else { throw SessionError("values snapshot \(path): not renamed into place") }
         }.value
+        Self.returnFreedMemory()
         snapshotVersion = version
         return true
     }

@@ -1,5 +1,8 @@
 import DXDomain
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The in-memory columns written to a file and read back whole, so that a restarted
 /// `dxtrack serve` has its values in memory at once instead of reading every stored row
@@ -33,36 +36,70 @@ struct ValueSnapshot {
     }
 
     /// The layout: magic, version, identity, the three code lists, the row count, then each
-    /// column whole (little-endian, as the machine holds it).
-    func encoded() -> Data {
-        var out = Data(Self.magic)
-        out.reserveCapacity(Self.magic.count + table.count * 36 + 1 << 20)
-        func integer<T: FixedWidthInteger>(_ x: T) { withUnsafeBytes(of: x.littleEndian) { out.append(contentsOf: $0) } }
-        func text(_ s: String) { integer(UInt32(s.utf8.count)); out.append(contentsOf: Array(s.utf8)) }
+    /// column whole (little-endian, as the machine holds it), handed to `sink` piece by piece.
+    func write(to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        // Everything before the columns is small (the codes): gathered first.
+        var head = Self.magic
+        func integer<T: FixedWidthInteger>(_ x: T) { withUnsafeBytes(of: x.littleEndian) { head.append(contentsOf: $0) } }
+        func text(_ s: String) { integer(UInt32(s.utf8.count)); head.append(contentsOf: s.utf8) }
         func codes(_ list: [String]) { integer(UInt32(list.count)); list.forEach(text) }
-        func column<T>(_ xs: [T]) { xs.withUnsafeBytes { out.append(contentsOf: $0) } }
         integer(version)
         text(identity)
         codes(table.units)
         codes(table.indicators)
         codes(table.periods.map(\.id))
         integer(UInt64(table.count))
-        column(table.unit)
-        column(table.indicator)
-        column(table.period)
-        column(table.value)
-        column(table.numerator)
-        column(table.denominator)
+        try head.withUnsafeBytes(sink)
+        try table.unit.withUnsafeBytes(sink)
+        try table.indicator.withUnsafeBytes(sink)
+        try table.period.withUnsafeBytes(sink)
+        try table.value.withUnsafeBytes(sink)
+        try table.numerator.withUnsafeBytes(sink)
+        try table.denominator.withUnsafeBytes(sink)
+    }
+
+    /// The whole file in memory (for tests: the server writes it straight to disk, ``write(toFile:)``).
+    func encoded() -> Data {
+        var out = Data()
+        write { out.append(contentsOf: $0) }
         return out
+    }
+
+    /// Writes the file at `path`, its owner's alone as the database is, and flushed to disk.
+    /// Column by column from the table: hundreds of megabytes at a national size, never a second copy in memory.
+    func write(toFile path: String) throws {
+        // A file left by a write cut short is replaced, so that it is created with this mode.
+        unlink(path)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else { throw Unreadable(description: "\(path): cannot be written (errno \(errno))") }
+        defer { close(fd) }
+        try write { bytes in
+            var rest = bytes
+            while !rest.isEmpty {
+                let n = Glibc.write(fd, rest.baseAddress!, rest.count)
+                guard n > 0 else { throw Unreadable(description: "\(path): write failed (errno \(errno))") }
+                rest = UnsafeRawBufferPointer(rebasing: rest[n...])
+            }
+        }
+        guard fsync(fd) == 0 else { throw Unreadable(description: "\(path): not flushed (errno \(errno))") }
     }
 
     struct Unreadable: Error, CustomStringConvertible {
         var description: String
     }
 
-    /// Reads what ``encoded()`` wrote; throws ``Unreadable`` for anything else, cut short or not.
+    /// Reads what ``write(to:)`` wrote; throws ``Unreadable`` for anything else, cut short or not.
     init(decoding data: Data) throws {
-        var reader = Reader(data: data)
+        try self.init(reading: DataBytes(data: data))
+    }
+
+    /// Reads the file at `path` straight into the columns, without holding the file in memory beside them.
+    init(contentsOfFile path: String) throws {
+        try self.init(reading: try FileBytes(path: path))
+    }
+
+    private init(reading source: some SnapshotBytes) throws {
+        var reader = Reader(source)
         guard try reader.bytes(Self.magic.count) == Self.magic else { throw Unreadable(description: "not a values snapshot") }
         version = try reader.integer(Int64.self)
         identity = try reader.text()
@@ -87,16 +124,19 @@ struct ValueSnapshot {
     }
 
     /// Reads the bytes of a snapshot front to back, refusing to run past their end.
-    private struct Reader {
-        let data: Data
+    private struct Reader<Bytes: SnapshotBytes> {
+        let source: Bytes
         var at = 0
 
-        var isAtEnd: Bool { at == data.count }
+        init(_ source: Bytes) { self.source = source }
+
+        var isAtEnd: Bool { at == source.count }
 
         mutating func bytes(_ n: Int) throws -> [UInt8] {
-            guard n >= 0, n <= data.count - at else { throw Unreadable(description: "cut short") }
-            defer { at += n }
-            return Array(data[data.startIndex + at ..< data.startIndex + at + n])
+            try [UInt8](unsafeUninitializedCapacity: max(n, 0)) { buffer, initialized in
+                try fill(UnsafeMutableRawBufferPointer(buffer), size: n)
+                initialized = n
+            }
         }
 
         mutating func integer<T: FixedWidthInteger>(_: T.Type) throws -> T {
@@ -112,21 +152,67 @@ struct ValueSnapshot {
 
         mutating func codes() throws -> [String] {
             let n = Int(try integer(UInt32.self))
-            guard n <= data.count - at else { throw Unreadable(description: "cut short") }
+            guard n <= source.count - at else { throw Unreadable(description: "cut short") }
             return try (0..<n).map { _ in try text() }
         }
 
         mutating func column<T>(_ count: Int) throws -> [T] {
             let size = count.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
-            guard !size.overflow, size.partialValue <= data.count - at else { throw Unreadable(description: "cut short") }
-            let start = data.startIndex + at
-            at += size.partialValue
-            return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-                data.withUnsafeBytes { raw in
-                    UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[start - data.startIndex ..< start - data.startIndex + size.partialValue]))
-                }
+            guard !size.overflow else { throw Unreadable(description: "cut short") }
+            return try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+                try fill(UnsafeMutableRawBufferPointer(buffer), size: size.partialValue)
                 initialized = count
             }
+        }
+
+        /// The next `size` bytes into `buffer`, which holds that many.
+        private mutating func fill(_ buffer: UnsafeMutableRawBufferPointer, size: Int) throws {
+            guard size >= 0, size <= source.count - at else { throw Unreadable(description: "cut short") }
+            try source.read(at: at, into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<size]))
+            at += size
+        }
+    }
+}
+
+/// Where a snapshot's bytes are read from: memory (tests), or the file itself.
+protocol SnapshotBytes {
+    var count: Int { get }
+    /// Copies the bytes from `offset` into `buffer`, filling it; `offset + buffer.count ≤ count`.
+    func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws
+}
+
+private struct DataBytes: SnapshotBytes {
+    let data: Data
+    var count: Int { data.count }
+
+    func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws {
+        data.withUnsafeBytes { raw in buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + buffer.count)])) }
+    }
+}
+
+/// An open snapshot file, read with `pread` straight into the columns; closed when the reader is done.
+private final class FileBytes: SnapshotBytes {
+    let fd: Int32, count: Int
+
+    init(path: String) throws {
+        fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw ValueSnapshot.Unreadable(description: "\(path): cannot be read (errno \(errno))") }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            close(fd)
+            throw ValueSnapshot.Unreadable(description: "\(path): no size (errno \(errno))")
+        }
+        count = Int(info.st_size)
+    }
+
+    deinit { close(fd) }
+
+    func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws {
+        var done = 0
+        while done < buffer.count {
+            let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            guard n > 0 else { throw ValueSnapshot.Unreadable(description: "cut short (errno \(errno))") }
+            done += n
         }
     }
 }

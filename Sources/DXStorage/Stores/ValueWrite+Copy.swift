@@ -53,7 +53,7 @@ extension Session {
     private func mayBeStored(_ values: ArraySlice<DataValue>, on conn: PostgresConnection) async throws -> ArraySlice<DataValue> {
         guard values.count > 1_000 else { return values }
         var units = PostgresBindings(capacity: 1)
-        units.append(Array(DataEntry.distinct(Array(values)) { $0.unitCode }))
+        units.append(Array(DataEntry.distinct(values) { $0.unitCode }))
         let stored = try await conn.query(PostgresQuery(unsafeSQL: """
             SELECT u.code FROM unnest($1::text[]) AS u(code)
             CROSS JOIN LATERAL (SELECT 1 FROM stored_values s WHERE s.unit_code = u.code LIMIT 1) s

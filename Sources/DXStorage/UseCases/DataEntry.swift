@@ -222,7 +222,7 @@ public struct DataEntry: Sendable {
     }
 
     /// The distinct `key`s of `items`, which come in runs (a file's rows, unit by unit).
-    static func distinct<T>(_ items: [T], _ key: (T) -> String) -> Set<String> {
+    static func distinct<Items: Sequence>(_ items: Items, _ key: (Items.Element) -> String) -> Set<String> {
         var out = Set<String>(), last: String?
         for item in items {
             let k = key(item)
