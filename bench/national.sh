@@ -59,18 +59,23 @@ for size in "${SIZES[@]}"; do
     echo "--- server under wrk -t2 -c$CONNECTIONS -d${WRK_SECONDS}s (SQLite)"
     "$BIN" user add lanhdao --role leader --unit P01 --password-stdin --data-dir "$W/sqlite" <<< "mat-khau-lanh-dao" >/dev/null
     TOKEN=$("$BIN" user token lanhdao --read-only --data-dir "$W/sqlite")
-    started=$(date +%s.%N)
-    (exec "$BIN" serve --data-dir "$W/sqlite" --port 18090 >/dev/null 2>&1) &
-    SERVER=$!
-    for _ in $(seq 3000); do curl -sf http://127.0.0.1:18090/health >/dev/null && break; sleep 0.01; done
-    alive=$(date +%s.%N)
-    for _ in $(seq 6000); do [ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:18090/ready)" = 200 ] && break; sleep 0.01; done
-    ready=$(date +%s.%N)
-    curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:18090/api/aggregate?indicator=xa_21&unit=P01&period=2025Q4"
-    served=$(date +%s.%N)
-    echo "started server: /health after $(awk -v a="$alive" -v b="$started" 'BEGIN { printf "%.2f", a - b }') s," \
-         "/ready 200 after $(awk -v a="$ready" -v b="$started" 'BEGIN { printf "%.2f", a - b }') s," \
-         "first figure after $(awk -v a="$served" -v b="$started" 'BEGIN { printf "%.2f", a - b }') s (goal ≤ 2 s)"
+    # Twice: the first start reads every row (and leaves the values snapshot), the second is a
+    # restart, which reads the snapshot.
+    for start in first restart; do
+        [ "$start" = restart ] && { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; }
+        started=$(date +%s.%N)
+        (exec "$BIN" serve --data-dir "$W/sqlite" --port 18090 >/dev/null 2>&1) &
+        SERVER=$!
+        for _ in $(seq 3000); do curl -sf http://127.0.0.1:18090/health >/dev/null && break; sleep 0.01; done
+        alive=$(date +%s.%N)
+        for _ in $(seq 6000); do [ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:18090/ready)" = 200 ] && break; sleep 0.01; done
+        ready=$(date +%s.%N)
+        curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:18090/api/aggregate?indicator=xa_21&unit=P01&period=2025Q4"
+        served=$(date +%s.%N)
+        echo "$start start: /health after $(awk -v a="$alive" -v b="$started" 'BEGIN { printf "%.2f", a - b }') s," \
+             "/ready 200 after $(awk -v a="$ready" -v b="$started" 'BEGIN { printf "%.2f", a - b }') s," \
+             "first figure after $(awk -v a="$served" -v b="$started" 'BEGIN { printf "%.2f", a - b }') s (goal ≤ 2 s)"
+    done
     for target in "/dashboard" "/api/aggregate?indicator=xa_21&unit=P01&period=2025Q4"; do
         first=$(curl -s -o /dev/null -w "%{time_total}" -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:18090$target")
         echo "$target: first request ${first}s (computed), then:"

@@ -47,7 +47,7 @@ actor SQLitePool: Backend {
                 // 64 MB page cache (the default is 2 MB) keeps an import of 100,000 values from spilling
                 // pages to the WAL before its commit. Readers keep 8 MB each: figures are read from
                 // memory (``ValueColumns``), so what they read is lookups and listings, and the OS caches
-                // the file; at 64 MB each, the four held a quarter of a gigabyte once a national
+                // the file; at 64 MB each, the four could hold a quarter of a gigabyte once a national
                 // database had been read through. The writer leaves checkpoints to ``checkpointSoon()``,
                 // and once one has gone through, cuts the WAL file back to its threshold.
                 let pragmas = ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL",
