@@ -83,6 +83,21 @@ import Testing
         }
     }
 
+    /// A count read from a garbled file (a code's length, the rows) is refused before anything
+    /// is allocated for it: a count of 2^40 rows would ask for terabytes.
+    @Test func aGarbledCountIsRefusedBeforeAnythingIsAllocated() throws {
+        func put<T: FixedWidthInteger>(_ x: T, _ out: inout Data) { withUnsafeBytes(of: x.littleEndian) { out.append(contentsOf: $0) } }
+        var hugeCode = Data(ValueSnapshot.magic), hugeTable = Data(ValueSnapshot.magic)
+        put(Int64(1), &hugeCode)
+        put(UInt32.max, &hugeCode)
+        put(Int64(1), &hugeTable)
+        for _ in 0..<4 { put(UInt32(0), &hugeTable) }   // an empty identity, then three empty code lists
+        put(UInt64(1) << 40, &hugeTable)
+        for data in [hugeCode, hugeTable] {
+            #expect(throws: ValueSnapshot.Unreadable.self) { try ValueSnapshot(decoding: data) }
+        }
+    }
+
     @Test func theColumnsComeBackAsTheyWere() throws {
         var random = SplitMix64(seed: 9)
         var table = ValueTable()

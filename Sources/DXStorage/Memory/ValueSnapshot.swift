@@ -133,7 +133,8 @@ struct ValueSnapshot {
         var isAtEnd: Bool { at == source.count }
 
         mutating func bytes(_ n: Int) throws -> [UInt8] {
-            try [UInt8](unsafeUninitializedCapacity: max(n, 0)) { buffer, initialized in
+            try ensure(n)
+            return try [UInt8](unsafeUninitializedCapacity: n) { buffer, initialized in
                 try fill(UnsafeMutableRawBufferPointer(buffer), size: n)
                 initialized = n
             }
@@ -159,15 +160,22 @@ struct ValueSnapshot {
         mutating func column<T>(_ count: Int) throws -> [T] {
             let size = count.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
             guard !size.overflow else { throw Unreadable(description: "cut short") }
+            try ensure(size.partialValue)
             return try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
                 try fill(UnsafeMutableRawBufferPointer(buffer), size: size.partialValue)
                 initialized = count
             }
         }
 
+        /// Throws unless `size` more bytes are there: checked before anything is allocated for
+        /// them, as a garbled count could ask for terabytes.
+        private func ensure(_ size: Int) throws {
+            guard size >= 0, size <= source.count - at else { throw Unreadable(description: "cut short") }
+        }
+
         /// The next `size` bytes into `buffer`, which holds that many.
         private mutating func fill(_ buffer: UnsafeMutableRawBufferPointer, size: Int) throws {
-            guard size >= 0, size <= source.count - at else { throw Unreadable(description: "cut short") }
+            try ensure(size)
             try source.read(at: at, into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<size]))
             at += size
         }
