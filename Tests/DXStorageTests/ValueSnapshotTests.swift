@@ -84,7 +84,7 @@ import Testing
     }
 
     /// A count read from a garbled file (a code's length, the rows) is refused before anything
-    /// is allocated for it: a count of 2^40 rows would ask for terabytes.
+    /// is allocated for it: a count of 2^40 rows would ask for terabytes, one past `Int.max` trapped.
     @Test func aGarbledCountIsRefusedBeforeAnythingIsAllocated() throws {
         func put<T: FixedWidthInteger>(_ x: T, _ out: inout Data) { withUnsafeBytes(of: x.littleEndian) { out.append(contentsOf: $0) } }
         var hugeCode = Data(ValueSnapshot.magic), hugeTable = Data(ValueSnapshot.magic)
@@ -92,8 +92,10 @@ import Testing
         put(UInt32.max, &hugeCode)
         put(Int64(1), &hugeTable)
         for _ in 0..<4 { put(UInt32(0), &hugeTable) }   // an empty identity, then three empty code lists
+        var beyondInt = hugeTable
         put(UInt64(1) << 40, &hugeTable)
-        for data in [hugeCode, hugeTable] {
+        put(UInt64.max, &beyondInt)
+        for data in [hugeCode, hugeTable, beyondInt] {
             #expect(throws: ValueSnapshot.Unreadable.self) { try ValueSnapshot(decoding: data) }
         }
     }

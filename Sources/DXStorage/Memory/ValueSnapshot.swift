@@ -71,20 +71,25 @@ struct ValueSnapshot {
         // A file left by a write cut short is replaced, so that it is created with this mode.
         unlink(path)
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard fd >= 0 else { throw Unreadable(description: "\(path): cannot be written (errno \(errno))") }
+        guard fd >= 0 else { throw Unwritable(description: "\(path): cannot be written (errno \(errno))") }
         defer { close(fd) }
         try write { bytes in
             var rest = bytes
             while !rest.isEmpty {
                 let n = Glibc.write(fd, rest.baseAddress!, rest.count)
-                guard n > 0 else { throw Unreadable(description: "\(path): write failed (errno \(errno))") }
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { throw Unwritable(description: "\(path): write failed (errno \(errno))") }
                 rest = UnsafeRawBufferPointer(rebasing: rest[n...])
             }
         }
-        guard fsync(fd) == 0 else { throw Unreadable(description: "\(path): not flushed (errno \(errno))") }
+        guard fsync(fd) == 0 else { throw Unwritable(description: "\(path): not flushed (errno \(errno))") }
     }
 
     struct Unreadable: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    struct Unwritable: Error, CustomStringConvertible {
         var description: String
     }
 
@@ -108,7 +113,7 @@ struct ValueSnapshot {
             guard let p = try? Period(id) else { throw Unreadable(description: "period \(id)") }
             return p
         }
-        let count = Int(try reader.integer(UInt64.self))
+        guard let count = Int(exactly: try reader.integer(UInt64.self)) else { throw Unreadable(description: "cut short") }
         let unit: [Int32] = try reader.column(count), indicator: [Int32] = try reader.column(count), period: [Int32] = try reader.column(count)
         // Every number must name a code: a snapshot is read once and then trusted by every figure.
         guard unit.allSatisfy({ $0 >= 0 && Int($0) < units.count }), indicator.allSatisfy({ $0 >= 0 && Int($0) < indicators.count }),
@@ -219,6 +224,7 @@ private final class FileBytes: SnapshotBytes {
         var done = 0
         while done < buffer.count {
             let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if n < 0 && errno == EINTR { continue }
             guard n > 0 else { throw ValueSnapshot.Unreadable(description: "cut short (errno \(errno))") }
             done += n
         }
