@@ -14,9 +14,13 @@ public struct CopyPeer: Sendable {
     public static func rows(_ db: Database) async throws -> CopyPeer? {
         guard db.dialect == .postgres else { return nil }
         let text = Mutex(Text())
+        // The stored values as every reader of `data_values` reads them (``DataValueStore/value(_:)``).
+        let names = ["unit_code", "indicator_code", "period", "value", "numerator", "denominator", "comment", "stored_by", "updated_at"]
+        let columns = CellRow.Columns(names)
         try await db.read { sql in
-            try await sql.each("SELECT unit_code, indicator_code, period, value, numerator, denominator, comment FROM stored_values", []) { row in
-                text.withLock { $0.add(row) }
+            try await sql.each("SELECT \(names.joined(separator: ", ")) FROM data_values", []) { cells in
+                let value = Result { try DataValueStore.value(CellRow(columns: columns, cells: cells)) }
+                text.withLock { $0.add(value) }
             }
         }
         let made = text.withLock { $0 }
@@ -28,19 +32,8 @@ public struct CopyPeer: Sendable {
     private struct Text {
         var chunks: [ByteBuffer] = [], buffer = ByteBuffer(), unreadable = 0
 
-        mutating func add(_ row: [Cell]) {
-            func number(_ c: Cell) -> Double? {
-                switch c {
-                case .number(let x): x
-                case .integer(let i): Double(i)
-                default: nil
-                }
-            }
-            guard row.count == 7, case .text(let unit) = row[0], case .text(let indicator) = row[1], case .text(let id) = row[2],
-                  let period = try? Period(id) else { unreadable += 1; return }
-            let comment: String? = if case .text(let c) = row[6] { c } else { nil }
-            let v = DataValue(unitCode: unit, indicatorCode: indicator, period: period,
-                              value: number(row[3]), numerator: number(row[4]), denominator: number(row[5]), comment: comment)
+        mutating func add(_ value: Result<DataValue, any Error>) {
+            guard case .success(let v) = value else { unreadable += 1; return }
             Session.copyRow(v, revision: 1, into: &buffer)
             if buffer.readableBytes >= 1 << 20 { chunks.append(buffer); buffer = ByteBuffer() }
         }
