@@ -17,6 +17,16 @@ public struct Aggregate: Hashable, Sendable {
 /// coverage ratio such as "households with fibre").
 public enum Aggregation {
     public static func combine(_ values: [DataValue], _ indicator: Indicator, over span: Period? = nil) -> Aggregate {
+        combining(values, indicator, over: span)
+    }
+
+    /// ``combine(_:_:over:)`` of a target's members' figures.
+    public static func combine(_ values: [MemberFigure], _ indicator: Indicator, over span: Period? = nil) -> Aggregate {
+        combining(values, indicator, over: span)
+    }
+
+    // Generic inside the module, where each kind of figure gets its own specialised copy.
+    private static func combining<F: ReportedFigure>(_ values: [F], _ indicator: Indicator, over span: Period?) -> Aggregate {
         var parts = Accumulator()
         for v in span.map({ counted(values, indicator, over: $0) }) ?? values { parts.add(v) }
         return parts.aggregate(indicator)
@@ -24,14 +34,16 @@ public enum Aggregation {
 
     /// The values that count for `span` by the indicator's rule over time: every one inside
     /// it for a flow (`sum`), each unit's latest inside it for anything else.
-    static func counted(_ values: [DataValue], _ indicator: Indicator, over span: Period) -> [DataValue] {
+    static func counted<F: ReportedFigure>(_ values: [F], _ indicator: Indicator, over span: Period) -> [F] {
         guard indicator.aggregation != .sum else { return values.filter { span.contains($0.period) } }
-        var latest: [String: DataValue] = [:]
-        for v in values where span.contains(v.period) {
-            if let cur = latest[v.unitCode], cur.period >= v.period { continue }
-            latest[v.unitCode] = v
+        var latest: [F.Reporter: Int] = [:]
+        for (i, v) in values.enumerated() where span.contains(v.period) {
+            if let cur = latest[v.reporter], values[cur].period >= v.period { continue }
+            latest[v.reporter] = i
         }
-        return Array(latest.values)
+        // In the order given, not the dictionary's (seeded afresh in every process): the same
+        // values give the same sum to the last bit in every instance.
+        return latest.values.sorted().map { values[$0] }
     }
 
     /// What an aggregate of any type is finished from. Every part adds up, so values can be
@@ -41,7 +53,7 @@ public enum Aggregation {
         var numerator = 0.0, denominator = 0.0, fractions = 0
         var min = Double.infinity, max = -Double.infinity
 
-        mutating func add(_ v: DataValue) {
+        mutating func add(_ v: some ReportedFigure) {
             if let n = v.numerator, let d = v.denominator {
                 numerator += n
                 denominator += d
@@ -78,6 +90,15 @@ public enum Aggregation {
     /// province's thousands of values cost one pass, not 23. This is what a write at a deadline
     /// makes dxtrack compute again for every target of the indicators it wrote.
     public static func series(_ values: [DataValue], _ indicator: Indicator, periods: [Period]) -> [Observation] {
+        seriesOf(values, indicator, periods: periods)
+    }
+
+    /// ``series(_:_:periods:)`` of a target's members' figures.
+    public static func series(_ values: [MemberFigure], _ indicator: Indicator, periods: [Period]) -> [Observation] {
+        seriesOf(values, indicator, periods: periods)
+    }
+
+    private static func seriesOf<F: ReportedFigure>(_ values: [F], _ indicator: Indicator, periods: [Period]) -> [Observation] {
         let byPeriod = grouped(values)
         let latestFirst = byPeriod.keys.sorted(by: >)
         return periods.compactMap { p in
@@ -91,8 +112,8 @@ public enum Aggregation {
                 for i in inside.flatMap({ byPeriod[$0]! }).sorted() { parts.add(values[i]) }
             } else {
                 // Each unit's latest period inside the span: the first met, latest first.
-                var seen = Set<String>()
-                for q in inside { for i in byPeriod[q]! where seen.insert(values[i].unitCode).inserted { parts.add(values[i]) } }
+                var seen = Set<F.Reporter>()
+                for q in inside { for i in byPeriod[q]! where seen.insert(values[i].reporter).inserted { parts.add(values[i]) } }
             }
             return parts.aggregate(indicator).value.map { Observation(p, $0) }
         }
@@ -102,7 +123,7 @@ public enum Aggregation {
     /// met over and over (each unit's quarters in turn): found among those seen by comparing,
     /// which costs less than hashing each value's period; past 32 periods (months over years),
     /// by hashing after all.
-    private static func grouped(_ values: [DataValue]) -> [Period: [Int]] {
+    private static func grouped<F: ReportedFigure>(_ values: [F]) -> [Period: [Int]] {
         var seen: [Period] = [], positions: [[Int]] = [], index: [Period: Int] = [:], k = 0
         for i in values.indices {
             let p = values[i].period

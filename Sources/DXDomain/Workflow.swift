@@ -202,20 +202,41 @@ extension Workflow {
 }
 
 extension Workflow {
+    /// The forms that ask for a value: its indicator, at its period type, of its unit's kind.
+    public static func coveringForms(_ value: DataValue, unitKind: OrgUnitKind?, forms: [ReportForm]) -> [ReportForm] {
+        coveringForms(indicator: value.indicatorCode, period: value.period, unitKind: unitKind, forms: forms)
+    }
+
+    static func coveringForms(indicator: String, period: Period, unitKind: OrgUnitKind?, forms: [ReportForm]) -> [ReportForm] {
+        forms.filter { $0.indicators.contains(indicator) && $0.periodType == period.type && unitKind.map($0.unitKinds.contains) == true }
+    }
+
     /// Whether a stored value counts as an official figure, in rollups, verdicts and rankings.
     /// A value a report form covers (the form asks for its indicator, at its period type, of
     /// its unit's kind) counts once one such report is approved, or submitted when those are
     /// asked for too; a value no form covers (a coordinator's official figure) counts as it is.
-    /// The forms that ask for a value: its indicator, at its period type, of its unit's kind.
-    public static func coveringForms(_ value: DataValue, unitKind: OrgUnitKind?, forms: [ReportForm]) -> [ReportForm] {
-        forms.filter { $0.indicators.contains(value.indicatorCode) && $0.periodType == value.period.type && unitKind.map($0.unitKinds.contains) == true }
-    }
-
     public static func isOfficial(_ value: DataValue, unitKind: OrgUnitKind?, forms: [ReportForm], includeSubmitted: Bool,
                                   status: (_ form: String) -> SubmissionStatus?) -> Bool {
-        let covering = coveringForms(value, unitKind: unitKind, forms: forms)
-        guard !covering.isEmpty else { return true }
-        return covering.contains { form in
+        isOfficial(covered: coveringForms(value, unitKind: unitKind, forms: forms), includeSubmitted: includeSubmitted, status: status)
+    }
+
+    /// The figures of `indicator` by `members` that count as official, by the rule of
+    /// ``isOfficial(_:unitKind:forms:includeSubmitted:status:)``; `status` tells a report's
+    /// status by its form, unit and period.
+    public static func official(_ figures: [MemberFigure], of indicator: String, members: [OrgUnit], forms: [ReportForm],
+                                includeSubmitted: Bool, status: (_ form: String, _ unit: String, _ period: Period) -> SubmissionStatus?) -> [MemberFigure] {
+        let forms = forms.filter { $0.indicators.contains(indicator) }
+        guard !forms.isEmpty else { return figures }
+        return figures.filter { f in
+            let unit = members[Int(f.member)]
+            let covering = coveringForms(indicator: indicator, period: f.period, unitKind: unit.kind, forms: forms)
+            return isOfficial(covered: covering, includeSubmitted: includeSubmitted) { status($0, unit.code, f.period) }
+        }
+    }
+
+    private static func isOfficial(covered forms: [ReportForm], includeSubmitted: Bool, status: (_ form: String) -> SubmissionStatus?) -> Bool {
+        guard !forms.isEmpty else { return true }
+        return forms.contains { form in
             switch status(form.code) {
             case .approved: true
             case .submitted: includeSubmitted

@@ -24,7 +24,7 @@ import Testing
         let coverage = [Self.v("a", "2025Q1", n: 10, d: 100), Self.v("a", "2025Q4", n: 60, d: 100), Self.v("b", "2025Q3", n: 20, d: 100)]
         let year = Aggregation.combine(coverage, Self.share, over: try Period("2025"))
         #expect(year.numerator == 80 && year.denominator == 200 && year.value == 40)
-        #expect(Aggregation.combine([], Self.share).value == nil)
+        #expect(Aggregation.combine([DataValue](), Self.share).value == nil)
     }
 
     /// A series is each period combined on its own, whatever the mix of periods and types.
@@ -51,6 +51,37 @@ import Testing
                 #expect(series.map(\.period) == expected.map(\.period))
                 for (a, b) in zip(series, expected) { #expect(abs(a.value - b.value) <= 1e-9 * max(1, abs(b.value)), "\(a.period.id)") }
             }
+        }
+    }
+
+    /// A target's members' figures (the unit a place among them) aggregate to the very bits their
+    /// values do, given in the same order: the lean form judgments read changes nothing they show.
+    @Test(arguments: AggregationType.allCases)
+    func membersFiguresAggregateAsTheirValuesDo(_ aggregation: AggregationType) throws {
+        var random = SplitMix64(seed: 23)
+        var indicator = aggregation == .ratioOfSums ? Self.share : Self.count
+        indicator.aggregation = aggregation
+        let periods = ["2024Q3", "2024Q4", "2025Q1", "2025Q2", "2025Q3", "2025Q4", "2025", "2025S1"]
+        let units = (0..<9).map { "u\($0)" }
+        for _ in 0..<20 {
+            var seen = Set<String>()
+            // Member by member, as the columns give them.
+            let values = units.flatMap { unit in
+                periods.compactMap { period -> DataValue? in
+                    guard random.next() % 3 != 0, seen.insert(unit + period).inserted else { return nil }
+                    let x = Double(random.next() % 1000) / 7
+                    return aggregation == .ratioOfSums ? Self.v(unit, period, n: x, d: x + Double(random.next() % 500) + 1) : Self.v(unit, period, value: x)
+                }
+            }
+            let figures = values.map { v in
+                MemberFigure(member: Int32(units.firstIndex(of: v.unitCode)!), period: v.period, value: v.value, numerator: v.numerator, denominator: v.denominator)
+            }
+            for type in [PeriodType.quarterly, .yearly, .sixMonthly] {
+                let span = Period.series(type, endingBy: try Period("2025Q4").end)
+                #expect(Aggregation.series(figures, indicator, periods: span) == Aggregation.series(values, indicator, periods: span))
+                for p in span { #expect(Aggregation.combine(figures, indicator, over: p) == Aggregation.combine(values, indicator, over: p)) }
+            }
+            #expect(MemberFigure.reporters(figures.shuffled(), among: units.count) == Set(values.map(\.unitCode)).count)
         }
     }
 

@@ -97,6 +97,35 @@ import Testing
         #expect(Workflow.isOfficial(yearly, unitKind: .commune, forms: [Self.form], includeSubmitted: false) { _ in nil })
         #expect(Workflow.isOfficial(otherKind, unitKind: .department, forms: [Self.form], includeSubmitted: false) { _ in nil })
     }
+
+    /// A target's members' figures are kept by the same rule as values: by their unit's kind
+    /// and report, whichever place the unit has among the members.
+    @Test(arguments: [false, true])
+    func membersFiguresAreOfficialAsTheirValuesAre(_ includeSubmitted: Bool) throws {
+        let members = [OrgUnit(code: "05983", name: "Xã", kind: .commune), OrgUnit(code: "20", name: "Sở", kind: .department),
+                       OrgUnit(code: "06001", name: "Xã 2", kind: .commune)]
+        let statuses: [String: SubmissionStatus] = ["05983|2025Q3": .approved, "06001|2025Q3": .submitted, "05983|2025Q2": .returned]
+        var figures: [MemberFigure] = [], values: [DataValue] = []
+        for (m, unit) in members.enumerated() {
+            for period in ["2025Q2", "2025Q3", "2025"] {
+                figures.append(MemberFigure(member: Int32(m), period: try Period(period), value: Double(m)))
+                values.append(DataValue(unitCode: unit.code, indicatorCode: "a", period: try Period(period), value: Double(m)))
+            }
+        }
+        let kept = Workflow.official(figures, of: "a", members: members, forms: [Self.form], includeSubmitted: includeSubmitted) { form, unit, period in
+            form == "Q" ? statuses["\(unit)|\(period.id)"] : nil
+        }
+        let expected = zip(figures, values).filter { _, v in
+            Workflow.isOfficial(v, unitKind: members.first { $0.code == v.unitCode }?.kind, forms: [Self.form], includeSubmitted: includeSubmitted) {
+                $0 == "Q" ? statuses["\(v.unitCode)|\(v.period.id)"] : nil
+            }
+        }.map(\.0)
+        #expect(kept == expected)
+        // The department's and the yearly figures count as they are; of the communes' quarters, the approved (and the submitted on request).
+        #expect(kept.count == (includeSubmitted ? 7 : 6))
+        // An indicator no form asks for: every figure counts.
+        #expect(Workflow.official(figures, of: "b", members: members, forms: [Self.form], includeSubmitted: false) { _, _, _ in nil } == figures)
+    }
 }
 
 @Suite struct ApprovalLevelDomainTests {

@@ -100,11 +100,40 @@ import Testing
         }
     }
 
+    /// One indicator's figures by a target's members come member by member, each member's in
+    /// time, whatever order the rows arrived in (a load, writes one by one, a snapshot), and
+    /// are the values a selection of the whole table finds.
+    @Test func membersFiguresComeInOneOrderHoweverTheRowsArrived() throws {
+        var random = SplitMix64(seed: 31)
+        let rows = try ValueColumnsTests.batch(&random, size: 400)
+        func table(_ values: [DataValue]) -> ValueTable {
+            var table = ValueTable()
+            for v in values { table.apply([.text(v.unitCode), .text(v.indicatorCode), .text(v.period.id), v.value.cell, v.numerator.cell, v.denominator.cell]) }
+            return table
+        }
+        // The same values, the last of each key winning in both: rows in another order, and overwritten first.
+        var last: [String: DataValue] = [:]
+        for v in rows { last["\(v.unitCode)|\(v.indicatorCode)|\(v.period.id)"] = v }
+        let tables = [table(rows), table(rows.map { var v = $0; v.value = -1; return v }.shuffled() + Array(last.values).shuffled()),
+                      try ValueSnapshot(decoding: ValueSnapshot(version: 1, identity: "i", table: table(rows)).encoded()).table]
+        let members = ValueColumnsTests.units.shuffled() + ["not-a-unit"]
+        let end = try Period("2025Q2").end
+        for indicator in ValueColumnsTests.indicators {
+            let figures = tables.map { $0.figures(of: indicator, members: members, periods: { $0.end <= end }) }
+            #expect(figures[1] == figures[0] && figures[2] == figures[0], "\(indicator)")
+            let expected = last.values.filter { $0.indicatorCode == indicator && $0.period.end <= end }
+                .sorted { (members.firstIndex(of: $0.unitCode)!, $0.period) < (members.firstIndex(of: $1.unitCode)!, $1.period) }
+                .map { MemberFigure(member: Int32(members.firstIndex(of: $0.unitCode)!), period: $0.period, value: $0.value, numerator: $0.numerator, denominator: $0.denominator) }
+            #expect(figures[0] == expected, "\(indicator)")
+        }
+        #expect(tables[0].figures(of: "not-an-indicator", members: members, periods: { _ in true }).isEmpty)
+    }
+
     @Test func theColumnsComeBackAsTheyWere() throws {
         var random = SplitMix64(seed: 9)
         var table = ValueTable()
         for v in try ValueColumnsTests.batch(&random, size: 500) {
-            table.apply([.text(v.unitCode), .text(v.indicatorCode), .text(v.period.id), v.value.cell, v.numerator.cell, v.denominator.cell], new: false)
+            table.apply([.text(v.unitCode), .text(v.indicatorCode), .text(v.period.id), v.value.cell, v.numerator.cell, v.denominator.cell])
         }
         let snapshot = ValueSnapshot(version: 7, identity: "id", table: table)
         let read = try ValueSnapshot(decoding: snapshot.encoded())

@@ -48,6 +48,12 @@ actor ValueColumns {
         return table.withLock { $0.select(selection) }
     }
 
+    /// One indicator's values by `members`, as ``ValueTable/figures(of:members:periods:)`` gives them.
+    func figures(of indicator: String, members: [String], periods: (Period) -> Bool, on sql: Session) async throws -> [MemberFigure] {
+        try await catchUp(on: sql)
+        return table.withLock { $0.figures(of: indicator, members: members, periods: periods) }
+    }
+
     /// Brings the columns to the current data version, reading on `sql` (the caller's
     /// connection: waiting readers hold theirs, so asking the pool for another could wait forever).
     /// One load at a time: callers that find one under way wait for it, then look again.
@@ -81,7 +87,7 @@ actor ValueColumns {
                 }
                 self.table.withLock { table in
                     for (v, _) in values {
-                        table.apply([.text(v.unitCode), .text(v.indicatorCode), .text(v.period.id), v.value.cell, v.numerator.cell, v.denominator.cell], new: false)
+                        table.apply([.text(v.unitCode), .text(v.indicatorCode), .text(v.period.id), v.value.cell, v.numerator.cell, v.denominator.cell])
                     }
                 }
             }
@@ -95,7 +101,7 @@ actor ValueColumns {
             let count = try await DataValueStore(sql).count()
             table.withLock { $0 = ValueTable(capacity: count) }
             try await session.each("SELECT unit_code, indicator_code, period, value, numerator, denominator FROM stored_values", []) { row in
-                self.table.withLock { $0.apply(row, new: true) }
+                self.table.withLock { $0.apply(row) }
             }
         }
         if let problem = table.withLock({ $0.problem }) {
@@ -157,160 +163,15 @@ extension ValueColumns {
     }
 }
 
-/// Which values to read: every field narrows, nil fields do not.
-struct ValueSelection: Sendable {
-    var indicators: Set<String>?
-    var units: Set<String>?
-    var periods: @Sendable (Period) -> Bool = { _ in true }
-}
-
-/// The columns themselves. Units, indicators and periods are numbered as they first
-/// appear; each row's numbers and figures sit at the same position of every array.
-struct ValueTable {
-    // Readable for the snapshot (ValueSnapshot.swift), which writes them whole.
-    private(set) var units: [String] = [], unitNumber: [String: Int32] = [:]
-    private(set) var indicators: [String] = [], indicatorNumber: [String: Int32] = [:]
-    private(set) var periods: [Period] = [], periodNumber: [String: Int32] = [:]
-
-    private(set) var unit: [Int32] = [], indicator: [Int32] = [], period: [Int32] = []
-    /// NaN for a missing figure: a stored figure is always finite (`Indicator.check`).
-    private(set) var value: [Double] = [], numerator: [Double] = [], denominator: [Double] = []
-
-    /// Rows by unit, by indicator and by period: the three ways into the columns.
-    private var rowsOfUnit: [[Int32]] = [], rowsOfIndicator: [[Int32]] = [], rowsOfPeriod: [[Int32]] = []
-
-    /// The first row that could not be read, if any.
-    private(set) var problem: String?
-
-    /// A table of these codes and columns (as a snapshot holds them), its three ways in built afresh.
-    init(units: [String], indicators: [String], periods: [Period], unit: [Int32], indicator: [Int32], period: [Int32],
-         value: [Double], numerator: [Double], denominator: [Double]) {
-        (self.units, self.indicators, self.periods) = (units, indicators, periods)
-        unitNumber = Dictionary(uniqueKeysWithValues: units.enumerated().map { ($1, Int32($0)) })
-        indicatorNumber = Dictionary(uniqueKeysWithValues: indicators.enumerated().map { ($1, Int32($0)) })
-        periodNumber = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($1.id, Int32($0)) })
-        (self.unit, self.indicator, self.period) = (unit, indicator, period)
-        (self.value, self.numerator, self.denominator) = (value, numerator, denominator)
-        rowsOfUnit = Self.rows(by: unit, count: units.count)
-        rowsOfIndicator = Self.rows(by: indicator, count: indicators.count)
-        rowsOfPeriod = Self.rows(by: period, count: periods.count)
-    }
-
-    /// Row numbers grouped by the number in `column`, each group sized before it is filled.
-    private static func rows(by column: [Int32], count: Int) -> [[Int32]] {
-        var sizes = [Int](repeating: 0, count: count)
-        for n in column { sizes[Int(n)] += 1 }
-        var rows = sizes.map { size -> [Int32] in var r = [Int32](); r.reserveCapacity(size); return r }
-        for (r, n) in column.enumerated() { rows[Int(n)].append(Int32(r)) }
-        return rows
-    }
-
-    var count: Int { unit.count }
-
-    mutating func fail(_ problem: String) {
-        if self.problem == nil { self.problem = problem }
-    }
-
-    init(capacity: Int = 0) {
-        unit.reserveCapacity(capacity)
-        indicator.reserveCapacity(capacity)
-        period.reserveCapacity(capacity)
-        value.reserveCapacity(capacity)
-        numerator.reserveCapacity(capacity)
-        denominator.reserveCapacity(capacity)
-    }
-
-    /// Adds or replaces one value, read as unit, indicator, period, value, numerator,
-    /// denominator. `new` says the value cannot be there yet (the first load), which
-    /// spares looking for it.
-    mutating func apply(_ row: [Cell], new: Bool) {
-        guard problem == nil else { return }
-        guard row.count == 6, case .text(let unitCode) = row[0], case .text(let indicatorCode) = row[1],
-              case .text(let periodID) = row[2], let p = periodNumber[periodID] ?? addPeriod(periodID) else {
-            problem = "unreadable row \(row)"
-            return
-        }
-        let u = Self.number(unitCode, in: &units, &unitNumber, rows: &rowsOfUnit)
-        let i = Self.number(indicatorCode, in: &indicators, &indicatorNumber, rows: &rowsOfIndicator)
-        let figures = (Self.figure(row[3]), Self.figure(row[4]), Self.figure(row[5]))
-        // A unit has a few hundred values at most: looking through its rows is cheap and needs no key index.
-        if !new, let r = rowsOfUnit[Int(u)].first(where: { indicator[Int($0)] == i && period[Int($0)] == p }).map(Int.init) {
-            (value[r], numerator[r], denominator[r]) = figures
-            return
-        }
-        let r = Int32(unit.count)
-        unit.append(u)
-        indicator.append(i)
-        period.append(p)
-        value.append(figures.0)
-        numerator.append(figures.1)
-        denominator.append(figures.2)
-        rowsOfUnit[Int(u)].append(r)
-        rowsOfIndicator[Int(i)].append(r)
-        rowsOfPeriod[Int(p)].append(r)
-    }
-
-    private mutating func addPeriod(_ id: String) -> Int32? {
-        guard let parsed = try? Period(id) else { return nil }
-        periods.append(parsed)
-        rowsOfPeriod.append([])
-        periodNumber[id] = Int32(periods.count - 1)
-        return Int32(periods.count - 1)
-    }
-
-    private static func number(_ code: String, in codes: inout [String], _ numbers: inout [String: Int32], rows: inout [[Int32]]) -> Int32 {
-        if let n = numbers[code] { return n }
-        codes.append(code)
-        rows.append([])
-        numbers[code] = Int32(codes.count - 1)
-        return Int32(codes.count - 1)
-    }
-
-    private static func figure(_ cell: Cell) -> Double {
-        switch cell {
-        case .number(let x): x
-        case .integer(let i): Double(i)
-        case .text, .blob, .null: .nan
-        }
-    }
-
-    func select(_ selection: ValueSelection) -> [DataValue] {
-        let periodWanted = periods.map(selection.periods)
-        // Marked from the named codes, so a selection costs what it names, not every unit there is.
-        func marks(_ wanted: Set<String>?, _ numbers: [String: Int32], count: Int) -> [Bool]? {
-            wanted.map { codes in
-                var marks = [Bool](repeating: false, count: count)
-                for code in codes { if let n = numbers[code] { marks[Int(n)] = true } }
-                return marks
-            }
-        }
-        let indicatorWanted = marks(selection.indicators, indicatorNumber, count: indicators.count)
-        let unitWanted = marks(selection.units, unitNumber, count: units.count)
-        // In by the narrowest way: the named indicators' rows, the named units' or the periods'.
-        var ways: [[[Int32]]] = [periodWanted.indices.filter { periodWanted[$0] }.map { rowsOfPeriod[$0] }]
-        if let wanted = selection.indicators { ways.append(wanted.compactMap { indicatorNumber[$0] }.map { rowsOfIndicator[Int($0)] }) }
-        if let wanted = selection.units { ways.append(wanted.compactMap { unitNumber[$0] }.map { rowsOfUnit[Int($0)] }) }
-        let way = ways.map { ($0, $0.reduce(0) { $0 + $1.count }) }.min { $0.1 < $1.1 }!.0
-        var out: [DataValue] = []
-        for rows in way {
-            for r in rows {
-                let r = Int(r), p = Int(period[r]), i = Int(indicator[r]), u = Int(unit[r])
-                guard periodWanted[p], indicatorWanted?[i] ?? true, unitWanted?[u] ?? true else { continue }
-                out.append(DataValue(unitCode: units[u], indicatorCode: indicators[i], period: periods[p],
-                                     value: Self.optional(value[r]), numerator: Self.optional(numerator[r]),
-                                     denominator: Self.optional(denominator[r])))
-            }
-        }
-        return out
-    }
-
-    private static func optional(_ x: Double) -> Double? { x.isNaN ? nil : x }
-}
-
 extension Database {
     /// The stored values `selection` asks for, from the in-memory columns (see ``ValueColumns``).
     func values(_ selection: ValueSelection, on sql: Session) async throws -> [DataValue] {
         try await memory.valueColumns.select(selection, on: sql)
+    }
+
+    /// One indicator's values by `members`, member by member, from the in-memory columns.
+    func figures(of indicator: String, members: [String], periods: @Sendable (Period) -> Bool, on sql: Session) async throws -> [MemberFigure] {
+        try await memory.valueColumns.figures(of: indicator, members: members, periods: periods, on: sql)
     }
 
     /// Loads every value into memory now rather than for the first figure asked for:

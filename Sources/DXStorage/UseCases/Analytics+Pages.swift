@@ -6,16 +6,16 @@ extension Analytics {
     /// quarters when the figures are quarterly, else the figures' own period type.
     public func series(indicator code: String, unit: String, through asOf: Period,
                        includeSubmitted: Bool = false) async throws -> (Indicator, [Observation]) {
-        try await db.read { sql in
+        let (indicator, inside) = try await db.read { sql in
             guard let indicator = try await CatalogStore(sql).indicator(code) else {
                 throw DomainErrors([DomainError.unknown(.indicator, code: code)])
             }
-            let inside = try await OrgUnitStore(sql).find(codes: Set(try await OrgUnitStore(sql).subtree(of: unit)))
-            let values = try await values(code, units: inside, through: asOf, includeSubmitted: includeSubmitted, sql: sql)
-            let type: PeriodType = values.contains { $0.period.type == .quarterly } ? .quarterly : (values.first?.period.type ?? .quarterly)
-            let periods = Period.series(type, endingBy: asOf.end)
-            return (indicator, Aggregation.series(values, indicator, periods: periods))
+            return (indicator, try await OrgUnitStore(sql).find(codes: Set(try await OrgUnitStore(sql).subtree(of: unit))))
         }
+        let end = asOf.end
+        let values = try await figures(code, members: inside.values.sorted { $0.code < $1.code }, includeSubmitted: includeSubmitted) { $0.end <= end }
+        let type: PeriodType = values.contains { $0.period.type == .quarterly } ? .quarterly : (values.first?.period.type ?? .quarterly)
+        return (indicator, Aggregation.series(values, indicator, periods: Period.series(type, endingBy: end)))
     }
 
     /// A unit whose latest figure misses the threshold a target sets for its kind and level.
@@ -36,7 +36,7 @@ extension Analytics {
     /// dashboard and the quarterly report list the same units from here.
     public func unitsBelowTarget(within root: String, asOf: Period, includeSubmitted: Bool = false) async throws -> [UnitBelowTarget] {
         let db = db
-        let (inside, targets) = try await db.derived("below-targets|\(root)|\(asOf.id)", reads: .structure) { () -> ([String: OrgUnit], [(Target, Indicator)]) in
+        let (inside, targets) = try await db.derived("below-targets|\(root)|\(asOf.id)", reads: .structure) { () -> (Subtree, [(Target, Indicator)]) in
             try await Analytics(db).targetsForUnits(within: root, asOf: asOf)
         }
         var out: [UnitBelowTarget] = []
@@ -49,9 +49,23 @@ extension Analytics {
         return out.sorted { ($0.target.code, $0.unit.code) < ($1.target.code, $1.unit.code) }
     }
 
+    /// The units inside a unit: in the order of their codes (the members figures are read
+    /// for), by code, and each one's place in that order.
+    struct Subtree: Sendable {
+        var units: [OrgUnit]
+        var byCode: [String: OrgUnit]
+        var position: [String: Int]
+
+        init(_ byCode: [String: OrgUnit]) {
+            self.byCode = byCode
+            units = byCode.values.sorted { $0.code < $1.code }
+            position = Dictionary(uniqueKeysWithValues: units.enumerated().map { ($1.code, $0) })
+        }
+    }
+
     /// The units inside `root`, and the targets in force at `asOf` that are set for a kind of
     /// unit in the plans that apply there: the catalog and the units only.
-    private func targetsForUnits(within root: String, asOf: Period) async throws -> ([String: OrgUnit], [(Target, Indicator)]) {
+    private func targetsForUnits(within root: String, asOf: Period) async throws -> (Subtree, [(Target, Indicator)]) {
         try await db.read { sql in
             let store = OrgUnitStore(sql), catalog = CatalogStore(sql)
             let ancestry = Set(try await store.ancestry(of: root))
@@ -68,26 +82,26 @@ extension Analytics {
                 case .rankAtMost, .growthVersusPreviousYear: return false
                 }
             }
-            return (inside, listed.compactMap { t in indicators[t.indicatorCode].map { (t, $0) } })
+            return (Subtree(inside), listed.compactMap { t in indicators[t.indicatorCode].map { (t, $0) } })
         }
     }
 
     /// The units of `inside` whose latest figure misses what `target` sets for their level.
-    private func units(within inside: [String: OrgUnit], below target: Target, _ indicator: Indicator, asOf: Period,
+    private func units(within inside: Subtree, below target: Target, _ indicator: Indicator, asOf: Period,
                        includeSubmitted: Bool) async throws -> [UnitBelowTarget] {
-        // Each unit of the subtree under the member it counts for.
-        func member(_ u: OrgUnit, _ kinds: [OrgUnitKind]) -> OrgUnit? {
-            kinds.contains(u.kind) ? u : u.parentCode.flatMap { inside[$0] }.flatMap { member($0, kinds) }
+        // Each unit of the subtree under the member it counts for (its place among the units).
+        func member(_ u: OrgUnit) -> Int? {
+            target.unitKinds.contains(u.kind) ? inside.position[u.code] : u.parentCode.flatMap { inside.byCode[$0] }.flatMap(member)
         }
-        let since = Period(type: .yearly, containing: asOf.end).previous.start
-        let values = try await db.read { sql in
-            try await self.values(indicator.code, units: inside, through: asOf, includeSubmitted: includeSubmitted, sql: sql)
-        }.filter { $0.period.start >= since }
-        let byMember = Dictionary(grouping: values) { v in inside[v.unitCode].flatMap { member($0, target.unitKinds) }?.code ?? "" }
+        let counted = inside.units.map(member)
+        let since = Period(type: .yearly, containing: asOf.end).previous.start, end = asOf.end
+        let values = try await figures(indicator.code, members: inside.units, includeSubmitted: includeSubmitted) { $0.start >= since && $0.end <= end }
+        let byMember = Dictionary(grouping: values) { counted[Int($0.member)] ?? -1 }
         var out: [UnitBelowTarget] = []
-        for (code, figures) in byMember where !code.isEmpty {
-            guard let unit = inside[code], unit.isActive(on: asOf.end),
-                  let threshold = target.threshold(for: unit.adminLevel(among: inside)),
+        for (position, figures) in byMember where position >= 0 {
+            let unit = inside.units[position]
+            guard unit.isActive(on: asOf.end),
+                  let threshold = target.threshold(for: unit.adminLevel(among: inside.byCode)),
                   let last = figures.max(by: { $0.period.end < $1.period.end })?.period,
                   let value = Aggregation.combine(figures, indicator, over: last).value,
                   target.shape.isMet(observed: value, threshold: threshold, direction: indicator.direction) == false else { continue }

@@ -50,8 +50,8 @@ public struct Analytics: Sendable {
     struct JudgedTarget: Sendable {
         var target: Target
         var indicator: Indicator
-        /// The units whose figures judge it, by code: made once with the target, not at every judgment.
-        var members: [String: OrgUnit]
+        /// The units whose figures judge it, in the order of their codes: made once with the target, not at every judgment.
+        var members: [OrgUnit]
         var level: AdminLevel?
         var since: LocalDate?
         var tense: TargetTense
@@ -87,7 +87,7 @@ public struct Analytics: Sendable {
                     judgedLevel = top
                     members = members.filter { $0.adminLevel(among: byCode) == top }
                 }
-                out.append(JudgedTarget(target: target, indicator: indicator, members: Dictionary(uniqueKeysWithValues: members.map { ($0.code, $0) }), level: judgedLevel,
+                out.append(JudgedTarget(target: target, indicator: indicator, members: members.sorted { $0.code < $1.code }, level: judgedLevel,
                                         since: calendar.start(of: target), tense: calendar.tense(of: target, during: asOf)))
             }
             return out
@@ -96,26 +96,48 @@ public struct Analytics: Sendable {
 
     /// One target judged on its members' figures: reads its indicator's values and the reports that make them official.
     private func judge(_ j: JudgedTarget, asOf: Period, includeSubmitted: Bool) async throws -> TargetProgress {
-        try await db.read { sql in
-            let values = try await values(j.indicator.code, units: j.members, through: asOf, includeSubmitted: includeSubmitted, sql: sql)
-            let type: PeriodType = values.contains { $0.period.type == .quarterly } ? .quarterly : (values.first?.period.type ?? .quarterly)
-            let series = Aggregation.series(values, j.indicator, periods: Period.series(type, endingBy: asOf.end))
-            let yearly = Aggregation.series(values, j.indicator, periods: Period.series(.yearly, endingBy: asOf.end))
-            let assessment = ProgressEvaluator.assess(j.target, indicator: j.indicator, level: j.level, series: series, yearly: yearly,
-                                                      since: j.since, asOf: asOf.end)
-            return TargetProgress(target: j.target, indicator: j.indicator, assessment: assessment,
-                                  unitCount: DataEntry.distinct(values) { $0.unitCode }.count, tense: j.tense)
+        let end = asOf.end
+        let values = try await figures(j.indicator.code, members: j.members, includeSubmitted: includeSubmitted) { $0.end <= end }
+        let type: PeriodType = values.contains { $0.period.type == .quarterly } ? .quarterly : (values.first?.period.type ?? .quarterly)
+        let series = Aggregation.series(values, j.indicator, periods: Period.series(type, endingBy: end))
+        let yearly = Aggregation.series(values, j.indicator, periods: Period.series(.yearly, endingBy: end))
+        let assessment = ProgressEvaluator.assess(j.target, indicator: j.indicator, level: j.level, series: series, yearly: yearly,
+                                                  since: j.since, asOf: end)
+        return TargetProgress(target: j.target, indicator: j.indicator, assessment: assessment,
+                              unitCount: MemberFigure.reporters(values, among: j.members.count), tense: j.tense)
+    }
+
+    /// The official figures of `indicator` by `members` (in their order) of the periods `wanted`:
+    /// approved only unless `includeSubmitted`; a value no report form covers (entered by a
+    /// coordinator as an official figure) counts as approved.
+    func figures(_ indicator: String, members: [OrgUnit], includeSubmitted: Bool,
+                 periods wanted: @escaping @Sendable (Period) -> Bool) async throws -> [MemberFigure] {
+        guard !members.isEmpty else { return [] }
+        let forms = try await db.derived("forms", reads: .structure) { try await db.read { try await FormStore($0).forms() } }
+            .filter { $0.indicators.contains(indicator) }
+        return try await db.read { sql in
+            let all = try await db.figures(of: indicator, members: members.map(\.code), periods: wanted, on: sql)
+            guard !forms.isEmpty, !all.isEmpty else { return all }
+            let reporting = Set(all.map { members[Int($0.member)].code })
+            let status = try await Self.reportStatus(forms: forms, units: reporting, sql: sql)
+            return Workflow.official(all, of: indicator, members: members, forms: forms, includeSubmitted: includeSubmitted) {
+                status[ReportKey(form: $0, unit: $1, period: $2)]
+            }
         }
     }
 
-    /// The values of `indicator` for `units` up to `asOf`, approved only unless `includeSubmitted`.
-    /// A value no report form covers (entered by a coordinator as an official figure) counts as approved.
-    func values(_ indicator: String, units byCode: [String: OrgUnit], through asOf: Period, includeSubmitted: Bool,
-                sql: Session) async throws -> [DataValue] {
-        guard !byCode.isEmpty else { return [] }
-        let end = asOf.end
-        let all = try await db.values(ValueSelection(indicators: [indicator], units: Set(byCode.keys), periods: { $0.end <= end }), on: sql)
-        return try await Self.accepted(all, units: byCode, includeSubmitted: includeSubmitted, sql: sql)
+    /// A report by its form, unit and period.
+    struct ReportKey: Hashable {
+        var form: String, unit: String, period: Period
+    }
+
+    /// The status of every report of `forms` by `units`.
+    static func reportStatus(forms: [ReportForm], units: Set<String>, sql: Session) async throws -> [ReportKey: SubmissionStatus] {
+        var status: [ReportKey: SubmissionStatus] = [:]
+        let rows = try await sql.select().column("*").from("submissions").where("form_code", .in, forms.map(\.code))
+            .where("unit_code", .in, Array(units)).all().map(FormStore.submission)
+        for s in rows { status[ReportKey(form: s.formCode, unit: s.unitCode, period: s.period)] = s.status }
+        return status
     }
 
     /// The values of `root`'s subtree for `period` that count as official: approved
@@ -135,13 +157,10 @@ public struct Analytics: Sendable {
         let indicators = DataEntry.distinct(values) { $0.indicatorCode }
         let forms = try await FormStore(sql).forms().filter { !indicators.isDisjoint(with: $0.indicators) }
         guard !forms.isEmpty, !values.isEmpty else { return values }
-        var status: [String: SubmissionStatus] = [:]
-        let rows = try await sql.select().column("*").from("submissions").where("form_code", .in, forms.map(\.code))
-            .where("unit_code", .in, Array(Set(values.map(\.unitCode)))).all().map(FormStore.submission)
-        for s in rows { status["\(s.formCode)|\(s.unitCode)|\(s.period.id)"] = s.status }
+        let status = try await reportStatus(forms: forms, units: DataEntry.distinct(values) { $0.unitCode }, sql: sql)
         return values.filter { v in
             Workflow.isOfficial(v, unitKind: byCode[v.unitCode]?.kind, forms: forms, includeSubmitted: includeSubmitted) { form in
-                status["\(form)|\(v.unitCode)|\(v.period.id)"]
+                status[ReportKey(form: form, unit: v.unitCode, period: v.period)]
             }
         }
     }
