@@ -21,7 +21,7 @@ public enum Aggregation {
     }
 
     /// ``combine(_:_:over:)`` of a target's members' figures.
-    public static func combine(_ values: [MemberFigure], _ indicator: Indicator, over span: Period? = nil) -> Aggregate {
+    public static func combine(_ values: [NumberedFigure], _ indicator: Indicator, over span: Period? = nil) -> Aggregate {
         combining(values, indicator, over: span)
     }
 
@@ -94,7 +94,7 @@ public enum Aggregation {
     }
 
     /// ``series(_:_:periods:)`` of a target's members' figures.
-    public static func series(_ values: [MemberFigure], _ indicator: Indicator, periods: [Period]) -> [Observation] {
+    public static func series(_ values: [NumberedFigure], _ indicator: Indicator, periods: [Period]) -> [Observation] {
         seriesOf(values, indicator, periods: periods)
     }
 

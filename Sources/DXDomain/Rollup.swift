@@ -29,8 +29,15 @@ public struct Rollup: Sendable {
     ///   - span: values are rolled into it by each indicator's rule over time (flows add
     ///     up, everything else takes each unit's latest period inside the span).
     public init(_ values: [DataValue], indicators byCode: [String: Indicator], parentOf: [String: String], over span: Period) {
+        self.init(NumberedFigures(values), indicators: byCode, parentOf: parentOf, over: span)
+    }
+
+    /// The same of figures whose units and indicators are numbered (as the in-memory columns
+    /// hold them): each code is looked up once, not once per value.
+    public init(_ numbered: NumberedFigures, indicators byCode: [String: Indicator], parentOf: [String: String], over span: Period) {
         indicators = Array(byCode.values)
-        indicatorIndex = Dictionary(uniqueKeysWithValues: indicators.enumerated().map { ($1.code, $0) })
+        let indicatorIndex = Dictionary(uniqueKeysWithValues: indicators.enumerated().map { ($1.code, $0) })
+        self.indicatorIndex = indicatorIndex
         let n = indicators.count
         // Units are numbered as met, and each one's way up the tree (its own number first) is
         // found once. The walk stops after as many steps as there are units, so a cycle in bad
@@ -56,22 +63,24 @@ public struct Rollup: Sendable {
             }
             return u
         }
-        // First the values inside the span, by indicator, each with its unit's number.
-        var inSpan: [Period: Bool] = [:]
+        // First the values inside the span, by indicator, each with its unit's number. Values
+        // come in runs of one period (the columns give them period by period): the span is
+        // asked again only when the period changes.
+        let values = numbered.figures
+        let indicatorOf = numbered.indicators.map { indicatorIndex[$0] ?? -1 }
+        var ownOf = [Int](repeating: -1, count: numbered.units.count)
         var positions = [[Int]](repeating: [], count: n)
         var unitOf = [Int](repeating: -1, count: values.count)
+        var period: Period?, inside = false
         for (position, v) in values.enumerated() {
-            guard let i = indicatorIndex[v.indicatorCode] else { continue }
-            let inside: Bool
-            if let known = inSpan[v.period] {
-                inside = known
-            } else {
-                inside = span.contains(v.period)
-                inSpan[v.period] = inside
-            }
+            let i = indicatorOf[Int(v.indicator)]
+            guard i >= 0 else { continue }
+            if v.period != period { (period, inside) = (v.period, span.contains(v.period)) }
             guard inside else { continue }
             positions[i].append(position)
-            unitOf[position] = own(v.unitCode)
+            let u = Int(v.unit)
+            if ownOf[u] < 0 { ownOf[u] = own(numbered.units[u]) }
+            unitOf[position] = ownOf[u]
         }
         // Then indicator by indicator: over time by the rule of `Aggregation.counted` (flows add
         // up; otherwise each unit's latest period, the first of equals), then up the tree, into

@@ -217,30 +217,34 @@ extension Workflow {
     /// asked for too; a value no form covers (a coordinator's official figure) counts as it is.
     public static func isOfficial(_ value: DataValue, unitKind: OrgUnitKind?, forms: [ReportForm], includeSubmitted: Bool,
                                   status: (_ form: String) -> SubmissionStatus?) -> Bool {
-        isOfficial(covered: coveringForms(value, unitKind: unitKind, forms: forms), includeSubmitted: includeSubmitted, status: status)
+        isOfficial(indicator: value.indicatorCode, period: value.period, unitKind: unitKind, forms: forms, includeSubmitted: includeSubmitted, status: status)
+    }
+
+    /// ``isOfficial(_:unitKind:forms:includeSubmitted:status:)`` of a value known by its parts.
+    public static func isOfficial(indicator: String, period: Period, unitKind: OrgUnitKind?, forms: [ReportForm], includeSubmitted: Bool,
+                                  status: (_ form: String) -> SubmissionStatus?) -> Bool {
+        let covering = coveringForms(indicator: indicator, period: period, unitKind: unitKind, forms: forms)
+        guard !covering.isEmpty else { return true }
+        return covering.contains { form in
+            switch status(form.code) {
+            case .approved: true
+            case .submitted: includeSubmitted
+            default: false
+            }
+        }
     }
 
     /// The figures of `indicator` by `members` that count as official, by the rule of
     /// ``isOfficial(_:unitKind:forms:includeSubmitted:status:)``; `status` tells a report's
     /// status by its form, unit and period.
-    public static func official(_ figures: [MemberFigure], of indicator: String, members: [OrgUnit], forms: [ReportForm],
-                                includeSubmitted: Bool, status: (_ form: String, _ unit: String, _ period: Period) -> SubmissionStatus?) -> [MemberFigure] {
+    public static func official(_ figures: [NumberedFigure], of indicator: String, members: [OrgUnit], forms: [ReportForm],
+                                includeSubmitted: Bool, status: (_ form: String, _ unit: String, _ period: Period) -> SubmissionStatus?) -> [NumberedFigure] {
         let forms = forms.filter { $0.indicators.contains(indicator) }
         guard !forms.isEmpty else { return figures }
         return figures.filter { f in
-            let unit = members[Int(f.member)]
-            let covering = coveringForms(indicator: indicator, period: f.period, unitKind: unit.kind, forms: forms)
-            return isOfficial(covered: covering, includeSubmitted: includeSubmitted) { status($0, unit.code, f.period) }
-        }
-    }
-
-    private static func isOfficial(covered forms: [ReportForm], includeSubmitted: Bool, status: (_ form: String) -> SubmissionStatus?) -> Bool {
-        guard !forms.isEmpty else { return true }
-        return forms.contains { form in
-            switch status(form.code) {
-            case .approved: true
-            case .submitted: includeSubmitted
-            default: false
+            let unit = members[Int(f.unit)]
+            return isOfficial(indicator: indicator, period: f.period, unitKind: unit.kind, forms: forms, includeSubmitted: includeSubmitted) {
+                status($0, unit.code, f.period)
             }
         }
     }

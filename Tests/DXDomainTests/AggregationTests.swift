@@ -74,14 +74,14 @@ import Testing
                 }
             }
             let figures = values.map { v in
-                MemberFigure(member: Int32(units.firstIndex(of: v.unitCode)!), period: v.period, value: v.value, numerator: v.numerator, denominator: v.denominator)
+                NumberedFigure(unit: Int32(units.firstIndex(of: v.unitCode)!), period: v.period, value: v.value, numerator: v.numerator, denominator: v.denominator)
             }
             for type in [PeriodType.quarterly, .yearly, .sixMonthly] {
                 let span = Period.series(type, endingBy: try Period("2025Q4").end)
                 #expect(Aggregation.series(figures, indicator, periods: span) == Aggregation.series(values, indicator, periods: span))
                 for p in span { #expect(Aggregation.combine(figures, indicator, over: p) == Aggregation.combine(values, indicator, over: p)) }
             }
-            #expect(MemberFigure.reporters(figures.shuffled(), among: units.count) == Set(values.map(\.unitCode)).count)
+            #expect(NumberedFigure.reporters(figures.shuffled(), among: units.count) == Set(values.map(\.unitCode)).count)
         }
     }
 

@@ -105,10 +105,10 @@ import Testing
         let members = [OrgUnit(code: "05983", name: "Xã", kind: .commune), OrgUnit(code: "20", name: "Sở", kind: .department),
                        OrgUnit(code: "06001", name: "Xã 2", kind: .commune)]
         let statuses: [String: SubmissionStatus] = ["05983|2025Q3": .approved, "06001|2025Q3": .submitted, "05983|2025Q2": .returned]
-        var figures: [MemberFigure] = [], values: [DataValue] = []
+        var figures: [NumberedFigure] = [], values: [DataValue] = []
         for (m, unit) in members.enumerated() {
             for period in ["2025Q2", "2025Q3", "2025"] {
-                figures.append(MemberFigure(member: Int32(m), period: try Period(period), value: Double(m)))
+                figures.append(NumberedFigure(unit: Int32(m), period: try Period(period), value: Double(m)))
                 values.append(DataValue(unitCode: unit.code, indicatorCode: "a", period: try Period(period), value: Double(m)))
             }
         }

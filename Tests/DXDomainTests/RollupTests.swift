@@ -77,6 +77,26 @@ import Testing
         #expect(Set(r.units) == ["a", "root"])
     }
 
+    /// Figures numbered as the in-memory columns number them (lists that hold codes without
+    /// values, and codes no indicator has) roll up to what their values do.
+    @Test func numberedFiguresRollUpAsTheirValuesDo() throws {
+        let (parents, values) = try Self.world(seed: 8, units: 30)
+        let byCode = Dictionary(uniqueKeysWithValues: Self.indicators.map { ($0.code, $0) })
+        let units = ["nobody"] + (0..<30).map { "u\($0)" }.shuffled(), codes = ["unknown"] + Self.indicators.map(\.code).shuffled()
+        let numbered = NumberedFigures(units: units, indicators: codes, figures: values.map { v in
+            NumberedFigure(unit: Int32(units.firstIndex(of: v.unitCode)!), indicator: Int32(codes.firstIndex(of: v.indicatorCode)!),
+                           period: v.period, value: v.value, numerator: v.numerator, denominator: v.denominator)
+        } + [NumberedFigure(unit: 0, indicator: 0, period: try Period("2025Q1"), value: 1)])
+        for span in [try Period("2025"), try Period("2024Q3")] {
+            let expected = Rollup(values, indicators: byCode, parentOf: parents, over: span)
+            let got = Rollup(numbered, indicators: byCode, parentOf: parents, over: span)
+            #expect(Set(got.units) == Set(expected.units) && got.count == expected.count)
+            for unit in expected.units {
+                for indicator in Self.indicators { #expect(got[unit, indicator.code] == expected[unit, indicator.code], "\(unit) \(indicator.code)") }
+            }
+        }
+    }
+
     @Test func aCycleInTheTreeEndsTheWalk() throws {
         let q = try Period("2025Q1")
         let byCode = Dictionary(uniqueKeysWithValues: Self.indicators.map { ($0.code, $0) })

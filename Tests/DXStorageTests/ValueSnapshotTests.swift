@@ -123,7 +123,7 @@ import Testing
             #expect(figures[1] == figures[0] && figures[2] == figures[0], "\(indicator)")
             let expected = last.values.filter { $0.indicatorCode == indicator && $0.period.end <= end }
                 .sorted { (members.firstIndex(of: $0.unitCode)!, $0.period) < (members.firstIndex(of: $1.unitCode)!, $1.period) }
-                .map { MemberFigure(member: Int32(members.firstIndex(of: $0.unitCode)!), period: $0.period, value: $0.value, numerator: $0.numerator, denominator: $0.denominator) }
+                .map { NumberedFigure(unit: Int32(members.firstIndex(of: $0.unitCode)!), period: $0.period, value: $0.value, numerator: $0.numerator, denominator: $0.denominator) }
             #expect(figures[0] == expected, "\(indicator)")
         }
         #expect(tables[0].figures(of: "not-an-indicator", members: members, periods: { _ in true }).isEmpty)

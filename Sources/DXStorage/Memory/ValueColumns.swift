@@ -48,8 +48,14 @@ actor ValueColumns {
         return table.withLock { $0.select(selection) }
     }
 
+    /// The values `selection` asks for, numbered as the columns number units and indicators.
+    func numbered(_ selection: ValueSelection, on sql: Session) async throws -> NumberedFigures {
+        try await catchUp(on: sql)
+        return table.withLock { $0.numbered(selection) }
+    }
+
     /// One indicator's values by `members`, as ``ValueTable/figures(of:members:periods:)`` gives them.
-    func figures(of indicator: String, members: [String], periods: (Period) -> Bool, on sql: Session) async throws -> [MemberFigure] {
+    func figures(of indicator: String, members: [String], periods: (Period) -> Bool, on sql: Session) async throws -> [NumberedFigure] {
         try await catchUp(on: sql)
         return table.withLock { $0.figures(of: indicator, members: members, periods: periods) }
     }
@@ -169,8 +175,13 @@ extension Database {
         try await memory.valueColumns.select(selection, on: sql)
     }
 
+    /// The stored values `selection` asks for, numbered (see ``ValueTable/numbered(_:)``).
+    func numbered(_ selection: ValueSelection, on sql: Session) async throws -> NumberedFigures {
+        try await memory.valueColumns.numbered(selection, on: sql)
+    }
+
     /// One indicator's values by `members`, member by member, from the in-memory columns.
-    func figures(of indicator: String, members: [String], periods: @Sendable (Period) -> Bool, on sql: Session) async throws -> [MemberFigure] {
+    func figures(of indicator: String, members: [String], periods: @Sendable (Period) -> Bool, on sql: Session) async throws -> [NumberedFigure] {
         try await memory.valueColumns.figures(of: indicator, members: members, periods: periods, on: sql)
     }
 

@@ -157,10 +157,10 @@ struct ValueTable {
     /// member's in time, of the periods `wanted`: what judging a target reads. Each member's
     /// values are found by halving its rows, so this costs the values returned, not the
     /// indicator's rows over the whole country; and no code is copied per value.
-    func figures(of indicatorCode: String, members: [String], periods wanted: (Period) -> Bool) -> [MemberFigure] {
+    func figures(of indicatorCode: String, members: [String], periods wanted: (Period) -> Bool) -> [NumberedFigure] {
         guard let i = indicatorNumber[indicatorCode] else { return [] }
         let periodWanted = periods.map(wanted)
-        var out: [MemberFigure] = []
+        var out: [NumberedFigure] = []
         for (m, code) in members.enumerated() {
             guard let u = unitNumber[code] else { continue }
             let rows = rowsOfUnit[Int(u)]
@@ -168,7 +168,7 @@ struct ValueTable {
             while k < rows.count, case let r = Int(rows[k]), indicator[r] == i {
                 k += 1
                 guard periodWanted[Int(period[r])] else { continue }
-                out.append(MemberFigure(member: Int32(m), period: periods[Int(period[r])], value: Self.optional(value[r]),
+                out.append(NumberedFigure(unit: Int32(m), period: periods[Int(period[r])], value: Self.optional(value[r]),
                                         numerator: Self.optional(numerator[r]), denominator: Self.optional(denominator[r])))
             }
         }
@@ -176,6 +176,27 @@ struct ValueTable {
     }
 
     func select(_ selection: ValueSelection) -> [DataValue] {
+        var out: [DataValue] = []
+        forEachRow(selection) { r, u, i, p in
+            out.append(DataValue(unitCode: units[u], indicatorCode: indicators[i], period: periods[p], value: Self.optional(value[r]),
+                                 numerator: Self.optional(numerator[r]), denominator: Self.optional(denominator[r])))
+        }
+        return out
+    }
+
+    /// The values `selection` asks for, numbered as the table numbers units and indicators:
+    /// no code is copied per value (a national rollup reads hundreds of thousands).
+    func numbered(_ selection: ValueSelection) -> NumberedFigures {
+        var out: [NumberedFigure] = []
+        forEachRow(selection) { r, u, i, p in
+            out.append(NumberedFigure(unit: Int32(u), indicator: Int32(i), period: periods[p], value: Self.optional(value[r]),
+                                      numerator: Self.optional(numerator[r]), denominator: Self.optional(denominator[r])))
+        }
+        return NumberedFigures(units: units, indicators: indicators, figures: out)
+    }
+
+    /// Each row `selection` asks for, with its unit's, indicator's and period's numbers.
+    private func forEachRow(_ selection: ValueSelection, _ body: (_ row: Int, _ unit: Int, _ indicator: Int, _ period: Int) -> Void) {
         let periodWanted = periods.map(selection.periods)
         // Marked from the named codes, so a selection costs what it names, not every unit there is.
         func marks(_ wanted: Set<String>?, _ numbers: [String: Int32], count: Int) -> [Bool]? {
@@ -192,17 +213,13 @@ struct ValueTable {
         if let wanted = selection.indicators { ways.append(wanted.compactMap { indicatorNumber[$0] }.map { rowsOfIndicator[Int($0)] }) }
         if let wanted = selection.units { ways.append(wanted.compactMap { unitNumber[$0] }.map { rowsOfUnit[Int($0)] }) }
         let way = ways.map { ($0, $0.reduce(0) { $0 + $1.count }) }.min { $0.1 < $1.1 }!.0
-        var out: [DataValue] = []
         for rows in way {
             for r in rows {
                 let r = Int(r), p = Int(period[r]), i = Int(indicator[r]), u = Int(unit[r])
                 guard periodWanted[p], indicatorWanted?[i] ?? true, unitWanted?[u] ?? true else { continue }
-                out.append(DataValue(unitCode: units[u], indicatorCode: indicators[i], period: periods[p],
-                                     value: Self.optional(value[r]), numerator: Self.optional(numerator[r]),
-                                     denominator: Self.optional(denominator[r])))
+                body(r, u, i, p)
             }
         }
-        return out
     }
 
     private static func optional(_ x: Double) -> Double? { x.isNaN ? nil : x }

@@ -96,7 +96,7 @@ extension Analytics {
         let counted = inside.units.map(member)
         let since = Period(type: .yearly, containing: asOf.end).previous.start, end = asOf.end
         let values = try await figures(indicator.code, members: inside.units, includeSubmitted: includeSubmitted) { $0.start >= since && $0.end <= end }
-        let byMember = Dictionary(grouping: values) { counted[Int($0.member)] ?? -1 }
+        let byMember = Dictionary(grouping: values) { counted[Int($0.unit)] ?? -1 }
         var out: [UnitBelowTarget] = []
         for (position, figures) in byMember where position >= 0 {
             let unit = inside.units[position]

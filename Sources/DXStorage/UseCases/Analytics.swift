@@ -104,21 +104,21 @@ public struct Analytics: Sendable {
         let assessment = ProgressEvaluator.assess(j.target, indicator: j.indicator, level: j.level, series: series, yearly: yearly,
                                                   since: j.since, asOf: end)
         return TargetProgress(target: j.target, indicator: j.indicator, assessment: assessment,
-                              unitCount: MemberFigure.reporters(values, among: j.members.count), tense: j.tense)
+                              unitCount: NumberedFigure.reporters(values, among: j.members.count), tense: j.tense)
     }
 
     /// The official figures of `indicator` by `members` (in their order) of the periods `wanted`:
     /// approved only unless `includeSubmitted`; a value no report form covers (entered by a
     /// coordinator as an official figure) counts as approved.
     func figures(_ indicator: String, members: [OrgUnit], includeSubmitted: Bool,
-                 periods wanted: @escaping @Sendable (Period) -> Bool) async throws -> [MemberFigure] {
+                 periods wanted: @escaping @Sendable (Period) -> Bool) async throws -> [NumberedFigure] {
         guard !members.isEmpty else { return [] }
         let forms = try await db.derived("forms", reads: .structure) { try await db.read { try await FormStore($0).forms() } }
             .filter { $0.indicators.contains(indicator) }
         return try await db.read { sql in
             let all = try await db.figures(of: indicator, members: members.map(\.code), periods: wanted, on: sql)
             guard !forms.isEmpty, !all.isEmpty else { return all }
-            let reporting = Set(all.map { members[Int($0.member)].code })
+            let reporting = Set(all.map { members[Int($0.unit)].code })
             let status = try await Self.reportStatus(forms: forms, units: reporting, sql: sql)
             return Workflow.official(all, of: indicator, members: members, forms: forms, includeSubmitted: includeSubmitted) {
                 status[ReportKey(form: $0, unit: $1, period: $2)]
@@ -206,12 +206,30 @@ extension Analytics {
     func rollup(indicators: [Indicator], units: [OrgUnit], period: Period, includeSubmitted: Bool,
                 sql: Session) async throws -> Rollup {
         let byCode = Dictionary(uniqueKeysWithValues: units.map { ($0.code, $0) })
-        let (start, end) = (period.start, period.end)
-        let inPeriod = try await db.values(ValueSelection(indicators: Set(indicators.map(\.code)), units: Set(byCode.keys),
-                                                          periods: { $0.start >= start && $0.end <= end }), on: sql)
-        let values = try await Self.accepted(inPeriod, units: byCode, includeSubmitted: includeSubmitted, sql: sql)
-        return Rollup(values, indicators: Dictionary(uniqueKeysWithValues: indicators.map { ($0.code, $0) }),
+        let (start, end) = (period.start, period.end), codes = Set(indicators.map(\.code))
+        var inPeriod = try await db.numbered(ValueSelection(indicators: codes, units: Set(byCode.keys),
+                                                            periods: { $0.start >= start && $0.end <= end }), on: sql)
+        inPeriod.figures = try await Self.accepted(inPeriod, of: codes, units: byCode, includeSubmitted: includeSubmitted, sql: sql)
+        return Rollup(inPeriod, indicators: Dictionary(uniqueKeysWithValues: indicators.map { ($0.code, $0) }),
                       parentOf: byCode.compactMapValues(\.parentCode), over: period)
+    }
+
+    /// The numbered figures of `indicators` that count as official, by the rule ``accepted(_:units:includeSubmitted:sql:)`` keeps values by.
+    static func accepted(_ numbered: NumberedFigures, of indicators: Set<String>, units byCode: [String: OrgUnit], includeSubmitted: Bool,
+                         sql: Session) async throws -> [NumberedFigure] {
+        let figures = numbered.figures
+        let forms = try await FormStore(sql).forms().filter { !indicators.isDisjoint(with: $0.indicators) }
+        guard !forms.isEmpty, !figures.isEmpty else { return figures }
+        // Each numbered unit looked up once, not once per figure.
+        let kinds = numbered.units.map { byCode[$0]?.kind }
+        var reports = [Bool](repeating: false, count: numbered.units.count)
+        for f in figures { reports[Int(f.unit)] = true }
+        let status = try await reportStatus(forms: forms, units: Set(reports.indices.filter { reports[$0] }.map { numbered.units[$0] }), sql: sql)
+        return figures.filter { f in
+            let unit = numbered.units[Int(f.unit)]
+            return Workflow.isOfficial(indicator: numbered.indicators[Int(f.indicator)], period: f.period, unitKind: kinds[Int(f.unit)],
+                                       forms: forms, includeSubmitted: includeSubmitted) { status[ReportKey(form: $0, unit: unit, period: f.period)] }
+        }
     }
 }
 
